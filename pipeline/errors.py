@@ -1,0 +1,33 @@
+"""Typed exceptions raised by the library; only ``pipeline.cli`` turns them into exit codes."""
+
+from __future__ import annotations
+
+
+class MtauditError(Exception):
+    """Base class for every expected failure: the CLI prints its message on one line."""
+
+
+class InputError(MtauditError):
+    """An input file or record cannot be read as text (missing, binary, invalid UTF-8...)."""
+
+
+class ConfigError(MtauditError):
+    """A configuration, registry, TM or manifest file is malformed."""
+
+
+class ModelNotFoundError(MtauditError):
+    """A translation model is neither local nor downloadable; the message names the remedy."""
+
+    def __init__(self, model_id: str, detail: str = "") -> None:
+        self.model_id = model_id
+        remedy = (
+            f"model {model_id!r} is not available offline: download it once with network access "
+            f"(`huggingface-cli download {model_id}`), or pass --model-dir DIR holding a copy "
+            f"at DIR/{model_id.replace('/', '--')} or DIR/{model_id.split('/')[-1]}, "
+            "or supply translations with --tm FILE"
+        )
+        super().__init__(remedy + (f" ({detail})" if detail else ""))
+
+
+class LimitError(MtauditError):
+    """A document exceeds a configured limit (for example ``--max-chars``)."""

@@ -1,0 +1,70 @@
+"""Plain frozen dataclasses passed between stages.
+
+Offsets are code-point offsets into the input text as read (after BOM removal), so
+``text[s.start:s.end] == s.text`` always holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One segment of an input document."""
+
+    id: int
+    start: int
+    end: int
+    text: str
+    paragraph: int = 0  # index of the non-blank input line it comes from
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of the input, e.g. English words embedded in an Indonesian sentence."""
+
+    start: int
+    end: int
+    lang: str
+
+
+@dataclass(frozen=True)
+class Identified:
+    """Language identification result for one sentence."""
+
+    lang: str
+    confidence: float
+    foreign_spans: tuple[Span, ...] = ()
+    inherited: bool = False  # too short to judge: took a neighbour's language
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A sentence after identification, routing and translation."""
+
+    sentence: Sentence
+    lang: str
+    confidence: float
+    route: str  # "passthrough", "tm", "untranslatable", or a model id
+    translation: str
+    foreign_spans: tuple[Span, ...] = ()
+    flag: str | None = None  # why a sentence was not translated when it should have been
+
+
+@dataclass(frozen=True)
+class AlignedGroup:
+    """Indices of original and repost sentences that correspond (either side may be empty)."""
+
+    original: tuple[int, ...]
+    repost: tuple[int, ...]
+    score: float
+
+
+@dataclass(frozen=True)
+class Document:
+    """A read input: its path (or "-"), full text, and sentences."""
+
+    path: str
+    text: str
+    sentences: tuple[Sentence, ...] = field(default_factory=tuple)
