@@ -1,0 +1,390 @@
+"""Language identification per sentence, and English runs left inside foreign sentences.
+
+Sentence languages come from lingua, restricted to the configured languages (leaving
+Malay out unless asked for removes most Indonesian misfires). Fragments too short to
+judge take a neighbour's language. English runs inside a non-English sentence are found
+from word-level evidence (wordfreq frequencies in English against the sentence's
+language), because lingua's multi-language detection is too coarse for a word or two.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from lingua import ConfidenceValue, IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
+from wordfreq import available_languages, get_frequency_dict
+
+from pipeline.errors import ConfigError, InputError
+from pipeline.types import Identified, Sentence, Span
+
+UNDETERMINED = "und"
+
+# A word is a run of letters, possibly joined by apostrophes or hyphens ("Trump's",
+# "so-called", "Putin-Zelenskiy"); digits never belong to a word.
+_WORD_PATTERN = r"[^\W\d_]+(?:['’\-][^\W\d_]+)*"
+_WORD = re.compile(_WORD_PATTERN)
+# Han and kana are written without spaces; each character carries about a short word.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+# Markup left in scraped text ("<p>", "&nbsp;") is neither language nor English words.
+_MARKUP = re.compile(r"</?[A-Za-z][^<>]*>|&(?:[A-Za-z]+|#[0-9]+|#[xX][0-9A-Fa-f]+);")
+_POSSESSIVE = re.compile(r"['’]s$")
+# Characters after which a capital letter says nothing about names.
+_OPENERS = ".!?:;“\"«‘("
+_CLAUSE_OPENERS = frozenset(_OPENERS)
+# A word after another word with no clause opener (nor line break) in between.
+_MID_SENTENCE_WORD = re.compile(
+    r"(?<=[^\W\d_])(?:\d|[^\w\n" + re.escape(_OPENERS) + r"])*?[^\S\n](" + _WORD_PATTERN + ")"
+)
+
+# English closed-class words: a capitalised "The" opens an English phrase, not a name.
+# They still have to beat the sentence language's own frequency ("in" is Dutch, "to" Polish).
+_FUNCTION_WORDS = frozenset(
+    "the an of and or to in on at for with by from into about as is are was were be been "
+    "being has have had do does did will would shall should can could may might must not "
+    "no this that these those which who whom whose what it its they them their he him his "
+    "she her we us our you your than then so but if".split()
+)
+
+
+_Judgement = tuple[str, float]  # (language code, confidence)
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int  # offset in the sentence
+    end: int
+    english: bool  # word-level evidence that it is English
+    function: bool  # English function word
+    name_like: bool  # capitalised where capitals are not positional
+    capitalised: bool
+    opens_clause: bool  # first word of the sentence or after ".:;(“": capitals say nothing
+
+
+@lru_cache(maxsize=4)
+def _build_detector(languages: tuple[Language, ...], low_accuracy: bool) -> LanguageDetector:
+    # Building takes seconds and the detector is read-only, so identifiers with the same
+    # settings share one.
+    builder = LanguageDetectorBuilder.from_languages(*languages)
+    if low_accuracy:
+        builder = builder.with_low_accuracy_mode()
+    return builder.build()
+
+
+def _code(language: Language) -> str:
+    return language.iso_code_639_1.name.lower()
+
+
+def _mask_markup(text: str) -> str:
+    """Blank out HTML tags and entities, keeping every other character at its offset."""
+    if "<" not in text and "&" not in text:
+        return text
+    return _MARKUP.sub(lambda m: " " * len(m.group()), text)
+
+
+def _measure(text: str) -> tuple[int, int]:
+    """Return (letters, words) with unspaced scripts weighted to compare with Latin text."""
+    unspaced = len(_UNSPACED.findall(text))
+    hangul = len(_HANGUL.findall(text))
+    letters = sum(map(str.isalpha, text)) + 2 * unspaced + hangul
+    words = len(_WORD.findall(_UNSPACED.sub(" ", text))) + unspaced
+    return letters, words
+
+
+class LanguageIdentifier:
+    """Identify each sentence's language and the English runs inside foreign sentences.
+
+    ``languages`` are ISO 639-1 codes; lingua only ever chooses among them. A sentence
+    is too short to judge when it has fewer than ``min_chars`` letters or fewer than
+    ``min_words`` words, or when it has fewer than ``short_words`` words and lingua's
+    confidence is below ``min_confidence`` (headlines made of names, "Photo: Bloomberg").
+    A word counts as English when its Zipf frequency in English is at least
+    ``english_min_zipf`` and beats its frequency in the sentence's language by
+    ``zipf_margin``. The lingua detector is built on first use and kept.
+    """
+
+    def __init__(
+        self,
+        languages: Sequence[str],
+        *,
+        min_chars: int = 12,
+        min_words: int = 2,
+        short_words: int = 4,
+        min_confidence: float = 0.5,
+        english_min_zipf: float = 2.5,
+        zipf_margin: float = 0.6,
+        low_accuracy: bool = False,
+    ) -> None:
+        if isinstance(languages, str):
+            raise ConfigError(f"languages must be a list of ISO 639-1 codes, not the string {languages!r}")
+        if not languages:
+            raise ConfigError("no languages configured for language identification")
+        if min_chars < 0 or min_words < 0 or short_words < 0:
+            raise ConfigError("min_chars, min_words and short_words must not be negative")
+        if not 0.0 <= min_confidence <= 1.0:
+            raise ConfigError(f"min_confidence must lie in [0, 1], not {min_confidence}")
+        resolved: dict[str, Language] = {}
+        for code in languages:
+            try:
+                resolved[code] = Language.from_iso_code_639_1(IsoCode639_1.from_str(code))
+            except ValueError:
+                raise ConfigError(f"unknown language code {code!r}: expected an ISO 639-1 code such as 'en'") from None
+            if _code(resolved[code]) != code:
+                raise ConfigError(f"language code {code!r} must be lower-case ISO 639-1")
+        self.languages: tuple[str, ...] = tuple(resolved)
+        self._lingua_languages = tuple(resolved.values())
+        self.min_chars = min_chars
+        self.min_words = min_words
+        self.short_words = short_words
+        self.min_confidence = min_confidence
+        self.english_min_zipf = english_min_zipf
+        self.zipf_margin = zipf_margin
+        self.low_accuracy = low_accuracy
+        self._wordfreq_languages = frozenset(available_languages())
+        self._detector: LanguageDetector | None = None
+        self._english_cache: dict[tuple[str, str], bool] = {}
+
+    @property
+    def signature(self) -> str:
+        """Settings and versions that decide this identifier's output, for reports."""
+        return (
+            f"lingua-{importlib.metadata.version('lingua-language-detector')}"
+            f"|wordfreq-{importlib.metadata.version('wordfreq')}"
+            f"|langs={','.join(self.languages)}|min_chars={self.min_chars}"
+            f"|min_words={self.min_words}|short_words={self.short_words}"
+            f"|min_confidence={self.min_confidence}|english_min_zipf={self.english_min_zipf}"
+            f"|zipf_margin={self.zipf_margin}|low_accuracy={self.low_accuracy}"
+        )
+
+    def detector(self) -> LanguageDetector:
+        """Return the lingua detector for the configured languages, building it on first use."""
+        if self._detector is None:
+            self._detector = _build_detector(self._lingua_languages, self.low_accuracy)
+        return self._detector
+
+    def identify(self, text: str, sentences: Sequence[Sentence]) -> list[Identified]:
+        """Return one ``Identified`` per sentence of ``text``, in order.
+
+        Sentences long enough to judge get lingua's top language and its confidence.
+        The others take the language of the nearest judged sentence: previous in the
+        same paragraph, else next in the same paragraph, else previous, else next, with
+        ``inherited=True`` and that sentence's confidence. When no sentence can be
+        judged, all of them take lingua's guess for their concatenation (``"und"`` with
+        confidence 0 when it has none), still marked inherited. Non-English sentences
+        carry the English runs found in them as spans with absolute offsets in ``text``.
+        """
+        for sentence in sentences:
+            if text[sentence.start : sentence.end] != sentence.text:
+                raise InputError(
+                    f"sentence {sentence.id} offsets {sentence.start}:{sentence.end} do not match its text"
+                )
+        texts = [_mask_markup(s.text) for s in sentences]
+        judged = self._judge(texts)
+        chosen = self._fill_short(sentences, judged, texts)
+        names: frozenset[str] | None = None  # built only once some sentence needs it
+        results: list[Identified] = []
+        for sentence, masked, (lang, confidence), own in zip(sentences, texts, chosen, judged):
+            spans: tuple[Span, ...] = ()
+            # Most foreign sentences have no English word at all: rule them out cheaply.
+            if lang not in ("en", UNDETERMINED) and any(
+                self._is_english_word(word, lang) for word in _WORD.findall(masked)
+            ):
+                if names is None:
+                    names = _document_names(texts)
+                spans = self._english_spans(masked, sentence.start, lang, names)
+            results.append(Identified(lang, confidence, spans, inherited=own is None))
+        return results
+
+    def _judge(self, texts: Sequence[str]) -> list[_Judgement | None]:
+        """Lingua's (language, confidence) per sentence, or None where too short to judge."""
+        measures = [_measure(t) for t in texts]
+        candidates = [
+            i for i, (letters, words) in enumerate(measures) if letters >= self.min_chars and words >= self.min_words
+        ]
+        # The parallel call sorts out threading itself and is much faster per sentence.
+        values = self.detector().compute_language_confidence_values_in_parallel([texts[i] for i in candidates])
+        judged: list[_Judgement | None] = [None] * len(texts)
+        for i, ranked in zip(candidates, values):
+            top = ranked[0] if ranked else None
+            if top is None or top.value <= 0.0:
+                continue  # no letters lingua knows (an unconfigured script)
+            if measures[i][1] < self.short_words and top.value < self.min_confidence:
+                continue
+            judged[i] = (_code(top.language), top.value)
+        return judged
+
+    def _fill_short(
+        self, sentences: Sequence[Sentence], judged: list[_Judgement | None], texts: Sequence[str]
+    ) -> list[_Judgement]:
+        """Give each unjudged sentence its nearest judged neighbour's language."""
+        if not any(judged):
+            return [self._document_guess(texts)] * len(sentences)
+        # Four sweeps remember the nearest judged result in each direction, so a run of
+        # fragments costs no more than one sentence.
+        n = len(sentences)
+        prev_same: list[_Judgement | None] = [None] * n
+        next_same: list[_Judgement | None] = [None] * n
+        prev_any: list[_Judgement | None] = [None] * n
+        next_any: list[_Judgement | None] = [None] * n
+        for order, same, any_ in ((range(n), prev_same, prev_any), (range(n - 1, -1, -1), next_same, next_any)):
+            by_paragraph: dict[int, _Judgement] = {}
+            last: _Judgement | None = None
+            for i in order:
+                same[i] = by_paragraph.get(sentences[i].paragraph)
+                any_[i] = last
+                own = judged[i]
+                if own is not None:
+                    by_paragraph[sentences[i].paragraph] = own
+                    last = own
+        chosen: list[_Judgement] = []
+        for i, own in enumerate(judged):
+            for candidate in (own, prev_same[i], next_same[i], prev_any[i], next_any[i]):
+                if candidate is not None:
+                    chosen.append(candidate)
+                    break
+        return chosen
+
+    def _document_guess(self, texts: Sequence[str]) -> _Judgement:
+        # Fragments that say nothing alone may still say something together.
+        joined = "\n".join(texts)
+        ranked: list[ConfidenceValue] = self.detector().compute_language_confidence_values(joined) if joined else []
+        if not ranked or ranked[0].value <= 0.0:
+            return (UNDETERMINED, 0.0)
+        return (_code(ranked[0].language), ranked[0].value)
+
+    def _english_spans(self, text: str, offset: int, lang: str, names: frozenset[str]) -> tuple[Span, ...]:
+        """English runs in one non-English sentence, as spans shifted by ``offset``."""
+        tokens: list[_Token] = []
+        previous_end = 0
+        for index, match in enumerate(_WORD.finditer(text)):
+            word = match.group()
+            lowered = word.lower()
+            function = lowered in _FUNCTION_WORDS
+            capitalised = word[0].isupper()
+            opens_clause = _is_clause_start(text, previous_end, match.start(), index)
+            # A capital that opens a clause is positional, unless the document shows the word is a name.
+            name_like = capitalised and (lowered in names or not opens_clause)
+            tokens.append(
+                _Token(
+                    start=match.start(),
+                    end=match.end(),
+                    english=self._is_english_word(word, lang),
+                    function=function,
+                    name_like=name_like and not function,
+                    capitalised=capitalised,
+                    opens_clause=opens_clause,
+                )
+            )
+            previous_end = match.end()
+        spans: list[Span] = []
+        for first, stop in _english_runs(text, tokens):
+            spans.append(Span(offset + tokens[first].start, offset + tokens[stop - 1].end, "en"))
+        return tuple(spans)
+
+    def _is_english_word(self, word: str, lang: str) -> bool:
+        key = (word, lang)
+        cached = self._english_cache.get(key)
+        if cached is None:
+            cached = self._english_evidence(word, lang)
+            if len(self._english_cache) >= 500_000:
+                self._english_cache.clear()  # keep a long-lived identifier's memory bounded
+            self._english_cache[key] = cached
+        return cached
+
+    def _english_evidence(self, word: str, lang: str) -> bool:
+        # Acronyms ("AS", "NATO", "KTT") and single letters are shared across languages.
+        if len(word) < 2 or word.isupper():
+            return False
+        for part in _POSSESSIVE.sub("", word).split("-"):
+            lowered = part.lower()
+            english = _zipf(lowered, "en")
+            if english < self.english_min_zipf:
+                return False
+            if lang in self._wordfreq_languages:
+                if english - _zipf(lowered, lang) < self.zipf_margin:
+                    return False
+            elif not self._lingua_prefers_english(lowered, lang):
+                return False
+        return True
+
+    def _lingua_prefers_english(self, word: str, lang: str) -> bool:
+        # Only for languages wordfreq lacks: lingua on one word is noisy, but better than nothing.
+        if "en" not in self.languages:
+            return True
+        detector = self.detector()
+        other = Language.from_iso_code_639_1(IsoCode639_1.from_str(lang))
+        return detector.compute_language_confidence(word, Language.ENGLISH) > detector.compute_language_confidence(
+            word, other
+        )
+
+
+def _zipf(word: str, lang: str) -> float:
+    # The frequency dict directly: zipf_frequency would tokenize, which needs jieba or
+    # MeCab for zh/ja/ko even for a Latin word; for one lower-case word the values agree.
+    frequency = get_frequency_dict(lang).get(word, 0.0)
+    return math.log10(frequency) + 9.0 if frequency > 0.0 else 0.0
+
+
+def _document_names(texts: Sequence[str]) -> frozenset[str]:
+    """Lower-cased words written capitalised mid-sentence and never in lower case."""
+    # Two regex passes over the joined document: a Python loop over every word of a
+    # long document costs as much as lingua itself.
+    joined = "\n".join(texts)
+    lower = {word for word in _WORD.findall(joined) if word.islower()}
+    capitalised = {word.lower() for word in _MID_SENTENCE_WORD.findall(joined) if word[0].isupper()}
+    return frozenset(capitalised - lower)
+
+
+def _is_clause_start(text: str, previous_end: int, start: int, index: int) -> bool:
+    return index == 0 or any(c in _CLAUSE_OPENERS for c in text[previous_end:start])
+
+
+def _english_runs(text: str, tokens: Sequence[_Token]) -> list[tuple[int, int]]:
+    """Group English tokens separated only by spaces into runs worth reporting.
+
+    Returns half-open token index ranges. A capitalised word joins a run only after a
+    function word or another such word ("The Ready"), never on its own strength: names
+    like "Macron" or "Trump" are frequent in English text too.
+    """
+    runs: list[tuple[int, int]] = []
+    start: int | None = None
+    for i, token in enumerate(tokens):
+        in_run = start is not None and _adjacent(text, tokens[i - 1], token)
+        keep = token.english and (
+            not token.name_like or (in_run and (tokens[i - 1].function or tokens[i - 1].name_like))
+        )
+        if keep and in_run:
+            continue
+        if start is not None:
+            runs.append((start, i))
+        start = i if keep else None
+    if start is not None:
+        runs.append((start, len(tokens)))
+    return [(i, j) for i, j in runs if _worth_reporting(text, tokens, i, j)]
+
+
+def _worth_reporting(text: str, tokens: Sequence[_Token], i: int, j: int) -> bool:
+    """Keep a run with a lower-case English content word, or a title-case phrase standing alone.
+
+    "koalisi The Ready" is English left in; "The New" of "The New York Times" is the
+    start of a longer name, given away by the capitalised words around it.
+    """
+    run = tokens[i:j]
+    # A capitalised first word ("Trump mengatakan") may be a name the document never
+    # writes mid-sentence, so it is no evidence on its own.
+    if any(not t.function and not t.name_like and not (t.capitalised and t.opens_clause) for t in run):
+        return True
+    if len(run) < 2 or not any(t.function for t in run):
+        return False
+    before = i > 0 and tokens[i - 1].capitalised and _adjacent(text, tokens[i - 1], tokens[i])
+    after = j < len(tokens) and tokens[j].capitalised and _adjacent(text, tokens[j - 1], tokens[j])
+    return not (before or after)
+
+
+def _adjacent(text: str, left: _Token, right: _Token) -> bool:
+    return text[left.end : right.start].isspace()

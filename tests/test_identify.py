@@ -1,0 +1,305 @@
+"""Tests for pipeline.identify: sentence languages, inheritance, embedded English spans."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sentencex import segment
+
+from pipeline.errors import ConfigError, InputError
+from pipeline.identify import LanguageIdentifier
+from pipeline.types import Identified, Sentence
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+LANGUAGES = "en id ru uk fr de es it pt nl pl tr zh ja ko ar vi".split()
+NAMES = {
+    "Macron", "Emmanuel", "Emmanuel Macron", "Trump", "Donald", "Donald Trump", "Stubb",
+    "Alexander Stubb", "Paris", "Zelenskiy", "Putin", "Korea", "Korea Selatan", "Israel",
+    "Toulon", "Kremlin", "Volodymyr", "Bloomberg", "China", "Donetsk", "Kyiv",
+}  # fmt: skip
+
+
+def corpus_text(prefix: str) -> str:
+    if not CORPUS.is_dir():
+        pytest.skip(f"corpus not found at {CORPUS} (it lives beside the repository, not in a clone)")
+    [path] = CORPUS.glob(f"{prefix}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+def split(text: str, lang: str) -> list[Sentence]:
+    """Lines, then sentencex sentences; blank lines separate paragraphs."""
+    sentences: list[Sentence] = []
+    cursor = 0
+    paragraph = 0
+    for line in text.split("\n"):
+        if not line.strip():
+            paragraph += 1
+            continue
+        for piece in segment(lang, line):
+            piece = piece.strip()
+            if not piece:
+                continue
+            start = text.index(piece, cursor)
+            cursor = start + len(piece)
+            sentences.append(Sentence(len(sentences), start, cursor, piece, paragraph))
+    return sentences
+
+
+def one(text: str) -> list[Sentence]:
+    return [Sentence(0, 0, len(text), text)]
+
+
+def span_texts(text: str, result: Identified) -> list[str]:
+    return [text[s.start : s.end] for s in result.foreign_spans]
+
+
+def assert_spans_exact(text: str, sentences: Sequence[Sentence], results: Sequence[Identified]) -> None:
+    for sentence, result in zip(sentences, results, strict=True):
+        for span in result.foreign_spans:
+            assert sentence.start <= span.start < span.end <= sentence.end
+            found = text[span.start : span.end]
+            assert found == found.strip(" \t\n,.;:!?()“”\"'"), f"untrimmed span {found!r}"
+            assert span.lang == "en"
+
+
+@pytest.fixture(scope="module")
+def identifier() -> LanguageIdentifier:
+    return LanguageIdentifier(LANGUAGES)
+
+
+# --- corpus -------------------------------------------------------------------------
+
+
+def test_004_languages(identifier: LanguageIdentifier) -> None:
+    text = corpus_text("004")
+    sentences = split(text, "id")
+    results = identifier.identify(text, sentences)
+    english = [s.text for s, r in zip(sentences, results) if r.lang == "en"]
+    assert english and all(s.startswith(("Ukraine and its allies", "Their talks")) for s in english)
+    paragraph_start = text.index("Ukraine and its allies")
+    paragraph_end = text.index("\n", paragraph_start)
+    for sentence, result in zip(sentences, results):
+        if paragraph_start <= sentence.start < paragraph_end:
+            assert result.lang == "en", sentence.text
+        else:
+            assert result.lang == "id", sentence.text
+            assert result.inherited == (sentence.text == "KTT Putin-Zelenskiy"), sentence.text
+
+
+def test_004_foreign_spans(identifier: LanguageIdentifier) -> None:
+    text = corpus_text("004")
+    sentences = split(text, "id")
+    results = identifier.identify(text, sentences)
+    assert_spans_exact(text, sentences, results)
+    found = [t for r in results for t in span_texts(text, r)]
+    assert {"The Ready", "complete", "design"} <= set(found)
+    # "backstop" is a genuine English word left in; anything else would be a false positive.
+    assert set(found) <= {"The Ready", "complete", "design", "backstop"}
+    assert not NAMES & set(found)
+    ready = text.index("The Ready")
+    assert any(s.start == ready and s.end == ready + len("The Ready") for r in results for s in r.foreign_spans)
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003"])
+def test_english_documents_are_english(identifier: LanguageIdentifier, prefix: str) -> None:
+    text = corpus_text(prefix)
+    sentences = split(text, "en")
+    results = identifier.identify(text, sentences)
+    assert len(results) == len(sentences)
+    assert [s.text for s, r in zip(sentences, results) if r.lang != "en"] == []
+    assert all(r.foreign_spans == () for r in results)
+    # Only fragments inherit: every long sentence was judged on its own.
+    assert all(not r.inherited for s, r in zip(sentences, results) if len(s.text.split()) >= 8)
+
+
+# --- inheritance ------------------------------------------------------------------
+
+
+def build(pieces: Sequence[tuple[str, int]]) -> tuple[str, list[Sentence]]:
+    """A document from (sentence, paragraph) pairs, one sentence a line."""
+    text = ""
+    sentences: list[Sentence] = []
+    for i, (piece, paragraph) in enumerate(pieces):
+        start = len(text)
+        text += piece + "\n"
+        sentences.append(Sentence(i, start, start + len(piece), piece, paragraph))
+    return text, sentences
+
+
+ID = "Para pemimpin Eropa terus maju dengan janji untuk memberi Ukraina jaminan keamanan."
+EN = "European leaders forged ahead with pledges to provide Ukraine with security guarantees."
+DE = "Die europäischen Staats- und Regierungschefs haben der Ukraine Sicherheitsgarantien zugesagt."
+
+
+def test_fragment_inherits_previous_sentence_in_paragraph(identifier: LanguageIdentifier) -> None:
+    text, sentences = build([(EN, 0), (ID, 1), ("1954?", 1), (DE, 1)])
+    results = identifier.identify(text, sentences)
+    assert [r.lang for r in results] == ["en", "id", "id", "de"]
+    assert [r.inherited for r in results] == [False, False, True, False]
+    assert results[2].confidence == results[1].confidence
+
+
+def test_fragment_prefers_next_in_paragraph_over_previous_paragraph(identifier: LanguageIdentifier) -> None:
+    text, sentences = build([(EN, 0), ("Macron", 1), (ID, 1)])
+    results = identifier.identify(text, sentences)
+    assert (results[1].lang, results[1].inherited) == ("id", True)
+
+
+def test_fragment_alone_in_paragraph_takes_previous_then_next(identifier: LanguageIdentifier) -> None:
+    text, sentences = build([("2 033", 0), (DE, 1), ("Trump", 2), ("Paris, 4.09.2025", 3), (ID, 4)])
+    results = identifier.identify(text, sentences)
+    assert [r.lang for r in results] == ["de", "de", "de", "de", "id"]
+    assert [r.inherited for r in results] == [True, False, True, True, False]
+
+
+def test_low_confidence_headline_of_names_inherits(identifier: LanguageIdentifier) -> None:
+    text, sentences = build([(ID, 0), ("KTT Putin-Zelenskiy", 0), (ID, 0)])
+    result = identifier.identify(text, sentences)[1]
+    assert (result.lang, result.inherited) == ("id", True)
+
+
+def test_short_document_of_fragments_uses_whole_document_guess(identifier: LanguageIdentifier) -> None:
+    text, sentences = build([("Rencananya.", 0), ("Sekutu telah.", 0)])
+    results = identifier.identify(text, sentences)
+    assert all(r.inherited for r in results)
+    assert {r.lang for r in results} == {"id"}
+
+
+def test_document_of_numbers_is_undetermined(identifier: LanguageIdentifier) -> None:
+    text, sentences = build([("1954?", 0), ("2025.09.04", 0)])
+    results = identifier.identify(text, sentences)
+    assert [(r.lang, r.confidence, r.inherited) for r in results] == [("und", 0.0, True)] * 2
+
+
+def test_empty_document(identifier: LanguageIdentifier) -> None:
+    assert identifier.identify("", []) == []
+
+
+def test_unspaced_script_is_not_a_fragment(identifier: LanguageIdentifier) -> None:
+    # Eleven Han characters would be too few letters if counted like Latin ones.
+    chinese = "欧洲领导人承诺提供安全保障。"
+    text, sentences = build([(EN, 0), (chinese, 0)])
+    result = identifier.identify(text, sentences)[1]
+    assert (result.lang, result.inherited) == ("zh", False)
+
+
+def test_results_only_use_configured_languages() -> None:
+    # Without Malay configured, Indonesian cannot be mistaken for it.
+    identifier = LanguageIdentifier(["en", "id"])
+    text, sentences = build([(ID, 0), (EN, 0), (DE, 0)])
+    assert {r.lang for r in identifier.identify(text, sentences)} <= {"en", "id"}
+
+
+# --- configuration ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("languages", [["en", "xx"], ["EN", "id"], [], "en"])
+def test_bad_language_list_is_a_config_error(languages: Sequence[str]) -> None:
+    with pytest.raises(ConfigError):
+        LanguageIdentifier(languages)
+
+
+def test_bad_threshold_is_a_config_error() -> None:
+    with pytest.raises(ConfigError):
+        LanguageIdentifier(["en"], min_confidence=1.5)
+
+
+def test_signature_names_the_settings() -> None:
+    signature = LanguageIdentifier(["en", "id"], min_chars=10).signature
+    assert "langs=en,id" in signature and "min_chars=10" in signature and signature.startswith("lingua-")
+
+
+def test_offsets_that_do_not_match_are_an_input_error(identifier: LanguageIdentifier) -> None:
+    with pytest.raises(InputError):
+        identifier.identify("abc def", [Sentence(0, 0, 3, "abd")])
+
+
+# --- foreign spans ------------------------------------------------------------------
+
+
+def test_names_are_not_english_spans(identifier: LanguageIdentifier) -> None:
+    text = (
+        "Trump mengatakan kepada Emmanuel Macron di Paris bahwa Presiden Finlandia Alexander Stubb "
+        "dan Donald Trump akan bertemu di Korea Selatan, menurut The New York Times.\n"
+        "Macron menyebut rencana itu sebagai design Israel, kata juru bicara Gedung Putih.\n"
+    )
+    sentences = split(text, "id")
+    results = identifier.identify(text, sentences)
+    assert [r.lang for r in results] == ["id", "id"]
+    assert_spans_exact(text, sentences, results)
+    assert span_texts(text, results[0]) == []
+    assert span_texts(text, results[1]) == ["design"]
+
+
+def test_sentence_initial_name_alone_is_not_english(identifier: LanguageIdentifier) -> None:
+    # The document never writes "Trump" mid-sentence, so only its position explains the capital.
+    text = "Trump mengatakan bahwa pertemuan itu berjalan dengan baik."
+    [result] = identifier.identify(text, one(text))
+    assert (result.lang, result.foreign_spans) == ("id", ())
+
+
+def test_english_phrase_in_indonesian_sentence(identifier: LanguageIdentifier) -> None:
+    text = "Dia mengatakan bahwa semua pihak setuju untuk tetap on track, meskipun koalisi The Ready menolak."
+    [result] = identifier.identify(text, one(text))
+    assert result.lang == "id"
+    assert span_texts(text, result) == ["on track", "The Ready"]
+
+
+def test_english_words_in_other_languages(identifier: LanguageIdentifier) -> None:
+    cases = {
+        "fr": "Le président Emmanuel Macron a déclaré que la coalition of the willing se réunira à Paris.",
+        "ru": "Президент США Дональд Трамп заявил, что это был очень productive meeting с лидерами Европы.",
+        "zh": "美国总统特朗普表示，这次会议非常 productive，欧洲领导人同意继续努力。",
+        "de": "Der Bundeskanzler Friedrich Merz sagte in Berlin, die Lage sei ernst, und forderte mehr Hilfe.",
+    }
+    expected = {"fr": ["of the willing"], "ru": ["productive meeting"], "zh": ["productive"], "de": []}
+    for lang, text in cases.items():
+        [result] = identifier.identify(text, one(text))
+        assert (result.lang, span_texts(text, result)) == (lang, expected[lang])
+
+
+def test_language_without_wordfreq_list_falls_back_to_lingua() -> None:
+    identifier = LanguageIdentifier(["en", "sw"])
+    text = "Rais alisema kwamba mkutano huo ulikuwa very productive kwa nchi zote mbili za Afrika Mashariki."
+    [result] = identifier.identify(text, one(text))
+    assert (result.lang, span_texts(text, result)) == ("sw", ["very productive"])
+
+
+def test_markup_is_not_english(identifier: LanguageIdentifier) -> None:
+    text = '<div class="paragraphs"><p>Presiden&nbsp;Prancis mengatakan 26 negara siap membantu.</p></div>'
+    [result] = identifier.identify(text, one(text))
+    assert (result.lang, result.foreign_spans) == ("id", ())
+
+
+def test_english_sentences_carry_no_spans(identifier: LanguageIdentifier) -> None:
+    [result] = identifier.identify(EN, one(EN))
+    assert (result.lang, result.foreign_spans) == ("en", ())
+
+
+INDONESIAN_WORDS = ["pasukan", "negara", "pemimpin", "mengatakan", "dengan", "untuk", "yang", "Ukraina", "Trump"]
+ENGLISH_WORDS = ["the", "complete", "design", "ready", "meeting", "The", "Ready", "backstop"]
+GLUE = [" ", ", ", " – ", " (", ") ", "  ", "\u00a0", " “", "” "]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    words=st.lists(st.sampled_from(INDONESIAN_WORDS + ENGLISH_WORDS), min_size=3, max_size=25),
+    glue=st.lists(st.sampled_from(GLUE), min_size=25, max_size=25),
+    prefix=st.text(alphabet="ab \n.", max_size=8),
+)
+def test_span_offsets_point_at_trimmed_words(
+    identifier: LanguageIdentifier, words: list[str], glue: list[str], prefix: str
+) -> None:
+    body = "Para pemimpin Eropa terus maju " + "".join(w + g for w, g in zip(words, glue)).strip() + "."
+    text = prefix + body + "\nKTT"
+    sentences = [Sentence(0, len(prefix), len(prefix) + len(body), body), Sentence(1, len(text) - 3, len(text), "KTT")]
+    results = identifier.identify(text, sentences)
+    assert_spans_exact(text, sentences, results)
+    for span in (s for r in results for s in r.foreign_spans):
+        found = text[span.start : span.end]
+        assert found[0].isalpha() and found[-1].isalpha()
+        assert any(word in found for word in ENGLISH_WORDS)
