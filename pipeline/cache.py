@@ -1,0 +1,100 @@
+"""Persistent translation cache in SQLite, safe for concurrent processes.
+
+Keyed by model id, revision, decoding settings and source text, so that a change of
+any of them is a miss. Entries are committed after every batch: a run killed midway
+keeps what it finished and a rerun makes no model call for it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from .errors import MtauditError
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS translations (
+    key TEXT PRIMARY KEY,
+    model TEXT NOT NULL,
+    source TEXT NOT NULL,
+    translation TEXT NOT NULL,
+    created REAL NOT NULL
+)
+"""
+
+
+def default_cache_path() -> Path:
+    """``<user cache dir>/mtaudit/translations.sqlite3``."""
+    return Path(platformdirs.user_cache_dir("mtaudit")) / "translations.sqlite3"
+
+
+def cache_key(model_id: str, revision: str | None, settings: Mapping[str, Any], source: str) -> str:
+    """A stable hash of everything that determines a translation."""
+    blob = json.dumps([model_id, revision, dict(sorted(settings.items())), source], ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+class TranslationCache:
+    """A key -> translation store; a ``None`` path makes an in-memory (per-run) cache."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            # Autocommit mode: each executemany below is its own transaction.
+            self._db = sqlite3.connect(str(path) if path else ":memory:", timeout=60.0, isolation_level=None)
+            if path is not None:
+                self._retry(lambda: self._db.execute("PRAGMA journal_mode=WAL"))
+            self._retry(lambda: self._db.execute(_SCHEMA))
+        except sqlite3.DatabaseError as exc:
+            raise MtauditError(f"translation cache {path}: {exc} (delete it or pass --no-cache)") from None
+
+    def _retry(self, op: Any) -> Any:
+        # busy_timeout covers most contention; WAL checkpoints can still report "locked".
+        for attempt in range(20):
+            try:
+                return op()
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc) or attempt == 19:
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+        return None
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, str]:
+        """The cached translations among ``keys``."""
+        found: dict[str, str] = {}
+        for i in range(0, len(keys), 500):  # SQLite's bound-parameter limit
+            chunk = list(keys[i : i + 500])
+            marks = ",".join("?" * len(chunk))
+            rows = self._retry(
+                lambda: self._db.execute(
+                    f"SELECT key, translation FROM translations WHERE key IN ({marks})", chunk
+                ).fetchall()
+            )
+            found.update(rows)
+        return found
+
+    def put_many(self, rows: Iterable[tuple[str, str, str, str]]) -> None:
+        """Store ``(key, model, source, translation)`` rows in one transaction."""
+        now = time.time()
+        data = [(k, m, s, t, now) for k, m, s, t in rows]
+        if data:
+            self._retry(
+                lambda: self._db.executemany(
+                    "INSERT OR REPLACE INTO translations VALUES (?, ?, ?, ?, ?)", data
+                )
+            )
+
+    def __len__(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM translations").fetchone()[0])
+
+    def close(self) -> None:
+        self._db.close()

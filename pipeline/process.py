@@ -1,0 +1,180 @@
+"""The document pipeline: segment -> identify -> route/translate, built from configuration.
+
+``Pipeline`` wires the stages together once (language detector and models are built
+lazily and reused across documents); ``Pipeline.process`` runs them on one text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .cache import TranslationCache, default_cache_path
+from .config import load_config
+from .errors import InputError
+from .identify import LanguageIdentifier
+from .route import Registry, load_registry
+from .segment import segment
+from .tm import load_tm
+from .translate import DecodeOptions, Engine, MarianTranslator, Translator, TranslatorPool
+from .route import ModelSpec
+from .types import Document, Identified, Segment
+
+
+@dataclass(frozen=True)
+class Processed:
+    """A document after the translation stages: one segment per sentence."""
+
+    document: Document
+    segments: tuple[Segment, ...]
+
+
+@dataclass(frozen=True)
+class Options:
+    """Run options gathered from the CLI or API callers (None = configuration default)."""
+
+    config_file: Path | None = None
+    registry_file: Path | None = None
+    tm_file: Path | None = None
+    model_dir: Path | None = None
+    cache_path: Path | None = None
+    use_cache: bool = True
+    batch_size: int | None = None
+    num_beams: int | None = None
+    device: str | None = None
+    max_models: int = 2
+    assume_english: bool = False  # the repost is already English: no identification or MT
+
+
+@dataclass
+class Pipeline:
+    """Configured stages, reused across documents."""
+
+    config: dict[str, Any]
+    identifier: LanguageIdentifier
+    engine: Engine
+    tm_path: str | None = None
+    assume_english: bool = False
+    extra_signature: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def build(
+        cls,
+        options: Options = Options(),
+        translator_factory: Callable[[ModelSpec], Translator] | None = None,
+    ) -> Pipeline:
+        """Build from options; ``translator_factory`` replaces the MarianMT backend (tests)."""
+        config = load_config(options.config_file)
+        registry: Registry = load_registry(options.registry_file)
+        decode = DecodeOptions.from_config(
+            config.get("translate", {}),
+            batch_size=options.batch_size,
+            num_beams=options.num_beams,
+            device=options.device,
+        )
+        factory = translator_factory or (lambda spec: MarianTranslator(spec, decode, options.model_dir))
+        if options.use_cache:
+            cache = TranslationCache(options.cache_path or default_cache_path())
+        else:
+            cache = TranslationCache(None)
+        tm = load_tm(options.tm_file) if options.tm_file else {}
+        ident_cfg = config.get("identify", {})
+        identifier = LanguageIdentifier(
+            ident_cfg.get("languages", ["en"]), min_chars=int(ident_cfg.get("min_chars", 12))
+        )
+        engine = Engine(registry, TranslatorPool(factory, capacity=options.max_models), cache, tm)
+        return cls(config, identifier, engine, str(options.tm_file) if options.tm_file else None,
+                   options.assume_english)
+
+    def segment(self, path: str, text: str) -> Document:
+        """Split ``text`` into sentences (the first stage, also used for English originals)."""
+        rules = str(self.config.get("segment", {}).get("rules_lang", "en"))
+        return Document(path, text, tuple(segment(text, rules)))
+
+    def process(self, path: str, text: str) -> Processed:
+        """Segment, identify and translate one document."""
+        document = self.segment(path, text)
+        if not document.sentences:
+            raise InputError(f"{path}: empty document (no text to translate)")
+        if self.assume_english:
+            identified = [Identified("en", 1.0)] * len(document.sentences)
+        else:
+            identified = self.identifier.identify(text, document.sentences)
+        segments = self.engine.translate(document.sentences, identified)
+        return Processed(document, tuple(segments))
+
+    def signature(self) -> dict[str, Any]:
+        """What produced a result: versions, models, language-ID and segmenter settings."""
+        import sentencex
+
+        models = [
+            {"id": spec.model_id, "revision": spec.revision, "licence": spec.licence}
+            for spec in self.engine.pool.used.values()
+        ]
+        return {
+            "mtaudit": __version__,
+            "models": models,
+            "decoding": self.config.get("translate", {}),
+            "language_id": {
+                "detector": "lingua",
+                "languages": list(self.identifier.languages),
+                "min_chars": self.identifier.min_chars,
+            },
+            "segmenter": {
+                "name": "sentencex",
+                "version": getattr(sentencex, "__version__", "unknown"),
+                "rules_lang": self.config.get("segment", {}).get("rules_lang", "en"),
+            },
+            "tm": self.tm_path,
+            **self.extra_signature,
+        }
+
+
+def segment_record(processed: Processed, segment_: Segment) -> dict[str, Any]:
+    """The JSONL record of one translated sentence."""
+    s = segment_.sentence
+    record: dict[str, Any] = {
+        "doc": processed.document.path,
+        "id": s.id,
+        "start": s.start,
+        "end": s.end,
+        "text": s.text,
+        "lang": segment_.lang,
+        "confidence": round(segment_.confidence, 4),
+        "foreign_spans": [
+            {"start": sp.start, "end": sp.end, "lang": sp.lang, "text": processed.document.text[sp.start : sp.end]}
+            for sp in segment_.foreign_spans
+        ],
+        "route": segment_.route,
+        "translation": segment_.translation,
+    }
+    if segment_.flag:
+        record["flag"] = segment_.flag
+    return record
+
+
+def english_text(processed: Processed) -> str:
+    """The document in English, with the original's line and paragraph breaks kept."""
+    text = processed.document.text
+    out: list[str] = []
+    cursor = 0
+    for seg in processed.segments:
+        gap = text[cursor : seg.sentence.start]
+        out.append(gap if ("\n" in gap or "\r" in gap or cursor == 0) else " ")
+        out.append(seg.translation)
+        cursor = seg.sentence.end
+    out.append(text[cursor:])
+    return "".join(out)
+
+
+def lookup(mapping: Mapping[str, Any], dotted: str, default: Any = None) -> Any:
+    """``lookup(config, "compare.severity")`` with a default for missing keys."""
+    node: Any = mapping
+    for part in dotted.split("."):
+        if not isinstance(node, Mapping) or part not in node:
+            return default
+        node = node[part]
+    return node

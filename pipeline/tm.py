@@ -1,0 +1,50 @@
+"""Translation memory: exact matches (after whitespace normalisation) consulted before MT."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+from .errors import ConfigError, InputError
+from .inputs import read_text
+
+_SPACES = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """The TM key of a sentence: NFC, whitespace runs folded to one space, trimmed."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def load_tm(path: Path | str) -> dict[str, str]:
+    """Read a TM: TSV ``source<TAB>english`` or JSONL with ``source`` and ``target``.
+
+    The format follows the file extension (``.jsonl``/``.json`` for JSONL, anything
+    else TSV). A malformed line raises ``ConfigError`` naming the file and line.
+    """
+    try:
+        raw = read_text(str(path))
+    except InputError as exc:
+        raise ConfigError(f"translation memory: {exc}") from None
+    is_jsonl = str(path).endswith((".jsonl", ".json"))
+    memory: dict[str, str] = {}
+    for lineno, line in enumerate(raw.splitlines(), start=1):
+        if not line.strip() or (not is_jsonl and line.startswith("#")):
+            continue
+        if is_jsonl:
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ConfigError(f"{path}:{lineno}: not valid JSON ({exc.msg})") from None
+            if not isinstance(obj, dict) or not isinstance(obj.get("source"), str) or not isinstance(obj.get("target"), str):
+                raise ConfigError(f"{path}:{lineno}: expected an object with string `source` and `target`")
+            source, target = obj["source"], obj["target"]
+        else:
+            parts = line.split("\t")
+            if len(parts) != 2:
+                raise ConfigError(f"{path}:{lineno}: expected `source<TAB>english`, found {len(parts)} column(s)")
+            source, target = parts
+        memory[normalise(source)] = target.strip()
+    return memory
