@@ -14,7 +14,7 @@ from typing import Any
 from . import __version__
 from .cache import TranslationCache, default_cache_path
 from .config import load_config
-from .errors import InputError
+from .errors import ConfigError, InputError
 from .identify import LanguageIdentifier
 from .route import Registry, load_registry
 from .segment import segment
@@ -46,7 +46,16 @@ class Options:
     num_beams: int | None = None
     device: str | None = None
     max_models: int = 2
+    backend: str = "transformers"  # "auto" | "transformers" | "ctranslate2"
+    compute_type: str = "auto"  # CTranslate2 only: int8 | int16 | float32 | float16 | auto
     assume_english: bool = False  # the repost is already English: no identification or MT
+
+
+def make_factory(options: Options, decode: DecodeOptions) -> Callable[[ModelSpec], Translator]:
+    """The translator constructor for ``options.backend``."""
+    if options.backend == "transformers":
+        return lambda spec: MarianTranslator(spec, decode, options.model_dir)
+    raise ConfigError(f"unknown backend {options.backend!r} (transformers)")
 
 
 @dataclass
@@ -75,7 +84,7 @@ class Pipeline:
             num_beams=options.num_beams,
             device=options.device,
         )
-        factory = translator_factory or (lambda spec: MarianTranslator(spec, decode, options.model_dir))
+        factory = translator_factory or make_factory(options, decode)
         if options.use_cache:
             cache = TranslationCache(options.cache_path or default_cache_path())
         else:

@@ -1,0 +1,292 @@
+"""Command-line interface: the only module that prints, picks exit codes and sets up logging.
+
+Exit codes: 0 success; 1 the run finished but something failed (a record of a batch,
+a threshold, ``--fail-on``); 2 usage or input errors that stopped the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TextIO
+
+from . import __version__
+from dataclasses import replace
+
+from .report import Report, audit, audit_texts
+from .compare import SEVERITIES
+from .errors import MtauditError
+from .gate import DocResult, Thresholds, format_github, format_json, format_text, junit_xml, read_manifest, score_document
+from .render import render_json, render_markdown, render_text
+from .inputs import Record, iter_jsonl, read_text
+from .outputs import write_atomic
+from .process import Options, Pipeline, Processed, english_text, segment_record
+
+EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
+
+
+class UsageError(MtauditError):
+    """Arguments that do not fit together (argparse cannot express every rule)."""
+
+
+def _add_model_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("translation")
+    group.add_argument("--tm", type=Path, metavar="FILE", help="translation memory: TSV source<TAB>english, or JSONL")
+    group.add_argument("--model-dir", type=Path, metavar="DIR", help="directory holding local copies of the models")
+    group.add_argument("--cache", type=Path, metavar="PATH", help="translation cache file (default: user cache dir)")
+    group.add_argument("--no-cache", action="store_true", help="do not read or write the translation cache")
+    group.add_argument("--device", choices=("auto", "cpu", "cuda"), help="where to run the model (default auto)")
+    group.add_argument("--batch-size", type=int, metavar="N", help="sentences per model call at most")
+    group.add_argument("--num-beams", type=int, metavar="N", help="beam size (default 1: greedy)")
+    group.add_argument("--config", type=Path, metavar="TOML", help="settings merged over configs/default.toml")
+    group.add_argument("--registry", type=Path, metavar="TOML", help="language -> model registry (default models/registry.toml)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar or warnings")
+
+
+def _options(args: argparse.Namespace) -> Options:
+    return Options(
+        config_file=args.config,
+        registry_file=args.registry,
+        tm_file=args.tm,
+        model_dir=args.model_dir,
+        cache_path=args.cache,
+        use_cache=not args.no_cache,
+        batch_size=args.batch_size,
+        num_beams=args.num_beams,
+        device=args.device,
+    )
+
+
+def _error(message: str) -> None:
+    print(f"mtaudit: error: {message}", file=sys.stderr)
+
+
+@contextmanager
+def _progress(total: int, quiet: bool) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr when it is a terminal; otherwise nothing."""
+    if quiet or not sys.stderr.isatty():
+        yield lambda n: None
+        return
+    from tqdm import tqdm
+
+    with tqdm(total=total, unit="sent", file=sys.stderr, leave=False) as bar:
+        yield bar.update
+
+
+def _records(args: argparse.Namespace) -> Iterator[Record]:
+    for path in args.inputs:
+        is_jsonl = args.input_format == "jsonl" or (args.input_format == "auto" and path.endswith(".jsonl"))
+        if is_jsonl:
+            try:
+                yield from iter_jsonl(path, args.text_field)
+            except MtauditError as exc:
+                yield Record(path, None, error=str(exc))
+        else:
+            try:
+                yield Record(path, read_text(path))
+            except MtauditError as exc:
+                yield Record(path, None, error=str(exc))
+
+
+def cmd_translate(args: argparse.Namespace) -> int:
+    """``mtaudit translate``: documents in, English out (text or per-sentence JSONL)."""
+    pipeline = Pipeline.build(_options(args))
+    chunks: list[str] = []
+    failed = 0
+    records = list(_records(args))
+    with _progress(len(records), args.quiet) as tick:
+        for record in records:
+            processed: Processed | None = None
+            error = record.error
+            if error is None and record.text is not None:
+                try:
+                    processed = pipeline.process(record.doc, record.text)
+                except MtauditError as exc:
+                    if type(exc).__name__ == "ModelNotFoundError" or len(records) == 1:
+                        raise
+                    error = str(exc)
+            tick(1)
+            if processed is None:
+                failed += 1
+                _error(error or f"{record.doc}: unreadable")
+                if args.format == "jsonl":
+                    chunks.append(json.dumps({"doc": record.doc, "error": error, **_carried(record)}, ensure_ascii=False) + "\n")
+                continue
+            if args.format == "jsonl":
+                for seg in processed.segments:
+                    rec = segment_record(processed, seg)
+                    rec.update(_carried(record))
+                    chunks.append(json.dumps(rec, ensure_ascii=False) + "\n")
+            else:
+                if len(records) > 1:
+                    chunks.append(f"==> {record.doc} <==\n")
+                body = english_text(processed)
+                chunks.append(body if body.endswith("\n") else body + "\n")
+    _emit("".join(chunks), args.output)
+    if failed and len(records) == 1:
+        return EXIT_ERROR
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _carried(record: Record) -> dict[str, Any]:
+    return {"fields": record.fields} if record.fields else {}
+
+
+def _emit(text: str, output: Path | None, stream: TextIO | None = None) -> None:
+    if output is None or str(output) == "-":
+        (stream or sys.stdout).write(text)
+        (stream or sys.stdout).flush()
+    else:
+        write_atomic(output, text)
+
+
+def _stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def _render(report: Report, fmt: str) -> str:
+    data = report.to_dict()
+    if fmt == "json":
+        return render_json(data)
+    if fmt == "md":
+        return render_markdown(data)
+    if fmt == "html":
+        from .render_html import render_html
+
+        return render_html(data)
+    return render_text(data, colour=_stdout_is_terminal() and not os.environ.get("NO_COLOR"))
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    """``mtaudit audit ORIGINAL REPOST``: where the repost departs from the original."""
+    fmt = args.format or ("text" if args.output is None and _stdout_is_terminal() else "json")
+    report = audit(args.original, args.repost, _options(args))
+    _emit(_render(report, fmt), args.output)
+    if args.fail_on and report.fails(args.fail_on):
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def _score_one(pipeline: Pipeline, source: str, translated: str, thresholds: Thresholds,
+               baseline: str | None) -> DocResult:
+    try:
+        report = audit_texts(pipeline, source, read_text(source), translated, read_text(translated))
+        previous = (
+            audit_texts(pipeline, source, read_text(source), baseline, read_text(baseline)) if baseline else None
+        )
+    except MtauditError as exc:
+        if type(exc).__name__ == "ModelNotFoundError":
+            raise
+        return DocResult(source, translated, 0.0, 0.0, 100.0, (), {}, (), error=str(exc))
+    return score_document(report, thresholds, previous)
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    """``mtaudit score``: fidelity scores with thresholds and CI-friendly output."""
+    if args.pairs:
+        if args.source or args.translated or args.ref or args.hyp:
+            raise UsageError("--pairs replaces SOURCE_EN TRANSLATED (and --ref/--hyp)")
+        jobs = read_manifest(args.pairs)
+    else:
+        source = args.ref or args.source
+        translated = args.hyp or args.translated
+        if not source or not translated:
+            raise UsageError("give SOURCE_EN TRANSLATED, --ref SOURCE_EN --hyp ENGLISH, or --pairs MANIFEST")
+        jobs = [(source, translated)]
+    thresholds = Thresholds.load(args.thresholds, {
+        "min_chrf": args.min_chrf, "min_bleu": args.min_bleu, "max_ter": args.max_ter, "fail_on": args.fail_on,
+    })
+    options = replace(_options(args), assume_english=bool(args.hyp))
+    pipeline = Pipeline.build(options)
+    results = [_score_one(pipeline, s, t, thresholds, args.baseline) for s, t in jobs]
+    render = {"text": format_text, "json": format_json, "github": format_github}[args.format]
+    _emit(render(results), args.output)
+    if args.junit:
+        write_atomic(args.junit, junit_xml(results))
+    if any(r.error for r in results) and len(results) == 1:
+        return EXIT_ERROR
+    return EXIT_OK if all(r.passed for r in results) else EXIT_FAILED
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with one sub-parser per command."""
+    parser = argparse.ArgumentParser(prog="mtaudit", description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--version", action="version", version=f"mtaudit {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("translate", help="translate mixed-language documents into English")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="text files, JSONL feeds (.jsonl), or - for stdin")
+    p.add_argument("-o", "--output", type=Path, metavar="OUT", help="output file (default: stdout)")
+    p.add_argument("--format", choices=("text", "jsonl"), default="text", help="English text, or one JSON record per sentence")
+    p.add_argument("--input-format", choices=("auto", "text", "jsonl"), default="auto", help="auto: .jsonl files are feeds")
+    p.add_argument("--text-field", default="text", metavar="NAME", help="JSONL field holding the document text")
+    _add_model_options(p)
+    p.set_defaults(func=cmd_translate)
+
+    p = sub.add_parser("audit", help="report where a repost departs from its English original")
+    p.add_argument("original", metavar="ORIGINAL", help="the English original")
+    p.add_argument("repost", metavar="REPOST", help="the repost (any mix of languages)")
+    p.add_argument("-o", "--output", type=Path, metavar="OUT", help="output file (default: stdout)")
+    p.add_argument("--format", choices=("json", "md", "text", "html"),
+                   help="report format (default: text on a terminal, else json)")
+    p.add_argument("--fail-on", choices=SEVERITIES, metavar="SEVERITY",
+                   help="exit 1 when a divergence of this severity or worse is found (critical|major|minor|info)")
+    _add_model_options(p)
+    p.set_defaults(func=cmd_audit)
+
+    p = sub.add_parser("score", help="score translation fidelity against an English source (CI gate)")
+    p.add_argument("source", nargs="?", metavar="SOURCE_EN", help="the English source document")
+    p.add_argument("translated", nargs="?", metavar="TRANSLATED", help="its translation (any language)")
+    p.add_argument("--ref", metavar="SOURCE_EN", help="English reference (with --hyp: no translation step)")
+    p.add_argument("--hyp", metavar="ENGLISH", help="an already-English hypothesis to score against --ref")
+    p.add_argument("--pairs", type=Path, metavar="MANIFEST", help="CSV or JSONL of source,translated paths")
+    p.add_argument("--thresholds", type=Path, metavar="TOML", help="[thresholds] table, e.g. configs/ci.example.toml")
+    p.add_argument("--min-chrf", type=float, metavar="N")
+    p.add_argument("--min-bleu", type=float, metavar="N")
+    p.add_argument("--max-ter", type=float, metavar="N")
+    p.add_argument("--fail-on", choices=SEVERITIES, metavar="SEVERITY")
+    p.add_argument("--baseline", metavar="PREVIOUS", help="fail only if fidelity dropped significantly against it")
+    p.add_argument("--format", choices=("text", "json", "github"), default="text")
+    p.add_argument("--junit", type=Path, metavar="PATH", help="also write a JUnit XML report")
+    p.add_argument("-o", "--output", type=Path, metavar="OUT", help="output file (default: stdout)")
+    _add_model_options(p)
+    p.set_defaults(func=cmd_score)
+
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit status instead of exiting (tests call this)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits on --help and on usage errors
+        return int(exc.code or 0) if isinstance(exc.code, int) else EXIT_ERROR
+    logging.basicConfig(level=logging.ERROR if args.quiet else logging.WARNING, format="mtaudit: %(message)s")
+    # The hub client logs a retry line per attempt when offline; our error says it once.
+    for noisy in ("huggingface_hub", "transformers"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    try:
+        return int(args.func(args))
+    except UsageError as exc:
+        parser.print_usage(sys.stderr)
+        _error(str(exc))
+        return EXIT_ERROR
+    except MtauditError as exc:
+        _error(str(exc))
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+
+
+def entry() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

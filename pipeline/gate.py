@@ -1,0 +1,287 @@
+"""Fidelity gate for CI: score documents, apply thresholds, compare with a baseline.
+
+``score_document`` turns an audit ``Report`` into a ``DocResult``: corpus scores, the
+worst segments with their line numbers in the translated file, and which thresholds
+failed. Output formats (text, JSON, GitHub annotations, JUnit XML) are plain functions
+of the results.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .report import Report
+from .compare import SEVERITIES, severity_rank
+from .config import read_toml
+from .errors import ConfigError
+from .score import metrics
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Pass conditions; None disables a check."""
+
+    min_chrf: float | None = None
+    min_bleu: float | None = None
+    max_ter: float | None = None
+    fail_on: str | None = None  # a severity: fail when a divergence this bad or worse exists
+    worst: int = 5  # how many worst segments to list
+    p_value: float = 0.05  # baseline comparison: significance level
+
+    @classmethod
+    def load(cls, path: Path | None, overrides: Mapping[str, Any]) -> Thresholds:
+        """``[thresholds]`` of a TOML file, with non-None ``overrides`` (CLI flags) on top."""
+        values: dict[str, Any] = {}
+        if path is not None:
+            table = read_toml(path).get("thresholds", {})
+            if not isinstance(table, dict):
+                raise ConfigError(f"{path}: [thresholds] must be a table")
+            unknown = set(table) - set(cls.__dataclass_fields__)
+            if unknown:
+                raise ConfigError(f"{path}: unknown threshold(s): {', '.join(sorted(unknown))}")
+            values.update(table)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        if values.get("fail_on") not in (None, *SEVERITIES):
+            raise ConfigError(f"fail_on must be one of {', '.join(SEVERITIES)}, not {values['fail_on']!r}")
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One scored pair, located in the translated file."""
+
+    line: int | None  # 1-based line in TRANSLATED; None when the source sentence was dropped
+    chrf: float
+    translated: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """Paired bootstrap comparison with a previous translation."""
+
+    path: str
+    chrf: float
+    bleu: float
+    p_chrf: float
+    p_bleu: float
+    dropped: bool  # significantly worse (chrF or BLEU) at the configured level
+
+
+@dataclass(frozen=True)
+class DocResult:
+    """The verdict for one document."""
+
+    source: str
+    translated: str
+    bleu: float
+    chrf: float
+    ter: float
+    worst: tuple[Segment, ...]
+    counts: dict[str, int]
+    failures: tuple[str, ...]
+    signature: dict[str, Any] = field(default_factory=dict)
+    baseline: Baseline | None = None
+    error: str | None = None
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures and self.error is None
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["passed"] = self.passed
+        return out
+
+
+def line_of(text: str, offset: int) -> int:
+    """1-based line number of a code-point offset."""
+    return text.count("\n", 0, offset) + 1
+
+
+def score_document(report: Report, thresholds: Thresholds, baseline: Report | None = None) -> DocResult:
+    """Apply ``thresholds`` to an audit report (and compare with a ``baseline`` report)."""
+    text = report.repost.document.text
+    segments = []
+    for pair, chrf in zip(report.pairs, report.scores.segment_chrf):
+        line = line_of(text, report.repost.segments[pair.repost_ids[0]].sentence.start) if pair.repost_ids else None
+        segments.append(Segment(line, round(chrf, 2), pair.hypothesis, pair.reference))
+    worst = tuple(sorted(segments, key=lambda s: s.chrf)[: thresholds.worst])
+    s = report.scores
+    failures = []
+    if thresholds.min_chrf is not None and s.chrf < thresholds.min_chrf:
+        failures.append(f"chrF {s.chrf:.2f} < {thresholds.min_chrf}")
+    if thresholds.min_bleu is not None and s.bleu < thresholds.min_bleu:
+        failures.append(f"BLEU {s.bleu:.2f} < {thresholds.min_bleu}")
+    if thresholds.max_ter is not None and s.ter > thresholds.max_ter:
+        failures.append(f"TER {s.ter:.2f} > {thresholds.max_ter}")
+    if thresholds.fail_on is not None:
+        bad = [d for d in report.divergences if severity_rank(d.severity) <= severity_rank(thresholds.fail_on)]
+        if bad:
+            failures.append(f"{len(bad)} divergence(s) of severity {thresholds.fail_on} or worse")
+    compared = compare_baseline(report, baseline, thresholds.p_value) if baseline is not None else None
+    if compared is not None and compared.dropped:
+        failures.append(
+            f"fidelity dropped significantly against {compared.path} "
+            f"(chrF {compared.chrf:.2f} -> {s.chrf:.2f}, p={compared.p_chrf:.3f}; "
+            f"BLEU {compared.bleu:.2f} -> {s.bleu:.2f}, p={compared.p_bleu:.3f})"
+        )
+    counts = {sev: 0 for sev in SEVERITIES}
+    for d in report.divergences:
+        counts[d.severity] += 1
+    return DocResult(
+        report.original.path, report.repost.document.path, round(s.bleu, 2), round(s.chrf, 2), round(s.ter, 2),
+        worst, counts, tuple(failures), report.signature, compared,
+    )
+
+
+def anchored_hypotheses(report: Report) -> list[str]:
+    """One hypothesis per original sentence, so that two translations can be paired.
+
+    Two translations of one source align differently; redistributing each group's
+    translation onto the original sentences it covers (all of it on the first) gives
+    both systems the same segments, as a paired test needs.
+    """
+    hyps = [""] * len(report.original.sentences)
+    for g in report.alignment:
+        if g.original:
+            hyps[g.original[0]] = " ".join(report.repost.segments[i].translation for i in g.repost)
+    return hyps
+
+
+def compare_baseline(current: Report, baseline: Report, p_value: float) -> Baseline:
+    """Paired bootstrap (sacrebleu) of the current translation against the baseline."""
+    from sacrebleu.significance import PairedTest
+
+    refs = [[s.text for s in current.original.sentences]]
+    bleu, chrf, _ = metrics()
+    test = PairedTest(
+        [("baseline", anchored_hypotheses(baseline)), ("current", anchored_hypotheses(current))],
+        {"BLEU": bleu, "chrF": chrf},
+        refs,
+        test_type="bs",
+        n_samples=1000,
+    )
+    _, results = test()
+    base_bleu, cur_bleu = results["BLEU"][0], results["BLEU"][1]
+    chrf_key = next(k for k in results if k.startswith("chrF"))  # sacrebleu renames it "chrF2"
+    base_chrf, cur_chrf = results[chrf_key][0], results[chrf_key][1]
+    p_bleu = float(getattr(cur_bleu, "p_value", 1.0) or 1.0)
+    p_chrf = float(getattr(cur_chrf, "p_value", 1.0) or 1.0)
+    dropped = (cur_chrf.score < base_chrf.score and p_chrf < p_value) or (
+        cur_bleu.score < base_bleu.score and p_bleu < p_value
+    )
+    return Baseline(str(baseline.repost.document.path), round(base_chrf.score, 2), round(base_bleu.score, 2),
+                    p_chrf, p_bleu, dropped)
+
+
+def read_manifest(path: Path) -> list[tuple[str, str]]:
+    """(source, translated) path pairs from a CSV (header ``source,translated``) or JSONL.
+
+    Relative paths are taken relative to the manifest's folder.
+    """
+    base = path.parent
+    rows: list[tuple[str, str]] = []
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read manifest ({exc})") from None
+    if path.suffix in (".jsonl", ".json"):
+        for lineno, line in enumerate(raw.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+                rows.append((str(obj["source"]), str(obj["translated"])))
+            except (json.JSONDecodeError, KeyError, TypeError):
+                raise ConfigError(f"{path}:{lineno}: expected {{\"source\": ..., \"translated\": ...}}") from None
+    else:
+        reader = csv.DictReader(raw.splitlines())
+        if reader.fieldnames is None or not {"source", "translated"} <= set(reader.fieldnames):
+            raise ConfigError(f"{path}: CSV header must name the columns source,translated")
+        rows = [(r["source"], r["translated"]) for r in reader]
+    if not rows:
+        raise ConfigError(f"{path}: manifest lists no document")
+    return [(_rel(base, s), _rel(base, t)) for s, t in rows]
+
+
+def _rel(base: Path, p: str) -> str:
+    return p if Path(p).is_absolute() else str(base / p)
+
+
+def format_text(results: Sequence[DocResult]) -> str:
+    """Human-readable verdicts."""
+    out = []
+    for r in results:
+        verdict = "PASS" if r.passed else "FAIL"
+        if r.error:
+            out.append(f"{verdict} {r.translated}: {r.error}")
+            continue
+        out.append(f"{verdict} {r.translated}  BLEU {r.bleu:.2f}  chrF {r.chrf:.2f}  TER {r.ter:.2f}")
+        out += [f"  - {f}" for f in r.failures]
+        if r.baseline:
+            out.append(f"  baseline {r.baseline.path}: chrF {r.baseline.chrf:.2f} (p={r.baseline.p_chrf:.3f})")
+        for s in r.worst:
+            where = f"line {s.line}" if s.line else "missing"
+            out.append(f"  worst {where}: chrF {s.chrf:.1f}  {s.translated[:70]!r}")
+    return "\n".join(out) + "\n"
+
+
+def format_json(results: Sequence[DocResult]) -> str:
+    """All results as JSON (one object with a ``documents`` list)."""
+    return json.dumps(
+        {"passed": all(r.passed for r in results), "documents": [r.to_dict() for r in results]},
+        ensure_ascii=False, indent=2,
+    ) + "\n"
+
+
+def _escape_annotation(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_annotation(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(results: Sequence[DocResult]) -> str:
+    """GitHub Actions workflow commands: an ``::error`` per failing segment and threshold."""
+    out = []
+    for r in results:
+        file = _escape_property(r.translated)
+        if r.error:
+            out.append(f"::error file={file}::{_escape_annotation(r.error)}")
+            continue
+        if r.passed:
+            out.append(f"::notice file={file}::mtaudit passed (chrF {r.chrf:.2f}, BLEU {r.bleu:.2f}, TER {r.ter:.2f})")
+            continue
+        for failure in r.failures:
+            out.append(f"::error file={file},title=mtaudit::{_escape_annotation(failure)}")
+        for s in r.worst:
+            location = f",line={s.line}" if s.line else ""
+            message = f"low fidelity (chrF {s.chrf:.1f}): {s.translated[:120]} | source: {s.source[:120]}"
+            out.append(f"::error file={file}{location},title=mtaudit segment::{_escape_annotation(message)}")
+    return "\n".join(out) + "\n"
+
+
+def junit_xml(results: Sequence[DocResult]) -> str:
+    """JUnit XML: one testcase per document; a failure lists its reasons and worst segments."""
+    suite = ET.Element("testsuite", name="mtaudit", tests=str(len(results)),
+                       failures=str(sum(1 for r in results if not r.passed and not r.error)),
+                       errors=str(sum(1 for r in results if r.error)))
+    for r in results:
+        case = ET.SubElement(suite, "testcase", classname="mtaudit.fidelity", name=r.translated)
+        if r.error:
+            ET.SubElement(case, "error", message=r.error).text = r.error
+        elif not r.passed:
+            body = list(r.failures) + [
+                f"line {s.line if s.line else '-'}: chrF {s.chrf:.1f}: {s.translated}" for s in r.worst
+            ]
+            ET.SubElement(case, "failure", message="; ".join(r.failures)).text = "\n".join(body)
+        ET.SubElement(case, "system-out").text = f"BLEU {r.bleu:.2f} chrF {r.chrf:.2f} TER {r.ter:.2f}"
+    return ET.tostring(suite, encoding="unicode", xml_declaration=True) + "\n"

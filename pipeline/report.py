@@ -1,0 +1,178 @@
+"""The audit: translate the repost, align it with the original, compare, score, report.
+
+``audit(original, repost)`` is the Python API; ``mtaudit audit`` calls the same
+function. The returned ``Report`` turns into the DESIGN.md JSON schema with
+``to_dict()``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .align import align
+from .compare import Divergence, SideSpan, compare, is_boilerplate, severity_rank
+from .errors import InputError
+from .inputs import read_text
+from .process import Options, Pipeline, Processed, lookup
+from .route import ModelSpec
+from .score import Pair, Scores, score_pairs
+from .translate import Translator
+from .types import AlignedGroup, Document, Identified
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything an audit found; ``to_dict`` gives the versioned JSON form."""
+
+    original: Document
+    original_langs: tuple[Identified, ...]
+    repost: Processed
+    alignment: tuple[AlignedGroup, ...]
+    divergences: tuple[Divergence, ...]
+    pairs: tuple[Pair, ...]
+    scores: Scores
+    signature: dict[str, Any] = field(default_factory=dict)
+
+    def worst(self) -> str | None:
+        """The worst severity found, or None when there is no divergence."""
+        if not self.divergences:
+            return None
+        return min((d.severity for d in self.divergences), key=severity_rank)
+
+    def fails(self, threshold: str) -> bool:
+        """True when a divergence of ``threshold`` severity or worse was found."""
+        rank = severity_rank(threshold)
+        return any(severity_rank(d.severity) <= rank for d in self.divergences)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Number of divergences per type and per severity."""
+        by_type: dict[str, int] = {}
+        by_severity: dict[str, int] = {}
+        for d in self.divergences:
+            by_type[d.type] = by_type.get(d.type, 0) + 1
+            by_severity[d.severity] = by_severity.get(d.severity, 0) + 1
+        return {"type": by_type, "severity": by_severity}
+
+    def to_dict(self) -> dict[str, Any]:
+        """The DESIGN.md report schema (``schema_version`` 1)."""
+        text = self.repost.document.text
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "original": {
+                "path": self.original.path,
+                "sentences": [
+                    {"id": s.id, "start": s.start, "end": s.end, "text": s.text, "lang": ident.lang}
+                    for s, ident in zip(self.original.sentences, self.original_langs)
+                ],
+            },
+            "repost": {
+                "path": self.repost.document.path,
+                "sentences": [
+                    {
+                        "id": seg.sentence.id,
+                        "start": seg.sentence.start,
+                        "end": seg.sentence.end,
+                        "text": seg.sentence.text,
+                        "lang": seg.lang,
+                        "lang_confidence": round(seg.confidence, 4),
+                        "route": seg.route,
+                        "translation": seg.translation,
+                        "foreign_spans": [
+                            {"start": sp.start, "end": sp.end, "lang": sp.lang, "text": text[sp.start : sp.end]}
+                            for sp in seg.foreign_spans
+                        ],
+                        **({"flag": seg.flag} if seg.flag else {}),
+                    }
+                    for seg in self.repost.segments
+                ],
+            },
+            "alignment": [
+                {"original": list(g.original), "repost": list(g.repost), "score": round(g.score, 4)}
+                for g in self.alignment
+            ],
+            "divergences": [_divergence(d) for d in self.divergences],
+            "scores": {
+                **self.scores.to_dict(),
+                "pairs": [
+                    {"original": list(p.original_ids), "repost": list(p.repost_ids), "chrf": round(c, 2)}
+                    for p, c in zip(self.pairs, self.scores.segment_chrf)
+                ],
+            },
+            "counts": self.counts(),
+            "signature": self.signature,
+        }
+
+
+def _side(span: SideSpan | None) -> dict[str, Any] | None:
+    if span is None:
+        return None
+    return {"sentence": span.sentence, "start": span.start, "end": span.end, "text": span.text}
+
+
+def _divergence(d: Divergence) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": d.id,
+        "type": d.type,
+        "severity": d.severity,
+        "original": _side(d.original),
+        "repost": _side(d.repost),
+        "translation": {"text": d.translation} if d.translation is not None else None,
+        "message": d.message,
+    }
+    if d.approximate:
+        out["approximate"] = True
+    return out
+
+
+def aligned_pairs(original: Document, repost: Processed, alignment: Sequence[AlignedGroup]) -> list[Pair]:
+    """The scoring pairs: each group with content; lonely content sentences pair with ''.
+
+    Dropped or added sentences count against the score (an empty side), page furniture
+    does not.
+    """
+    pairs: list[Pair] = []
+    for g in alignment:
+        hyp = " ".join(repost.segments[i].translation for i in g.repost)
+        ref = " ".join(original.sentences[i].text for i in g.original)
+        if not (g.original and g.repost) and is_boilerplate(hyp or ref):
+            continue
+        pairs.append(Pair(hyp, ref, g.original, g.repost))
+    return pairs
+
+
+def audit_texts(
+    pipeline: Pipeline, original_path: str, original_text: str, repost_path: str, repost_text: str
+) -> Report:
+    """Audit two already-read texts with a configured ``pipeline``."""
+    original = pipeline.segment(original_path, original_text)
+    if not original.sentences:
+        raise InputError(f"{original_path}: empty document (nothing to audit against)")
+    original_langs = tuple(pipeline.identifier.identify(original_text, original.sentences))
+    repost = pipeline.process(repost_path, repost_text)
+    alignment = tuple(
+        align([s.text for s in original.sentences], [seg.translation or seg.sentence.text for seg in repost.segments])
+    )
+    severity = lookup(pipeline.config, "compare.severity", {})
+    divergences = tuple(
+        compare(original_text, original.sentences, repost_text, repost.segments, alignment, severity)
+    )
+    pairs = tuple(aligned_pairs(original, repost, alignment))
+    scores = score_pairs(pairs)
+    signature = {**pipeline.signature(), "metrics": scores.signatures, "aligner": "mtaudit.align"}
+    return Report(original, original_langs, repost, alignment, divergences, pairs, scores, signature)
+
+
+def audit(
+    original: str | Path,
+    repost: str | Path,
+    options: Options = Options(),
+    translator_factory: Callable[[ModelSpec], Translator] | None = None,
+) -> Report:
+    """Audit the repost file against the English original file (paths, or ``-`` for stdin)."""
+    pipeline = Pipeline.build(options, translator_factory)
+    return audit_texts(pipeline, str(original), read_text(str(original)), str(repost), read_text(str(repost)))

@@ -1,0 +1,64 @@
+"""Fidelity scores with sacrebleu over aligned pairs (repost English side vs original).
+
+Per-segment statistics are kept apart from the corpus score so that re-thresholding or
+bootstrapping never re-runs translation. Only the 13a/intl tokenizers are used: others
+download resources at run time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sacrebleu.metrics import BLEU, CHRF, TER
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One aligned pair: the repost's English side (hypothesis) and the original (reference)."""
+
+    hypothesis: str
+    reference: str
+    original_ids: tuple[int, ...]
+    repost_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Corpus-level BLEU/chrF/TER, per-pair chrF, and the metric signatures."""
+
+    bleu: float
+    chrf: float
+    ter: float
+    segment_chrf: tuple[float, ...]
+    signatures: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "bleu": round(self.bleu, 2),
+            "chrf": round(self.chrf, 2),
+            "ter": round(self.ter, 2),
+            "signatures": dict(self.signatures),
+        }
+
+
+def metrics(tokenize: str = "13a") -> tuple[BLEU, CHRF, TER]:
+    """The three metrics with mtaudit's settings."""
+    return BLEU(tokenize=tokenize), CHRF(), TER()
+
+
+def score_pairs(pairs: Sequence[Pair], tokenize: str = "13a") -> Scores:
+    """Corpus scores over ``pairs`` (empty input scores 0 BLEU/chrF and 100 TER)."""
+    bleu, chrf, ter = metrics(tokenize)
+    hyps = [p.hypothesis for p in pairs]
+    refs = [[p.reference for p in pairs]]
+    if not pairs:  # sacrebleu needs one segment to know the reference count
+        hyps, refs = [""], [[""]]
+    corpus = (bleu.corpus_score(hyps, refs), chrf.corpus_score(hyps, refs), ter.corpus_score(hyps, refs))
+    # Signatures are only complete once a metric has seen references.
+    signatures = {name: str(m.get_signature()) for name, m in zip(("bleu", "chrf", "ter"), (bleu, chrf, ter))}
+    if not pairs:
+        return Scores(0.0, 0.0, 100.0, (), signatures)
+    segment = tuple(chrf.sentence_score(h, [r]).score for h, r in zip(hyps, refs[0]))
+    return Scores(corpus[0].score, corpus[1].score, corpus[2].score, segment, signatures)

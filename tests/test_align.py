@@ -1,0 +1,255 @@
+"""Monotone sentence alignment (pipeline.align)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+import sentencex
+from bench_align import make_documents, precision_recall
+from conftest import SEED_ORIGINAL, SEED_REPOST, SEED_TM, corpus_file
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.align import AlignParams, align, similarity
+from pipeline.types import AlignedGroup
+
+Group = tuple[tuple[int, ...], tuple[int, ...]]
+
+
+def groups_of(alignment: Sequence[AlignedGroup]) -> list[Group]:
+    return [(g.original, g.repost) for g in alignment]
+
+
+def assert_partition(alignment: Sequence[AlignedGroup], n: int, m: int) -> None:
+    """Every index of both sides in exactly one group, in order, with an allowed shape."""
+    originals = [i for g in alignment for i in g.original]
+    reposts = [j for g in alignment for j in g.repost]
+    assert originals == list(range(n))
+    assert reposts == list(range(m))
+    for g in alignment:
+        assert (len(g.original), len(g.repost)) in {(1, 1), (1, 2), (2, 1), (2, 2), (1, 0), (0, 1)}
+        assert list(g.original) == list(range(g.original[0], g.original[0] + len(g.original))) if g.original else True
+        assert list(g.repost) == list(range(g.repost[0], g.repost[0] + len(g.repost))) if g.repost else True
+        if g.original and g.repost:
+            assert 0.0 <= g.score <= 1.0
+        else:
+            assert g.score == 0.0
+
+
+# --- the project corpus: 003 (English original) against 004 (Indonesian repost) -------
+
+
+def segment(text: str, lang: str) -> list[str]:
+    """Lines first (headlines have no full stop), then sentencex, stripped, no empties."""
+    return [s.strip() for line in text.split("\n") if line.strip() for s in sentencex.segment(lang, line) if s.strip()]
+
+
+@pytest.fixture(scope="module")
+def corpus_pair() -> tuple[list[str], list[str]]:
+    original = segment(corpus_file(SEED_ORIGINAL).read_text(encoding="utf-8"), "en")
+    repost = segment(corpus_file(SEED_REPOST).read_text(encoding="utf-8"), "id")
+    reference = dict(
+        line.split("\t", 1) for line in corpus_file(SEED_TM).read_text(encoding="utf-8").splitlines() if line
+    )
+    # Every TSV line must be a sentence of 004, or the gold below is about other text.
+    assert set(reference) <= set(repost)
+    return original, [reference.get(s, s) for s in repost]
+
+
+# Gold, built by reading both documents: (003 sentences, 004 sentences).
+CORPUS_GOLD: list[Group] = [
+    ((10,), (0,)),  # European leaders forged ahead with pledges...
+    ((11,), (1,)),  # French President Emmanuel Macron said 26 countries... (not its copy at 2)
+    ((12,), (2,)),
+    ((13,), (3,)),  # ... coalition of the willing -> koalisi The Ready
+    ((14,), (4,)),
+    ((15,), (5,)),
+    ((16, 17), (6,)),  # the repost fused "...on Aug. 18 Their talks complied..." into one
+    ((18,), (7,)),
+    ((19,), (8,)),
+    ((20,), (9,)),  # Putin-Zelenskiy Summit
+    ((21,), (10,)),
+    ((22,), (11,)),
+    ((23,), (12,)),
+    ((24,), (13,)),
+    ((25,), (14,)),
+    ((26,), (15,)),
+    ((27,), (16,)),
+    ((28,), (17,)),
+    ((29,), (18,)),
+    ((30,), (19,)),  # 100,000 soldiers -> 100 000 tentara
+    ((31,), (20,)),
+    ((32,), (21,)),
+    ((33,), (22,)),
+    ((34,), (23,)),
+    ((35,), (24,)),  # 2,033 ... 0.3% -> 2 033 ... 0, 3 %
+]
+# Lines of 003 that no repost sentence renders.
+CORPUS_UNMATCHED = {
+    0: "ADVERTISEMENT",
+    1: "Europe Edges Forward On Ukraine Security Guarantees As US Stalls",
+    2: "French President Emmanuel Macron said 26 countries",  # summary copy of sentence 11
+    3: '<div class="paragraphs"><p>Zelensky and&nbsp;',  # caption, raw HTML
+    4: "(Image: Bloomberg)</p></div>",
+    5: "Zelensky and\u00a0European Commission President",  # the same caption again
+    6: "(Image: Bloomberg)",
+    7: "Show Quick Read",
+    8: "Summary is AI Generated.",
+    9: "Newsroom Reviewed",
+    36: "Opinion",
+    37: "Trump Promises More Weapons For Ukraine",
+    38: "OUR NEWSLETTERS",
+    39: "By signing up you agree",
+}
+
+
+def test_corpus_segmentation_is_the_one_the_gold_was_read_on(corpus_pair: tuple[list[str], list[str]]) -> None:
+    original, repost = corpus_pair
+    assert (len(original), len(repost)) == (40, 25)
+    for index, start in CORPUS_UNMATCHED.items():
+        assert original[index].startswith(start)
+    assert original[16].endswith("on Aug. 18.") and original[17].startswith("Their talks followed")
+    assert repost[6].startswith("Ukraine and its allies have actually heightened")
+
+
+def test_corpus_alignment_matches_the_gold(corpus_pair: tuple[list[str], list[str]]) -> None:
+    original, repost = corpus_pair
+    alignment = align(original, repost)
+    assert_partition(alignment, len(original), len(repost))
+    found = groups_of(alignment)
+    assert [g for g in CORPUS_GOLD if g not in found] == []
+    for index in CORPUS_UNMATCHED:
+        assert ((index,), ()) in found, original[index]
+    # The translations are close: every gold pair scores well above the threshold.
+    assert min(g.score for g in alignment if g.original and g.repost) > 0.6
+
+
+def test_corpus_alignment_is_the_same_through_the_banded_search(corpus_pair: tuple[list[str], list[str]]) -> None:
+    original, repost = corpus_pair
+    assert groups_of(align(original, repost, band=6)) == groups_of(align(original, repost))
+
+
+# --- furniture, merges and splits ----------------------------------------------------
+
+TRUE = "French President Emmanuel Macron said 26 countries are prepared to contribute to guarantees, including troops."
+SPUN = "French President Emmanuel Macron stated 26 nations are ready to contribute to the guarantees, including soldiers."
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    ["ADVERTISEMENT", "Show Quick Read", "OUR NEWSLETTERS", "(Image: Bloomberg)", "•", "",
+     "By signing up you agree to the Terms & Conditions of NDTV Profit"],
+)
+def test_furniture_is_not_glued_to_a_neighbouring_match(furniture: str) -> None:
+    assert groups_of(align([TRUE, furniture], [SPUN])) == [((0,), (0,)), ((1,), ())]
+    assert groups_of(align([furniture, TRUE], [SPUN])) == [((0,), ()), ((1,), (0,))]
+    assert groups_of(align([TRUE], [furniture, SPUN])) == [((), (0,)), ((0,), (1,))]
+
+
+STORY = [
+    "European leaders forged ahead with pledges to provide Ukraine with security guarantees.",
+    "French President Emmanuel Macron said 26 countries are prepared to contribute troops.",
+    "US support for the measures will be finalized in the coming days, according to France's leader.",
+    "Allied troops could be present on the ground, at sea, or in the air as part of a deal.",
+    "The US president has previously ruled out sending troops to Ukraine.",
+    "Trump met with Zelenskiy and NATO Secretary General Mark Rutte in Washington on Aug. 18.",
+    "Their talks followed Trump's summit with Vladimir Putin in Alaska.",
+    "Trump used the call on Thursday to demand more economic pressure from Europe.",
+    "Zelenskiy said the discussion in Paris was detailed and a summit with Putin is necessary.",
+    "Zelenskiy said last week that Russia had redeployed 100,000 soldiers to the frontline.",
+    "Moscow's troops captured 2,033 square kilometers in May-August, or 0.3% of Ukraine's area.",
+    "Putin said Wednesday that Russia is prepared to achieve its goals by military means.",
+]
+
+
+def test_drops_insertions_splits_and_merges_are_recovered() -> None:
+    repost = [
+        STORY[0].replace("forged ahead", "pressed on"),
+        # STORY[1] dropped
+        "The weather in Lisbon stayed sunny and warm throughout the long holiday weekend.",  # inserted
+        STORY[2].replace("finalized", "completed"),
+        "Allied troops could be present on the ground, at sea.",  # STORY[3] split in two
+        "Or in the air as part of an agreement.",
+        STORY[4].replace("ruled out", "excluded"),
+        STORY[5][:-1] + " Their talks complied with Trump's summit with Vladimir Putin in Alaska.",  # 5+6 merged
+        STORY[7].replace("demand", "call for"),
+        STORY[8],
+        STORY[9].replace("100,000", "100 000"),
+        STORY[10].replace("2,033", "2 033").replace("0.3%", "0, 3 %"),
+        STORY[11].replace("said", "stated"),
+    ]
+    expected = [
+        ((0,), (0,)), ((1,), ()), ((), (1,)), ((2,), (2,)), ((3,), (3, 4)), ((4,), (5,)),
+        ((5, 6), (6,)), ((7,), (7,)), ((8,), (8,)), ((9,), (9,)), ((10,), (10,)), ((11,), (11,)),
+    ]
+    for band in (None, 2):
+        assert groups_of(align(STORY, repost, band=band)) == expected
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_synthetic_documents_precision_and_recall(seed: int) -> None:
+    pair = make_documents(300, seed)
+    alignment = align(pair.original, pair.repost)
+    assert_partition(alignment, len(pair.original), len(pair.repost))
+    precision, recall = precision_recall(groups_of(alignment), pair.gold)
+    assert precision >= 0.95 and recall >= 0.95, (precision, recall)
+
+
+def test_long_documents_take_the_coarse_to_fine_route() -> None:
+    # 900 x ~900 sentences is past the full-search limit, so band=None picks a band.
+    pair = make_documents(900, 3)
+    assert (len(pair.original) + 1) * (len(pair.repost) + 1) > AlignParams().full_cells
+    alignment = align(pair.original, pair.repost)
+    assert_partition(alignment, len(pair.original), len(pair.repost))
+    precision, recall = precision_recall(groups_of(alignment), pair.gold)
+    assert precision >= 0.95 and recall >= 0.95, (precision, recall)
+
+
+# --- similarity ---------------------------------------------------------------------
+
+
+def test_similarity_ranks_translations_above_unrelated_sentences() -> None:
+    assert similarity(TRUE, TRUE) == pytest.approx(1.0)
+    assert similarity(TRUE, SPUN) > 0.6
+    assert similarity(TRUE, SPUN) == pytest.approx(similarity(SPUN, TRUE))
+    assert similarity(TRUE, STORY[11]) < 0.25
+    assert similarity(TRUE, "ADVERTISEMENT") < 0.1
+    assert similarity("", "") == 0.0
+
+
+def test_similarity_compares_numbers_by_value() -> None:
+    base = "Russia had redeployed {} soldiers to the frontline outside the city."
+    same = similarity(base.format("100,000"), base.format("100 000"))
+    other = similarity(base.format("100,000"), base.format("300 000"))
+    assert same > other + 0.1
+
+
+# --- properties on random input -----------------------------------------------------
+
+WORDS = "Macron Trump NATO Paris Kyiv said stated troops soldiers 26 2,033 0.3% peace summit talks the a of in".split()
+sentences = st.lists(st.lists(st.sampled_from(WORDS), min_size=0, max_size=8).map(" ".join), max_size=14)
+
+
+@given(sentences, sentences, st.sampled_from([None, 1, 2, 3]))
+@settings(max_examples=60, deadline=None)
+def test_any_input_gives_a_monotone_partition(original: list[str], repost: list[str], band: int | None) -> None:
+    assert_partition(align(original, repost, band=band), len(original), len(repost))
+
+
+@given(sentences, sentences)
+@settings(max_examples=30, deadline=None)
+def test_a_band_wider_than_the_documents_is_the_full_search(original: list[str], repost: list[str]) -> None:
+    wide = len(original) + len(repost) + 1
+    assert groups_of(align(original, repost, band=wide)) == groups_of(align(original, repost))
+
+
+@given(st.lists(st.lists(st.sampled_from(WORDS), min_size=3, max_size=8).map(" ".join), max_size=12, unique=True))
+@settings(max_examples=30, deadline=None)
+def test_a_document_aligns_one_to_one_with_itself(document: list[str]) -> None:
+    assert groups_of(align(document, document)) == [((i,), (i,)) for i in range(len(document))]
+
+
+def test_band_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="band"):
+        align(["a"], ["a"], band=0)
