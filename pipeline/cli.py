@@ -44,6 +44,12 @@ def _add_model_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--device", choices=("auto", "cpu", "cuda"), help="where to run the model (default auto)")
     group.add_argument("--batch-size", type=int, metavar="N", help="sentences per model call at most")
     group.add_argument("--num-beams", type=int, metavar="N", help="beam size (default 1: greedy)")
+    group.add_argument("--backend", choices=("auto", "transformers", "ctranslate2"), default="auto",
+                       help="decoder (default auto: ctranslate2 when installed, else transformers)")
+    group.add_argument("--compute-type", choices=("auto", "int8", "int16", "float32", "float16"), default="auto",
+                       help="ctranslate2 precision (default auto: int8 on CPU, float16 on GPU)")
+    group.add_argument("--max-models", type=int, default=2, metavar="N",
+                       help="translation models kept loaded at once, least recently used dropped (default 2)")
     group.add_argument("--config", type=Path, metavar="TOML", help="settings merged over configs/default.toml")
     group.add_argument("--registry", type=Path, metavar="TOML", help="language -> model registry (default models/registry.toml)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar or warnings")
@@ -60,6 +66,9 @@ def _options(args: argparse.Namespace) -> Options:
         batch_size=args.batch_size,
         num_beams=args.num_beams,
         device=args.device,
+        max_models=args.max_models,
+        backend=args.backend,
+        compute_type=args.compute_type,
     )
 
 
@@ -159,7 +168,7 @@ def _render(report: Report, fmt: str) -> str:
     if fmt == "html":
         from .render_html import render_html
 
-        return render_html(data)
+        return str(render_html(data))
     return render_text(data, colour=_stdout_is_terminal() and not os.environ.get("NO_COLOR"))
 
 

@@ -381,19 +381,19 @@ class Comparer:
         for a, b in diff.reformatted:
             self.out.add("format", self._num_span(a, owner), self._num_span(b, owner), translation,
                          f"same value, other format: {a.text!r} -> {b.text!r}", group=g.index)
+        # Pair what went missing with what appeared, in order: "26" -> "36" is one change.
         missing, extra = list(diff.missing), list(diff.extra)
-        while missing or extra:
-            a = missing.pop(0) if missing else None
-            b = extra.pop(0) if extra else None
-            if a is not None and b is not None:
-                message = f"number changed: {a.text!r} -> {b.text!r}"
-            elif a is not None:
-                message = f"number {a.text!r} missing from the repost"
+        for k in range(max(len(missing), len(extra))):
+            lost = missing[k] if k < len(missing) else None
+            new = extra[k] if k < len(extra) else None
+            if lost is not None and new is not None:
+                message = f"number changed: {lost.text!r} -> {new.text!r}"
+            elif lost is not None:
+                message = f"number {lost.text!r} missing from the repost"
             else:
-                assert b is not None
-                message = f"number {b.text!r} not in the original"
-            self.out.add("number", self._num_span(a, owner) if a else None,
-                         self._num_span(b, owner) if b else None, translation, message, group=g.index)
+                message = f"number {new.text!r} not in the original" if new else ""
+            self.out.add("number", self._num_span(lost, owner) if lost else None,
+                         self._num_span(new, owner) if new else None, translation, message, group=g.index)
         # Numbers are explained by the above: keep them out of the word diff.
         for i, t in enumerate(g.o_toks):
             if t.text[0].isdigit():

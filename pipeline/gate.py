@@ -157,7 +157,7 @@ def anchored_hypotheses(report: Report) -> list[str]:
 
 def compare_baseline(current: Report, baseline: Report, p_value: float) -> Baseline:
     """Paired bootstrap (sacrebleu) of the current translation against the baseline."""
-    from sacrebleu.significance import PairedTest
+    from sacrebleu.significance import PairedTest, Result
 
     refs = [[s.text for s in current.original.sentences]]
     bleu, chrf, _ = metrics()
@@ -169,11 +169,11 @@ def compare_baseline(current: Report, baseline: Report, p_value: float) -> Basel
         n_samples=1000,
     )
     _, results = test()
-    base_bleu, cur_bleu = results["BLEU"][0], results["BLEU"][1]
     chrf_key = next(k for k in results if k.startswith("chrF"))  # sacrebleu renames it "chrF2"
-    base_chrf, cur_chrf = results[chrf_key][0], results[chrf_key][1]
-    p_bleu = float(getattr(cur_bleu, "p_value", 1.0) or 1.0)
-    p_chrf = float(getattr(cur_chrf, "p_value", 1.0) or 1.0)
+    base_bleu, cur_bleu = (r for r in results["BLEU"] if isinstance(r, Result))
+    base_chrf, cur_chrf = (r for r in results[chrf_key] if isinstance(r, Result))
+    p_bleu = float(cur_bleu.p_value if cur_bleu.p_value is not None else 1.0)
+    p_chrf = float(cur_chrf.p_value if cur_chrf.p_value is not None else 1.0)
     dropped = (cur_chrf.score < base_chrf.score and p_chrf < p_value) or (
         cur_bleu.score < base_bleu.score and p_bleu < p_value
     )

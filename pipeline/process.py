@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -46,16 +47,23 @@ class Options:
     num_beams: int | None = None
     device: str | None = None
     max_models: int = 2
-    backend: str = "transformers"  # "auto" | "transformers" | "ctranslate2"
-    compute_type: str = "auto"  # CTranslate2 only: int8 | int16 | float32 | float16 | auto
+    backend: str = "auto"  # "auto" (ctranslate2 if installed, else transformers) | "transformers" | "ctranslate2"
+    compute_type: str = "auto"  # CTranslate2 only: int8 | int16 | float32 | float16 | auto (int8 on CPU)
     assume_english: bool = False  # the repost is already English: no identification or MT
 
 
-def make_factory(options: Options, decode: DecodeOptions) -> Callable[[ModelSpec], Translator]:
-    """The translator constructor for ``options.backend``."""
-    if options.backend == "transformers":
-        return lambda spec: MarianTranslator(spec, decode, options.model_dir)
-    raise ConfigError(f"unknown backend {options.backend!r} (transformers)")
+def make_factory(options: Options, decode: DecodeOptions) -> tuple[Callable[[ModelSpec], Translator], dict[str, Any]]:
+    """The translator constructor for ``options.backend``, and the backend's signature entry."""
+    from .backend_ct2 import CTranslate2Translator, pick_ct2_device, resolve_backend, resolve_compute_type
+
+    if options.backend not in ("auto", "transformers", "ctranslate2"):
+        raise ConfigError(f"unknown backend {options.backend!r} (auto, transformers or ctranslate2)")
+    backend = resolve_backend(options.backend)
+    if backend == "transformers":
+        return (lambda spec: MarianTranslator(spec, decode, options.model_dir)), {"name": backend}
+    compute_type = resolve_compute_type(options.compute_type, pick_ct2_device(decode.device))
+    factory = partial(CTranslate2Translator, options=decode, model_dir=options.model_dir, compute_type=compute_type)
+    return factory, {"name": backend, "compute_type": compute_type}
 
 
 @dataclass
@@ -68,6 +76,7 @@ class Pipeline:
     tm_path: str | None = None
     assume_english: bool = False
     extra_signature: dict[str, Any] = field(default_factory=dict)
+    backend: dict[str, Any] = field(default_factory=dict)  # {"name", "compute_type"}: which decoder ran
 
     @classmethod
     def build(
@@ -84,7 +93,10 @@ class Pipeline:
             num_beams=options.num_beams,
             device=options.device,
         )
-        factory = translator_factory or make_factory(options, decode)
+        if translator_factory is not None:
+            factory, backend = translator_factory, {"name": "custom"}
+        else:
+            factory, backend = make_factory(options, decode)
         if options.use_cache:
             cache = TranslationCache(options.cache_path or default_cache_path())
         else:
@@ -96,7 +108,7 @@ class Pipeline:
         )
         engine = Engine(registry, TranslatorPool(factory, capacity=options.max_models), cache, tm)
         return cls(config, identifier, engine, str(options.tm_file) if options.tm_file else None,
-                   options.assume_english)
+                   options.assume_english, backend=backend)
 
     def segment(self, path: str, text: str) -> Document:
         """Split ``text`` into sentences (the first stage, also used for English originals)."""
@@ -127,6 +139,7 @@ class Pipeline:
             "mtaudit": __version__,
             "models": models,
             "decoding": self.config.get("translate", {}),
+            "backend": self.backend,
             "language_id": {
                 "detector": "lingua",
                 "languages": list(self.identifier.languages),
