@@ -60,7 +60,7 @@ _NEGATIONS = frozenset(
 # Phrases that negate without a negation word ("has yet to deliver" = "has not delivered").
 _IMPLICIT_NEGATION = re.compile(r"\b(?:yet to|fail(?:s|ed)? to)\b", re.I)
 # ...and negation words that do not negate ("at no charge" = "free of charge").
-_IDLE_NEGATION = re.compile(r"\bno (?:charge|cost|fee|doubt|matter)\b", re.I)
+_IDLE_NEGATION = re.compile(r"\bno (?:charge|cost|fee|doubt|matter|(?:fewer|less|more|later|sooner) than)\b", re.I)
 _FUNCTION_WORDS = frozenset(
     """a an the of to in on at by for with from as and or but if than that this these those
     which who whom whose it its it's is are was were be been being has have had do does did
@@ -257,6 +257,7 @@ class Comparer:
         self.repost_text = repost_text
         self.out = _Builder(severity or {})
         self.original_sentences: list[Sentence] = []
+        self.known_names: frozenset[str] = frozenset()
         self.repost_sentences: list[Sentence] = []
 
     # --- spans on the repost side -------------------------------------------------
@@ -310,6 +311,11 @@ class Comparer:
                 alignment: Sequence[AlignedGroup]) -> list[Divergence]:
         """All divergences of the alignment, in document order."""
         self.original_sentences = list(original)
+        # Words either document capitalises mid-sentence are names wherever they stand,
+        # sentence starts included ("Ruiz told reporters" -> "Herrera told reporters").
+        self.known_names = _mid_sentence_capitals(
+            [tokens(s.text, 0, s.id) for s in original] + [tokens(seg.translation, 0, seg.sentence.id) for seg in repost]
+        )
         self.repost_sentences = [seg.sentence for seg in repost]
         for index, group in enumerate(alignment):
             g = _prepare(index, group, original, repost)
@@ -481,11 +487,14 @@ class Comparer:
             # Words merely moved within the sentence are not a difference.
             if all(t.key in t_all for t in o_content) and all(t.key in o_all for t in t_content):
                 continue
+            known = self.known_names
             names_o = [t for t in o_content if _is_name(t) and not _name_present(t, g.t_toks)
-                       and not _sentence_initial(t, g.o_toks)] if not _title_case(g.o_toks) else []
+                       and (t.key in known or not _sentence_initial(t, g.o_toks))] if not _title_case(g.o_toks) else []
             names_t = [t for t in t_content if _is_name(t) and not _name_present(t, g.o_toks)
-                       and not _sentence_initial(t, g.t_toks)] if not _title_case(g.t_toks) else []
-            if names_o and (names_t or not t_content):
+                       and (t.key in known or not _sentence_initial(t, g.t_toks))] if not _title_case(g.t_toks) else []
+            # A title put before a name ("Prime Minister X" -> "Deputy Prime Minister X").
+            title_added = bool(names_t) and not o_content and j2 < len(g.t_toks) and _is_name(g.t_toks[j2])
+            if (names_o and (names_t or not t_content or any(_is_name(t) for t in t_content))) or title_added:
                 kind = "entity"
             else:
                 kind = "paraphrase"
@@ -506,6 +515,16 @@ class Comparer:
             return SideSpan(s.id, s.start, s.start, "")
         pos = tok.start if i < len(g.o_toks) else tok.end
         return SideSpan(tok.sentence, pos, pos, "")
+
+
+def _mid_sentence_capitals(sentences: Sequence[Sequence[Token]]) -> frozenset[str]:
+    """Keys of capitalised words that stand somewhere other than at a sentence start."""
+    found: set[str] = set()
+    for toks in sentences:
+        for k in range(1, len(toks)):
+            if _is_name(toks[k]) and toks[k - 1].text not in ".!?“\"‘'(":
+                found.add(toks[k].key)
+    return frozenset(found)
 
 
 def _sentence_initial(tok: Token, toks: Sequence[Token]) -> bool:
