@@ -22,9 +22,10 @@ maximises the sum of ``similarity - threshold`` over its paired groups; skips ea
 nothing. Merged groups pay a small penalty, so a merge must beat the 1-1 it replaces
 by a margin: adding an unrelated line to a true pair lowers the cosine, so page
 furniture (ADVERTISEMENT, captions, newsletter footers) stays on its own as a 1-0
-group. Large inputs are aligned coarse to fine: blocks of consecutive sentences are
-aligned first, then the sentence-level search stays within a band around the block
-path, so time and memory grow about linearly with document length.
+group. Long inputs are aligned coarse to fine: blocks of consecutive sentences are
+aligned first, then each finer level (blocks a quarter the size, down to sentences)
+searches only a band around the path of the level above, so time and memory grow
+about linearly with document length.
 """
 
 from __future__ import annotations
@@ -58,11 +59,11 @@ class AlignParams:
 
     ngram: int = 3  # character n-gram length of the text channel
     anchor_weight: float = 0.3  # share of the anchor cosine in the blended similarity
-    threshold: float = 0.3  # a pair earns similarity minus this; below it, skipping is better
+    threshold: float = 0.35  # a pair earns similarity minus this; below it, skipping is better
     merge_penalty: float = 0.03  # taken from 1-2 and 2-1 groups: a merge must win by this
     merge_penalty_22: float = 0.06  # taken from 2-2 groups
     full_cells: int = 250_000  # band=None: search everything up to this many grid nodes
-    coarse_cells: int = 40_000  # coarse pass: blocks sized so its grid has about this many
+    coarse_cells: int = 40_000  # coarsest level of a long alignment: at most this many nodes
 
 
 DEFAULT_PARAMS = AlignParams()
@@ -76,19 +77,26 @@ _NOT_NAMES = frozenset(
     these they this those though through to under until up us was we were what when where
     whether which while who whom whose why will with within without would yet you your""".split()
 )
-_NAME = re.compile(r"\b[A-Z][\w'’\-]*")
+_NAME = re.compile(r"\b[^\W\d_][\w'’]*")  # a word; _anchor_features keeps capitalised ones
 _POSSESSIVE = re.compile(r"['’]s$")
 _NON_WORD = re.compile(r"[\W_]+")
 
+# Each level of the coarse-to-fine search pools this many blocks of the next one.
+_FACTOR = 4
+# Coarse levels pair two blocks only when their similarity beats the median block
+# pair by this many times the lower half's spread (median - 25th percentile), so
+# that a run of inserted text is skipped rather than paired at random.
+_COARSE_SPREAD = 2.0
 # Elements of the per-block buffer of _band_dots (8 bytes each): bounds its memory.
 _BLOCK_ELEMENTS = 1 << 21
 
 _MOVES: tuple[Move, ...] = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2))
 _PAIRINGS: tuple[Move, ...] = tuple(move for move in _MOVES if 0 not in move)
 
+
 def _text_features(text: str, n: int) -> Counter[str]:
     folded = " " + _NON_WORD.sub(" ", unicodedata.normalize("NFKC", text).lower()).strip() + " "
-    return Counter(folded[k : k + n] for k in range(len(folded) - n + 1))
+    return Counter([folded[k : k + n] for k in range(len(folded) - n + 1)])
 
 
 def _anchor_features(text: str) -> Counter[str]:
@@ -96,8 +104,8 @@ def _anchor_features(text: str) -> Counter[str]:
     # and numbers, being rarer than the names of a story's protagonists, weigh more.
     anchors = Counter(f"#{m.value:.12g}{'%' if m.percent else ''}" for m in extract_numbers(text, "en"))
     for token in _NAME.findall(unicodedata.normalize("NFKC", text)):
-        name = _POSSESSIVE.sub("", token).strip("-'’").lower()
-        if len(name) > 1 and name not in _NOT_NAMES:
+        name = _POSSESSIVE.sub("", token).strip("'’").lower()
+        if token[0].isupper() and len(name) > 1 and name not in _NOT_NAMES:
             anchors["@" + name] += 1
     return anchors
 
@@ -199,59 +207,69 @@ def _block_sum(v: _Vectors, size: int, width: int) -> _Vectors:
     return _Vectors(indptr, keys % width, np.bincount(inverse, weights=v.data).astype(np.float64))
 
 
-def _dense(v: _Vectors, start: int, stop: int, columns: IntArray) -> FloatArray:
-    """Rows ``start:stop`` of ``v`` as a dense matrix over the sorted feature ids ``columns``."""
+def _dense_by_feature(v: _Vectors, start: int, stop: int, features: IntArray) -> FloatArray:
+    """Rows ``start:stop`` of ``v`` densified over the sorted ids ``features``, one line per feature."""
     lo, hi = int(v.indptr[start]), int(v.indptr[stop])
     rows = np.repeat(np.arange(stop - start), np.diff(v.indptr[start : stop + 1]))
-    position = np.minimum(np.searchsorted(columns, v.indices[lo:hi]), len(columns) - 1)
-    keep = columns[position] == v.indices[lo:hi]
-    out = np.zeros((stop - start, len(columns)), dtype=np.float64)
-    out[rows[keep], position[keep]] = v.data[lo:hi][keep]
+    position = np.minimum(np.searchsorted(features, v.indices[lo:hi]), len(features) - 1)
+    keep = features[position] == v.indices[lo:hi]
+    out = np.zeros((len(features), stop - start), dtype=np.float64)
+    out[position[keep], rows[keep]] = v.data[lo:hi][keep]
     return out
 
 
-def _band_dots(x: _Vectors, y: _Vectors, first: IntArray, span: int) -> FloatArray:
-    """Dot products ``out[a, t] = x[a] . y[first[a] + t]`` for ``t < span`` (0 past y's end).
+def _band_dots(x: _Vectors, y: _Vectors, first: IntArray, last: IntArray) -> FloatArray:
+    """Dot products ``out[a, t] = x[a] . y[first[a] + t]`` for rows ``first[a]..last[a]`` of y.
 
-    Rows of ``x`` are taken a block at a time; the ``y`` rows the block meets are
-    densified over the block's features, each nonzero of ``x`` picks its column out
-    of them, and the weighted columns are summed row by row. That costs (y rows x
-    nonzeros of x) per block, a fraction of a dense matrix product, and no BLAS
-    threads, which fight over the cores when other processes are busy.
+    Entries past ``last[a]`` or past the end of ``y`` are 0. Rows of ``x`` are taken
+    a block at a time; the ``y`` rows the block meets are densified over the block's
+    features, each nonzero of ``x`` picks its line out of them, and the picked lines
+    are summed row by row. That costs (nonzeros of x) x (y rows met) per block, a
+    fraction of a dense matrix product, and needs no BLAS threads, which fight over
+    the cores when other processes are busy.
     """
+    span = int((last - first).max()) + 1 if x.rows else 1
     out = np.zeros((x.rows, span), dtype=np.float64)
     if x.rows == 0 or y.rows == 0:
         return out
+    # A block meets about (its rows + the span) rows of y: blocks of half a span keep
+    # that near the span itself, and the buffer within _BLOCK_ELEMENTS.
     per_row = max(len(x.indices) / x.rows, 1.0)
-    block = int(np.clip(_BLOCK_ELEMENTS // (per_row * (span + 64)), 1, 64))
+    typical_span = float(np.median(last - first)) + 1.0
+    block = int(max(1, min(typical_span // 2 + 1, _BLOCK_ELEMENTS // (per_row * 1.5 * typical_span), 64)))
     for start in range(0, x.rows, block):
         stop = min(start + block, x.rows)
         c0 = int(first[start:stop].min())
-        c1 = min(int(first[start:stop].max()) + span, y.rows)
+        c1 = min(int(last[start:stop].max()) + 1, y.rows)
         lo, hi = int(x.indptr[start]), int(x.indptr[stop])
         if c1 <= c0 or hi == lo:
             continue
         features = x.indices[lo:hi]
-        columns = np.unique(features)
-        products = _dense(y, c0, c1, columns)[:, np.searchsorted(columns, features)] * x.data[lo:hi]
+        vocabulary = np.unique(features)
+        y_block = _dense_by_feature(y, c0, c1, vocabulary)
+        products = y_block[np.searchsorted(vocabulary, features)] * x.data[lo:hi, None]
         filled = np.diff(x.indptr[start : stop + 1]) > 0
         dots = np.zeros((stop - start, c1 - c0), dtype=np.float64)
-        dots[filled] = np.add.reduceat(products, x.indptr[start:stop][filled] - lo, axis=1).T
+        dots[filled] = np.add.reduceat(products, x.indptr[start:stop][filled] - lo, axis=0)
         # Each row keeps its own window of the block's column range.
         offsets = first[start:stop, None] - c0 + np.arange(span)[None, :]
-        valid = (offsets >= 0) & (offsets < c1 - c0)
+        valid = (offsets >= 0) & (offsets < c1 - c0) & (offsets <= last[start:stop, None] - c0)
         rows = np.broadcast_to(np.arange(stop - start)[:, None], offsets.shape)
         out[start:stop][valid] = dots[rows[valid], offsets[valid]]
     return out
 
 
-def _self_dots(v: _Vectors) -> tuple[FloatArray, FloatArray]:
+def _self_dots(v: _Vectors, width: int) -> tuple[FloatArray, FloatArray]:
     """Squared norms of the rows, and dot products of each row with the one before it."""
-    owner = np.repeat(np.arange(v.rows), np.diff(v.indptr))
+    owner = np.repeat(np.arange(v.rows, dtype=np.int64), np.diff(v.indptr))
     norms = np.bincount(owner, weights=v.data**2, minlength=v.rows).astype(np.float64)
-    adjacent = _band_dots(v, v, np.maximum(np.arange(v.rows, dtype=np.int64) - 1, 0), 1)[:, 0]
-    if v.rows:
-        adjacent[0] = 0.0  # row 0 was paired with itself
+    # Key every entry by (row, feature) and the previous row's entries as if they were
+    # this row's: the keys both sets share are the features two neighbours share.
+    _, mine, previous = np.intersect1d(
+        owner * width + v.indices, (owner + 1) * width + v.indices, assume_unique=True, return_indices=True
+    )
+    products = v.data[mine] * v.data[previous]
+    adjacent = np.bincount(owner[mine], weights=products, minlength=v.rows).astype(np.float64)
     return norms, adjacent
 
 
@@ -292,30 +310,33 @@ def _move_scores(channels: Sequence[_Channel], band: _Band) -> dict[Move, FloatA
     # Pairwise dots are kept for cell (a, b) = (sentence a, sentence b) where nodes of
     # rows a+1 and a+2 read them: columns lo[a+1]-2 (a 2-2 move) to hi[a+2]-1.
     first = np.maximum(band.lo[1:] - 2, 0)
-    last = band.hi[np.minimum(np.arange(2, n + 2), n)] - 1
-    span = int((last - first).max()) + 1 if n else 1
+    last = np.maximum(band.hi[np.minimum(np.arange(2, n + 2), n)] - 1, first)
 
     def cell(dots: FloatArray, a: IntArray, b: IntArray) -> FloatArray:
         row = np.clip(a, 0, max(n - 1, 0))
         offset = b - first[row]
+        span = dots.shape[1]
         ok = (a >= 0) & (a < n) & (b >= 0) & (b < m) & (offset >= 0) & (offset < span)
         return np.where(ok, dots[row, np.clip(offset, 0, span - 1)], 0.0)
 
     def side_norm(norm: FloatArray, adjacent: FloatArray, end: IntArray, size: int) -> FloatArray:
-        last = np.clip(end - 1, 0, max(len(norm) - 1, 0))
+        final = np.clip(end - 1, 0, max(len(norm) - 1, 0))
         if size == 1:
-            return norm[last]
-        return norm[last] + norm[np.maximum(last - 1, 0)] + 2.0 * adjacent[last]
+            return norm[final]
+        return norm[final] + norm[np.maximum(final - 1, 0)] + 2.0 * adjacent[final]
 
     prepared = [
-        (c.weight, _band_dots(c.x, c.y, first, span), *_self_dots(c.x), *_self_dots(c.y))
+        (c.weight, _band_dots(c.x, c.y, first, last), *_self_dots(c.x, c.width), *_self_dots(c.y, c.width))
         for c in channels
     ]
     scores: dict[Move, FloatArray] = {}
     for di, dj in _PAIRINGS:
         parts = []
         for weight, dots, x_norm, x_adj, y_norm, y_adj in prepared:
-            dot = sum((cell(dots, rows - 1 - p, cols - 1 - q) for p in range(di) for q in range(dj)), np.zeros(cols.shape))
+            dot = np.zeros(cols.shape)
+            for p in range(di):
+                for q in range(dj):
+                    dot += cell(dots, rows - 1 - p, cols - 1 - q)
             nx = side_norm(x_norm, x_adj, rows, di)
             ny = side_norm(y_norm, y_adj, cols, dj)
             scale = np.sqrt(nx * ny)
@@ -346,9 +367,9 @@ def _search(band: _Band, gains: dict[Move, FloatArray]) -> list[tuple[int, int]]
                 continue
             source = columns - dj - band.lo[i - di]
             reachable = (source >= 0) & (source <= band.hi[i - di] - band.lo[i - di])
-            total = np.where(reachable, best[i - di, np.clip(source, 0, width - 1)], -np.inf)
+            total = np.where(reachable, best[i - di].take(source, mode="clip"), -np.inf)
             if (di, dj) in gains:
-                total = total + gains[(di, dj)][i]
+                total += gains[(di, dj)][i]
             better = total > candidate  # on ties the earlier move in _MOVES wins
             candidate[better] = total[better]
             choice[better] = index
@@ -368,12 +389,13 @@ def _search(band: _Band, gains: dict[Move, FloatArray]) -> list[tuple[int, int]]
 
 
 def _band_around(path: Sequence[tuple[int, int]], size: int, half_width: int, n: int, m: int) -> _Band:
-    """Sentence-level band around a path found on blocks of ``size`` sentences.
+    """Band of a finer level around a path found on blocks of ``size`` of its units.
 
-    Each coarse step covers a rectangle of sentences; a sentence row keeps every
-    column its rectangles touch, widened by ``half_width`` on each side. The bounds
-    are then made monotone and overlapping, so the band always holds a path from
-    (0, 0) to (n, m).
+    Each coarse step covers a rectangle of fine nodes. The band keeps every node
+    within ``half_width`` of a rectangle, across rows as well as columns: a long run
+    of skipped sentences is found as a jump at one coarse row, and the fine path
+    may have to take it a few rows earlier or later. The bounds are monotone and
+    consecutive rows overlap, so the band always holds a path from (0, 0) to (n, m).
     """
     lo = np.full(n + 1, m, dtype=np.int64)
     hi = np.zeros(n + 1, dtype=np.int64)
@@ -381,13 +403,33 @@ def _band_around(path: Sequence[tuple[int, int]], size: int, half_width: int, n:
         r0, r1 = min(i0 * size, n), min(i1 * size, n)
         lo[r0 : r1 + 1] = np.minimum(lo[r0 : r1 + 1], min(j0 * size, m))
         hi[r0 : r1 + 1] = np.maximum(hi[r0 : r1 + 1], min(j1 * size, m))
-    lo = np.maximum(lo - half_width, 0)
-    hi = np.minimum(hi + half_width, m)
-    lo[0], hi[-1] = 0, m
     lo = np.minimum.accumulate(lo[::-1])[::-1]
     hi = np.maximum.accumulate(hi)
+    # Widening by rows: row i takes the bounds of rows i - half_width and i + half_width.
+    rows = np.arange(n + 1)
+    lo = np.maximum(lo[np.maximum(rows - half_width, 0)] - half_width, 0)
+    hi = np.minimum(hi[np.minimum(rows + half_width, n)] + half_width, m)
+    lo[0], hi[-1] = 0, m
     hi[:-1] = np.maximum(hi[:-1], lo[1:])
     return _Band(lo, hi)
+
+
+def _levels(n: int, m: int, params: AlignParams, banded: bool) -> list[int]:
+    """Block sizes to align at, coarsest first, each ``_FACTOR`` times the next, ending at 1.
+
+    The coarsest grid is searched whole, so its blocks are made big enough for it to
+    have at most ``params.coarse_cells`` nodes; every finer level searches a band of
+    fixed width in its own units, which keeps the total work linear in the length.
+    """
+    if not banded:
+        return [1]
+    size = _FACTOR
+    while (n // size + 2) * (m // size + 2) > params.coarse_cells:
+        size *= _FACTOR
+    levels = [size]
+    while levels[-1] > 1:
+        levels.append(levels[-1] // _FACTOR)
+    return levels
 
 
 def align(
@@ -404,17 +446,22 @@ def align(
     consecutive sentences of each side (1-1, 1-2, 2-1, 2-2) or one sentence with none
     (1-0: only in the original; 0-1: added in the repost). Every index of both lists
     is in exactly one group and indices increase along the list. ``score`` is the
-    group's similarity, 0.0 for 1-0 and 0-1. ``band`` is the half-width, in
-    sentences, of the window searched around a coarse block-level alignment; with
-    ``None`` the whole grid is searched when it has at most ``params.full_cells``
-    nodes, and a band of twice the block size is used otherwise.
+    group's similarity, 0.0 for 1-0 and 0-1.
+
+    With ``band=None`` the whole grid is searched when it has at most
+    ``params.full_cells`` nodes; longer documents are aligned coarse to fine (blocks
+    of 4^k sentences, then 4^(k-1)... then sentences), each level searching only near
+    the path of the level above. An integer ``band`` forces that route and sets the
+    half-width, in sentences, of the window kept around the block path at the last
+    level (default ``2 * _FACTOR``).
     """
     if band is not None and band < 1:
         raise ValueError(f"band must be a positive number of sentences, not {band}")
     n, m = len(original), len(repost)
     if n == 0 or m == 0:
-        return [AlignedGroup((i,), (), 0.0) for i in range(n)] + [AlignedGroup((), (j,), 0.0) for j in range(m)]
-    channels = [
+        alone = [AlignedGroup((i,), (), 0.0) for i in range(n)]
+        return alone + [AlignedGroup((), (j,), 0.0) for j in range(m)]
+    sentences = [
         _channel(
             [_text_features(s, params.ngram) for s in original],
             [_text_features(s, params.ngram) for s in repost],
@@ -426,26 +473,33 @@ def align(
             params.anchor_weight,
         ),
     ]
-    penalty = {(1, 1): 0.0, (2, 1): params.merge_penalty, (1, 2): params.merge_penalty, (2, 2): params.merge_penalty_22}
+    merge = params.merge_penalty
+    penalty = {(1, 1): 0.0, (2, 1): merge, (1, 2): merge, (2, 2): params.merge_penalty_22}
 
-    if band is None and (n + 1) * (m + 1) <= params.full_cells:
-        grid = _full_band(n, m)
-    else:
-        size = max(2, math.ceil(math.sqrt(n * m / params.coarse_cells)))
-        blocks = [
+    path: list[tuple[int, int]] = []
+    levels = _levels(n, m, params, banded=band is not None or (n + 1) * (m + 1) > params.full_cells)
+    for level, size in enumerate(levels):
+        channels = sentences if size == 1 else [
             _Channel(_block_sum(c.x, size, c.width), _block_sum(c.y, size, c.width), c.width, c.weight)
-            for c in channels
+            for c in sentences
         ]
-        whole = _full_band(blocks[0].x.rows, blocks[0].y.rows)
-        block_scores = _move_scores(blocks, whole)
-        # Blocks pool many sentences, so unrelated blocks share more n-grams than
-        # unrelated sentences do: a block pair earns only what it beats the median by.
-        typical = float(np.median(block_scores[(1, 1)][1:, 1:]))
-        coarse = _search(whole, {k: s - typical - penalty[k] for k, s in block_scores.items()})
-        grid = _band_around(coarse, size, band if band is not None else 2 * size, n, m)
+        rows, cols = channels[0].x.rows, channels[0].y.rows
+        if level == 0:
+            grid = _full_band(rows, cols)
+        else:
+            half_width = band if size == 1 and band is not None else 2 * _FACTOR
+            grid = _band_around(path, _FACTOR, half_width, rows, cols)
+        scores = _move_scores(channels, grid)
+        threshold = params.threshold
+        if size > 1:
+            # Blocks pool many sentences, so unrelated blocks share more n-grams than
+            # unrelated sentences do: measure what an unrelated pair scores at this level.
+            # Most cells of the grid are unrelated pairs; true ones are a few per row.
+            pairs = scores[(1, 1)]
+            q25, q50 = np.quantile(pairs[np.isfinite(pairs)], [0.25, 0.5])
+            threshold = float(q50 + _COARSE_SPREAD * (q50 - q25))
+        path = _search(grid, {k: s - threshold - penalty[k] for k, s in scores.items()})
 
-    scores = _move_scores(channels, grid)
-    path = _search(grid, {k: s - params.threshold - penalty[k] for k, s in scores.items()})
     groups = []
     for (i0, j0), (i1, j1) in zip(path, path[1:]):
         paired = i1 > i0 and j1 > j0

@@ -29,7 +29,10 @@ Reading rules, in the order they are tried:
   value negative ("-5"), so ranges such as "2020-2025" stay two positive numbers.
 
 Years, days of the month and the like are ordinary numbers ("Aug. 18" holds 18).
-Number words ("four", "empat") are not read.
+Number words ("four", "empat") are not read. An ordinary space between a number of
+one to three digits and a three-digit one groups thousands, as machine translation
+writes them ("2 033"), so two numbers written side by side ("on May 18 200 people")
+read as one (18200); with four digits before the space ("2025 100") they stay two.
 """
 
 from __future__ import annotations
@@ -89,7 +92,8 @@ _NUMBER = re.compile(
     (?<![\d.,])
     (?:
         # "0, 3 %": a decimal that machine translation spaced out; not inside a list
-        (?<!\d,\s)(?P<spaced_int>\d{{1,3}}),\s(?P<spaced_frac>\d{{1,3}})(?=\s?%|\s(?:percent|per\ cent|persen)\b)
+        (?<!\d,\s)(?P<spaced_int>\d{{1,3}}),\s(?P<spaced_frac>\d{{1,3}})
+        (?=\s?%|\s(?:percent|per\ cent|persen)\b)
       | # thousands grouped by spaces, optional decimal part
         (?P<spaced>\d{{1,3}}(?:{_SPACE_CLASS}\d{{3}})+(?!\d)(?:[.,]\d+)?)
       | # digits with "." and "," separators, read by _read_separated
