@@ -6,7 +6,7 @@ lazily and reused across documents); ``Pipeline.process`` runs them on one text.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -15,7 +15,7 @@ from typing import Any
 from . import __version__
 from .cache import TranslationCache, default_cache_path
 from .config import load_config
-from .errors import ConfigError, InputError
+from .errors import ConfigError, InputError, LimitError, MtauditError
 from .identify import LanguageIdentifier
 from .route import Registry, load_registry
 from .segment import segment
@@ -117,15 +117,48 @@ class Pipeline:
 
     def process(self, path: str, text: str) -> Processed:
         """Segment, identify and translate one document."""
+        document, identified = self.prepare(path, text)
+        segments = self.engine.translate(document.sentences, identified)
+        return Processed(document, tuple(segments))
+
+    def prepare(self, path: str, text: str) -> tuple[Document, list[Identified]]:
+        """Check limits, segment and identify one document (everything before translation)."""
+        max_chars = int(lookup(self.config, "limits.max_chars", 0) or 0)
+        if max_chars and len(text) > max_chars:
+            raise LimitError(
+                f"{path}: {len(text):,} characters, over the limit of {max_chars:,} "
+                "(raise it with --max-chars N, 0 for none)"
+            )
         document = self.segment(path, text)
         if not document.sentences:
             raise InputError(f"{path}: empty document (no text to translate)")
         if self.assume_english:
-            identified = [Identified("en", 1.0)] * len(document.sentences)
-        else:
-            identified = self.identifier.identify(text, document.sentences)
-        segments = self.engine.translate(document.sentences, identified)
-        return Processed(document, tuple(segments))
+            return document, [Identified("en", 1.0)] * len(document.sentences)
+        return document, self.identifier.identify(text, document.sentences)
+
+    def process_many(self, docs: Sequence[tuple[str, str]]) -> list[Processed | MtauditError]:
+        """Translate several documents with shared batches (a feed of short items).
+
+        Each document is segmented and identified on its own; their sentences are then
+        translated together, so that a feed of one-sentence items still fills a batch.
+        A document that fails (too long, empty) becomes its error; the others go on.
+        """
+        prepared: list[tuple[Document, list[Identified]] | MtauditError] = []
+        for path, text in docs:
+            try:
+                prepared.append(self.prepare(path, text))
+            except (InputError, LimitError) as exc:
+                prepared.append(exc)
+        sentences = [s for p in prepared if not isinstance(p, MtauditError) for s in p[0].sentences]
+        identified = [i for p in prepared if not isinstance(p, MtauditError) for i in p[1]]
+        segments = iter(self.engine.translate(sentences, identified))
+        out: list[Processed | MtauditError] = []
+        for p in prepared:
+            if isinstance(p, MtauditError):
+                out.append(p)
+            else:
+                out.append(Processed(p[0], tuple(next(segments) for _ in p[0].sentences)))
+        return out
 
     def signature(self) -> dict[str, Any]:
         """What produced a result: versions, models, language-ID and segmenter settings."""

@@ -8,19 +8,22 @@ whose translations are all cached never loads a model.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from .cache import TranslationCache, cache_key
 from .errors import ModelNotFoundError, MtauditError
 from .route import NO_ROUTE, PASSTHROUGH, TM, ModelSpec, Registry
 from .tm import normalise
 from .types import Identified, Segment, Sentence
+
+T = TypeVar("T")
 
 
 class Translator(Protocol):
@@ -81,14 +84,13 @@ def resolve_local_model(model_id: str, model_dir: Path | None) -> Path | None:
     return None
 
 
-def load_marian(spec: ModelSpec, model_dir: Path | None) -> tuple[Any, Any]:
-    """Load tokenizer and model: from ``model_dir``, else the HF cache, else the hub.
+def load_with_fallback(spec: ModelSpec, model_dir: Path | None, load: Callable[[dict[str, Any]], T]) -> T:
+    """Call ``load`` with ``from_pretrained`` arguments: ``model_dir``, else the HF cache, else the hub.
 
     The hub is tried only when the cache has no copy and ``HF_HUB_OFFLINE`` is not set;
     any failure becomes a ``ModelNotFoundError`` that names the model and the remedy.
+    Every backend loads through here, so a missing model reads the same for all of them.
     """
-    from transformers import MarianMTModel, MarianTokenizer  # heavy: import on first use
-
     local = resolve_local_model(spec.model_id, model_dir)
     attempts: list[dict[str, Any]]
     if local is not None:
@@ -97,17 +99,66 @@ def load_marian(spec: ModelSpec, model_dir: Path | None) -> tuple[Any, Any]:
         remote = {"pretrained_model_name_or_path": spec.model_id, "revision": spec.revision}
         attempts = [dict(remote, local_files_only=True)]
         if os.environ.get("HF_HUB_OFFLINE", "0").lower() not in ("1", "true", "yes", "on"):
+            reachable, why = hub_reachable()
+            if not reachable:
+                # Without this the hub client retries every file with back-off: minutes of
+                # waiting before the same answer.
+                raise ModelNotFoundError(spec.model_id, f"not in the Hugging Face cache, and the hub is unreachable: {why}")
             attempts.append(remote)
     last_error = "not found"
     for kwargs in attempts:
         try:
-            tokenizer = MarianTokenizer.from_pretrained(**kwargs)
-            model = MarianMTModel.from_pretrained(**kwargs)
-            return tokenizer, model
+            return load(kwargs)
         except (OSError, ValueError, TypeError, KeyError) as exc:  # transformers raises all of these for missing files
             last_error = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     where = f"under {model_dir}" if model_dir is not None else "in the Hugging Face cache or on the hub"
     raise ModelNotFoundError(spec.model_id, f"not found {where}: {last_error}")
+
+
+def hub_reachable(timeout: float = 3.0) -> tuple[bool, str]:
+    """Whether a TCP connection to the Hugging Face endpoint opens (and why not).
+
+    Behind a proxy the answer cannot be known from here, so it is taken as yes.
+    """
+    import socket
+    from urllib.parse import urlparse
+
+    if any(os.environ.get(v) for v in ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy")):
+        return True, ""
+    endpoint = os.environ.get("HF_ENDPOINT", "https://huggingface.co")
+    url = urlparse(endpoint)
+    host, port = url.hostname or "huggingface.co", url.port or (443 if url.scheme == "https" else 80)
+    try:
+        socket.create_connection((host, port), timeout=timeout).close()
+    except OSError as exc:
+        return False, f"{host}:{port}: {exc.strerror or exc}"
+    return True, ""
+
+
+def load_marian(spec: ModelSpec, model_dir: Path | None) -> tuple[Any, Any]:
+    """Load tokenizer and model: from ``model_dir``, else the HF cache, else the hub."""
+    from transformers import MarianMTModel, MarianTokenizer  # heavy: import on first use
+
+    return load_with_fallback(
+        spec,
+        model_dir,
+        lambda kwargs: (MarianTokenizer.from_pretrained(**kwargs), MarianMTModel.from_pretrained(**kwargs)),
+    )
+
+
+def cpu_threads() -> int:
+    """Threads for a model's matrix products: ``OMP_NUM_THREADS`` when set, else every CPU we may use.
+
+    The CPUs are this process's affinity mask (containers, taskset), else the CPU count.
+    On a machine shared with other busy processes, ``OMP_NUM_THREADS=1`` can be faster.
+    """
+    configured = os.environ.get("OMP_NUM_THREADS", "").strip()
+    if configured.isdigit() and int(configured) > 0:
+        return int(configured)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
 
 
 def pick_device(device: str) -> str:
@@ -168,10 +219,16 @@ def split_long(text: str, n_tokens: Callable[[str], int], limit: int) -> list[st
     return split_long(text[:half], n_tokens, limit) + split_long(text[half:], n_tokens, limit)
 
 
-class MarianTranslator:
-    """transformers ``MarianMTModel`` backend, loaded on first use."""
+class BatchedTranslator:
+    """What the backends share: long sentences split, token-budget batches, output length.
 
-    backend = "transformers"
+    A backend sets ``_tokenizer``, ``_model`` and ``_position_limit`` in ``_load`` and
+    decodes one batch of token ids in ``_generate``. Both backends batch the same way and
+    give each batch the same output limit, so their greedy outputs can be compared token
+    for token.
+    """
+
+    backend = "none"
 
     def __init__(self, spec: ModelSpec, options: DecodeOptions, model_dir: Path | None = None) -> None:
         self.spec = spec
@@ -180,7 +237,7 @@ class MarianTranslator:
         self.model_calls = 0
         self._tokenizer: Any = None
         self._model: Any = None
-        self._device = "cpu"
+        self._position_limit = 512
 
     @property
     def settings(self) -> dict[str, Any]:
@@ -192,19 +249,21 @@ class MarianTranslator:
         }
 
     def _load(self) -> None:
-        if self._model is not None:
-            return
-        import torch
+        raise NotImplementedError
 
-        self._tokenizer, model = load_marian(self.spec, self.model_dir)
-        self._device = pick_device(self.options.device)
-        self._model = model.to(self._device).eval()
-        torch.set_grad_enabled(False)
+    def _generate(self, batch: list[list[int]], max_new_tokens: int) -> list[str]:
+        """Decoded translations of one batch of source ids (each ending with ``</s>``)."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Drop the model and tokenizer so that their memory can be freed (reloaded on next use)."""
+        self._model = None
+        self._tokenizer = None
 
     @property
     def max_source_tokens(self) -> int:
         self._load()
-        limit = int(getattr(self._model.config, "max_position_embeddings", 512))
+        limit = self._position_limit
         return min(limit, int(self._tokenizer.model_max_length or limit)) - 1  # room for </s>
 
     def count_tokens(self, text: str) -> int:
@@ -217,40 +276,73 @@ class MarianTranslator:
             return []
         self._load()
         limit = self.max_source_tokens
-        # Long sentences are translated in pieces and rejoined, never truncated.
-        pieces: list[str] = []
+        # Tokenise everything once; only the rare overlong sentence is tokenised again,
+        # piece by piece. Long sentences are translated in pieces and rejoined, never truncated.
+        encoded: list[list[int]] = []
         owner: list[int] = []
-        for i, text in enumerate(texts):
-            for piece in split_long(text, self.count_tokens, limit):
-                pieces.append(piece)
+        for i, (text, ids) in enumerate(zip(texts, self._tokenizer(list(texts))["input_ids"])):
+            if len(ids) <= limit:
+                encoded.append(ids)
                 owner.append(i)
-        outputs = self._translate_pieces(pieces)
+                continue
+            pieces = split_long(text, self.count_tokens, limit)
+            encoded.extend(self._tokenizer(pieces)["input_ids"])
+            owner.extend([i] * len(pieces))
+        outputs = self._translate_ids(encoded)
         joined: list[list[str]] = [[] for _ in texts]
         for i, out in zip(owner, outputs):
             joined[i].append(out)
         return [" ".join(parts).strip() for parts in joined]
 
-    def _translate_pieces(self, pieces: Sequence[str]) -> list[str]:
-        import torch
-
-        encoded = self._tokenizer(list(pieces))["input_ids"]
+    def _translate_ids(self, encoded: Sequence[list[int]]) -> list[str]:
         lengths = [len(ids) for ids in encoded]
-        results: list[str] = [""] * len(pieces)
-        limit = int(getattr(self._model.config, "max_position_embeddings", 512))
+        results: list[str] = [""] * len(encoded)
         for batch in token_batches(lengths, self.options.batch_size, self.options.token_budget):
             widest = max(lengths[i] for i in batch)
-            inputs = self._tokenizer.pad(
-                {"input_ids": [encoded[i] for i in batch]}, padding=True, return_tensors="pt"
-            ).to(self._device)
-            max_new = min(limit, int(widest * self.options.max_length_ratio) + self.options.max_length_extra)
-            with torch.inference_mode():
-                generated = self._model.generate(
-                    **inputs, num_beams=self.options.num_beams, max_new_tokens=max_new, do_sample=False
-                )
+            max_new = min(
+                self._position_limit, int(widest * self.options.max_length_ratio) + self.options.max_length_extra
+            )
+            outputs = self._generate([encoded[i] for i in batch], max_new)
             self.model_calls += 1
-            for i, text in zip(batch, self._tokenizer.batch_decode(generated, skip_special_tokens=True)):
+            for i, text in zip(batch, outputs):
                 results[i] = text
         return results
+
+
+class MarianTranslator(BatchedTranslator):
+    """transformers ``MarianMTModel`` backend, loaded on first use."""
+
+    backend = "transformers"
+
+    def __init__(self, spec: ModelSpec, options: DecodeOptions, model_dir: Path | None = None) -> None:
+        super().__init__(spec, options, model_dir)
+        self._device = "cpu"
+
+    def _load(self) -> None:
+        if self._model is not None:
+            return
+        import torch
+
+        self._tokenizer, model = load_marian(self.spec, self.model_dir)
+        self._device = pick_device(self.options.device)
+        if self._device == "cpu":
+            torch.set_num_threads(cpu_threads())
+        self._model = model.to(self._device).eval()
+        # Each call passes max_new_tokens; a max_length left in the model's generation
+        # config would only make transformers warn on every batch.
+        self._model.generation_config.max_length = None
+        self._position_limit = int(getattr(self._model.config, "max_position_embeddings", 512))
+        torch.set_grad_enabled(False)
+
+    def _generate(self, batch: list[list[int]], max_new_tokens: int) -> list[str]:
+        import torch
+
+        inputs = self._tokenizer.pad({"input_ids": batch}, padding=True, return_tensors="pt").to(self._device)
+        with torch.inference_mode():
+            generated = self._model.generate(
+                **inputs, num_beams=self.options.num_beams, max_new_tokens=max_new_tokens, do_sample=False
+            )
+        return list(self._tokenizer.batch_decode(generated, skip_special_tokens=True))
 
 
 Factory = Callable[[ModelSpec], Translator]
@@ -266,6 +358,10 @@ class TranslatorPool:
     model_calls: int = 0
     used: dict[str, ModelSpec] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        if self.capacity < 1:
+            raise MtauditError(f"--max-models must be at least 1, not {self.capacity}")
+
     def get(self, spec: ModelSpec) -> Translator:
         key = f"{spec.model_id}@{spec.revision}"
         if key in self._live:
@@ -276,6 +372,11 @@ class TranslatorPool:
         while len(self._live) > self.capacity:
             _, evicted = self._live.popitem(last=False)
             self.model_calls += evicted.model_calls
+            close = getattr(evicted, "close", None)
+            if close is not None:
+                close()
+            del evicted
+            gc.collect()  # model weights sit in reference cycles; free them before the next load
         return translator
 
     def total_model_calls(self) -> int:
@@ -291,6 +392,10 @@ class Engine:
     cache: TranslationCache
     tm: Mapping[str, str] = field(default_factory=dict)
     on_progress: Callable[[int], None] | None = None  # called with sentences translated
+    # What happened to each sentence, summed over the run (``mtaudit translate --stats``).
+    counts: dict[str, int] = field(
+        default_factory=lambda: {"passthrough": 0, "tm": 0, "untranslatable": 0, "cached": 0, "translated": 0}
+    )
 
     def translate(self, sentences: Sequence[Sentence], identified: Sequence[Identified]) -> list[Segment]:
         """One ``Segment`` per sentence, in order: passed through, from the TM, or translated."""
@@ -315,6 +420,8 @@ class Engine:
             routes.append(route)
             translations.append(text)
             flags.append(flag)
+            if text is not None:
+                self.counts[route] += 1
         for spec, indices in pending.items():
             for i, text in zip(indices, self._translate_cached(spec, [sentences[i].text for i in indices])):
                 translations[i] = text
@@ -335,14 +442,28 @@ class Engine:
         translator = self.pool.get(spec)
         keys = [cache_key(spec.model_id, spec.revision, translator.settings, t) for t in texts]
         found = self.cache.get_many(keys)
-        missing = list({k: t for k, t in zip(keys, texts) if k not in found}.items())
-        # Commit after each chunk so that an interrupted run keeps its finished work.
-        chunk = max(1, getattr(getattr(translator, "options", None), "batch_size", 32) * 4)
-        for start in range(0, len(missing), chunk):
-            part = missing[start : start + chunk]
+        self.counts["cached"] += sum(1 for k in keys if k in found)
+        self.counts["translated"] += len(keys) - sum(1 for k in keys if k in found)
+        # Chunks are cut from every distinct sentence of the route, longest first, cached or
+        # not, so that they come out the same on every run over the same input; each is
+        # committed in one transaction. A run killed midway has finished whole chunks, and
+        # its rerun translates the rest in the very same batches: the same bytes out, even
+        # where a float32 sum would round differently in another batch shape.
+        distinct = sorted(dict(zip(keys, texts)).items(), key=lambda kt: -len(kt[1]))
+        # Chunks are equal whole numbers of batches: a short last chunk would be a nearly empty batch.
+        batch = max(1, int(getattr(getattr(translator, "options", None), "batch_size", 32)))
+        calls = -(-len(distinct) // (batch * 16))
+        chunk = max(1, -(-len(distinct) // max(1, calls * batch)) * batch)
+        for start in range(0, len(distinct), chunk):
+            part = [(k, t) for k, t in distinct[start : start + chunk] if k not in found]
+            if not part:
+                continue
             outputs = translator.translate([t for _, t in part])
             self.cache.put_many((k, spec.model_id, t, o) for (k, t), o in zip(part, outputs))
             found.update((k, o) for (k, _), o in zip(part, outputs))
+            # Another process may have stored some of these first: use its text, so that
+            # every run sharing the cache reads the same translation.
+            found.update(self.cache.get_many([k for k, _ in part]))
             if self.on_progress is not None:
                 self.on_progress(len(part))
         self.pool.used[spec.model_id] = spec

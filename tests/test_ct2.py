@@ -1,0 +1,199 @@
+"""The CTranslate2 backend: same greedy tokens as transformers at float32, cached conversion, CLI."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import EXAMPLES, TINY_MODEL_ID
+from pipeline.cli import main
+from pipeline.errors import MtauditError
+from pipeline.process import Options, Pipeline
+from pipeline.route import ModelSpec
+from pipeline.translate import DecodeOptions, MarianTranslator, TranslatorPool
+
+ct2 = pytest.importorskip("ctranslate2")
+
+from pipeline import backend_ct2  # noqa: E402  (needs ctranslate2)
+from pipeline.backend_ct2 import CTranslate2Translator  # noqa: E402
+
+REPOST = EXAMPLES / "repost.id.txt"
+SPEC = ModelSpec(TINY_MODEL_ID)
+# Short outputs keep the test fast: the random model never stops before its length limit.
+CPU = DecodeOptions(device="cpu", max_length_ratio=0.1, max_length_extra=8)
+# Lengths differ a lot, so one batch carries padding; the last is short enough to end early.
+SENTENCES = [
+    "Empat belas negara pesisir sepakat pada hari Selasa untuk mendanai jaringan stasiun pengumpulan limbah.",
+    "Halo.",
+    "Ruiz mengatakan pakta itu akan bergantung pada satu donor.",
+    "Kesenjangan Pendanaan",
+    "Belum semua negara menjanjikan dana, kata pejabat itu kepada wartawan di Port Alder pada bulan Oktober.",
+    "2026",
+]
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _one_thread() -> Iterator[None]:
+    # The tiny model is all per-op overhead: on a busy 2-core machine two OpenMP threads
+    # wait on each other far longer than they compute (4x slower test run).
+    patch = pytest.MonkeyPatch()
+    patch.setenv("OMP_NUM_THREADS", "1")
+    yield
+    patch.undo()
+
+
+@pytest.fixture(scope="module")
+def both(model_dir: Path) -> tuple[MarianTranslator, CTranslate2Translator]:
+    return MarianTranslator(SPEC, CPU, model_dir), CTranslate2Translator(SPEC, CPU, model_dir, "float32")
+
+
+def _hf_tokens(translator: MarianTranslator, batch: list[list[int]], max_new: int) -> list[list[int]]:
+    inputs = translator._tokenizer.pad({"input_ids": batch}, padding=True, return_tensors="pt")
+    generated = translator._model.generate(**inputs, num_beams=1, max_new_tokens=max_new, do_sample=False)
+    special = {translator._tokenizer.pad_token_id, translator._tokenizer.eos_token_id}
+    return [[t for t in row[1:] if t not in special] for row in generated.tolist()]  # row[0]: decoder start
+
+
+def _ct2_tokens(translator: CTranslate2Translator, batch: list[list[int]], max_new: int) -> list[list[int]]:
+    tokenizer = translator._tokenizer
+    results = translator._model.translate_batch(
+        [tokenizer.convert_ids_to_tokens(ids) for ids in batch], beam_size=1, max_decoding_length=max_new - 1
+    )
+    return [tokenizer.convert_tokens_to_ids(r.hypotheses[0]) for r in results]
+
+
+@pytest.mark.parametrize("max_new", [3, 24])
+def test_greedy_tokens_identical_at_float32(both: tuple[MarianTranslator, CTranslate2Translator], max_new: int) -> None:
+    hf, ct = both
+    hf._load()
+    ct._load()
+    batch = hf._tokenizer(SENTENCES)["input_ids"]
+    assert len({len(ids) for ids in batch}) > 1, "the batch must need padding"
+    assert batch == ct._tokenizer(SENTENCES)["input_ids"]
+    expected = _hf_tokens(hf, batch, max_new)
+    assert all(expected)
+    assert _ct2_tokens(ct, batch, max_new) == expected
+
+
+def test_translate_identical_at_float32(both: tuple[MarianTranslator, CTranslate2Translator]) -> None:
+    hf, ct = both
+    long = ", ".join(["pasukan Rusia menyerang kota di wilayah timur"] * 40) + "."  # split, not truncated
+    texts = SENTENCES + [long]
+    expected = hf.translate(texts)
+    assert all(expected)
+    assert ct.translate(texts) == expected
+    assert ct.settings == {**hf.settings, "backend": "ctranslate2", "compute_type": "float32"}
+
+
+def test_conversion_is_cached_and_redone_when_model_changes(
+    model_dir: Path, both: tuple[MarianTranslator, CTranslate2Translator], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, first = both
+    first._load()
+    converted = model_dir / f"{TINY_MODEL_ID.replace('/', '--')}.ct2-float32"
+    assert first.converted == converted and (converted / "model.bin").is_file()
+    assert not list(model_dir.glob(".*tmp-*")), "no temporary directory is left behind"
+
+    calls: list[Any] = []
+    real = ct2.converters.TransformersConverter
+
+    class Spy(real):  # type: ignore[misc, valid-type]
+        def convert(self, *args: Any, **kwargs: Any) -> Any:
+            calls.append(args)
+            return super().convert(*args, **kwargs)
+
+    monkeypatch.setattr(ct2.converters, "TransformersConverter", Spy)
+    second = CTranslate2Translator(SPEC, CPU, model_dir, "float32")
+    assert second.translate(["Halo dunia."]) and calls == []
+
+    stamp = converted / "mtaudit-source.json"
+    stamp.write_text(stamp.read_text(encoding="utf-8").replace('"files"', '"older_files"'), encoding="utf-8")
+    third = CTranslate2Translator(SPEC, CPU, model_dir, "float32")
+    assert third.translate(["Halo dunia."]) == second.translate(["Halo dunia."])
+    assert len(calls) == 1 and '"files"' in stamp.read_text(encoding="utf-8")
+
+
+def test_hf_cache_conversion_is_keyed_by_commit_in_the_user_cache(tmp_path: Path) -> None:
+    snapshot = tmp_path / "hub" / "models--Helsinki-NLP--opus-mt-id-en" / "snapshots" / "0123abcd"
+    path = backend_ct2.converted_path(snapshot, SPEC, "int8", from_hf_cache=True)
+    assert path.name == "Helsinki-NLP--opus-mt-id-en--0123abcd--int8"
+    assert path.parent.name == "ct2" and str(tmp_path / "xdg-cache") in str(path)  # conftest's user cache
+    local = backend_ct2.converted_path(tmp_path / "m" / "opus-mt-id-en", SPEC, "float32", from_hf_cache=False)
+    assert local == tmp_path / "m" / "opus-mt-id-en.ct2-float32"
+
+
+def test_int8_translates(model_dir: Path) -> None:
+    translator = CTranslate2Translator(SPEC, CPU, model_dir, "int8")
+    out = translator.translate(SENTENCES)
+    assert len(out) == len(SENTENCES) and all(out)
+    assert translator.settings["compute_type"] == "int8"
+    translator.close()
+    assert translator._model is None
+
+
+def test_auto_backend_and_signature(model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pipeline = Pipeline.build(Options(model_dir=model_dir, use_cache=False, device="cpu"))
+    assert pipeline.signature()["backend"] == {"name": "ctranslate2", "compute_type": "int8"}
+    monkeypatch.setattr(backend_ct2, "ct2_available", lambda: False)
+    pipeline = Pipeline.build(Options(model_dir=model_dir, use_cache=False))
+    assert pipeline.signature()["backend"] == {"name": "transformers"}
+    with pytest.raises(MtauditError, match="ctranslate2 package"):
+        Pipeline.build(Options(model_dir=model_dir, use_cache=False, backend="ctranslate2"))
+
+
+def test_pool_eviction_frees_the_model() -> None:
+    closed: list[str] = []
+
+    class Fake:
+        model_calls = 0
+        settings: dict[str, Any] = {}
+
+        def __init__(self, spec: ModelSpec) -> None:
+            self.spec = spec
+
+        def translate(self, texts: Any) -> list[str]:
+            return list(texts)
+
+        def close(self) -> None:
+            closed.append(self.spec.model_id)
+
+    pool = TranslatorPool(Fake, capacity=2)  # type: ignore[arg-type]
+    for name in ("a", "b", "a", "c"):
+        pool.get(ModelSpec(name))
+    assert closed == ["b"] and list(pool._live) == ["a@None", "c@None"]
+    with pytest.raises(MtauditError, match="--max-models"):
+        TranslatorPool(Fake, capacity=0)  # type: ignore[arg-type]
+
+
+def _translate_jsonl(tmp_path: Path, model_dir: Path, *extra: str) -> list[dict[str, Any]]:
+    out = tmp_path / "out.jsonl"
+    code = main(["translate", str(REPOST), "--format", "jsonl", "-o", str(out), "--model-dir", str(model_dir),
+                 "--no-cache", "-q", "--device", "cpu", *extra])
+    assert code == 0
+    return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+
+
+def test_cli_ctranslate2_end_to_end(tmp_path: Path, model_dir: Path) -> None:
+    records = _translate_jsonl(
+        tmp_path, model_dir, "--backend", "ctranslate2", "--compute-type", "float32", "--max-models", "1"
+    )
+    translated = [r for r in records if r["route"] == TINY_MODEL_ID]
+    assert translated and all(r["translation"] for r in translated)
+    reference = _translate_jsonl(tmp_path, model_dir, "--backend", "transformers")
+    assert [r["translation"] for r in records] == [r["translation"] for r in reference]
+
+
+def test_missing_model_same_one_line_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    doc = tmp_path / "id.txt"
+    doc.write_text(REPOST.read_text(encoding="utf-8"), encoding="utf-8")
+    errors = []
+    for backend in ("ctranslate2", "transformers"):
+        code = main(["translate", str(doc), "--no-cache", "--model-dir", str(tmp_path / "none"), "--backend", backend])
+        errors.append(capsys.readouterr().err.strip())
+        assert code == 2
+    assert len(errors[0].splitlines()) == 1 and TINY_MODEL_ID in errors[0] and "Traceback" not in errors[0]
+    assert errors[0] == errors[1]
