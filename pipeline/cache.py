@@ -83,15 +83,25 @@ class TranslationCache:
         return found
 
     def put_many(self, rows: Iterable[tuple[str, str, str, str]]) -> None:
-        """Store ``(key, model, source, translation)`` rows in one transaction."""
+        """Store ``(key, model, source, translation)`` rows in one transaction.
+
+        The first translation stored for a key wins: when two processes translate the
+        same sentence at once, both then read back (and output) the same text.
+        """
         now = time.time()
         data = [(k, m, s, t, now) for k, m, s, t in rows]
         if data:
-            self._retry(
-                lambda: self._db.executemany(
-                    "INSERT OR REPLACE INTO translations VALUES (?, ?, ?, ?, ?)", data
-                )
-            )
+            self._retry(lambda: self._insert(data))
+
+    def _insert(self, data: list[tuple[str, str, str, str, float]]) -> None:
+        # One transaction: after a kill, a chunk is in the cache whole or not at all.
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.executemany("INSERT OR IGNORE INTO translations VALUES (?, ?, ?, ?, ?)", data)
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
 
     def __len__(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM translations").fetchone()[0])

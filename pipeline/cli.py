@@ -103,44 +103,67 @@ def _records(args: argparse.Namespace) -> Iterator[Record]:
                 yield Record(path, None, error=str(exc))
 
 
+def _batches(records: Sequence[Record], max_chars: int = 200_000, max_docs: int = 512) -> Iterator[list[Record]]:
+    """Consecutive groups of records, translated together so that short items share batches."""
+    group: list[Record] = []
+    size = 0
+    for record in records:
+        length = len(record.text or "")
+        if group and (size + length > max_chars or len(group) >= max_docs):
+            yield group
+            group, size = [], 0
+        group.append(record)
+        size += length
+    if group:
+        yield group
+
+
 def cmd_translate(args: argparse.Namespace) -> int:
     """``mtaudit translate``: documents in, English out (text or per-sentence JSONL)."""
-    pipeline = Pipeline.build(_options(args))
+    options = _options(args)
+    pipeline = Pipeline.build(options)
+    if args.max_chars is not None:
+        pipeline.config.setdefault("limits", {})["max_chars"] = args.max_chars
     chunks: list[str] = []
     failed = 0
     records = list(_records(args))
     with _progress(len(records), args.quiet) as tick:
-        for record in records:
-            processed: Processed | None = None
-            error = record.error
-            if error is None and record.text is not None:
-                try:
-                    processed = pipeline.process(record.doc, record.text)
-                except MtauditError as exc:
-                    if type(exc).__name__ == "ModelNotFoundError" or len(records) == 1:
-                        raise
-                    error = str(exc)
-            tick(1)
-            if processed is None:
-                failed += 1
-                _error(error or f"{record.doc}: unreadable")
+        for group in _batches(records):
+            readable = [r for r in group if r.error is None and r.text is not None]
+            results = iter(pipeline.process_many([(r.doc, r.text or "") for r in readable]))
+            for record in group:
+                outcome = next(results) if record.error is None and record.text is not None else None
+                tick(1)
+                if not isinstance(outcome, Processed):
+                    failed += 1
+                    error = str(outcome) if outcome is not None else (record.error or f"{record.doc}: unreadable")
+                    if len(records) == 1:
+                        raise MtauditError(error)
+                    _error(error)
+                    if args.format == "jsonl":
+                        chunks.append(_json_line({"doc": record.doc, "error": error, **_carried(record)}))
+                    continue
                 if args.format == "jsonl":
-                    chunks.append(json.dumps({"doc": record.doc, "error": error, **_carried(record)}, ensure_ascii=False) + "\n")
-                continue
-            if args.format == "jsonl":
-                for seg in processed.segments:
-                    rec = segment_record(processed, seg)
-                    rec.update(_carried(record))
-                    chunks.append(json.dumps(rec, ensure_ascii=False) + "\n")
-            else:
-                if len(records) > 1:
-                    chunks.append(f"==> {record.doc} <==\n")
-                body = english_text(processed)
-                chunks.append(body if body.endswith("\n") else body + "\n")
+                    chunks.extend(_json_line({**segment_record(outcome, seg), **_carried(record)}) for seg in outcome.segments)
+                else:
+                    if len(records) > 1:
+                        chunks.append(f"==> {record.doc} <==\n")
+                    body = english_text(outcome)
+                    chunks.append(body if body.endswith("\n") else body + "\n")
     _emit("".join(chunks), args.output)
-    if failed and len(records) == 1:
-        return EXIT_ERROR
+    if args.stats:
+        counts = pipeline.engine.counts
+        print(
+            f"mtaudit: {len(records)} document(s), {failed} failed; sentences: "
+            + ", ".join(f"{n} {k}" for k, n in counts.items())
+            + f"; {pipeline.engine.pool.total_model_calls()} model call(s)",
+            file=sys.stderr,
+        )
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _json_line(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False) + "\n"
 
 
 def _carried(record: Record) -> dict[str, Any]:
@@ -235,6 +258,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "jsonl"), default="text", help="English text, or one JSON record per sentence")
     p.add_argument("--input-format", choices=("auto", "text", "jsonl"), default="auto", help="auto: .jsonl files are feeds")
     p.add_argument("--text-field", default="text", metavar="NAME", help="JSONL field holding the document text")
+    p.add_argument("--max-chars", type=int, metavar="N",
+                   help="characters per document at most (default from [limits] in the config; 0: none)")
+    p.add_argument("--stats", action="store_true", help="print what happened to each sentence on stderr")
     _add_model_options(p)
     p.set_defaults(func=cmd_translate)
 
@@ -282,6 +308,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     for noisy in ("huggingface_hub", "transformers"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    # transformers configures its own logger and progress bars on import: ask through
+    # the environment, before that import happens (models load lazily).
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     try:
         return int(args.func(args))
     except UsageError as exc:

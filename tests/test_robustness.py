@@ -104,3 +104,31 @@ def test_missing_and_directory_inputs(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "no such file" in capsys.readouterr().err
     assert main(["translate", str(tmp_path), "--no-cache", "-q"]) == 2
     assert "is a directory" in capsys.readouterr().err
+
+
+def test_max_chars_fails_one_document_and_the_batch_completes(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        json.dumps({"id": "small", "text": "The council met on Tuesday."}) + "\n"
+        + json.dumps({"id": "big", "text": "The council met again. " * 50}) + "\n"
+        + json.dumps({"id": "after", "text": "It adjourned on Wednesday."}) + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    code = main(["translate", str(feed), "--format", "jsonl", "-o", str(out), "--no-cache", "-q", "--max-chars", "200"])
+    assert code == 1
+    records = _records(out)
+    assert [r["doc"] for r in records] == ["small", "big", "after"]
+    assert "over the limit of 200" in str(records[1]["error"])
+
+
+def test_ten_megabyte_single_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    doc = tmp_path / "huge.txt"
+    doc.write_text("kata " * 2_000_000, encoding="utf-8")  # 10 MB, no line break, no full stop
+    assert main(["translate", str(doc), "--no-cache", "-q"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "10,000,000 characters, over the limit" in err
+    # The segmenter itself copes with such a line: one sentence, offsets intact.
+    text = doc.read_text(encoding="utf-8")
+    sentences = segment(text)
+    assert len(sentences) == 1 and sentences[0].text == text.strip()
