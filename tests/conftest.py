@@ -18,6 +18,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 # Tests never reach the hub: a missing model must fail fast and offline.
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+# The tiny models gain nothing from threads, and on 2 shared cores OpenMP workers of
+# parallel processes (the concurrency tests) spin against each other.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 
 def corpus_file(name: str) -> Path:
