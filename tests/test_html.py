@@ -350,7 +350,7 @@ def test_browser_pair_is_highlighted(browser: Chromium | str, seed_file: Path, s
     assert not transparent(found["bg"])
     # Clicking the list entry selects both ends of the pair.
     page.click(f'li.item[data-div="{div}"] a')
-    cur = page.eval(f"""Array.from(document.querySelectorAll('mark.cur')).map(m =>
+    cur = page.eval("""Array.from(document.querySelectorAll('mark.cur')).map(m =>
         [m.getAttribute('data-div'), m.closest('.cell').classList.contains('orig') ? 'orig' : 'rep'])""")
     assert {tuple(c) for c in cur} == {(str(div), "orig"), (str(div), "rep")}
     assert page.eval("document.activeElement.id") == f"d{div}-o"
