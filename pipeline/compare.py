@@ -20,9 +20,10 @@ import difflib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from .numbers import NumberMention, diff_numbers, extract_numbers
-from .types import AlignedGroup, Sentence, Segment, Span
+from .types import AlignedGroup, Sentence, Segment
 
 SEVERITIES = ("critical", "major", "minor", "info")
 DEFAULT_SEVERITY = {
@@ -230,6 +231,12 @@ class _Group:
     t_toks: list[Token]  # offsets into the joined English side (translation text)
     t_text: str
 
+    @cached_property
+    def opcodes(self) -> list[tuple[str, int, int, int, int]]:
+        """Word diff of the original against the English side (computed once per group)."""
+        keys_o, keys_t = [t.key for t in self.o_toks], [t.key for t in self.t_toks]
+        return difflib.SequenceMatcher(None, keys_o, keys_t, autojunk=False).get_opcodes()
+
     @property
     def translated(self) -> bool:
         return any(s.route != "passthrough" for s in self.repost)
@@ -413,8 +420,7 @@ class Comparer:
 
     def _untranslated(self, g: _Group, translation: str | None, covered_o: set[int], covered_t: set[int]) -> None:
         o_words = {t.key for t in g.o_toks}
-        matcher = difflib.SequenceMatcher(None, [t.key for t in g.o_toks], [t.key for t in g.t_toks], autojunk=False)
-        opcodes = matcher.get_opcodes()
+        opcodes = g.opcodes
         for seg in g.repost:
             for span in seg.foreign_spans:
                 words = tokens(self.repost_text[span.start : span.end], span.start, seg.sentence.id)
@@ -472,10 +478,9 @@ class Comparer:
                      approximate=approximate, group=g.index)
 
     def _word_diff(self, g: _Group, translation: str | None, covered_o: set[int], covered_t: set[int]) -> None:
-        matcher = difflib.SequenceMatcher(None, [t.key for t in g.o_toks], [t.key for t in g.t_toks], autojunk=False)
         t_all = {t.key for t in g.t_toks}
         o_all = {t.key for t in g.o_toks}
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for tag, i1, i2, j1, j2 in g.opcodes:
             if tag == "equal":
                 continue
             o_reg = [t for k, t in enumerate(g.o_toks[i1:i2], i1) if k not in covered_o]
@@ -552,4 +557,4 @@ def severity_rank(severity: str) -> int:
     return SEVERITIES.index(severity)
 
 
-__all__ = ["Divergence", "SideSpan", "Span", "compare", "is_boilerplate", "severity_rank"]
+__all__ = ["Divergence", "SideSpan", "compare", "is_boilerplate", "severity_rank"]
