@@ -232,7 +232,7 @@ class _Group:
     t_text: str
 
     @cached_property
-    def opcodes(self) -> list[tuple[str, int, int, int, int]]:
+    def opcodes(self) -> Sequence[tuple[str, int, int, int, int]]:
         """Word diff of the original against the English side (computed once per group)."""
         keys_o, keys_t = [t.key for t in self.o_toks], [t.key for t in self.t_toks]
         return difflib.SequenceMatcher(None, keys_o, keys_t, autojunk=False).get_opcodes()
