@@ -21,7 +21,7 @@ from dataclasses import replace
 
 from .report import Report, audit, audit_texts
 from .compare import SEVERITIES
-from .errors import MtauditError
+from .errors import ModelNotFoundError, MtauditError
 from .gate import DocResult, Thresholds, format_github, format_json, format_text, junit_xml, read_manifest, score_document
 from .render import render_json, render_markdown, render_text
 from .inputs import Record, iter_jsonl, read_text
@@ -212,9 +212,9 @@ def _score_one(pipeline: Pipeline, source: str, translated: str, thresholds: Thr
         previous = (
             audit_texts(pipeline, source, read_text(source), baseline, read_text(baseline)) if baseline else None
         )
+    except ModelNotFoundError:
+        raise  # the same for every document: stop with its one-line remedy
     except MtauditError as exc:
-        if type(exc).__name__ == "ModelNotFoundError":
-            raise
         return DocResult(source, translated, 0.0, 0.0, 100.0, (), {}, (), error=str(exc))
     return score_document(report, thresholds, previous)
 

@@ -6,6 +6,8 @@ lazily and reused across documents); ``Pipeline.process`` runs them on one text.
 
 from __future__ import annotations
 
+import importlib.metadata
+
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -22,7 +24,7 @@ from .segment import segment
 from .tm import load_tm
 from .translate import DecodeOptions, Engine, MarianTranslator, Translator, TranslatorPool
 from .route import ModelSpec
-from .types import Document, Identified, Segment
+from .types import Document, Identified, Segment, Span
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,6 @@ class Pipeline:
     engine: Engine
     tm_path: str | None = None
     assume_english: bool = False
-    extra_signature: dict[str, Any] = field(default_factory=dict)
     backend: dict[str, Any] = field(default_factory=dict)  # {"name", "compute_type"}: which decoder ran
 
     @classmethod
@@ -162,8 +163,6 @@ class Pipeline:
 
     def signature(self) -> dict[str, Any]:
         """What produced a result: versions, models, language-ID and segmenter settings."""
-        import sentencex
-
         models = [
             {"id": spec.model_id, "revision": spec.revision, "licence": spec.licence}
             for spec in self.engine.pool.used.values()
@@ -173,19 +172,19 @@ class Pipeline:
             "models": models,
             "decoding": self.config.get("translate", {}),
             "backend": self.backend,
-            "language_id": {
-                "detector": "lingua",
-                "languages": list(self.identifier.languages),
-                "min_chars": self.identifier.min_chars,
-            },
+            "language_id": self.identifier.signature,
             "segmenter": {
                 "name": "sentencex",
-                "version": getattr(sentencex, "__version__", "unknown"),
+                "version": importlib.metadata.version("sentencex"),
                 "rules_lang": self.config.get("segment", {}).get("rules_lang", "en"),
             },
             "tm": self.tm_path,
-            **self.extra_signature,
         }
+
+
+def span_records(text: str, spans: Sequence[Span]) -> list[dict[str, Any]]:
+    """Foreign spans as report records, with the text they cover."""
+    return [{"start": sp.start, "end": sp.end, "lang": sp.lang, "text": text[sp.start : sp.end]} for sp in spans]
 
 
 def segment_record(processed: Processed, segment_: Segment) -> dict[str, Any]:
@@ -199,10 +198,7 @@ def segment_record(processed: Processed, segment_: Segment) -> dict[str, Any]:
         "text": s.text,
         "lang": segment_.lang,
         "confidence": round(segment_.confidence, 4),
-        "foreign_spans": [
-            {"start": sp.start, "end": sp.end, "lang": sp.lang, "text": processed.document.text[sp.start : sp.end]}
-            for sp in segment_.foreign_spans
-        ],
+        "foreign_spans": span_records(processed.document.text, segment_.foreign_spans),
         "route": segment_.route,
         "translation": segment_.translation,
     }

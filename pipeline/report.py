@@ -16,7 +16,7 @@ from .align import align
 from .compare import Divergence, SideSpan, compare, is_boilerplate, severity_rank
 from .errors import InputError
 from .inputs import read_text
-from .process import Options, Pipeline, Processed, lookup
+from .process import Options, Pipeline, Processed, lookup, span_records
 from .route import ModelSpec
 from .score import Pair, Scores, score_pairs
 from .translate import Translator
@@ -82,10 +82,7 @@ class Report:
                         "lang_confidence": round(seg.confidence, 4),
                         "route": seg.route,
                         "translation": seg.translation,
-                        "foreign_spans": [
-                            {"start": sp.start, "end": sp.end, "lang": sp.lang, "text": text[sp.start : sp.end]}
-                            for sp in seg.foreign_spans
-                        ],
+                        "foreign_spans": span_records(text, seg.foreign_spans),
                         **({"flag": seg.flag} if seg.flag else {}),
                     }
                     for seg in self.repost.segments
