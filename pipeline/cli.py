@@ -19,7 +19,7 @@ from typing import Any, TextIO
 from . import __version__
 from dataclasses import replace
 
-from .report import Report, audit, audit_texts
+from .report import Report, audit, audit_against, read_original
 from .compare import SEVERITIES
 from .errors import ModelNotFoundError, MtauditError
 from .gate import DocResult, Thresholds, format_github, format_json, format_text, junit_xml, read_manifest, score_document
@@ -208,10 +208,10 @@ def cmd_audit(args: argparse.Namespace) -> int:
 def _score_one(pipeline: Pipeline, source: str, translated: str, thresholds: Thresholds,
                baseline: str | None) -> DocResult:
     try:
-        report = audit_texts(pipeline, source, read_text(source), translated, read_text(translated))
-        previous = (
-            audit_texts(pipeline, source, read_text(source), baseline, read_text(baseline)) if baseline else None
-        )
+        # The source is read, segmented and identified once, for the translation and its baseline.
+        original = read_original(pipeline, source, read_text(source))
+        report = audit_against(pipeline, original, translated, read_text(translated))
+        previous = audit_against(pipeline, original, baseline, read_text(baseline)) if baseline else None
     except ModelNotFoundError:
         raise  # the same for every document: stop with its one-line remedy
     except MtauditError as exc:

@@ -142,14 +142,33 @@ def aligned_pairs(original: Document, repost: Processed, alignment: Sequence[Ali
     return pairs
 
 
+@dataclass(frozen=True)
+class Original:
+    """An English original, segmented and identified once (reusable across reposts)."""
+
+    document: Document
+    langs: tuple[Identified, ...]
+
+
+def read_original(pipeline: Pipeline, path: str, text: str) -> Original:
+    """Segment and identify the original an audit compares against."""
+    document = pipeline.segment(path, text)
+    if not document.sentences:
+        raise InputError(f"{path}: empty document (nothing to audit against)")
+    return Original(document, tuple(pipeline.identifier.identify(text, document.sentences)))
+
+
 def audit_texts(
     pipeline: Pipeline, original_path: str, original_text: str, repost_path: str, repost_text: str
 ) -> Report:
     """Audit two already-read texts with a configured ``pipeline``."""
-    original = pipeline.segment(original_path, original_text)
-    if not original.sentences:
-        raise InputError(f"{original_path}: empty document (nothing to audit against)")
-    original_langs = tuple(pipeline.identifier.identify(original_text, original.sentences))
+    return audit_against(pipeline, read_original(pipeline, original_path, original_text), repost_path, repost_text)
+
+
+def audit_against(pipeline: Pipeline, prepared: Original, repost_path: str, repost_text: str) -> Report:
+    """Audit a repost against an already prepared original."""
+    original, original_langs = prepared.document, prepared.langs
+    original_text = original.text
     repost = pipeline.process(repost_path, repost_text)
     alignment = tuple(
         align([s.text for s in original.sentences], [seg.translation or seg.sentence.text for seg in repost.segments])
