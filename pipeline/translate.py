@@ -205,18 +205,32 @@ def split_long(text: str, n_tokens: Callable[[str], int], limit: int) -> list[st
     for unit_pattern in (_CLAUSE_BREAK, re.compile(r"\s+")):
         units = [u for u in unit_pattern.split(text) if u]
         if len(units) > 1:
-            current = ""
+            # Each unit is tokenised once and the counts summed (subword tokenisers are
+            # nearly additive over whitespace-separated units); every finished piece is
+            # then checked with one real count and halved if the sum was off.
+            # Tokenising the growing piece at each unit instead is quadratic.
+            group: list[str] = []
+            size = 1  # the closing </s>, counted once per piece, not once per unit
             for unit in units:
-                candidate = f"{current} {unit}" if current else unit
-                if current and n_tokens(candidate) > limit:
-                    pieces.extend(split_long(current, n_tokens, limit))
-                    current = unit
-                else:
-                    current = candidate
-            pieces.extend(split_long(current, n_tokens, limit) if current else [])
+                cost = max(1, n_tokens(unit) - 1)
+                if group and size + cost > limit:
+                    pieces.extend(_checked(group, n_tokens, limit))
+                    group, size = [], 1
+                group.append(unit)
+                size += cost
+            pieces.extend(_checked(group, n_tokens, limit))
             return pieces
     half = max(1, len(text) // 2)
     return split_long(text[:half], n_tokens, limit) + split_long(text[half:], n_tokens, limit)
+
+
+def _checked(units: list[str], n_tokens: Callable[[str], int], limit: int) -> list[str]:
+    """``units`` joined as one piece if it fits, else halved until each part does."""
+    text = " ".join(units)
+    if len(units) == 1 or n_tokens(text) <= limit:
+        return split_long(text, n_tokens, limit) if len(units) == 1 else [text]
+    half = len(units) // 2
+    return _checked(units[:half], n_tokens, limit) + _checked(units[half:], n_tokens, limit)
 
 
 class BatchedTranslator:
