@@ -172,17 +172,33 @@ def pick_device(device: str) -> str:
     return device
 
 
-def token_batches(lengths: Sequence[int], batch_size: int, token_budget: int) -> Iterator[list[int]]:
+def length_bucket(n_tokens: int) -> int:
+    """The upper bound of ``n_tokens``'s length bucket: 8, 10, 13, 17, 22... (x1.25 steps)."""
+    bound = 8
+    while bound < n_tokens:
+        bound = -(-bound * 5 // 4)
+    return bound
+
+
+def token_batches(
+    lengths: Sequence[int], batch_size: int, token_budget: int, cap: Callable[[int], int] | None = None
+) -> Iterator[list[int]]:
     """Group indices into batches by length so that padding stays small.
 
     Longest first (a batch that would run out of memory does so at once), each batch at
-    most ``batch_size`` sentences and ``token_budget`` padded source tokens.
+    most ``batch_size`` sentences and ``token_budget`` padded source tokens. With ``cap``
+    (source length -> output token limit), a batch never mixes sentences of different
+    caps, so each sentence is decoded under its own limit whatever its batchmates.
     """
     order = sorted(range(len(lengths)), key=lambda i: -lengths[i])
     batch: list[int] = []
     for i in order:
-        widest = max([lengths[j] for j in batch] + [lengths[i]])
-        if batch and (len(batch) + 1 > batch_size or (len(batch) + 1) * widest > token_budget):
+        widest = lengths[batch[0]] if batch else lengths[i]
+        if batch and (
+            len(batch) + 1 > batch_size
+            or (len(batch) + 1) * widest > token_budget
+            or (cap is not None and cap(lengths[i]) != cap(widest))
+        ):
             yield batch
             batch = []
         batch.append(i)
@@ -308,15 +324,19 @@ class BatchedTranslator:
             joined[i].append(out)
         return [" ".join(parts).strip() for parts in joined]
 
+    def output_cap(self, n_tokens: int) -> int:
+        """New tokens allowed for a source of ``n_tokens``: set by its length bucket, not by
+        the longest sentence it happens to be batched with, so that a translation never
+        depends on its batchmates (a feed translated in other batches, e.g. on Ray, gives
+        the same text)."""
+        bound = length_bucket(n_tokens)
+        return min(self._position_limit, int(bound * self.options.max_length_ratio) + self.options.max_length_extra)
+
     def _translate_ids(self, encoded: Sequence[list[int]]) -> list[str]:
         lengths = [len(ids) for ids in encoded]
         results: list[str] = [""] * len(encoded)
-        for batch in token_batches(lengths, self.options.batch_size, self.options.token_budget):
-            widest = max(lengths[i] for i in batch)
-            max_new = min(
-                self._position_limit, int(widest * self.options.max_length_ratio) + self.options.max_length_extra
-            )
-            outputs = self._generate([encoded[i] for i in batch], max_new)
+        for batch in token_batches(lengths, self.options.batch_size, self.options.token_budget, self.output_cap):
+            outputs = self._generate([encoded[i] for i in batch], self.output_cap(lengths[batch[0]]))
             self.model_calls += 1
             for i, text in zip(batch, outputs):
                 results[i] = text
@@ -398,6 +418,31 @@ class TranslatorPool:
 
 
 @dataclass
+class RoutePlan:
+    """Where each sentence of a batch goes; ``translations[i]`` is None until its model ran."""
+
+    routes: list[str] = field(default_factory=list)
+    translations: list[str | None] = field(default_factory=list)
+    flags: list[str | None] = field(default_factory=list)
+    pending: dict[ModelSpec, list[int]] = field(default_factory=dict)
+
+    def segments(self, sentences: Sequence[Sentence], identified: Sequence[Identified]) -> list[Segment]:
+        """The finished segments, once every pending translation is filled in."""
+        return [
+            Segment(
+                sentence=s,
+                lang=ident.lang,
+                confidence=ident.confidence,
+                route=route,
+                translation=text if text is not None else "",
+                foreign_spans=ident.foreign_spans,
+                flag=flag,
+            )
+            for s, ident, route, text, flag in zip(sentences, identified, self.routes, self.translations, self.flags)
+        ]
+
+
+@dataclass
 class Engine:
     """Routes, looks up TM and cache, and translates what is left, batched per model."""
 
@@ -413,10 +458,19 @@ class Engine:
 
     def translate(self, sentences: Sequence[Sentence], identified: Sequence[Identified]) -> list[Segment]:
         """One ``Segment`` per sentence, in order: passed through, from the TM, or translated."""
-        routes: list[str] = []
-        translations: list[str | None] = []
-        flags: list[str | None] = []
-        pending: dict[ModelSpec, list[int]] = {}
+        plan = self.plan(sentences, identified)
+        for spec, indices in plan.pending.items():
+            for i, text in zip(indices, self.translate_route(spec, [sentences[i].text for i in indices])):
+                plan.translations[i] = text
+        return plan.segments(sentences, identified)
+
+    def plan(self, sentences: Sequence[Sentence], identified: Sequence[Identified]) -> RoutePlan:
+        """Route each sentence: English passes through, the TM answers, or a model is due.
+
+        The sentences a model must translate are listed in ``pending`` by model; every
+        other sentence already has its output (and is counted in ``counts``).
+        """
+        plan = RoutePlan()
         for i, (sentence, ident) in enumerate(zip(sentences, identified, strict=True)):
             flag = None
             hit = self.tm.get(normalise(sentence.text)) if ident.lang != "en" else None
@@ -430,29 +484,16 @@ class Engine:
                 flag = f"no translation model is configured for language {ident.lang!r}; passed through"
             else:
                 route, text = spec.model_id, None
-                pending.setdefault(spec, []).append(i)
-            routes.append(route)
-            translations.append(text)
-            flags.append(flag)
+                plan.pending.setdefault(spec, []).append(i)
+            plan.routes.append(route)
+            plan.translations.append(text)
+            plan.flags.append(flag)
             if text is not None:
                 self.counts[route] += 1
-        for spec, indices in pending.items():
-            for i, text in zip(indices, self._translate_cached(spec, [sentences[i].text for i in indices])):
-                translations[i] = text
-        return [
-            Segment(
-                sentence=s,
-                lang=ident.lang,
-                confidence=ident.confidence,
-                route=route,
-                translation=text if text is not None else "",
-                foreign_spans=ident.foreign_spans,
-                flag=flag,
-            )
-            for s, ident, route, text, flag in zip(sentences, identified, routes, translations, flags)
-        ]
+        return plan
 
-    def _translate_cached(self, spec: ModelSpec, texts: Sequence[str]) -> list[str]:
+    def translate_route(self, spec: ModelSpec, texts: Sequence[str]) -> list[str]:
+        """Translate ``texts`` with the model of ``spec``, through the cache, in deterministic chunks."""
         translator = self.pool.get(spec)
         keys = [cache_key(spec.model_id, spec.revision, translator.settings, t) for t in texts]
         found = self.cache.get_many(keys)

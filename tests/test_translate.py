@@ -214,3 +214,28 @@ def test_text_output_keeps_paragraph_breaks(tmp_path: Path, model_dir: Path) -> 
     out = tmp_path / "out.txt"
     assert main(["translate", str(doc), "-o", str(out), "--no-cache", "-q", "--model-dir", str(model_dir)]) == 0
     assert out.read_bytes() == doc.read_bytes()  # all English: passed through byte for byte
+
+
+def test_translation_does_not_depend_on_batchmates(model_dir: Path, cache_path: Path) -> None:
+    """A sentence's output length cap comes from its own length bucket, not the batch's widest
+    sentence: batched with much longer sentences it translates as it does alone."""
+    pipeline = _tiny_pipeline(model_dir, cache_path)
+    spec = pipeline.engine.registry.route("id")
+    assert spec is not None
+    translator = pipeline.engine.pool.get(spec)
+    short = "Empat belas negara pesisir sepakat pada hari Selasa."
+    longer = [", ".join(["pasukan Rusia menyerang kota di wilayah timur"] * k) + "." for k in (2, 3)]
+    alone = translator.translate([short])
+    batched = translator.translate([longer[0], short, longer[1]])
+    assert batched[1] == alone[0]
+    # The tiny model rarely stops by itself: the cap decides its output length, so the test
+    # would catch a cap taken from the widest batchmate.
+    assert len(translator.translate([longer[1]])[0]) > len(alone[0])
+
+
+def test_token_batches_do_not_mix_output_caps() -> None:
+    lengths = [5, 9, 12, 30, 31, 60, 8, 7]
+    cap = lambda n: 10 + n // 10 * 10  # noqa: E731
+    for batch in token_batches(lengths, batch_size=8, token_budget=10_000, cap=cap):
+        assert len({cap(lengths[i]) for i in batch}) == 1
+    assert sorted(i for b in token_batches(lengths, 8, 10_000, cap) for i in b) == list(range(len(lengths)))
