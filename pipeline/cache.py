@@ -49,8 +49,11 @@ class TranslationCache:
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            # Autocommit mode: each executemany below is its own transaction.
-            self._db = sqlite3.connect(str(path) if path else ":memory:", timeout=60.0, isolation_level=None)
+            # Autocommit mode: each executemany below is its own transaction. One thread
+            # uses the cache at a time, but not always the thread that opened it (a Ray
+            # actor is built in one thread and called in another).
+            self._db = sqlite3.connect(str(path) if path else ":memory:", timeout=60.0, isolation_level=None,
+                                       check_same_thread=False)
             if path is not None:
                 self._retry(lambda: self._db.execute("PRAGMA journal_mode=WAL"))
             self._retry(lambda: self._db.execute(_SCHEMA))

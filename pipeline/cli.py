@@ -7,6 +7,7 @@ a threshold, ``--fail-on``); 2 usage or input errors that stopped the run.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import logging
 import os
@@ -24,9 +25,10 @@ from .compare import SEVERITIES
 from .errors import ModelNotFoundError, MtauditError
 from .gate import DocResult, Thresholds, format_github, format_json, format_text, junit_xml, read_manifest, score_document
 from .render import render_json, render_markdown, render_text
-from .inputs import Record, iter_jsonl, read_text
-from .outputs import write_atomic
-from .process import Options, Pipeline, Processed, english_text, segment_record
+from .batch import translate_local
+from .inputs import PARQUET_SUFFIXES, Record, input_kind, iter_records, read_text
+from .outputs import Sink, write_atomic
+from .process import Options, Pipeline, english_text
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
 
@@ -77,7 +79,7 @@ def _error(message: str) -> None:
 
 
 @contextmanager
-def _progress(total: int, quiet: bool) -> Iterator[Callable[[int], None]]:
+def _progress(total: int | None, quiet: bool) -> Iterator[Callable[[int], None]]:
     """A progress bar on stderr when it is a terminal; otherwise nothing."""
     if quiet or not sys.stderr.isatty():
         yield lambda n: None
@@ -90,84 +92,85 @@ def _progress(total: int, quiet: bool) -> Iterator[Callable[[int], None]]:
 
 def _records(args: argparse.Namespace) -> Iterator[Record]:
     for path in args.inputs:
-        is_jsonl = args.input_format == "jsonl" or (args.input_format == "auto" and path.endswith(".jsonl"))
-        if is_jsonl:
-            try:
-                yield from iter_jsonl(path, args.text_field)
-            except MtauditError as exc:
-                yield Record(path, None, error=str(exc))
-        else:
-            try:
-                yield Record(path, read_text(path))
-            except MtauditError as exc:
-                yield Record(path, None, error=str(exc))
+        yield from iter_records(path, input_kind(path, args.input_format), args.text_field)
 
 
-def _batches(records: Sequence[Record], max_chars: int = 200_000, max_docs: int = 512) -> Iterator[list[Record]]:
-    """Consecutive groups of records, translated together so that short items share batches."""
-    group: list[Record] = []
-    size = 0
-    for record in records:
-        length = len(record.text or "")
-        if group and (size + length > max_chars or len(group) >= max_docs):
-            yield group
-            group, size = [], 0
-        group.append(record)
-        size += length
-    if group:
-        yield group
+def _output_format(args: argparse.Namespace) -> str:
+    if args.format:
+        return str(args.format)
+    if args.output is not None and str(args.output).lower().endswith(PARQUET_SUFFIXES):
+        return "parquet"
+    return "jsonl" if args.engine == "ray" else "text"
 
 
 def cmd_translate(args: argparse.Namespace) -> int:
-    """``mtaudit translate``: documents in, English out (text or per-sentence JSONL)."""
+    """``mtaudit translate``: documents in, English out (text, or a record per sentence)."""
     options = _options(args)
-    pipeline = Pipeline.build(options)
-    if args.max_chars is not None:
-        pipeline.config.setdefault("limits", {})["max_chars"] = args.max_chars
-    chunks: list[str] = []
+    fmt = _output_format(args)
+    if args.engine == "ray" and fmt == "text":
+        raise UsageError("--engine ray writes records: --format jsonl or parquet")
+    seen = [0]
+
+    def counted(records: Iterator[Record]) -> Iterator[Record]:
+        for record in records:
+            seen[0] += 1
+            yield record
+
+    records = counted(_records(args))
+    # Look ahead one record: a lone input that fails is an error of the run (exit 2).
+    first = list(itertools.islice(records, 2))
+    single = len(first) == 1
+    records = itertools.chain(first, records)
+    sink = Sink(fmt, args.output)
     failed = 0
-    records = list(_records(args))
-    with _progress(len(records), args.quiet) as tick:
-        for group in _batches(records):
-            readable = [r for r in group if r.error is None and r.text is not None]
-            results = iter(pipeline.process_many([(r.doc, r.text or "") for r in readable]))
-            for record in group:
-                outcome = next(results) if record.error is None and record.text is not None else None
-                tick(1)
-                if not isinstance(outcome, Processed):
+    counts: dict[str, int] = {}
+    try:
+        if args.engine == "ray":
+            from .engine_ray import translate_ray
+
+            for out in translate_ray(options, records, address=args.ray_address, num_cpus=args.ray_cpus,
+                                     max_chars=args.max_chars):
+                if "error" in out:
                     failed += 1
-                    error = str(outcome) if outcome is not None else (record.error or f"{record.doc}: unreadable")
-                    if len(records) == 1:
-                        raise MtauditError(error)
-                    _error(error)
-                    if args.format == "jsonl":
-                        chunks.append(_json_line({"doc": record.doc, "error": error, **_carried(record)}))
-                    continue
-                if args.format == "jsonl":
-                    chunks.extend(_json_line({**segment_record(outcome, seg), **_carried(record)}) for seg in outcome.segments)
+                    _raise_or_warn(out["error"], single)
                 else:
-                    if len(records) > 1:
-                        chunks.append(f"==> {record.doc} <==\n")
-                    body = english_text(outcome)
-                    chunks.append(body if body.endswith("\n") else body + "\n")
-    _emit("".join(chunks), args.output)
+                    route = out["route"] if out["route"] in ("passthrough", "tm", "untranslatable") else "translated"
+                    counts[route] = counts.get(route, 0) + 1
+                sink.record(out)
+            summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "none"
+        else:
+            pipeline = Pipeline.build(options)
+            if args.max_chars is not None:
+                pipeline.config.setdefault("limits", {})["max_chars"] = args.max_chars
+            with _progress(None, args.quiet) as tick:
+                for outcome in translate_local(pipeline, records, tick):
+                    if outcome.processed is None:
+                        failed += 1
+                        _raise_or_warn(outcome.error or "", single)
+                    if fmt != "text":
+                        for out in outcome.records():
+                            sink.record(out)
+                    elif outcome.processed is not None:
+                        if not single:
+                            sink.text(f"==> {outcome.record.doc} <==\n")
+                        body = english_text(outcome.processed)
+                        sink.text(body if body.endswith("\n") else body + "\n")
+            summary = ", ".join(f"{n} {k}" for k, n in pipeline.engine.counts.items())
+            summary += f"; {pipeline.engine.pool.total_model_calls()} model call(s)"
+        sink.close()
+    except BaseException:
+        sink.abort()
+        raise
     if args.stats:
-        counts = pipeline.engine.counts
-        print(
-            f"mtaudit: {len(records)} document(s), {failed} failed; sentences: "
-            + ", ".join(f"{n} {k}" for k, n in counts.items())
-            + f"; {pipeline.engine.pool.total_model_calls()} model call(s)",
-            file=sys.stderr,
-        )
+        print(f"mtaudit: {seen[0]} document(s), {failed} failed; sentences: {summary}",
+              file=sys.stderr)
     return EXIT_FAILED if failed else EXIT_OK
 
 
-def _json_line(record: dict[str, Any]) -> str:
-    return json.dumps(record, ensure_ascii=False) + "\n"
-
-
-def _carried(record: Record) -> dict[str, Any]:
-    return {"fields": record.fields} if record.fields else {}
+def _raise_or_warn(error: str, single: bool) -> None:
+    if single:
+        raise MtauditError(error)
+    _error(error)
 
 
 def _emit(text: str, output: Path | None, stream: TextIO | None = None) -> None:
@@ -253,14 +256,24 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("translate", help="translate mixed-language documents into English")
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="text files, JSONL feeds (.jsonl), or - for stdin")
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="text files, JSONL (.jsonl), Parquet (.parquet), RSS/Atom feeds (.rss, .atom, .xml), or - for stdin")
     p.add_argument("-o", "--output", type=Path, metavar="OUT", help="output file (default: stdout)")
-    p.add_argument("--format", choices=("text", "jsonl"), default="text", help="English text, or one JSON record per sentence")
-    p.add_argument("--input-format", choices=("auto", "text", "jsonl"), default="auto", help="auto: .jsonl files are feeds")
-    p.add_argument("--text-field", default="text", metavar="NAME", help="JSONL field holding the document text")
+    p.add_argument("--format", choices=("text", "jsonl", "parquet"),
+                   help="English text, or one record per sentence as JSONL or Parquet "
+                        "(default: parquet for -o *.parquet, else text; jsonl with --engine ray)")
+    p.add_argument("--input-format", choices=("auto", "text", "jsonl", "parquet", "feed"), default="auto",
+                   help="how to read the inputs (default auto: by file suffix)")
+    p.add_argument("--text-field", default="text", metavar="NAME", help="JSONL field / Parquet column holding the text")
     p.add_argument("--max-chars", type=int, metavar="N",
                    help="characters per document at most (default from [limits] in the config; 0: none)")
     p.add_argument("--stats", action="store_true", help="print what happened to each sentence on stderr")
+    group = p.add_argument_group("scale-out (pip install 'mtaudit[ray]')")
+    group.add_argument("--engine", choices=("local", "ray"), default="local",
+                       help="local: this process (default); ray: Ray Data actor pools, one per model")
+    group.add_argument("--ray-address", metavar="ADDR", help="join this Ray cluster (e.g. auto, ray://head:10001); "
+                                                          "default: start a local one")
+    group.add_argument("--ray-cpus", type=int, metavar="N", help="CPUs of the local Ray cluster (default: all)")
     _add_model_options(p)
     p.set_defaults(func=cmd_translate)
 

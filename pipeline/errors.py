@@ -31,3 +31,7 @@ class ModelNotFoundError(MtauditError):
 
 class LimitError(MtauditError):
     """A document exceeds a configured limit (for example ``--max-chars``)."""
+
+
+class OutputError(MtauditError):
+    """An output cannot be written as asked (for example Parquet to a terminal)."""

@@ -39,17 +39,7 @@ def decode(data: bytes, name: str) -> str:
 
 def read_text(path: str) -> str:
     """Read a UTF-8 text file, or standard input when ``path`` is ``-``."""
-    if path == "-":
-        return decode(sys.stdin.buffer.read(), "<stdin>")
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, not a text file") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
-    return decode(data, path)
+    return decode(path_bytes(path), "<stdin>" if path == "-" else path)
 
 
 @dataclass(frozen=True)
@@ -90,3 +80,191 @@ def iter_jsonl(path: str, text_field: str = "text") -> Iterator[Record]:
             yield Record(name, None, fields, error=f"{path}:{lineno}: field {text_field!r} is {what}")
             continue
         yield Record(name, text, fields)
+
+
+FEED_SUFFIXES = (".rss", ".atom", ".xml")
+PARQUET_SUFFIXES = (".parquet", ".pq")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+
+
+def input_kind(path: str, declared: str = "auto") -> str:
+    """``text``, ``jsonl``, ``parquet`` or ``feed``: as declared, else from the file suffix."""
+    if declared != "auto":
+        return declared
+    lower = path.lower()
+    if lower.endswith(JSONL_SUFFIXES):
+        return "jsonl"
+    if lower.endswith(PARQUET_SUFFIXES):
+        return "parquet"
+    if lower.endswith(FEED_SUFFIXES):
+        return "feed"
+    return "text"
+
+
+def iter_records(path: str, kind: str, text_field: str = "text") -> Iterator[Record]:
+    """The records of one input of ``kind``; an unreadable input is one error record."""
+    try:
+        if kind == "jsonl":
+            yield from iter_jsonl(path, text_field)
+        elif kind == "parquet":
+            yield from iter_parquet(path, text_field)
+        elif kind == "feed":
+            yield from iter_feed(path)
+        else:
+            yield Record(path, read_text(path))
+    except InputError as exc:
+        yield Record(path, None, error=str(exc))
+
+
+def jsonable(value: Any) -> Any:
+    """``value`` with dates, bytes and decimals turned into JSON-friendly strings."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    isoformat = getattr(value, "isoformat", None)
+    if callable(isoformat):
+        return isoformat()
+    return str(value)
+
+
+def iter_parquet(path: str, text_field: str = "text", batch_rows: int = 4096) -> Iterator[Record]:
+    """One ``Record`` per row of a Parquet file, read in batches (constant memory).
+
+    Rows are named ``PATH:ROW`` (1-based) or by their ``id`` column; the other columns
+    are carried like JSONL fields. A row whose text is null is an error record.
+    """
+    pq = _pyarrow_parquet()
+    try:
+        reader = pq.ParquetFile(path)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except Exception as exc:  # pyarrow raises ArrowInvalid and friends for non-Parquet data
+        raise InputError(f"{path}: not a Parquet file ({exc})") from None
+    names = reader.schema_arrow.names
+    if text_field not in names:
+        raise InputError(f"{path}: no column {text_field!r} (columns: {', '.join(names)}); pick one with --text-field")
+    row = 0
+    for batch in reader.iter_batches(batch_size=batch_rows):
+        for obj in batch.to_pylist():
+            row += 1
+            name = str(obj["id"]) if obj.get("id") is not None else f"{path}:{row}"
+            text = obj.get(text_field)
+            fields = {k: jsonable(v) for k, v in obj.items() if k != text_field}
+            if not isinstance(text, str):
+                what = "null" if text is None else f"a {type(text).__name__}, not a string"
+                yield Record(name, None, fields, error=f"{path}:{row}: column {text_field!r} is {what}")
+            else:
+                yield Record(name, text, fields)
+
+
+def _pyarrow_parquet() -> Any:
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise InputError("Parquet needs pyarrow: pip install 'mtaudit[parquet]'") from None
+    return pq
+
+
+def iter_feed(path: str) -> Iterator[Record]:
+    """One ``Record`` per item of an RSS or Atom feed (parsed with feedparser).
+
+    The text is the item's title, a blank line, then its content (or summary) with the
+    HTML markup taken out. ``id``, ``link``, ``title`` and the ``published``/``updated``
+    dates (ISO 8601 in UTC when the feed's date parses, else as written) are carried as
+    fields; the record is named by the item id, else its link, else ``PATH#N``.
+    """
+    import feedparser
+
+    raw = path_bytes(path)
+    parsed = feedparser.parse(raw)  # bytes, never a URL: nothing is fetched
+    if not parsed.get("version") and not parsed.entries:
+        reason = parsed.get("bozo_exception") or "no <rss>, <feed> or <rdf:RDF> element"
+        raise InputError(f"{path}: not an RSS or Atom feed ({reason})")
+    for n, entry in enumerate(parsed.entries, start=1):
+        fields: dict[str, Any] = {}
+        for key in ("id", "link", "title"):
+            if entry.get(key):
+                fields[key] = str(entry[key])
+        for key in ("published", "updated"):
+            # Plain dict lookups: feedparser would answer ``updated`` with an RSS pubDate.
+            value = dict.get(entry, key)
+            if value:
+                fields[key] = _feed_date(dict.get(entry, f"{key}_parsed"), str(value))
+        name = fields.get("id") or fields.get("link") or f"{path}#{n}"
+        title = html_to_text(str(entry.get("title", ""))).strip()
+        contents = entry.get("content") or []
+        body_html = contents[0].get("value", "") if contents else entry.get("summary", "")
+        body = html_to_text(str(body_html)).strip()
+        text = "\n\n".join(part for part in (title, body) if part)
+        if not text:
+            yield Record(name, None, fields, error=f"{path}: item {n} ({name}) has no title or content")
+        else:
+            yield Record(name, text, fields)
+
+
+def path_bytes(path: str) -> bytes:
+    """The bytes of ``path`` (``-``: standard input), with one-line errors."""
+    if path == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not a file") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+
+
+def _feed_date(parsed: Any, raw: str) -> str:
+    if parsed is None:
+        return raw
+    import calendar
+    from datetime import datetime, timezone
+
+    return datetime.fromtimestamp(calendar.timegm(parsed), tz=timezone.utc).isoformat().replace("+00:00", "Z")
+
+
+_BLOCK_TAGS = frozenset("p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote tr table pre figure figcaption section article".split())
+
+
+def html_to_text(markup: str) -> str:
+    """Visible text of an HTML fragment: block elements become line breaks, scripts go."""
+    from html.parser import HTMLParser
+
+    parts: list[str] = []
+    skipping = 0
+
+    class _Text(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            nonlocal skipping
+            if tag in ("script", "style"):
+                skipping += 1
+            elif tag in _BLOCK_TAGS:
+                parts.append("\n")
+
+        def handle_endtag(self, tag: str) -> None:
+            nonlocal skipping
+            if tag in ("script", "style"):
+                skipping = max(0, skipping - 1)
+            elif tag in _BLOCK_TAGS:
+                parts.append("\n")
+
+        def handle_data(self, data: str) -> None:
+            if not skipping:
+                parts.append(data)
+
+    parser = _Text(convert_charrefs=True)
+    parser.feed(markup)
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parts).splitlines())
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip()

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
+import sys
 import tempfile
 from pathlib import Path
+from typing import IO, Any
+
+from .errors import OutputError
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -28,3 +33,134 @@ def write_atomic(path: Path, text: str) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+class Sink:
+    """Where ``translate`` writes: a file written atomically on ``close`` (or stdout).
+
+    Text and JSONL are streamed to a temporary file beside the target, Parquet through
+    a ``pyarrow`` writer in row groups; ``close`` renames it into place, so a failed or
+    interrupted run leaves the previous output (or none), never half a file.
+    """
+
+    def __init__(self, fmt: str, output: Path | None) -> None:
+        self.fmt = fmt
+        self._to_stdout = output is None or str(output) == "-"
+        if fmt == "parquet" and self._to_stdout:
+            raise OutputError("--format parquet needs an output file: -o OUT.parquet")
+        if fmt == "parquet":
+            try:
+                import pyarrow.parquet  # noqa: F401
+            except ImportError:
+                raise OutputError("Parquet needs pyarrow: pip install 'mtaudit[parquet]'") from None
+        self._path = Path(output) if output is not None else None
+        self._tmp: Path | None = None
+        self._fh: IO[str] | None = None
+        self._rows: list[dict[str, Any]] = []
+        self._writer: Any = None
+        if self._to_stdout:
+            self._fh = sys.stdout
+        else:
+            assert self._path is not None
+            directory = self._path.parent if str(self._path.parent) else Path(".")
+            directory.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{self._path.name}.", suffix=".tmp", dir=directory)
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+            self._tmp = Path(tmp)
+            if fmt == "parquet":
+                os.close(fd)
+            else:
+                self._fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
+
+    def text(self, chunk: str) -> None:
+        """Append text (``text`` format)."""
+        assert self._fh is not None
+        self._fh.write(chunk)
+
+    def record(self, record: dict[str, Any]) -> None:
+        """Append one output record (``jsonl`` or ``parquet`` format)."""
+        if self.fmt == "parquet":
+            self._rows.append(record)
+            if len(self._rows) >= 8192:
+                self._flush_parquet()
+        else:
+            assert self._fh is not None
+            self._fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+    def _flush_parquet(self) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if self._writer is None:
+            self._writer = pq.ParquetWriter(str(self._tmp), parquet_schema())
+        self._writer.write_table(pa.Table.from_pylist([parquet_row(r) for r in self._rows], schema=self._writer.schema))
+        self._rows = []
+
+    def close(self) -> None:
+        """Finish the output: flush, fsync and move into place."""
+        if self.fmt == "parquet":
+            self._flush_parquet()  # also creates the file for an empty run: a valid, empty table
+            self._writer.close()
+        elif self._fh is not None:
+            self._fh.flush()
+            if not self._to_stdout:
+                os.fsync(self._fh.fileno())
+                self._fh.close()
+        if self._tmp is not None and self._path is not None:
+            os.replace(self._tmp, self._path)
+            self._tmp = None
+
+    def abort(self) -> None:
+        """Drop a partial output file (the target is left as it was)."""
+        if self._writer is not None:
+            self._writer.close()
+        if self._fh is not None and not self._to_stdout:
+            self._fh.close()
+        if self._tmp is not None:
+            self._tmp.unlink(missing_ok=True)
+            self._tmp = None
+
+
+def parquet_schema() -> Any:
+    """The Parquet layout of ``translate`` records: one row per sentence, or per failed document.
+
+    ``fields`` (the input record's other fields) is a JSON string, since it differs from
+    feed to feed; every other column has a fixed type and is null where a JSONL record
+    has no such key.
+    """
+    import pyarrow as pa
+
+    span = pa.struct([("start", pa.int64()), ("end", pa.int64()), ("lang", pa.string()), ("text", pa.string())])
+    return pa.schema([
+        ("doc", pa.string()),
+        ("id", pa.int64()),
+        ("start", pa.int64()),
+        ("end", pa.int64()),
+        ("text", pa.string()),
+        ("lang", pa.string()),
+        ("confidence", pa.float64()),
+        ("foreign_spans", pa.list_(span)),
+        ("route", pa.string()),
+        ("translation", pa.string()),
+        ("flag", pa.string()),
+        ("error", pa.string()),
+        ("fields", pa.string()),
+    ])
+
+
+def parquet_row(record: dict[str, Any]) -> dict[str, Any]:
+    """A JSONL record as a Parquet row (``fields`` serialised to JSON)."""
+    row = dict(record)
+    if "fields" in row:
+        row["fields"] = json.dumps(row["fields"], ensure_ascii=False)
+    return row
+
+
+def record_from_parquet_row(row: dict[str, Any]) -> dict[str, Any]:
+    """The inverse of ``parquet_row``: the JSONL record a Parquet row stands for."""
+    record = {k: v for k, v in row.items() if v is not None}
+    if "fields" in record:
+        record["fields"] = json.loads(record["fields"])
+    return record

@@ -1,0 +1,211 @@
+"""``mtaudit translate --engine ray``: the same translation, spread over a Ray cluster.
+
+Ray Data carries the feed through three stages, and the driver streams the result back
+in input order into the same ``Sink`` the local engine writes to:
+
+1. *prepare* (a pool of CPU actors, each holding a language detector): segment and
+   identify each document, route each sentence (English passes through, the TM answers,
+   or a model is due) and build its output record, with the translation still empty;
+2. *translate*, one actor pool per model in turn (``num_gpus=1`` per actor when the
+   cluster has GPUs, else ``OMP_NUM_THREADS`` CPUs): fill in the translations of the
+   sentences routed to that model, each actor loading the model once;
+3. the rows are sorted back into input order and the driver writes them.
+
+A record's output is the local engine's, field for field: both build it with
+``batch.segment_records`` / ``batch.error_record`` and translate with
+``Engine.translate_route``. Two things differ by design: the translation cache is not
+used (it is a local SQLite file; cluster nodes do not share it), and the records are
+read by the driver with the same readers as the local engine (so a bad JSONL line or
+feed item becomes the same error record) and handed to Ray with ``from_items``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from typing import Any
+
+from .batch import error_record, segment_records
+from .errors import InputError, LimitError, MtauditError
+from .inputs import Record
+from .process import Options, Pipeline, Processed
+from .route import ModelSpec, load_registry
+from .translate import Translator
+
+log = logging.getLogger(__name__)
+
+# Sentences per call of a translate actor: enough for several model batches and the
+# length-sorted chunks of ``Engine.translate_route``; small enough to spread the work.
+TRANSLATE_ROWS = 512
+PREPARE_DOCS = 64
+
+
+def _row_schema() -> Any:
+    import pyarrow as pa
+
+    # n: input position; i: sentence index; model: registry key when a model is due, else "".
+    return pa.schema([("n", pa.int64()), ("i", pa.int64()), ("model", pa.string()),
+                      ("source", pa.string()), ("record", pa.string())])
+
+
+def _model_key(spec: ModelSpec) -> str:
+    return f"{spec.model_id}@{spec.revision or ''}"
+
+
+def _no_model(spec: ModelSpec) -> Translator:
+    raise AssertionError(f"the prepare stage never translates (asked for {spec.model_id})")
+
+
+def _json(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False)
+
+
+class PrepareActor:
+    """Stage 1: documents in, one row per sentence (or per failed document) out."""
+
+    def __init__(self, options: Options, max_chars: int | None) -> None:
+        self.pipeline = Pipeline.build(replace(options, use_cache=False), translator_factory=_no_model)
+        if max_chars is not None:
+            self.pipeline.config.setdefault("limits", {})["max_chars"] = max_chars
+
+    def __call__(self, batch: Any) -> Any:
+        import pyarrow as pa
+
+        rows: list[dict[str, Any]] = []
+        for item in batch.to_pylist():
+            record = Record(item["doc"], None if item["error"] else item["text"],
+                            json.loads(item["fields"]), item["error"] or None)
+            rows.extend(self._rows(item["n"], record))
+        return pa.Table.from_pylist(rows, schema=_row_schema())
+
+    def _rows(self, n: int, record: Record) -> list[dict[str, Any]]:
+        if record.error is not None or record.text is None:
+            return [{"n": n, "i": 0, "model": "", "source": "", "record": _json(error_record(record, record.error or ""))}]
+        try:
+            document, identified = self.pipeline.prepare(record.doc, record.text)
+        except (InputError, LimitError) as exc:
+            return [{"n": n, "i": 0, "model": "", "source": "", "record": _json(error_record(record, str(exc)))}]
+        plan = self.pipeline.engine.plan(document.sentences, identified)
+        due = {i: _model_key(spec) for spec, indices in plan.pending.items() for i in indices}
+        processed = Processed(document, tuple(plan.segments(document.sentences, identified)))
+        return [
+            {"n": n, "i": i, "model": due.get(i, ""), "source": document.sentences[i].text, "record": _json(out)}
+            for i, out in enumerate(segment_records(processed, record))
+        ]
+
+
+class TranslateActor:
+    """Stage 2: the sentences due to one model, translated, their records filled in."""
+
+    def __init__(self, options: Options, spec: ModelSpec) -> None:
+        self.spec = spec
+        self.pipeline = Pipeline.build(replace(options, use_cache=False, max_models=1))
+
+    def __call__(self, batch: Any) -> Any:
+        import pyarrow as pa
+
+        rows = batch.to_pylist()
+        outputs = self.pipeline.engine.translate_route(self.spec, [row["source"] for row in rows])
+        for row, text in zip(rows, outputs, strict=True):
+            record = json.loads(row["record"])
+            record["translation"] = text
+            row["record"] = _json(record)
+        return pa.Table.from_pylist(rows, schema=_row_schema())
+
+
+def _init_ray(address: str | None, num_cpus: int | None) -> tuple[Any, bool]:
+    """The ``ray`` module, initialised; and whether this call started it (so must stop it)."""
+    try:
+        import ray
+        import ray.data  # noqa: F401
+    except ImportError:
+        raise MtauditError("--engine ray needs Ray Data: pip install 'mtaudit[ray]'") from None
+    # Ray Data logs every stage's plan at INFO; mtaudit's own messages say what matters.
+    for name in ("ray", "ray.data"):
+        logging.getLogger(name).setLevel(logging.WARNING if log.isEnabledFor(logging.INFO) else logging.ERROR)
+    os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "error")  # the C++ core's notices on stderr
+    started = not ray.is_initialized()
+    if started:
+        kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False,
+                                  "configure_logging": False}
+        if address:
+            ray.init(address=address, **kwargs)
+        else:
+            ray.init(num_cpus=num_cpus, **kwargs)
+    ctx = ray.data.DataContext.get_current()
+    ctx.execution_options.preserve_order = True
+    ctx.enable_progress_bars = False
+    return ray, started
+
+
+def translate_ray(
+    options: Options,
+    records: Iterable[Record],
+    *,
+    address: str | None = None,
+    num_cpus: int | None = None,
+    max_chars: int | None = None,
+) -> Iterator[dict[str, Any]]:
+    """The output records of a feed translated on Ray, in input order.
+
+    ``address`` joins a running cluster (``auto``, ``ray://host:10001``...); without it a
+    local cluster of ``num_cpus`` CPUs (default: all) is started for the run. The model
+    files must be reachable from every node: the same ``--model-dir`` path, or the hub.
+    """
+    ray, started = _init_ray(address, num_cpus)
+    try:
+        yield from _run(ray, options, records, max_chars)
+    finally:
+        if started:
+            ray.shutdown()
+
+
+def _run(ray: Any, options: Options, records: Iterable[Record], max_chars: int | None) -> Iterator[dict[str, Any]]:
+    from ray.data.expressions import col
+    items = [
+        {"n": n, "doc": r.doc, "text": r.text or "", "error": r.error or ("" if r.text is not None else f"{r.doc}: unreadable"),
+         "fields": json.dumps(r.fields, ensure_ascii=False)}
+        for n, r in enumerate(records)
+    ]
+    if not items:
+        return
+    resources = ray.cluster_resources()
+    cpus = max(1, int(resources.get("CPU", 1)))
+    gpus = int(resources.get("GPU", 0))
+    # One CPU (one thread: Ray sets OMP_NUM_THREADS to it) per CPU actor: for small
+    # models, many single-threaded decoders use a node better than a few wide ones.
+    per_actor_cpus = 1
+    prepared = ray.data.from_items(items, override_num_blocks=max(1, min(len(items) // PREPARE_DOCS, 4 * cpus))).map_batches(
+        PrepareActor,
+        fn_constructor_args=(options, max_chars),
+        batch_size=PREPARE_DOCS,
+        batch_format="pyarrow",
+        compute=ray.data.ActorPoolStrategy(min_size=1, max_size=cpus),
+        num_cpus=1,
+    ).materialize()
+    registry = load_registry(options.registry_file)
+    specs = {_model_key(s): s for s in [*registry.languages.values(), registry.fallback] if s is not None}
+    parts = [prepared.filter(expr=col("model") == "")]
+    for key in sorted(set(prepared.unique("model")) - {""}):
+        use_gpu = gpus > 0 and options.device != "cpu"
+        actors = gpus if use_gpu else max(1, cpus // per_actor_cpus)
+        log.info("ray: %s on %d actor(s), %s each", key, actors, "1 GPU" if use_gpu else f"{per_actor_cpus} CPU")
+        parts.append(
+            prepared.filter(expr=col("model") == key)
+            .map_batches(
+                TranslateActor,
+                fn_constructor_args=(replace(options, device="cuda" if use_gpu else options.device), specs[key]),
+                batch_size=TRANSLATE_ROWS,
+                batch_format="pyarrow",
+                compute=ray.data.ActorPoolStrategy(min_size=1, max_size=actors),
+                num_cpus=1 if use_gpu else per_actor_cpus,
+                num_gpus=1 if use_gpu else 0,
+            )
+            .materialize()  # one model's actors at a time: their memory is freed before the next loads
+        )
+    done = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
+    for row in done.sort(["n", "i"]).iter_rows():
+        yield json.loads(row["record"])

@@ -1,0 +1,82 @@
+"""``translate --engine ray`` on a local two-CPU Ray cluster gives the local engine's records."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+# German sentences (written for this test) send some documents to a second model.
+GERMAN = [
+    "Die Küstenstaaten haben am Dienstag vereinbart, ein Netz von Sammelstellen zu finanzieren.",
+    "Der Minister sagte den Journalisten, die erste Station werde spätestens im März eröffnet.",
+]
+
+
+@pytest.fixture(scope="module")
+def two_models(model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny Indonesian model, plus a second tiny model (other weights) for German."""
+    from build_tiny_marian import build_tiny_marian
+
+    root = tmp_path_factory.mktemp("two-models")
+    shutil.copytree(model_dir, root, dirs_exist_ok=True)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))]
+    build_tiny_marian(root / "Helsinki-NLP--opus-mt-de-en", texts, seed=1)
+    return root
+
+
+def _feed(path: Path, docs: int = 1000) -> None:
+    """A mixed feed: Indonesian and English lines of the examples, some German, bad records."""
+    lines = [ln for p in sorted(EXAMPLES.glob("*.txt")) for ln in p.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    rng = random.Random(20261122)
+    with path.open("w", encoding="utf-8") as fh:
+        for n in range(docs):
+            if n % 250 == 17:
+                fh.write("{not json\n")  # an error record, in place
+            elif n % 250 == 42:
+                fh.write(json.dumps({"id": f"item-{n}", "body": "text under the wrong field"}) + "\n")
+            elif n % 250 == 99:
+                fh.write(json.dumps({"id": f"item-{n}", "text": "   "}) + "\n")  # empty document
+            elif n == 500:
+                fh.write(json.dumps({"id": "too-long", "text": " ".join(lines) * 3}) + "\n")  # over --max-chars
+            else:
+                parts = rng.sample(lines, rng.randint(1, 3)) + ([rng.choice(GERMAN)] if n % 9 == 4 else [])
+                record = {"id": f"item-{n}", "text": "\n".join(parts), "source": "wire", "n": n}
+                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def test_ray_engine_matches_local_engine_record_for_record(tmp_path: Path, two_models: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    _feed(feed)
+    common = ["--format", "jsonl", "--no-cache", "-q", "--model-dir", str(two_models), "--max-chars", "5000"]
+    local_out, ray_out = tmp_path / "local.jsonl", tmp_path / "ray.jsonl"
+    assert main(["translate", str(feed), "-o", str(local_out), *common]) == 1  # the bad records fail, the rest go on
+    assert main(["translate", str(feed), "-o", str(ray_out), "--engine", "ray", "--ray-cpus", "2", *common]) == 1
+
+    local = [json.loads(line) for line in local_out.read_text(encoding="utf-8").splitlines()]
+    ray = [json.loads(line) for line in ray_out.read_text(encoding="utf-8").splitlines()]
+    assert len(ray) == len(local)
+    for a, b in zip(local, ray):
+        assert a == b
+    # What the comparison covered: every document, both models, passthrough and every kind of error.
+    assert len({r["doc"] for r in local}) == 1000
+    routes = {r.get("route") for r in local}
+    assert {"passthrough", "Helsinki-NLP/opus-mt-id-en", "Helsinki-NLP/opus-mt-de-en"} <= routes
+    errors = [r["error"] for r in local if "error" in r]
+    assert len(errors) == 13
+    assert any("not valid JSON" in e for e in errors) and any("field 'text' is missing" in e for e in errors)
+    assert any("empty document" in e for e in errors) and any("over the limit" in e for e in errors)
+    assert all(r["translation"] for r in local if "error" not in r)
+
+
+def test_ray_engine_refuses_text_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    doc = tmp_path / "doc.txt"
+    doc.write_text("Satu kalimat.\n", encoding="utf-8")
+    assert main(["translate", str(doc), "--engine", "ray", "--format", "text", "--no-cache", "-q"]) == 2
+    assert "--engine ray writes records" in capsys.readouterr().err
