@@ -9,7 +9,7 @@ in input order into the same ``Sink`` the local engine writes to:
 2. *translate*, one actor pool per model in turn (``num_gpus=1`` per actor when the
    cluster has GPUs, else ``OMP_NUM_THREADS`` CPUs): fill in the translations of the
    sentences routed to that model, each actor loading the model once;
-3. the rows are sorted back into input order and the driver writes them.
+3. the driver merges the parts (each in input order) back into one stream and writes it.
 
 A record's output is the local engine's, field for field: both build it with
 ``batch.segment_records`` / ``batch.error_record`` and translate with
@@ -21,9 +21,10 @@ feed item becomes the same error record) and handed to Ray with ``from_items``.
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import json
 import logging
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
@@ -41,6 +42,8 @@ log = logging.getLogger(__name__)
 # length-sorted chunks of ``Engine.translate_route``; small enough to spread the work.
 TRANSLATE_ROWS = 512
 PREPARE_DOCS = 64
+# Records sent to the cluster per round (each round loads its actors' models afresh).
+WINDOW_DOCS = 50_000
 
 
 def _row_schema() -> Any:
@@ -126,7 +129,6 @@ def _init_ray(address: str | None, num_cpus: int | None) -> tuple[Any, bool]:
     # Ray Data logs every stage's plan at INFO; mtaudit's own messages say what matters.
     for name in ("ray", "ray.data"):
         logging.getLogger(name).setLevel(logging.WARNING if log.isEnabledFor(logging.INFO) else logging.ERROR)
-    os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "error")  # the C++ core's notices on stderr
     started = not ray.is_initialized()
     if started:
         kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False,
@@ -148,30 +150,34 @@ def translate_ray(
     address: str | None = None,
     num_cpus: int | None = None,
     max_chars: int | None = None,
+    window: int | None = None,
 ) -> Iterator[dict[str, Any]]:
     """The output records of a feed translated on Ray, in input order.
 
     ``address`` joins a running cluster (``auto``, ``ray://host:10001``...); without it a
     local cluster of ``num_cpus`` CPUs (default: all) is started for the run. The model
     files must be reachable from every node: the same ``--model-dir`` path, or the hub.
+    The feed goes to the cluster ``window`` records (default ``WINDOW_DOCS``) at a time,
+    so that the driver holds one window (and its output) however long the feed is.
     """
     ray, started = _init_ray(address, num_cpus)
     try:
-        yield from _run(ray, options, records, max_chars)
+        stream = iter(records)
+        while chunk := list(itertools.islice(stream, window or WINDOW_DOCS)):
+            yield from _run(ray, options, chunk, max_chars)
     finally:
         if started:
             ray.shutdown()
 
 
-def _run(ray: Any, options: Options, records: Iterable[Record], max_chars: int | None) -> Iterator[dict[str, Any]]:
+def _run(ray: Any, options: Options, records: list[Record], max_chars: int | None) -> Iterator[dict[str, Any]]:
     from ray.data.expressions import col
+
     items = [
         {"n": n, "doc": r.doc, "text": r.text or "", "error": r.error or ("" if r.text is not None else f"{r.doc}: unreadable"),
          "fields": json.dumps(r.fields, ensure_ascii=False)}
         for n, r in enumerate(records)
     ]
-    if not items:
-        return
     resources = ray.cluster_resources()
     cpus = max(1, int(resources.get("CPU", 1)))
     gpus = int(resources.get("GPU", 0))
@@ -189,7 +195,10 @@ def _run(ray: Any, options: Options, records: Iterable[Record], max_chars: int |
     registry = load_registry(options.registry_file)
     specs = {_model_key(s): s for s in [*registry.languages.values(), registry.fallback] if s is not None}
     parts = [prepared.filter(expr=col("model") == "")]
-    for key in sorted(set(prepared.unique("model")) - {""}):
+    # The models due: one short string per sentence comes back to the driver (no shuffle).
+    due = {m for batch in prepared.select_columns(["model"]).iter_batches(batch_format="pyarrow")
+           for m in batch.column("model").unique().to_pylist()}
+    for key in sorted(due - {""}):
         use_gpu = gpus > 0 and options.device != "cpu"
         actors = gpus if use_gpu else max(1, cpus // per_actor_cpus)
         log.info("ray: %s on %d actor(s), %s each", key, actors, "1 GPU" if use_gpu else f"{per_actor_cpus} CPU")
@@ -206,6 +215,8 @@ def _run(ray: Any, options: Options, records: Iterable[Record], max_chars: int |
             )
             .materialize()  # one model's actors at a time: their memory is freed before the next loads
         )
-    done = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
-    for row in done.sort(["n", "i"]).iter_rows():
+    # Each part keeps the input order (preserve_order): merging them on the driver puts
+    # every sentence back in place without a distributed sort.
+    streams = [part.iter_rows() for part in parts]
+    for row in heapq.merge(*streams, key=lambda row: (row["n"], row["i"])):
         yield json.loads(row["record"])

@@ -51,7 +51,13 @@ def _feed(path: Path, docs: int = 1000) -> None:
                 fh.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def test_ray_engine_matches_local_engine_record_for_record(tmp_path: Path, two_models: Path) -> None:
+def test_ray_engine_matches_local_engine_record_for_record(
+    tmp_path: Path, two_models: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pipeline.engine_ray
+
+    # Two rounds of 600 and 400 records: the driver's windows join up in order.
+    monkeypatch.setattr(pipeline.engine_ray, "WINDOW_DOCS", 600)
     feed = tmp_path / "feed.jsonl"
     _feed(feed)
     common = ["--format", "jsonl", "--no-cache", "-q", "--model-dir", str(two_models), "--max-chars", "5000"]
