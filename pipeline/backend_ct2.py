@@ -3,10 +3,16 @@
 The transformers checkpoint is converted with CTranslate2's own converter the first
 time it is needed and the result is kept: next to a ``--model-dir`` model as
 ``<model dir>.ct2-<quantization>/``, and for a Hugging Face cache model under
-``<user cache dir>/mtaudit/ct2/<model id>--<commit>--<quantization>/``. Tokenisation
-is the model's own ``MarianTokenizer`` (Moses punctuation normalisation included) and
-batching is shared with the transformers backend (``BatchedTranslator``), so at float32
-the greedy output is the transformers output, token for token.
+``<user cache dir>/mtaudit/ct2/<model id>--<commit>--<quantization>/``. Batching is
+shared with the transformers backend (``BatchedTranslator``), so at float32 the greedy
+output is the transformers output, token for token.
+
+Tokenisation is ``MarianTokenizer``'s, done here with the model's SentencePiece files and
+``vocab.json`` (``SentencePieceMarian``), so that this backend never imports transformers
+(or torch): a smaller process that starts faster. transformers' ``MarianTokenizer`` does
+not apply its Moses punctuation normaliser when encoding, so neither does this. A model
+directory whose tokenizer settings this does not reproduce (separate vocabularies, extra
+special or added tokens, SentencePiece options) is tokenised by ``MarianTokenizer``.
 
 Two differences between the decoders are bridged here: CTranslate2 takes the source
 tokens with their closing ``</s>`` as given, and it does not force ``</s>`` when it
@@ -22,8 +28,10 @@ import importlib.util
 import json
 import logging
 import os
+import re
 import shutil
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -190,6 +198,182 @@ def _source_dir(kwargs: dict[str, Any]) -> tuple[Path, bool]:
     return Path(snapshot), True
 
 
+# --------------------------------------------------------------------------- tokenizer
+
+
+class SentencePieceMarian:
+    """``MarianTokenizer``'s encoding and decoding without transformers, for a plain opus-mt directory.
+
+    What it reproduces (transformers 5.x ``MarianTokenizer``, checked token for token by
+    the tests): the text is cut at the special tokens written in it (``</s>``, ``<unk>``,
+    ``<pad>``, which stand for themselves); in each other part a leading ``>>xx<<``
+    language code is one token and the rest goes through ``source.spm``; pieces become
+    ids through ``vocab.json`` (unknown ones ``<unk>``) and ``</s>`` closes the sequence.
+    Decoding drops the special ids, joins the pieces with ``source.spm`` (as
+    ``MarianTokenizer`` does for a shared vocabulary), turns ``▁`` into spaces and strips.
+    ``load`` returns None for a directory whose settings go beyond that.
+    """
+
+    def __init__(
+        self,
+        source_spm: Path,
+        vocab: dict[str, int],
+        special: dict[str, str],
+        model_max_length: int,
+    ) -> None:
+        import sentencepiece
+
+        self._spm = sentencepiece.SentencePieceProcessor()
+        self._spm.Load(str(source_spm))
+        self._encoder = vocab
+        self._decoder = {i: piece for piece, i in vocab.items()}
+        self.eos_token, self.unk_token, self.pad_token = special["eos"], special["unk"], special["pad"]
+        self.eos_token_id = vocab[self.eos_token]
+        self.unk_token_id = vocab[self.unk_token]
+        self.pad_token_id = vocab[self.pad_token]
+        self.model_max_length = model_max_length
+        specials = (self.eos_token, self.unk_token, self.pad_token)
+        self._special_ids = frozenset(vocab[t] for t in specials)
+        # Longest first, as transformers' trie matches the longest special token.
+        self._split = re.compile("(" + "|".join(re.escape(t) for t in sorted(specials, key=len, reverse=True)) + ")")
+        self._specials = frozenset(specials)
+
+    @classmethod
+    def load(cls, directory: Path) -> SentencePieceMarian | None:
+        """The tokenizer of the model at ``directory``, or None if ``MarianTokenizer`` must do it."""
+        try:
+            config = _read_json(directory / "tokenizer_config.json", {})
+            special_map = _read_json(directory / "special_tokens_map.json", {})
+            if (directory / "added_tokens.json").exists() or (directory / "tokenizer.json").exists():
+                return None
+            if not (directory / "source.spm").is_file() or not (directory / "vocab.json").is_file():
+                return None
+            unsupported = {"separate_vocabs", "target_vocab_file", "sp_model_kwargs", "do_lower_case",
+                           "additional_special_tokens", "extra_special_tokens", "split_special_tokens",
+                           "clean_up_tokenization_spaces"}
+            if any(config.get(k) for k in unsupported) or any(special_map.get(k) for k in unsupported):
+                return None
+            special = {}
+            for name, default in (("eos", "</s>"), ("unk", "<unk>"), ("pad", "<pad>")):
+                value = config.get(f"{name}_token", special_map.get(f"{name}_token", default))
+                if isinstance(value, dict):  # saved as an AddedToken
+                    if any(value.get(k) for k in ("lstrip", "rstrip", "single_word")):
+                        return None
+                    value = value.get("content")
+                if not isinstance(value, str) or not value:
+                    return None
+                special[name] = value
+            added = config.get("added_tokens_decoder") or {}
+            if not isinstance(added, dict):
+                return None
+            for token in added.values():
+                if not isinstance(token, dict) or token.get("content") not in special.values():
+                    return None
+                if any(token.get(k) for k in ("lstrip", "rstrip", "single_word")):
+                    return None
+            vocab = _read_json(directory / "vocab.json", None)
+            if not isinstance(vocab, dict) or not all(v in vocab for v in special.values()):
+                return None
+            if len(set(vocab.values())) != len(vocab):
+                return None  # two pieces on one id: decoding would depend on dict order
+            max_length = config.get("model_max_length", 512)
+            if not isinstance(max_length, int) or isinstance(max_length, bool):
+                return None
+            return cls(directory / "source.spm", vocab, special, max_length)
+        except (OSError, ValueError):
+            return None
+
+    def get_vocab(self) -> dict[str, int]:
+        return dict(self._encoder)
+
+    def __call__(self, texts: str | Sequence[str]) -> dict[str, Any]:
+        """``{"input_ids": ...}`` for one text or a list of them, as ``MarianTokenizer`` returns."""
+        if isinstance(texts, str):
+            return {"input_ids": self._ids(self.encode_pieces([texts])[0])}
+        return {"input_ids": [self._ids(pieces) for pieces in self.encode_pieces(texts)]}
+
+    def encode_pieces(self, texts: Sequence[str]) -> list[list[str]]:
+        """The source tokens of each text, closing ``</s>`` included."""
+        plain = [i for i, t in enumerate(texts) if not t.startswith(">>") and not any(s in t for s in self._specials)]
+        out: list[list[str]] = [[] for _ in texts]
+        # One call for the common case: SentencePiece encodes the list in C++.
+        for i, pieces in zip(plain, self._spm.encode([texts[i] for i in plain], out_type=str)):
+            out[i] = pieces
+        done = set(plain)
+        for i, text in enumerate(texts):
+            if i not in done:
+                out[i] = self._pieces_special(text)
+        for pieces in out:
+            pieces.append(self.eos_token)
+        return out
+
+    def _pieces_special(self, text: str) -> list[str]:
+        pieces: list[str] = []
+        for part in self._split.split(text):
+            if not part:
+                continue
+            if part in self._specials:
+                pieces.append(part)
+                continue
+            end = part.find("<<") if part.startswith(">>") else -1
+            if end != -1:
+                pieces.append(part[: end + 2])
+                part = part[end + 2 :]
+            pieces.extend(self._spm.encode(part, out_type=str))
+        return pieces
+
+    def _ids(self, pieces: Sequence[str]) -> list[int]:
+        get, unk = self._encoder.get, self.unk_token_id
+        return [get(p, unk) for p in pieces]
+
+    def convert_tokens_to_ids(self, tokens: Sequence[str]) -> list[int]:
+        return self._ids(tokens)
+
+    def convert_ids_to_tokens(self, ids: Sequence[int]) -> list[str]:
+        return [self._decoder[i] if i in self._decoder else self._spm.IdToPiece(i) for i in ids]
+
+    def decode_tokens(self, tokens: Sequence[str]) -> str:
+        """``batch_decode(convert_tokens_to_ids(tokens), skip_special_tokens=True)`` for one sequence."""
+        get, unk, special, decoder = self._encoder.get, self.unk_token_id, self._special_ids, self._decoder
+        kept = [decoder[i] for i in (get(t, unk) for t in tokens) if i not in special]
+        return str(self._spm.decode_pieces(kept)).replace("\u2581", " ").strip()
+
+    def batch_decode(self, sequences: Sequence[Sequence[int]], skip_special_tokens: bool = True) -> list[str]:
+        if not skip_special_tokens:
+            raise ValueError("only skip_special_tokens=True is supported")
+        return [self.decode_tokens(self.convert_ids_to_tokens(ids)) for ids in sequences]
+
+
+def _read_json(path: Path, default: Any) -> Any:
+    if not path.exists():
+        if default is None:
+            raise FileNotFoundError(path)
+        return default
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def load_marian_tokenizer(kwargs: dict[str, Any]) -> tuple[Any, Path, bool]:
+    """The tokenizer for ``from_pretrained`` arguments, the model directory, and whether it is an HF snapshot.
+
+    ``SentencePieceMarian`` where it reproduces the model's ``MarianTokenizer``, else that.
+    A model that cannot be found fails in ``MarianTokenizer.from_pretrained``, so the
+    error reads as the transformers backend's does.
+    """
+    try:
+        source, from_hf_cache = _source_dir(kwargs)
+    except (OSError, ValueError, TypeError, KeyError):
+        source = None
+    fast = SentencePieceMarian.load(source) if source is not None else None
+    if fast is not None and source is not None:
+        return fast, source, from_hf_cache
+    from transformers import MarianTokenizer
+
+    tokenizer = MarianTokenizer.from_pretrained(**kwargs)
+    if source is None:
+        source, from_hf_cache = _source_dir(kwargs)
+    return tokenizer, source, from_hf_cache
+
+
 class CTranslate2Translator(BatchedTranslator):
     """CTranslate2 backend for a MarianMT model; converts on first use, loads lazily."""
 
@@ -216,13 +400,8 @@ class CTranslate2Translator(BatchedTranslator):
         if self._model is not None:
             return
         import ctranslate2
-        from transformers import MarianTokenizer
 
-        def load(kwargs: dict[str, Any]) -> tuple[Any, Path, bool]:
-            tokenizer = MarianTokenizer.from_pretrained(**kwargs)
-            return (tokenizer, *_source_dir(kwargs))
-
-        tokenizer, source, from_hf_cache = load_with_fallback(self.spec, self.model_dir, load)
+        tokenizer, source, from_hf_cache = load_with_fallback(self.spec, self.model_dir, load_marian_tokenizer)
         vocab = tokenizer.get_vocab()
         if vocab.get(tokenizer.pad_token) != max(vocab.values()):
             # The converter drops <pad> only when it is last; elsewhere CTranslate2 could
@@ -263,5 +442,7 @@ class CTranslate2Translator(BatchedTranslator):
             max_decoding_length=max(1, max_new_tokens - 1),
             max_input_length=0,  # never truncate: long sentences were split already
         )
+        if isinstance(tokenizer, SentencePieceMarian):
+            return [tokenizer.decode_tokens(r.hypotheses[0]) for r in results]
         ids = [tokenizer.convert_tokens_to_ids(r.hypotheses[0]) for r in results]
         return list(tokenizer.batch_decode(ids, skip_special_tokens=True))

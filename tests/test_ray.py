@@ -86,3 +86,47 @@ def test_ray_engine_refuses_text_output(tmp_path: Path, capsys: pytest.CaptureFi
     doc.write_text("Satu kalimat.\n", encoding="utf-8")
     assert main(["translate", str(doc), "--engine", "ray", "--format", "text", "--no-cache", "-q"]) == 2
     assert "--engine ray writes records" in capsys.readouterr().err
+
+
+def test_ray_address_joins_a_running_cluster(tmp_path: Path, two_models: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--ray-address`` uses a cluster started with ``ray start``; the records are the local ones."""
+    import re
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    feed = tmp_path / "feed.jsonl"
+    _feed(feed, docs=20)
+    log = tmp_path / "head.log"
+    with socket.socket() as sock:  # a free port for the cluster's GCS
+        sock.bind(("", 0))
+        port = sock.getsockname()[1]
+    with log.open("w") as out:
+        head = subprocess.Popen(
+            [sys.executable, "-m", "ray.scripts.scripts", "start", "--head", "--num-cpus", "2", "--port", str(port),
+             "--include-dashboard", "false", "--disable-usage-stats", "--block"],
+            stdout=out, stderr=subprocess.STDOUT,
+        )
+    try:
+        address = None
+        for _ in range(120):
+            found = re.search(r"ray start --address='([^']+)'", log.read_text())
+            if found:
+                address = found.group(1)
+                break
+            assert head.poll() is None, log.read_text()
+            time.sleep(0.5)
+        assert address, log.read_text()
+        common = ["--format", "jsonl", "--no-cache", "-q", "--model-dir", str(two_models)]
+        local_out, ray_out = tmp_path / "local.jsonl", tmp_path / "ray.jsonl"
+        assert main(["translate", str(feed), "-o", str(local_out), *common]) == 1
+        # ``ray start`` clusters use token authentication; a client names the mode (Ray's docs).
+        monkeypatch.setenv("RAY_AUTH_MODE", "token")
+        assert main(["translate", str(feed), "-o", str(ray_out), "--engine", "ray", "--ray-address", address, *common]) == 1
+        assert ray_out.read_text(encoding="utf-8") == local_out.read_text(encoding="utf-8")
+        assert head.poll() is None  # the cluster outlives the run: mtaudit only left it
+    finally:
+        head.send_signal(signal.SIGTERM)
+        head.wait(timeout=60)
