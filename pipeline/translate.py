@@ -105,14 +105,23 @@ def load_with_fallback(spec: ModelSpec, model_dir: Path | None, load: Callable[[
                 # waiting before the same answer.
                 raise ModelNotFoundError(spec.model_id, f"not in the Hugging Face cache, and the hub is unreachable: {why}")
             attempts.append(remote)
-    last_error = "not found"
+    reasons: list[str] = []
     for kwargs in attempts:
         try:
             return load(kwargs)
         except (OSError, ValueError, TypeError, KeyError) as exc:  # transformers raises all of these for missing files
-            last_error = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    where = f"under {model_dir}" if model_dir is not None else "in the Hugging Face cache or on the hub"
-    raise ModelNotFoundError(spec.model_id, f"not found {where}: {last_error}")
+            if kwargs.get("local_files_only"):
+                # What transformers says of a cache miss varies by version and is rarely
+                # readable ("expected str ... not NoneType"): say what it means.
+                reasons.append("not in the Hugging Face cache")
+            else:
+                where = "the local copy" if local is not None else "the hub"
+                reasons.append(f"{where} failed to load: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
+    if local is None and model_dir is not None:
+        reasons.insert(0, f"no copy under {model_dir}")
+    if local is None and len(attempts) == 1:
+        reasons.append("HF_HUB_OFFLINE is set, so the hub was not tried")
+    raise ModelNotFoundError(spec.model_id, "; ".join(reasons))
 
 
 def hub_reachable(timeout: float = 3.0) -> tuple[bool, str]:
