@@ -25,11 +25,12 @@ import heapq
 import itertools
 import json
 import logging
-from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .batch import error_record, segment_records
+from .config import load_config
 from .errors import InputError, LimitError, MtauditError
 from .inputs import Record
 from .process import Options, Pipeline, Processed
@@ -119,6 +120,31 @@ class TranslateActor:
         return pa.Table.from_pylist(rows, schema=_row_schema())
 
 
+@dataclass(frozen=True)
+class ActorPlan:
+    """How one model's translate actors are placed."""
+
+    actors: int  # at most this many at once (the pool scales from one)
+    num_cpus: int
+    num_gpus: int
+    device: str  # the --device the actors' translators get
+
+
+def translate_actors(resources: Mapping[str, float], device: str) -> ActorPlan:
+    """One actor per GPU when the cluster has GPUs (and ``device`` allows them), else one per CPU.
+
+    A CPU actor has one CPU, and so one thread (Ray sets ``OMP_NUM_THREADS`` to it): for
+    opus-mt-size models, many single-threaded decoders use a node better than a few
+    wide ones. A GPU actor has one GPU and one CPU for tokenising.
+    """
+    gpus = int(resources.get("GPU", 0))
+    if gpus > 0 and device != "cpu":
+        return ActorPlan(actors=gpus, num_cpus=1, num_gpus=1, device="cuda")
+    if device == "cuda":
+        raise MtauditError("--device cuda: the Ray cluster has no GPUs (ray.cluster_resources() lists none)")
+    return ActorPlan(actors=max(1, int(resources.get("CPU", 1))), num_cpus=1, num_gpus=0, device="cpu")
+
+
 def _init_ray(address: str | None, num_cpus: int | None) -> tuple[Any, bool]:
     """The ``ray`` module, initialised; and whether this call started it (so must stop it)."""
     try:
@@ -180,10 +206,8 @@ def _run(ray: Any, options: Options, records: list[Record], max_chars: int | Non
     ]
     resources = ray.cluster_resources()
     cpus = max(1, int(resources.get("CPU", 1)))
-    gpus = int(resources.get("GPU", 0))
-    # One CPU (one thread: Ray sets OMP_NUM_THREADS to it) per CPU actor: for small
-    # models, many single-threaded decoders use a node better than a few wide ones.
-    per_actor_cpus = 1
+    device = options.device or str(load_config(options.config_file).get("translate", {}).get("device", "auto"))
+    plan = translate_actors(resources, device)
     prepared = ray.data.from_items(items, override_num_blocks=max(1, min(len(items) // PREPARE_DOCS, 4 * cpus))).map_batches(
         PrepareActor,
         fn_constructor_args=(options, max_chars),
@@ -199,19 +223,17 @@ def _run(ray: Any, options: Options, records: list[Record], max_chars: int | Non
     due = {m for batch in prepared.select_columns(["model"]).iter_batches(batch_format="pyarrow")
            for m in batch.column("model").unique().to_pylist()}
     for key in sorted(due - {""}):
-        use_gpu = gpus > 0 and options.device != "cpu"
-        actors = gpus if use_gpu else max(1, cpus // per_actor_cpus)
-        log.info("ray: %s on %d actor(s), %s each", key, actors, "1 GPU" if use_gpu else f"{per_actor_cpus} CPU")
+        log.info("ray: %s on up to %d actor(s), %d CPU and %d GPU each", key, plan.actors, plan.num_cpus, plan.num_gpus)
         parts.append(
             prepared.filter(expr=col("model") == key)
             .map_batches(
                 TranslateActor,
-                fn_constructor_args=(replace(options, device="cuda" if use_gpu else options.device), specs[key]),
+                fn_constructor_args=(replace(options, device=plan.device), specs[key]),
                 batch_size=TRANSLATE_ROWS,
                 batch_format="pyarrow",
-                compute=ray.data.ActorPoolStrategy(min_size=1, max_size=actors),
-                num_cpus=1 if use_gpu else per_actor_cpus,
-                num_gpus=1 if use_gpu else 0,
+                compute=ray.data.ActorPoolStrategy(min_size=1, max_size=plan.actors),
+                num_cpus=plan.num_cpus,
+                num_gpus=plan.num_gpus,
             )
             .materialize()  # one model's actors at a time: their memory is freed before the next loads
         )

@@ -130,3 +130,14 @@ def test_ray_address_joins_a_running_cluster(tmp_path: Path, two_models: Path, m
     finally:
         head.send_signal(signal.SIGTERM)
         head.wait(timeout=60)
+
+
+def test_translate_actors_use_gpus_when_the_cluster_has_them() -> None:
+    from pipeline.engine_ray import ActorPlan, translate_actors
+    from pipeline.errors import MtauditError
+
+    assert translate_actors({"CPU": 8.0}, "auto") == ActorPlan(actors=8, num_cpus=1, num_gpus=0, device="cpu")
+    assert translate_actors({"CPU": 16.0, "GPU": 2.0}, "auto") == ActorPlan(actors=2, num_cpus=1, num_gpus=1, device="cuda")
+    assert translate_actors({"CPU": 16.0, "GPU": 2.0}, "cpu").num_gpus == 0  # --device cpu keeps off the GPUs
+    with pytest.raises(MtauditError, match="no GPUs"):
+        translate_actors({"CPU": 4.0}, "cuda")
