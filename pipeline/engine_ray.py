@@ -162,7 +162,8 @@ def _init_ray(address: str | None, num_cpus: int | None) -> tuple[Any, bool]:
         if address:
             ray.init(address=address, **kwargs)
         else:
-            ray.init(num_cpus=num_cpus, **kwargs)
+            # "local": a new cluster for this run, even when another one runs on this machine.
+            ray.init(address="local", num_cpus=num_cpus, **kwargs)
     ctx = ray.data.DataContext.get_current()
     ctx.execution_options.preserve_order = True
     ctx.enable_progress_bars = False
