@@ -6,8 +6,8 @@ in input order into the same ``Sink`` the local engine writes to:
 1. *prepare* (a pool of CPU actors, each holding a language detector): segment and
    identify each document, route each sentence (English passes through, the TM answers,
    or a model is due) and build its output record, with the translation still empty;
-2. *translate*, one actor pool per model in turn (``num_gpus=1`` per actor when the
-   cluster has GPUs, else ``OMP_NUM_THREADS`` CPUs): fill in the translations of the
+2. *translate*, one actor pool per model in turn (one GPU per actor when the cluster
+   has GPUs, else one CPU, see ``translate_actors``): fill in the translations of the
    sentences routed to that model, each actor loading the model once;
 3. the driver merges the parts (each in input order) back into one stream and writes it.
 
@@ -43,6 +43,8 @@ log = logging.getLogger(__name__)
 # length-sorted chunks of ``Engine.translate_route``; small enough to spread the work.
 TRANSLATE_ROWS = 512
 PREPARE_DOCS = 64
+# The ``model`` of rows whose model failed to load or run (their ``source`` says why).
+FAILED = "!failed"
 # Records sent to the cluster per round (each round loads its actors' models afresh).
 WINDOW_DOCS = 50_000
 
@@ -107,12 +109,22 @@ class TranslateActor:
     def __init__(self, options: Options, spec: ModelSpec) -> None:
         self.spec = spec
         self.pipeline = Pipeline.build(replace(options, use_cache=False, max_models=1))
+        self.failure: str | None = None
 
     def __call__(self, batch: Any) -> Any:
         import pyarrow as pa
 
         rows = batch.to_pylist()
-        outputs = self.pipeline.engine.translate_route(self.spec, [row["source"] for row in rows])
+        if self.failure is None:
+            try:
+                outputs = self.pipeline.engine.translate_route(self.spec, [row["source"] for row in rows])
+            except MtauditError as exc:
+                # Ray would hand the driver this error as text inside its own exception:
+                # mark the rows instead, and the driver stops the run with mtaudit's message.
+                self.failure = str(exc)
+        if self.failure is not None:
+            return pa.Table.from_pylist([{**row, "model": FAILED, "source": self.failure} for row in rows],
+                                        schema=_row_schema())
         for row, text in zip(rows, outputs, strict=True):
             record = json.loads(row["record"])
             record["translation"] = text
@@ -152,9 +164,10 @@ def _init_ray(address: str | None, num_cpus: int | None) -> tuple[Any, bool]:
         import ray.data  # noqa: F401
     except ImportError:
         raise MtauditError("--engine ray needs Ray Data: pip install 'mtaudit[ray]'") from None
-    # Ray Data logs every stage's plan at INFO; mtaudit's own messages say what matters.
+    # Ray Data logs every stage's plan, and every failure with its stack, itself; the
+    # failures reach the driver as exceptions and mtaudit reports them in one line.
     for name in ("ray", "ray.data"):
-        logging.getLogger(name).setLevel(logging.WARNING if log.isEnabledFor(logging.INFO) else logging.ERROR)
+        logging.getLogger(name).setLevel(logging.INFO if log.isEnabledFor(logging.INFO) else logging.CRITICAL)
     started = not ray.is_initialized()
     if started:
         kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False,
@@ -238,6 +251,9 @@ def _run(ray: Any, options: Options, records: list[Record], max_chars: int | Non
             )
             .materialize()  # one model's actors at a time: their memory is freed before the next loads
         )
+        failed = parts[-1].filter(expr=col("model") == FAILED).take(1)
+        if failed:
+            raise MtauditError(failed[0]["source"])
     # Each part keeps the input order (preserve_order): merging them on the driver puts
     # every sentence back in place without a distributed sort.
     streams = [part.iter_rows() for part in parts]

@@ -141,3 +141,19 @@ def test_translate_actors_use_gpus_when_the_cluster_has_them() -> None:
     assert translate_actors({"CPU": 16.0, "GPU": 2.0}, "cpu").num_gpus == 0  # --device cpu keeps off the GPUs
     with pytest.raises(MtauditError, match="no GPUs"):
         translate_actors({"CPU": 4.0}, "cuda")
+
+
+def test_ray_engine_missing_model_is_one_line(
+    tmp_path: Path, model_dir: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """A model an actor cannot load stops the run as locally: exit 2, one line naming it."""
+    feed = tmp_path / "feed.jsonl"
+    _feed(feed, docs=10)  # document 4 has a German sentence; model_dir has no German model
+    out = tmp_path / "out.jsonl"
+    code = main(["translate", str(feed), "-o", str(out), "--engine", "ray", "--ray-cpus", "2",
+                 "--format", "jsonl", "--no-cache", "-q", "--model-dir", str(model_dir)])
+    assert code == 2
+    err = capfd.readouterr().err
+    assert "mtaudit: error: model 'Helsinki-NLP/opus-mt-de-en' is not available offline" in err
+    assert "Traceback" not in err
+    assert not out.exists()  # nothing half-written
