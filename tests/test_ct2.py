@@ -89,6 +89,86 @@ def test_translate_identical_at_float32(both: tuple[MarianTranslator, CTranslate
     assert ct.settings == {**hf.settings, "backend": "ctranslate2", "compute_type": "float32"}
 
 
+def test_two_workers_decode_the_same_batches(model_dir: Path) -> None:
+    # Batches submitted to two CTranslate2 workers at once come back in order, each the
+    # same as when decoded one after another.
+    texts = SENTENCES * 3 + [f"Kalimat nomor {i} tentang pasukan dan kota." for i in range(20)]
+    options = DecodeOptions(device="cpu", max_length_ratio=0.1, max_length_extra=8, batch_size=4)
+    one = CTranslate2Translator(SPEC, options, model_dir, "float32")
+    one.inter_threads, one.intra_threads = 1, 1
+    two = CTranslate2Translator(SPEC, options, model_dir, "float32")
+    two.inter_threads, two.intra_threads = 2, 1
+    expected = one.translate(texts)
+    assert two.translate(texts) == expected and all(expected)
+    assert two.model_calls == one.model_calls > 2
+    assert two._in_flight is None
+
+
+def test_ct2_threads_split_the_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    for cores, expected in ((1, (1, 1)), (2, (2, 1)), (16, (2, 8))):
+        monkeypatch.setenv("OMP_NUM_THREADS", str(cores))
+        assert backend_ct2.ct2_threads("cpu") == expected
+    assert backend_ct2.ct2_threads("cuda") == (1, 0)
+
+
+TOKENIZER_TEXTS = SENTENCES + [
+    "", " ", "a", "  spasi   ganda\tdan tab ", "“Kutipan” — tanda… ‘baca’", "Ekspor naik 12,5% (y/y).",
+    "漢字とかな", "Ünïcödé ñ ß", ">>fr<< Bonjour", ">>", ">><<", "<<>>", "x >>fr<< y",
+    "</s>", " </s> ", "a</s>b", "<unk>", "<pad>x", "<</s>>", ">>fr<< a </s>>>de<< b<unk>",
+]
+
+
+def test_sentencepiece_tokenizer_matches_marian_tokenizer(model_dir: Path) -> None:
+    from transformers import MarianTokenizer
+
+    path = model_dir / TINY_MODEL_ID.replace("/", "--")
+    marian = MarianTokenizer.from_pretrained(path)
+    fast = backend_ct2.SentencePieceMarian.load(path)
+    assert fast is not None
+    examples = [line for p in sorted(EXAMPLES.glob("*.txt")) for line in p.read_text(encoding="utf-8").splitlines()]
+    texts = TOKENIZER_TEXTS + examples
+    expected = marian(texts)["input_ids"]
+    assert fast(texts)["input_ids"] == expected
+    assert [fast(t)["input_ids"] for t in TOKENIZER_TEXTS] == [marian(t)["input_ids"] for t in TOKENIZER_TEXTS]
+    assert fast.model_max_length == marian.model_max_length
+    assert fast.get_vocab() == marian.get_vocab()
+    ids = expected + [[5, 1, 7, 0, 9], [len(marian.get_vocab()) - 1, 3, 0]]  # with <unk>, </s> and <pad>
+    assert fast.batch_decode(ids) == marian.batch_decode(ids, skip_special_tokens=True)
+    assert [fast.decode_tokens(marian.convert_ids_to_tokens(i)) for i in ids] == marian.batch_decode(
+        ids, skip_special_tokens=True
+    )
+    assert fast.convert_ids_to_tokens(expected[0]) == marian.convert_ids_to_tokens(expected[0])
+
+
+def test_unusual_tokenizer_settings_fall_back_to_marian_tokenizer(model_dir: Path, tmp_path: Path) -> None:
+    import shutil
+
+    path = tmp_path / "m"
+    shutil.copytree(model_dir / TINY_MODEL_ID.replace("/", "--"), path)
+    assert backend_ct2.SentencePieceMarian.load(path) is not None
+    config = json.loads((path / "tokenizer_config.json").read_text(encoding="utf-8"))
+    (path / "tokenizer_config.json").write_text(json.dumps({**config, "sp_model_kwargs": {"enable_sampling": False}}), encoding="utf-8")
+    assert backend_ct2.SentencePieceMarian.load(path) is None
+    tokenizer, source, from_hf_cache = backend_ct2.load_marian_tokenizer({"pretrained_model_name_or_path": str(path)})
+    assert type(tokenizer).__name__ == "MarianTokenizer" and source == path and not from_hf_cache
+
+
+def test_ct2_backend_does_not_import_transformers(model_dir: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pathlib import Path; from pipeline.backend_ct2 import CTranslate2Translator; "
+        "from pipeline.route import ModelSpec; from pipeline.translate import DecodeOptions; "
+        f"t = CTranslate2Translator(ModelSpec({TINY_MODEL_ID!r}), DecodeOptions(device='cpu', max_length_extra=4), "
+        f"Path({str(model_dir)!r}), 'int8'); assert t.translate(['Halo dunia.']); "
+        "print(sorted(m for m in ('torch', 'transformers') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).resolve().parents[1])
+    assert done.stdout.strip() == "[]"
+
+
 def test_conversion_is_cached_and_redone_when_model_changes(
     model_dir: Path, both: tuple[MarianTranslator, CTranslate2Translator], monkeypatch: pytest.MonkeyPatch
 ) -> None:
