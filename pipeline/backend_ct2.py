@@ -439,6 +439,12 @@ class CTranslate2Translator(BatchedTranslator):
             self.converted = convert_once(source, _fallback_path(source, self.spec, self.compute_type), self.compute_type)
         config = json.loads((source / "config.json").read_text(encoding="utf-8"))
         self._position_limit = int(config.get("max_position_embeddings", 512))
+        if self.device == "cpu":
+            # oneMKL (CTranslate2's GEMM backend on Intel CPUs) keeps every freed buffer in a
+            # per-thread cache, and batches of varying shape leave buffers of many sizes
+            # there: about 30 MB more peak memory, for no measurable speed. Read when MKL
+            # first allocates, so it must be set before the model loads; a user's value wins.
+            os.environ.setdefault("MKL_DISABLE_FAST_MM", "1")
         self._model = ctranslate2.Translator(
             str(self.converted),
             device=self.device,

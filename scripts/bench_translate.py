@@ -5,8 +5,16 @@ about two thirds Indonesian, from ``bench_pipeline.mixed_sentences``):
 
   (a) transformers ``generate`` on the Indonesian sentences, at its best batch size;
   (b) the mtaudit pipeline (segment, identify, route, translate; no cache) on transformers;
-  (c) CTranslate2 int8 ``translate_batch`` on the Indonesian sentences, best batch size;
+  (c) CTranslate2 int8 ``translate_batch`` on the Indonesian sentences, best batch size,
+      tokenised with SentencePiece directly;
   (d) the pipeline on CTranslate2 int8.
+
+(c) and (d) run CTranslate2 with the same threads (``backend_ct2.ct2_threads``: on 2
+cores two workers of one thread each, two batches decoded at once). (a), (b) and (c) run
+at their backend's best batch size in a short trial; (d) at the pipeline's default
+(``[translate] batch_size`` in configs/default.toml, 32), which is what ``mtaudit
+translate`` runs and what bounds its memory: two batches of 64 in flight cost about
+250 MB more than two of 32, for no measurable gain in speed on 2 cores.
 
 The model has opus-mt's architecture and size (d_model 512, 6+6 layers, 8 heads, FFN
 2048, 58,101-row vocabulary) with random weights, built once with the tiny builder's
@@ -19,6 +27,7 @@ the four are interleaved and each configuration's best round is reported.
 
 Usage: PYTHONPATH=. python scripts/bench_translate.py [--sentences 2000] [--out-tokens 30]
        [--model-dir DIR] [--batch-sizes 8,16,32,64] [--repeat 2] [--budget-s 480]
+       [--pipeline-ct2-batch-size N]
 """
 
 from __future__ import annotations
@@ -149,22 +158,28 @@ def _raw_transformers(model_path: Path, texts: list[str], batch_size: int, out_t
 
 
 def _raw_ct2(converted: Path, model_path: Path, texts: list[str], batch_size: int, out_tokens: int) -> dict[str, Any]:
-    """Tokenise, ``translate_batch`` (it sorts by length itself), decode: CTranslate2 used directly."""
+    """SentencePiece, ``translate_batch`` (it sorts by length and batches itself), decode: CTranslate2 used directly.
+
+    The threads are the pipeline backend's (``ct2_threads``: on 2 cores, two workers of
+    one thread each, which ``translate_batch`` keeps busy with two batches at a time), so
+    that (c) and (d) compute alike.
+    """
     import ctranslate2
-    from transformers import MarianTokenizer
+    import sentencepiece
 
-    from pipeline.translate import cpu_threads
+    from pipeline.backend_ct2 import ct2_threads
 
-    tokenizer = MarianTokenizer.from_pretrained(model_path)
+    sp = sentencepiece.SentencePieceProcessor(model_file=str(model_path / "source.spm"))
+    inter, intra = ct2_threads("cpu")
     translator = ctranslate2.Translator(str(converted), device="cpu", compute_type="int8",
-                                       inter_threads=1, intra_threads=cpu_threads())
+                                       inter_threads=inter, intra_threads=intra)
 
     def run(sample: list[str]) -> tuple[list[str], int]:
-        tokens = [tokenizer.convert_ids_to_tokens(ids) for ids in tokenizer(sample)["input_ids"]]
+        tokens = [pieces + ["</s>"] for pieces in sp.encode(sample, out_type=str)]
         results = translator.translate_batch(tokens, max_batch_size=batch_size, beam_size=1,
                                              max_decoding_length=out_tokens)
-        hyps = [tokenizer.convert_tokens_to_ids(r.hypotheses[0]) for r in results]
-        return list(tokenizer.batch_decode(hyps, skip_special_tokens=True)), sum(len(h) for h in hyps)
+        hyps = [r.hypotheses[0] for r in results]
+        return [sp.decode_pieces(h).replace("\u2581", " ").strip() for h in hyps], sum(len(h) for h in hyps)
 
     run(texts[:batch_size])
     started = time.perf_counter()
@@ -233,6 +248,13 @@ def _child(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- parent
 
 
+def _default_batch_size() -> int:
+    """``[translate] batch_size`` of the default configuration: what ``mtaudit translate`` uses."""
+    from pipeline.config import load_config
+
+    return int(load_config().get("translate", {}).get("batch_size", 32))
+
+
 def _run_child(name: str, common: list[str], **extra: Any) -> dict[str, Any]:
     argv = [sys.executable, str(Path(__file__).resolve()), "--child", name, *common]
     for key, value in extra.items():
@@ -263,6 +285,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         "(default: <user cache>/mtaudit/bench-models)")
     parser.add_argument("--batch-sizes", default="8,16,32,64", help="batch sizes tried for (a) and (c)")
     parser.add_argument("--sample", type=int, default=128, help="sentences per batch-size trial")
+    parser.add_argument("--pipeline-ct2-batch-size", type=int,
+                        help="batch size of (d) (default: [translate] batch_size of configs/default.toml)")
     parser.add_argument("--repeat", type=int, default=2, help="interleaved rounds of (a)-(d); the best run counts")
     parser.add_argument("--budget-s", type=float, default=480.0,
                         help="if all (a) and (b) runs at --sentences would take longer, transformers runs on fewer")
@@ -305,6 +329,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             shown = ", ".join(f"{k}: {v:.1f}" for k, v in sweeps[backend].items())
             print(f"batch-size trial, {backend} ({args.sample} sentences), sentences/s: {shown}", flush=True)
         best = {b: max(rates, key=rates.__getitem__) for b, rates in sweeps.items()}
+        # (a), (b) and (c) at their backend's best trial size; (d) at the pipeline's own
+        # batch size (see --pipeline-ct2-batch-size).
+        batch = {"a": best["transformers"], "b": best["transformers"], "c": best["ct2"],
+                 "d": args.pipeline_ct2_batch_size or _default_batch_size()}
+        print(f"batch sizes: (a), (b) {batch['a']}; (c) {batch['c']}; (d) {batch['d']}", flush=True)
 
         # (a) and (b) at the best transformers rate; fewer sentences if over the time budget.
         n_foreign = sum(1 for lang, _ in sentences if lang != "en")
@@ -324,7 +353,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                                              ("b", "transformers", tf_doc, tf_foreign),
                                              ("c", "ct2", document, foreign),
                                              ("d", "ct2", document, foreign)):
-                r = _run_child(name, common, document=doc, foreign=fgn, batch_size=best[backend])
+                r = _run_child(name, common, document=doc, foreign=fgn, batch_size=batch[name])
                 print(f"  round {round_ + 1} ({name}): {r['translated']} translated in {r['seconds']:.1f} s, "
                       f"peak RSS {r['peak_rss_mib']:.0f} MiB", flush=True)
                 if name not in results or r["seconds"] < results[name]["seconds"]:
@@ -342,14 +371,18 @@ def main(argv: Sequence[str] | None = None) -> int:
           + ("  (machine shared: numbers are noisy)" if max(load_before, load_after) > cpus * 0.75 else ""))
     print(f"model: random weights, d_model {ARCH['d_model']}, {ARCH['layers']}+{ARCH['layers']} layers, "
           f"{ARCH['heads']} heads, FFN {ARCH['ffn']}, vocab {VOCAB_ROWS}; {args.out_tokens} output tokens per sentence")
+    from pipeline.backend_ct2 import ct2_threads
+    from pipeline.translate import cpu_threads
+
+    inter, intra = ct2_threads("cpu")
+    print(f"threads: transformers {cpu_threads()}; CTranslate2 {inter} worker(s) x {intra} thread(s)")
     print(f"{'configuration':40} {'batch':>5} {'translated':>10} {'seconds':>8} {'sent/s':>7} {'tok/s':>7} "
           f"{'doc sent/s':>10} {'peak RSS MiB':>12}")
     rate = {}
     for name, r in results.items():
         rate[name] = r["translated"] / r["seconds"]
         doc_rate = f"{r['sentences'] / r['seconds']:10.1f}" if "sentences" in r else f"{'':10}"
-        backend = "transformers" if name in "ab" else "ct2"
-        print(f"{labels[name]:40} {best[backend]:5d} {r['translated']:10d} {r['seconds']:8.1f} {rate[name]:7.1f} "
+        print(f"{labels[name]:40} {batch[name]:5d} {r['translated']:10d} {r['seconds']:8.1f} {rate[name]:7.1f} "
               f"{r['out_tokens'] / r['seconds']:7.0f} {doc_rate} {r['peak_rss_mib']:12.0f}")
     print("(sent/s and tok/s count translated sentences and their output tokens; doc sent/s counts every "
           "sentence of the document, English ones passed through included)")

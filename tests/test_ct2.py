@@ -157,6 +157,7 @@ def test_ct2_backend_does_not_import_transformers(model_dir: Path) -> None:
     import subprocess
     import sys
 
+    CTranslate2Translator(SPEC, CPU, model_dir, "int8")._load()  # the one-off conversion needs torch
     code = (
         "import sys; from pathlib import Path; from pipeline.backend_ct2 import CTranslate2Translator; "
         "from pipeline.route import ModelSpec; from pipeline.translate import DecodeOptions; "

@@ -303,3 +303,42 @@ def test_span_offsets_point_at_trimmed_words(
         found = text[span.start : span.end]
         assert found[0].isalpha() and found[-1].isalpha()
         assert any(word in found for word in ENGLISH_WORDS)
+
+
+# --- memory -------------------------------------------------------------------------
+
+
+def test_trimmed_frequency_tables_give_wordfreq_values_where_they_are_used() -> None:
+    import math
+
+    from wordfreq import get_frequency_dict
+
+    from pipeline import identify
+
+    def full(word: str, lang: str) -> float:
+        frequency = get_frequency_dict(lang).get(word, 0.0)
+        return math.log10(frequency) + 9.0 if frequency > 0.0 else 0.0
+
+    words = ["the", "complete", "design", "backstop", "pasukan", "negara", "yang", "macron", "zzzzq", "meeting",
+             "track", "ready", "willing", "productive", "kota", "dan", "die", "le", "est", "aardvark"]
+    for word in words:
+        english = full(word, "en")
+        kept = identify._zipf(word, "en", 2.5)
+        assert kept == (english if english >= 2.5 else 0.0), word
+        for lang in ("id", "fr", "de", "ru"):
+            if english >= 2.5:  # the only case in which the identifier asks for the other language
+                assert identify._zipf(word, lang, 2.5) == full(word, lang), (word, lang)
+
+
+def test_free_heap_is_released_only_after_growth(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline import identify
+
+    calls: list[int] = []
+    monkeypatch.setattr(identify, "_malloc_trim", lambda: calls.append)
+    monkeypatch.setattr(identify, "_resident_bytes", lambda: 100 << 20)
+    identify._release_loader_scratch(99 << 20)
+    assert calls == []
+    identify._release_loader_scratch(50 << 20)
+    assert calls == [0]
+    identify._release_loader_scratch(None)
+    assert calls == [0]
