@@ -8,7 +8,9 @@ asked for. The wall time is end to end: start-up, language-ID and model loading,
 for Ray the local cluster's start. While each runs, every process it spawned is
 sampled from ``/proc`` (four times a second) and its resident set recorded, grouped by
 kind: the driver, Ray's prepare and translate actors, and Ray's own services. The two
-outputs must be identical, record for record.
+outputs are compared record for record: the same records must come in the same order;
+the script counts translations that differ (the engines batch differently, and on a
+full-size model float rounding can then change a token).
 
 Usage: PYTHONPATH=. python scripts/bench_ray.py [--docs 600] [--ray-cpus 2]
        [--backend ctranslate2] [--model-dir DIR]
@@ -142,16 +144,21 @@ def main() -> int:
             "local": run([*base, "-o", str(Path(tmp) / "local.jsonl")]),
             "ray": run([*base, "-o", str(Path(tmp) / "ray.jsonl"), "--engine", "ray", "--ray-cpus", str(args.ray_cpus)]),
         }
-        local = (Path(tmp) / "local.jsonl").read_text(encoding="utf-8")
-        same = local == (Path(tmp) / "ray.jsonl").read_text(encoding="utf-8")
-        n_sent = local.count("\n")
+        local = (Path(tmp) / "local.jsonl").read_text(encoding="utf-8").splitlines()
+        ray = (Path(tmp) / "ray.jsonl").read_text(encoding="utf-8").splitlines()
+        n_sent = len(local)
+        differ = sum(a != b for a, b in zip(local, ray)) + abs(len(local) - len(ray))
+        keys = [(json.loads(a)["doc"], json.loads(a)["id"]) for a in local] == [
+            (json.loads(b)["doc"], json.loads(b)["id"]) for b in ray]
     print(f"{args.docs} documents, {n_sent} sentences, backend {args.backend}, {OUT_TOKENS} output tokens, "
-          f"Ray local cluster of {args.ray_cpus} CPUs; outputs identical: {same}")
+          f"Ray local cluster of {args.ray_cpus} CPUs")
+    print(f"  same records in the same order: {keys}; records whose translation differs: {differ} "
+          "(float rounding differs with batch shape: see the README)")
     for name, r in results.items():
         peaks = ", ".join(f"{k} {v:.0f}" for k, v in sorted(r["peaks"].items()))
         print(f"  {name:5s} {r['seconds']:6.1f} s  {n_sent / r['seconds']:6.1f} sentences/s  "
               f"peak RSS MiB: all processes {r['peak_total']:.0f} ({peaks})")
-    return 0 if same else 1
+    return 0 if keys else 1
 
 
 if __name__ == "__main__":
