@@ -12,29 +12,6 @@ from typing import IO, Any
 from .errors import OutputError
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` via a temporary file and ``os.replace``."""
-    path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    directory.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    umask = os.umask(0)
-    os.umask(umask)
-    try:
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; a report is an ordinary file
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-
-
 class Sink:
     """Where ``translate`` writes: a file written atomically on ``close`` (or stdout).
 
@@ -67,7 +44,7 @@ class Sink:
             fd, tmp = tempfile.mkstemp(prefix=f".{self._path.name}.", suffix=".tmp", dir=directory)
             umask = os.umask(0)
             os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
+            os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; an output is an ordinary file
             self._tmp = Path(tmp)
             if fmt == "parquet":
                 os.close(fd)
@@ -164,3 +141,14 @@ def record_from_parquet_row(row: dict[str, Any]) -> dict[str, Any]:
     if "fields" in record:
         record["fields"] = json.loads(record["fields"])
     return record
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` via a temporary file and ``os.replace``."""
+    sink = Sink("text", Path(path))
+    try:
+        sink.text(text)
+        sink.close()
+    except BaseException:
+        sink.abort()
+        raise

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+
 import pytest
 import sentencex
 from bench_align import make_documents, precision_recall
@@ -195,23 +197,24 @@ def test_drops_insertions_splits_and_merges_are_recovered() -> None:
         assert groups_of(align(STORY, repost, band=band)) == expected
 
 
-@pytest.mark.parametrize("seed", [1, 2])
-def test_synthetic_documents_precision_and_recall(seed: int) -> None:
-    pair = make_documents(300, seed)
+def _assert_aligns_well(pair: Any) -> None:
+    """The alignment of a generated pair partitions both sides and finds 95% of its gold groups."""
     alignment = align(pair.original, pair.repost)
     assert_partition(alignment, len(pair.original), len(pair.repost))
     precision, recall = precision_recall(groups_of(alignment), pair.gold)
     assert precision >= 0.95 and recall >= 0.95, (precision, recall)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_synthetic_documents_precision_and_recall(seed: int) -> None:
+    _assert_aligns_well(make_documents(300, seed))
 
 
 def test_long_documents_take_the_coarse_to_fine_route() -> None:
     # 900 x ~900 sentences is past the full-search limit, so band=None goes coarse to fine.
     pair = make_documents(900, 3)
     assert (len(pair.original) + 1) * (len(pair.repost) + 1) > AlignParams().full_cells
-    alignment = align(pair.original, pair.repost)
-    assert_partition(alignment, len(pair.original), len(pair.repost))
-    precision, recall = precision_recall(groups_of(alignment), pair.gold)
-    assert precision >= 0.95 and recall >= 0.95, (precision, recall)
+    _assert_aligns_well(pair)
 
 
 def test_a_long_run_of_inserted_text_is_skipped_where_it_is() -> None:
