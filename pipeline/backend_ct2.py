@@ -408,9 +408,6 @@ class CTranslate2Translator(BatchedTranslator):
         self.compute_type = resolve_compute_type(compute_type, self.device)
         self.converted: Path | None = None
         self.inter_threads, self.intra_threads = ct2_threads(self.device)
-        # While ``_translate_ids`` runs with several workers, ``_generate`` only submits
-        # its batch and the results are gathered here.
-        self._in_flight: list[Any] | None = None
 
     @property
     def settings(self) -> dict[str, Any]:
@@ -459,36 +456,34 @@ class CTranslate2Translator(BatchedTranslator):
             self._model.unload_model()
         super().close()
 
-    def _translate_ids(self, encoded: Sequence[list[int]]) -> list[str]:
-        """The base class's batches and output limits; with several workers, decoded concurrently.
+    def _generate_all(self, batches: Sequence[list[list[int]]], caps: Sequence[int]) -> list[list[str]]:
+        """The base class's batches and caps; with several workers, submitted at once and decoded concurrently.
 
         Each batch is still one ``translate_batch`` call of the same sentences with the same
         limit as in sequence, so the output does not depend on the number of workers.
         """
         if self.inter_threads <= 1:
-            return super()._translate_ids(encoded)
-        self._in_flight = []
-        try:
-            keys = super()._translate_ids(encoded)  # submits every batch, returns result keys
-            texts = [self._decode(r.result()) for r in self._in_flight]
-        finally:
-            self._in_flight = None
-        return [texts[int(k)] for k in keys]
+            return super()._generate_all(batches, caps)
+        pending = [
+            self._model.translate_batch(self._source_tokens(batch), asynchronous=True, **self._decode_options(cap))
+            for batch, cap in zip(batches, caps, strict=True)
+        ]
+        return [[self._decode(r.result()) for r in results] for results in pending]
 
     def _generate(self, batch: list[list[int]], max_new_tokens: int) -> list[str]:
-        tokenizer = self._tokenizer
-        source = [tokenizer.convert_ids_to_tokens(ids) for ids in batch]  # ids end with </s>
-        options: dict[str, Any] = {
+        results = self._model.translate_batch(self._source_tokens(batch), **self._decode_options(max_new_tokens))
+        return [self._decode(r) for r in results]
+
+    def _source_tokens(self, batch: list[list[int]]) -> list[list[str]]:
+        return [self._tokenizer.convert_ids_to_tokens(ids) for ids in batch]  # ids end with </s>
+
+    def _decode_options(self, max_new_tokens: int) -> dict[str, Any]:
+        return {
             "beam_size": self.options.num_beams,
             # transformers spends its last step on the forced </s>; CTranslate2 just stops.
             "max_decoding_length": max(1, max_new_tokens - 1),
             "max_input_length": 0,  # never truncate: long sentences were split already
         }
-        if self._in_flight is not None:
-            first = len(self._in_flight)
-            self._in_flight.extend(self._model.translate_batch(source, asynchronous=True, **options))
-            return [str(first + j) for j in range(len(batch))]
-        return [self._decode(r) for r in self._model.translate_batch(source, **options)]
 
     def _decode(self, result: Any) -> str:
         tokenizer = self._tokenizer

@@ -343,13 +343,20 @@ class BatchedTranslator:
 
     def _translate_ids(self, encoded: Sequence[list[int]]) -> list[str]:
         lengths = [len(ids) for ids in encoded]
+        batches = list(token_batches(lengths, self.options.batch_size, self.options.token_budget, self.output_cap))
+        outputs = self._generate_all(
+            [[encoded[i] for i in batch] for batch in batches], [self.output_cap(lengths[batch[0]]) for batch in batches]
+        )
+        self.model_calls += len(batches)
         results: list[str] = [""] * len(encoded)
-        for batch in token_batches(lengths, self.options.batch_size, self.options.token_budget, self.output_cap):
-            outputs = self._generate([encoded[i] for i in batch], self.output_cap(lengths[batch[0]]))
-            self.model_calls += 1
-            for i, text in zip(batch, outputs):
+        for batch, texts in zip(batches, outputs, strict=True):
+            for i, text in zip(batch, texts, strict=True):
                 results[i] = text
         return results
+
+    def _generate_all(self, batches: Sequence[list[list[int]]], caps: Sequence[int]) -> list[list[str]]:
+        """Decode each batch under its output cap; a backend that runs batches concurrently overrides this."""
+        return [self._generate(batch, cap) for batch, cap in zip(batches, caps, strict=True)]
 
 
 class MarianTranslator(BatchedTranslator):
