@@ -88,9 +88,9 @@ class PrepareActor:
         return pa.Table.from_pylist(rows, schema=_row_schema())
 
     def _rows(self, n: int, record: Record) -> list[dict[str, Any]]:
-        if record.error is not None or record.text is None:
-            return [{"n": n, "i": 0, "model": "", "source": "", "record": _json(error_record(record, record.error or ""))}]
         try:
+            if record.error is not None or record.text is None:
+                raise InputError(record.error or f"{record.doc}: unreadable")
             document, identified = self.pipeline.prepare(record.doc, record.text)
         except (InputError, LimitError) as exc:
             return [{"n": n, "i": 0, "model": "", "source": "", "record": _json(error_record(record, str(exc)))}]
