@@ -22,7 +22,7 @@ class ModelNotFoundError(MtauditError):
         self.model_id = model_id
         remedy = (
             f"model {model_id!r} is not available offline: download it once with network access "
-            f"(`huggingface-cli download {model_id}`), or pass --model-dir DIR holding a copy "
+            f"(`hf download {model_id}`), or pass --model-dir DIR holding a copy "
             f"at DIR/{model_id.replace('/', '--')} or DIR/{model_id.split('/')[-1]}, "
             "or supply translations with --tm FILE"
         )
