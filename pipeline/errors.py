@@ -29,6 +29,10 @@ class ModelNotFoundError(MtauditError):
         super().__init__(remedy + (f" ({detail})" if detail else ""))
 
 
+class ArgumentError(MtauditError, ValueError):
+    """A Python API caller passed an argument of the wrong type or value (the message names what fits)."""
+
+
 class LimitError(MtauditError):
     """A document exceeds a configured limit (for example ``--max-chars``)."""
 
