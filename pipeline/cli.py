@@ -202,24 +202,29 @@ def _stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
-def _render(report: Report, fmt: str) -> str:
+def _render(report: Report, fmt: str, min_severity: str) -> str:
     data = report.to_dict()
+    texts = {"original": report.original.text, "repost": report.repost.document.text}
     if fmt == "json":
         return render_json(data)
     if fmt == "md":
-        return render_markdown(data)
+        return render_markdown(data, min_severity=min_severity, texts=texts)
     if fmt == "html":
         from .render_html import render_html
 
         return str(render_html(data))
-    return render_text(data, colour=_stdout_is_terminal() and not os.environ.get("NO_COLOR"))
+    return render_text(data, colour=_stdout_is_terminal() and not os.environ.get("NO_COLOR"),
+                       min_severity=min_severity, texts=texts)
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
     """``mtaudit audit ORIGINAL REPOST``: where the repost departs from the original."""
     fmt = args.format or ("text" if args.output is None and _stdout_is_terminal() else "json")
     report = audit(args.original, args.repost, _options(args))
-    _emit(_render(report, fmt), args.output)
+    # A person at a terminal sees what needs attention first; files keep everything.
+    to_terminal = fmt == "text" and args.output is None and _stdout_is_terminal()
+    min_severity = args.min_severity or ("major" if to_terminal else "info")
+    _emit(_render(report, fmt, min_severity), args.output)
     if args.fail_on and report.fails(args.fail_on):
         return EXIT_FAILED
     return EXIT_OK
@@ -305,6 +310,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="report format (default: text on a terminal, else json)")
     p.add_argument("--fail-on", choices=SEVERITIES, metavar="SEVERITY",
                    help="exit 1 when a divergence of this severity or worse is found (critical|major|minor|info)")
+    p.add_argument("--min-severity", choices=SEVERITIES, metavar="SEVERITY",
+                   help="list divergences of this severity or worse in text/md reports, counting the rest "
+                        "(default: major on a terminal, else info: everything)")
     _add_model_options(p)
     p.set_defaults(func=cmd_audit)
 
