@@ -7,7 +7,6 @@ import gzip
 import json
 import re
 import textwrap
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -100,21 +99,9 @@ def test_bundled_example_splits_as_before() -> None:
         assert [s.text for s in segment(text)] == by_lines, name
 
 
-def test_seed_headlines_stand_alone() -> None:
-    original = [s.text for s in segment(corpus_file(SEED_ORIGINAL).read_text(encoding="utf-8"))]
-    repost = [s.text for s in segment(corpus_file(SEED_REPOST).read_text(encoding="utf-8"))]
-    for headline in ("Europe Edges Forward On Ukraine Security Guarantees As US Stalls", "Show Quick Read",
-                     "Putin-Zelenskiy Summit"):
-        assert headline in original
-    assert "KTT Putin-Zelenskiy" in repost
-
-
-def _reuters(count: int) -> Iterator[dict[str, str]]:
-    if not ARCHIVE.exists():
-        pytest.skip(f"../shared/archive is not beside this checkout ({ARCHIVE} missing)")
+def _reuters(count: int) -> list[dict[str, str]]:
     with gzip.open(ARCHIVE, "rt", encoding="utf-8") as fh:
-        for line, _ in zip(fh, range(count)):
-            yield json.loads(line)
+        return [json.loads(line) for line, _ in zip(fh, range(count))]
 
 
 def _unwrap_newswire(text: str) -> str:
@@ -123,11 +110,23 @@ def _unwrap_newswire(text: str) -> str:
     return re.sub(r"\n(?=\S)", " ", text)
 
 
-def test_reuters_articles_segment_alike_wrapped_and_unwrapped() -> None:
-    articles = list(_reuters(200))
+def test_shared_texts_reuters_wrapped_and_unwrapped_and_seed_headlines() -> None:
+    """Over ../shared (one test, one skip without it): 200 Reuters articles segment into
+    the same sentences wrapped as published and unwrapped; the seed keeps its headlines."""
+    seed_original = corpus_file(SEED_ORIGINAL)
+    if not ARCHIVE.exists():
+        pytest.skip(f"../shared/archive is not beside this checkout ({ARCHIVE} missing)")
+    articles = _reuters(200)
     assert len(articles) == 200
     differ = [a["id"] for a in articles if _texts(a["text"]) != _texts(_unwrap_newswire(a["text"]))]
     assert differ == []
     # Not vacuous: most articles have sentences that span a line break.
     spanning = sum(any("\n" in s.text for s in segment(a["text"])) for a in articles)
     assert spanning > 150
+
+    original = [s.text for s in segment(seed_original.read_text(encoding="utf-8"))]
+    repost = [s.text for s in segment(corpus_file(SEED_REPOST).read_text(encoding="utf-8"))]
+    for headline in ("Europe Edges Forward On Ukraine Security Guarantees As US Stalls", "Show Quick Read",
+                     "Putin-Zelenskiy Summit"):
+        assert headline in original
+    assert "KTT Putin-Zelenskiy" in repost
