@@ -480,3 +480,59 @@ def test_synthetic_report_is_lossless() -> None:
     tree = Tree(render_html(copy.deepcopy(report)))
     for side, prefix in (("original", "o"), ("repost", "r")):
         assert sentence_texts(tree, prefix) == {s["id"]: s["text"] for s in report[side]["sentences"]}
+
+
+# --------------------------------------------------------------------------- leads with what matters
+
+
+SEVERITY_ORDER = ["critical", "major", "minor", "info"]
+
+
+def test_list_is_worst_first_with_document_order_as_an_option(example_report: dict[str, Any],
+                                                              example_html: str) -> None:
+    def listed(html: str) -> list[tuple[str, int]]:
+        tree = Tree(html)
+        return [(n.attrs["data-sev"], int(n.attrs["data-pos"]))
+                for n in tree.find(lambda n: n.tag == "li" and "item" in n.classes)]
+
+    worst_first = listed(example_html)
+    assert worst_first[0][0] == "critical"
+    assert worst_first == sorted(worst_first, key=lambda it: (SEVERITY_ORDER.index(it[0]), it[1]))
+    in_document = listed(render_html(example_report, order="document"))
+    assert [pos for _, pos in in_document] == list(range(len(in_document)))
+    assert sorted(in_document) == sorted(worst_first)
+    with pytest.raises(ValueError, match="use one of severity, document"):
+        render_html(example_report, order="random")
+
+
+def test_browser_critical_stands_out_and_order_toggles(browser: Chromium | str, example_file: Path) -> None:
+    b = need(browser)
+    page, _ = open_page(b, example_file)
+    looks = page.eval("""(() => { const f = sel => { const m = document.querySelector(sel), cs = getComputedStyle(m);
+        return {bg: cs.backgroundColor, line: cs.textDecorationLine, thick: parseFloat(cs.textDecorationThickness) || 0,
+                shadow: cs.boxShadow}; };
+        return {critical: f('.cell.rep mark.sev-critical'), major: f('.cell.rep mark.sev-major:not(.approx)')}; })()""")
+    # The example's critical item is pinned to its whole sentence; it still has a background.
+    assert not transparent(looks["critical"]["bg"]) and not transparent(looks["major"]["bg"])
+    assert looks["critical"]["line"] == "underline" and looks["critical"]["thick"] >= 2
+    first = "document.querySelector('li.item').getAttribute('data-sev')"
+    assert page.eval(first) == "critical"
+    page.key("j")
+    assert page.eval("document.querySelector('li.item.cur').getAttribute('data-sev')") == "critical"
+    page.click('label:has(> #opt-docorder)')
+    positions = page.eval("Array.from(document.querySelectorAll('li.item')).map(li => +li.getAttribute('data-pos'))")
+    assert positions == sorted(positions)
+    assert page.eval("document.querySelector('.order-note').textContent") == "in document order"
+    page.click('label:has(> #opt-docorder)')
+    assert page.eval(first) == "critical"
+
+
+def test_browser_phone_shows_the_text_first_without_a_scroll_box(browser: Chromium | str, example_file: Path) -> None:
+    b = need(browser)
+    phone, _ = open_page(b, example_file, 390, 844, mobile=True)
+    layout = phone.eval("""(() => { const l = document.getElementById('items');
+        return {text: document.querySelector('.sbs').getBoundingClientRect().top,
+                list: document.querySelector('.divlist').getBoundingClientRect().top,
+                overflow: getComputedStyle(l).overflowY, inner: l.scrollHeight - l.clientHeight}; })()""")
+    assert layout["text"] < layout["list"], "on a phone the texts come before the divergence list"
+    assert layout["overflow"] == "visible" and layout["inner"] <= 1, "the list scrolls inside the page"
