@@ -1,8 +1,10 @@
 """The HTML report: escaping and highlights as markup, then the page in a real headless Chromium.
 
 The browser tests drive the system Chromium over the DevTools protocol on a pipe
-(scripts/bench_html.py: standard library only). Without a Chromium binary they FAIL
-with the install line (Debian: `apt-get install -y chromium`); they never skip.
+(scripts/bench_html.py: standard library only). The README's test line and .ci/run
+install Chromium (Debian: `apt-get install -y chromium`); where none can be had (no
+root, no package) the browser tests skip, naming the install line. CI sets
+MTAUDIT_REQUIRE_BROWSER=1: there a missing browser fails them instead.
 """
 
 from __future__ import annotations
@@ -295,7 +297,7 @@ def tiny_report() -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Chromium | str]:
-    """A shared headless Chromium, or the reason there is none (the tests then fail)."""
+    """A shared headless Chromium, or the reason there is none (the tests then skip or fail)."""
     if not find_chromium():
         yield f"Chromium is required for the HTML report tests and was not found: {INSTALL_HINT}"
         return
@@ -308,7 +310,9 @@ def browser() -> Iterator[Chromium | str]:
 
 def need(browser: Chromium | str) -> Chromium:
     if isinstance(browser, str):
-        pytest.fail(browser, pytrace=False)
+        if os.environ.get("MTAUDIT_REQUIRE_BROWSER"):
+            pytest.fail(browser, pytrace=False)
+        pytest.skip(browser)
     return browser
 
 
