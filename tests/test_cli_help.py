@@ -33,7 +33,7 @@ def test_every_option_of_every_command_has_help() -> None:
 
 
 # Placeholders that say only what kind of value goes there, shared by several options.
-_GENERIC = {"N", "FILE", "PATH", "DIR", "TOML", "OUT"}
+_GENERIC = {"N", "FILE", "PATH", "DIR", "TOML", "OUT", "SEVERITY"}
 
 
 @pytest.mark.parametrize("command", ["translate", "audit", "score"])

@@ -157,3 +157,13 @@ def test_baseline_comparison(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     doc = json.loads(out)["documents"][0]
     assert doc["baseline"]["dropped"] is True
     assert any("dropped significantly" in f for f in doc["failures"])
+
+
+def test_text_names_the_dropped_sentence(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    dropped = "Not every country has committed money yet."
+    translated = _english_copy(tmp_path, "dropped.txt", {dropped: ""})
+    code, out = _run(capsys, str(ORIGINAL), str(translated))
+    assert code == 0  # no threshold given
+    worst = [line for line in out.splitlines() if line.startswith("  worst missing")]
+    assert worst and any(f"dropped: {dropped!r}" in line for line in worst), out
+    assert "''" not in out
