@@ -280,7 +280,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
                                 help="translate, audit or score")
 
-    p = sub.add_parser("translate", help="translate mixed-language documents into English")
+    p = sub.add_parser("translate", help="translate mixed-language documents into English",
+                       description="Translate documents into English sentence by sentence: English passes "
+                                   "through, other languages go to their opus-mt model (or the --tm).")
     p.add_argument("inputs", nargs="+", metavar="INPUT",
                    help="text files, JSONL (.jsonl), Parquet (.parquet), RSS/Atom feeds (.rss, .atom, .xml), or - for stdin")
     p.add_argument("-o", "--output", type=Path, metavar="OUT", help="output file (default: stdout)")
@@ -302,7 +304,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_model_options(p)
     p.set_defaults(func=cmd_translate)
 
-    p = sub.add_parser("audit", help="report where a repost departs from its English original")
+    p = sub.add_parser("audit", help="report where a repost departs from its English original",
+                       description="Translate the repost, align it with the English original and report "
+                                   "what changed (numbers, names, negations, dropped or added sentences), "
+                                   "worst first with line:column in both files.")
     p.add_argument("original", metavar="ORIGINAL", help="the English original")
     p.add_argument("repost", metavar="REPOST", help="the repost (any mix of languages)")
     p.add_argument("-o", "--output", type=Path, metavar="OUT", help="output file (default: stdout)")
@@ -316,7 +321,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_model_options(p)
     p.set_defaults(func=cmd_audit)
 
-    p = sub.add_parser("score", help="score translation fidelity against an English source (CI gate)")
+    p = sub.add_parser("score", help="score translation fidelity against an English source (CI gate)",
+                       description="Translate TRANSLATED back to English, align it with SOURCE_EN and score "
+                                   "it (sacrebleu BLEU, chrF, TER); fail on the thresholds given.")
     p.add_argument("source", nargs="?", metavar="SOURCE_EN", help="the English source document")
     p.add_argument("translated", nargs="?", metavar="TRANSLATED", help="its translation (any language)")
     p.add_argument("--ref", metavar="REF_EN", help="English reference (with --hyp: no translation step)")
