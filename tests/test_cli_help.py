@@ -30,6 +30,8 @@ def test_every_option_of_every_command_has_help() -> None:
         if not (action.help and action.help.strip() and action.help != argparse.SUPPRESS)
     ]
     assert missing == []
+    # Each command says what it does above its options.
+    assert [name for name, parser in walked if not parser.description] == []
 
 
 # Placeholders that say only what kind of value goes there, shared by several options.
