@@ -540,3 +540,12 @@ def test_browser_phone_shows_the_text_first_without_a_scroll_box(browser: Chromi
                 overflow: getComputedStyle(l).overflowY, inner: l.scrollHeight - l.clientHeight}; })()""")
     assert layout["text"] < layout["list"], "on a phone the texts come before the divergence list"
     assert layout["overflow"] == "visible" and layout["inner"] <= 1, "the list scrolls inside the page"
+
+
+def test_every_mark_of_the_list_is_explained(example_html: str) -> None:
+    tree = Tree(example_html)
+    [legend] = tree.find(lambda n: "legend" in n.classes and n.tag == "div")
+    text = legend.text()
+    # The list uses ≈ (approximate) and O3 ↔ R2 (sentence numbers); the legend says what they mean.
+    assert "≈" in example_html.split('class="legend"')[1] and "≈ only the whole repost sentence" in text
+    assert "↔" in text and "sentence 3 of the original" in text
