@@ -31,6 +31,24 @@ from .process import Options, Pipeline, english_text
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
 
+# What `mtaudit --help` tells a user (the module docstring above is for developers).
+DESCRIPTION = """\
+Translate documents that mix languages into English (MarianMT, Helsinki-NLP opus-mt),
+and check a translated or reposted article against its English original: which names,
+numbers, negations or sentences changed, were dropped or were left untranslated.
+
+  mtaudit translate article.txt               English text of a mixed-language file
+  mtaudit audit original.en.txt repost.txt    report where the repost departs
+  mtaudit score source.en.txt translated.txt  chrF/BLEU/TER with pass/fail thresholds
+
+Run `mtaudit COMMAND --help` for a command's options."""
+
+EPILOG = """\
+exit status: 0 success; 1 the run finished but something failed (a record, a
+threshold, --fail-on); 2 usage or input error (one line on stderr).
+Models download on first use; offline, fetch one with `hf download MODEL`, or pass
+--model-dir DIR or --tm FILE."""
+
 
 class UsageError(MtauditError):
     """Arguments that do not fit together (argparse cannot express every rule)."""
@@ -184,24 +202,29 @@ def _stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
-def _render(report: Report, fmt: str) -> str:
+def _render(report: Report, fmt: str, min_severity: str) -> str:
     data = report.to_dict()
+    texts = {"original": report.original.text, "repost": report.repost.document.text}
     if fmt == "json":
         return render_json(data)
     if fmt == "md":
-        return render_markdown(data)
+        return render_markdown(data, min_severity=min_severity, texts=texts)
     if fmt == "html":
         from .render_html import render_html
 
         return str(render_html(data))
-    return render_text(data, colour=_stdout_is_terminal() and not os.environ.get("NO_COLOR"))
+    return render_text(data, colour=_stdout_is_terminal() and not os.environ.get("NO_COLOR"),
+                       min_severity=min_severity, texts=texts)
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
     """``mtaudit audit ORIGINAL REPOST``: where the repost departs from the original."""
     fmt = args.format or ("text" if args.output is None and _stdout_is_terminal() else "json")
     report = audit(args.original, args.repost, _options(args))
-    _emit(_render(report, fmt), args.output)
+    # A person at a terminal sees what needs attention first; files keep everything.
+    to_terminal = fmt == "text" and args.output is None and _stdout_is_terminal()
+    min_severity = args.min_severity or ("major" if to_terminal else "info")
+    _emit(_render(report, fmt, min_severity), args.output)
     if args.fail_on and report.fails(args.fail_on):
         return EXIT_FAILED
     return EXIT_OK
@@ -250,11 +273,16 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-parser per command."""
-    parser = argparse.ArgumentParser(prog="mtaudit", description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--version", action="version", version=f"mtaudit {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = argparse.ArgumentParser(prog="mtaudit", description=DESCRIPTION, epilog=EPILOG,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"mtaudit {__version__}",
+                        help="print the version and exit")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                help="translate, audit or score")
 
-    p = sub.add_parser("translate", help="translate mixed-language documents into English")
+    p = sub.add_parser("translate", help="translate mixed-language documents into English",
+                       description="Translate documents into English sentence by sentence: English passes "
+                                   "through, other languages go to their opus-mt model (or the --tm).")
     p.add_argument("inputs", nargs="+", metavar="INPUT",
                    help="text files, JSONL (.jsonl), Parquet (.parquet), RSS/Atom feeds (.rss, .atom, .xml), or - for stdin")
     p.add_argument("-o", "--output", type=Path, metavar="OUT", help="output file (default: stdout)")
@@ -276,7 +304,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_model_options(p)
     p.set_defaults(func=cmd_translate)
 
-    p = sub.add_parser("audit", help="report where a repost departs from its English original")
+    p = sub.add_parser("audit", help="report where a repost departs from its English original",
+                       description="Translate the repost, align it with the English original and report "
+                                   "what changed (numbers, names, negations, dropped or added sentences), "
+                                   "worst first with line:column in both files.")
     p.add_argument("original", metavar="ORIGINAL", help="the English original")
     p.add_argument("repost", metavar="REPOST", help="the repost (any mix of languages)")
     p.add_argument("-o", "--output", type=Path, metavar="OUT", help="output file (default: stdout)")
@@ -284,22 +315,29 @@ def build_parser() -> argparse.ArgumentParser:
                    help="report format (default: text on a terminal, else json)")
     p.add_argument("--fail-on", choices=SEVERITIES, metavar="SEVERITY",
                    help="exit 1 when a divergence of this severity or worse is found (critical|major|minor|info)")
+    p.add_argument("--min-severity", choices=SEVERITIES, metavar="SEVERITY",
+                   help="list divergences of this severity or worse in text/md reports, counting the rest "
+                        "(default: major on a terminal, else info: everything)")
     _add_model_options(p)
     p.set_defaults(func=cmd_audit)
 
-    p = sub.add_parser("score", help="score translation fidelity against an English source (CI gate)")
+    p = sub.add_parser("score", help="score translation fidelity against an English source (CI gate)",
+                       description="Translate TRANSLATED back to English, align it with SOURCE_EN and score "
+                                   "it (sacrebleu BLEU, chrF, TER); fail on the thresholds given.")
     p.add_argument("source", nargs="?", metavar="SOURCE_EN", help="the English source document")
     p.add_argument("translated", nargs="?", metavar="TRANSLATED", help="its translation (any language)")
-    p.add_argument("--ref", metavar="SOURCE_EN", help="English reference (with --hyp: no translation step)")
+    p.add_argument("--ref", metavar="REF_EN", help="English reference (with --hyp: no translation step)")
     p.add_argument("--hyp", metavar="ENGLISH", help="an already-English hypothesis to score against --ref")
     p.add_argument("--pairs", type=Path, metavar="MANIFEST", help="CSV or JSONL of source,translated paths")
     p.add_argument("--thresholds", type=Path, metavar="TOML", help="[thresholds] table, e.g. configs/ci.example.toml")
-    p.add_argument("--min-chrf", type=float, metavar="N")
-    p.add_argument("--min-bleu", type=float, metavar="N")
-    p.add_argument("--max-ter", type=float, metavar="N")
-    p.add_argument("--fail-on", choices=SEVERITIES, metavar="SEVERITY")
+    p.add_argument("--min-chrf", type=float, metavar="N", help="fail when the document's chrF (0-100) is below N")
+    p.add_argument("--min-bleu", type=float, metavar="N", help="fail when the document's BLEU (0-100) is below N")
+    p.add_argument("--max-ter", type=float, metavar="N", help="fail when the document's TER (0-100+) is above N")
+    p.add_argument("--fail-on", choices=SEVERITIES, metavar="SEVERITY",
+                   help="fail when a divergence of this severity or worse is found (critical|major|minor|info)")
     p.add_argument("--baseline", metavar="PREVIOUS", help="fail only if fidelity dropped significantly against it")
-    p.add_argument("--format", choices=("text", "json", "github"), default="text")
+    p.add_argument("--format", choices=("text", "json", "github"), default="text",
+                   help="text for people (default), json for tools, github for workflow annotations")
     p.add_argument("--junit", type=Path, metavar="PATH", help="also write a JUnit XML report")
     p.add_argument("-o", "--output", type=Path, metavar="OUT", help="output file (default: stdout)")
     _add_model_options(p)

@@ -8,16 +8,20 @@ from typing import Any
 
 from .errors import ConfigError
 
+_PACKAGE_DATA = Path(__file__).resolve().parent / "_data"
 _REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
 def resource_path(*parts: str) -> Path:
     """Locate a file shipped with mtaudit (``configs/...``, ``models/...``).
 
-    In a source checkout or editable install these live at the repository root; in a
-    wheel they are installed inside the package as ``pipeline/_data/...``.
+    A wheel carries them inside the package as ``pipeline/_data/...`` (mapped from the
+    top-level folders at build time, see pyproject.toml); a source checkout or editable
+    install reads the top-level folders themselves. The package copy is looked at
+    first: an installed mtaudit's parent folder is site-packages, where another
+    distribution may own a ``configs/`` folder.
     """
-    for base in (_REPO_ROOT, Path(__file__).resolve().parent / "_data"):
+    for base in (_PACKAGE_DATA, _REPO_ROOT):
         candidate = base.joinpath(*parts)
         if candidate.exists():
             return candidate

@@ -22,11 +22,15 @@ class ModelNotFoundError(MtauditError):
         self.model_id = model_id
         remedy = (
             f"model {model_id!r} is not available offline: download it once with network access "
-            f"(`huggingface-cli download {model_id}`), or pass --model-dir DIR holding a copy "
+            f"(`hf download {model_id}`), or pass --model-dir DIR holding a copy "
             f"at DIR/{model_id.replace('/', '--')} or DIR/{model_id.split('/')[-1]}, "
             "or supply translations with --tm FILE"
         )
         super().__init__(remedy + (f" ({detail})" if detail else ""))
+
+
+class ArgumentError(MtauditError, ValueError):
+    """A Python API caller passed an argument of the wrong type or value (the message names what fits)."""
 
 
 class LimitError(MtauditError):

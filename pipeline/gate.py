@@ -229,7 +229,7 @@ def format_text(results: Sequence[DocResult]) -> str:
             out.append(f"  baseline {r.baseline.path}: chrF {r.baseline.chrf:.2f} (p={r.baseline.p_chrf:.3f})")
         for s in r.worst:
             where = f"line {s.line}" if s.line else "missing"
-            out.append(f"  worst {where}: chrF {s.chrf:.1f}  {s.translated[:70]!r}")
+            out.append(f"  worst {where}: chrF {s.chrf:.1f}  " + (repr(s.translated[:70]) if s.translated else f"dropped: {s.source[:70]!r}"))
     return "\n".join(out) + "\n"
 
 

@@ -20,7 +20,7 @@ from .config import load_config
 from .errors import ConfigError, InputError, LimitError, MtauditError
 from .identify import LanguageIdentifier
 from .route import Registry, load_registry
-from .segment import segment
+from .segment import SEGMENTER_RULES, segment
 from .tm import load_tm
 from .translate import DecodeOptions, Engine, MarianTranslator, Translator, TranslatorPool
 from .route import ModelSpec
@@ -177,6 +177,7 @@ class Pipeline:
                 "name": "sentencex",
                 "version": importlib.metadata.version("sentencex"),
                 "rules_lang": self.config.get("segment", {}).get("rules_lang", "en"),
+                "lines": SEGMENTER_RULES,
             },
             "tm": self.tm_path,
         }

@@ -30,6 +30,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from .errors import ArgumentError
+
 SEVERITIES = ("critical", "major", "minor", "info")
 TYPES = (
     "negation", "number", "entity", "meaning", "untranslated",
@@ -213,7 +215,7 @@ def _sentences(side: Any) -> dict[int, dict[str, Any]]:
     return out
 
 
-def _build(report: Mapping[str, Any]) -> dict[str, Any]:
+def _build(report: Mapping[str, Any], order: str = "severity") -> dict[str, Any]:
     orig = _sentences(report.get("original"))
     rep = _sentences(report.get("repost"))
     divs = [d for d in report.get("divergences") or () if isinstance(d, Mapping)]
@@ -236,7 +238,7 @@ def _build(report: Mapping[str, Any]) -> dict[str, Any]:
     row_of_o = {i: n for n, g in enumerate(groups) for i in g["original"]}
     row_of_r = {i: n for n, g in enumerate(groups) for i in g["repost"]}
 
-    # Divergences: list order = document order (row), then id; this is the j/k order.
+    # Divergences: the list order is the j/k order.
     items: list[dict[str, Any]] = []
     spans_o: dict[int, list[_Span]] = {}
     spans_r: dict[int, list[_Span]] = {}
@@ -281,7 +283,14 @@ def _build(report: Mapping[str, Any]) -> dict[str, Any]:
             "o_sentence": o_sid if has_o else None, "r_sentence": r_sid if has_r else None,
             "target": f"d{div_id}-o" if has_o else f"d{div_id}-r" if has_r else None,
         })
+    # The list leads with what matters: worst severity first, then document order (row,
+    # then id). The page can switch to document order (`order`, and a toggle in it).
+    rank = {sev: n for n, sev in enumerate(SEVERITIES)}
     items.sort(key=lambda it: (it["row"], it["id"]))
+    for n, it in enumerate(items):
+        it["doc_pos"] = n
+    if order == "severity":
+        items.sort(key=lambda it: (rank.get(it["severity"], len(rank)), it["doc_pos"]))
 
     def sentence_view(s: dict[str, Any], spans: list[_Span], tspans: list[_Span] | None,
                       side: str) -> dict[str, Any]:
@@ -394,12 +403,19 @@ def _filter_css(severities: Iterable[str], types: Iterable[str]) -> str:
     )
 
 
-def render_html(report: Mapping[str, Any], *, title: str | None = None) -> str:
+ORDERS = ("severity", "document")
+
+
+def render_html(report: Mapping[str, Any], *, title: str | None = None, order: str = "severity") -> str:
     """The report as one self-contained HTML page (UTF-8 text).
 
-    ``report`` is the schema dict (``Report.to_dict()`` or a loaded JSON report).
+    ``report`` is the schema dict (``Report.to_dict()`` or a loaded JSON report);
+    ``order`` is the divergence list's first order, ``"severity"`` (worst first) or
+    ``"document"``; the page has a toggle for the other.
     """
-    view = _build(report)
+    if order not in ORDERS:
+        raise ArgumentError(f"unknown order {order!r}: use one of {', '.join(ORDERS)}")
+    view = _build(report, order)
     counts = _counts(report, view["items"])
     css, js = _static()
     css += _filter_css([s["slug"] for s in counts["severities"]], [t["slug"] for t in counts["types"]])
@@ -423,6 +439,7 @@ def render_html(report: Mapping[str, Any], *, title: str | None = None) -> str:
         counts=counts,
         rows=rows,
         items=view["items"],
+        doc_order=order == "document",
         n_orig=len(view["orig"]), n_rep=len(view["rep"]),
         n_foreign=sum(1 for s in view["rep"].values() if _shows_translation(s)),
         kinds=sorted(kinds.items(), key=lambda kv: -kv[1]),

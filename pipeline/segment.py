@@ -1,40 +1,149 @@
-"""Sentence segmentation that keeps offsets: ``text[s.start:s.end] == s.text``."""
+"""Sentence segmentation that keeps offsets: ``text[s.start:s.end] == s.text``.
+
+A document is first cut into blocks of lines, then each block into sentences with
+sentencex. A line break ends a block when it ends a unit (a blank line, a headline, a
+list item, a new indented paragraph) and is kept inside a block when it only wraps a
+long line (hard-wrapped newswire, e-mail, archives): such a sentence's text then holds
+the line break, exactly as in the input.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from sentencex import segment as _sentencex_segment
 
 from .types import Sentence
 
-_LINE = re.compile(r"[^\r\n]*")
+# Named in reports' signatures: bump when the segmentation of some text changes.
+SEGMENTER_RULES = "lines-unwrap-1"
+
+_LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
+# A list item: bullet, "1." / "1)" / "a)" numbering, at the start of the line.
+_LIST_ITEM = re.compile(r"\s*(?:[-*•–·]|\d{1,3}[.)]|[a-zA-Z][)])\s")
+# The ragged right margin of a wrapped text: a line this much shorter than the wrap
+# width can still be a wrapped one (the next word did not fit).
+_RAGGED = 15
+# Text is hard-wrapped at 60-80 columns: shorter lines of one length are rows of a
+# table, longer ones were never wrapped.
+_MIN_WIDTH, _MAX_WIDTH = 50, 100
+# The width is read as the 90th percentile of line lengths: a wrapped line may pass it by a little.
+_OVERHANG = 3
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    end: int  # end of the visible text, before the line break
+    text: str
+
+    @property
+    def indent(self) -> int:
+        return len(self.text) - len(self.text.lstrip())
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """How a document marks its units, read from the document itself."""
+
+    width: int | None  # the wrap width when the text is hard-wrapped, else None
+    indented_paragraphs: bool  # wrapped text whose paragraphs start with an indent
+    base_indent: int  # the indent of continuation lines in that case
+
+
+def _lines(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    for match in _LINE.finditer(text):
+        if match.start() == len(text) and lines:
+            break
+        lines.append(_Line(match.start(), match.start(1) + len(match.group(1)), match.group(1)))
+    return lines
+
+
+def _layout(lines: Sequence[_Line]) -> _Layout:
+    """How the text marks its units: its wrap width, and whether paragraphs start indented."""
+    followers = [nxt for cur, nxt in zip(lines, lines[1:]) if not cur.blank and not nxt.blank]
+    if not followers:
+        return _Layout(None, False, 0)
+    base = min(line.indent for line in lines if not line.blank)
+    longest = max(len(line.text.rstrip()) for line in lines)
+    # Newswire style: each paragraph starts indented and its wrapped lines do not. Text
+    # with one paragraph a line has no unindented follower; text with long lines is not
+    # hard-wrapped at all.
+    indented = (longest <= _MAX_WIDTH and any(line.indent > base for line in followers)
+                and any(line.indent == base for line in followers))
+    inner = sorted(len(cur.text.rstrip()) for cur, nxt in zip(lines, lines[1:]) if not cur.blank and not nxt.blank)
+    width = inner[int(0.9 * (len(inner) - 1))]
+    near = sum(1 for n in inner if n >= width - _RAGGED)
+    # Headlines, items and paragraph ends are short: a wrapped text still has several lines
+    # at one width, and they are a good part of its lines.
+    wrapped = near >= 3 and _MIN_WIDTH <= width and longest <= _MAX_WIDTH and near >= 0.4 * len(inner)
+    return _Layout(width if wrapped else None, indented, base)
+
+
+def _continues(cur: _Line, nxt: _Line, layout: _Layout) -> bool:
+    """True when the break between ``cur`` and ``nxt`` only wraps a line."""
+    if nxt.blank:
+        return False
+    if layout.indented_paragraphs:
+        # The text marks each unit (paragraph, item, table row) with an indent: any other
+        # line continues one, even one that starts like a list item ("at March\n13. Then").
+        return nxt.indent <= layout.base_indent
+    if _LIST_ITEM.match(nxt.text):
+        return False
+    if nxt.indent > cur.indent:
+        return False
+    head = nxt.text.lstrip()
+    if head[0].islower():
+        # No headline, item or sentence starts in lower case ("a U.S.\ngovernment agency").
+        return True
+    if layout.width is None:
+        return False
+    # The next word would not have fitted on this line: the writer's tool broke it. A
+    # line well past the width was not broken by that tool.
+    length = len(cur.text.rstrip())
+    return length + 1 + len(head.split()[0]) > layout.width and length <= layout.width + _OVERHANG
+
+
+def _blocks(text: str) -> Iterator[tuple[int, int]]:
+    """Offsets of runs of lines that belong together (a paragraph, a headline, an item)."""
+    lines = _lines(text)
+    layout = _layout(lines)
+    start: _Line | None = None
+    for i, line in enumerate(lines):
+        if line.blank:
+            continue
+        if start is None:
+            start = line
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if nxt is None or not _continues(line, nxt, layout):
+            yield start.start, line.end
+            start = None
 
 
 def segment(text: str, rules_lang: str = "en") -> list[Sentence]:
-    """Split ``text`` into sentences: first on line breaks, then with sentencex.
+    """Split ``text`` into sentences: first into blocks of lines, then with sentencex.
 
-    Headlines and list items carry no final full stop, so each line break is a
-    boundary, and each non-blank line is a paragraph (``Sentence.paragraph``). Only
-    whitespace is ever left between sentences: text sentencex would skip stays
-    attached to a sentence.
+    Headlines and list items carry no final full stop, so a line break that ends a
+    unit is a boundary; one that only wraps a sentence is not (see ``_continues``).
+    Each block is a paragraph (``Sentence.paragraph``). Only whitespace is ever left
+    between sentences: text sentencex would skip stays attached to a sentence.
     """
     sentences: list[Sentence] = []
-    paragraph = -1
-    for match in _LINE.finditer(text):
-        line = match.group()
-        if not line.strip():
-            continue
-        paragraph += 1
-        for start, end in _split_line(line, rules_lang):
+    for paragraph, (start, end) in enumerate(_blocks(text)):
+        block = text[start:end]
+        # sentencex sees the block on one line; every break becomes spaces of the same
+        # length, so its offsets are offsets into the block as written.
+        flat = block.replace("\r\n", "  ").replace("\r", " ").replace("\n", " ")
+        for s, e in _split_line(flat, rules_lang):
             sentences.append(
-                Sentence(
-                    id=len(sentences),
-                    start=match.start() + start,
-                    end=match.start() + end,
-                    text=line[start:end],
-                    paragraph=paragraph,
-                )
+                Sentence(id=len(sentences), start=start + s, end=start + e, text=block[s:e], paragraph=paragraph)
             )
     return sentences
 

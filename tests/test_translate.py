@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, SEED_REPOST, SEED_TM, TINY_MODEL_ID, corpus_file
+from conftest import EXAMPLES, TINY_MODEL_ID
 from pipeline.cache import TranslationCache, cache_key
 from pipeline.cli import main
 from pipeline.errors import ConfigError
@@ -43,12 +43,11 @@ def test_segment_is_lossless(text: str) -> None:
     _assert_lossless(text)
 
 
-def test_segment_corpus_is_lossless() -> None:
-    for name in ("003_bc9fb1cf91c94744.txt", SEED_REPOST):
-        text = corpus_file(name).read_text(encoding="utf-8")
-        _assert_lossless(text)
-    nbsp = [s for s in segment(corpus_file("003_bc9fb1cf91c94744.txt").read_text(encoding="utf-8")) if "\u00a0" in s.text]
-    assert nbsp, "003's non-breaking space must survive segmentation"
+def test_segment_example_is_lossless() -> None:
+    for name in ("original.en.txt", "repost.id.txt"):
+        _assert_lossless((EXAMPLES / name).read_text(encoding="utf-8"))
+    nbsp = [s for s in segment((EXAMPLES / "original.en.txt").read_text(encoding="utf-8")) if "\u00a0" in s.text]
+    assert nbsp, "the example's non-breaking space in \"has grown\" must survive segmentation"
 
 
 def test_segment_splits_lines_and_sentences() -> None:
@@ -98,26 +97,25 @@ def test_cache_roundtrip_and_key_depends_on_settings(cache_path: Path) -> None:
     assert again.get_many([k1, k2]) == {k1: "Hello"}
 
 
-def test_seed_repost_with_reference_tm(tmp_path: Path) -> None:
+def test_example_repost_with_its_tm(tmp_path: Path) -> None:
     """Acceptance 2 + 3: every Indonesian sentence from the TM, every English one passed through."""
-    repost = corpus_file(SEED_REPOST)
     out = tmp_path / "out.jsonl"
-    code = main(["translate", str(repost), "--tm", str(corpus_file(SEED_TM)), "--format", "jsonl",
+    code = main(["translate", str(REPOST), "--tm", str(EXAMPLES / "repost.tm.tsv"), "--format", "jsonl",
                  "-o", str(out), "--cache", str(tmp_path / "c.sqlite3"), "-q"])
     assert code == 0
-    text = repost.read_text(encoding="utf-8")
+    text = REPOST.read_text(encoding="utf-8")
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert records and all(text[r["start"] : r["end"]] == r["text"] for r in records)
-    # The English paragraph ("...on Aug. 18 Their talks...") has no full stop between its
-    # two sentences, so it may come out as one segment: its sentences are the English ones.
-    paragraph = next(line for line in text.splitlines() if line.startswith("Ukraine and its allies have actually"))
+    # The paragraph left in (spun) English is passed through, sentence by sentence.
+    paragraph = next(line for line in text.splitlines() if line.startswith("Under the agreement"))
     english = [r["text"] for r in records if r["lang"] == "en"]
-    assert english and " ".join(english) == paragraph.strip()
+    assert " ".join(english) == paragraph.strip()
+    tm = load_tm(EXAMPLES / "repost.tm.tsv")
     for r in records:
-        if r["text"] == "KTT Putin-Zelenskiy":
-            continue  # a headline this short may inherit either neighbour's language
         assert r["lang"] in ("en", "id")
         assert r["route"] == ("passthrough" if r["lang"] == "en" else "tm"), r
+        if r["route"] == "tm":
+            assert r["translation"] == tm[normalise(r["text"])]
 
 
 def _tiny_pipeline(model_dir: Path, cache_path: Path) -> Pipeline:

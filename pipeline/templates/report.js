@@ -92,8 +92,24 @@
     if (shown) shown.textContent = String(n);
   }
 
+  // Worst first (the rendered order: severity, then document position) or document order.
+  var severityRank = { critical: 0, major: 1, minor: 2, info: 3 };
+  function reorder(byDocument) {
+    clear();
+    items.sort(function (a, b) {
+      var pa = +a.getAttribute("data-pos"), pb = +b.getAttribute("data-pos");
+      if (byDocument) return pa - pb;
+      var ra = severityRank[a.getAttribute("data-sev")], rb = severityRank[b.getAttribute("data-sev")];
+      return ((ra === undefined ? 4 : ra) - (rb === undefined ? 4 : rb)) || pa - pb;
+    });
+    items.forEach(function (li, i) { list.appendChild(li); indexOf.set(li.getAttribute("data-div"), i); });
+    var note = document.querySelector(".order-note");
+    if (note) note.textContent = byDocument ? "in document order" : "worst first";
+  }
+
   document.addEventListener("change", function (e) {
     if (e.target && e.target.matches && e.target.matches("input[data-class]")) applyFilters();
+    if (e.target && e.target.id === "opt-docorder" && list) reorder(e.target.checked);
   });
 
   document.addEventListener("click", function (e) {
