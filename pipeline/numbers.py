@@ -58,6 +58,7 @@ read as one (18200); with four digits before the space ("2025 100") they stay tw
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -230,7 +231,7 @@ class NumberDiff:
 Atom = tuple[str, float]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: _word_pattern caches per table
 class NumberWords:
     """One language's number words, as grammar atoms for ``_WordReader``.
 
@@ -304,7 +305,6 @@ _INDONESIAN = NumberWords(
 # Number-word tables by base language code; add a language by adding its table.
 NUMBER_WORDS: dict[str, NumberWords] = {"en": _ENGLISH, "id": _INDONESIAN, "ms": _INDONESIAN}
 
-_TOKEN = re.compile(r"[^\W\d_]+")
 # What may stand between two words of one number: "twenty-five", "dua puluh".
 _WORD_GAPS = frozenset({" ", "-", "\u00a0"})
 
@@ -318,9 +318,20 @@ class _Token:
     closes: bool  # an ordinal word ends its number ("twenty-first"); "ke-" opens one ("kedua belas")
 
 
+@functools.cache
+def _word_pattern(table: NumberWords) -> re.Pattern[str]:
+    """One regex for every number word of a table: most sentences hold none, and a
+    single search over them is much cheaper than looking up each of their words."""
+    words = set(table.words) | set(table.ordinals)
+    if table.ordinal_prefix:
+        words |= {table.ordinal_prefix + w for w, atoms in table.words.items() if atoms[0][0] in ("unit", "one")}
+    return re.compile(r"(?<![^\W\d_])(?:" + _alternation(sorted(words)) + r")(?![^\W\d_])", re.IGNORECASE)
+
+
 def _tokens(text: str, table: NumberWords) -> list[_Token]:
+    """The number words of ``text``; other words are the gaps between them."""
     tokens = []
-    for match in _TOKEN.finditer(text):
+    for match in _word_pattern(table).finditer(text):
         word = match.group().lower()
         atoms, ordinal, closes = table.words.get(word), False, False
         if atoms is None and word in table.ordinals:
