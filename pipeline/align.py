@@ -116,9 +116,12 @@ def _text_features(text: str, n: int) -> Counter[str]:
 
 
 def _anchor_features(text: str) -> Counter[str]:
-    # Numbers by value ("#2033"), names lowercased ("@macron"); idf does the weighting,
-    # and numbers, being rarer than the names of a story's protagonists, weigh more.
-    anchors = Counter(f"#{m.value:.12g}{'%' if m.percent else ''}" for m in extract_numbers(text, "en"))
+    # Numbers by value ("#2033", so "two" meets "2"), names lowercased ("@macron"); idf
+    # does the weighting, and numbers, being rarer than the names of a story's
+    # protagonists, weigh more. Ambiguous words ("one of", "at first") anchor nothing.
+    anchors = Counter(
+        f"#{m.value:.12g}{'%' if m.percent else ''}" for m in extract_numbers(text, "en") if not m.ambiguous
+    )
     for token in _NAME.findall(unicodedata.normalize("NFKC", text)):
         name = _POSSESSIVE.sub("", token).strip("'’").lower()
         if token[0].isupper() and len(name) > 1 and name not in _NOT_NAMES:
