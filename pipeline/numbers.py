@@ -704,9 +704,10 @@ def diff_numbers(orig: Sequence[NumberMention], other: Sequence[NumberMention]) 
     whose text differs after removing all whitespace (no-break spaces included) are
     ``reformatted``: the same value in another format or spelling ("two" and "2",
     "$18.3bn" and "18.3 billion dollars"), which the comparer reports as a ``format``
-    divergence rather than a ``number`` one. An unmatched ambiguous word ("one of
-    them") is only reported when the other side has an unmatched number too; otherwise
-    it goes to ``ignored``. The mentions in the result are the objects passed in, so
+    divergence rather than a ``number`` one. Two number words of the same value are no
+    reformatting: "four" rendered as "empat" is a translation, "twelve" as "a dozen" a
+    wording. An unmatched ambiguous word ("one of them") is only reported when the
+    other side has an unmatched number too; otherwise it goes to ``ignored``. The mentions in the result are the objects passed in, so
     callers may key them by identity.
     """
     unmatched = list(range(len(other)))
@@ -732,7 +733,9 @@ def diff_numbers(orig: Sequence[NumberMention], other: Sequence[NumberMention]) 
     return NumberDiff(
         missing=tuple(missing),
         extra=tuple(extra),
-        reformatted=tuple((a, b) for a, b in pairs if _squeeze(a.text) != _squeeze(b.text)),
+        reformatted=tuple(
+            (a, b) for a, b in pairs if _squeeze(a.text) != _squeeze(b.text) and not (a.spelled and b.spelled)
+        ),
         ignored=tuple(ignored),
     )
 
