@@ -205,8 +205,8 @@ class NumberDiff:
     ``missing`` are numbers of the original with no same-value counterpart, ``extra``
     numbers of the counterpart with none in the original, and ``reformatted`` the
     matched pairs (original, counterpart) whose text differs once spaces are removed.
-    ``ignored`` are ambiguous number words ("one of", "at first") left unmatched while
-    the other side has no unmatched number: they are wording, not a changed value.
+    ``ignored`` are ambiguous number words ("one of", "at first") left unmatched that
+    no unmatched number on the other side could be a changed value of: wording.
     """
 
     missing: tuple[NumberMention, ...]
@@ -263,6 +263,7 @@ _ENGLISH = NumberWords(
         "hundred": (("hundred", 100.0),),
         **{w: (("scale", v),) for w, v in _EN_SCALES.items()},
         "dozen": (("dozen", 12.0),),
+        "both": (("unit", 2.0),),  # "both black holes" = "two black holes"
         "half": (("half", 0.5),),
         "a": (("one", 1.0),),
         "an": (("one", 1.0),),
@@ -275,7 +276,9 @@ _ENGLISH = NumberWords(
         **{w + "th": (("scale", v),) for w, v in _EN_SCALES.items()},
     },
     ordinal_prefix="",
-    ambiguous=frozenset({"one", "first", "second", "half", "zero"}),
+    # "a million" is as often a figure of speech ("a million reasons") as a figure.
+    ambiguous=frozenset({"one", "first", "second", "half", "zero", "both", "a hundred", "a thousand", "a million",
+                         "a billion", "a trillion"}),
 )
 
 _ID_UNITS = "nol satu dua tiga empat lima enam tujuh delapan sembilan".split()
@@ -299,7 +302,7 @@ _INDONESIAN = NumberWords(
     ordinals={"pertama": (("unit", 1.0),)},
     ordinal_prefix="ke",
     # "satu" is also "salah satu" (one of), "kedua" also "both", "pertama" "at first".
-    ambiguous=frozenset({"satu", "pertama", "kedua", "setengah", "nol"}),
+    ambiguous=frozenset({"satu", "pertama", "kedua", "setengah", "nol", "seribu", "sejuta"}),
 )
 
 # Number-word tables by base language code; add a language by adding its table.
@@ -706,9 +709,10 @@ def diff_numbers(orig: Sequence[NumberMention], other: Sequence[NumberMention]) 
     "$18.3bn" and "18.3 billion dollars"), which the comparer reports as a ``format``
     divergence rather than a ``number`` one. Two number words of the same value are no
     reformatting: "four" rendered as "empat" is a translation, "twelve" as "a dozen" a
-    wording. An unmatched ambiguous word ("one of them") is only reported when the
-    other side has an unmatched number too; otherwise it goes to ``ignored``. The mentions in the result are the objects passed in, so
-    callers may key them by identity.
+    wording. An unmatched ambiguous word ("one of them", "a million reasons") is only
+    reported as the old or new value of an unmatched number on the other side (see
+    ``_explain_surplus``); otherwise it goes to ``ignored``. The mentions in the
+    result are the objects passed in, so callers may key them by identity.
     """
     unmatched = list(range(len(other)))
     pairs: list[tuple[NumberMention, NumberMention]] = []
@@ -723,21 +727,36 @@ def diff_numbers(orig: Sequence[NumberMention], other: Sequence[NumberMention]) 
         unmatched.remove(chosen)
         pairs.append((mention, other[chosen]))
     extra = [other[k] for k in unmatched]
-    ignored: list[NumberMention] = []
-    if not any(not m.ambiguous for m in extra):
-        ignored += [m for m in missing if m.ambiguous]
-        missing = [m for m in missing if not m.ambiguous]
-    if not any(not m.ambiguous for m in missing):
-        ignored += [m for m in extra if m.ambiguous]
-        extra = [m for m in extra if not m.ambiguous]
+    kept_missing, dropped_missing = _explain_surplus(missing, extra)
+    kept_extra, dropped_extra = _explain_surplus(extra, missing)
     return NumberDiff(
-        missing=tuple(missing),
-        extra=tuple(extra),
+        missing=tuple(kept_missing),
+        extra=tuple(kept_extra),
         reformatted=tuple(
             (a, b) for a, b in pairs if _squeeze(a.text) != _squeeze(b.text) and not (a.spelled and b.spelled)
         ),
-        ignored=tuple(ignored),
+        ignored=tuple(dropped_missing + dropped_extra),
     )
+
+
+def _explain_surplus(
+    mine: Sequence[NumberMention], theirs: Sequence[NumberMention]
+) -> tuple[list[NumberMention], list[NumberMention]]:
+    """Split one side's unmatched mentions into those reported and ambiguous ones ignored.
+
+    Every unambiguous mention is reported. An ambiguous one is reported only while the
+    other side has more unmatched unambiguous numbers than this side, each of which it
+    may be the old value of ("one minister" -> "two ministers"); the rest are wording.
+    """
+    surplus = sum(1 for m in theirs if not m.ambiguous) - sum(1 for m in mine if not m.ambiguous)
+    kept, dropped = [], []
+    for mention in mine:
+        if not mention.ambiguous or surplus > 0:
+            surplus -= mention.ambiguous
+            kept.append(mention)
+        else:
+            dropped.append(mention)
+    return kept, dropped
 
 
 def numbers_equal_as_multisets(a: Sequence[NumberMention], b: Sequence[NumberMention]) -> bool:

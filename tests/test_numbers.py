@@ -363,6 +363,16 @@ def test_ambiguous_words_are_not_reported_alone() -> None:
     # A word that is unambiguous is always reported.
     diff = diff_numbers(extract_numbers("three ministers"), extract_numbers("ministers"))
     assert [m.text for m in diff.missing] == ["three"]
+    # Another changed number does not make "one of" a changed value: 5 -> 6 explains 6.
+    diff = diff_numbers(extract_numbers("one of the 5 ministers"), extract_numbers("of the 6 ministers"))
+    assert [m.text for m in diff.missing] == ["5"] and [m.text for m in diff.extra] == ["6"]
+    assert [m.text for m in diff.ignored] == ["one"]
+    # "a million" is a figure of speech as often as a figure, "both" is two.
+    diff = diff_numbers(extract_numbers("500000 to a million parts"), extract_numbers("500000 to millions of parts"))
+    assert (diff.missing, diff.extra) == ((), ())
+    diff = diff_numbers(extract_numbers("a billion years ago"), extract_numbers("two billion years ago"))
+    assert [(m.text, n.text) for m, n in zip(diff.missing, diff.extra)] == [("a billion", "two billion")]
+    assert numbers_equal_as_multisets(extract_numbers("Both black holes"), extract_numbers("Two black holes"))
 
 
 def test_shifted_keeps_every_field() -> None:
