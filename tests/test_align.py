@@ -310,6 +310,25 @@ def test_a_drop_and_an_unrelated_addition_in_the_same_place_are_not_paired() -> 
             assert ((i,), (i,)) not in found, (article[i], repost[i])
 
 
+def test_documents_that_are_not_versions_of_each_other_get_no_gap_pairs() -> None:
+    # Different stories: whatever the first pass paired by chance, nothing around it is
+    # a neighbour to trust, and runs longer than gap_sentences are other text.
+    import synth
+
+    for a, first in enumerate(synth.ARTICLES):
+        for second in synth.ARTICLES[a + 1 :]:
+            plain = groups_of(align(list(first), list(second), params=NO_GAP_FILLING))
+            assert groups_of(align(list(first), list(second))) == plain
+    # One sentence in common, amid other text: it pairs, the long runs around it do not.
+    unrelated = make_documents(20, 11).original
+    other = unrelated[:10] + [STORY[6]] + unrelated[10:]
+    found = groups_of(align(STORY, other))
+    assert [g for g in found if g[0] and g[1]] == [((6,), (10,))]
+    assert [g for g in groups_of(align(STORY, other, params=AlignParams(gap_sentences=100))) if g[0] and g[1]] != [
+        ((6,), (10,))
+    ]  # what the bound on gap length guards against
+
+
 # --- the scoring arithmetic against a direct computation -----------------------------
 
 
