@@ -164,6 +164,7 @@ _NUMBER = re.compile(
 _PERCENT_AFTER = re.compile(r"\s?%|\s(?:" + _alternation(_PERCENT_WORDS) + r")\b", re.IGNORECASE)
 _CURRENCY_AFTER_RE = re.compile(r"\s(" + _alternation(list(_CURRENCY_AFTER)) + r")\b", re.IGNORECASE)
 _WORD_AFTER = re.compile(r"\s+(\w+)")
+_DIGIT = re.compile(r"\d")
 _ATTACHED = re.compile(r"\s?([A-Za-z]{1,3})\b")
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
 _ORDINAL_PREFIX = re.compile(r"\bke-$", re.IGNORECASE)
@@ -321,20 +322,39 @@ class _Token:
     closes: bool  # an ordinal word ends its number ("twenty-first"); "ke-" opens one ("kedua belas")
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+
+
 @functools.cache
-def _word_pattern(table: NumberWords) -> re.Pattern[str]:
-    """One regex for every number word of a table: most sentences hold none, and a
-    single search over them is much cheaper than looking up each of their words."""
+def _vocabulary(table: NumberWords) -> tuple[re.Pattern[str], frozenset[str]]:
+    """A regex for every number word of a table, and the words that can carry a count.
+
+    Most sentences hold no counting word ("a" and "and" alone make no number): a set
+    test on their words skips them before the slower regex search.
+    """
     words = set(table.words) | set(table.ordinals)
     if table.ordinal_prefix:
         words |= {table.ordinal_prefix + w for w, atoms in table.words.items() if atoms[0][0] in ("unit", "one")}
-    return re.compile(r"(?<![^\W\d_])(?:" + _alternation(sorted(words)) + r")(?![^\W\d_])", re.IGNORECASE)
+    counting = frozenset(w for w in words if any(kind not in ("one", "and") for kind, _ in _atoms(table, w)))
+    pattern = re.compile(r"(?<![^\W\d_])(?:" + _alternation(sorted(words)) + r")(?![^\W\d_])", re.IGNORECASE)
+    return pattern, counting
+
+
+def _atoms(table: NumberWords, word: str) -> tuple[Atom, ...]:
+    """The atoms of a word of ``table``'s vocabulary, ordinals and "ke-" forms included."""
+    found = table.words.get(word) or table.ordinals.get(word)
+    if found is None and table.ordinal_prefix and word.startswith(table.ordinal_prefix):
+        found = table.words.get(word[len(table.ordinal_prefix) :])
+    return found or ()
 
 
 def _tokens(text: str, table: NumberWords) -> list[_Token]:
     """The number words of ``text``; other words are the gaps between them."""
+    pattern, counting = _vocabulary(table)
+    if counting.isdisjoint(_WORD.findall(text.lower())):
+        return []
     tokens = []
-    for match in _word_pattern(table).finditer(text):
+    for match in pattern.finditer(text):
         word = match.group().lower()
         atoms, ordinal, closes = table.words.get(word), False, False
         if atoms is None and word in table.ordinals:
@@ -645,7 +665,7 @@ def extract_numbers(text: str, lang: str = "en") -> list[NumberMention]:
     """
     base = _base_lang(lang)
     found: list[tuple[NumberMention, float]] = []
-    for match in _NUMBER.finditer(text):
+    for match in _NUMBER.finditer(text) if _DIGIT.search(text) else ():
         sign = -1.0 if match.group("sign") else 1.0
         currency = _CURRENCY_BEFORE[match.group("currency").strip()] if match.group("currency") else ""
         pieces = _digit_pieces(match, base)
