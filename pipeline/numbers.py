@@ -37,7 +37,8 @@ Around the number, digits or words:
 
 * A currency before it ("$", "US$", "£", "€", "Rp", "USD ") or after it ("dollars",
   "pounds", "rupiah", "euros", "dolar AS") is part of the mention and sets
-  ``currency`` to an ISO code; "$" is read as US dollars.
+  ``currency`` to an ISO code, or to "$" for a dollar of no named country ("$",
+  "dollars"), which matches any dollar ("US$", "A$") but no other currency.
 * A following magnitude is multiplied into ``value``: words (thousand/ribu,
   million/juta, billion/miliar, trillion/triliun, lakh, crore, and chains such as
   "lakh crore") and abbreviations ("bn", "tn", "mn", "rb", "jt"; "k", "m", "b", "M",
@@ -120,15 +121,15 @@ _PERCENT_WORDS = ("percent", "per cent", "persen", "prozent", "por ciento", "pou
 
 # Currency written before the number, and the ISO code it stands for. Longest first.
 _CURRENCY_BEFORE: dict[str, str] = {
-    "US$": "USD", "A$": "AUD", "C$": "CAD", "S$": "SGD", "HK$": "HKD", "NZ$": "NZD", "$": "USD",
+    "US$": "USD", "A$": "AUD", "C$": "CAD", "S$": "SGD", "HK$": "HKD", "NZ$": "NZD", "$": "$",
     "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR", "Rp.": "IDR", "Rp": "IDR", "Rs.": "INR", "Rs": "INR",
     "USD": "USD", "EUR": "EUR", "GBP": "GBP", "IDR": "IDR", "INR": "INR", "JPY": "JPY", "CNY": "CNY",
     "AUD": "AUD", "SGD": "SGD",
 }
 # Currency written after the number (and its magnitude), lowercased. Longest first.
 _CURRENCY_AFTER: dict[str, str] = {
-    "us dollars": "USD", "u.s. dollars": "USD", "dollars": "USD", "dollar": "USD", "dolar as": "USD",
-    "dolar amerika": "USD", "dolar": "USD", "usd": "USD", "pounds sterling": "GBP", "pounds": "GBP",
+    "us dollars": "USD", "u.s. dollars": "USD", "dollars": "$", "dollar": "$", "dolar as": "USD",
+    "dolar amerika": "USD", "dolar": "$", "usd": "USD", "pounds sterling": "GBP", "pounds": "GBP",
     "pound sterling": "GBP", "poundsterling": "GBP", "sterling": "GBP", "gbp": "GBP", "euros": "EUR",
     "euro": "EUR", "eur": "EUR", "rupiah": "IDR", "idr": "IDR", "rupees": "INR", "rupee": "INR",
     "inr": "INR", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY",
@@ -182,7 +183,8 @@ class NumberMention:
     ``start``/``end`` are offsets into the string passed to ``extract_numbers`` and
     ``text == string[start:end]``. ``value`` includes a magnitude ("3.2 billion" and
     "$3.2bn" are 3.2e9) but not the percent sign ("0.3%" is 0.3 with ``percent``
-    true). ``currency`` is an ISO code ("USD", "GBP", "IDR") or "" when none was
+    true). ``currency`` is an ISO code ("USD", "GBP", "IDR"), "$" for a dollar of no
+    named country, or "" when none was
     written; ``ordinal`` marks "3rd", "third", "ketiga"; ``spelled`` marks a number
     written in words; ``ambiguous`` marks a lone word prose often uses for something
     other than a count ("one of", "at first"), which ``diff_numbers`` never reports alone.
@@ -708,11 +710,20 @@ def same_value(a: NumberMention, b: NumberMention) -> bool:
     "£7m"), while a mention that names none matches any. An ordinal matches a cardinal
     only when both are digits ("Aug. 18th" and "18 Aug."): "third" is not "three".
     """
-    if a.percent != b.percent or (a.currency and b.currency and a.currency != b.currency):
+    if a.percent != b.percent or not _same_currency(a.currency, b.currency):
         return False
     if a.ordinal != b.ordinal and (a.spelled or b.spelled):
         return False
     return math.isclose(a.value, b.value, rel_tol=1e-9, abs_tol=1e-12)
+
+
+# ISO codes of the dollars a bare "$" or "dollars" may stand for.
+_DOLLARS = frozenset({"$", "USD", "AUD", "CAD", "SGD", "HKD", "NZD"})
+
+
+def _same_currency(a: str, b: str) -> bool:
+    """Whether two currencies can be one: equal, one unnamed, or a bare dollar and a dollar."""
+    return a == b or not a or not b or ("$" in (a, b) and a in _DOLLARS and b in _DOLLARS)
 
 
 def _squeeze(text: str) -> str:

@@ -237,15 +237,16 @@ def test_ill_formed_word_sequences_are_separate_numbers() -> None:
 @pytest.mark.parametrize(
     ("text", "lang", "value", "currency"),
     [
-        ("$18.3bn", "en", 18.3e9, "USD"),
-        ("18.3 billion dollars", "en", 18.3e9, "USD"),
+        ("$18.3bn", "en", 18.3e9, "$"),
+        ("18.3 billion dollars", "en", 18.3e9, "$"),
         ("US$18.3 billion", "en", 18.3e9, "USD"),
         ("USD 18.3 billion", "en", 18.3e9, "USD"),
         ("£7m", "en", 7e6, "GBP"),
         ("7 million pounds", "en", 7e6, "GBP"),
         ("€2.5 trillion", "en", 2.5e12, "EUR"),
         ("2.5tn euros", "en", 2.5e12, "EUR"),
-        ("$5k", "en", 5e3, "USD"),
+        ("$5k", "en", 5e3, "$"),
+        ("A$5k", "en", 5e3, "AUD"),
         ("₹1.2 lakh crore", "en", 1.2e12, "INR"),
         ("Rs 12,34,567", "en", 1_234_567.0, "INR"),
         ("Rp 5 M", "id", 5e9, "IDR"),
@@ -255,7 +256,7 @@ def test_ill_formed_word_sequences_are_separate_numbers() -> None:
         ("Rp 10 jt", "id", 1e7, "IDR"),
         ("Rp 2.033", "id", 2033.0, "IDR"),
         ("dua juta dolar AS", "id", 2e6, "USD"),
-        ("3,2 miliar dolar", "id", 3.2e9, "USD"),
+        ("3,2 miliar dolar", "id", 3.2e9, "$"),
         ("1.4 million", "en", 1.4e6, ""),
     ],
 )
@@ -278,7 +279,8 @@ def test_abbreviated_magnitudes_need_a_currency() -> None:
         ("a dozen", "en", "12", "en"),
         ("$18.3bn", "en", "18.3 billion dollars", "en"),
         ("£7m", "en", "7 million pounds", "en"),
-        ("$5", "en", "5 US dollars", "en"),
+        ("$5", "en", "5 US dollars", "en"),  # a bare dollar may be any dollar
+        ("A$5", "en", "5 dollars", "en"),
         ("5%", "en", "5 per cent", "en"),
         ("5%", "en", "5 percent", "en"),
         ("5%", "en", "lima persen", "id"),
@@ -305,6 +307,7 @@ def test_same_value_in_another_spelling_is_a_format_difference(a: str, lang_a: s
     [
         ("$7m", "£7m"),  # a changed currency is a changed value
         ("7 million dollars", "7 million euros"),
+        ("A$5", "US$5"),
         ("two", "3"),
         ("a dozen", "11"),
         ("5%", "5"),
@@ -332,7 +335,7 @@ def test_ranges_read_the_same_however_joined() -> None:
     assert values("10-12") == values("10 to 12") == [(10.0, False), (12.0, False)]
     assert values("antara 10 dan 12 persen", "id") == [(10.0, True), (12.0, True)]
     money = extract_numbers("$5-7bn")
-    assert [(m.value, m.currency) for m in money] == [(5e9, "USD"), (7e9, "USD")]
+    assert [(m.value, m.currency) for m in money] == [(5e9, "$"), (7e9, "$")]
     assert [m.value for m in extract_numbers("between 2 and 3 million")] == [2e6, 3e6]
     # Not ranges: a percentage beside an amount, and a year span.
     assert values("0.3% and $3.2 billion") == [(0.3, True), (3.2e9, False)]
