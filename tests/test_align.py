@@ -399,6 +399,20 @@ def test_any_input_gives_a_monotone_partition(original: list[str], repost: list[
     assert_partition(align(original, repost, band=band), len(original), len(repost))
 
 
+@given(sentences, sentences, st.sampled_from([None, 2]))
+@settings(max_examples=60, deadline=None)
+def test_gap_filling_only_pairs_what_the_first_pass_left_alone(
+    original: list[str], repost: list[str], band: int | None
+) -> None:
+    first = groups_of(align(original, repost, band=band, params=NO_GAP_FILLING))
+    filled = groups_of(align(original, repost, band=band))
+    assert {g for g in first if g[0] and g[1]} <= set(filled)
+    alone_o = {i for o, r in first if not r for i in o}
+    alone_r = {j for o, r in first if not o for j in r}
+    for o, r in set(filled) - set(first):
+        assert set(o) <= alone_o and set(r) <= alone_r
+
+
 @given(sentences, sentences)
 @settings(max_examples=30, deadline=None)
 def test_a_band_wider_than_the_documents_is_the_full_search(original: list[str], repost: list[str]) -> None:
