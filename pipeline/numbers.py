@@ -2,8 +2,8 @@
 
 ``extract_numbers`` finds the numeric mentions of a sentence and reads each one's
 value, so that "2,033", "2 033" and Indonesian "2.033" all read 2033, "0.3%", "0, 3 %",
-"0.3 per cent" and "nol koma tiga persen"... read 0.3 percent, "two" reads 2, "a dozen"
-12, "$18.3bn" and "18.3 billion dollars" both 18.3e9 US dollars. ``diff_numbers`` then
+"0.3 per cent" and "0,3 persen" read 0.3 percent, "two" reads 2, "a dozen" 12,
+"$18.3bn" and "18.3 billion dollars" both 18.3e9 dollars. ``diff_numbers`` then
 tells the comparer which numbers of one sentence have no same-value counterpart in the
 other, and which counterparts only changed their spelling (a ``format`` difference).
 
@@ -609,7 +609,8 @@ def _tail(text: str, end: int, lang: str, currency: str, digits: bool) -> _Tail:
         multiplier, end = abbreviations[attached.group(1)], attached.end()
     elif digits and attached is not None and attached.group(1).lower() in table and not attached.group().startswith(" "):
         multiplier, end = table[attached.group(1).lower()], attached.end()  # "18.3bn", "50rb"
-    # Words after the number: "3.2 billion", "1.2 lakh crore".
+    # Words after the number: "3.2 billion", "1.2 lakh crore". A number in words has
+    # read its own scales, so after it only one more ("ten bn") is taken.
     while True:
         word = _WORD_AFTER.match(text, end)
         if word is None or word.group(1).lower() not in table or not (digits or multiplier == 1.0):
