@@ -26,6 +26,15 @@ group. Long inputs are aligned coarse to fine: blocks of consecutive sentences a
 aligned first, then each finer level (blocks a quarter the size, down to sentences)
 searches only a band around the path of the level above, so time and memory grow
 about linearly with document length.
+
+A second pass fills the gaps, as Bleualign does after its first alignment: where the
+path leaves sentences unpaired on both sides between two paired groups (or a
+document's end), those sentences are aligned again among themselves with a lower
+bar (``gap_threshold``), pairing only sides whose lengths fit. Two faithful
+renderings of one sentence can share few n-grams; sandwiched between pairs and of a
+matching length, they are far likelier a rewording than a sentence dropped and
+another added in the same place. A gap with sentences on one side only (a real drop
+or insertion) has nothing to pair and stays 1-0 or 0-1.
 """
 
 from __future__ import annotations
@@ -64,6 +73,16 @@ class AlignParams:
     merge_penalty_22: float = 0.06  # taken from 2-2 groups
     full_cells: int = 250_000  # band=None: search everything up to this many grid nodes
     coarse_cells: int = 40_000  # coarsest level of a long alignment: at most this many nodes
+    # Gap filling (the second pass of Bleualign): between two paired groups, sentences
+    # left unpaired on both sides are paired when they score this much and their
+    # lengths fit. Between anchors a loose rewording is far likelier than a sentence
+    # dropped and another added in the same place, so the bar is lower than threshold.
+    gap_threshold: float = 0.18
+    gap_length_ratio: float = 0.4  # shorter side / longer side of a gap pair, in characters
+    # A gap longer than this on either side is left as it is: so long a run without a
+    # pair is other text (an unrelated document, a long insertion), not a rewording
+    # between neighbours. On the MQM dev split no gap is longer than 4.
+    gap_sentences: int = 8
 
 
 DEFAULT_PARAMS = AlignParams()
@@ -100,9 +119,12 @@ def _text_features(text: str, n: int) -> Counter[str]:
 
 
 def _anchor_features(text: str) -> Counter[str]:
-    # Numbers by value ("#2033"), names lowercased ("@macron"); idf does the weighting,
-    # and numbers, being rarer than the names of a story's protagonists, weigh more.
-    anchors = Counter(f"#{m.value:.12g}{'%' if m.percent else ''}" for m in extract_numbers(text, "en"))
+    # Numbers by value ("#2033", so "two" meets "2"), names lowercased ("@macron"); idf
+    # does the weighting, and numbers, being rarer than the names of a story's
+    # protagonists, weigh more. Ambiguous words ("one of", "at first") anchor nothing.
+    anchors = Counter(
+        f"#{m.value:.12g}{'%' if m.percent else ''}" for m in extract_numbers(text, "en") if not m.ambiguous
+    )
     for token in _NAME.findall(unicodedata.normalize("NFKC", text)):
         name = _POSSESSIVE.sub("", token).strip("'’").lower()
         if token[0].isupper() and len(name) > 1 and name not in _NOT_NAMES:
@@ -414,6 +436,112 @@ def _band_around(path: Sequence[tuple[int, int]], size: int, half_width: int, n:
     return _Band(lo, hi)
 
 
+def _rows(v: _Vectors, start: int, stop: int) -> _Vectors:
+    """Rows ``start:stop`` of ``v`` as vectors of their own."""
+    lo, hi = int(v.indptr[start]), int(v.indptr[stop])
+    return _Vectors(v.indptr[start : stop + 1] - lo, v.indices[lo:hi], v.data[lo:hi])
+
+
+@dataclass(frozen=True)
+class _Span:
+    """A group found by the search: original sentences i0..i1-1 with repost j0..j1-1."""
+
+    i0: int
+    j0: int
+    i1: int
+    j1: int
+    score: float
+
+    @property
+    def paired(self) -> bool:
+        return self.i1 > self.i0 and self.j1 > self.j0
+
+
+def _fill_gap(
+    channels: Sequence[_Channel],
+    lengths: tuple[IntArray, IntArray],
+    corner: tuple[int, int],
+    size: tuple[int, int],
+    params: AlignParams,
+    penalty: dict[Move, float],
+) -> list[_Span]:
+    """Align the sentences of one gap (unpaired on both sides) with the gap's lower bar.
+
+    ``corner`` is the gap's first node (i0, j0) and ``size`` its (original, repost)
+    sentence counts. A pairing must score ``params.gap_threshold`` and have sides of
+    compatible length (``params.gap_length_ratio``); what pairs nothing stays 1-0/0-1.
+    (Refusing pairs whose sides share no name or number was tried: on the MQM dev
+    split it unpaired more true pairs than it kept unrelated ones apart.)
+    """
+    (i0, j0), (a, b) = corner, size
+    sub = [_Channel(_rows(c.x, i0, i0 + a), _rows(c.y, j0, j0 + b), c.width, c.weight) for c in channels]
+    grid = _full_band(a, b)
+    scores = _move_scores(sub, grid)
+    rows, cols = np.arange(a + 1)[:, None], grid.columns()
+
+    def group_sum(per_sentence: IntArray, ends: IntArray, count: int) -> IntArray:
+        """Sum of ``per_sentence`` over the ``count`` sentences before each node ``ends``."""
+        before = np.concatenate(([0], np.cumsum(per_sentence)))
+        return np.asarray(before[ends] - before[np.maximum(ends - count, 0)], dtype=np.int64)
+
+    length_o, length_r = lengths[0][i0 : i0 + a], lengths[1][j0 : j0 + b]
+    gains: dict[Move, FloatArray] = {}
+    for (di, dj), similarities in scores.items():
+        side_o, side_r = group_sum(length_o, rows, di), group_sum(length_r, cols, dj)
+        fits = np.minimum(side_o, side_r) >= params.gap_length_ratio * np.maximum(side_o, side_r)
+        gains[(di, dj)] = np.where(fits, similarities - params.gap_threshold - penalty[(di, dj)], -np.inf)
+    return _path_spans(_search(grid, gains), scores, grid, corner)
+
+
+def _path_spans(
+    path: Sequence[tuple[int, int]], scores: dict[Move, FloatArray], grid: _Band, corner: tuple[int, int] = (0, 0)
+) -> list[_Span]:
+    """The groups a searched path makes, with their scores; ``corner`` offsets a gap's path."""
+    spans = []
+    for (i0, j0), (i1, j1) in zip(path, path[1:]):
+        paired = i1 > i0 and j1 > j0
+        score = float(scores[(i1 - i0, j1 - j0)][i1, j1 - grid.lo[i1]]) if paired else 0.0
+        spans.append(_Span(corner[0] + i0, corner[1] + j0, corner[0] + i1, corner[1] + j1, score))
+    return spans
+
+
+def _fill_gaps(
+    spans: Sequence[_Span],
+    channels: Sequence[_Channel],
+    lengths: tuple[IntArray, IntArray],
+    params: AlignParams,
+    penalty: dict[Move, float],
+) -> list[_Span]:
+    """Replace every run of 1-0/0-1 groups that leaves sentences on both sides by its gap alignment.
+
+    A run is bounded by paired groups or by the documents' ends, which anchor it as
+    Bleualign's gap filler has them: what lies between two pairs in both documents
+    most likely renders each other. Runs with sentences on one side only have
+    nothing to pair, and runs longer than ``params.gap_sentences`` on either side are
+    other text; both stay as they are, and so does everything when nothing was paired
+    (two documents that are not versions of each other have no neighbours to trust).
+    """
+    if not any(span.paired for span in spans):
+        return list(spans)
+    out: list[_Span] = []
+    run: list[_Span] = []
+    for span in [*spans, None]:
+        if span is not None and not span.paired:
+            run.append(span)
+            continue
+        if run:
+            i0, j0 = run[0].i0, run[0].j0
+            a, b = run[-1].i1 - i0, run[-1].j1 - j0
+            if a and b and max(a, b) <= params.gap_sentences:
+                out.extend(_fill_gap(channels, lengths, (i0, j0), (a, b), params, penalty))
+            else:
+                out.extend(run)
+            run = []
+        if span is not None:
+            out.append(span)
+    return out
+
+
 def _levels(n: int, m: int, params: AlignParams, banded: bool) -> list[int]:
     """Block sizes to align at, coarsest first, each ``_FACTOR`` times the next, ending at 1.
 
@@ -446,7 +574,9 @@ def align(
     consecutive sentences of each side (1-1, 1-2, 2-1, 2-2) or one sentence with none
     (1-0: only in the original; 0-1: added in the repost). Every index of both lists
     is in exactly one group and indices increase along the list. ``score`` is the
-    group's similarity, 0.0 for 1-0 and 0-1.
+    group's similarity, 0.0 for 1-0 and 0-1. Gaps between paired groups are filled
+    by a second pass (see the module docstring); ``AlignParams(gap_threshold=...)``
+    tunes it, and a threshold above 1 turns it off.
 
     With ``band=None`` the whole grid is searched when it has at most
     ``params.full_cells`` nodes; longer documents are aligned coarse to fine (blocks
@@ -500,9 +630,10 @@ def align(
             threshold = float(q50 + _COARSE_SPREAD * (q50 - q25))
         path = _search(grid, {k: s - threshold - penalty[k] for k, s in scores.items()})
 
-    groups = []
-    for (i0, j0), (i1, j1) in zip(path, path[1:]):
-        paired = i1 > i0 and j1 > j0
-        score = float(scores[(i1 - i0, j1 - j0)][i1, j1 - grid.lo[i1]]) if paired else 0.0
-        groups.append(AlignedGroup(tuple(range(i0, i1)), tuple(range(j0, j1)), score))
-    return groups
+    spans = _path_spans(path, scores, grid)
+    lengths = (
+        np.array([len(s.strip()) for s in original], dtype=np.int64),
+        np.array([len(s.strip()) for s in repost], dtype=np.int64),
+    )
+    spans = _fill_gaps(spans, sentences, lengths, params, penalty)
+    return [AlignedGroup(tuple(range(s.i0, s.i1)), tuple(range(s.j0, s.j1)), s.score) for s in spans]

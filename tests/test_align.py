@@ -11,7 +11,7 @@ import numpy.typing as npt
 import pytest
 import sentencex
 from bench_align import make_documents, precision_recall
-from conftest import SEED_ORIGINAL, SEED_REPOST, SEED_TM, corpus_file
+from conftest import EXAMPLES, SEED_ORIGINAL, SEED_REPOST, SEED_TM, corpus_file
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -232,6 +232,103 @@ def test_a_long_run_of_inserted_text_is_skipped_where_it_is() -> None:
     assert precision >= 0.98 and recall >= 0.98, (precision, recall)
 
 
+# --- gap filling: what lies between two pairs is paired when its length fits ----------
+
+NO_GAP_FILLING = AlignParams(gap_threshold=10.0)  # no pair reaches it: the first pass alone
+
+
+def test_a_loose_rewording_between_two_pairs_is_paired() -> None:
+    repost = list(STORY)
+    # Few shared n-grams, same length, same place: a rewording, not a drop and an addition.
+    repost[6] = "Those discussions had come after Trump sat down with Putin up north."
+    first_pass = groups_of(align(STORY, repost, params=NO_GAP_FILLING))
+    assert ((6,), ()) in first_pass and ((), (6,)) in first_pass
+    filled = align(STORY, repost)
+    assert groups_of(filled) == [((i,), (i,)) for i in range(len(STORY))]
+    # Paired below the first pass's threshold, above the gap's.
+    assert AlignParams().gap_threshold <= filled[6].score < AlignParams().threshold
+
+
+def test_a_gap_pair_needs_compatible_lengths() -> None:
+    repost = list(STORY)
+    repost[6] = "Trump met Putin."  # a fifth of the original's length: not its rendering
+    found = groups_of(align(STORY, repost))
+    assert ((6,), ()) in found and ((), (6,)) in found
+
+
+def test_gap_filling_keeps_every_pair_of_the_first_pass() -> None:
+    pair = make_documents(300, 5)
+    first = [g for g in groups_of(align(pair.original, pair.repost, params=NO_GAP_FILLING)) if g[0] and g[1]]
+    filled = groups_of(align(pair.original, pair.repost))
+    assert set(first) <= set(filled)
+
+
+def test_the_bundled_example_pairs_its_rewording_and_keeps_its_drop() -> None:
+    from pipeline.segment import segment as split_sentences
+    from pipeline.tm import load_tm, normalise
+
+    original = [s.text for s in split_sentences((EXAMPLES / "original.en.txt").read_text(encoding="utf-8"))]
+    tm = load_tm(EXAMPLES / "repost.tm.tsv")
+    repost_text = (EXAMPLES / "repost.id.txt").read_text(encoding="utf-8")
+    repost = [tm.get(normalise(s.text), s.text) for s in split_sentences(repost_text, "id")]
+    found = groups_of(align(original, repost))
+    assert_partition(align(original, repost), len(original), len(repost))
+    at = {i: g for g in found for i in g[0]}
+
+    def index(start: str) -> int:
+        return next(i for i, s in enumerate(original) if s.startswith(start))
+
+    reworded = at[index("Not every country has committed money yet.")]
+    assert [repost[j] for j in reworded[1]] == ["Not all countries have pledged funds yet."]
+    assert at[index("“Patrol boats cannot be everywhere at once,”")][1] == ()  # dropped: an omission
+    for furniture in ("ADVERTISEMENT", "(Image: Harbourline Photo Service)", "Sign up for our Oceans"):
+        assert at[index(furniture)][1] == ()
+
+
+def test_the_synthetic_generator_s_omissions_stay_omissions() -> None:
+    from synth import corpus
+
+    for doc in corpus(60):
+        found = set(groups_of(align(doc.original, doc.repost)))
+        for group in doc.groups:
+            gold = (tuple(group[0]), tuple(group[1]))
+            if not gold[0] or not gold[1]:
+                assert gold in found, (doc.seed, gold)
+
+
+def test_a_drop_and_an_unrelated_addition_in_the_same_place_are_not_paired() -> None:
+    # The case gap filling could get wrong: sentence i is dropped and an unrelated one
+    # takes its place, sandwiched between two pairs, often of a similar length.
+    import synth
+
+    for a, article in enumerate(synth.ARTICLES):
+        pool = list(synth.DISTRACTORS) + [s for b, other in enumerate(synth.ARTICLES) if b != a for s in other]
+        for i in range(len(article)):
+            repost = list(article)
+            repost[i] = pool[(7 * a + 3 * i) % len(pool)]
+            found = groups_of(align(list(article), repost))
+            assert ((i,), (i,)) not in found, (article[i], repost[i])
+
+
+def test_documents_that_are_not_versions_of_each_other_get_no_gap_pairs() -> None:
+    # Different stories: whatever the first pass paired by chance, nothing around it is
+    # a neighbour to trust, and runs longer than gap_sentences are other text.
+    import synth
+
+    for a, first in enumerate(synth.ARTICLES):
+        for second in synth.ARTICLES[a + 1 :]:
+            plain = groups_of(align(list(first), list(second), params=NO_GAP_FILLING))
+            assert groups_of(align(list(first), list(second))) == plain
+    # One sentence in common, amid other text: it pairs, the long runs around it do not.
+    unrelated = make_documents(20, 11).original
+    other = unrelated[:10] + [STORY[6]] + unrelated[10:]
+    found = groups_of(align(STORY, other))
+    assert [g for g in found if g[0] and g[1]] == [((6,), (10,))]
+    assert [g for g in groups_of(align(STORY, other, params=AlignParams(gap_sentences=100))) if g[0] and g[1]] != [
+        ((6,), (10,))
+    ]  # what the bound on gap length guards against
+
+
 # --- the scoring arithmetic against a direct computation -----------------------------
 
 
@@ -300,6 +397,20 @@ sentences = st.lists(st.lists(st.sampled_from(WORDS), min_size=0, max_size=8).ma
 @settings(max_examples=60, deadline=None)
 def test_any_input_gives_a_monotone_partition(original: list[str], repost: list[str], band: int | None) -> None:
     assert_partition(align(original, repost, band=band), len(original), len(repost))
+
+
+@given(sentences, sentences, st.sampled_from([None, 2]))
+@settings(max_examples=60, deadline=None)
+def test_gap_filling_only_pairs_what_the_first_pass_left_alone(
+    original: list[str], repost: list[str], band: int | None
+) -> None:
+    first = groups_of(align(original, repost, band=band, params=NO_GAP_FILLING))
+    filled = groups_of(align(original, repost, band=band))
+    assert {g for g in first if g[0] and g[1]} <= set(filled)
+    alone_o = {i for o, r in first if not r for i in o}
+    alone_r = {j for o, r in first if not o for j in r}
+    for o, r in set(filled) - set(first):
+        assert set(o) <= alone_o and set(r) <= alone_r
 
 
 @given(sentences, sentences)

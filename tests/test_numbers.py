@@ -7,6 +7,7 @@ import math
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from num2words import num2words
 
 from pipeline.numbers import (
     NumberMention,
@@ -80,7 +81,8 @@ def test_dates_ranges_and_signs() -> None:
 def test_mention_text_and_offsets() -> None:
     text = "Moscow captured 2,033 square kilometers (785 square miles) or 0.3% and $3.2 billion."
     mentions = extract_numbers(text)
-    assert [m.text for m in mentions] == ["2,033", "785", "0.3%", "3.2 billion"]
+    # A currency is part of its mention, as a percent sign is.
+    assert [m.text for m in mentions] == ["2,033", "785", "0.3%", "$3.2 billion"]
     assert all(text[m.start : m.end] == m.text for m in mentions)
     assert texts("menangkap 2 033 km atau 0, 3 % dari", "id") == ["2 033", "0, 3 %"]
 
@@ -171,3 +173,235 @@ def test_mentions_are_ordered_spans_of_the_input(text: str, lang: str) -> None:
         assert mention.start >= previous_end and mention.end > mention.start
         assert math.isfinite(mention.value)
         previous_end = mention.end
+
+
+# --- values, not spellings: words, magnitudes, currencies, ordinals, ranges ------------
+
+
+def mention(text: str, lang: str = "en") -> NumberMention:
+    (found,) = extract_numbers(text, lang)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        ("two", "en", 2.0),
+        ("a dozen", "en", 12.0),
+        ("two dozen", "en", 24.0),
+        ("twenty-five", "en", 25.0),
+        ("Twenty five", "en", 25.0),
+        ("three hundred", "en", 300.0),
+        ("three hundred and five", "en", 305.0),
+        ("a hundred", "en", 100.0),
+        ("a million", "en", 1e6),
+        ("two thousand and thirty-three", "en", 2033.0),
+        ("one hundred and ten thousand", "en", 110_000.0),
+        ("one and a half million", "en", 1.5e6),
+        ("half a million", "en", 5e5),
+        ("two lakh", "en", 2e5),
+        ("three crore", "en", 3e7),
+        ("dua", "id", 2.0),
+        ("sebelas", "id", 11.0),
+        ("dua belas", "id", 12.0),
+        ("dua puluh lima", "id", 25.0),
+        ("seratus", "id", 100.0),
+        ("tiga ratus lima", "id", 305.0),
+        ("seribu", "id", 1000.0),
+        ("dua ribu tiga puluh tiga", "id", 2033.0),
+        ("seratus sepuluh ribu", "id", 110_000.0),
+        ("lima juta", "id", 5e6),
+        ("dua miliar", "id", 2e9),
+        ("tiga triliun", "id", 3e12),
+        ("setengah juta", "id", 5e5),
+        ("satu setengah juta", "id", 1.5e6),
+    ],
+)
+def test_number_words(text: str, lang: str, value: float) -> None:
+    found = mention(f"about {text} of them" if lang == "en" else f"sekitar {text} orang", lang)
+    assert found.text == text and found.spelled
+    assert math.isclose(found.value, value, rel_tol=1e-9), found
+
+
+def test_ill_formed_word_sequences_are_separate_numbers() -> None:
+    assert values("one two three") == [(1.0, False), (2.0, False), (3.0, False)]
+    assert values("between two and three") == [(2.0, False), (3.0, False)]
+    assert values("a man and a plan") == [] and values("millions of people") == []
+    assert values("dua tiga orang", "id") == [(2.0, False), (3.0, False)]
+    # English words are no number in an Indonesian sentence, nor Indonesian in an English one.
+    assert values("two", "id") == [] and values("dua", "en") == []
+    # A language without a table reads digits only.
+    assert values("zwei und 2", "de") == [(2.0, False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "currency"),
+    [
+        ("$18.3bn", "en", 18.3e9, "$"),
+        ("18.3 billion dollars", "en", 18.3e9, "$"),
+        ("US$18.3 billion", "en", 18.3e9, "USD"),
+        ("USD 18.3 billion", "en", 18.3e9, "USD"),
+        ("£7m", "en", 7e6, "GBP"),
+        ("7 million pounds", "en", 7e6, "GBP"),
+        ("€2.5 trillion", "en", 2.5e12, "EUR"),
+        ("2.5tn euros", "en", 2.5e12, "EUR"),
+        ("$5k", "en", 5e3, "$"),
+        ("A$5k", "en", 5e3, "AUD"),
+        ("₹1.2 lakh crore", "en", 1.2e12, "INR"),
+        ("Rs 12,34,567", "en", 1_234_567.0, "INR"),
+        ("Rp 5 M", "id", 5e9, "IDR"),
+        ("Rp5 miliar", "id", 5e9, "IDR"),
+        ("5 miliar rupiah", "id", 5e9, "IDR"),
+        ("Rp 50rb", "id", 5e4, "IDR"),
+        ("Rp 10 jt", "id", 1e7, "IDR"),
+        ("Rp 2.033", "id", 2033.0, "IDR"),
+        ("dua juta dolar AS", "id", 2e6, "USD"),
+        ("3,2 miliar dolar", "id", 3.2e9, "$"),
+        ("1.4 million", "en", 1.4e6, ""),
+    ],
+)
+def test_magnitudes_and_currencies(text: str, lang: str, value: float, currency: str) -> None:
+    found = mention(f"it cost {text} in all", lang)
+    assert found.text == text
+    assert math.isclose(found.value, value, rel_tol=1e-9) and found.currency == currency, found
+
+
+def test_abbreviated_magnitudes_need_a_currency() -> None:
+    # "7m" alone is seven metres, "5M" maybe a model name: only "bn", "tn"... stand alone.
+    assert values("a wall 7m high") == [(7.0, False)]
+    assert values("worth 7bn") == [(7e9, False)]
+
+
+@pytest.mark.parametrize(
+    ("a", "lang_a", "b", "lang_b"),
+    [
+        ("two", "en", "2", "en"),
+        ("a dozen", "en", "12", "en"),
+        ("$18.3bn", "en", "18.3 billion dollars", "en"),
+        ("£7m", "en", "7 million pounds", "en"),
+        ("$5", "en", "5 US dollars", "en"),  # a bare dollar may be any dollar
+        ("A$5", "en", "5 dollars", "en"),
+        ("5%", "en", "5 per cent", "en"),
+        ("5%", "en", "5 percent", "en"),
+        ("5%", "en", "lima persen", "id"),
+        ("3rd", "en", "third", "en"),
+        ("21st", "en", "twenty-first", "en"),
+        ("3rd", "en", "ke-3", "id"),
+        ("1.5 million", "en", "1,5 juta", "id"),
+        ("2,000,000,000", "en", "dua miliar", "id"),
+        ("1.5 million", "en", "satu setengah juta", "id"),
+        ("Rp 5 M", "id", "5 billion rupiah", "en"),
+        ("$3 million", "en", "3 million", "en"),  # the currency written once is enough
+        ("Aug. 18", "en", "18th August", "en"),  # digits: ordinal or not, the same day
+    ],
+)
+def test_same_value_in_another_spelling_is_a_format_difference(a: str, lang_a: str, b: str, lang_b: str) -> None:
+    left, right = extract_numbers(a, lang_a), extract_numbers(b, lang_b)
+    diff = diff_numbers(left, right)
+    assert diff.missing == () and diff.extra == (), (left, right)
+    assert len(diff.reformatted) == 1
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("$7m", "£7m"),  # a changed currency is a changed value
+        ("7 million dollars", "7 million euros"),
+        ("A$5", "US$5"),
+        ("two", "3"),
+        ("a dozen", "11"),
+        ("5%", "5"),
+        ("third", "three"),  # word ordinal and cardinal differ
+        ("$18.3bn", "$18.3 million"),
+        ("10-12%", "10-15%"),
+    ],
+)
+def test_a_different_value_is_a_changed_number(a: str, b: str) -> None:
+    diff = diff_numbers(extract_numbers(a), extract_numbers(b))
+    assert diff.missing and diff.extra
+
+
+def test_words_translated_into_words_are_no_format_difference() -> None:
+    # "four" -> "empat" is the translation itself; "twelve" -> "a dozen" a wording.
+    pairs = [("four", "en", "empat", "id"), ("third", "en", "ketiga", "id"), ("twelve", "en", "a dozen", "en")]
+    for a, lang_a, b, lang_b in pairs:
+        diff = diff_numbers(extract_numbers(a, lang_a), extract_numbers(b, lang_b))
+        assert diff == diff_numbers([], []), (a, b)
+
+
+def test_ranges_read_the_same_however_joined() -> None:
+    hyphen, words, both = values("10-12%"), values("10 to 12 percent"), values("10% to 12%")
+    assert hyphen == words == both == [(10.0, True), (12.0, True)]
+    assert values("10-12") == values("10 to 12") == [(10.0, False), (12.0, False)]
+    assert values("antara 10 dan 12 persen", "id") == [(10.0, True), (12.0, True)]
+    money = extract_numbers("$5-7bn")
+    assert [(m.value, m.currency) for m in money] == [(5e9, "$"), (7e9, "$")]
+    assert [m.value for m in extract_numbers("between 2 and 3 million")] == [2e6, 3e6]
+    # Not ranges: a percentage beside an amount, and a year span.
+    assert values("0.3% and $3.2 billion") == [(0.3, True), (3.2e9, False)]
+    assert values("2020-2025") == [(2020.0, False), (2025.0, False)]
+    assert values("from 3 to 2 million") == [(3.0, False), (2e6, False)]
+
+
+def test_ordinals() -> None:
+    assert [(m.text, m.value, m.ordinal) for m in extract_numbers("the 3rd, 21st and 102nd times")] == [
+        ("3rd", 3.0, True), ("21st", 21.0, True), ("102nd", 102.0, True)
+    ]
+    assert [(m.text, m.value, m.ordinal) for m in extract_numbers("yang ketiga dan kedua belas", "id")] == [
+        ("ketiga", 3.0, True), ("kedua belas", 12.0, True)
+    ]
+    assert mention("the twentieth century").value == 20.0
+
+
+def test_ambiguous_words_are_not_reported_alone() -> None:
+    # "one of" and "at first" are wording; so is "salah satu".
+    diff = diff_numbers(extract_numbers("One of the first ministers"), extract_numbers("A minister"))
+    assert diff.missing == () and diff.extra == ()
+    assert [m.text for m in diff.ignored] == ["One", "first"]
+    diff = diff_numbers(extract_numbers("salah satu menteri", "id"), extract_numbers("a minister"))
+    assert diff.missing == () and [m.text for m in diff.ignored] == ["satu"]
+    # Against a number that changed, an ambiguous word is the number it was.
+    diff = diff_numbers(extract_numbers("one minister"), extract_numbers("two ministers"))
+    assert [m.text for m in diff.missing] == ["one"] and [m.text for m in diff.extra] == ["two"]
+    # A word that is unambiguous is always reported.
+    diff = diff_numbers(extract_numbers("three ministers"), extract_numbers("ministers"))
+    assert [m.text for m in diff.missing] == ["three"]
+    # Another changed number does not make "one of" a changed value: 5 -> 6 explains 6.
+    diff = diff_numbers(extract_numbers("one of the 5 ministers"), extract_numbers("of the 6 ministers"))
+    assert [m.text for m in diff.missing] == ["5"] and [m.text for m in diff.extra] == ["6"]
+    assert [m.text for m in diff.ignored] == ["one"]
+    # "a million" is a figure of speech as often as a figure, "both" is two.
+    diff = diff_numbers(extract_numbers("500000 to a million parts"), extract_numbers("500000 to millions of parts"))
+    assert (diff.missing, diff.extra) == ((), ())
+    diff = diff_numbers(extract_numbers("a billion years ago"), extract_numbers("two billion years ago"))
+    assert [(m.text, n.text) for m, n in zip(diff.missing, diff.extra)] == [("a billion", "two billion")]
+    assert numbers_equal_as_multisets(extract_numbers("Both black holes"), extract_numbers("Two black holes"))
+
+
+def test_shifted_keeps_every_field() -> None:
+    from pipeline.numbers import shifted
+
+    original = mention("it cost $18.3bn")
+    moved = shifted(original, 100)
+    assert (moved.start, moved.end) == (original.start + 100, original.end + 100)
+    assert (moved.value, moved.currency, moved.text) == (original.value, original.currency, original.text)
+
+
+def test_dates_do_not_break_reading() -> None:
+    assert [m.value for m in extract_numbers("on 4.09.2025")] == [4.0, 9.0, 2025.0]
+    assert [m.value for m in extract_numbers("Nov. 12 or 12 November 2025")] == [12.0, 12.0, 2025.0]
+    assert [m.value for m in extract_numbers("pada 12 November 2025", "id")] == [12.0, 2025.0]
+
+
+@given(st.integers(min_value=0, max_value=999_999_999_999), st.sampled_from(["en", "id"]), st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_words_written_by_num2words_read_back(number: int, lang: str, ordinal: bool) -> None:
+    # num2words (an independent implementation) writes the words; we must read them back.
+    if ordinal and lang == "id" and number > 99:
+        number %= 100  # num2words writes Indonesian ordinals only below 100
+    words = num2words(number, lang=lang, to="ordinal" if ordinal else "cardinal")
+    # num2words puts a comma between English scale groups; we read a comma as a list.
+    words = words.replace(",", "")
+    found = extract_numbers(f"{words} hal" if lang == "id" else f"{words} things", lang)
+    assert [(m.text, m.value) for m in found] == [(words, float(number))], words
+    assert found[0].ordinal == ordinal
