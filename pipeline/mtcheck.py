@@ -70,6 +70,8 @@ class CheckConfig:
     # repetition: an n-gram (n <= repetition_ngram) repeated back to back this many times...
     repetition_ngram: int = 6
     repetition_runs: int = 4
+    # ...or a run of letters repeated inside a word this many times (subword loops)...
+    repetition_letter_runs: int = 5
     # ...or a long output made of few distinct tokens, when its source is not.
     repetition_min_tokens: int = 16
     repetition_distinct: float = 0.3
@@ -147,6 +149,15 @@ def _longest_run(tokens: Sequence[str], max_n: int) -> int:
     return best
 
 
+# A unit of letters repeated back to back inside a word: subword loops ("wawawawa").
+_LETTER_LOOP = re.compile(r"([^\W\d_]{1,8}?)\1+")
+
+
+def _longest_letter_loop(text: str) -> int:
+    """The most times a run of up to 8 letters repeats back to back ("sisuntsisuntsisunt": 3)."""
+    return max((len(m.group()) // len(m.group(1)) for m in _LETTER_LOOP.finditer(text.lower())), default=0)
+
+
 def _tokens(text: str) -> list[str]:
     return [t.lower() for t in _TOKEN.findall(text)]
 
@@ -157,6 +168,9 @@ def check_repetition(c: Candidate, cfg: CheckConfig) -> str | None:
     run_t = _longest_run(t, cfg.repetition_ngram)
     if run_t >= cfg.repetition_runs and run_t > _longest_run(s, cfg.repetition_ngram) + 1:
         return f"a phrase repeated {run_t} times in a row"
+    loop = _longest_letter_loop(c.translation)
+    if loop >= cfg.repetition_letter_runs and loop > _longest_letter_loop(c.source) + 1:
+        return f"letters repeated {loop} times in a row"
     if len(t) >= cfg.repetition_min_tokens:
         distinct_t = len(set(t)) / len(t)
         distinct_s = len(set(s)) / len(s) if s else 1.0
