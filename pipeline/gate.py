@@ -235,6 +235,8 @@ def format_text(results: Sequence[DocResult]) -> str:
             continue
         out.append(f"{verdict} {r.translated}  BLEU {r.bleu:.2f}  chrF {r.chrf:.2f}  TER {r.ter:.2f}")
         out += [f"  - {f}" for f in r.failures]
+        if r.flagged:
+            out.append(f"  {r.flagged} translated sentence(s) failed a check against their own source")
         if r.baseline:
             out.append(f"  baseline {r.baseline.path}: chrF {r.baseline.chrf:.2f} (p={r.baseline.p_chrf:.3f})")
         for s in r.worst:

@@ -207,8 +207,7 @@ def segment_record(processed: Processed, segment_: Segment) -> dict[str, Any]:
     if segment_.flag:
         record["flag"] = segment_.flag
     record["checks"] = list(segment_.checks)
-    if segment_.retried:
-        record["retried"] = True
+    record["retried"] = segment_.retried
     return record
 
 

@@ -480,7 +480,7 @@ class RoutePlan:
     translations: list[str | None] = field(default_factory=list)
     flags: list[str | None] = field(default_factory=list)
     pending: dict[ModelSpec, list[int]] = field(default_factory=dict)
-    checks: list[tuple[str, ...]] = field(default_factory=list)  # filled once translations are in
+    checks: list[tuple[str, ...]] = field(default_factory=list)  # a model's translations: once they are in
     retried: list[bool] = field(default_factory=list)
 
     def segments(self, sentences: Sequence[Sentence], identified: Sequence[Identified]) -> list[Segment]:
@@ -494,11 +494,11 @@ class RoutePlan:
                 translation=text if text is not None else "",
                 foreign_spans=ident.foreign_spans,
                 flag=flag,
-                checks=self.checks[k] if k < len(self.checks) else (),
-                retried=self.retried[k] if k < len(self.retried) else False,
+                checks=checks,
+                retried=retried,
             )
-            for k, (s, ident, route, text, flag) in enumerate(
-                zip(sentences, identified, self.routes, self.translations, self.flags)
+            for s, ident, route, text, flag, checks, retried in zip(
+                sentences, identified, self.routes, self.translations, self.flags, self.checks, self.retried
             )
         ]
 
@@ -523,19 +523,11 @@ class Engine:
     def translate(self, sentences: Sequence[Sentence], identified: Sequence[Identified]) -> list[Segment]:
         """One ``Segment`` per sentence, in order: passed through, from the TM, or translated and checked."""
         plan = self.plan(sentences, identified)
-        capped = [False] * len(sentences)
-        plan.retried = [False] * len(sentences)
         for spec, indices in plan.pending.items():
             texts = [sentences[i].text for i in indices]
             for i, out in zip(indices, self.translate_results(spec, texts, [identified[i].lang for i in indices])):
-                plan.translations[i], capped[i], plan.retried[i] = out.text, out.capped, out.retried
-        # Machine and TM translations are checked against their source; English passed
-        # through and sentences with no route (flagged already) are not translations.
-        plan.checks = [
-            run_checks(Candidate(s.text, text or "", ident.lang, cap), self.checks)
-            if route not in (PASSTHROUGH, NO_ROUTE) else ()
-            for s, ident, route, text, cap in zip(sentences, identified, plan.routes, plan.translations, capped)
-        ]
+                plan.translations[i], plan.retried[i] = out.text, out.retried
+                plan.checks[i] = self.check(sentences[i].text, out, identified[i].lang)
         for failed in plan.checks:
             for name in failed:
                 self.check_counts[name] = self.check_counts.get(name, 0) + 1
@@ -568,9 +560,17 @@ class Engine:
             plan.routes.append(route)
             plan.translations.append(text)
             plan.flags.append(flag)
+            # A TM translation is checked as soon as it is known (a model's once it ran); English
+            # passed through and sentences with no route (flagged already) are not translations.
+            plan.checks.append(self.check(sentence.text, Decoded(text), ident.lang) if route == TM and text else ())
+            plan.retried.append(False)
             if text is not None:
                 self.counts[route] += 1
         return plan
+
+    def check(self, source: str, out: Decoded, lang: str) -> tuple[str, ...]:
+        """The checks (``[checks]``) that translation ``out`` of ``source`` (in ``lang``) fails."""
+        return run_checks(Candidate(source, out.text, lang, out.capped), self.checks)
 
     def translate_route(self, spec: ModelSpec, texts: Sequence[str]) -> list[str]:
         """Translate ``texts`` with the model of ``spec``, through the cache, in deterministic chunks."""

@@ -161,7 +161,7 @@ def test_a_bad_tm_entry_is_flagged_in_records_stats_and_gate(tmp_path: Path, cap
     assert main(["translate", str(EXAMPLES / "repost.id.txt"), "--tm", str(tm), "--format", "jsonl", "-o", str(out),
                  "--no-cache", "--stats", "-q"]) == 0
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert all(isinstance(r["checks"], list) for r in records)
+    assert all(isinstance(r["checks"], list) and r["retried"] is False for r in records)
     flagged = [r for r in records if r["checks"]]
     assert [r["checks"] for r in flagged] == [["numbers"]] and "14 negara" in flagged[0]["text"]
     assert "checks failed: 1 numbers" in capsys.readouterr().err
@@ -181,7 +181,7 @@ def test_parquet_records_carry_checks(tmp_path: Path) -> None:
                  "-o", str(out), "--no-cache", "-q"]) == 0
     table = pq.read_table(out)
     assert table.column("checks").to_pylist() == [[]] * table.num_rows
-    assert set(table.column("retried").to_pylist()) == {None}
+    assert set(table.column("retried").to_pylist()) == {False}
 
 
 # --------------------------------------------------------------------------- audit divergences
