@@ -99,6 +99,18 @@ def test_better_prefers_fewer_retry_failures_then_fewer_failures() -> None:
     assert better(fixed, Candidate(SOURCE, GOOD, "id"), CFG) is fixed  # a tie keeps the first
 
 
+def test_max_flagged_from_the_thresholds_table(tmp_path: Path) -> None:
+    from pipeline.gate import Thresholds
+
+    toml = tmp_path / "ci.toml"
+    toml.write_text("[thresholds]\nmax_flagged = 2\n", encoding="utf-8")
+    assert Thresholds.load(toml, {}).max_flagged == 2
+    assert Thresholds.load(toml, {"max_flagged": 0}).max_flagged == 0  # the flag wins
+    toml.write_text("[thresholds]\nmax_flagged = -1\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="max_flagged"):
+        Thresholds.load(toml, {})
+
+
 def test_config_is_validated() -> None:
     with pytest.raises(ConfigError, match="unknown key"):
         CheckConfig.from_config({"repetition_nram": 3})
@@ -243,6 +255,9 @@ def test_tiny_model_failures_are_retried_and_the_better_kept(model_dir: Path, tm
     second = _tiny(model_dir).decode(sources, cfg.retry_decoding)
     assert any("repetition" in run_checks(Candidate(s, f.text, seg.lang, f.capped), cfg)
                for s, f, seg in zip(sources, first, translated))
+    # The second try breaks the loops (no repeated 3-gram): some are kept, and fail no repetition.
+    kept_second = [seg for seg, f, s in zip(translated, first, second) if seg.retried and seg.translation == s.text != f.text]
+    assert kept_second and all("repetition" not in seg.checks for seg in kept_second)
     for seg, f, s in zip(translated, first, second):
         one = Candidate(seg.sentence.text, f.text, seg.lang, f.capped)
         due = bool(run_checks(one, cfg, cfg.retry_on))
