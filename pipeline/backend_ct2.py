@@ -39,6 +39,7 @@ import platformdirs
 
 from .errors import MtauditError
 from .route import ModelSpec
+from .mtcheck import RetryDecoding
 from .translate import BatchedTranslator, DecodeOptions, cpu_threads, load_with_fallback
 
 log = logging.getLogger(__name__)
@@ -456,38 +457,49 @@ class CTranslate2Translator(BatchedTranslator):
             self._model.unload_model()
         super().close()
 
-    def _generate_all(self, batches: Sequence[list[list[int]]], caps: Sequence[int]) -> list[list[str]]:
+    def _generate_all(
+        self, batches: Sequence[list[list[int]]], caps: Sequence[int], retry: RetryDecoding | None = None
+    ) -> list[list[tuple[str, bool]]]:
         """The base class's batches and caps; with several workers, submitted at once and decoded concurrently.
 
         Each batch is still one ``translate_batch`` call of the same sentences with the same
         limit as in sequence, so the output does not depend on the number of workers.
         """
         if self.inter_threads <= 1:
-            return super()._generate_all(batches, caps)
+            return super()._generate_all(batches, caps, retry)
         pending = [
-            self._model.translate_batch(self._source_tokens(batch), asynchronous=True, **self._decode_options(cap))
+            (self._model.translate_batch(self._source_tokens(batch), asynchronous=True, **self._decode_options(cap, retry)), cap)
             for batch, cap in zip(batches, caps, strict=True)
         ]
-        return [[self._decode(r.result()) for r in results] for results in pending]
+        return [[self._decode(r.result(), cap) for r in results] for results, cap in pending]
 
-    def _generate(self, batch: list[list[int]], max_new_tokens: int) -> list[str]:
-        results = self._model.translate_batch(self._source_tokens(batch), **self._decode_options(max_new_tokens))
-        return [self._decode(r) for r in results]
+    def _generate(
+        self, batch: list[list[int]], max_new_tokens: int, retry: RetryDecoding | None = None
+    ) -> list[tuple[str, bool]]:
+        results = self._model.translate_batch(self._source_tokens(batch), **self._decode_options(max_new_tokens, retry))
+        return [self._decode(r, max_new_tokens) for r in results]
 
     def _source_tokens(self, batch: list[list[int]]) -> list[list[str]]:
         return [self._tokenizer.convert_ids_to_tokens(ids) for ids in batch]  # ids end with </s>
 
-    def _decode_options(self, max_new_tokens: int) -> dict[str, Any]:
-        return {
+    def _decode_options(self, max_new_tokens: int, retry: RetryDecoding | None = None) -> dict[str, Any]:
+        options: dict[str, Any] = {
             "beam_size": self.options.num_beams,
             # transformers spends its last step on the forced </s>; CTranslate2 just stops.
             "max_decoding_length": max(1, max_new_tokens - 1),
             "max_input_length": 0,  # never truncate: long sentences were split already
         }
+        if retry is not None:
+            options.update(beam_size=retry.num_beams, no_repeat_ngram_size=retry.no_repeat_ngram_size,
+                           repetition_penalty=retry.repetition_penalty)
+        return options
 
-    def _decode(self, result: Any) -> str:
+    def _decode(self, result: Any, max_new_tokens: int) -> tuple[str, bool]:
+        """The text of the best hypothesis, and whether it ran to the length limit."""
+        tokens = result.hypotheses[0]
+        capped = len(tokens) >= max(1, max_new_tokens - 1)
         tokenizer = self._tokenizer
         if isinstance(tokenizer, SentencePieceMarian):
-            return tokenizer.decode_tokens(result.hypotheses[0])
-        ids = tokenizer.convert_tokens_to_ids(result.hypotheses[0])
-        return str(tokenizer.decode(ids, skip_special_tokens=True))
+            return tokenizer.decode_tokens(tokens), capped
+        ids = tokenizer.convert_tokens_to_ids(tokens)
+        return str(tokenizer.decode(ids, skip_special_tokens=True)), capped

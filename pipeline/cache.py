@@ -1,7 +1,9 @@
 """Persistent translation cache in SQLite, safe for concurrent processes.
 
 Keyed by model id, revision, decoding settings and source text, so that a change of
-any of them is a miss. Entries are committed after every batch: a run killed midway
+any of them is a miss. Each entry also records how it was made (``meta``: the decoding
+settings that produced the kept text, whether the decoder hit its length cap, whether
+it was a second try), so that a rerun served from the cache says what the first run said. Entries are committed after every batch: a run killed midway
 keeps what it finished and a rerun makes no model call for it.
 """
 
@@ -25,7 +27,8 @@ CREATE TABLE IF NOT EXISTS translations (
     model TEXT NOT NULL,
     source TEXT NOT NULL,
     translation TEXT NOT NULL,
-    created REAL NOT NULL
+    created REAL NOT NULL,
+    meta TEXT NOT NULL DEFAULT '{}'
 )
 """
 
@@ -57,6 +60,7 @@ class TranslationCache:
             if path is not None:
                 self._retry(lambda: self._db.execute("PRAGMA journal_mode=WAL"))
             self._retry(lambda: self._db.execute(_SCHEMA))
+            self._retry(self._add_meta_column)
         except sqlite3.DatabaseError as exc:
             raise MtauditError(f"translation cache {path}: {exc} (delete it or pass --no-cache)") from None
 
@@ -71,36 +75,58 @@ class TranslationCache:
                 time.sleep(0.05 * (attempt + 1))
         return None
 
+    def _add_meta_column(self) -> None:
+        # A cache written before entries had ``meta``: add the column (old entries read as {}).
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(translations)")}
+        if "meta" not in columns:
+            try:
+                self._db.execute("ALTER TABLE translations ADD COLUMN meta TEXT NOT NULL DEFAULT '{}'")
+            except sqlite3.OperationalError as exc:
+                if "duplicate column" not in str(exc):  # another process added it first
+                    raise
+
     def get_many(self, keys: Sequence[str]) -> dict[str, str]:
         """The cached translations among ``keys``."""
-        found: dict[str, str] = {}
+        return {k: text for k, (text, _) in self.get_entries(keys).items()}
+
+    def get_entries(self, keys: Sequence[str]) -> dict[str, tuple[str, dict[str, Any]]]:
+        """The cached ``(translation, meta)`` among ``keys``."""
+        found: dict[str, tuple[str, dict[str, Any]]] = {}
         for i in range(0, len(keys), 500):  # SQLite's bound-parameter limit
             chunk = list(keys[i : i + 500])
             marks = ",".join("?" * len(chunk))
             rows = self._retry(
                 lambda: self._db.execute(
-                    f"SELECT key, translation FROM translations WHERE key IN ({marks})", chunk
+                    f"SELECT key, translation, meta FROM translations WHERE key IN ({marks})", chunk
                 ).fetchall()
             )
-            found.update(rows)
+            found.update((k, (t, json.loads(m or "{}"))) for k, t, m in rows)
         return found
 
-    def put_many(self, rows: Iterable[tuple[str, str, str, str]]) -> None:
-        """Store ``(key, model, source, translation)`` rows in one transaction.
+    def put_many(
+        self, rows: Iterable[tuple[str, str, str, str]], meta: Iterable[Mapping[str, Any]] | None = None
+    ) -> None:
+        """Store ``(key, model, source, translation)`` rows (and each one's ``meta``) in one transaction.
 
         The first translation stored for a key wins: when two processes translate the
         same sentence at once, both then read back (and output) the same text.
         """
         now = time.time()
-        data = [(k, m, s, t, now) for k, m, s, t in rows]
+        metas = iter(meta) if meta is not None else None
+        data = [
+            (k, m, s, t, now, json.dumps(dict(next(metas)) if metas is not None else {}, sort_keys=True))
+            for k, m, s, t in rows
+        ]
         if data:
             self._retry(lambda: self._insert(data))
 
-    def _insert(self, data: list[tuple[str, str, str, str, float]]) -> None:
+    def _insert(self, data: list[tuple[str, str, str, str, float, str]]) -> None:
         # One transaction: after a kill, a chunk is in the cache whole or not at all.
         self._db.execute("BEGIN IMMEDIATE")
         try:
-            self._db.executemany("INSERT OR IGNORE INTO translations VALUES (?, ?, ?, ?, ?)", data)
+            self._db.executemany(
+                "INSERT OR IGNORE INTO translations (key, model, source, translation, created, meta) "
+                "VALUES (?, ?, ?, ?, ?, ?)", data)
         except BaseException:
             self._db.execute("ROLLBACK")
             raise

@@ -141,6 +141,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
     sink = Sink(fmt, args.output)
     failed = 0
     counts: dict[str, int] = {}
+    check_counts: dict[str, int] = {}  # sentences failing each check, and retried ones
     try:
         if args.engine == "ray":
             from .engine_ray import translate_ray
@@ -153,6 +154,8 @@ def cmd_translate(args: argparse.Namespace) -> int:
                 else:
                     route = out["route"] if out["route"] in ("passthrough", "tm", "untranslatable") else "translated"
                     counts[route] = counts.get(route, 0) + 1
+                    for name in [*out.get("checks", []), *(["retried"] if out.get("retried") else [])]:
+                        check_counts[name] = check_counts.get(name, 0) + 1
                 sink.record(out)
             summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "none"
         else:
@@ -174,6 +177,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
                         sink.text(body if body.endswith("\n") else body + "\n")
             summary = ", ".join(f"{n} {k}" for k, n in pipeline.engine.counts.items())
             summary += f"; {pipeline.engine.pool.total_model_calls()} model call(s)"
+            check_counts = pipeline.engine.check_counts
         sink.close()
     except BaseException:
         sink.abort()
@@ -181,6 +185,8 @@ def cmd_translate(args: argparse.Namespace) -> int:
     if args.stats:
         print(f"mtaudit: {seen[0]} document(s), {failed} failed; sentences: {summary}",
               file=sys.stderr)
+        flagged = ", ".join(f"{n} {k}" for k, n in check_counts.items() if n) or "none"
+        print(f"mtaudit: checks failed: {flagged}", file=sys.stderr)
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -258,6 +264,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         jobs = [(source, translated)]
     thresholds = Thresholds.load(args.thresholds, {
         "min_chrf": args.min_chrf, "min_bleu": args.min_bleu, "max_ter": args.max_ter, "fail_on": args.fail_on,
+        "max_flagged": args.max_flagged,
     })
     options = replace(_options(args), assume_english=bool(args.hyp))
     pipeline = Pipeline.build(options)
@@ -335,6 +342,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-ter", type=float, metavar="N", help="fail when the document's TER (0-100+) is above N")
     p.add_argument("--fail-on", choices=SEVERITIES, metavar="SEVERITY",
                    help="fail when a divergence of this severity or worse is found (critical|major|minor|info)")
+    p.add_argument("--max-flagged", type=int, metavar="N",
+                   help="fail when more than N translated sentences fail a check against their own source")
     p.add_argument("--baseline", metavar="PREVIOUS", help="fail only if fidelity dropped significantly against it")
     p.add_argument("--format", choices=("text", "json", "github"), default="text",
                    help="text for people (default), json for tools, github for workflow annotations")

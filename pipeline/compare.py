@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from .mtcheck import mt_errors
 from .numbers import NumberMention, diff_numbers, extract_numbers
 from .types import AlignedGroup, Sentence, Segment
 
@@ -332,6 +333,10 @@ class Comparer:
                 self._lonely(g, original_side=False)
             else:
                 self._matched(g)
+            for seg in g.repost:  # what its translation failed against its own source (pipeline.mtcheck)
+                for severity, message in mt_errors(seg.checks, self.out.severity):
+                    self.out.add("mt-error", None, _sentence_span(self.repost_text, seg.sentence), seg.translation,
+                                 message, group=index, severity=severity)
         return self.out.items
 
     def _furniture(self, sentences: Sequence[Sentence], s: Sentence) -> bool:

@@ -117,7 +117,8 @@ class TranslateActor:
         rows = batch.to_pylist()
         if self.failure is None:
             try:
-                outputs = self.pipeline.engine.translate_route(self.spec, [row["source"] for row in rows])
+                langs = [json.loads(row["record"])["lang"] for row in rows]
+                outputs = self.pipeline.engine.translate_results(self.spec, [row["source"] for row in rows], langs)
             except MtauditError as exc:
                 # Ray would hand the driver this error as text inside its own exception:
                 # mark the rows instead, and the driver stops the run with mtaudit's message.
@@ -125,9 +126,12 @@ class TranslateActor:
         if self.failure is not None:
             return pa.Table.from_pylist([{**row, "model": FAILED, "source": self.failure} for row in rows],
                                         schema=_row_schema())
-        for row, text in zip(rows, outputs, strict=True):
+        for row, out in zip(rows, outputs, strict=True):
             record = json.loads(row["record"])
-            record["translation"] = text
+            record["translation"] = out.text
+            # The checks and second try, as the local engine records them (pipeline.mtcheck).
+            record["checks"] = list(self.pipeline.engine.check(row["source"], out, record["lang"]))
+            record["retried"] = out.retried
             row["record"] = _json(record)
         return pa.Table.from_pylist(rows, schema=_row_schema())
 

@@ -31,6 +31,7 @@ class Thresholds:
     min_bleu: float | None = None
     max_ter: float | None = None
     fail_on: str | None = None  # a severity: fail when a divergence this bad or worse exists
+    max_flagged: int | None = None  # fail when more translated sentences than this fail a check (mtcheck)
     worst: int = 5  # how many worst segments to list
     p_value: float = 0.05  # baseline comparison: significance level
 
@@ -49,6 +50,10 @@ class Thresholds:
         values.update({k: v for k, v in overrides.items() if v is not None})
         if values.get("fail_on") not in (None, *SEVERITIES):
             raise ConfigError(f"fail_on must be one of {', '.join(SEVERITIES)}, not {values['fail_on']!r}")
+        if values.get("max_flagged") is not None and (
+            not isinstance(values["max_flagged"], int) or values["max_flagged"] < 0
+        ):
+            raise ConfigError(f"max_flagged must be a whole number >= 0, not {values['max_flagged']!r}")
         return cls(**values)
 
 
@@ -89,6 +94,7 @@ class DocResult:
     signature: dict[str, Any] = field(default_factory=dict)
     baseline: Baseline | None = None
     error: str | None = None
+    flagged: int = 0  # translated sentences that failed a check against their own source
 
     @property
     def passed(self) -> bool:
@@ -125,6 +131,10 @@ def score_document(report: Report, thresholds: Thresholds, baseline: Report | No
         bad = [d for d in report.divergences if severity_rank(d.severity) <= severity_rank(thresholds.fail_on)]
         if bad:
             failures.append(f"{len(bad)} divergence(s) of severity {thresholds.fail_on} or worse")
+    flagged = sum(1 for seg in report.repost.segments if seg.checks)
+    if thresholds.max_flagged is not None and flagged > thresholds.max_flagged:
+        failures.append(f"{flagged} translated sentence(s) failed a check against their source "
+                        f"(at most {thresholds.max_flagged})")
     compared = compare_baseline(report, baseline, thresholds.p_value) if baseline is not None else None
     if compared is not None and compared.dropped:
         failures.append(
@@ -137,7 +147,7 @@ def score_document(report: Report, thresholds: Thresholds, baseline: Report | No
         counts[d.severity] += 1
     return DocResult(
         report.original.path, report.repost.document.path, round(s.bleu, 2), round(s.chrf, 2), round(s.ter, 2),
-        worst, counts, tuple(failures), report.signature, compared,
+        worst, counts, tuple(failures), report.signature, compared, flagged=flagged,
     )
 
 
@@ -225,6 +235,8 @@ def format_text(results: Sequence[DocResult]) -> str:
             continue
         out.append(f"{verdict} {r.translated}  BLEU {r.bleu:.2f}  chrF {r.chrf:.2f}  TER {r.ter:.2f}")
         out += [f"  - {f}" for f in r.failures]
+        if r.flagged:
+            out.append(f"  {r.flagged} translated sentence(s) failed a check against their own source")
         if r.baseline:
             out.append(f"  baseline {r.baseline.path}: chrF {r.baseline.chrf:.2f} (p={r.baseline.p_chrf:.3f})")
         for s in r.worst:

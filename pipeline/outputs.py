@@ -122,6 +122,8 @@ def parquet_schema() -> Any:
         ("route", pa.string()),
         ("translation", pa.string()),
         ("flag", pa.string()),
+        ("checks", pa.list_(pa.string())),  # checks the translation failed ([] when clean)
+        ("retried", pa.bool_()),  # true when decoded a second time; null otherwise
         ("error", pa.string()),
         ("fields", pa.string()),
     ])

@@ -19,6 +19,7 @@ from .cache import TranslationCache, default_cache_path
 from .config import load_config
 from .errors import ConfigError, InputError, LimitError, MtauditError
 from .identify import LanguageIdentifier
+from .mtcheck import CheckConfig
 from .route import Registry, load_registry
 from .segment import SEGMENTER_RULES, segment
 from .tm import load_tm
@@ -107,7 +108,8 @@ class Pipeline:
         identifier = LanguageIdentifier(
             ident_cfg.get("languages", ["en"]), min_chars=int(ident_cfg.get("min_chars", 12))
         )
-        engine = Engine(registry, TranslatorPool(factory, capacity=options.max_models), cache, tm)
+        engine = Engine(registry, TranslatorPool(factory, capacity=options.max_models), cache, tm,
+                        checks=CheckConfig.from_config(config.get("checks", {})))
         return cls(config, identifier, engine, str(options.tm_file) if options.tm_file else None,
                    options.assume_english, backend=backend)
 
@@ -205,6 +207,8 @@ def segment_record(processed: Processed, segment_: Segment) -> dict[str, Any]:
     }
     if segment_.flag:
         record["flag"] = segment_.flag
+    record["checks"] = list(segment_.checks)
+    record["retried"] = segment_.retried
     return record
 
 

@@ -13,12 +13,13 @@ import os
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from .cache import TranslationCache, cache_key
 from .errors import ModelNotFoundError, MtauditError
+from .mtcheck import Candidate, CheckConfig, RetryDecoding, better, has_letters, run_checks
 from .route import NO_ROUTE, PASSTHROUGH, TM, ModelSpec, Registry
 from .tm import normalise
 from .types import Identified, Segment, Sentence
@@ -40,6 +41,16 @@ class Translator(Protocol):
     def translate(self, texts: Sequence[str]) -> list[str]:
         """English translations of ``texts``, same length and order."""
         ...
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """One translation and how it was made: cut at the length cap, decoded twice."""
+
+    text: str
+    capped: bool = False
+    retried: bool = False  # decoded a second time (the kept text may still be the first try's)
+    second: bool = False  # the kept text is the second try's
 
 
 @dataclass(frozen=True)
@@ -290,8 +301,12 @@ class BatchedTranslator:
     def _load(self) -> None:
         raise NotImplementedError
 
-    def _generate(self, batch: list[list[int]], max_new_tokens: int) -> list[str]:
-        """Decoded translations of one batch of source ids (each ending with ``</s>``)."""
+    def _generate(
+        self, batch: list[list[int]], max_new_tokens: int, retry: RetryDecoding | None = None
+    ) -> list[tuple[str, bool]]:
+        """Decoded translations of one batch of source ids (each ending with ``</s>``), and
+        whether each ran to ``max_new_tokens`` (one token less than the cap, as the last
+        step is spent on the forced ``</s>``)."""
         raise NotImplementedError
 
     def close(self) -> None:
@@ -311,6 +326,10 @@ class BatchedTranslator:
         return len(self._tokenizer(text)["input_ids"])
 
     def translate(self, texts: Sequence[str]) -> list[str]:
+        return [d.text for d in self.decode(texts)]
+
+    def decode(self, texts: Sequence[str], retry: RetryDecoding | None = None) -> list[Decoded]:
+        """Translations of ``texts`` with whether each hit its length cap; ``retry``: second-try settings."""
         if not texts:
             return []
         self._load()
@@ -327,36 +346,47 @@ class BatchedTranslator:
             pieces = split_long(text, self.count_tokens, limit)
             encoded.extend(self._tokenizer(pieces)["input_ids"])
             owner.extend([i] * len(pieces))
-        outputs = self._translate_ids(encoded)
+        outputs = self._translate_ids(encoded, retry)
         joined: list[list[str]] = [[] for _ in texts]
-        for i, out in zip(owner, outputs):
+        capped = [False] * len(texts)
+        for i, (out, hit) in zip(owner, outputs):
             joined[i].append(out)
-        return [" ".join(parts).strip() for parts in joined]
+            capped[i] = capped[i] or hit
+        again = retry is not None
+        return [Decoded(" ".join(parts).strip(), hit, again, again) for parts, hit in zip(joined, capped)]
 
-    def output_cap(self, n_tokens: int) -> int:
+    def output_cap(self, n_tokens: int, retry: RetryDecoding | None = None) -> int:
         """New tokens allowed for a source of ``n_tokens``: set by its length bucket, not by
         the longest sentence it happens to be batched with, so that a translation never
         depends on its batchmates (a feed translated in other batches, e.g. on Ray, gives
         the same text)."""
         bound = length_bucket(n_tokens)
-        return min(self._position_limit, int(bound * self.options.max_length_ratio) + self.options.max_length_extra)
+        cap = int(bound * self.options.max_length_ratio) + self.options.max_length_extra
+        if retry is not None:
+            cap = int(cap * retry.length_factor)  # a second try may run longer than the first
+        return min(self._position_limit, cap)
 
-    def _translate_ids(self, encoded: Sequence[list[int]]) -> list[str]:
+    def _translate_ids(self, encoded: Sequence[list[int]], retry: RetryDecoding | None = None) -> list[tuple[str, bool]]:
         lengths = [len(ids) for ids in encoded]
-        batches = list(token_batches(lengths, self.options.batch_size, self.options.token_budget, self.output_cap))
+        batches = list(token_batches(lengths, self.options.batch_size, self.options.token_budget,
+                                     lambda n: self.output_cap(n, retry)))
         outputs = self._generate_all(
-            [[encoded[i] for i in batch] for batch in batches], [self.output_cap(lengths[batch[0]]) for batch in batches]
+            [[encoded[i] for i in batch] for batch in batches],
+            [self.output_cap(lengths[batch[0]], retry) for batch in batches],
+            retry,
         )
         self.model_calls += len(batches)
-        results: list[str] = [""] * len(encoded)
+        results: list[tuple[str, bool]] = [("", False)] * len(encoded)
         for batch, texts in zip(batches, outputs, strict=True):
             for i, text in zip(batch, texts, strict=True):
                 results[i] = text
         return results
 
-    def _generate_all(self, batches: Sequence[list[list[int]]], caps: Sequence[int]) -> list[list[str]]:
+    def _generate_all(
+        self, batches: Sequence[list[list[int]]], caps: Sequence[int], retry: RetryDecoding | None = None
+    ) -> list[list[tuple[str, bool]]]:
         """Decode each batch under its output cap; a backend that runs batches concurrently overrides this."""
-        return [self._generate(batch, cap) for batch, cap in zip(batches, caps, strict=True)]
+        return [self._generate(batch, cap, retry) for batch, cap in zip(batches, caps, strict=True)]
 
 
 class MarianTranslator(BatchedTranslator):
@@ -384,15 +414,24 @@ class MarianTranslator(BatchedTranslator):
         self._position_limit = int(getattr(self._model.config, "max_position_embeddings", 512))
         torch.set_grad_enabled(False)
 
-    def _generate(self, batch: list[list[int]], max_new_tokens: int) -> list[str]:
+    def _generate(
+        self, batch: list[list[int]], max_new_tokens: int, retry: RetryDecoding | None = None
+    ) -> list[tuple[str, bool]]:
         import torch
 
         inputs = self._tokenizer.pad({"input_ids": batch}, padding=True, return_tensors="pt").to(self._device)
+        settings: dict[str, Any] = {"num_beams": self.options.num_beams}
+        if retry is not None:
+            settings = {"num_beams": retry.num_beams, "no_repeat_ngram_size": retry.no_repeat_ngram_size,
+                        "repetition_penalty": retry.repetition_penalty}
         with torch.inference_mode():
-            generated = self._model.generate(
-                **inputs, num_beams=self.options.num_beams, max_new_tokens=max_new_tokens, do_sample=False
-            )
-        return list(self._tokenizer.batch_decode(generated, skip_special_tokens=True))
+            generated = self._model.generate(**inputs, max_new_tokens=max_new_tokens, do_sample=False, **settings)
+        texts = self._tokenizer.batch_decode(generated, skip_special_tokens=True)
+        eos = self._model.generation_config.eos_token_id
+        eos = eos[0] if isinstance(eos, list) else eos
+        # Content tokens before the first </s> (the first position is the decoder's start token).
+        content = [next((k for k, t in enumerate(row[1:]) if t == eos), len(row) - 1) for row in generated.tolist()]
+        return [(str(t), n >= max_new_tokens - 1) for t, n in zip(texts, content, strict=True)]
 
 
 Factory = Callable[[ModelSpec], Translator]
@@ -441,6 +480,8 @@ class RoutePlan:
     translations: list[str | None] = field(default_factory=list)
     flags: list[str | None] = field(default_factory=list)
     pending: dict[ModelSpec, list[int]] = field(default_factory=dict)
+    checks: list[tuple[str, ...]] = field(default_factory=list)  # a model's translations: once they are in
+    retried: list[bool] = field(default_factory=list)
 
     def segments(self, sentences: Sequence[Sentence], identified: Sequence[Identified]) -> list[Segment]:
         """The finished segments, once every pending translation is filled in."""
@@ -453,8 +494,12 @@ class RoutePlan:
                 translation=text if text is not None else "",
                 foreign_spans=ident.foreign_spans,
                 flag=flag,
+                checks=checks,
+                retried=retried,
             )
-            for s, ident, route, text, flag in zip(sentences, identified, self.routes, self.translations, self.flags)
+            for s, ident, route, text, flag, checks, retried in zip(
+                sentences, identified, self.routes, self.translations, self.flags, self.checks, self.retried
+            )
         ]
 
 
@@ -471,13 +516,22 @@ class Engine:
     counts: dict[str, int] = field(
         default_factory=lambda: {"passthrough": 0, "tm": 0, "untranslatable": 0, "cached": 0, "translated": 0}
     )
+    checks: CheckConfig = field(default_factory=CheckConfig)  # [checks]: what each translation is checked for
+    # Sentences that failed each check, and that were decoded a second time (``--stats``).
+    check_counts: dict[str, int] = field(default_factory=dict)
 
     def translate(self, sentences: Sequence[Sentence], identified: Sequence[Identified]) -> list[Segment]:
-        """One ``Segment`` per sentence, in order: passed through, from the TM, or translated."""
+        """One ``Segment`` per sentence, in order: passed through, from the TM, or translated and checked."""
         plan = self.plan(sentences, identified)
         for spec, indices in plan.pending.items():
-            for i, text in zip(indices, self.translate_route(spec, [sentences[i].text for i in indices])):
-                plan.translations[i] = text
+            texts = [sentences[i].text for i in indices]
+            for i, out in zip(indices, self.translate_results(spec, texts, [identified[i].lang for i in indices])):
+                plan.translations[i], plan.retried[i] = out.text, out.retried
+                plan.checks[i] = self.check(sentences[i].text, out, identified[i].lang)
+        for failed in plan.checks:
+            for name in failed:
+                self.check_counts[name] = self.check_counts.get(name, 0) + 1
+        self.check_counts["retried"] = self.check_counts.get("retried", 0) + sum(plan.retried)
         return plan.segments(sentences, identified)
 
     def plan(self, sentences: Sequence[Sentence], identified: Sequence[Identified]) -> RoutePlan:
@@ -491,7 +545,9 @@ class Engine:
             flag = None
             hit = self.tm.get(normalise(sentence.text)) if ident.lang != "en" else None
             spec = self.registry.route(ident.lang)
-            if ident.lang == "en":
+            if ident.lang == "en" or not has_letters(sentence.text):
+                # No letters (a number, punctuation, emoji): nothing to translate, and a
+                # model asked anyway invents a sentence.
                 route, text = PASSTHROUGH, sentence.text
             elif hit is not None:
                 route, text = TM, hit
@@ -504,15 +560,42 @@ class Engine:
             plan.routes.append(route)
             plan.translations.append(text)
             plan.flags.append(flag)
+            # A TM translation is checked as soon as it is known (a model's once it ran); English
+            # passed through and sentences with no route (flagged already) are not translations.
+            plan.checks.append(self.check(sentence.text, Decoded(text), ident.lang) if route == TM and text else ())
+            plan.retried.append(False)
             if text is not None:
                 self.counts[route] += 1
         return plan
 
+    def check(self, source: str, out: Decoded, lang: str) -> tuple[str, ...]:
+        """The checks (``[checks]``) that translation ``out`` of ``source`` (in ``lang``) fails."""
+        return run_checks(Candidate(source, out.text, lang, out.capped), self.checks)
+
     def translate_route(self, spec: ModelSpec, texts: Sequence[str]) -> list[str]:
         """Translate ``texts`` with the model of ``spec``, through the cache, in deterministic chunks."""
+        return [out.text for out in self.translate_results(spec, texts)]
+
+    def _retry_settings(self, translator: Translator) -> RetryDecoding | None:
+        """The second-try decoding, when checks and retries are on and the backend can decode so."""
+        enabled = self.checks.enabled and self.checks.retry and self.checks.retry_on
+        return self.checks.retry_decoding if enabled and hasattr(translator, "decode") else None
+
+    def translate_results(
+        self, spec: ModelSpec, texts: Sequence[str], langs: Sequence[str] | None = None
+    ) -> list[Decoded]:
+        """``translate_route`` with how each translation was made (length cap hit, second try).
+
+        ``langs`` (each text's language) lets the choice between a first and a second try
+        count the number check in the source's locale.
+        """
         translator = self.pool.get(spec)
-        keys = [cache_key(spec.model_id, spec.revision, translator.settings, t) for t in texts]
-        found = self.cache.get_many(keys)
+        retry = self._retry_settings(translator)
+        # The second try can change the kept text, so its settings are part of the key.
+        settings = {**translator.settings, **(retry.settings() if retry is not None else {})}
+        keys = [cache_key(spec.model_id, spec.revision, settings, t) for t in texts]
+        lang_of = dict(zip(keys, langs)) if langs is not None else {}
+        found = self.cache.get_entries(keys)
         self.counts["cached"] += sum(1 for k in keys if k in found)
         self.counts["translated"] += len(keys) - sum(1 for k in keys if k in found)
         # Chunks are cut from every distinct sentence of the route, longest first, cached or
@@ -529,13 +612,45 @@ class Engine:
             part = [(k, t) for k, t in distinct[start : start + chunk] if k not in found]
             if not part:
                 continue
-            outputs = translator.translate([t for _, t in part])
-            self.cache.put_many((k, spec.model_id, t, o) for (k, t), o in zip(part, outputs))
-            found.update((k, o) for (k, _), o in zip(part, outputs))
+            outputs = self._decode(translator, [t for _, t in part], [lang_of.get(k, "und") for k, _ in part], retry)
+            metas = [_meta(o, translator.settings, retry) for o in outputs]
+            self.cache.put_many(((k, spec.model_id, t, o.text) for (k, t), o in zip(part, outputs)), metas)
+            found.update((k, (o.text, m)) for (k, _), o, m in zip(part, outputs, metas))
             # Another process may have stored some of these first: use its text, so that
             # every run sharing the cache reads the same translation.
-            found.update(self.cache.get_many([k for k, _ in part]))
+            found.update(self.cache.get_entries([k for k, _ in part]))
             if self.on_progress is not None:
                 self.on_progress(len(part))
         self.pool.used[spec.model_id] = spec
-        return [found[k] for k in keys]
+        return [_decoded(*found[k]) for k in keys]
+
+    def _decode(
+        self, translator: Translator, texts: Sequence[str], langs: Sequence[str], retry: RetryDecoding | None
+    ) -> list[Decoded]:
+        """First tries of ``texts``; those failing a retry check decoded again, the better kept."""
+        decode = getattr(translator, "decode", None)
+        if decode is None:  # a backend that only translates: no cap information, no second try
+            return [Decoded(t) for t in translator.translate(texts)]
+        first: list[Decoded] = decode(texts)
+        if retry is None:
+            return first
+        candidates = [Candidate(s, d.text, lang, d.capped) for s, d, lang in zip(texts, first, langs)]
+        due = [i for i, c in enumerate(candidates) if run_checks(c, self.checks, self.checks.retry_on)]
+        if not due:
+            return first
+        second: list[Decoded] = decode([texts[i] for i in due], retry)
+        for i, again in zip(due, second, strict=True):
+            retried = Candidate(texts[i], again.text, langs[i], again.capped)
+            # Kept only when better: a tie keeps the first try.
+            first[i] = again if better(candidates[i], retried, self.checks) is retried else replace(first[i], retried=True)
+        return first
+
+
+def _meta(out: Decoded, settings: Mapping[str, Any], retry: RetryDecoding | None) -> dict[str, Any]:
+    """What a cache entry records of how its text was made."""
+    produced = {**settings, **(retry.settings() if out.second and retry is not None else {})}
+    return {"settings": produced, "capped": out.capped, "retried": out.retried, "second": out.second}
+
+
+def _decoded(text: str, meta: Mapping[str, Any]) -> Decoded:
+    return Decoded(text, bool(meta.get("capped")), bool(meta.get("retried")), bool(meta.get("second")))

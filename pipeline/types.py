@@ -50,6 +50,8 @@ class Segment:
     translation: str
     foreign_spans: tuple[Span, ...] = ()
     flag: str | None = None  # why a sentence was not translated when it should have been
+    checks: tuple[str, ...] = ()  # names of the checks its translation failed (pipeline.mtcheck)
+    retried: bool = False  # the kept translation is a second try
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,11 @@ about two thirds Indonesian, from ``bench_pipeline.mixed_sentences``):
   (b) the mtaudit pipeline (segment, identify, route, translate; no cache) on transformers;
   (c) CTranslate2 int8 ``translate_batch`` on the Indonesian sentences, best batch size,
       tokenised with SentencePiece directly;
-  (d) the pipeline on CTranslate2 int8.
+  (d) the pipeline on CTranslate2 int8, with the per-sentence checks of each translation
+      (``[checks]``, ``pipeline.mtcheck``) on and the second try off: this model's output
+      always runs to the length limit, so every sentence would be decoded twice;
+  (e) (d) with the checks off (``--checks both``, the default; ``--checks on`` skips it),
+      in the same rounds: (e)/(d) is what checking costs.
 
 (c) and (d) run CTranslate2 with the same threads (``backend_ct2.ct2_threads``: on 2
 cores two workers of one thread each, two batches decoded at once). (a), (b) and (c) run
@@ -27,7 +31,7 @@ the four are interleaved and each configuration's best round is reported.
 
 Usage: PYTHONPATH=. python scripts/bench_translate.py [--sentences 2000] [--out-tokens 30]
        [--model-dir DIR] [--batch-sizes 8,16,32,64] [--repeat 2] [--budget-s 480]
-       [--pipeline-ct2-batch-size N]
+       [--pipeline-ct2-batch-size N] [--checks both|on]
 """
 
 from __future__ import annotations
@@ -187,7 +191,8 @@ def _raw_ct2(converted: Path, model_path: Path, texts: list[str], batch_size: in
     return {"seconds": time.perf_counter() - started, "translated": len(texts), "out_tokens": produced}
 
 
-def _pipeline(model_dir: Path, document: str, backend: str, batch_size: int, out_tokens: int) -> dict[str, Any]:
+def _pipeline(model_dir: Path, document: str, backend: str, batch_size: int, out_tokens: int,
+              checks: bool = True) -> dict[str, Any]:
     """``mtaudit translate``'s path: Pipeline.build, process (segment, identify, translate), English text."""
     from pipeline.cache import TranslationCache
     from pipeline.process import Options, Pipeline, english_text
@@ -196,19 +201,25 @@ def _pipeline(model_dir: Path, document: str, backend: str, batch_size: int, out
         config = Path(tmp) / "bench.toml"
         # Output length fixed as in the raw runs: ratio 0 and out_tokens + 1 (the forced </s>).
         config.write_text(f"[translate]\nmax_length_ratio = 0.0\nmax_length_extra = {out_tokens + 1}\n"
-                          f"token_budget = {batch_size * 512}\n", encoding="utf-8")
+                          f"token_budget = {batch_size * 512}\n"
+                          # No second try: every output of this model is cut at the limit.
+                          + ("[checks]\nretry = false\n" if checks else "[checks]\nenabled = false\n"),
+                          encoding="utf-8")
         options = Options(config_file=config, model_dir=model_dir, use_cache=False, batch_size=batch_size,
                           device="cpu", backend=backend, compute_type="int8")
         pipeline = Pipeline.build(options)
         warm = "\n".join(document.splitlines()[:batch_size]) + "\n"
         pipeline.process("warm-up", warm)  # loads lingua's models and the translation model
         pipeline.engine.cache = TranslationCache(None)  # forget the warm-up's translations
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         processed = pipeline.process("feed", document)
         english_text(processed)
-        seconds = time.perf_counter() - started
+        seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
     translated = sum(1 for s in processed.segments if s.route == MODEL_ID)
-    return {"seconds": seconds, "translated": translated, "sentences": len(processed.segments),
+    # CPU seconds of the whole process (decoder threads included): on a shared machine
+    # they vary less than the wall clock, which also counts other processes' turns.
+    return {"seconds": seconds, "cpu_seconds": cpu_seconds, "translated": translated,
+            "sentences": len(processed.segments),
             "out_tokens": translated * out_tokens, "signature_backend": pipeline.signature()["backend"]}
 
 
@@ -239,7 +250,8 @@ def _child(args: argparse.Namespace) -> int:
         results = _raw_ct2(Path(args.converted), model_path, foreign, args.batch_size, args.out_tokens)
     else:
         backend = "transformers" if args.child == "b" else "ctranslate2"
-        results = _pipeline(Path(args.model_dir), document, backend, args.batch_size, args.out_tokens)
+        results = _pipeline(Path(args.model_dir), document, backend, args.batch_size, args.out_tokens,
+                            checks=args.child != "e")
     results["peak_rss_mib"] = _peak_rss_mib()
     print(json.dumps(results))
     return 0
@@ -291,6 +303,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--budget-s", type=float, default=480.0,
                         help="if all (a) and (b) runs at --sentences would take longer, transformers runs on fewer")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--checks", choices=("both", "on"), default="both",
+                        help="both: also run (e), (d) with the checks off, to measure their cost")
+    parser.add_argument("--only", metavar="LIST", help="run only these configurations, e.g. d,e (no ratios "
+                        "needing the others)")
     # Internal: one configuration in this process.
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--document", help=argparse.SUPPRESS)
@@ -322,8 +338,10 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"{prepared['converted']}", flush=True)
         common += ["--converted", prepared["converted"]]
 
+        wanted = set(args.only.split(",")) if args.only else {"a", "b", "c", "d", *("e" if args.checks == "both" else "")}
         sweeps = {}
-        for backend in ("transformers", "ct2"):
+        # The trials only choose (a)-(c)'s batch sizes.
+        for backend in [b for b, names in (("transformers", "ab"), ("ct2", "c")) if wanted & set(names)]:
             sweep = _run_child(f"sweep-{backend}", common, document=document, foreign=foreign)
             sweeps[backend] = {int(k): v for k, v in sweep["rates"].items()}
             shown = ", ".join(f"{k}: {v:.1f}" for k, v in sweeps[backend].items())
@@ -331,13 +349,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         best = {b: max(rates, key=rates.__getitem__) for b, rates in sweeps.items()}
         # (a), (b) and (c) at their backend's best trial size; (d) at the pipeline's own
         # batch size (see --pipeline-ct2-batch-size).
-        batch = {"a": best["transformers"], "b": best["transformers"], "c": best["ct2"],
-                 "d": args.pipeline_ct2_batch_size or _default_batch_size()}
-        print(f"batch sizes: (a), (b) {batch['a']}; (c) {batch['c']}; (d) {batch['d']}", flush=True)
+        pipeline_batch = args.pipeline_ct2_batch_size or _default_batch_size()
+        batch = {"a": best.get("transformers", 0), "b": best.get("transformers", 0), "c": best.get("ct2", 0),
+                 "d": pipeline_batch, "e": pipeline_batch}
+        print(f"batch sizes: (a), (b) {batch['a']}; (c) {batch['c']}; (d), (e) {batch['d']}", flush=True)
 
         # (a) and (b) at the best transformers rate; fewer sentences if over the time budget.
         n_foreign = sum(1 for lang, _ in sentences if lang != "en")
-        projected = 2 * args.repeat * n_foreign / sweeps["transformers"][best["transformers"]]
+        projected = 2 * args.repeat * n_foreign / sweeps["transformers"][best["transformers"]] if "transformers" in best else 0
         tf_doc, tf_foreign, tf_n = document, foreign, args.sentences
         if projected > args.budget_s:
             tf_n = max(100, int(args.sentences * args.budget_s / projected))
@@ -348,22 +367,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Rounds of a, b, c, d interleaved, best run of each kept: on a shared machine a
         # busy spell then slows every configuration a little rather than one a lot.
         results: dict[str, dict[str, Any]] = {}
+        cpu_best: dict[str, float] = {}  # the pipelines' fewest CPU seconds, any round
         for round_ in range(args.repeat):
-            for name, backend, doc, fgn in (("a", "transformers", tf_doc, tf_foreign),
-                                             ("b", "transformers", tf_doc, tf_foreign),
-                                             ("c", "ct2", document, foreign),
-                                             ("d", "ct2", document, foreign)):
+            configurations = [("a", "transformers", tf_doc, tf_foreign), ("b", "transformers", tf_doc, tf_foreign),
+                              ("c", "ct2", document, foreign), ("d", "ct2", document, foreign),
+                              ("e", "ct2", document, foreign)]
+            for name, backend, doc, fgn in configurations if round_ % 2 == 0 else configurations[::-1]:
+                # Every other round in reverse: no configuration always runs right after another.
+                if name not in wanted:
+                    continue
                 r = _run_child(name, common, document=doc, foreign=fgn, batch_size=batch[name])
                 print(f"  round {round_ + 1} ({name}): {r['translated']} translated in {r['seconds']:.1f} s, "
                       f"peak RSS {r['peak_rss_mib']:.0f} MiB", flush=True)
                 if name not in results or r["seconds"] < results[name]["seconds"]:
                     results[name] = r
+                if "cpu_seconds" in r:
+                    cpu_best[name] = min(cpu_best.get(name, math.inf), r["cpu_seconds"])
 
     labels = {
         "a": "(a) transformers generate, fp32",
         "b": "(b) mtaudit pipeline, transformers",
         "c": "(c) CTranslate2 translate_batch, int8",
         "d": "(d) mtaudit pipeline, CTranslate2 int8",
+        "e": "(e) (d) with the checks off",
     }
     load_after = os.getloadavg()[0]
     print()
@@ -386,7 +412,7 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"{r['out_tokens'] / r['seconds']:7.0f} {doc_rate} {r['peak_rss_mib']:12.0f}")
     print("(sent/s and tok/s count translated sentences and their output tokens; doc sent/s counts every "
           "sentence of the document, English ones passed through included)")
-    for name in "ac":
+    for name in [n for n in "ac" if n in results]:
         expected = results[name]["translated"] * args.out_tokens
         if results[name]["out_tokens"] != expected:
             print(f"note: ({name}) produced {results[name]['out_tokens']} output tokens, not {expected}")
@@ -394,13 +420,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     for (x, y), target, what in ((("b", "a"), 0.9, "pipeline overhead, transformers"),
                                  (("d", "c"), 0.9, "pipeline overhead, CTranslate2"),
                                  (("d", "b"), 2.5, "CTranslate2 int8 pipeline over transformers pipeline"),
-                                 (("c", "a"), None, "CTranslate2 int8 over transformers, raw")):
+                                 (("c", "a"), None, "CTranslate2 int8 over transformers, raw"),
+                                 (("d", "e"), 0.95, "checks on over checks off, CTranslate2 pipeline")):
+        if x not in rate or y not in rate:
+            continue
         ratio = rate[x] / rate[y]
         verdict = "" if target is None else (f"  target >= {target}: " + ("met" if ratio >= target else "NOT met"))
         print(f"({x})/({y}) = {ratio:5.2f}  {what}{verdict}")
-    rss_d = results["d"]["peak_rss_mib"]
-    print(f"peak RSS (d) = {rss_d:.0f} MiB  target <= 700: {'met' if rss_d <= 700 else 'NOT met'}")
-    print(f"pipeline signature backend: (b) {results['b']['signature_backend']}, (d) {results['d']['signature_backend']}")
+    if "d" in results and "e" in results:
+        cpu = cpu_best["e"] / cpu_best["d"]
+        print(f"(d)/(e) by CPU seconds = {cpu:5.2f}  checks on over checks off (translated sentences per CPU second)"
+              f"  target >= 0.95: {'met' if cpu >= 0.95 else 'NOT met'}")
+    if "d" in results:
+        rss_d = results["d"]["peak_rss_mib"]
+        print(f"peak RSS (d) = {rss_d:.0f} MiB  target <= 700: {'met' if rss_d <= 700 else 'NOT met'}")
+    if "b" in results and "d" in results:
+        print(f"pipeline signature backend: (b) {results['b']['signature_backend']}, "
+              f"(d) {results['d']['signature_backend']}")
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -76,6 +77,11 @@ def test_kill_9_then_rerun_resumes_and_matches(tmp_path: Path, model_dir: Path) 
     clean = subprocess.run(_cmd(model_dir, None, doc, clean_out, ), env=_env(), capture_output=True, text=True, timeout=600)
     assert clean.returncode == 0, clean.stderr
     assert out.read_bytes() == clean_out.read_bytes()
+    # ...with the checks and second tries on: the random model's outputs run to the length
+    # limit, so sentences were decoded twice, and the resumed run says the same of them.
+    retried = re.search(r"checks failed: .*?(\d+) retried", clean.stderr)
+    assert retried and int(retried.group(1)) > 0, clean.stderr
+    assert f"{retried.group(1)} retried" in resumed.stderr
 
 
 @pytest.mark.slow

@@ -1,0 +1,376 @@
+"""Checks of each machine translation against its own source: no English original needed.
+
+A translation nobody compares with anything is where a decoder's failures go unseen: a
+repetition loop, output cut at the length limit, the source copied through, a number
+or a name lost. Each check here is one small function over one ``Candidate`` (source,
+translation, the source's language, whether the decoder hit its length cap) returning
+a short message when the translation fails it, None when it passes. ``CHECKS`` registers
+them by name; thresholds come from ``[checks]`` in ``configs/default.toml``.
+
+``run_checks`` gives the names of the checks a translation fails; the engine stores them
+on the segment (``Segment.checks``), decodes once more the sentences failing a check of
+``retry_on`` (``RetryDecoding``) and keeps the candidate that fails less (``better``).
+``mt_errors`` turns a segment's failed checks into ``mt-error`` divergences for the audit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from functools import lru_cache
+from typing import Any
+
+from .errors import ConfigError
+from .numbers import diff_numbers, extract_numbers
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|\S")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+# Tokens after which a capital only marks the start of a sentence or quote.
+_OPENERS = frozenset(".!?:;“\"‘'(«—–")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One translation to check, with what the checks need to know of its making."""
+
+    source: str
+    translation: str
+    lang: str = "und"  # the source's language: numbers are read in its locale
+    capped: bool = False  # the decoder stopped at its length limit, not at </s>
+
+
+@dataclass(frozen=True)
+class RetryDecoding:
+    """How a sentence that failed a retry check is decoded the second time.
+
+    Beam search with a no-repeat n-gram size and a repetition penalty breaks repetition
+    loops; a higher output cap lets a sentence cut at the limit finish.
+    """
+
+    num_beams: int = 4
+    no_repeat_ngram_size: int = 3
+    repetition_penalty: float = 1.2
+    length_factor: float = 2.0  # the output cap is multiplied by this (the model's limit still applies)
+
+    def settings(self) -> dict[str, Any]:
+        """What goes into the cache key and the cache entry of a retried translation."""
+        return {f"retry_{f.name}": getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True)
+class CheckConfig:
+    """Thresholds of the checks (``[checks]``), which run, and the retry settings."""
+
+    enabled: bool = True
+    skip: tuple[str, ...] = ()  # check names switched off
+    retry: bool = True
+    retry_on: tuple[str, ...] = ("repetition", "length-cap", "copy")
+    retry_decoding: RetryDecoding = RetryDecoding()
+    # repetition: an n-gram (n <= repetition_ngram) repeated back to back this many times...
+    repetition_ngram: int = 6
+    repetition_runs: int = 4
+    # ...or a run of letters repeated inside a word this many times (subword loops)...
+    repetition_letter_runs: int = 5
+    # ...or a long output made of few distinct tokens, when its source is not.
+    repetition_min_tokens: int = 16
+    repetition_distinct: float = 0.3
+    # length: characters of translation per character of source, for sources this long.
+    length_min_chars: int = 24
+    length_ratio: tuple[float, float] = (0.35, 2.5)
+    length_ratio_by_lang: dict[str, tuple[float, float]] = field(default_factory=dict)
+    # copy: this share of the words of each side found in the other, with this many words.
+    copy_share: float = 0.8
+    copy_min_words: int = 3
+    # not-english: share of words more frequent in English than in the source's language.
+    english_share: float = 0.5
+    english_min_words: int = 4
+    # names: a capitalised source word rarer than this (wordfreq Zipf) in English, and
+    # not more frequent in the source's language than in English, must stay.
+    name_max_zipf: float = 5.0
+    name_lang_margin: float = 0.5
+
+    @classmethod
+    def from_config(cls, section: Mapping[str, Any]) -> CheckConfig:
+        """Build from the ``[checks]`` table; an unknown key or check name is a ``ConfigError``."""
+        values = dict(section)
+        retry_table = values.pop("retry_decoding", {})
+        by_lang = values.pop("length_ratio_by_lang", {})
+        unknown = set(values) - set(cls.__dataclass_fields__)
+        if unknown:
+            raise ConfigError(f"[checks]: unknown key(s): {', '.join(sorted(unknown))}")
+        try:
+            decoding = RetryDecoding(**retry_table)
+        except TypeError as exc:
+            raise ConfigError(f"[checks.retry_decoding]: {exc}") from None
+        for key in ("skip", "retry_on"):
+            if key in values:
+                values[key] = tuple(values[key])
+                bad = set(values[key]) - set(CHECKS)
+                if bad:
+                    raise ConfigError(f"[checks] {key}: unknown check(s) {', '.join(sorted(bad))}")
+        if "length_ratio" in values:
+            values["length_ratio"] = _band(values["length_ratio"], "length_ratio")
+        ratios = {str(k): _band(v, f"length_ratio_by_lang.{k}") for k, v in dict(by_lang).items()}
+        return cls(**values, retry_decoding=decoding, length_ratio_by_lang=ratios)
+
+    def band(self, lang: str) -> tuple[float, float]:
+        return self.length_ratio_by_lang.get(lang, self.length_ratio)
+
+
+def _band(value: Any, where: str) -> tuple[float, float]:
+    if not isinstance(value, (list, tuple)) or len(value) != 2 or not value[0] < value[1]:
+        raise ConfigError(f"[checks] {where}: expected [low, high] with low < high, not {value!r}")
+    return float(value[0]), float(value[1])
+
+
+def has_letters(text: str) -> bool:
+    """Whether ``text`` has a letter: a sentence without one (numbers, punctuation, emoji)
+    is never sent to a model, which answers such input with an invented sentence."""
+    return any(ch.isalpha() for ch in text)
+
+
+# --------------------------------------------------------------------------- the checks
+
+
+def _longest_run(tokens: Sequence[str], max_n: int) -> int:
+    """The most times any n-gram (n <= ``max_n``) occurs back to back in ``tokens``.
+
+    For each n, a stretch where ``tokens[k] == tokens[k + n]`` holds for ``r`` positions
+    in a row is an n-gram repeated ``r // n + 1`` times: linear per n.
+    """
+    best = 1 if tokens else 0
+    for n in range(1, max_n + 1):
+        run = 0
+        for k in range(len(tokens) - n):
+            run = run + 1 if tokens[k] == tokens[k + n] else 0
+            if run >= n:
+                best = max(best, run // n + 1)
+    return best
+
+
+# A unit of letters repeated back to back inside a word: subword loops ("wawawawa").
+_LETTER_LOOP = re.compile(r"([^\W\d_]{1,8}?)\1+")
+
+
+def _longest_letter_loop(text: str) -> int:
+    """The most times a run of up to 8 letters repeats back to back ("sisuntsisuntsisunt": 3)."""
+    return max((len(m.group()) // len(m.group(1)) for m in _LETTER_LOOP.finditer(text.lower())), default=0)
+
+
+def _tokens(text: str) -> list[str]:
+    return [t.lower() for t in _TOKEN.findall(text)]
+
+
+def check_repetition(c: Candidate, cfg: CheckConfig) -> str | None:
+    """A repeated n-gram run, or a long output of few distinct tokens, far beyond the source's."""
+    t, s = _tokens(c.translation), _tokens(c.source)
+    run_t = _longest_run(t, cfg.repetition_ngram)
+    if run_t >= cfg.repetition_runs and run_t > _longest_run(s, cfg.repetition_ngram) + 1:
+        return f"a phrase repeated {run_t} times in a row"
+    loop = _longest_letter_loop(c.translation)
+    if loop >= cfg.repetition_letter_runs and loop > _longest_letter_loop(c.source) + 1:
+        return f"letters repeated {loop} times in a row"
+    if len(t) >= cfg.repetition_min_tokens:
+        distinct_t = len(set(t)) / len(t)
+        distinct_s = len(set(s)) / len(s) if s else 1.0
+        if distinct_t < cfg.repetition_distinct and distinct_t < distinct_s / 2:
+            return f"only {len(set(t))} distinct tokens in {len(t)}"
+    return None
+
+
+def check_length(c: Candidate, cfg: CheckConfig) -> str | None:
+    """Translation/source length ratio (characters) outside the band for the source language."""
+    source = len(c.source.strip())
+    if source < cfg.length_min_chars:
+        return None  # short bits (names, headlines) vary too much to judge
+    low, high = cfg.band(c.lang)
+    ratio = len(c.translation.strip()) / source
+    if ratio < low:
+        return f"translation {ratio:.0%} of the source's length (at least {low:.0%} expected)"
+    if ratio > high:
+        return f"translation {ratio:.0%} of the source's length (at most {high:.0%} expected)"
+    return None
+
+
+def check_length_cap(c: Candidate, cfg: CheckConfig) -> str | None:
+    """The decoder stopped at its output length limit: the translation is probably cut."""
+    return "the decoder stopped at its length limit" if c.capped else None
+
+
+def _lower_words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def check_copy(c: Candidate, cfg: CheckConfig) -> str | None:
+    """The translation is (nearly) the source: most words of each side are in the other."""
+    src, tgt = _lower_words(c.source), _lower_words(c.translation)
+    # Names alone ("Volodymyr Zelenskiy") are rightly copied: count lower-case words only.
+    if sum(1 for w in _WORD.findall(c.source) if w.islower()) < cfg.copy_min_words or not tgt:
+        return None
+    src_set, tgt_set = set(src), set(tgt)
+    into = sum(1 for w in tgt if w in src_set) / len(tgt)
+    back = sum(1 for w in src if w in tgt_set) / len(src)
+    if into >= cfg.copy_share and back >= cfg.copy_share:
+        return f"the translation repeats the source ({into:.0%} of its words)"
+    return None
+
+
+# wordfreq tokenises Chinese and Japanese with extra packages; for those the English
+# frequency alone decides (their untranslated words are not Latin script anyway).
+_NO_SOURCE_FREQ = frozenset({"zh", "ja", "ko", "und", "en"})
+
+
+@lru_cache(maxsize=1 << 16)
+def _zipf(word: str, lang: str) -> float:
+    from wordfreq import available_languages, zipf_frequency  # loads word lists lazily, per language
+
+    if lang in _NO_SOURCE_FREQ and lang != "en" or lang not in available_languages():
+        return 0.0
+    return float(zipf_frequency(word, lang))
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_english(word: str, lang: str) -> bool:
+    english = _zipf(word, "en")
+    return english > 0.0 and english >= _zipf(word, lang)
+
+
+def check_not_english(c: Candidate, cfg: CheckConfig) -> str | None:
+    """Most words of the translation are not English (more frequent in the source's language)."""
+    # Capitalised words are mostly names, in no language's word list: leave them out.
+    words = [w.lower() for w in _WORD.findall(c.translation) if not w[0].isupper()]
+    if len(words) < cfg.english_min_words:
+        return None
+    lang = c.lang.split("-")[0].lower()
+    share = sum(1 for w in words if _is_english(w, lang)) / len(words)
+    if share < cfg.english_share:
+        return f"only {share:.0%} of the translation's words are English"
+    return None
+
+
+def check_numbers(c: Candidate, cfg: CheckConfig) -> str | None:
+    """A number of the source (by value, read in the source's locale) is missing or changed."""
+    source = extract_numbers(c.source, c.lang.split("-")[0].lower())
+    if not source:
+        return None
+    missing = diff_numbers(source, extract_numbers(c.translation, "en")).missing
+    if missing:
+        return "number(s) lost or changed: " + ", ".join(repr(m.text) for m in missing)
+    return None
+
+
+def source_names(text: str, lang: str, cfg: CheckConfig) -> list[str]:
+    """Words of ``text`` a translation should carry over as written: names and acronyms.
+
+    A capitalised word counts when it is not the sentence's first word (whose capital
+    only marks the start), is not more frequent in ``lang`` than in English (a word of
+    the language that translates: "Presiden", "Rusia", "Selasa"), and is not a common
+    English word (English left in the source, which a translation may reword). An
+    acronym of three or more capitals counts wherever it stands ("AS" = "US" is not kept).
+    """
+    words = [m for m in _TOKEN.finditer(text)]
+    lang = lang.split("-")[0].lower()
+    names: list[str] = []
+    for k, match in enumerate(words):
+        word = match.group()
+        if not word[0].isupper() or not word.isalpha():
+            continue
+        acronym = len(word) >= 3 and word.isupper()
+        first = k == 0 or words[k - 1].group() in _OPENERS
+        if first and not acronym:
+            continue
+        key = word.lower()
+        english, native = _zipf(key, "en"), _zipf(key, lang)
+        if native > english + cfg.name_lang_margin:
+            continue
+        if english >= cfg.name_max_zipf:
+            continue
+        names.append(word)
+    return names
+
+
+def _carried(name: str, translation_words: Sequence[str]) -> bool:
+    # "Zelenskiy" -> "Zelensky", "NATO's": the same name if most of it starts a word there.
+    key = name.lower()
+    stem = key[: max(4, len(key) - 2)]
+    return any(w == key or w.startswith(stem) for w in translation_words)
+
+
+def check_names(c: Candidate, cfg: CheckConfig) -> str | None:
+    """A name or acronym of the source (Stubb, NATO, Zelenskiy) is missing from the translation."""
+    names = source_names(c.source, c.lang, cfg)
+    if not names:
+        return None
+    words = [w.lower() for w in _TOKEN.findall(c.translation)]
+    missing = [n for n in dict.fromkeys(names) if not _carried(n, words)]
+    if missing:
+        return "name(s) missing: " + ", ".join(missing)
+    return None
+
+
+Check = Callable[[Candidate, CheckConfig], "str | None"]
+
+CHECKS: dict[str, Check] = {
+    "repetition": check_repetition,
+    "length": check_length,
+    "length-cap": check_length_cap,
+    "copy": check_copy,
+    "not-english": check_not_english,
+    "numbers": check_numbers,
+    "names": check_names,
+}
+
+
+def findings(c: Candidate, cfg: CheckConfig, only: Sequence[str] | None = None) -> dict[str, str]:
+    """The checks ``c`` fails (all enabled ones, or ``only``) with their messages, in registry order."""
+    out: dict[str, str] = {}
+    for name, check in CHECKS.items():
+        if name in cfg.skip or (only is not None and name not in only):
+            continue
+        message = check(c, cfg)
+        if message is not None:
+            out[name] = message
+    return out
+
+
+def run_checks(c: Candidate, cfg: CheckConfig, only: Sequence[str] | None = None) -> tuple[str, ...]:
+    """The names of the checks ``c`` fails (empty when clean or when checks are off)."""
+    if not cfg.enabled:
+        return ()
+    return tuple(findings(c, cfg, only))
+
+
+def better(first: Candidate, second: Candidate, cfg: CheckConfig) -> Candidate:
+    """The candidate that fails fewer checks, the retry checks counted first; ``first`` on a tie."""
+    def cost(c: Candidate) -> tuple[int, int]:
+        failed = run_checks(c, cfg)
+        return sum(1 for n in failed if n in cfg.retry_on), len(failed)
+
+    return second if cost(second) < cost(first) else first
+
+
+# --------------------------------------------------------------------------- audit divergences
+
+DEFAULT_SEVERITY = {"numbers": "major", "repetition": "major"}  # every other check: minor
+DESCRIPTIONS = {
+    "repetition": "the translation repeats a phrase in a loop",
+    "length": "the translation is much shorter or longer than its source",
+    "length-cap": "the translation was cut at the decoder's length limit",
+    "copy": "the translation repeats its source instead of translating it",
+    "not-english": "the translation is mostly not English",
+    "numbers": "a number of the source is missing or changed in the translation",
+    "names": "a name of the source is missing from the translation",
+}
+
+
+def check_severity(name: str, severity: Mapping[str, Any]) -> str:
+    """Severity of an ``mt-error`` for check ``name``: ``[compare.severity]`` key
+    ``mt-error-<check>``, else ``mt-error``, else major for numbers and repetition, minor for the rest."""
+    chosen = severity.get(f"mt-error-{name}", severity.get("mt-error", DEFAULT_SEVERITY.get(name, "minor")))
+    return str(chosen)
+
+
+def mt_errors(checks: Sequence[str], severity: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """``(severity, message)`` of the ``mt-error`` divergence of each failed check of one segment."""
+    return [(check_severity(n, severity), f"{n}: {DESCRIPTIONS.get(n, n)}") for n in checks]
