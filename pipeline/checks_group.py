@@ -272,6 +272,15 @@ def _name_present(name: Token, others: Sequence[Token]) -> bool:
     return False
 
 
+def _in_multiword_name(k: int, toks: Sequence[Token]) -> bool:
+    """Mid-sentence, next to another capitalised word: part of a name ("Blue Harbour
+    Pact") even where the word is also common ("the harbour")."""
+    if k == 0 or toks[k - 1].sentence != toks[k].sentence or not toks[k - 1].text[0].isalnum():
+        return False
+    return any(0 <= n < len(toks) and toks[n].sentence == toks[k].sentence and _is_name(toks[n])
+               and not (n == 0 or not toks[n - 1].text[0].isalnum()) for n in (k - 1, k + 1))
+
+
 def _names(region: Sequence[int], toks: Sequence[Token], other: Sequence[Token], lower: frozenset[str]) -> list[Token]:
     """The names in ``toks[region]`` that ``other`` lacks: capitalised words that are
     not function words or honorifics and that neither document writes in lower case."""
@@ -282,7 +291,7 @@ def _names(region: Sequence[int], toks: Sequence[Token], other: Sequence[Token],
         t = toks[k]
         if not _is_name(t) or _name_present(t, other):
             continue
-        if t.key in lower:
+        if t.key in lower and not _in_multiword_name(k, toks):
             continue  # "Want", "Earth": the documents write the word in lower case too
         # A capital at a sentence start passes the same test: the word is never written
         # in lower case ("Ruiz", "Norway's"), unlike "Scientists" or "Want".
