@@ -94,12 +94,12 @@ def pair_gaps(alignment: Sequence[AlignedGroup]) -> list[AlignedGroup]:
     def flush() -> None:
         o = tuple(i for g in run for i in g.original)
         r = tuple(j for g in run for j in g.repost)
-        if o and r and len(o) == len(r):
-            out.extend(AlignedGroup((i,), (j,), 0.0) for i, j in zip(o, r))
-        elif o and r and len(o) <= GAP_PAIR_MAX and len(r) <= GAP_PAIR_MAX:
-            out.append(AlignedGroup(o, r, 0.0))
-        else:
+        if not (o and r and len(o) <= GAP_PAIR_MAX and len(r) <= GAP_PAIR_MAX):
             out.extend(run)
+        elif len(o) == len(r):
+            out.extend(AlignedGroup((i,), (j,), 0.0) for i, j in zip(o, r))
+        else:
+            out.append(AlignedGroup(o, r, 0.0))
         run.clear()
 
     for g in alignment:
@@ -139,7 +139,8 @@ def compare_documents(original_text: str, original: Sequence[Sentence], repost_t
                      lower)
     checks = [check for name, check in CHECKS.items() if name not in off]
     found: list[tuple[int, Finding]] = []
-    for index, group in enumerate(pair_gaps(alignment)):
+    groups = pair_gaps(alignment)
+    for index, group in enumerate(groups):
         g = prepare(index, docs, [original[i] for i in group.original], [repost[j] for j in group.repost],
                     gap=group.score == 0.0)
         done = Checked()
@@ -149,7 +150,11 @@ def compare_documents(original_text: str, original: Sequence[Sentence], repost_t
             done = done | Checked((), result.original, result.repost, result.final)
             if done.final:
                 break
-    verdict = judge(original, repost, [f for _, f in found])
+    # Only the aligner's own pairs vouch for coverage: between two unrelated documents
+    # gap filling pairs sentences because nothing else is there.
+    vouched_o = {i for g in groups if g.score > 0.0 for i in g.original}
+    vouched_r = {j for g in groups if g.score > 0.0 for j in g.repost}
+    verdict = judge(original, repost, [f for _, f in found], vouched_o, vouched_r)
     if verdict.kind == "unrelated":
         found = [(-1, Finding("unrelated", None, None, verdict.message))]
     divergences = tuple(
@@ -172,23 +177,30 @@ def _translation(f: Finding, repost: Sequence[Segment]) -> str | None:
     return seg.translation if seg.route != "passthrough" else None
 
 
-def judge(original: Sequence[Sentence], repost: Sequence[Segment], findings: Sequence[Finding]) -> Verdict:
-    """Coverage of each document by the other, from what the checks found lonely."""
+def judge(original: Sequence[Sentence], repost: Sequence[Segment], findings: Sequence[Finding],
+          paired_original: Collection[int], paired_repost: Collection[int]) -> Verdict:
+    """Coverage of each document by the other: the share of its content sentences (page
+    furniture left out) that the aligner paired and the checks did not find lonely.
+    A sentence left untranslated counts as covered: its counterpart is there."""
     furniture_o = {f.original.sentence for f in findings if f.type == "boilerplate" and f.original}
     furniture_r = {f.repost.sentence for f in findings if f.type == "boilerplate" and f.repost}
     omitted = {f.original.sentence for f in findings if f.type == "omission" and f.original}
     added = {f.repost.sentence for f in findings if f.type == "addition" and f.repost}
-    content_o = len(original) - len(furniture_o)
-    content_r = len(repost) - len(furniture_r)
-    cov_o = 1 - len(omitted) / content_o if content_o else 1.0
-    cov_r = 1 - len(added) / content_r if content_r else 1.0
+    flagged = {f.repost.sentence for f in findings if f.type == "untranslated" and f.repost and f.original is None}
+    content_o = [s.id for s in original if s.id not in furniture_o]
+    content_r = [s.sentence.id for s in repost if s.sentence.id not in furniture_r]
+    covered_o = [i for i in content_o if i in paired_original and i not in omitted]
+    covered_r = [j for j in content_r if (j in paired_repost and j not in added) or j in flagged]
+    omitted = set(content_o) - set(covered_o)
+    cov_o = len(covered_o) / len(content_o) if content_o else 1.0
+    cov_r = len(covered_r) / len(content_r) if content_r else 1.0
     if cov_o < UNRELATED_COVERAGE and cov_r < UNRELATED_COVERAGE:
         return Verdict(cov_o, cov_r, "unrelated",
                        f"the documents are not versions of each other: the repost covers {cov_o:.0%} of the "
                        f"original and the original {cov_r:.0%} of the repost")
     if cov_o < 0.9:
         return Verdict(cov_o, cov_r, "partial",
-                       f"the repost covers {cov_o:.0%} of the original ({len(omitted)} of {content_o} sentences "
+                       f"the repost covers {cov_o:.0%} of the original ({len(omitted)} of {len(content_o)} sentences "
                        f"missing); the original covers {cov_r:.0%} of the repost")
     return Verdict(cov_o, cov_r, "version",
                    f"the repost covers {cov_o:.0%} of the original and the original {cov_r:.0%} of the repost")

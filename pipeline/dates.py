@@ -105,6 +105,20 @@ def _numeric(layout: str, m: re.Match[str]) -> list[Reading]:
     return [r for r in dict.fromkeys(readings) if r[1] is not None and 1 <= r[1] <= 12 and r[2] is not None and 1 <= r[2] <= 31]
 
 
+# Full names: a "." after one ends the sentence ("in May."), it abbreviates nothing.
+_FULL_NAMES = frozenset(
+    "january february march april may june july august september october november december januari februari "
+    "maret mei juni juli agustus oktober desember monday tuesday wednesday thursday friday saturday sunday "
+    "senin selasa rabu kamis jumat sabtu minggu".split()
+)
+
+
+def _trim_dot(text: str, start: int, end: int) -> int:
+    if text[end - 1 : end] == "." and text[start : end - 1].split()[-1].lower() in _FULL_NAMES:
+        return end - 1
+    return end
+
+
 def extract_dates(text: str) -> list[DateMention]:
     """Every date mention of ``text`` in text order, offsets into ``text``.
 
@@ -131,8 +145,9 @@ def extract_dates(text: str) -> list[DateMention]:
                 readings = _numeric(layout, m)
                 if not readings:
                     continue
-            taken.append((m.start(), m.end()))
-            found.append(DateMention(m.start(), m.end(), m.group(), layout, tuple(readings)))
+            end = _trim_dot(text, m.start(), m.end())
+            taken.append((m.start(), end))
+            found.append(DateMention(m.start(), end, text[m.start() : end], layout, tuple(readings)))
     for m in _WEEKDAY.finditer(text):
         word = m.group("w")
         if any(m.start() < b and a < m.end() for a, b in taken):
@@ -143,7 +158,8 @@ def extract_dates(text: str) -> list[DateMention]:
             continue  # "the Sun" is no weekday; "Sun, 12 Nov" or "Sun. Nov 12" is
         if word.lower() == "minggu" and re.search(r"\b(?:satu|dua|tiga|empat|beberapa|\d+)\s+$", text[: m.start()], re.I):
             continue  # Indonesian "minggu" is also "week": "dua minggu" = two weeks
-        found.append(DateMention(m.start(), m.end(), m.group(), "W", ((None, None, None, _WEEKDAYS[word.lower()]),)))
+        end = _trim_dot(text, m.start(), m.end())
+        found.append(DateMention(m.start(), end, text[m.start() : end], "W", ((None, None, None, _WEEKDAYS[word.lower()]),)))
     return sorted(found, key=lambda d: d.start)
 
 
