@@ -166,6 +166,7 @@ def test_example_documented_divergences(example_report: Any) -> None:
     expected = {
         ("entity", "major", "Deputy", "Asisten"),
         ("entity", "major", "Harbour", "Haven"),
+        ("untranslated", "major", "Blue Harbour", "Blue Haven"),
         ("untranslated", "major", "hardest", "heavy"),
         ("number", "major", "120,000", "150 000"),
         ("negation", "critical", "not depend", "Ruiz mengatakan pakta itu akan bergantung pada satu donor."),
