@@ -194,3 +194,15 @@ def test_checks_switched_off_and_severities_by_config() -> None:
         run(a, b, off=("no-such-check",))
     with pytest.raises(ConfigError):
         run(a, b, severity={"date": "huge"})
+
+
+def test_clause_missing_inside_a_sentence_is_an_omission_of_those_words() -> None:
+    found = run(["The ministry will open new clinics in rural areas and train local nurses to run them."],
+                ["The ministry will open new clinics."])
+    omissions = [d for d in found if d.type == "omission"]
+    assert len(omissions) == 1 and omissions[0].severity == "major"
+    assert omissions[0].original is not None and omissions[0].original.text == "rural areas and train local nurses to run"
+    # Three words reworded in a row is wording, not missing content.
+    spun = run(["The ministry will open new clinics in rural areas and train local nurses to run them."],
+               ["The ministry will open fresh hospitals in countryside areas and train local nurses to run them."])
+    assert not severe(spun), spun
