@@ -150,8 +150,8 @@ def test_reworded_sentence_left_unpaired_is_paired_by_gap_filling() -> None:
 
 
 def test_unrelated_gap_sentences_stay_omission_and_addition() -> None:
-    original = ["Leaders met in Paris.", "The central bank kept interest rates at 5.25% until the spring.", "End."]
-    repost = ["Leaders met in Paris.", "A baby panda was born at the zoo, its first in years.", "End."]
+    original = ["Leaders met in Paris.", "Rescue teams are still searching for the missing hikers.", "End."]
+    repost = ["Leaders met in Paris.", "A baby panda was born at the zoo.", "End."]
     found = run(original, repost, [((0,), (0,)), ((1,), ()), ((), (1,)), ((2,), (2,))])
     assert {d.type for d in severe(found)} == {"omission", "addition"}
 
