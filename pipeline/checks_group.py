@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 
 from .dates import DateMention, diff_dates, extract_dates
 from .divergence import (
@@ -195,7 +196,8 @@ def _digits(toks: Sequence[Token]) -> frozenset[int]:
 
 
 def _shift(n: NumberMention, base: int) -> NumberMention:
-    return NumberMention(n.start + base, n.end + base, n.text, n.value, n.percent)
+    # replace() keeps whatever else numbers.py records of a mention (currency, spelling...).
+    return replace(n, start=n.start + base, end=n.end + base)
 
 
 def _pairs(missing: Sequence[object], extra: Sequence[object]) -> list[tuple[object | None, object | None]]:
