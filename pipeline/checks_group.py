@@ -489,10 +489,15 @@ _AUXILIARY = frozenset(
 )
 
 
+_IDIOMS_BY_FIRST: dict[str, tuple[tuple[str, ...], ...]] = {
+    first: tuple(i for i in _IDIOMS if i[0] == first) for first in {i[0] for i in _IDIOMS}
+}
+
+
 def _idle(keys: Sequence[str]) -> set[int]:
     idle: set[int] = set()
-    for k in range(len(keys)):
-        for idiom in _IDIOMS:
+    for k, key in enumerate(keys):
+        for idiom in _IDIOMS_BY_FIRST.get(key, ()):
             if tuple(keys[k : k + len(idiom)]) == idiom:
                 idle.update(range(k, k + len(idiom)))
     return idle

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 _MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
@@ -62,6 +63,8 @@ _PATTERNS = [(name, re.compile(rf"(?<!\w){p}(?!\w)", re.IGNORECASE)) for name, p
 _WEEKDAY = re.compile(
     r"(?<!\w)(?P<w>" + "|".join(sorted(map(re.escape, _WEEKDAYS), key=len, reverse=True)) + r")\.?(?!\w)", re.IGNORECASE
 )
+
+_NAMES = frozenset(_MONTHS) | frozenset(_WEEKDAYS)
 
 # (year, month, day, weekday): None where the mention does not say.
 Reading = tuple[int | None, int | None, int | None, int | None]
@@ -119,6 +122,10 @@ def _trim_dot(text: str, start: int, end: int) -> int:
     return end
 
 
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+_NUMERIC = re.compile(r"\d[-./]\d")
+
+
 def extract_dates(text: str) -> list[DateMention]:
     """Every date mention of ``text`` in text order, offsets into ``text``.
 
@@ -126,6 +133,16 @@ def extract_dates(text: str) -> list[DateMention]:
     not read again ("12 November 2025" is one mention, not also "November"). A weekday
     is a mention of its own ("Tuesday, Nov. 12" holds two).
     """
+    return list(_extract(text))
+
+
+@lru_cache(maxsize=8192)
+def _extract(text: str) -> tuple[DateMention, ...]:
+    # Most sentences name no month or weekday and have no "4.09"-like digits: one cheap
+    # look at their words spares the layout patterns (align + compare has a time budget).
+    words = {w.lower() for w in _WORD.findall(text)}
+    if not (words & _NAMES) and not _NUMERIC.search(text):
+        return ()
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     for layout, pattern in _PATTERNS:
@@ -160,7 +177,7 @@ def extract_dates(text: str) -> list[DateMention]:
             continue  # Indonesian "minggu" is also "week": "dua minggu" = two weeks
         end = _trim_dot(text, m.start(), m.end())
         found.append(DateMention(m.start(), end, text[m.start() : end], "W", ((None, None, None, _WEEKDAYS[word.lower()]),)))
-    return sorted(found, key=lambda d: d.start)
+    return tuple(sorted(found, key=lambda d: d.start))
 
 
 def _agree(a: Reading, b: Reading) -> bool:

@@ -97,7 +97,7 @@ class Token:
     text: str
     sentence: int  # index of the sentence it belongs to
 
-    @property
+    @cached_property
     def key(self) -> str:
         # "Kremlin’s" = "Kremlin", curly = straight apostrophe: not differences worth a report.
         key = self.text.lower().replace("’", "'")
