@@ -10,7 +10,7 @@ them by name; thresholds come from ``[checks]`` in ``configs/default.toml``.
 ``run_checks`` gives the names of the checks a translation fails; the engine stores them
 on the segment (``Segment.checks``), decodes once more the sentences failing a check of
 ``retry_on`` (``RetryDecoding``) and keeps the candidate that fails less (``better``).
-``mt_errors`` turns a segment's failed checks into ``mt-error`` divergences for the audit.
+``DESCRIPTIONS`` words each check for the audit's ``mt-error`` divergences (``pipeline.checks_group``).
 """
 
 from __future__ import annotations
@@ -352,7 +352,6 @@ def better(first: Candidate, second: Candidate, cfg: CheckConfig) -> Candidate:
 
 # --------------------------------------------------------------------------- audit divergences
 
-DEFAULT_SEVERITY = {"numbers": "major", "repetition": "major"}  # every other check: minor
 DESCRIPTIONS = {
     "repetition": "the translation repeats a phrase in a loop",
     "length": "the translation is much shorter or longer than its source",
@@ -362,15 +361,3 @@ DESCRIPTIONS = {
     "numbers": "a number of the source is missing or changed in the translation",
     "names": "a name of the source is missing from the translation",
 }
-
-
-def check_severity(name: str, severity: Mapping[str, Any]) -> str:
-    """Severity of an ``mt-error`` for check ``name``: ``[compare.severity]`` key
-    ``mt-error-<check>``, else ``mt-error``, else major for numbers and repetition, minor for the rest."""
-    chosen = severity.get(f"mt-error-{name}", severity.get("mt-error", DEFAULT_SEVERITY.get(name, "minor")))
-    return str(chosen)
-
-
-def mt_errors(checks: Sequence[str], severity: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """``(severity, message)`` of the ``mt-error`` divergence of each failed check of one segment."""
-    return [(check_severity(n, severity), f"{n}: {DESCRIPTIONS.get(n, n)}") for n in checks]

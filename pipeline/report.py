@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .align import align
-from .compare import Divergence, SideSpan, compare, is_boilerplate, severity_rank
+from .compare import Divergence, SideSpan, Verdict, compare_documents, severity_rank
 from .errors import InputError
 from .inputs import read_text
 from .process import Options, Pipeline, Processed, lookup, span_records
@@ -37,6 +37,7 @@ class Report:
     pairs: tuple[Pair, ...]
     scores: Scores
     signature: dict[str, Any] = field(default_factory=dict)
+    verdict: Verdict | None = None  # coverage of each document by the other
 
     def worst(self) -> str | None:
         """The worst severity found, or None when there is no divergence."""
@@ -84,6 +85,7 @@ class Report:
                         "translation": seg.translation,
                         "foreign_spans": span_records(text, seg.foreign_spans),
                         **({"flag": seg.flag} if seg.flag else {}),
+                        **({"checks": list(seg.checks), "retried": seg.retried} if seg.checks or seg.retried else {}),
                     }
                     for seg in self.repost.segments
                 ],
@@ -100,6 +102,7 @@ class Report:
                     for p, c in zip(self.pairs, self.scores.segment_chrf)
                 ],
             },
+            **({"verdict": self.verdict.to_dict()} if self.verdict else {}),
             "counts": self.counts(),
             "signature": self.signature,
         }
@@ -126,17 +129,22 @@ def _divergence(d: Divergence) -> dict[str, Any]:
     return out
 
 
-def aligned_pairs(original: Document, repost: Processed, alignment: Sequence[AlignedGroup]) -> list[Pair]:
+def aligned_pairs(original: Document, repost: Processed, alignment: Sequence[AlignedGroup],
+                  furniture_original: frozenset[int] = frozenset(),
+                  furniture_repost: frozenset[int] = frozenset()) -> list[Pair]:
     """The scoring pairs: each group with content; lonely content sentences pair with ''.
 
     Dropped or added sentences count against the score (an empty side), page furniture
-    does not.
+    does not: ``furniture_*`` are the sentences the comparison judged furniture
+    (``Comparison.furniture_original``/``furniture_repost``), so that the scores and the
+    divergences rest on one judgement.
     """
     pairs: list[Pair] = []
     for g in alignment:
         hyp = " ".join(repost.segments[i].translation for i in g.repost)
         ref = " ".join(original.sentences[i].text for i in g.original)
-        if not (g.original and g.repost) and is_boilerplate(hyp or ref):
+        lonely = not (g.original and g.repost)
+        if lonely and set(g.original) <= furniture_original and set(g.repost) <= furniture_repost:
             continue
         pairs.append(Pair(hyp, ref, g.original, g.repost))
     return pairs
@@ -174,13 +182,14 @@ def audit_against(pipeline: Pipeline, prepared: Original, repost_path: str, repo
         align([s.text for s in original.sentences], [seg.translation or seg.sentence.text for seg in repost.segments])
     )
     severity = lookup(pipeline.config, "compare.severity", {})
-    divergences = tuple(
-        compare(original_text, original.sentences, repost_text, repost.segments, alignment, severity)
-    )
-    pairs = tuple(aligned_pairs(original, repost, alignment))
+    off = lookup(pipeline.config, "compare.off", [])
+    compared = compare_documents(original_text, original.sentences, repost_text, repost.segments, alignment,
+                                 severity, off)
+    pairs = tuple(aligned_pairs(original, repost, alignment, compared.furniture_original, compared.furniture_repost))
     scores = score_pairs(pairs)
     signature = {**pipeline.signature(), "metrics": scores.signatures, "aligner": "mtaudit.align"}
-    return Report(original, original_langs, repost, alignment, divergences, pairs, scores, signature)
+    return Report(original, original_langs, repost, alignment, compared.divergences, pairs, scores, signature,
+                  compared.verdict)
 
 
 def audit(

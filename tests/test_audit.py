@@ -147,3 +147,93 @@ def test_fail_on_exit_codes(tmp_path: Path) -> None:
             "-o", str(tmp_path / "same.json"), "--fail-on", "minor"]
     assert main(same) == 0
     assert json.loads((tmp_path / "same.json").read_text(encoding="utf-8"))["divergences"] == []
+
+
+# --- issue 12: the bundled example's documented changes, and the document verdict ---------
+
+
+@pytest.fixture(scope="module")
+def example_report() -> Any:
+    return audit(EXAMPLES / "original.en.txt", EXAMPLES / "repost.id.txt",
+                 Options(tm_file=EXAMPLES / "repost.tm.tsv", use_cache=False))
+
+
+def test_example_documented_divergences(example_report: Any) -> None:
+    """examples/README.md lists each deliberate change: each is reported with its type
+    and severity, and nothing else is major or critical."""
+    def within(part: str | None, span: Any) -> bool:
+        # A span may take in a currency sign ("$3.2 billion"): the documented words inside it count.
+        return span is None if part is None else span is not None and part in span.text
+
+    def found(kind: str, severity: str, original: str | None, repost: str | None) -> bool:
+        return any(d.type == kind and d.severity == severity and within(original, d.original)
+                   and within(repost, d.repost) for d in example_report.divergences)
+
+    expected = {
+        ("entity", "major", "Deputy", "Asisten"),
+        ("entity", "major", "Harbour", "Haven"),
+        ("untranslated", "major", "Blue Harbour", "Blue Haven"),
+        ("untranslated", "major", "hardest", "heavy"),
+        ("number", "major", "120,000", "150 000"),
+        ("negation", "critical", "not depend", "Ruiz mengatakan pakta itu akan bergantung pada satu donor."),
+        ("omission", "major", "“Patrol boats cannot be everywhere at once,” he said.", None),
+        ("format", "info", "2,450", "2 450"),
+        ("format", "info", "0.7%", "0, 7 %"),
+        ("format", "info", "3.2 billion", "3,2 miliar"),
+        ("format", "info", "Nov. 12", "12 November"),
+        ("boilerplate", "info", "ADVERTISEMENT", None),
+        ("boilerplate", "info", "Container ships queue outside the harbour of Port Alder.", None),
+        ("boilerplate", "info", "(Image: Harbourline Photo Service)", None),
+        ("boilerplate", "info", "Sign up for our Oceans newsletter, delivered to your inbox every Friday.", None),
+    }
+    missing = [e for e in expected if not found(*e)]
+    assert not missing, missing
+    # Nothing else is major or critical: each such divergence is one of the expected.
+    for d in example_report.divergences:
+        if d.severity in SEVERE:
+            assert any(d.type == t and d.severity == s and within(o, d.original) and within(r, d.repost)
+                       for t, s, o, r in expected), d
+    # The English paragraph's rewording is paraphrase, and the reworded TM sentence is
+    # paired, not an omission plus an addition.
+    assert any(d.type == "paraphrase" and d.original and d.original.text == "free of"
+               for d in example_report.divergences)
+    assert not any(d.type in ("omission", "addition") and
+                   ("Not every country" in (d.original.text if d.original else "")
+                    or "Belum semua" in (d.repost.text if d.repost else ""))
+                   for d in example_report.divergences)
+    assert example_report.verdict.kind == "version"
+
+
+def test_example_scores_follow_the_boilerplate_judgement(example_report: Any) -> None:
+    """The caption compare calls boilerplate is not scored as a dropped sentence, and
+    the scores are sacrebleu's on the pairs that remain."""
+    from sacrebleu.metrics.chrf import CHRF
+
+    furniture = {d.original.sentence for d in example_report.divergences if d.type == "boilerplate" and d.original}
+    caption = next(s.id for s in example_report.original.sentences if s.text.startswith("Container ships"))
+    assert caption in furniture
+    scored = {i for p in example_report.pairs for i in p.original_ids}
+    assert not furniture & scored
+    hyps = [p.hypothesis for p in example_report.pairs]
+    refs = [p.reference for p in example_report.pairs]
+    assert example_report.scores.chrf == pytest.approx(CHRF().corpus_score(hyps, [refs]).score)
+    assert list(example_report.scores.segment_chrf) == pytest.approx(
+        [CHRF().sentence_score(h, [r]).score for h, r in zip(hyps, refs)])
+
+
+def test_unrelated_documents_are_not_versions(tmp_path: Path) -> None:
+    """Seed 002 against 003: one plain statement, not an omission per sentence."""
+    out = tmp_path / "r.json"
+    code = main(["audit", str(corpus_file(SEED_ORIGINAL)), str(corpus_file("002_d5d9ed690904bea8.txt")),
+                 "--format", "json", "-o", str(out), "--no-cache"])
+    assert code == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["verdict"]["kind"] == "unrelated", data["verdict"]
+    assert "not versions of each other" in data["verdict"]["message"]
+    assert [d["type"] for d in data["divergences"]] == ["unrelated"]
+    assert data["divergences"][0]["severity"] == "critical"
+
+
+def test_seed_pair_is_a_version(seed_report: dict[str, Any]) -> None:
+    assert seed_report["verdict"]["kind"] in ("version", "partial")
+    assert seed_report["verdict"]["coverage_original"] > 0.5

@@ -1,0 +1,296 @@
+"""What the comparison checks work on and return: tokens, spans, groups, findings.
+
+``compare.py`` prepares one ``Group`` per aligned group and runs the checks of
+``checks_group.py`` over it; each check returns a ``Checked`` (its findings and the
+tokens they explain) and the caller combines them. Nothing here is mutable: a check
+can be called, read and tested alone.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from .types import Segment, Sentence
+
+
+@dataclass(frozen=True)
+class SideSpan:
+    """A span of one input: the sentence index, offsets into the input, its text."""
+
+    sentence: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Divergence:
+    """One reported difference between the original and the repost."""
+
+    id: int
+    type: str
+    severity: str
+    original: SideSpan | None
+    repost: SideSpan | None
+    translation: str | None
+    message: str
+    approximate: bool = False
+    group: int = -1  # index of the alignment group (-1: the documents as a whole)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a check found, before numbering: severity comes from the configuration
+    (``severity`` None), capped at ``at_most`` where the evidence is weak."""
+
+    type: str
+    original: SideSpan | None
+    repost: SideSpan | None
+    message: str
+    approximate: bool = False
+    at_most: str | None = None
+    key: str | None = None  # a [compare.severity] key more specific than ``type`` ("mt-error-numbers")
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A check's result: findings, and the token positions (into ``Group.o_toks`` /
+    ``Group.t_toks``) they explain, which later checks leave alone. ``final`` says the
+    group was judged as a whole (a lonely sentence, two unrelated ones)."""
+
+    findings: tuple[Finding, ...] = ()
+    original: frozenset[int] = frozenset()
+    repost: frozenset[int] = frozenset()
+    final: bool = False
+
+    def __or__(self, other: Checked) -> Checked:
+        return Checked(self.findings + other.findings, self.original | other.original,
+                       self.repost | other.repost, self.final or other.final)
+
+
+# --- tokens ----------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W_]+(?:['’][^\W_]+)*|\S")
+_CONTRACTION = re.compile(r"(?i)^(.+?)(n['’]t)$")
+_CONTRACTED = {"ca": "can", "wo": "will", "sha": "shall"}
+FUNCTION_WORDS = frozenset(
+    """a an the of to in on at by for with from as and or but if than that this these those
+    which who whom whose what why how it its it's is are was were be been being has have had do does did
+    will would shall should can could may might must he she they them his her their we our
+    you your i me my so such also very more most some any all into onto over under after
+    before about between against during while where when there here then now just only
+    own same other another up down out off again further once both each few many much
+    however yet although though because since until unless whether let well oh yes okay
+    instead even still perhaps maybe actually indeed thus therefore hence meanwhile today
+    tomorrow yesterday finally first second third last next us him hers ours theirs its
+    one ones something someone anything everything nothing everyone anyone every""".split()
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int  # absolute offset into the document (original, or the joined English side)
+    end: int
+    text: str
+    sentence: int  # index of the sentence it belongs to
+
+    @cached_property
+    def key(self) -> str:
+        # "Kremlin’s" = "Kremlin", curly = straight apostrophe: not differences worth a report.
+        key = self.text.lower().replace("’", "'")
+        return key[:-2] if key.endswith("'s") and len(key) > 3 else key
+
+    @property
+    def content(self) -> bool:
+        return self.text[0].isalnum() and self.key not in FUNCTION_WORDS
+
+
+def tokens(text: str, base: int, sentence: int) -> list[Token]:
+    """Word and punctuation tokens of ``text`` with offsets shifted by ``base``.
+
+    Contractions become two tokens over the same span ("didn’t" -> "did", "not";
+    "cannot" -> "can", "not") so that "didn’t" and "did not" compare equal.
+    """
+    out: list[Token] = []
+    for m in _TOKEN.finditer(text):
+        word, start, end = m.group(), base + m.start(), base + m.end()
+        contracted = _CONTRACTION.match(word)
+        if contracted or word.lower() == "cannot":
+            stem = contracted.group(1) if contracted else word[:3]
+            out.append(Token(start, end, _CONTRACTED.get(stem.lower(), stem), sentence))
+            out.append(Token(start, end, "not", sentence))
+        else:
+            out.append(Token(start, end, word, sentence))
+    return out
+
+
+def lemma(word: str) -> str:
+    """A crude lemma: enough to tell "troops"/"troop", "pledged"/"pledge", "countries"/
+    "country" apart from different words, without a dictionary."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) > 4 and w.endswith("ies"):
+        w = w[:-3] + "y"
+    for suffix in ("ing", "ed", "es", "s", "ly"):
+        if len(w) > len(suffix) + 3 and w.endswith(suffix):
+            w = w[: -len(suffix)]
+            break
+    # Six letters tell most English content words apart and join their derivations
+    # ("government"/"govern", "financial"/"finance" do not reach it: "financ").
+    return w[:6]
+
+
+# --- groups ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Documents:
+    """Document-wide facts every check may need."""
+
+    original_text: str
+    repost_text: str
+    original: tuple[Sentence, ...]
+    repost: tuple[Sentence, ...]
+    lower_words: frozenset[str]  # words either document writes in lower case somewhere
+
+
+@dataclass(frozen=True)
+class Group:
+    """One aligned group prepared for the checks."""
+
+    index: int
+    docs: Documents
+    original: tuple[Sentence, ...]
+    repost: tuple[Segment, ...]  # segments with a usable English side
+    flagged: tuple[Segment, ...]  # segments passed through untranslated (``flag`` set)
+    o_toks: tuple[Token, ...]  # offsets into the original document
+    t_toks: tuple[Token, ...]  # offsets into the joined English side (``t_text``)
+    t_text: str
+    gap: bool = False  # paired by compare's gap filling, not by the aligner
+
+    @cached_property
+    def opcodes(self) -> Sequence[tuple[str, int, int, int, int]]:
+        """Word diff of the original against the English side (computed once per group)."""
+        keys_o, keys_t = [t.key for t in self.o_toks], [t.key for t in self.t_toks]
+        return difflib.SequenceMatcher(None, keys_o, keys_t, autojunk=False).get_opcodes()
+
+    @property
+    def translation(self) -> str | None:
+        """The English side when a model or TM wrote it (None for English reposts)."""
+        return self.t_text if any(s.route != "passthrough" for s in self.repost) else None
+
+    def original_span(self) -> SideSpan:
+        first, last = self.original[0], self.original[-1]
+        return SideSpan(first.id, first.start, last.end, self.docs.original_text[first.start : last.end])
+
+    def repost_whole(self) -> SideSpan:
+        first, last = self.repost[0].sentence, self.repost[-1].sentence
+        return SideSpan(first.id, first.start, last.end, self.docs.repost_text[first.start : last.end])
+
+    def t_offset(self, sentence_id: int) -> int:
+        """Where a repost sentence's English starts in ``t_text``."""
+        offset = 0
+        for seg in self.repost:
+            if seg.sentence.id == sentence_id:
+                return offset
+            offset += len(seg.translation) + 1
+        raise KeyError(sentence_id)
+
+    def repost_span(self, region: Sequence[Token]) -> tuple[SideSpan | None, bool]:
+        """Where in the repost the English-side tokens ``region`` come from.
+
+        English sentences map one to one. In a translated sentence, tokens copied
+        verbatim (names, acronyms, embedded English) are found in the source text;
+        anything else falls back to the whole sentence, marked approximate.
+        """
+        if not self.repost:
+            return None, False
+        if not region:
+            return sentence_span(self.repost[0].sentence), True
+        seg = next(s for s in self.repost if s.sentence.id == region[0].sentence)
+        if seg.route == "passthrough":
+            base = seg.sentence.start - self.t_offset(seg.sentence.id)
+            start, end = base + region[0].start, base + region[-1].end
+            return SideSpan(seg.sentence.id, start, end, self.docs.repost_text[start:end]), False
+        words = [t.text for t in region if t.text[0].isalnum()]
+        if words:
+            pattern = r"\W+".join(re.escape(w) for w in words)
+            match = re.search(rf"(?<!\w){pattern}(?!\w)", seg.sentence.text)
+            if match is not None:
+                start, end = seg.sentence.start + match.start(), seg.sentence.start + match.end()
+                return SideSpan(seg.sentence.id, start, end, self.docs.repost_text[start:end]), False
+        return sentence_span(seg.sentence), True
+
+    def original_anchor(self, i: int) -> SideSpan:
+        """An empty original span where words were inserted (between tokens)."""
+        if not self.o_toks:
+            s = self.original[0]
+            return SideSpan(s.id, s.start, s.start, "")
+        tok = self.o_toks[min(i, len(self.o_toks) - 1)]
+        pos = tok.start if i < len(self.o_toks) else tok.end
+        return SideSpan(tok.sentence, pos, pos, "")
+
+
+def sentence_span(sentence: Sentence) -> SideSpan:
+    return SideSpan(sentence.id, sentence.start, sentence.end, sentence.text)
+
+
+def token_span(text: str, toks: Sequence[Token]) -> SideSpan | None:
+    if not toks:
+        return None
+    return SideSpan(toks[0].sentence, toks[0].start, toks[-1].end, text[toks[0].start : toks[-1].end])
+
+
+def prepare(index: int, docs: Documents, original: Sequence[Sentence], repost: Sequence[Segment],
+            gap: bool = False) -> Group:
+    """A group of sentences ready for the checks (flagged segments set apart)."""
+    usable = tuple(s for s in repost if not s.flag)
+    o_toks = [t for s in original for t in tokens(s.text, s.start, s.id)]
+    t_toks: list[Token] = []
+    offset = 0
+    for seg in usable:
+        t_toks.extend(tokens(seg.translation, offset, seg.sentence.id))
+        offset += len(seg.translation) + 1
+    return Group(index, docs, tuple(original), usable, tuple(s for s in repost if s.flag), tuple(o_toks),
+                 tuple(t_toks), " ".join(seg.translation for seg in usable), gap)
+
+
+# --- page furniture ----------------------------------------------------------------------
+
+# Lines that carry no content of the article. Matched against a whole (stripped)
+# sentence, case-insensitively.
+BOILERPLATE = [
+    r"advertisement|advertorial|sponsored( content)?|iklan",
+    r"show quick read|summary is ai generated\.?|newsroom reviewed|quick read",
+    r"our newsletters?|sign up( for)?.*|subscribe( now| to).*|by signing up.*|newsletter.*",
+    r"\(?(image|photo|foto|gambar|source|sumber|credit)s?\s*:.*\)?",
+    r".*\((image|photo|foto)s?\s*:[^)]*\)\s*",
+    r"<[a-z][^>]*>.*",
+    r"(also read|read more|read also|baca juga|opinion|related|follow us|share this|click here).{0,60}",
+    r"(all rights reserved|copyright|©).*",
+]
+_CREDIT = re.compile(r"\(?(image|photo|foto|gambar|credit)s?\s*:.*\)?\s*(</\w+>\s*)*", re.IGNORECASE)
+_BOILERPLATE = re.compile("|".join(f"(?:{p})" for p in BOILERPLATE), re.IGNORECASE | re.DOTALL)
+
+
+def is_boilerplate(text: str) -> bool:
+    """True for page furniture (ads, newsletter footers, image credits, raw markup)."""
+    return bool(_BOILERPLATE.fullmatch(text.strip()))
+
+
+def furniture(sentences: Sequence[Sentence], s: Sentence) -> bool:
+    """Page furniture by itself, or by its neighbours: a caption before its image
+    credit, or a line between two furniture lines (a related-story link)."""
+    if is_boilerplate(s.text):
+        return True
+    after = sentences[s.id + 1].text if s.id + 1 < len(sentences) else None
+    before = sentences[s.id - 1].text if s.id > 0 else None
+    if after is not None and _CREDIT.fullmatch(after.strip()):
+        return True
+    return (before is not None and is_boilerplate(before)
+            and (after is None or is_boilerplate(after)) and not s.text.rstrip().endswith("."))

@@ -1,0 +1,224 @@
+"""How far the audit's major alarms agree with expert judgements, and with gold edits.
+
+MQM part (``--mqm``, default ``../shared/mqm/ted-zhen-dev.jsonl``): one audit per MT
+system, the reference lines as the English original and the system's lines as the
+repost (English, one segment a line, no MT). A line counts as flagged when a major or
+critical divergence's span touches it on either side. Against the experts' ``label``
+(``error`` = a major accuracy error; ``null`` lines are left out) the script prints
+precision, recall and F1 of the flags, the false-alarm rate on ``clean`` lines, the
+precision a sentence-chrF threshold reaches at the same recall, the best F1 any chrF
+threshold reaches, and Kendall's tau-b of the audit's per-line signal and of chrF
+with the MQM score.
+
+Synthetic part: the gold-labelled reposts of ``tests/synth.py`` (alignment F1,
+meaning-change recall at major, share of format-only and wording edits reported major).
+
+Usage: PYTHONPATH=. python scripts/bench_fidelity.py [--mqm FILE] [--synthetic 84] [--systems N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from sacrebleu.metrics.chrf import CHRF
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+import synth  # noqa: E402
+
+from pipeline.align import align  # noqa: E402
+from pipeline.compare import Divergence, SideSpan, compare, severity_rank  # noqa: E402
+from pipeline.types import Segment, Sentence  # noqa: E402
+
+MAJOR = severity_rank("major")
+# Per-line audit signal for the rank correlation: MQM's own weights for its severities.
+WEIGHT = {"critical": 10.0, "major": 5.0, "minor": 1.0, "info": 0.0}
+
+
+@dataclass(frozen=True)
+class Line:
+    talk: str
+    seg: int
+    system: str
+    ref: str
+    hyp: str
+    label: str | None
+    mqm: float
+
+
+def read_mqm(path: Path) -> list[Line]:
+    lines = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        r = json.loads(raw)
+        lines.append(Line(r["talk"], int(r["seg"]), r["system"], r["ref"], r["hyp"], r["label"], float(r["mqm"])))
+    return lines
+
+
+def one_a_line(texts: Sequence[str]) -> tuple[str, list[Sentence]]:
+    """A document with one sentence a line (no segmenter: the MQM segments are the unit)."""
+    sentences, offset = [], 0
+    for k, t in enumerate(texts):
+        t = " ".join(t.split())
+        sentences.append(Sentence(k, offset, offset + len(t), t, k))
+        offset += len(t) + 1
+    return "\n".join(s.text for s in sentences), sentences
+
+
+def passthrough(sents: Sequence[Sentence]) -> list[Segment]:
+    return [Segment(s, "en", 1.0, "passthrough", s.text) for s in sents]
+
+
+def lines_touched(span: SideSpan | None, sents: Sequence[Sentence]) -> set[int]:
+    if span is None:
+        return set()
+    return {s.id for s in sents if s.start <= span.end and span.start <= s.end and (span.start < s.end or s.start == span.start)}
+
+
+def audit_system(lines: Sequence[Line]) -> tuple[list[bool], list[float], list[Divergence], list[set[str]]]:
+    """Flags and per-line signal for one system's lines (in document order)."""
+    o_text, o_sents = one_a_line([x.ref for x in lines])
+    r_text, r_sents = one_a_line([x.hyp for x in lines])
+    groups = align([s.text for s in o_sents], [s.text for s in r_sents])
+    divergences = compare(o_text, o_sents, r_text, passthrough(r_sents), groups)
+    flagged = [False] * len(lines)
+    signal = [0.0] * len(lines)
+    kinds: list[set[str]] = [set() for _ in lines]
+    for d in divergences:
+        touched = lines_touched(d.original, o_sents) | lines_touched(d.repost, r_sents)
+        for k in touched:
+            signal[k] -= WEIGHT[d.severity]
+            if severity_rank(d.severity) <= MAJOR:
+                flagged[k] = True
+                kinds[k].add(d.type)
+    return flagged, signal, divergences, kinds
+
+
+def prf(pred: Sequence[bool], gold: Sequence[bool]) -> tuple[float, float, float]:
+    tp = sum(p and g for p, g in zip(pred, gold))
+    p = tp / sum(pred) if any(pred) else 0.0
+    r = tp / sum(gold) if any(gold) else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def kendall_tau_b(x: Sequence[float], y: Sequence[float]) -> float:
+    """Kendall's tau-b (ties on either side handled), O(n^2) in numpy: n is a few thousand."""
+    a, b = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    concordant = discordant = ties_a = ties_b = 0.0
+    for k in range(len(a) - 1):
+        da, db = np.sign(a[k + 1 :] - a[k]), np.sign(b[k + 1 :] - b[k])
+        prod = da * db
+        concordant += float((prod > 0).sum())
+        discordant += float((prod < 0).sum())
+        ties_a += float(((da == 0) & (db != 0)).sum())
+        ties_b += float(((db == 0) & (da != 0)).sum())
+    denom = ((concordant + discordant + ties_a) * (concordant + discordant + ties_b)) ** 0.5
+    return (concordant - discordant) / denom if denom else 0.0
+
+
+def chrf_at_recall(chrf: Sequence[float], gold: Sequence[bool], recall: float) -> tuple[float, float]:
+    """Precision of "chrF below t" at the smallest t reaching ``recall``, and the best F1 of any t."""
+    order = np.argsort(np.asarray(chrf), kind="stable")
+    positives = sum(gold)
+    tp = 0
+    best_f1, at_recall = 0.0, 0.0
+    found = False
+    for rank, k in enumerate(order, 1):
+        tp += gold[k]
+        if rank < len(order) and chrf[order[rank]] == chrf[k]:
+            continue  # a threshold takes every line with the same score
+        p, r = tp / rank, tp / positives
+        best_f1 = max(best_f1, 2 * p * r / (p + r) if p + r else 0.0)
+        if not found and r >= recall:
+            at_recall, found = p, True
+    return at_recall, best_f1
+
+
+def bench_mqm(path: Path, systems: int | None, show: int) -> None:
+    by_system: dict[str, list[Line]] = defaultdict(list)
+    for line in read_mqm(path):
+        by_system[line.system].append(line)
+    names = sorted(by_system)[:systems] if systems else sorted(by_system)
+    chrf = CHRF()
+    flags: list[bool] = []
+    signal: list[float] = []
+    scores: list[float] = []
+    labels: list[str | None] = []
+    mqm: list[float] = []
+    examples: dict[str, list[str]] = defaultdict(list)
+    types: list[set[str]] = []
+    started = time.perf_counter()
+    for name in names:
+        lines = sorted(by_system[name], key=lambda x: (x.talk, x.seg))
+        f, s, divergences, k = audit_system(lines)
+        types += k
+        flags += f
+        signal += s
+        scores += [chrf.sentence_score(x.hyp, [x.ref]).score for x in lines]
+        labels += [x.label for x in lines]
+        mqm += [x.mqm for x in lines]
+        for d in divergences:
+            if severity_rank(d.severity) <= MAJOR:
+                line = (d.original or d.repost).sentence if (d.original or d.repost) else -1
+                label = lines[line].label if line >= 0 else None
+                examples[d.type].append(f"{d.type}/{d.severity} [{label}]: {d.message}")
+    elapsed = time.perf_counter() - started
+    keep = [k for k, lab in enumerate(labels) if lab in ("error", "clean")]
+    gold = [labels[k] == "error" for k in keep]
+    pred = [flags[k] for k in keep]
+    p, r, f1 = prf(pred, gold)
+    clean = [flags[k] for k in keep if labels[k] == "clean"]
+    false_alarms = sum(clean) / len(clean) if clean else 0.0
+    chrf_p, chrf_best = chrf_at_recall([scores[k] for k in keep], gold, r)
+    print(f"MQM {path.name}: {len(names)} systems, {len(labels)} lines, {len(keep)} labelled "
+          f"({sum(gold)} error, base rate {sum(gold) / len(gold):.2f}); audits took {elapsed:.1f} s")
+    print(f"  audit major+:  precision {p:.3f}  recall {r:.3f}  F1 {f1:.3f}  false alarms on clean {false_alarms:.3f}")
+    print(f"  chrF threshold at the same recall: precision {chrf_p:.3f}; best chrF F1 {chrf_best:.3f}")
+    print(f"  Kendall tau-b with mqm (all {len(labels)} lines): audit signal {kendall_tau_b(signal, mqm):.3f}, "
+          f"chrF {kendall_tau_b(scores, mqm):.3f}")
+    by_type = {kind: [k for k in keep if kind in types[k]] for kind in sorted({t for ts in types for t in ts})}
+    print("  lines flagged major+ by type (precision vs error): " + ", ".join(
+        f"{kind} {len(ks)} ({sum(labels[k] == 'error' for k in ks) / len(ks):.2f})" for kind, ks in by_type.items() if ks))
+    for kind, items in examples.items():
+        for item in items[:show]:
+            print(f"    {item}")
+
+
+def bench_synthetic(documents: int) -> None:
+    m = synth.Measures()
+    started = time.perf_counter()
+    for doc in synth.corpus(documents):
+        o_text, o_sents = synth.sentences(doc.original)
+        r_text, r_sents = synth.sentences(doc.repost)
+        groups = align([s.text for s in o_sents], [s.text for s in r_sents])
+        synth.evaluate(doc, groups, compare(o_text, o_sents, r_text, synth.passthrough(r_sents), groups), m)
+    print(f"synthetic: {documents} reposts ({time.perf_counter() - started:.1f} s)")
+    print(m.summary())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--mqm", type=Path, default=ROOT.parent / "shared" / "mqm" / "ted-zhen-dev.jsonl")
+    parser.add_argument("--systems", type=int, default=None, help="only the first N systems (quick look)")
+    parser.add_argument("--synthetic", type=int, default=84, help="synthetic reposts (0: skip)")
+    parser.add_argument("--show", type=int, default=0, help="print N major+ messages per type")
+    args = parser.parse_args(argv)
+    if args.mqm and args.mqm.exists():
+        bench_mqm(args.mqm, args.systems, args.show)
+    else:
+        print(f"MQM file {args.mqm} not found: skipped")
+    if args.synthetic:
+        bench_synthetic(args.synthetic)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
