@@ -53,10 +53,12 @@ def test_example_lists_the_critical_item_first_located_in_both_files(example) ->
 def test_translated_sentences_show_their_english_and_symbols_are_explained(example) -> None:  # type: ignore[no-untyped-def]
     data, texts = example
     out = render_text(data, width=200, texts=texts)
-    [addition] = [d for d in data["divergences"] if d["type"] == "addition"]
-    block = out[out.index(addition["repost"]["text"]):]
-    assert block.splitlines()[1].strip() == f"English:  {addition['translation']['text']}"
-    assert " ~\n" in out and LEGEND in out
+    # The assistant-minister entity change: an Indonesian sentence the TM put into English.
+    [entity] = [d for d in data["divergences"] if d["type"] == "entity" and "Asisten" in d["repost"]["text"]]
+    block = out[out.index(entity["repost"]["text"]):]
+    assert entity["translation"] and f"English:  {entity['translation']['text']}" in [line.strip() for line in block.splitlines()[1:3]]
+    approximate = [d for d in data["divergences"] if d.get("approximate")]
+    assert bool(approximate) == (" ~\n" in out) and LEGEND in out
     assert "~ = approximate" in LEGEND and "— = nothing on that side" in LEGEND
 
 
