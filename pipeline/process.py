@@ -104,9 +104,7 @@ class Pipeline:
             cache = TranslationCache(None)
         tm = load_tm(options.tm_file) if options.tm_file else {}
         ident_cfg = config.get("identify", {})
-        identifier = LanguageIdentifier(
-            ident_cfg.get("languages", ["en"]), min_chars=int(ident_cfg.get("min_chars", 12))
-        )
+        identifier = LanguageIdentifier.from_config(ident_cfg)
         engine = Engine(registry, TranslatorPool(factory, capacity=options.max_models), cache, tm)
         return cls(config, identifier, engine, str(options.tm_file) if options.tm_file else None,
                    options.assume_english, backend=backend)

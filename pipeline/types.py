@@ -37,6 +37,7 @@ class Identified:
     confidence: float
     foreign_spans: tuple[Span, ...] = ()
     inherited: bool = False  # too short to judge: took a neighbour's language
+    lang_source: str = "sentence"  # "sentence": its own evidence decided; "context": its neighbours did
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class Segment:
     translation: str
     foreign_spans: tuple[Span, ...] = ()
     flag: str | None = None  # why a sentence was not translated when it should have been
+    lang_source: str = "sentence"  # as in ``Identified``: who decided ``lang``
 
 
 @dataclass(frozen=True)
