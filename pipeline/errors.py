@@ -20,9 +20,10 @@ class ModelNotFoundError(MtauditError):
 
     def __init__(self, model_id: str, detail: str = "") -> None:
         self.model_id = model_id
+        self.detail = detail
         remedy = (
             f"model {model_id!r} is not available offline: download it once with network access "
-            f"(`huggingface-cli download {model_id}`), or pass --model-dir DIR holding a copy "
+            f"(`hf download {model_id}`), or pass --model-dir DIR holding a copy "
             f"at DIR/{model_id.replace('/', '--')} or DIR/{model_id.split('/')[-1]}, "
             "or supply translations with --tm FILE"
         )

@@ -267,7 +267,7 @@ class LanguageIdentifier:
         names = _document_names(texts)
         evidence = [_evidence(t, names, self._english_entry) for t in texts]
         verdicts = self._judge(evidence)
-        overruled = _overruled(sentences, verdicts, self._mostly_english(evidence, verdicts))
+        overruled = _overruled(sentences, verdicts, self._english_words(evidence))
         judged: list[_Judgement | None] = [
             None if v is None else overruled.get(i, (v.lang, v.confidence)) for i, v in enumerate(verdicts)
         ]
@@ -346,16 +346,14 @@ class LanguageIdentifier:
         """Whether ``word`` (lower case) is a common English word: a name that is one is no name."""
         return _zipf(word, "en", self.english_min_zipf) >= self.english_min_zipf
 
-    def _mostly_english(self, evidence: Sequence[_Evidence], verdicts: Sequence[_Verdict | None]) -> set[int]:
-        """Weak non-English verdicts whose words are at least half English words (by wordfreq)."""
-        out: set[int] = set()
-        for i, (ev, v) in enumerate(zip(evidence, verdicts)):
-            if v is None or v.strong or v.lang == "en":
-                continue
-            words = [w for w in _WORD.findall(ev.text) if len(w) > 1]
-            if words and 2 * sum(self._is_english_word(w, v.lang) for w in words) >= len(words):
-                out.add(i)
-        return out
+    def _english_words(self, evidence: Sequence[_Evidence]) -> Callable[[int, str], bool]:
+        """``(i, lang) ->`` whether at least half of sentence ``i``'s words are English rather than ``lang`` (wordfreq)."""
+
+        def english_words(i: int, lang: str) -> bool:
+            words = [w for w in _WORD.findall(evidence[i].text) if len(w) > 1]
+            return bool(words) and 2 * sum(self._is_english_word(w, lang) for w in words) >= len(words)
+
+        return english_words
 
     def _fill_short(
         self, sentences: Sequence[Sentence], judged: list[_Judgement | None], texts: Sequence[str]
@@ -624,36 +622,35 @@ def _name_particles(text: str, matches: Sequence[re.Match[str]], capitalised: Se
 
 
 def _overruled(
-    sentences: Sequence[Sentence], verdicts: Sequence[_Verdict | None], mostly_english: set[int]
+    sentences: Sequence[Sentence], verdicts: Sequence[_Verdict | None], english_words: Callable[[int, str], bool]
 ) -> dict[int, _Judgement]:
     """The weak verdicts that give way, with the judgement that replaces them.
 
     A weak verdict stands when some firm (strong) verdict of the document shares its
-    language: a genuinely mixed document keeps its languages. Otherwise a sentence made
-    at least half of English words (``mostly_english``) is English, at the verdict's own
-    confidence; any other takes the nearest firm verdict of its paragraph (previous,
-    else next), else the document's most common firm language at its mean firm confidence.
-    A document without firm verdicts has no context to give: its weak verdicts stand.
+    language: a genuinely mixed document keeps its languages. English words count for
+    English (``english_words(i, lang)``: sentence ``i``'s words are at least half English
+    words rather than ``lang`` words): a weak foreign verdict on such a sentence becomes
+    English at its own confidence, and a weak English one stands. Any other takes the
+    nearest firm verdict of its paragraph (previous, else next), else the document's most
+    common firm language at its mean firm confidence. A document without firm verdicts
+    has no context to give: only the English-words rule applies there.
     """
-    firm = [(i, v) for i, v in enumerate(verdicts) if v is not None and v.strong]
-    firm_langs = {v.lang for _, v in firm}
+    firm_langs = {v.lang for v in verdicts if v is not None and v.strong}
+    weak = [i for i, v in enumerate(verdicts) if v is not None and not v.strong and v.lang not in firm_langs]
     out: dict[int, _Judgement] = {}
-    for i in mostly_english:
+    for i in weak:
         own = verdicts[i]
-        if own is not None and own.lang not in firm_langs:
+        if own is not None and own.lang != "en" and english_words(i, own.lang):
             out[i] = ("en", own.confidence)
-    if not firm:
+    weak = [i for i in weak if i not in out]
+    if not firm_langs or not weak:
         return out
     by_lang: dict[str, list[float]] = {}
-    for _, v in firm:
-        by_lang.setdefault(v.lang, []).append(v.confidence)
+    for v in verdicts:
+        if v is not None and v.strong:
+            by_lang.setdefault(v.lang, []).append(v.confidence)
     document_lang = max(by_lang, key=lambda lang: len(by_lang[lang]))
     document = (document_lang, sum(by_lang[document_lang]) / len(by_lang[document_lang]))
-    weak = [
-        i for i, v in enumerate(verdicts) if v is not None and not v.strong and v.lang not in by_lang and i not in out
-    ]
-    if not weak:
-        return out
     previous: dict[int, _Judgement] = {}
     following: dict[int, _Judgement] = {}
     for order, nearest in ((range(len(verdicts)), previous), (range(len(verdicts) - 1, -1, -1), following)):
@@ -668,8 +665,9 @@ def _overruled(
     for i in weak:
         context = previous.get(i) or following.get(i) or document
         own = verdicts[i]
-        if own is not None and context[0] != own.lang:
-            out[i] = context
+        if own is None or context[0] == own.lang or (own.lang == "en" and english_words(i, context[0])):
+            continue
+        out[i] = context
     return out
 
 

@@ -9,6 +9,7 @@ whose translations are all cached never loads a model.
 from __future__ import annotations
 
 import gc
+import logging
 import os
 import re
 from collections import OrderedDict
@@ -24,6 +25,17 @@ from .tm import normalise
 from .types import Identified, Segment, Sentence
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+# The start of the flag of a sentence whose model could not be loaded: it is passed
+# through untranslated (its route stays the model's id, which says what to install).
+MODEL_UNAVAILABLE = "model-unavailable"
+
+
+def unavailable_flag(error: ModelNotFoundError) -> str:
+    """The flag of a sentence passed through because its model could not be loaded."""
+    why = f" ({error.detail})" if error.detail else ""
+    return f"{MODEL_UNAVAILABLE}: {error.model_id} could not be loaded{why}; passed through untranslated"
 
 
 class Translator(Protocol):
@@ -294,6 +306,10 @@ class BatchedTranslator:
         """Decoded translations of one batch of source ids (each ending with ``</s>``)."""
         raise NotImplementedError
 
+    def load(self) -> None:
+        """Load the model now (it loads on first use otherwise); ``ModelNotFoundError`` if it cannot."""
+        self._load()
+
     def close(self) -> None:
         """Drop the model and tokenizer so that their memory can be freed (reloaded on next use)."""
         self._model = None
@@ -453,6 +469,7 @@ class RoutePlan:
                 translation=text if text is not None else "",
                 foreign_spans=ident.foreign_spans,
                 flag=flag,
+                lang_source=ident.lang_source,
             )
             for s, ident, route, text, flag in zip(sentences, identified, self.routes, self.translations, self.flags)
         ]
@@ -471,14 +488,88 @@ class Engine:
     counts: dict[str, int] = field(
         default_factory=lambda: {"passthrough": 0, "tm": 0, "untranslatable": 0, "cached": 0, "translated": 0}
     )
+    strict: bool = False  # any model that cannot be loaded stops the run (``--strict``)
+    # Models that could not be loaded, by id: their sentences are passed through, flagged.
+    unavailable: dict[str, ModelNotFoundError] = field(default_factory=dict)
+    _started: bool = False  # a first call has finished: the fail-fast check is behind us
+    _warned: set[str] = field(default_factory=set)
 
     def translate(self, sentences: Sequence[Sentence], identified: Sequence[Identified]) -> list[Segment]:
-        """One ``Segment`` per sentence, in order: passed through, from the TM, or translated."""
+        """One ``Segment`` per sentence, in order: passed through, from the TM, or translated.
+
+        A model that cannot be loaded fails only its own sentences: they are passed
+        through untranslated, flagged ``model-unavailable``, and the model is logged once
+        as a warning naming the remedy. The run stops instead (the ``ModelNotFoundError``
+        propagates) with ``strict``, or when the first call finds that missing models are
+        needed by more than half of its sentences: an offline first run would produce
+        nothing useful, so it fails before any long work.
+        """
         plan = self.plan(sentences, identified)
+        self.check_models(plan.pending, sentences, len(sentences))
         for spec, indices in plan.pending.items():
-            for i, text in zip(indices, self.translate_route(spec, [sentences[i].text for i in indices])):
+            texts = [sentences[i].text for i in indices]
+            error = self.unavailable.get(spec.model_id)
+            if error is None:
+                try:
+                    outputs = self.translate_route(spec, texts)
+                except ModelNotFoundError as exc:  # a translator that loads only when it translates
+                    self._unavailable(spec, exc)
+                    error = exc
+            if error is not None:
+                if self.strict:
+                    raise error
+                self._warn(spec.model_id)
+                outputs = texts
+                for i in indices:
+                    plan.flags[i] = unavailable_flag(error)
+                self.counts[MODEL_UNAVAILABLE] = self.counts.get(MODEL_UNAVAILABLE, 0) + len(indices)
+            for i, text in zip(indices, outputs):
                 plan.translations[i] = text
+        self._started = True
         return plan.segments(sentences, identified)
+
+    def check_models(self, pending: Mapping[ModelSpec, Sequence[int]], sentences: Sequence[Sentence], total: int) -> None:
+        """Load the models ``pending`` needs before translating anything, and apply the fail-fast rule.
+
+        A model whose sentences are all in the cache is not loaded. Raises the
+        ``ModelNotFoundError`` of a missing model when ``strict``, or when this is the
+        engine's first call and missing models are due for more than half of ``total``.
+        """
+        for spec, indices in pending.items():
+            if spec.model_id in self.unavailable:
+                continue
+            try:
+                if not self._uncached(spec, [sentences[i].text for i in indices]):
+                    continue
+                translator = self.pool.get(spec)
+                load = getattr(translator, "load", None)  # a custom translator may load on first use only
+                if callable(load):
+                    load()
+            except ModelNotFoundError as exc:
+                self._unavailable(spec, exc)
+        missing = [spec for spec in pending if spec.model_id in self.unavailable]
+        if not missing:
+            return
+        needed = sum(len(pending[spec]) for spec in missing)
+        if self.strict or (not self._started and 2 * needed > total):
+            raise self.unavailable[missing[0].model_id]
+        for spec in missing:
+            self._warn(spec.model_id)
+
+    def _uncached(self, spec: ModelSpec, texts: Sequence[str]) -> bool:
+        settings = self.pool.get(spec).settings
+        keys = [cache_key(spec.model_id, spec.revision, settings, t) for t in texts]
+        return len(self.cache.get_many(keys)) < len(set(keys))
+
+    def _unavailable(self, spec: ModelSpec, error: ModelNotFoundError) -> None:
+        self.unavailable.setdefault(spec.model_id, error)
+
+    def _warn(self, model_id: str) -> None:
+        """One warning per missing model and run, once the run is known to go on."""
+        if model_id not in self._warned:
+            self._warned.add(model_id)
+            log.warning("%s; its sentences are passed through untranslated, flagged %s",
+                        self.unavailable[model_id], MODEL_UNAVAILABLE)
 
     def plan(self, sentences: Sequence[Sentence], identified: Sequence[Identified]) -> RoutePlan:
         """Route each sentence: English passes through, the TM answers, or a model is due.
