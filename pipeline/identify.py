@@ -269,7 +269,8 @@ class LanguageIdentifier:
         verdicts = self._judge(evidence)
         overruled = _overruled(sentences, verdicts, self._english_words(evidence))
         judged: list[_Judgement | None] = [
-            None if v is None else overruled.get(i, (v.lang, v.confidence)) for i, v in enumerate(verdicts)
+            None if v is None else overruled[i][0] if i in overruled else (v.lang, v.confidence)
+            for i, v in enumerate(verdicts)
         ]
         chosen = self._fill_short(sentences, judged, [ev.text for ev in evidence])
         results: list[Identified] = []
@@ -281,7 +282,7 @@ class LanguageIdentifier:
                 self._is_english_word(word, lang) for word in _WORD.findall(masked)
             ):
                 spans = self._english_spans(masked, sentence.start, lang, names)
-            source = CONTEXT if own is None or i in overruled else SENTENCE
+            source = CONTEXT if own is None else overruled[i][1] if i in overruled else SENTENCE
             results.append(Identified(lang, confidence, spans, inherited=own is None, lang_source=source))
         _release_loader_scratch(resident_before)
         return results
@@ -623,8 +624,8 @@ def _name_particles(text: str, matches: Sequence[re.Match[str]], capitalised: Se
 
 def _overruled(
     sentences: Sequence[Sentence], verdicts: Sequence[_Verdict | None], english_words: Callable[[int, str], bool]
-) -> dict[int, _Judgement]:
-    """The weak verdicts that give way, with the judgement that replaces them.
+) -> dict[int, tuple[_Judgement, str]]:
+    """The weak verdicts that give way, with the judgement that replaces them and its ``lang_source``.
 
     A weak verdict stands when some firm (strong) verdict of the document shares its
     language: a genuinely mixed document keeps its languages. English words count for
@@ -637,11 +638,11 @@ def _overruled(
     """
     firm_langs = {v.lang for v in verdicts if v is not None and v.strong}
     weak = [i for i, v in enumerate(verdicts) if v is not None and not v.strong and v.lang not in firm_langs]
-    out: dict[int, _Judgement] = {}
+    out: dict[int, tuple[_Judgement, str]] = {}
     for i in weak:
         own = verdicts[i]
         if own is not None and own.lang != "en" and english_words(i, own.lang):
-            out[i] = ("en", own.confidence)
+            out[i] = (("en", own.confidence), SENTENCE)  # its own words decided
     weak = [i for i in weak if i not in out]
     if not firm_langs or not weak:
         return out
@@ -667,7 +668,7 @@ def _overruled(
         own = verdicts[i]
         if own is None or context[0] == own.lang or (own.lang == "en" and english_words(i, context[0])):
             continue
-        out[i] = context
+        out[i] = (context, CONTEXT)
     return out
 
 
