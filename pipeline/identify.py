@@ -17,17 +17,19 @@ because lingua's multi-language detection is too coarse for a word or two.
 from __future__ import annotations
 
 import importlib.metadata
+import importlib.util
 import inspect
 import math
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, cast
 
 from lingua import ConfidenceValue, IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
-from wordfreq import available_languages, cB_to_freq, get_frequency_dict, read_cBpack
 
 from pipeline.errors import ConfigError, InputError
 from pipeline.types import Identified, Sentence, Span
@@ -204,7 +206,7 @@ class LanguageIdentifier:
         self.strong_confidence = strong_confidence
         self.english_share = english_share
         self.shortlist = shortlist
-        self._wordfreq_languages = frozenset(available_languages())
+        self._wordfreq_languages = frozenset(_wordfreq_lists())
         self._detector: LanguageDetector | None = None
         self._english_cache: dict[tuple[str, str], bool] = {}
 
@@ -529,28 +531,63 @@ def _zipf_table(lang: str, english_min_zipf: float) -> dict[str, float]:
     # would also keep cached) shrinks to the 54k words at Zipf 2.5 or more; other
     # languages keep only those words. Lookups give what the whole lists give.
     if lang == "en":
-        return {w: z for w, z in _zipf_values("en").items() if z >= english_min_zipf}
-    english = _zipf_table("en", english_min_zipf)
-    values = _zipf_values(lang)
-    return {w: values[w] for w in english if w in values}
+        return _zipf_values("en", floor=english_min_zipf)
+    return _zipf_values(lang, among=_zipf_table("en", english_min_zipf).keys())
 
 
-def _zipf_values(lang: str) -> dict[str, float]:
-    """All Zipf values of wordfreq's list for ``lang``, read afresh and not cached.
+def _zipf_values(lang: str, floor: float = 0.0, among: AbstractSet[str] | None = None) -> dict[str, float]:
+    """Zipf values of wordfreq's list for ``lang``: words at ``floor`` or above, ``among`` these only.
 
-    The frequency dict directly: zipf_frequency would tokenize, which needs jieba or
-    MeCab for zh/ja/ko even for a Latin word; for one lower-case word the values agree.
+    The frequency list is read directly, as ``wordfreq.get_frequency_dict`` reads it,
+    but without building that dict of every word (most of a short run's start-up): its
+    buckets run from the most frequent words down, and each word is listed once.
+    zipf_frequency would tokenize, which needs jieba or MeCab for zh/ja/ko even for a
+    Latin word; for one lower-case word the values agree.
     """
-    path = available_languages().get(lang)
+    path = _wordfreq_lists().get(lang)
     if path is None:  # a code wordfreq only matches approximately: its own lookup
-        frequencies = get_frequency_dict(lang)
-    else:
-        frequencies = {}
-        for index, bucket in enumerate(read_cBpack(path)):  # as get_frequency_dict builds it
-            frequency = cB_to_freq(-index)
-            for word in bucket:
-                frequencies[word] = frequency
-    return {w: math.log10(f) + 9.0 for w, f in frequencies.items() if f > 0.0}
+        from wordfreq import get_frequency_dict
+
+        pairs = ((w, math.log10(f) + 9.0) for w, f in get_frequency_dict(lang).items() if f > 0.0)
+        return {w: z for w, z in pairs if z >= floor and (among is None or w in among)}
+    values: dict[str, float] = {}
+    for index, bucket in enumerate(_read_cbpack(path)):
+        zipf = math.log10(10 ** (-index / 100)) + 9.0  # wordfreq's cB_to_freq(-index), as a Zipf value
+        if zipf < floor:
+            break
+        values.update(dict.fromkeys(bucket if among is None else among & set(bucket), zipf))
+    return values
+
+
+@lru_cache(maxsize=1)
+def _wordfreq_lists() -> dict[str, Path]:
+    """wordfreq's frequency lists by language, the large list where there is one ("best").
+
+    Found without importing wordfreq, whose import (ftfy, langcodes, regex) costs more
+    than a short run's whole identification.
+    """
+    spec = importlib.util.find_spec("wordfreq")
+    locations = list(spec.submodule_search_locations or []) if spec is not None else []
+    lists: dict[str, Path] = {}
+    for size in ("small", "large"):
+        for location in locations:
+            for path in sorted(Path(location, "data").glob(f"{size}_*.msgpack.gz")):
+                lists[path.name.split(".")[0].split("_", 1)[1]] = path
+    return lists
+
+
+def _read_cbpack(path: Path) -> list[list[str]]:
+    """The word buckets of a wordfreq "cBpack" list: bucket ``i`` holds the words at -i centibels."""
+    import gzip
+
+    import msgpack
+
+    with gzip.open(path, "rb") as packed:
+        data = msgpack.load(packed, raw=False)
+    header = data[0]
+    if not isinstance(header, dict) or header.get("format") != "cB" or header.get("version") != 1:
+        raise ConfigError(f"{path}: not a wordfreq frequency list (header {header!r})")
+    return cast(list[list[str]], data[1:])
 
 
 def _document_names(texts: Sequence[str]) -> frozenset[str]:
