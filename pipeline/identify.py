@@ -392,7 +392,7 @@ class LanguageIdentifier:
     def _document_guess(self, texts: Sequence[str]) -> _Judgement:
         # Fragments that say nothing alone may still say something together.
         joined = "\n".join(texts)
-        ranked: list[ConfidenceValue] = self.detector().compute_language_confidence_values(joined) if joined else []
+        ranked: list[ConfidenceValue] = self._rank([joined])[0] if joined.strip() else []
         if not ranked or ranked[0].value <= 0.0:
             return (UNDETERMINED, 0.0)
         return (_code(ranked[0].language), ranked[0].value)

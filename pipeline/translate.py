@@ -531,11 +531,15 @@ class Engine:
     def check_models(self, pending: Mapping[ModelSpec, Sequence[int]], sentences: Sequence[Sentence], total: int) -> None:
         """Load the models ``pending`` needs before translating anything, and apply the fail-fast rule.
 
-        A model whose sentences are all in the cache is not loaded. Raises the
+        A model whose sentences are all in the cache is not loaded. When more models are
+        due than the pool keeps loaded, loading them all first would load some twice:
+        they are found missing when their turn comes instead (their sentences still pass
+        through, flagged), and only those found so far count here. Raises the
         ``ModelNotFoundError`` of a missing model when ``strict``, or when this is the
         engine's first call and missing models are due for more than half of ``total``.
         """
-        for spec, indices in pending.items():
+        probed = pending if len(pending) <= self.pool.capacity else {}
+        for spec, indices in probed.items():
             if spec.model_id in self.unavailable:
                 continue
             try:

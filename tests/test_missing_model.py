@@ -169,3 +169,33 @@ def test_engine_fails_fast_on_a_first_call_mostly_for_missing_models() -> None:
     strict = Engine(Registry({"de": spec}, None), TranslatorPool(Missing), TranslationCache(None), strict=True)
     with pytest.raises(ModelNotFoundError):
         strict.translate(*doc(["en", "en", "en", "de"]))
+
+
+class Upper:
+    """A translator that is always there: upper-cases its input."""
+
+    def __init__(self, spec: ModelSpec) -> None:
+        self.spec = spec
+        self.model_calls = 0
+
+    @property
+    def settings(self) -> dict[str, object]:
+        return {}
+
+    def translate(self, texts: Sequence[str]) -> list[str]:
+        self.model_calls += 1
+        return [t.upper() for t in texts]
+
+
+def test_more_models_than_the_pool_keeps_are_found_missing_in_turn() -> None:
+    # With one model kept loaded, loading both first would load one twice: the missing
+    # one is found when its turn comes, and still fails only its own sentences.
+    def factory(spec: ModelSpec) -> Missing | Upper:
+        return Missing(spec) if spec.model_id == GERMAN_MODEL else Upper(spec)
+
+    registry = Registry({"de": ModelSpec(GERMAN_MODEL), "id": ModelSpec("Helsinki-NLP/opus-mt-id-en")}, None)
+    engine = Engine(registry, TranslatorPool(factory, capacity=1), TranslationCache(None))
+    segments = engine.translate(*doc(["id", "id", "de", "en"]))
+    assert [s.translation for s in segments] == ["SENTENCE0", "SENTENCE1", "sentence2", "sentence3"]
+    assert [bool(s.flag) for s in segments] == [False, False, True, False]
+    assert engine.counts[MODEL_UNAVAILABLE] == 1
