@@ -253,7 +253,8 @@ class LanguageIdentifier:
         ``inherited=True`` and that sentence's confidence. A weak judgement for a language
         no firmly judged sentence of the document has takes the language of the firm
         sentences around it the same way (else the document's most common firm
-        language), with their confidence. Both are marked ``lang_source="context"``.
+        language), with their confidence. Both are marked ``lang_source="context"``. A
+        sentence decided by its English function words, without lingua, has confidence 1.
         When no sentence can be judged, all of them take lingua's guess for their
         concatenation (``"und"`` with confidence 0 when it has none), still marked
         inherited. Non-English sentences carry the English runs found in them as spans
@@ -296,7 +297,7 @@ class LanguageIdentifier:
         for i, ev in enumerate(evidence):
             if ev.english >= 2 and ev.english >= self.english_share * ev.words:
                 # Clearly English from its function words: lingua would only agree, slower.
-                verdicts[i] = _Verdict("en", 1.0, ev.words >= self.min_words)
+                verdicts[i] = _Verdict("en", 1.0, ev.words >= self.short_words)
             elif ev.letters >= self.min_chars and ev.words >= self.min_words:
                 candidates.append(i)
         # The parallel call sorts out threading itself and is much faster per sentence.
@@ -326,9 +327,9 @@ class LanguageIdentifier:
         Lingua's high-accuracy models take about a second to load for the Latin-script
         languages alone, and its low-accuracy mode misjudges short sentences. So a
         low-accuracy pass over every configured language draws up a shortlist (each
-        text's ``shortlist`` best languages within a factor 4 of its best, and English), and the high-accuracy models of
-        the shortlist alone decide. ``shortlist=0`` runs high accuracy over every
-        language; ``low_accuracy`` runs the low-accuracy pass alone.
+        text's ``shortlist`` best languages within a factor 4 of its best, and English),
+        and the high-accuracy models of the shortlist alone decide. ``shortlist=0`` runs
+        high accuracy over every language; ``low_accuracy`` runs the low-accuracy pass alone.
         """
         if not texts:
             return []
@@ -350,7 +351,7 @@ class LanguageIdentifier:
         return _zipf(word, "en", self.english_min_zipf) >= self.english_min_zipf
 
     def _english_words(self, evidence: Sequence[_Evidence]) -> Callable[[int, str], bool]:
-        """``(i, lang) ->`` whether at least half of sentence ``i``'s words are English rather than ``lang`` (wordfreq)."""
+        """``(i, lang) ->`` whether half or more of sentence ``i``'s words are English rather than ``lang``."""
 
         def english_words(i: int, lang: str) -> bool:
             words = [w for w in _WORD.findall(evidence[i].text) if len(w) > 1]
@@ -623,11 +624,11 @@ def _evidence(text: str, names: frozenset[str], english_entry: Callable[[str], b
         lowered = word.lower()
         if lowered in _ENGLISH_ONLY:
             english += 1
-        name = (index in particles) or upper and (
-            word.isupper()
-            or lowered in names
-            or (not english_entry(lowered) if title_case else not _is_clause_start(text, previous_end, match.start(), index))
-        )
+        if title_case:
+            positional = english_entry(lowered)
+        else:
+            positional = _is_clause_start(text, previous_end, match.start(), index)
+        name = (index in particles) or upper and (word.isupper() or lowered in names or not positional)
         previous_end = match.end()
         if name and lowered not in _ENGLISH_ONLY:
             pieces.append(text[cursor : match.start()])

@@ -505,7 +505,7 @@ class Engine:
         nothing useful, so it fails before any long work.
         """
         plan = self.plan(sentences, identified)
-        self.check_models(plan.pending, sentences, len(sentences))
+        self.check_models(plan.pending, sentences)
         for spec, indices in plan.pending.items():
             texts = [sentences[i].text for i in indices]
             error = self.unavailable.get(spec.model_id)
@@ -528,7 +528,7 @@ class Engine:
         self._started = True
         return plan.segments(sentences, identified)
 
-    def check_models(self, pending: Mapping[ModelSpec, Sequence[int]], sentences: Sequence[Sentence], total: int) -> None:
+    def check_models(self, pending: Mapping[ModelSpec, Sequence[int]], sentences: Sequence[Sentence]) -> None:
         """Load the models ``pending`` needs before translating anything, and apply the fail-fast rule.
 
         A model whose sentences are all in the cache is not loaded. When more models are
@@ -536,7 +536,7 @@ class Engine:
         they are found missing when their turn comes instead (their sentences still pass
         through, flagged), and only those found so far count here. Raises the
         ``ModelNotFoundError`` of a missing model when ``strict``, or when this is the
-        engine's first call and missing models are due for more than half of ``total``.
+        engine's first call and missing models are due for more than half of ``sentences``.
         """
         probed = pending if len(pending) <= self.pool.capacity else {}
         for spec, indices in probed.items():
@@ -555,7 +555,7 @@ class Engine:
         if not missing:
             return
         needed = sum(len(pending[spec]) for spec in missing)
-        if self.strict or (not self._started and 2 * needed > total):
+        if self.strict or (not self._started and 2 * needed > len(sentences)):
             raise self.unavailable[missing[0].model_id]
         for spec in missing:
             self._warn(spec.model_id)

@@ -49,7 +49,8 @@ class Doc:
 def english_documents() -> list[Doc]:
     """Set (a): documents whose every sentence is English."""
     docs = [Doc(p.name, p.read_text(encoding="utf-8"), "en") for p in sorted(CORPUS.glob("00[0-3]_*.txt"))]
-    docs.append(Doc("examples/original.en.txt", (REPO / "examples" / "original.en.txt").read_text(encoding="utf-8"), "en"))
+    original = REPO / "examples" / "original.en.txt"
+    docs.append(Doc("examples/original.en.txt", original.read_text(encoding="utf-8"), "en"))
     stress = (FIXTURES / "english_stress.txt").read_text(encoding="utf-8")
     for n, block in enumerate(b for b in stress.split("\n\n") if b.strip()):
         docs.append(Doc(f"english_stress.txt#{n}", block, "en"))

@@ -412,8 +412,9 @@ def test_one_paragraph_per_configured_language(configured: LanguageIdentifier) -
 
 
 @pytest.mark.parametrize(
-    "headline", ["Heineken shake up as profit slips", "Ajax beat Feyenoord in Rotterdam derby", "Renault boosts dividend",
-                 "Bayern Munich v Borussia Dortmund; Schalke v Hertha Berlin."],
+    "headline",
+    ["Heineken shake up as profit slips", "Ajax beat Feyenoord in Rotterdam derby", "Renault boosts dividend",
+     "Bayern Munich v Borussia Dortmund; Schalke v Hertha Berlin."],
 )
 def test_name_heavy_headline_of_an_english_article_is_english(configured: LanguageIdentifier, headline: str) -> None:
     text = f"{headline}\n{EN}\nThe company said the results were better than analysts had expected.\n"
@@ -428,7 +429,9 @@ def test_weak_foreign_verdict_gives_way_to_context_and_says_so(configured: Langu
     [alone] = configured.identify(fixtures, one(fixtures))
     assert alone.lang == "de"
     _, results = pipeline_identify(configured, f"{EN}\n{fixtures}\n")
-    assert [(r.lang, r.lang_source, r.inherited) for r in results] == [("en", "sentence", False), ("en", "context", False)]
+    assert [(r.lang, r.lang_source, r.inherited) for r in results] == [
+        ("en", "sentence", False), ("en", "context", False)
+    ]
     assert results[1].confidence == results[0].confidence
 
 

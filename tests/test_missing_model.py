@@ -73,7 +73,8 @@ def test_audit_goes_on_without_a_missing_model(
     assert (german["lang"], german["route"], german["translation"]) == ("de", GERMAN_MODEL, GERMAN)
     # Every other sentence is English, and passed through unflagged.
     assert all(s["lang"] == "en" and s["route"] == "passthrough" for s in sentences if s is not german)
-    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING and GERMAN_MODEL in r.getMessage()]
+    warnings = [r.getMessage() for r in caplog.records
+                if r.levelno == logging.WARNING and GERMAN_MODEL in r.getMessage()]
     assert len(warnings) == 1
     assert f"`hf download {GERMAN_MODEL}`" in warnings[0]
     assert "--model-dir" in warnings[0] and "--tm" in warnings[0]
