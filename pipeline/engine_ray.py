@@ -251,8 +251,8 @@ def _run(ray: Any, options: Options, records: list[Record], max_chars: int | Non
     # The models due: one short string per sentence comes back to the driver (no shuffle).
     due: dict[str, int] = {}
     for batch in prepared.select_columns(["model"]).iter_batches(batch_format="pyarrow"):
-        for m in batch.column("model").to_pylist():
-            due[m] = due.get(m, 0) + 1
+        for entry in batch.column("model").value_counts().to_pylist():
+            due[entry["values"]] = due.get(entry["values"], 0) + entry["counts"]
     total, missing = sum(due.values()), 0
     for key in sorted(set(due) - {""}):
         log.info("ray: %s on up to %d actor(s), %d CPU and %d GPU each", key, plan.actors, plan.num_cpus, plan.num_gpus)
