@@ -4,9 +4,10 @@ Three sets, each segmented and identified as ``mtaudit`` does (``pipeline.segmen
 the configured rules, ``LanguageIdentifier.from_config`` on the ``[identify]`` table):
 
 (a) English documents, every sentence expected ``en``: the corpus files 000-003 (when
-    ``../shared/corpus`` is there), ``examples/original.en.txt`` and
-    ``tests/fixtures/english_stress.txt`` (headlines, name lists, fixtures and quotes;
-    each blank-line-separated block is one document);
+    ``../shared/corpus`` is there), ``examples/original.en.txt`` and the English
+    stress text (``tests/fixtures/english_stress.txt``, written by hand, and
+    ``english_stress_templated.txt``: headlines, name lists, fixtures and quotes; each
+    blank-line-separated block is one document);
 (b) mixed documents against a hand-labelled gold (``tests/fixtures/lid_gold.tsv``):
     seed 004 (when present) and ``examples/repost.id.txt``;
 (c) one paragraph per configured language (``tests/fixtures/lid_paragraphs.txt``).
@@ -35,6 +36,8 @@ from pipeline.segment import segment  # noqa: E402
 
 FIXTURES = REPO / "tests" / "fixtures"
 CORPUS = REPO.parent / "shared" / "corpus"
+# English written to stress identification: by hand, and from templates (scripts/make_english_stress.py).
+STRESS = ("english_stress.txt", "english_stress_templated.txt")
 
 
 @dataclass(frozen=True)
@@ -51,9 +54,10 @@ def english_documents() -> list[Doc]:
     docs = [Doc(p.name, p.read_text(encoding="utf-8"), "en") for p in sorted(CORPUS.glob("00[0-3]_*.txt"))]
     original = REPO / "examples" / "original.en.txt"
     docs.append(Doc("examples/original.en.txt", original.read_text(encoding="utf-8"), "en"))
-    stress = (FIXTURES / "english_stress.txt").read_text(encoding="utf-8")
-    for n, block in enumerate(b for b in stress.split("\n\n") if b.strip()):
-        docs.append(Doc(f"english_stress.txt#{n}", block, "en"))
+    for name in STRESS:
+        stress = (FIXTURES / name).read_text(encoding="utf-8")
+        for n, block in enumerate(b for b in stress.split("\n\n") if b.strip()):
+            docs.append(Doc(f"{name}#{n}", block, "en"))
     return docs
 
 

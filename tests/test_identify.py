@@ -368,7 +368,9 @@ def configured() -> LanguageIdentifier:
 
 def test_english_stress_text_is_english(configured: LanguageIdentifier) -> None:
     # Headlines, name lists, fixtures and quotes written to look Dutch, German or Spanish.
-    stress = (FIXTURES / "english_stress.txt").read_text(encoding="utf-8")
+    stress = "\n\n".join(
+        (FIXTURES / name).read_text(encoding="utf-8") for name in ("english_stress.txt", "english_stress_templated.txt")
+    )
     total, foreign = 0, []
     for block in (b for b in stress.split("\n\n") if b.strip()):
         sentences, results = pipeline_identify(configured, block)
