@@ -608,8 +608,7 @@ class Engine:
         translator = self.pool.get(spec)
         keys = [cache_key(spec.model_id, spec.revision, translator.settings, t) for t in texts]
         found = self.cache.get_many(keys)
-        self.counts["cached"] += sum(1 for k in keys if k in found)
-        self.counts["translated"] += len(keys) - sum(1 for k in keys if k in found)
+        cached = sum(1 for k in keys if k in found)
         # Chunks are cut from every distinct sentence of the route, longest first, cached or
         # not, so that they come out the same on every run over the same input; each is
         # committed in one transaction. A run killed midway has finished whole chunks, and
@@ -633,4 +632,7 @@ class Engine:
             if self.on_progress is not None:
                 self.on_progress(len(part))
         self.pool.used[spec.model_id] = spec
+        # Counted once translated: a model that fails to load leaves its sentences to the caller.
+        self.counts["cached"] += cached
+        self.counts["translated"] += len(keys) - cached
         return [found[k] for k in keys]

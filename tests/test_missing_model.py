@@ -200,3 +200,4 @@ def test_more_models_than_the_pool_keeps_are_found_missing_in_turn() -> None:
     assert [s.translation for s in segments] == ["SENTENCE0", "SENTENCE1", "sentence2", "sentence3"]
     assert [bool(s.flag) for s in segments] == [False, False, True, False]
     assert engine.counts[MODEL_UNAVAILABLE] == 1
+    assert (engine.counts["translated"], engine.counts["passthrough"]) == (2, 1)  # the German one counted once
