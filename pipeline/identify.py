@@ -653,9 +653,13 @@ def _name_particles(text: str, matches: Sequence[re.Match[str]], capitalised: Se
         j = i
         while j < len(matches) and not capitalised[j] and matches[j].group() in _NAME_PARTICLES:
             j += 1
-        if j > i and j < len(matches) and capitalised[i - 1] and capitalised[j]:
-            if all(text[matches[k - 1].end() : matches[k].start()] == " " for k in range(i, j + 1)):
-                out.update(range(i, j))
+        if (
+            i < j < len(matches)
+            and capitalised[i - 1]
+            and capitalised[j]
+            and all(text[matches[k - 1].end() : matches[k].start()] == " " for k in range(i, j + 1))
+        ):
+            out.update(range(i, j))
         i = j + 1
     return out
 
