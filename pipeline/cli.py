@@ -28,6 +28,7 @@ from .batch import translate_local
 from .inputs import PARQUET_SUFFIXES, Record, input_kind, iter_records, read_text
 from .outputs import Sink, write_atomic
 from .process import Options, Pipeline, english_text
+from .translate import MODEL_UNAVAILABLE
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
 
@@ -71,6 +72,9 @@ def _add_model_options(parser: argparse.ArgumentParser) -> None:
                        help="translation models kept loaded at once, least recently used dropped (default 2)")
     group.add_argument("--config", type=Path, metavar="TOML", help="settings merged over configs/default.toml")
     group.add_argument("--registry", type=Path, metavar="TOML", help="language -> model registry (default models/registry.toml)")
+    group.add_argument("--strict", action="store_true",
+                       help="a translation model that cannot be loaded stops the run (exit 2) instead of "
+                            "leaving its sentences untranslated, flagged model-unavailable (exit 1)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar or warnings")
 
 
@@ -88,6 +92,7 @@ def _options(args: argparse.Namespace) -> Options:
         max_models=args.max_models,
         backend=args.backend,
         compute_type=args.compute_type,
+        strict=args.strict,
     )
 
 
@@ -151,6 +156,8 @@ def cmd_translate(args: argparse.Namespace) -> int:
                 if "error" in out:
                     failed += 1
                     _raise_or_warn(out["error"], single)
+                elif str(out.get("flag", "")).startswith(MODEL_UNAVAILABLE):
+                    counts[MODEL_UNAVAILABLE] = counts.get(MODEL_UNAVAILABLE, 0) + 1
                 else:
                     route = out["route"] if out["route"] in ("passthrough", "tm", "untranslatable") else "translated"
                     counts[route] = counts.get(route, 0) + 1
@@ -178,6 +185,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
             summary = ", ".join(f"{n} {k}" for k, n in pipeline.engine.counts.items())
             summary += f"; {pipeline.engine.pool.total_model_calls()} model call(s)"
             check_counts = pipeline.engine.check_counts
+            counts = pipeline.engine.counts
         sink.close()
     except BaseException:
         sink.abort()
@@ -187,7 +195,8 @@ def cmd_translate(args: argparse.Namespace) -> int:
               file=sys.stderr)
         flagged = ", ".join(f"{n} {k}" for k, n in check_counts.items() if n) or "none"
         print(f"mtaudit: checks failed: {flagged}", file=sys.stderr)
-    return EXIT_FAILED if failed else EXIT_OK
+    # Sentences passed through because their model is missing: the run went on, but not all of it was translated.
+    return EXIT_FAILED if failed or counts.get(MODEL_UNAVAILABLE) else EXIT_OK
 
 
 def _raise_or_warn(error: str, single: bool) -> None:
@@ -233,6 +242,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
     _emit(_render(report, fmt, min_severity), args.output)
     if args.fail_on and report.fails(args.fail_on):
         return EXIT_FAILED
+    if any((seg.flag or "").startswith(MODEL_UNAVAILABLE) for seg in report.repost.segments):
+        return EXIT_FAILED  # the report is written, but some of the repost could not be translated
     return EXIT_OK
 
 

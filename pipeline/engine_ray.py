@@ -31,11 +31,11 @@ from typing import Any
 
 from .batch import error_record, segment_records
 from .config import load_config
-from .errors import InputError, LimitError, MtauditError
+from .errors import InputError, LimitError, ModelNotFoundError, MtauditError
 from .inputs import Record
 from .process import Options, Pipeline, Processed
 from .route import ModelSpec, load_registry
-from .translate import Translator
+from .translate import MODEL_UNAVAILABLE, Translator, unavailable_flag
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +45,9 @@ TRANSLATE_ROWS = 512
 PREPARE_DOCS = 64
 # The ``model`` of rows whose model failed to load or run (their ``source`` says why).
 FAILED = "!failed"
+# The ``model`` of rows whose model is not available: passed through, flagged, and their
+# ``source`` holds the error's message for the driver's warning or fail-fast error.
+UNAVAILABLE = "!unavailable"
 # Records sent to the cluster per round (each round loads its actors' models afresh).
 WINDOW_DOCS = 50_000
 
@@ -110,19 +113,31 @@ class TranslateActor:
         self.spec = spec
         self.pipeline = Pipeline.build(replace(options, use_cache=False, max_models=1))
         self.failure: str | None = None
+        self.missing: ModelNotFoundError | None = None
 
     def __call__(self, batch: Any) -> Any:
         import pyarrow as pa
 
         rows = batch.to_pylist()
-        if self.failure is None:
+        if self.missing is None and self.failure is None:
             try:
                 langs = [json.loads(row["record"])["lang"] for row in rows]
                 outputs = self.pipeline.engine.translate_results(self.spec, [row["source"] for row in rows], langs)
+            except ModelNotFoundError as exc:
+                self.missing = exc
             except MtauditError as exc:
                 # Ray would hand the driver this error as text inside its own exception:
                 # mark the rows instead, and the driver stops the run with mtaudit's message.
                 self.failure = str(exc)
+        if self.missing is not None:
+            # As the local engine does: the sentence passes through, flagged.
+            for row in rows:
+                record = json.loads(row["record"])
+                record["translation"] = row["source"]
+                carried = {k: record.pop(k) for k in ("fields",) if k in record}  # keeps the local key order
+                record.update(flag=unavailable_flag(self.missing), **carried)
+                row.update(model=UNAVAILABLE, source=str(self.missing), record=_json(record))
+            return pa.Table.from_pylist(rows, schema=_row_schema())
         if self.failure is not None:
             return pa.Table.from_pylist([{**row, "model": FAILED, "source": self.failure} for row in rows],
                                         schema=_row_schema())
@@ -238,9 +253,12 @@ def _run(ray: Any, options: Options, records: list[Record], max_chars: int | Non
     specs = {_model_key(s): s for s in [*registry.languages.values(), registry.fallback] if s is not None}
     parts = [prepared.filter(expr=col("model") == "")]
     # The models due: one short string per sentence comes back to the driver (no shuffle).
-    due = {m for batch in prepared.select_columns(["model"]).iter_batches(batch_format="pyarrow")
-           for m in batch.column("model").unique().to_pylist()}
-    for key in sorted(due - {""}):
+    due: dict[str, int] = {}
+    for batch in prepared.select_columns(["model"]).iter_batches(batch_format="pyarrow"):
+        for entry in batch.column("model").value_counts().to_pylist():
+            due[entry["values"]] = due.get(entry["values"], 0) + entry["counts"]
+    total, missing = sum(due.values()), 0
+    for key in sorted(set(due) - {""}):
         log.info("ray: %s on up to %d actor(s), %d CPU and %d GPU each", key, plan.actors, plan.num_cpus, plan.num_gpus)
         parts.append(
             prepared.filter(expr=col("model") == key)
@@ -258,6 +276,15 @@ def _run(ray: Any, options: Options, records: list[Record], max_chars: int | Non
         failed = parts[-1].filter(expr=col("model") == FAILED).take(1)
         if failed:
             raise MtauditError(failed[0]["source"])
+        unavailable = parts[-1].filter(expr=col("model") == UNAVAILABLE).take(1)
+        if unavailable:
+            # The local engine's rule: with --strict, or when missing models are due for
+            # more than half of the sentences, the run stops with the model's one-line error.
+            missing += due[key]
+            if options.strict or 2 * missing > total:
+                raise MtauditError(unavailable[0]["source"])
+            log.warning("%s; its sentences are passed through untranslated, flagged %s",
+                        unavailable[0]["source"], MODEL_UNAVAILABLE)
     # Each part keeps the input order (preserve_order): merging them on the driver puts
     # every sentence back in place without a distributed sort.
     streams = [part.iter_rows() for part in parts]

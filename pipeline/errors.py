@@ -20,6 +20,7 @@ class ModelNotFoundError(MtauditError):
 
     def __init__(self, model_id: str, detail: str = "") -> None:
         self.model_id = model_id
+        self.detail = detail
         remedy = (
             f"model {model_id!r} is not available offline: download it once with network access "
             f"(`hf download {model_id}`), or pass --model-dir DIR holding a copy "

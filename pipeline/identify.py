@@ -1,25 +1,35 @@
-"""Language identification per sentence, and English runs left inside foreign sentences.
+"""Language identification per sentence, in the context of its document, and English runs
+left inside foreign sentences.
 
-Sentence languages come from lingua, restricted to the configured languages (leaving
-Malay out unless asked for removes most Indonesian misfires). Fragments too short to
-judge take a neighbour's language. English runs inside a non-English sentence are found
-from word-level evidence (wordfreq frequencies in English against the sentence's
-language), because lingua's multi-language detection is too coarse for a word or two.
+Each sentence is judged on its own evidence: names, acronyms and numbers are blanked
+out first (they are shared across languages, and lingua reads "Ajax beat Feyenoord in
+Rotterdam derby" as Dutch for its names alone); a sentence made mostly of English
+function words is English without asking lingua; the rest goes to lingua, restricted to
+the configured languages (leaving Malay out unless asked for removes most Indonesian
+misfires). A judgement is *weak* when it rests on few words or a low confidence; a weak
+judgement for a language that no firmly judged sentence of the document shares gives
+way to the language around it (``lang_source="context"``). Fragments too short to judge
+take a neighbour's language. English runs inside a non-English sentence are found from
+word-level evidence (wordfreq frequencies in English against the sentence's language),
+because lingua's multi-language detection is too coarse for a word or two.
 """
 
 from __future__ import annotations
 
 import importlib.metadata
+import importlib.util
+import inspect
 import math
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import cast
+from pathlib import Path
+from typing import Any, cast
 
 from lingua import ConfidenceValue, IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
-from wordfreq import available_languages, cB_to_freq, get_frequency_dict, read_cBpack
 
 from pipeline.errors import ConfigError, InputError
 from pipeline.types import Identified, Sentence, Span
@@ -54,7 +64,43 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
+# English words that are not also common words of another configured Latin-script
+# language: "of" and "is" are Dutch, "in", "an", "was", "will" and "also" German, "to" and
+# "on" Polish, "he" Spanish. A sentence whose own words are largely these is English.
+_ENGLISH_ONLY = frozenset(
+    "the and with that this have has been were would should could they their them which "
+    "who whom what from for are not but its it she his you your our than said says after "
+    "about into be there been when where while because does did being those these".split()
+)
+
+# Lower-case words inside names ("Mathieu van der Poel", "Ursula von der Leyen"): part of
+# the name when a capitalised word follows.
+_NAME_PARTICLES = frozenset("van der den de het ter ten von zu da das do dos di del della la le du bin al el".split())
+
 _Judgement = tuple[str, float]  # (language code, confidence)
+
+SENTENCE = "sentence"  # lang_source: the sentence's own evidence decided
+CONTEXT = "context"  # lang_source: the sentences around it decided
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    """What a sentence says about its language once names and numbers are set aside."""
+
+    text: str  # the sentence with names, acronyms and digits blanked (offsets kept)
+    letters: int
+    words: int
+    english: int  # words from ``_ENGLISH_ONLY``
+    title_case: bool  # a headline-style line: its capitals cannot tell names from words
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    """One sentence's own judgement."""
+
+    lang: str
+    confidence: float
+    strong: bool  # enough evidence to stand against the sentences around it
 
 
 @dataclass(frozen=True)
@@ -68,10 +114,11 @@ class _Token:
     opens_clause: bool  # first word of the sentence or after ".:;(“": capitals say nothing
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=64)
 def _build_detector(languages: tuple[Language, ...], low_accuracy: bool) -> LanguageDetector:
-    # Building takes seconds and the detector is read-only, so identifiers with the same
-    # settings share one.
+    # The detector is read-only, so identifiers with the same settings share one. Building
+    # is cheap; lingua loads each language's n-gram models on first use into one cache that
+    # all detectors share, so shortlist detectors of a few languages cost no extra memory.
     builder = LanguageDetectorBuilder.from_languages(*languages)
     if low_accuracy:
         builder = builder.with_low_accuracy_mode()
@@ -121,6 +168,10 @@ class LanguageIdentifier:
         english_min_zipf: float = 2.5,
         zipf_margin: float = 0.6,
         low_accuracy: bool = False,
+        strong_words: int = 6,
+        strong_confidence: float = 0.9,
+        english_share: float = 0.2,
+        shortlist: int = 2,
     ) -> None:
         if isinstance(languages, str):
             raise ConfigError(f"languages must be a list of ISO 639-1 codes, not the string {languages!r}")
@@ -128,8 +179,12 @@ class LanguageIdentifier:
             raise ConfigError("no languages configured for language identification")
         if min_chars < 0 or min_words < 0 or short_words < 0:
             raise ConfigError("min_chars, min_words and short_words must not be negative")
-        if not 0.0 <= min_confidence <= 1.0:
-            raise ConfigError(f"min_confidence must lie in [0, 1], not {min_confidence}")
+        for name, value in (("min_confidence", min_confidence), ("strong_confidence", strong_confidence),
+                            ("english_share", english_share)):
+            if not 0.0 <= value <= 1.0:
+                raise ConfigError(f"{name} must lie in [0, 1], not {value}")
+        if strong_words < 0 or shortlist < 0:
+            raise ConfigError("strong_words and shortlist must not be negative")
         resolved: dict[str, Language] = {}
         for code in languages:
             try:
@@ -147,7 +202,11 @@ class LanguageIdentifier:
         self.english_min_zipf = english_min_zipf
         self.zipf_margin = zipf_margin
         self.low_accuracy = low_accuracy
-        self._wordfreq_languages = frozenset(available_languages())
+        self.strong_words = strong_words
+        self.strong_confidence = strong_confidence
+        self.english_share = english_share
+        self.shortlist = shortlist
+        self._wordfreq_languages = frozenset(_wordfreq_lists())
         self._detector: LanguageDetector | None = None
         self._english_cache: dict[tuple[str, str], bool] = {}
 
@@ -161,7 +220,23 @@ class LanguageIdentifier:
             f"|min_words={self.min_words}|short_words={self.short_words}"
             f"|min_confidence={self.min_confidence}|english_min_zipf={self.english_min_zipf}"
             f"|zipf_margin={self.zipf_margin}|low_accuracy={self.low_accuracy}"
+            f"|strong_words={self.strong_words}|strong_confidence={self.strong_confidence}"
+            f"|english_share={self.english_share}|shortlist={self.shortlist}"
         )
+
+    @classmethod
+    def from_config(cls, section: Mapping[str, Any]) -> LanguageIdentifier:
+        """Build from the ``[identify]`` config table (unknown keys are a ``ConfigError``)."""
+        settings = dict(section)
+        languages = settings.pop("languages", ["en"])
+        known = set(inspect.signature(cls.__init__).parameters) - {"self", "languages"}
+        unknown = sorted(set(settings) - known)
+        if unknown:
+            raise ConfigError(f"[identify]: unknown setting(s) {', '.join(unknown)}")
+        try:
+            return cls(languages, **settings)
+        except TypeError as exc:
+            raise ConfigError(f"[identify]: {exc}") from None
 
     def detector(self) -> LanguageDetector:
         """Return the lingua detector for the configured languages, building it on first use."""
@@ -172,13 +247,18 @@ class LanguageIdentifier:
     def identify(self, text: str, sentences: Sequence[Sentence]) -> list[Identified]:
         """Return one ``Identified`` per sentence of ``text``, in order.
 
-        Sentences long enough to judge get lingua's top language and its confidence.
-        The others take the language of the nearest judged sentence: previous in the
+        Each sentence is first judged alone (see the module docstring). A sentence too
+        short to judge takes the language of the nearest judged sentence: previous in the
         same paragraph, else next in the same paragraph, else previous, else next, with
-        ``inherited=True`` and that sentence's confidence. When no sentence can be
-        judged, all of them take lingua's guess for their concatenation (``"und"`` with
-        confidence 0 when it has none), still marked inherited. Non-English sentences
-        carry the English runs found in them as spans with absolute offsets in ``text``.
+        ``inherited=True`` and that sentence's confidence. A weak judgement for a language
+        no firmly judged sentence of the document has takes the language of the firm
+        sentences around it the same way (else the document's most common firm
+        language), with their confidence. Both are marked ``lang_source="context"``. A
+        sentence decided by its English function words, without lingua, has confidence 1.
+        When no sentence can be judged, all of them take lingua's guess for their
+        concatenation (``"und"`` with confidence 0 when it has none), still marked
+        inherited. Non-English sentences carry the English runs found in them as spans
+        with absolute offsets in ``text``.
         """
         for sentence in sentences:
             if text[sentence.start : sentence.end] != sentence.text:
@@ -187,40 +267,97 @@ class LanguageIdentifier:
                 )
         resident_before = _resident_bytes()
         texts = [_mask_markup(s.text) for s in sentences]
-        judged = self._judge(texts)
-        chosen = self._fill_short(sentences, judged, texts)
-        names: frozenset[str] | None = None  # built only once some sentence needs it
+        names = _document_names(texts)
+        evidence = [_evidence(t, names, self._english_entry) for t in texts]
+        verdicts = self._judge(evidence)
+        overruled = _overruled(sentences, verdicts, self._english_words(evidence))
+        judged: list[_Judgement | None] = [
+            None if v is None else overruled[i][0] if i in overruled else (v.lang, v.confidence)
+            for i, v in enumerate(verdicts)
+        ]
+        chosen = self._fill_short(sentences, judged, [ev.text for ev in evidence])
         results: list[Identified] = []
-        for sentence, masked, (lang, confidence), own in zip(sentences, texts, chosen, judged):
+        for i, (sentence, masked, own) in enumerate(zip(sentences, texts, verdicts)):
+            lang, confidence = chosen[i]
             spans: tuple[Span, ...] = ()
             # Most foreign sentences have no English word at all: rule them out cheaply.
             if lang not in ("en", UNDETERMINED) and any(
                 self._is_english_word(word, lang) for word in _WORD.findall(masked)
             ):
-                if names is None:
-                    names = _document_names(texts)
                 spans = self._english_spans(masked, sentence.start, lang, names)
-            results.append(Identified(lang, confidence, spans, inherited=own is None))
+            source = CONTEXT if own is None else overruled[i][1] if i in overruled else SENTENCE
+            results.append(Identified(lang, confidence, spans, inherited=own is None, lang_source=source))
         _release_loader_scratch(resident_before)
         return results
 
-    def _judge(self, texts: Sequence[str]) -> list[_Judgement | None]:
-        """Lingua's (language, confidence) per sentence, or None where too short to judge."""
-        measures = [_measure(t) for t in texts]
-        candidates = [
-            i for i, (letters, words) in enumerate(measures) if letters >= self.min_chars and words >= self.min_words
-        ]
+    def _judge(self, evidence: Sequence[_Evidence]) -> list[_Verdict | None]:
+        """Each sentence's own verdict, or None where it is too short to judge."""
+        verdicts: list[_Verdict | None] = [None] * len(evidence)
+        candidates: list[int] = []
+        for i, ev in enumerate(evidence):
+            if ev.english >= 2 and ev.english >= self.english_share * ev.words:
+                # Clearly English from its function words: lingua would only agree, slower.
+                verdicts[i] = _Verdict("en", 1.0, ev.words >= self.short_words)
+            elif ev.letters >= self.min_chars and ev.words >= self.min_words:
+                candidates.append(i)
         # The parallel call sorts out threading itself and is much faster per sentence.
-        values = self.detector().compute_language_confidence_values_in_parallel([texts[i] for i in candidates])
-        judged: list[_Judgement | None] = [None] * len(texts)
+        values = self._rank([evidence[i].text for i in candidates])
         for i, ranked in zip(candidates, values):
             top = ranked[0] if ranked else None
             if top is None or top.value <= 0.0:
                 continue  # no letters lingua knows (an unconfigured script)
-            if measures[i][1] < self.short_words and top.value < self.min_confidence:
+            ev = evidence[i]
+            # A title-case line is as uncertain as a short one: its capitals hide which words are names.
+            if (ev.words < self.short_words or ev.title_case) and top.value < self.min_confidence:
                 continue
-            judged[i] = (_code(top.language), top.value)
-        return judged
+            lang = _code(top.language)
+            strong = (
+                not ev.title_case
+                and ev.words >= self.strong_words
+                and top.value >= self.strong_confidence
+                # English function words count for English: a "foreign" sentence full of them is not firm.
+                and (lang == "en" or ev.english < self.english_share * ev.words)
+            )
+            verdicts[i] = _Verdict(lang, top.value, strong)
+        return verdicts
+
+    def _rank(self, texts: list[str]) -> list[list[ConfidenceValue]]:
+        """Lingua's confidence values for each text, best first.
+
+        Lingua's high-accuracy models take about a second to load for the Latin-script
+        languages alone, and its low-accuracy mode misjudges short sentences. So a
+        low-accuracy pass over every configured language draws up a shortlist (each
+        text's ``shortlist`` best languages within a factor 4 of its best, and English),
+        and the high-accuracy models of the shortlist alone decide. ``shortlist=0`` runs
+        high accuracy over every language; ``low_accuracy`` runs the low-accuracy pass alone.
+        """
+        if not texts:
+            return []
+        if self.low_accuracy or not self.shortlist:
+            return self.detector().compute_language_confidence_values_in_parallel(texts)
+        rough = _build_detector(self._lingua_languages, True).compute_language_confidence_values_in_parallel(texts)
+        shortlist = {Language.ENGLISH} & set(self._lingua_languages)
+        for ranked in rough:
+            # A runner-up far behind would load its models for nothing.
+            floor = ranked[0].value / 4 if ranked else 1.0
+            shortlist.update(c.language for c in ranked[: self.shortlist] if c.value > 0.0 and c.value >= floor)
+        if len(shortlist) < 2:
+            return rough
+        ordered = tuple(lang for lang in self._lingua_languages if lang in shortlist)
+        return _build_detector(ordered, False).compute_language_confidence_values_in_parallel(texts)
+
+    def _english_entry(self, word: str) -> bool:
+        """Whether ``word`` (lower case) is a common English word: a name that is one is no name."""
+        return _zipf(word, "en", self.english_min_zipf) >= self.english_min_zipf
+
+    def _english_words(self, evidence: Sequence[_Evidence]) -> Callable[[int, str], bool]:
+        """``(i, lang) ->`` whether half or more of sentence ``i``'s words are English rather than ``lang``."""
+
+        def english_words(i: int, lang: str) -> bool:
+            words = [w for w in _WORD.findall(evidence[i].text) if len(w) > 1]
+            return bool(words) and 2 * sum(self._is_english_word(w, lang) for w in words) >= len(words)
+
+        return english_words
 
     def _fill_short(
         self, sentences: Sequence[Sentence], judged: list[_Judgement | None], texts: Sequence[str]
@@ -256,7 +393,7 @@ class LanguageIdentifier:
     def _document_guess(self, texts: Sequence[str]) -> _Judgement:
         # Fragments that say nothing alone may still say something together.
         joined = "\n".join(texts)
-        ranked: list[ConfidenceValue] = self.detector().compute_language_confidence_values(joined) if joined else []
+        ranked: list[ConfidenceValue] = self._rank([joined])[0] if joined.strip() else []
         if not ranked or ranked[0].value <= 0.0:
             return (UNDETERMINED, 0.0)
         return (_code(ranked[0].language), ranked[0].value)
@@ -395,28 +532,63 @@ def _zipf_table(lang: str, english_min_zipf: float) -> dict[str, float]:
     # would also keep cached) shrinks to the 54k words at Zipf 2.5 or more; other
     # languages keep only those words. Lookups give what the whole lists give.
     if lang == "en":
-        return {w: z for w, z in _zipf_values("en").items() if z >= english_min_zipf}
-    english = _zipf_table("en", english_min_zipf)
-    values = _zipf_values(lang)
-    return {w: values[w] for w in english if w in values}
+        return _zipf_values("en", floor=english_min_zipf)
+    return _zipf_values(lang, among=_zipf_table("en", english_min_zipf).keys())
 
 
-def _zipf_values(lang: str) -> dict[str, float]:
-    """All Zipf values of wordfreq's list for ``lang``, read afresh and not cached.
+def _zipf_values(lang: str, floor: float = 0.0, among: AbstractSet[str] | None = None) -> dict[str, float]:
+    """Zipf values of wordfreq's list for ``lang``: words at ``floor`` or above, ``among`` these only.
 
-    The frequency dict directly: zipf_frequency would tokenize, which needs jieba or
-    MeCab for zh/ja/ko even for a Latin word; for one lower-case word the values agree.
+    The frequency list is read directly, as ``wordfreq.get_frequency_dict`` reads it,
+    but without building that dict of every word (most of a short run's start-up): its
+    buckets run from the most frequent words down, and each word is listed once.
+    zipf_frequency would tokenize, which needs jieba or MeCab for zh/ja/ko even for a
+    Latin word; for one lower-case word the values agree.
     """
-    path = available_languages().get(lang)
+    path = _wordfreq_lists().get(lang)
     if path is None:  # a code wordfreq only matches approximately: its own lookup
-        frequencies = get_frequency_dict(lang)
-    else:
-        frequencies = {}
-        for index, bucket in enumerate(read_cBpack(path)):  # as get_frequency_dict builds it
-            frequency = cB_to_freq(-index)
-            for word in bucket:
-                frequencies[word] = frequency
-    return {w: math.log10(f) + 9.0 for w, f in frequencies.items() if f > 0.0}
+        from wordfreq import get_frequency_dict
+
+        pairs = ((w, math.log10(f) + 9.0) for w, f in get_frequency_dict(lang).items() if f > 0.0)
+        return {w: z for w, z in pairs if z >= floor and (among is None or w in among)}
+    values: dict[str, float] = {}
+    for index, bucket in enumerate(_read_cbpack(path)):
+        zipf = math.log10(10 ** (-index / 100)) + 9.0  # wordfreq's cB_to_freq(-index), as a Zipf value
+        if zipf < floor:
+            break
+        values.update(dict.fromkeys(bucket if among is None else among & set(bucket), zipf))
+    return values
+
+
+@lru_cache(maxsize=1)
+def _wordfreq_lists() -> dict[str, Path]:
+    """wordfreq's frequency lists by language, the large list where there is one ("best").
+
+    Found without importing wordfreq, whose import (ftfy, langcodes, regex) costs more
+    than a short run's whole identification.
+    """
+    spec = importlib.util.find_spec("wordfreq")
+    locations = list(spec.submodule_search_locations or []) if spec is not None else []
+    lists: dict[str, Path] = {}
+    for size in ("small", "large"):
+        for location in locations:
+            for path in sorted(Path(location, "data").glob(f"{size}_*.msgpack.gz")):
+                lists[path.name.split(".")[0].split("_", 1)[1]] = path
+    return lists
+
+
+def _read_cbpack(path: Path) -> list[list[str]]:
+    """The word buckets of a wordfreq "cBpack" list: bucket ``i`` holds the words at -i centibels."""
+    import gzip
+
+    import msgpack
+
+    with gzip.open(path, "rb") as packed:
+        data = msgpack.load(packed, raw=False)
+    header = data[0]
+    if not isinstance(header, dict) or header.get("format") != "cB" or header.get("version") != 1:
+        raise ConfigError(f"{path}: not a wordfreq frequency list (header {header!r})")
+    return cast(list[list[str]], data[1:])
 
 
 def _document_names(texts: Sequence[str]) -> frozenset[str]:
@@ -427,6 +599,119 @@ def _document_names(texts: Sequence[str]) -> frozenset[str]:
     lower = {word for word in _WORD.findall(joined) if word.islower()}
     capitalised = {word.lower() for word in _MID_SENTENCE_WORD.findall(joined) if word[0].isupper()}
     return frozenset(capitalised - lower)
+
+
+def _evidence(text: str, names: frozenset[str], english_entry: Callable[[str], bool]) -> _Evidence:
+    """``text`` with its names blanked, and what is left of it.
+
+    A name is a capitalised word where capitals are not positional (mid-sentence, or a
+    word the document writes capitalised mid-sentence) or an acronym. In a title-case
+    line ("Bayern Munich v Borussia Dortmund") capitals say nothing either way: there a
+    capitalised word is a name unless it is a common English word (``english_entry``), and
+    the line's verdict is never firm.
+    Digits are no letters to lingua, so they need no blanking.
+    """
+    # Single letters ("v", the "h" of "5h") say nothing about a language.
+    matches = [m for m in _WORD.finditer(text) if m.end() - m.start() > 1]
+    capitalised = [m.group()[0].isupper() for m in matches]
+    title_case = len(matches) >= 3 and sum(capitalised) >= 0.6 * len(matches)
+    particles = _name_particles(text, matches, capitalised)
+    pieces: list[str] = []
+    cursor = letters = words = english = 0
+    previous_end = 0
+    for index, (match, upper) in enumerate(zip(matches, capitalised)):
+        word = match.group()
+        lowered = word.lower()
+        if lowered in _ENGLISH_ONLY:
+            english += 1
+        if title_case:
+            positional = english_entry(lowered)
+        else:
+            positional = _is_clause_start(text, previous_end, match.start(), index)
+        name = (index in particles) or upper and (word.isupper() or lowered in names or not positional)
+        previous_end = match.end()
+        if name and lowered not in _ENGLISH_ONLY:
+            pieces.append(text[cursor : match.start()])
+            pieces.append(" " * len(word))
+            cursor = match.end()
+        else:
+            words += 1
+            letters += len(word)
+    pieces.append(text[cursor:])
+    blanked = "".join(pieces)
+    # Unspaced scripts (Han, kana, Hangul) have no capitals: measured as before.
+    if _UNSPACED.search(text) or _HANGUL.search(text):
+        letters, words = _measure(blanked)
+    return _Evidence(blanked, letters, words, english, title_case)
+
+
+def _name_particles(text: str, matches: Sequence[re.Match[str]], capitalised: Sequence[bool]) -> set[int]:
+    """Indices of lower-case particles between two capitalised words ("Mathieu van der Poel")."""
+    out: set[int] = set()
+    i = 1
+    while i < len(matches):
+        j = i
+        while j < len(matches) and not capitalised[j] and matches[j].group() in _NAME_PARTICLES:
+            j += 1
+        if (
+            i < j < len(matches)
+            and capitalised[i - 1]
+            and capitalised[j]
+            and all(text[matches[k - 1].end() : matches[k].start()] == " " for k in range(i, j + 1))
+        ):
+            out.update(range(i, j))
+        i = j + 1
+    return out
+
+
+def _overruled(
+    sentences: Sequence[Sentence], verdicts: Sequence[_Verdict | None], english_words: Callable[[int, str], bool]
+) -> dict[int, tuple[_Judgement, str]]:
+    """The weak verdicts that give way, with the judgement that replaces them and its ``lang_source``.
+
+    A weak verdict stands when some firm (strong) verdict of the document shares its
+    language: a genuinely mixed document keeps its languages. English words count for
+    English (``english_words(i, lang)``: sentence ``i``'s words are at least half English
+    words rather than ``lang`` words): a weak foreign verdict on such a sentence becomes
+    English at its own confidence, and a weak English one stands. Any other takes the
+    nearest firm verdict of its paragraph (previous, else next), else the document's most
+    common firm language at its mean firm confidence. A document without firm verdicts
+    has no context to give: only the English-words rule applies there.
+    """
+    firm_langs = {v.lang for v in verdicts if v is not None and v.strong}
+    weak = [i for i, v in enumerate(verdicts) if v is not None and not v.strong and v.lang not in firm_langs]
+    out: dict[int, tuple[_Judgement, str]] = {}
+    for i in weak:
+        own = verdicts[i]
+        if own is not None and own.lang != "en" and english_words(i, own.lang):
+            out[i] = (("en", own.confidence), SENTENCE)  # its own words decided
+    weak = [i for i in weak if i not in out]
+    if not firm_langs or not weak:
+        return out
+    by_lang: dict[str, list[float]] = {}
+    for v in verdicts:
+        if v is not None and v.strong:
+            by_lang.setdefault(v.lang, []).append(v.confidence)
+    document_lang = max(by_lang, key=lambda lang: len(by_lang[lang]))
+    document = (document_lang, sum(by_lang[document_lang]) / len(by_lang[document_lang]))
+    previous: dict[int, _Judgement] = {}
+    following: dict[int, _Judgement] = {}
+    for order, nearest in ((range(len(verdicts)), previous), (range(len(verdicts) - 1, -1, -1), following)):
+        last: dict[int, _Judgement] = {}  # paragraph -> nearest firm verdict so far
+        for i in order:
+            paragraph = sentences[i].paragraph
+            if paragraph in last:
+                nearest[i] = last[paragraph]
+            verdict = verdicts[i]
+            if verdict is not None and verdict.strong:
+                last[paragraph] = (verdict.lang, verdict.confidence)
+    for i in weak:
+        context = previous.get(i) or following.get(i) or document
+        own = verdicts[i]
+        if own is None or context[0] == own.lang or (own.lang == "en" and english_words(i, context[0])):
+            continue
+        out[i] = (context, CONTEXT)
+    return out
 
 
 def _is_clause_start(text: str, previous_end: int, start: int, index: int) -> bool:

@@ -118,6 +118,7 @@ def parquet_schema() -> Any:
         ("text", pa.string()),
         ("lang", pa.string()),
         ("confidence", pa.float64()),
+        ("lang_source", pa.string()),
         ("foreign_spans", pa.list_(span)),
         ("route", pa.string()),
         ("translation", pa.string()),

@@ -53,6 +53,7 @@ class Options:
     backend: str = "auto"  # "auto" (ctranslate2 if installed, else transformers) | "transformers" | "ctranslate2"
     compute_type: str = "auto"  # CTranslate2 only: int8 | int16 | float32 | float16 | auto (int8 on CPU)
     assume_english: bool = False  # the repost is already English: no identification or MT
+    strict: bool = False  # a model that cannot be loaded stops the run instead of failing its sentences
 
 
 def make_factory(options: Options, decode: DecodeOptions) -> tuple[Callable[[ModelSpec], Translator], dict[str, Any]]:
@@ -105,11 +106,9 @@ class Pipeline:
             cache = TranslationCache(None)
         tm = load_tm(options.tm_file) if options.tm_file else {}
         ident_cfg = config.get("identify", {})
-        identifier = LanguageIdentifier(
-            ident_cfg.get("languages", ["en"]), min_chars=int(ident_cfg.get("min_chars", 12))
-        )
+        identifier = LanguageIdentifier.from_config(ident_cfg)
         engine = Engine(registry, TranslatorPool(factory, capacity=options.max_models), cache, tm,
-                        checks=CheckConfig.from_config(config.get("checks", {})))
+                        checks=CheckConfig.from_config(config.get("checks", {})), strict=options.strict)
         return cls(config, identifier, engine, str(options.tm_file) if options.tm_file else None,
                    options.assume_english, backend=backend)
 
@@ -201,6 +200,7 @@ def segment_record(processed: Processed, segment_: Segment) -> dict[str, Any]:
         "text": s.text,
         "lang": segment_.lang,
         "confidence": round(segment_.confidence, 4),
+        "lang_source": segment_.lang_source,
         "foreign_spans": span_records(processed.document.text, segment_.foreign_spans),
         "route": segment_.route,
         "translation": segment_.translation,

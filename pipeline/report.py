@@ -81,6 +81,7 @@ class Report:
                         "text": seg.sentence.text,
                         "lang": seg.lang,
                         "lang_confidence": round(seg.confidence, 4),
+                        "lang_source": seg.lang_source,
                         "route": seg.route,
                         "translation": seg.translation,
                         "foreign_spans": span_records(text, seg.foreign_spans),

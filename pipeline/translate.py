@@ -9,6 +9,7 @@ whose translations are all cached never loads a model.
 from __future__ import annotations
 
 import gc
+import logging
 import os
 import re
 from collections import OrderedDict
@@ -25,6 +26,17 @@ from .tm import normalise
 from .types import Identified, Segment, Sentence
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+# The start of the flag of a sentence whose model could not be loaded: it is passed
+# through untranslated (its route stays the model's id, which says what to install).
+MODEL_UNAVAILABLE = "model-unavailable"
+
+
+def unavailable_flag(error: ModelNotFoundError) -> str:
+    """The flag of a sentence passed through because its model could not be loaded."""
+    why = f" ({error.detail})" if error.detail else ""
+    return f"{MODEL_UNAVAILABLE}: {error.model_id} could not be loaded{why}; passed through untranslated"
 
 
 class Translator(Protocol):
@@ -309,6 +321,10 @@ class BatchedTranslator:
         step is spent on the forced ``</s>``)."""
         raise NotImplementedError
 
+    def load(self) -> None:
+        """Load the model now (it loads on first use otherwise); ``ModelNotFoundError`` if it cannot."""
+        self._load()
+
     def close(self) -> None:
         """Drop the model and tokenizer so that their memory can be freed (reloaded on next use)."""
         self._model = None
@@ -496,6 +512,7 @@ class RoutePlan:
                 flag=flag,
                 checks=checks,
                 retried=retried,
+                lang_source=ident.lang_source,
             )
             for s, ident, route, text, flag, checks, retried in zip(
                 sentences, identified, self.routes, self.translations, self.flags, self.checks, self.retried
@@ -519,20 +536,97 @@ class Engine:
     checks: CheckConfig = field(default_factory=CheckConfig)  # [checks]: what each translation is checked for
     # Sentences that failed each check, and that were decoded a second time (``--stats``).
     check_counts: dict[str, int] = field(default_factory=dict)
+    strict: bool = False  # any model that cannot be loaded stops the run (``--strict``)
+    # Models that could not be loaded, by id: their sentences are passed through, flagged.
+    unavailable: dict[str, ModelNotFoundError] = field(default_factory=dict)
+    _started: bool = False  # a first call has finished: the fail-fast check is behind us
+    _warned: set[str] = field(default_factory=set)
 
     def translate(self, sentences: Sequence[Sentence], identified: Sequence[Identified]) -> list[Segment]:
-        """One ``Segment`` per sentence, in order: passed through, from the TM, or translated and checked."""
+        """One ``Segment`` per sentence, in order: passed through, from the TM, or translated and checked.
+
+        A model that cannot be loaded fails only its own sentences: they are passed
+        through untranslated, flagged ``model-unavailable``, and the model is logged once
+        as a warning naming the remedy. The run stops instead (the ``ModelNotFoundError``
+        propagates) with ``strict``, or when the first call finds that missing models are
+        needed by more than half of its sentences: an offline first run would produce
+        nothing useful, so it fails before any long work.
+        """
         plan = self.plan(sentences, identified)
+        self.check_models(plan.pending, sentences)
         for spec, indices in plan.pending.items():
             texts = [sentences[i].text for i in indices]
-            for i, out in zip(indices, self.translate_results(spec, texts, [identified[i].lang for i in indices])):
+            error = self.unavailable.get(spec.model_id)
+            results: list[Decoded] = []
+            if error is None:
+                try:
+                    results = self.translate_results(spec, texts, [identified[i].lang for i in indices])
+                except ModelNotFoundError as exc:  # a translator that loads only when it translates
+                    self._unavailable(spec, exc)
+                    error = exc
+            if error is not None:
+                if self.strict:
+                    raise error
+                self._warn(spec.model_id)
+                for i in indices:
+                    plan.translations[i], plan.flags[i] = sentences[i].text, unavailable_flag(error)
+                self.counts[MODEL_UNAVAILABLE] = self.counts.get(MODEL_UNAVAILABLE, 0) + len(indices)
+                continue
+            for i, out in zip(indices, results):
                 plan.translations[i], plan.retried[i] = out.text, out.retried
                 plan.checks[i] = self.check(sentences[i].text, out, identified[i].lang)
         for failed in plan.checks:
             for name in failed:
                 self.check_counts[name] = self.check_counts.get(name, 0) + 1
         self.check_counts["retried"] = self.check_counts.get("retried", 0) + sum(plan.retried)
+        self._started = True
         return plan.segments(sentences, identified)
+
+    def check_models(self, pending: Mapping[ModelSpec, Sequence[int]], sentences: Sequence[Sentence]) -> None:
+        """Load the models ``pending`` needs before translating anything, and apply the fail-fast rule.
+
+        A model whose sentences are all in the cache is not loaded. When more models are
+        due than the pool keeps loaded, loading them all first would load some twice:
+        they are found missing when their turn comes instead (their sentences still pass
+        through, flagged), and only those found so far count here. Raises the
+        ``ModelNotFoundError`` of a missing model when ``strict``, or when this is the
+        engine's first call and missing models are due for more than half of ``sentences``.
+        """
+        probed = pending if len(pending) <= self.pool.capacity else {}
+        for spec, indices in probed.items():
+            if spec.model_id in self.unavailable:
+                continue
+            try:
+                if not self._uncached(spec, [sentences[i].text for i in indices]):
+                    continue
+                translator = self.pool.get(spec)
+                load = getattr(translator, "load", None)  # a custom translator may load on first use only
+                if callable(load):
+                    load()
+            except ModelNotFoundError as exc:
+                self._unavailable(spec, exc)
+        missing = [spec for spec in pending if spec.model_id in self.unavailable]
+        if not missing:
+            return
+        needed = sum(len(pending[spec]) for spec in missing)
+        if self.strict or (not self._started and 2 * needed > len(sentences)):
+            raise self.unavailable[missing[0].model_id]
+        for spec in missing:
+            self._warn(spec.model_id)
+
+    def _uncached(self, spec: ModelSpec, texts: Sequence[str]) -> bool:
+        keys = self._keys(spec, self.pool.get(spec), texts)
+        return len(self.cache.get_many(keys)) < len(set(keys))
+
+    def _unavailable(self, spec: ModelSpec, error: ModelNotFoundError) -> None:
+        self.unavailable.setdefault(spec.model_id, error)
+
+    def _warn(self, model_id: str) -> None:
+        """One warning per missing model and run, once the run is known to go on."""
+        if model_id not in self._warned:
+            self._warned.add(model_id)
+            log.warning("%s; its sentences are passed through untranslated, flagged %s",
+                        self.unavailable[model_id], MODEL_UNAVAILABLE)
 
     def plan(self, sentences: Sequence[Sentence], identified: Sequence[Identified]) -> RoutePlan:
         """Route each sentence: English passes through, the TM answers, or a model is due.
@@ -591,13 +685,10 @@ class Engine:
         """
         translator = self.pool.get(spec)
         retry = self._retry_settings(translator)
-        # The second try can change the kept text, so its settings are part of the key.
-        settings = {**translator.settings, **(retry.settings() if retry is not None else {})}
-        keys = [cache_key(spec.model_id, spec.revision, settings, t) for t in texts]
+        keys = self._keys(spec, translator, texts)
         lang_of = dict(zip(keys, langs)) if langs is not None else {}
         found = self.cache.get_entries(keys)
-        self.counts["cached"] += sum(1 for k in keys if k in found)
-        self.counts["translated"] += len(keys) - sum(1 for k in keys if k in found)
+        cached = sum(1 for k in keys if k in found)
         # Chunks are cut from every distinct sentence of the route, longest first, cached or
         # not, so that they come out the same on every run over the same input; each is
         # committed in one transaction. A run killed midway has finished whole chunks, and
@@ -622,7 +713,16 @@ class Engine:
             if self.on_progress is not None:
                 self.on_progress(len(part))
         self.pool.used[spec.model_id] = spec
+        # Counted once translated: a model that fails to load leaves its sentences to the caller.
+        self.counts["cached"] += cached
+        self.counts["translated"] += len(keys) - cached
         return [_decoded(*found[k]) for k in keys]
+
+    def _keys(self, spec: ModelSpec, translator: Translator, texts: Sequence[str]) -> list[str]:
+        """Cache keys of ``texts``: the second try can change the kept text, so its settings are part of the key."""
+        retry = self._retry_settings(translator)
+        settings = {**translator.settings, **(retry.settings() if retry is not None else {})}
+        return [cache_key(spec.model_id, spec.revision, settings, t) for t in texts]
 
     def _decode(
         self, translator: Translator, texts: Sequence[str], langs: Sequence[str], retry: RetryDecoding | None

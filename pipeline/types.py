@@ -37,6 +37,7 @@ class Identified:
     confidence: float
     foreign_spans: tuple[Span, ...] = ()
     inherited: bool = False  # too short to judge: took a neighbour's language
+    lang_source: str = "sentence"  # "sentence": its own evidence decided; "context": its neighbours did
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class Segment:
     flag: str | None = None  # why a sentence was not translated when it should have been
     checks: tuple[str, ...] = ()  # names of the checks its translation failed (pipeline.mtcheck)
     retried: bool = False  # the kept translation is a second try
+    lang_source: str = "sentence"  # as in ``Identified``: who decided ``lang``
 
 
 @dataclass(frozen=True)

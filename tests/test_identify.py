@@ -342,3 +342,129 @@ def test_free_heap_is_released_only_after_growth(monkeypatch: pytest.MonkeyPatch
     assert calls == [0]
     identify._release_loader_scratch(None)
     assert calls == [0]
+
+
+# --- document context ---------------------------------------------------------------
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def pipeline_identify(identifier: LanguageIdentifier, text: str) -> tuple[list[Sentence], list[Identified]]:
+    """Segment as ``mtaudit`` does (each line a paragraph) and identify."""
+    from pipeline.segment import segment as pipeline_segment
+
+    sentences = pipeline_segment(text)
+    return sentences, identifier.identify(text, sentences)
+
+
+@pytest.fixture(scope="module")
+def configured() -> LanguageIdentifier:
+    """The identifier as the default configuration builds it."""
+    from pipeline.config import load_config
+
+    return LanguageIdentifier.from_config(load_config(None)["identify"])
+
+
+def test_english_stress_text_is_english(configured: LanguageIdentifier) -> None:
+    # Headlines, name lists, fixtures and quotes written to look Dutch, German or Spanish.
+    stress = "\n\n".join(
+        (FIXTURES / name).read_text(encoding="utf-8") for name in ("english_stress.txt", "english_stress_templated.txt")
+    )
+    total, foreign = 0, []
+    for block in (b for b in stress.split("\n\n") if b.strip()):
+        sentences, results = pipeline_identify(configured, block)
+        total += len(sentences)
+        foreign += [(s.text, r.lang) for s, r in zip(sentences, results) if r.lang != "en"]
+    assert total >= 1000
+    assert len(foreign) <= total * 0.0005, foreign
+
+
+def test_example_original_is_english(configured: LanguageIdentifier) -> None:
+    sentences, results = pipeline_identify(configured, (EXAMPLES / "original.en.txt").read_text(encoding="utf-8"))
+    assert [s.text for s, r in zip(sentences, results) if r.lang != "en"] == []
+
+
+def test_mixed_documents_match_their_gold(configured: LanguageIdentifier) -> None:
+    gold: dict[str, list[str]] = {}
+    for line in (FIXTURES / "lid_gold.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            doc, _, lang, _ = line.split("\t", 3)
+            gold.setdefault(doc, []).append(lang)
+    sources = {"examples/repost.id.txt": EXAMPLES / "repost.id.txt"}
+    if CORPUS.is_dir():
+        sources.update({f"corpus/{p.name}": p for p in CORPUS.glob("004_*.txt")})
+    for name, path in sources.items():
+        sentences, results = pipeline_identify(configured, path.read_text(encoding="utf-8"))
+        assert [r.lang for r in results] == gold[name], name
+
+
+def test_one_paragraph_per_configured_language(configured: LanguageIdentifier) -> None:
+    lang = ""
+    paragraphs: dict[str, list[str]] = {}
+    for line in (FIXTURES / "lid_paragraphs.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            lang = line[3:].strip()
+        elif line.strip() and not line.startswith("#"):
+            paragraphs.setdefault(lang, []).append(line)
+    assert set(paragraphs) == set(configured.languages)
+    for lang, lines in paragraphs.items():
+        _, results = pipeline_identify(configured, "\n".join(lines) + "\n")
+        assert [r.lang for r in results] == [lang] * len(lines), lang
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["Heineken shake up as profit slips", "Ajax beat Feyenoord in Rotterdam derby", "Renault boosts dividend",
+     "Bayern Munich v Borussia Dortmund; Schalke v Hertha Berlin."],
+)
+def test_name_heavy_headline_of_an_english_article_is_english(configured: LanguageIdentifier, headline: str) -> None:
+    text = f"{headline}\n{EN}\nThe company said the results were better than analysts had expected.\n"
+    _, results = pipeline_identify(configured, text)
+    assert [r.lang for r in results] == ["en", "en", "en"]
+    assert results[1].lang_source == "sentence"
+
+
+def test_weak_foreign_verdict_gives_way_to_context_and_says_so(configured: LanguageIdentifier) -> None:
+    # A line of names alone reads as German; in an English report its context decides.
+    fixtures = "Bayern Munich v Borussia Dortmund; Schalke v Hertha Berlin."
+    [alone] = configured.identify(fixtures, one(fixtures))
+    assert alone.lang == "de"
+    _, results = pipeline_identify(configured, f"{EN}\n{fixtures}\n")
+    assert [(r.lang, r.lang_source, r.inherited) for r in results] == [
+        ("en", "sentence", False), ("en", "context", False)
+    ]
+    assert results[1].confidence == results[0].confidence
+
+
+def test_english_words_count_for_english(configured: LanguageIdentifier) -> None:
+    # Lingua, names aside, leans Dutch here; its words are English words, not Dutch ones.
+    headline = "Heineken shake up as profit slips"
+    [result] = configured.identify(headline, one(headline))
+    assert (result.lang, result.lang_source) == ("en", "sentence")
+
+
+def test_firm_foreign_sentence_in_an_english_document_keeps_its_language(configured: LanguageIdentifier) -> None:
+    text = f"{EN}\n{DE}\nThe talks will continue next week in Brussels, officials said.\n"
+    _, results = pipeline_identify(configured, text)
+    assert [(r.lang, r.lang_source) for r in results] == [("en", "sentence"), ("de", "sentence"), ("en", "sentence")]
+
+
+def test_names_and_numbers_are_no_evidence(configured: LanguageIdentifier) -> None:
+    from pipeline.identify import _document_names, _evidence
+
+    text = "Mathieu van der Poel (Alpecin-Deceuninck) won in 5h 31m 27s ahead of Wout van Aert"
+    evidence = _evidence(text, _document_names([text]), configured._english_entry)
+    assert len(evidence.text) == len(text)  # blanked in place: offsets kept
+    assert evidence.text.split() == ["Mathieu", "(Alpecin-Deceuninck)", "won", "in", "5h", "31m", "27s", "ahead", "of"]
+    assert evidence.words == 6  # Mathieu, Alpecin-Deceuninck, won, in, ahead, of: one-letter units do not count
+
+
+def test_lang_source_marks_inherited_fragments(identifier: LanguageIdentifier) -> None:
+    text, sentences = build([(ID, 0), ("1954?", 0)])
+    assert [r.lang_source for r in identifier.identify(text, sentences)] == ["sentence", "context"]
+
+
+def test_from_config_rejects_unknown_settings() -> None:
+    with pytest.raises(ConfigError, match="unknown"):
+        LanguageIdentifier.from_config({"languages": ["en"], "min_char": 3})

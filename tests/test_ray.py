@@ -143,15 +143,24 @@ def test_translate_actors_use_gpus_when_the_cluster_has_them() -> None:
         translate_actors({"CPU": 4.0}, "cuda")
 
 
-def test_ray_engine_missing_model_is_one_line(
+def test_ray_engine_missing_model_fails_only_its_sentences(
     tmp_path: Path, model_dir: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    """A model an actor cannot load stops the run as locally: exit 2, one line naming it."""
+    """A model an actor cannot load fails only its sentences, as locally: every record, exit 1;
+    with --strict the run stops: exit 2, one line naming the model."""
     feed = tmp_path / "feed.jsonl"
     _feed(feed, docs=10)  # document 4 has a German sentence; model_dir has no German model
-    out = tmp_path / "out.jsonl"
-    code = main(["translate", str(feed), "-o", str(out), "--engine", "ray", "--ray-cpus", "2",
-                 "--format", "jsonl", "--no-cache", "-q", "--model-dir", str(model_dir)])
+    common = ["--format", "jsonl", "--no-cache", "-q", "--model-dir", str(model_dir)]
+    local_out, ray_out = tmp_path / "local.jsonl", tmp_path / "ray.jsonl"
+    assert main(["translate", str(feed), "-o", str(local_out), *common]) == 1
+    assert main(["translate", str(feed), "-o", str(ray_out), "--engine", "ray", "--ray-cpus", "2", *common]) == 1
+    assert ray_out.read_text(encoding="utf-8") == local_out.read_text(encoding="utf-8")
+    records = [json.loads(line) for line in ray_out.read_text(encoding="utf-8").splitlines()]
+    flagged = [r for r in records if r.get("flag", "").startswith("model-unavailable")]
+    assert flagged and all(r["text"] in GERMAN and r["translation"] == r["text"] for r in flagged)
+    capfd.readouterr()
+    out = tmp_path / "strict.jsonl"
+    code = main(["translate", str(feed), "-o", str(out), "--engine", "ray", "--ray-cpus", "2", "--strict", *common])
     assert code == 2
     err = capfd.readouterr().err
     assert "mtaudit: error: model 'Helsinki-NLP/opus-mt-de-en' is not available offline" in err

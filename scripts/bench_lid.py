@@ -1,0 +1,177 @@
+"""Language-identification benchmark: per-sentence accuracy and sentences per second.
+
+Three sets, each segmented and identified as ``mtaudit`` does (``pipeline.segment`` with
+the configured rules, ``LanguageIdentifier.from_config`` on the ``[identify]`` table):
+
+(a) English documents, every sentence expected ``en``: the corpus files 000-003 (when
+    ``../shared/corpus`` is there), ``examples/original.en.txt`` and the English
+    stress text (``tests/fixtures/english_stress.txt``, written by hand, and
+    ``english_stress_templated.txt``: headlines, name lists, fixtures and quotes; each
+    blank-line-separated block is one document);
+(b) mixed documents against a hand-labelled gold (``tests/fixtures/lid_gold.tsv``):
+    seed 004 (when present) and ``examples/repost.id.txt``;
+(c) one paragraph per configured language (``tests/fixtures/lid_paragraphs.txt``).
+
+The first pass is timed from a cold identifier (lingua's models load on first use);
+``--repeat`` further passes give the steady rate (the best pass, all printed). Run::
+
+    OMP_NUM_THREADS=1 python scripts/bench_lid.py [--repeat 3] [--verbose] [--config TOML]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from pipeline.config import load_config  # noqa: E402
+from pipeline.identify import LanguageIdentifier  # noqa: E402
+from pipeline.segment import segment  # noqa: E402
+
+FIXTURES = REPO / "tests" / "fixtures"
+CORPUS = REPO.parent / "shared" / "corpus"
+# English written to stress identification: by hand, and from templates (scripts/make_english_stress.py).
+STRESS = ("english_stress.txt", "english_stress_templated.txt")
+
+
+@dataclass(frozen=True)
+class Doc:
+    """A document to identify and the language expected for each of its sentences (by index)."""
+
+    name: str
+    text: str
+    gold: dict[int, str] | str  # one code for every sentence, or per sentence index
+
+
+def english_documents() -> list[Doc]:
+    """Set (a): documents whose every sentence is English."""
+    docs = [Doc(p.name, p.read_text(encoding="utf-8"), "en") for p in sorted(CORPUS.glob("00[0-3]_*.txt"))]
+    original = REPO / "examples" / "original.en.txt"
+    docs.append(Doc("examples/original.en.txt", original.read_text(encoding="utf-8"), "en"))
+    for name in STRESS:
+        stress = (FIXTURES / name).read_text(encoding="utf-8")
+        for n, block in enumerate(b for b in stress.split("\n\n") if b.strip()):
+            docs.append(Doc(f"{name}#{n}", block, "en"))
+    return docs
+
+
+def read_gold(path: Path) -> dict[str, dict[int, tuple[str, str]]]:
+    """``doc<TAB>sentence index<TAB>lang<TAB>sentence text`` lines, by document."""
+    gold: dict[str, dict[int, tuple[str, str]]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        doc, index, lang, text = line.split("\t", 3)
+        gold.setdefault(doc, {})[int(index)] = (lang, text)
+    return gold
+
+
+def mixed_documents(rules: str) -> list[Doc]:
+    """Set (b): mixed documents with per-sentence gold; the gold's texts must match the segmentation."""
+    sources = {"examples/repost.id.txt": REPO / "examples" / "repost.id.txt"}
+    sources.update({f"corpus/{p.name}": p for p in sorted(CORPUS.glob("004_*.txt")) if not p.name.endswith(".tsv")})
+    docs: list[Doc] = []
+    for name, labels in read_gold(FIXTURES / "lid_gold.tsv").items():
+        if name not in sources:
+            continue  # the corpus is not beside this checkout
+        text = sources[name].read_text(encoding="utf-8")
+        sentences = segment(text, rules)
+        for index, (_, expected) in labels.items():
+            if sentences[index].text != expected:
+                raise SystemExit(f"{name}: sentence {index} is {sentences[index].text!r}, the gold has {expected!r}")
+        if len(labels) != len(sentences):
+            raise SystemExit(f"{name}: {len(sentences)} sentences, the gold labels {len(labels)}")
+        docs.append(Doc(name, text, {i: lang for i, (lang, _) in labels.items()}))
+    return docs
+
+
+def paragraph_documents() -> list[Doc]:
+    """Set (c): one single-language paragraph per language."""
+    docs: list[Doc] = []
+    lang, lines = "", []
+    for line in [*(FIXTURES / "lid_paragraphs.txt").read_text(encoding="utf-8").splitlines(), "## end"]:
+        if line.startswith("## "):
+            if lang:
+                docs.append(Doc(f"paragraph:{lang}", "\n".join(lines) + "\n", lang))
+            lang, lines = line[3:].strip(), []
+        elif line.strip() and not line.startswith("#"):
+            lines.append(line)
+    return docs
+
+
+@dataclass
+class Tally:
+    sentences: int = 0
+    correct: int = 0
+    seconds: float = 0.0
+    errors: list[str] | None = None
+
+
+def run(identifier: LanguageIdentifier, docs: Sequence[Doc], rules: str, keep_errors: bool) -> Tally:
+    """Segment and identify every document once; time it and count agreements with the gold."""
+    tally = Tally(errors=[])
+    for doc in docs:
+        start = time.perf_counter()
+        sentences = segment(doc.text, rules)
+        results = identifier.identify(doc.text, sentences)
+        tally.seconds += time.perf_counter() - start
+        for i, (sentence, result) in enumerate(zip(sentences, results, strict=True)):
+            expected = doc.gold if isinstance(doc.gold, str) else doc.gold[i]
+            tally.sentences += 1
+            if result.lang == expected:
+                tally.correct += 1
+            elif keep_errors and tally.errors is not None:
+                tally.errors.append(
+                    f"  {doc.name}[{i}] {result.lang} {result.confidence:.2f} ({result.lang_source}) "
+                    f"expected {expected}: {sentence.text[:100]}"
+                )
+    return tally
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--config", type=Path, help="settings merged over configs/default.toml")
+    parser.add_argument("--repeat", type=int, default=3, help="timed passes after the cold one (default 3)")
+    parser.add_argument("--verbose", action="store_true", help="list every misidentified sentence")
+    args = parser.parse_args(argv)
+    config = load_config(args.config)
+    rules = str(config.get("segment", {}).get("rules_lang", "en"))
+    identifier = LanguageIdentifier.from_config(config.get("identify", {}))
+    sets = {
+        "(a) English documents": english_documents(),
+        "(b) mixed documents, gold": mixed_documents(rules),
+        "(c) one paragraph per language": paragraph_documents(),
+    }
+    if not CORPUS.is_dir():
+        print(f"note: {CORPUS} not found: corpus files left out, repository files only")
+    print(f"identifier: {identifier.signature}")
+    cold = time.perf_counter()
+    first = {name: run(identifier, docs, rules, keep_errors=True) for name, docs in sets.items()}
+    cold = time.perf_counter() - cold
+    total_sentences = sum(t.sentences for t in first.values())
+    passes = [sum(run(identifier, docs, rules, keep_errors=False).seconds for docs in sets.values())
+              for _ in range(args.repeat)]
+    for name, tally in first.items():
+        wrong = tally.sentences - tally.correct
+        print(f"{name}: {tally.sentences} sentences, accuracy {tally.correct / max(1, tally.sentences):.4%} "
+              f"({wrong} wrong)")
+        if args.verbose and tally.errors:
+            print("\n".join(tally.errors))
+    english = first["(a) English documents"]
+    print(f"false-foreign rate on English: {(english.sentences - english.correct) / max(1, english.sentences):.4%}")
+    print(f"first pass (cold, models loading): {total_sentences} sentences in {cold:.2f} s")
+    if passes:
+        runs = ", ".join(f"{total_sentences / p:,.0f}" for p in passes)
+        print(f"steady: {total_sentences / min(passes):,.0f} sentences/s, best of {len(passes)} passes "
+              f"(segmentation + identification; passes: {runs})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
