@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from .checks_group import CHECKS
 from .divergence import Checked, Divergence, Documents, Finding, SideSpan, is_boilerplate, prepare, tokens
-from .errors import ConfigError
+from .errors import ArgumentError, ConfigError
 from .types import AlignedGroup, Segment, Sentence
 
 SEVERITIES = ("critical", "major", "minor", "info")
@@ -215,7 +215,9 @@ def compare(original_text: str, original: Sequence[Sentence], repost_text: str, 
 
 
 def severity_rank(severity: str) -> int:
-    """0 for critical ... 3 for info (lower is worse)."""
+    """0 for critical ... 3 for info (lower is worse); ``ArgumentError`` for another word."""
+    if severity not in SEVERITIES:
+        raise ArgumentError(f"unknown severity {severity!r}: use one of {', '.join(SEVERITIES)}")
     return SEVERITIES.index(severity)
 
 

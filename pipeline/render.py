@@ -15,8 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .compare import SEVERITIES
-from .errors import ArgumentError
+from .compare import SEVERITIES, severity_rank
 
 _COLOURS = {"critical": "\033[1;31m", "major": "\033[31m", "minor": "\033[33m", "info": "\033[2m"}
 _RESET = "\033[0m"
@@ -46,8 +45,7 @@ class Lines:
 
 def check_severity(severity: str) -> str:
     """``severity`` itself when it is one of critical/major/minor/info, else ``ArgumentError``."""
-    if severity not in SEVERITIES:
-        raise ArgumentError(f"unknown severity {severity!r}: use one of {', '.join(SEVERITIES)}")
+    severity_rank(severity)
     return severity
 
 

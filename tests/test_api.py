@@ -89,3 +89,10 @@ def test_bad_arguments_raise_typed_clear_errors(tmp_path: Path) -> None:
         pipeline.translate(tmp_path / "missing.txt", _options())
     # Every API error is also a ValueError or an MtauditError a caller can catch as one.
     assert issubclass(ArgumentError, ValueError) and issubclass(ArgumentError, MtauditError)
+
+
+def test_report_fails_names_the_severities_it_takes() -> None:
+    report = pipeline.audit(ORIGINAL, REPOST, Options(tm_file=TM, use_cache=False))
+    assert report.fails("critical")
+    with pytest.raises(ArgumentError, match="unknown severity 'bogus': use one of critical, major, minor, info"):
+        report.fails("bogus")
