@@ -134,7 +134,7 @@ class TranslateActor:
             for row in rows:
                 record = json.loads(row["record"])
                 record["translation"] = row["source"]
-                carried = {k: record.pop(k) for k in ("fields",) if k in record}  # keeps the local key order
+                carried = {k: record.pop(k) for k in ("checks", "retried", "fields") if k in record}  # the local key order
                 record.update(flag=unavailable_flag(self.missing), **carried)
                 row.update(model=UNAVAILABLE, source=str(self.missing), record=_json(record))
             return pa.Table.from_pylist(rows, schema=_row_schema())
