@@ -1,0 +1,301 @@
+"""Which original(s) of an archive is a repost a version of?
+
+``match_sentences`` takes a repost already in English (one string per sentence:
+the translation, or the sentence itself where it was English) and an
+``ArchiveIndex``:
+
+1. **retrieve**: the repost is cut into chunks of consecutive sentences; each chunk
+   asks the index for the documents sharing its rarest words (names, numbers and
+   uncommon words have the lowest document frequency), ranked by BM25. Chunks make a
+   repost that combines two originals find both, and keep each query short. The
+   chunk rankings are fused by reciprocal rank.
+2. **re-rank**: each candidate is aligned with the repost by ``pipeline.align``.
+   The aligner is monotone, so a repost whose paragraphs were reordered is aligned
+   again on what is left unpaired (a few passes pick up each reordered run). The
+   share of the repost's characters in pairs scoring at least ``pair_score`` is the
+   candidate's ``repost_share``; the same on the original's side is its
+   ``original_share`` (a repost of part of an original has a high repost share and a
+   low original share).
+3. **decide**: the confidence is a logistic function of the best candidate's repost
+   share and mean pair score (coefficients in ``[match]`` of the defaults file,
+   fitted on ``scripts/bench_match.py``); below ``threshold`` there is no match.
+   Every other candidate that explains at least ``min_share`` more of the repost is
+   listed as a further original (a repost combining two stories lists both).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .align import align
+from .index import ArchiveIndex, words
+from .segment import segment
+
+# A hard-wrapped line: short, and most of them end inside a sentence.
+_WRAP_WIDTH = 90
+_SENTENCE_END = re.compile(r"[.!?:;\"'”’)]\s*$")
+_INDENT = re.compile(r"^[ \t]+\S")
+
+
+@dataclass(frozen=True)
+class MatchParams:
+    """Retrieval and decision settings; ``from_config`` reads the ``[match]`` table."""
+
+    candidates: int = 8  # documents re-ranked with the aligner
+    chunk_sentences: int = 6  # repost sentences per retrieval query
+    terms_per_query: int = 24  # rarest words of a chunk used as its query
+    hits_per_query: int = 5  # documents each chunk query returns
+    common_share: float = 0.05  # words in more than this share of the archive are not queried
+    pair_score: float = 0.5  # an aligned pair at this similarity or above is shared content
+    passes: int = 3  # alignment passes (each picks up a reordered run)
+    min_share: float = 0.1  # a further original must explain this much more of the repost...
+    extra_score: float = 0.7  # ...in pairs of this mean similarity (a stray same-topic line scores less)
+    min_overlap: float = 0.2  # candidates with fewer of the repost's distinctive words are not aligned
+    max_originals: int = 4
+    threshold: float = 0.5  # confidence below which a repost matches nothing
+    # Logistic calibration: confidence = sigmoid(bias + share * repost_share + score * mean_score).
+    bias: float = -8.0
+    share_weight: float = 20.0
+    score_weight: float = 2.0
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> MatchParams:
+        """Parameters from a loaded configuration's ``[match]`` table (missing keys: defaults)."""
+        table = config.get("match", {})
+        known = {f for f in cls.__dataclass_fields__}
+        values: dict[str, Any] = {}
+        for key, value in table.items():
+            if key in known:
+                default = getattr(cls(), key)
+                values[key] = type(default)(value)
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of a repost and of one original align with each other."""
+
+    id: str
+    repost_share: float
+    original_share: float
+    mean_score: float
+    weighted_share: float  # repost_share with each pair's characters weighted by its score
+    covered: frozenset[int]  # repost sentence indices in shared pairs
+    pairs: int
+    bm25: float
+    aligned: bool = True  # False: too few shared words to be worth aligning (shares are 0)
+
+    def confidence(self, params: MatchParams) -> float:
+        """Calibrated probability that this original is a version of the repost."""
+        z = params.bias + params.share_weight * self.repost_share + params.score_weight * self.mean_score
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def figures(self, params: MatchParams) -> dict[str, Any]:
+        """The record fields of this candidate."""
+        return {
+            "id": self.id,
+            "confidence": round(self.confidence(params), 4),
+            "repost_share": round(self.repost_share, 4),
+            "original_share": round(self.original_share, 4),
+            "mean_score": round(self.mean_score, 4),
+            "pairs": self.pairs,
+        }
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    """The decision for one repost: candidates ranked, the originals it copies, or why none."""
+
+    ranked: tuple[Coverage, ...]
+    originals: tuple[tuple[Coverage, float], ...]  # (original, share of the repost it adds)
+    params: MatchParams = field(default_factory=MatchParams)
+    reason: str | None = None
+
+    @property
+    def best(self) -> Coverage | None:
+        """The matched original, or None."""
+        return self.originals[0][0] if self.originals else None
+
+    def to_record(self, doc: str, top: int = 3) -> dict[str, Any]:
+        """The JSON record ``mtaudit match`` writes for this repost."""
+        p = self.params
+        best = self.best
+        runner = next((c for c in self.ranked if best is None or c.id != best.id), None)
+        return {
+            "repost": doc,
+            "match": best.figures(p) if best is not None else None,
+            "originals": [{**c.figures(p), "adds_share": round(extra, 4)} for c, extra in self.originals],
+            "runner_up": runner.figures(p) if runner is not None and best is not None else None,
+            "candidates": [c.figures(p) for c in self.ranked[:top]],
+            "reason": self.reason,
+        }
+
+
+def unwrap(text: str) -> str:
+    """``text`` with hard line wraps joined, when it is hard-wrapped (newswire archives).
+
+    A text is taken as hard-wrapped when its lines are short and most of them end
+    inside a sentence; its paragraphs are then the blank-line or indent separated
+    blocks. Other text is returned unchanged: there, a line break is a boundary.
+    """
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) < 3 or max(len(line) for line in lines) > _WRAP_WIDTH:
+        return text
+    open_ended = sum(1 for line in lines[:-1] if not _SENTENCE_END.search(line))
+    if open_ended < 0.5 * (len(lines) - 1):
+        return text
+    paragraphs: list[list[str]] = [[]]
+    for line in text.splitlines():
+        if not line.strip() or _INDENT.match(line):
+            paragraphs.append([])
+        if line.strip():
+            paragraphs[-1].append(line.strip())
+    return "\n".join(" ".join(p) for p in paragraphs if p)
+
+
+def original_sentences(text: str) -> list[str]:
+    """The sentences of an archived original, hard wraps joined first."""
+    return [s.text for s in segment(unwrap(text))]
+
+
+def query_chunks(index: ArchiveIndex, sentences: Sequence[str], params: MatchParams) -> list[list[str]]:
+    """Per chunk of the repost, its words found in the archive but not common there, rarest first."""
+    total = max(1, len(index))
+    chunks: list[list[str]] = []
+    for start in range(0, len(sentences), params.chunk_sentences):
+        chunk_words = list(dict.fromkeys(w for s in sentences[start : start + params.chunk_sentences] for w in words(s)))
+        df = index.document_frequencies(chunk_words)
+        usable = [w for w in chunk_words if w in df and df[w] <= params.common_share * total]
+        usable.sort(key=lambda w: df[w])
+        if usable:
+            chunks.append(usable)
+    return chunks
+
+
+def retrieve(index: ArchiveIndex, chunks: Sequence[Sequence[str]], params: MatchParams) -> list[tuple[str, float]]:
+    """Candidate document ids, best first, with their best BM25 score, fused over the chunks.
+
+    Each chunk queries its ``terms_per_query`` rarest words; the rankings are fused by
+    reciprocal rank, so a document found first by any chunk is a candidate.
+    """
+    fused: dict[str, float] = {}
+    bm25: dict[str, float] = {}
+    for terms in chunks:
+        for rank, hit in enumerate(index.search(terms[: params.terms_per_query], params.hits_per_query)):
+            fused[hit.id] = fused.get(hit.id, 0.0) + 1.0 / (1 + rank)
+            bm25[hit.id] = min(bm25.get(hit.id, 0.0), hit.bm25)
+    ranked = sorted(fused, key=lambda d: (-fused[d], bm25[d]))
+    return [(d, bm25[d]) for d in ranked[: params.candidates]]
+
+
+def coverage(doc_id: str, original: Sequence[str], repost: Sequence[str], params: MatchParams,
+             bm25: float = 0.0) -> Coverage:
+    """Align ``original`` with ``repost`` (both English sentences) and measure what is shared.
+
+    The first pass aligns everything; each further pass aligns only the sentences left
+    unpaired on both sides, so paragraphs moved elsewhere are still found.
+    """
+    left_o, left_r = list(range(len(original))), list(range(len(repost)))
+    covered_o: set[int] = set()
+    covered_r: set[int] = set()
+    scores: list[float] = []
+    weighted = 0.0
+    for _ in range(params.passes):
+        if not left_o or not left_r:
+            break
+        groups = align([original[i] for i in left_o], [repost[j] for j in left_r])
+        shared = [g for g in groups if g.original and g.repost and g.score >= params.pair_score]
+        if not shared:
+            break
+        for g in shared:
+            covered_o.update(left_o[i] for i in g.original)
+            covered_r.update(left_r[j] for j in g.repost)
+            scores.append(g.score)
+            weighted += g.score * sum(len(repost[left_r[j]]) for j in g.repost)
+        left_o = [i for i in left_o if i not in covered_o]
+        left_r = [j for j in left_r if j not in covered_r]
+    return Coverage(
+        id=doc_id,
+        repost_share=_share(repost, covered_r),
+        original_share=_share(original, covered_o),
+        mean_score=sum(scores) / len(scores) if scores else 0.0,
+        weighted_share=weighted / max(1, sum(len(s) for s in repost)),
+        covered=frozenset(covered_r),
+        pairs=len(scores),
+        bm25=bm25,
+    )
+
+
+def _share(sentences: Sequence[str], chosen: set[int] | frozenset[int]) -> float:
+    total = sum(len(s) for s in sentences)
+    return sum(len(sentences[i]) for i in chosen) / total if total else 0.0
+
+
+def match_sentences(index: ArchiveIndex, repost: Sequence[str], params: MatchParams = MatchParams()) -> MatchResult:
+    """Find the original(s) the English ``repost`` sentences are a version of.
+
+    Candidates are retrieved for the whole repost, then again for the part the best
+    of them leaves unexplained (the other half of a repost combining two stories
+    rarely ranks among the first hits of the whole).
+    """
+    if not any(s.strip() for s in repost):
+        return MatchResult((), (), params, "the repost has no text")
+    found: dict[str, Coverage] = {}
+    _rank_candidates(index, repost, range(len(repost)), params, found)
+    ranked = sorted(found.values(), key=_rank_key)
+    if ranked:
+        rest = [j for j in range(len(repost)) if j not in ranked[0].covered]
+        if _share(repost, set(rest)) >= params.min_share:
+            _rank_candidates(index, repost, rest, params, found)
+            ranked = sorted(found.values(), key=_rank_key)
+    if not ranked:
+        return MatchResult((), (), params, "no archived document shares a distinctive word with the repost")
+    best = ranked[0]
+    confidence = best.confidence(params)
+    if confidence < params.threshold:
+        reason = (f"no version found: the best candidate, {best.id}, shares {best.repost_share:.0%} of the "
+                  f"repost (confidence {confidence:.2f} < {params.threshold})")
+        return MatchResult(tuple(ranked), (), params, reason)
+    return MatchResult(tuple(ranked), _originals(ranked, repost, params), params)
+
+
+def _rank_key(c: Coverage) -> tuple[float, float, float]:
+    # Near-identical archived versions tie on shares: the closer wording wins.
+    return (-c.weighted_share, -c.original_share, c.bm25)
+
+
+def _rank_candidates(index: ArchiveIndex, repost: Sequence[str], focus: Sequence[int], params: MatchParams,
+                     found: dict[str, Coverage]) -> None:
+    """Retrieve candidates for the ``focus`` sentences and measure each new one against the whole repost.
+
+    A candidate sharing under ``min_overlap`` of the focus's distinctive words is not
+    aligned (it scores zero): the aligner is the expensive step of a query.
+    """
+    chunks = query_chunks(index, [repost[j] for j in focus], params)
+    distinctive = {w for chunk in chunks for w in chunk}
+    for doc_id, bm25 in retrieve(index, chunks, params):
+        if doc_id in found and found[doc_id].aligned:
+            continue
+        text = index.text(doc_id)
+        if len(distinctive & set(words(text))) < params.min_overlap * len(distinctive):
+            found[doc_id] = Coverage(doc_id, 0.0, 0.0, 0.0, 0.0, frozenset(), 0, bm25, aligned=False)
+        else:
+            found[doc_id] = coverage(doc_id, original_sentences(text), repost, params, bm25)
+
+
+def _originals(ranked: Sequence[Coverage], repost: Sequence[str], params: MatchParams) -> tuple[tuple[Coverage, float], ...]:
+    """The best candidate, then each one that explains ``min_share`` more of the repost (greedy cover)."""
+    chosen = [(ranked[0], ranked[0].repost_share)]
+    covered = set(ranked[0].covered)
+    for candidate in ranked[1:]:
+        if len(chosen) >= params.max_originals:
+            break
+        extra = _share(repost, candidate.covered - covered)
+        if extra >= params.min_share and candidate.mean_score >= params.extra_score:
+            chosen.append((candidate, extra))
+            covered |= candidate.covered
+    return tuple(chosen)
