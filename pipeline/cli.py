@@ -248,6 +248,90 @@ def cmd_score(args: argparse.Namespace) -> int:
     return EXIT_OK if all(r.passed for r in results) else EXIT_FAILED
 
 
+def cmd_index(args: argparse.Namespace) -> int:
+    """``mtaudit index ARCHIVE... -o INDEX``: build or extend a search index of English originals."""
+    from .index import ArchiveIndex, iter_archive
+
+    totals = [0, 0, 0, 0]
+    with ArchiveIndex.create(args.output) as index:
+        for path in args.archives:
+            records = iter_archive(path, args.input_format, args.text_field, args.id_field)
+            stats = index.update(_warn_unreadable(records, args.quiet))
+            for k, n in enumerate((stats.added, stats.changed, stats.unchanged, stats.failed)):
+                totals[k] += n
+        if totals[0] or totals[1]:
+            index.optimize()
+        size = len(index)
+    if not args.quiet:
+        print(f"mtaudit: {args.output}: {totals[0]} added, {totals[1]} changed, {totals[2]} unchanged, "
+              f"{totals[3]} unreadable; {size} document(s) indexed", file=sys.stderr)
+    return EXIT_FAILED if totals[3] else EXIT_OK
+
+
+def _warn_unreadable(records: Iterator[Record], quiet: bool) -> Iterator[Record]:
+    for record in records:
+        if record.error and not quiet:
+            _error(record.error)
+        yield record
+
+
+def cmd_match(args: argparse.Namespace) -> int:
+    """``mtaudit match REPOSTS... --index INDEX``: which archived original(s) each repost is a version of."""
+    from .index import ArchiveIndex
+    from .match import MatchParams, audit_index_page, audit_pairs, match_document
+
+    index = ArchiveIndex.open(args.index)
+    pipeline = Pipeline.build(_options(args))
+    params = MatchParams.from_config(pipeline.config)
+    if args.k is not None:
+        params = replace(params, candidates=args.k)
+    html_dir: Path | None = None if args.audit is None or str(args.audit).lower().endswith(".jsonl") else args.audit
+    sink = Sink("jsonl", args.output)
+    audits = Sink("jsonl", args.audit) if args.audit is not None and html_dir is None else None
+    pages: list[dict[str, object]] = []
+    failed = 0
+    try:
+        for record in _records(args):
+            if record.text is None:
+                failed += 1
+                _error(record.error or f"{record.doc}: unreadable")
+                sink.record({"repost": record.doc, "match": None, "reason": f"not matched: {record.error}",
+                             "error": record.error})
+                continue
+            matched = match_document(pipeline, index, record.doc, record.text, params)
+            if matched.error:
+                failed += 1
+                _error(f"{record.doc}: {matched.error}")
+            sink.record(matched.to_record(params.candidates, record.fields))
+            if args.audit is not None and matched.result is not None:
+                for report, (original, _) in zip(audit_pairs(pipeline, index, matched), matched.result.originals):
+                    data = report.to_dict()
+                    data["match"] = original.figures(params)
+                    if audits is not None:
+                        audits.record(data)
+                    elif html_dir is not None:
+                        page = f"{len(pages) + 1:04d}.html"
+                        from .render_html import render_html
+
+                        write_atomic(html_dir / page, render_html(data))
+                        pages.append({"repost": record.doc, "original": original.id, "page": page,
+                                      "divergences": len(report.divergences), "worst": report.worst(),
+                                      **original.figures(params)})
+        sink.close()
+        if audits is not None:
+            audits.close()
+    except BaseException:
+        sink.abort()
+        if audits is not None:
+            audits.abort()
+        raise
+    finally:
+        index.close()
+    if html_dir is not None:
+        write_atomic(html_dir / "index.html", audit_index_page(pages))
+    return EXIT_FAILED if failed else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-parser per command."""
     parser = argparse.ArgumentParser(prog="mtaudit", description=__doc__.splitlines()[0] if __doc__ else None)
@@ -304,6 +388,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, metavar="OUT", help="output file (default: stdout)")
     _add_model_options(p)
     p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser("index", help="build or extend a search index of English originals (one file)")
+    p.add_argument("archives", nargs="+", metavar="ARCHIVE",
+                   help="text files, directories of them, JSONL (.jsonl, .jsonl.gz), Parquet, RSS/Atom feeds")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="INDEX",
+                   help="the index file: created, or updated with what is new or changed")
+    p.add_argument("--input-format", choices=("auto", "text", "jsonl", "parquet", "feed"), default="auto",
+                   help="how to read the archives (default auto: by file suffix)")
+    p.add_argument("--text-field", default="text", metavar="NAME", help="JSONL field / Parquet column holding the text")
+    p.add_argument("--id-field", default="id", metavar="NAME", help="field / column naming each document (default id)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no summary or warnings")
+    p.set_defaults(func=cmd_index)
+
+    p = sub.add_parser("match", help="find which archived original(s) each repost is a version of")
+    p.add_argument("inputs", nargs="+", metavar="REPOST",
+                   help="text files, JSONL (.jsonl), Parquet (.parquet), RSS/Atom feeds (.rss, .atom, .xml), or -")
+    p.add_argument("--index", type=Path, required=True, metavar="INDEX", help="an index built by `mtaudit index`")
+    p.add_argument("-k", type=int, metavar="N", help="candidates re-ranked with the aligner (default from [match])")
+    p.add_argument("-o", "--output", type=Path, metavar="OUT", help="JSONL, one record per repost (default: stdout)")
+    p.add_argument("--audit", type=Path, metavar="OUT.jsonl|DIR",
+                   help="also audit each matched pair: reports as JSONL, or one HTML page per pair and index.html")
+    p.add_argument("--input-format", choices=("auto", "text", "jsonl", "parquet", "feed"), default="auto",
+                   help="how to read the reposts (default auto: by file suffix)")
+    p.add_argument("--text-field", default="text", metavar="NAME", help="JSONL field / Parquet column holding the text")
+    _add_model_options(p)
+    p.set_defaults(func=cmd_match)
 
     return parser
 

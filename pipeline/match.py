@@ -32,7 +32,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .align import align
+from .errors import InputError, LimitError, ModelNotFoundError
 from .index import ArchiveIndex, words
+from .numbers import diff_numbers, extract_numbers
+from .process import Pipeline
+from .report import Report, audit_against, read_original
 from .segment import segment
 
 # A hard-wrapped line: short, and most of them end inside a sentence.
@@ -45,9 +49,10 @@ _INDENT = re.compile(r"^[ \t]+\S")
 class MatchParams:
     """Retrieval and decision settings; ``from_config`` reads the ``[match]`` table."""
 
-    candidates: int = 8  # documents re-ranked with the aligner
+    candidates: int = 6  # documents re-ranked with the aligner
     chunk_sentences: int = 6  # repost sentences per retrieval query
-    terms_per_query: int = 24  # rarest words of a chunk used as its query
+    terms_per_query: int = 24  # rarest words of a chunk used as its query...
+    phrases_per_query: int = 16  # ...with this many of its adjacent word pairs as phrases
     hits_per_query: int = 5  # documents each chunk query returns
     common_share: float = 0.05  # words in more than this share of the archive are not queried
     pair_score: float = 0.5  # an aligned pair at this similarity or above is shared content
@@ -56,11 +61,15 @@ class MatchParams:
     extra_score: float = 0.7  # ...in pairs of this mean similarity (a stray same-topic line scores less)
     min_overlap: float = 0.2  # candidates with fewer of the repost's distinctive words are not aligned
     max_originals: int = 4
-    threshold: float = 0.5  # confidence below which a repost matches nothing
-    # Logistic calibration: confidence = sigmoid(bias + share * repost_share + score * mean_score).
-    bias: float = -8.0
-    share_weight: float = 20.0
-    score_weight: float = 2.0
+    second_query_share: float = 0.25  # the best candidate leaves this much unexplained: query again for it
+    threshold: float = 0.25  # confidence below which a repost matches nothing
+    # Logistic calibration, fitted by ``scripts/bench_match.py --fit``: confidence =
+    # sigmoid(bias + share_weight * repost_share + cover_weight * original_share + score_weight * mean_score).
+    bias: float = -12.63
+    share_weight: float = 4.87
+    cover_weight: float = 3.86
+    score_weight: float = 8.19
+    number_weight: float = 1.92
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> MatchParams:
@@ -87,11 +96,13 @@ class Coverage:
     covered: frozenset[int]  # repost sentence indices in shared pairs
     pairs: int
     bm25: float
+    numbers_agree: float = 1.0  # share of the numbers of paired repost sentences found in their counterpart
     aligned: bool = True  # False: too few shared words to be worth aligning (shares are 0)
 
     def confidence(self, params: MatchParams) -> float:
         """Calibrated probability that this original is a version of the repost."""
-        z = params.bias + params.share_weight * self.repost_share + params.score_weight * self.mean_score
+        z = (params.bias + params.share_weight * self.repost_share + params.cover_weight * self.original_share
+             + params.score_weight * self.mean_score + params.number_weight * self.numbers_agree)
         return 1.0 / (1.0 + math.exp(-z))
 
     def figures(self, params: MatchParams) -> dict[str, Any]:
@@ -102,6 +113,7 @@ class Coverage:
             "repost_share": round(self.repost_share, 4),
             "original_share": round(self.original_share, 4),
             "mean_score": round(self.mean_score, 4),
+            "numbers_agree": round(self.numbers_agree, 4),
             "pairs": self.pairs,
         }
 
@@ -162,30 +174,48 @@ def original_sentences(text: str) -> list[str]:
     return [s.text for s in segment(unwrap(text))]
 
 
-def query_chunks(index: ArchiveIndex, sentences: Sequence[str], params: MatchParams) -> list[list[str]]:
-    """Per chunk of the repost, its words found in the archive but not common there, rarest first."""
+@dataclass(frozen=True)
+class Query:
+    """What one chunk of the repost asks the index: rare words, and word pairs as phrases."""
+
+    words: tuple[str, ...]  # found in the archive but not common there, rarest first
+    phrases: tuple[str, ...]  # adjacent word pairs, the pairs of rarer words first
+
+
+def query_chunks(index: ArchiveIndex, sentences: Sequence[str], params: MatchParams) -> list[Query]:
+    """One query per chunk of ``chunk_sentences`` consecutive repost sentences.
+
+    Rare words find documents on the same subject; adjacent pairs as phrases find the
+    documents with the same wording, which is what a copy keeps even when it was spun
+    or when a short repost shares only a line of a templated story with its original.
+    """
     total = max(1, len(index))
-    chunks: list[list[str]] = []
+    queries: list[Query] = []
     for start in range(0, len(sentences), params.chunk_sentences):
-        chunk_words = list(dict.fromkeys(w for s in sentences[start : start + params.chunk_sentences] for w in words(s)))
-        df = index.document_frequencies(chunk_words)
-        usable = [w for w in chunk_words if w in df and df[w] <= params.common_share * total]
-        usable.sort(key=lambda w: df[w])
-        if usable:
-            chunks.append(usable)
-    return chunks
+        runs = [words(s) for s in sentences[start : start + params.chunk_sentences]]
+        df = index.document_frequencies([w for run in runs for w in run])
+        common = max(1.0, params.common_share * total)  # a small archive: words of one document
+        usable = sorted({w for run in runs for w in run if w in df and df[w] <= common}, key=lambda w: (df[w], w))
+        pairs = {(a, b) for run in runs for a, b in zip(run, run[1:])
+                 if a in df and b in df and min(df[a], df[b]) <= common}
+        ranked = sorted(pairs, key=lambda p: (max(df[p[0]], df[p[1]]), p))
+        if usable or ranked:
+            queries.append(Query(tuple(usable), tuple(f"{a} {b}" for a, b in ranked)))
+    return queries
 
 
-def retrieve(index: ArchiveIndex, chunks: Sequence[Sequence[str]], params: MatchParams) -> list[tuple[str, float]]:
+def retrieve(index: ArchiveIndex, queries: Sequence[Query], params: MatchParams) -> list[tuple[str, float]]:
     """Candidate document ids, best first, with their best BM25 score, fused over the chunks.
 
-    Each chunk queries its ``terms_per_query`` rarest words; the rankings are fused by
-    reciprocal rank, so a document found first by any chunk is a candidate.
+    Each chunk asks for its ``terms_per_query`` rarest words and ``phrases_per_query``
+    word pairs at once; the chunks' rankings are fused by reciprocal rank, so a
+    document found first by any chunk is a candidate.
     """
     fused: dict[str, float] = {}
     bm25: dict[str, float] = {}
-    for terms in chunks:
-        for rank, hit in enumerate(index.search(terms[: params.terms_per_query], params.hits_per_query)):
+    for q in queries:
+        terms = q.words[: params.terms_per_query] + q.phrases[: params.phrases_per_query]
+        for rank, hit in enumerate(index.search(terms, params.hits_per_query)):
             fused[hit.id] = fused.get(hit.id, 0.0) + 1.0 / (1 + rank)
             bm25[hit.id] = min(bm25.get(hit.id, 0.0), hit.bm25)
     ranked = sorted(fused, key=lambda d: (-fused[d], bm25[d]))
@@ -204,6 +234,7 @@ def coverage(doc_id: str, original: Sequence[str], repost: Sequence[str], params
     covered_r: set[int] = set()
     scores: list[float] = []
     weighted = 0.0
+    numbers = [0, 0]  # numbers of paired repost sentences: found in the counterpart, all
     for _ in range(params.passes):
         if not left_o or not left_r:
             break
@@ -216,6 +247,10 @@ def coverage(doc_id: str, original: Sequence[str], repost: Sequence[str], params
             covered_r.update(left_r[j] for j in g.repost)
             scores.append(g.score)
             weighted += g.score * sum(len(repost[left_r[j]]) for j in g.repost)
+            theirs = extract_numbers(" ".join(repost[left_r[j]] for j in g.repost))
+            unmatched = diff_numbers(extract_numbers(" ".join(original[left_o[i]] for i in g.original)), theirs).extra
+            numbers[0] += len(theirs) - len(unmatched)
+            numbers[1] += len(theirs)
         left_o = [i for i in left_o if i not in covered_o]
         left_r = [j for j in left_r if j not in covered_r]
     return Coverage(
@@ -227,6 +262,8 @@ def coverage(doc_id: str, original: Sequence[str], repost: Sequence[str], params
         covered=frozenset(covered_r),
         pairs=len(scores),
         bm25=bm25,
+        # Templated stories (bond issues, results tables) share wording but not numbers.
+        numbers_agree=numbers[0] / numbers[1] if numbers[1] else 1.0,
     )
 
 
@@ -249,7 +286,7 @@ def match_sentences(index: ArchiveIndex, repost: Sequence[str], params: MatchPar
     ranked = sorted(found.values(), key=_rank_key)
     if ranked:
         rest = [j for j in range(len(repost)) if j not in ranked[0].covered]
-        if _share(repost, set(rest)) >= params.min_share:
+        if _share(repost, set(rest)) >= params.second_query_share:
             _rank_candidates(index, repost, rest, params, found)
             ranked = sorted(found.values(), key=_rank_key)
     if not ranked:
@@ -275,9 +312,9 @@ def _rank_candidates(index: ArchiveIndex, repost: Sequence[str], focus: Sequence
     A candidate sharing under ``min_overlap`` of the focus's distinctive words is not
     aligned (it scores zero): the aligner is the expensive step of a query.
     """
-    chunks = query_chunks(index, [repost[j] for j in focus], params)
-    distinctive = {w for chunk in chunks for w in chunk}
-    for doc_id, bm25 in retrieve(index, chunks, params):
+    queries = query_chunks(index, [repost[j] for j in focus], params)
+    distinctive = {w for q in queries for w in q.words}
+    for doc_id, bm25 in retrieve(index, queries, params):
         if doc_id in found and found[doc_id].aligned:
             continue
         text = index.text(doc_id)
@@ -299,3 +336,88 @@ def _originals(ranked: Sequence[Coverage], repost: Sequence[str], params: MatchP
             chosen.append((candidate, extra))
             covered |= candidate.covered
     return tuple(chosen)
+
+
+@dataclass(frozen=True)
+class MatchedRepost:
+    """A repost after translation and matching, or the error that stopped it (then ``result`` is None)."""
+
+    doc: str
+    text: str | None
+    result: MatchResult | None
+    sentences: int = 0
+    flagged: int = 0  # sentences passed through untranslated (no model, no route)
+    error: str | None = None
+
+    def to_record(self, top: int, fields: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """The JSON record of this repost: the match, its figures, or the error as the reason."""
+        if self.result is None:
+            record: dict[str, Any] = {"repost": self.doc, "match": None, "originals": [], "runner_up": None,
+                                      "candidates": [], "reason": f"not matched: {self.error}", "error": self.error}
+        else:
+            record = self.result.to_record(self.doc, top)
+            record["sentences"] = self.sentences
+            if self.flagged:
+                record["untranslated_sentences"] = self.flagged
+        if fields:
+            record["fields"] = dict(fields)
+        return record
+
+
+def match_document(pipeline: Pipeline, index: ArchiveIndex, doc: str, text: str,
+                   params: MatchParams) -> MatchedRepost:
+    """Translate one repost through ``pipeline`` (TM, cache, models) and match it against ``index``.
+
+    A repost that cannot be translated (its language's model is missing, it is empty or
+    too long) is returned with its error instead of raising: one bad repost of a feed
+    must not stop the others.
+    """
+    try:
+        processed = pipeline.process(doc, unwrap(text))
+    except (ModelNotFoundError, InputError, LimitError) as exc:
+        return MatchedRepost(doc, text, None, error=str(exc))
+    english = [seg.translation or seg.sentence.text for seg in processed.segments]
+    flagged = sum(1 for seg in processed.segments if seg.flag)
+    return MatchedRepost(doc, text, match_sentences(index, english, params), len(english), flagged)
+
+
+def audit_pairs(pipeline: Pipeline, index: ArchiveIndex, matched: MatchedRepost) -> list[Report]:
+    """The audit of the repost against each original it was matched to (best first)."""
+    if matched.result is None or matched.text is None:
+        return []
+    reports = []
+    for original, _ in matched.result.originals:
+        prepared = read_original(pipeline, f"{index.path}#{original.id}", index.text(original.id))
+        reports.append(audit_against(pipeline, prepared, matched.doc, matched.text))
+    return reports
+
+
+def audit_index_page(rows: Sequence[Mapping[str, Any]]) -> str:
+    """The index page of ``mtaudit match --audit DIR``: one line per audited pair, linking its page.
+
+    Each row holds ``repost``, ``original``, ``confidence``, ``repost_share``,
+    ``original_share``, ``divergences`` (a count), ``worst`` (a severity or None) and
+    ``page`` (the file name of its report).
+    """
+    from html import escape
+
+    lines = [
+        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
+        "<title>mtaudit match: audited pairs</title>",
+        "<style>body{font-family:sans-serif;margin:2em}td,th{padding:.3em .8em;text-align:left}"
+        "tr:nth-child(even){background:#f4f4f4}</style></head><body>",
+        f"<h1>Audited pairs ({len(rows)})</h1>",
+        "<table><tr><th>repost</th><th>original</th><th>confidence</th><th>share of repost</th>"
+        "<th>share of original</th><th>divergences</th><th>worst</th></tr>",
+    ]
+    for row in rows:
+        lines.append(
+            f"<tr><td>{escape(str(row['repost']))}</td>"
+            f"<td><a href=\"{escape(str(row['page']))}\">{escape(str(row['original']))}</a></td>"
+            f"<td>{float(row['confidence']):.2f}</td><td>{float(row['repost_share']):.0%}</td>"
+            f"<td>{float(row['original_share']):.0%}</td><td>{int(row['divergences'])}</td>"
+            f"<td>{escape(str(row['worst'] or '-'))}</td></tr>"
+        )
+    lines += ["</table></body></html>", ""]
+    return "\n".join(lines)
