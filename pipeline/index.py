@@ -71,6 +71,8 @@ class Hit:
 
 def words(text: str) -> list[str]:
     """Lowercased words with diacritics removed, as the index's tokenizer sees them."""
+    if text.isascii():  # most archive text: nothing to fold
+        return _WORD.findall(text.lower())
     folded = unicodedata.normalize("NFKD", text.lower())
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     return _WORD.findall(folded)

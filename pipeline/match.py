@@ -59,7 +59,8 @@ class MatchParams:
     passes: int = 3  # alignment passes (each picks up a reordered run)
     min_share: float = 0.1  # a further original must explain this much more of the repost...
     extra_score: float = 0.7  # ...in pairs of this mean similarity (a stray same-topic line scores less)
-    min_overlap: float = 0.2  # candidates with fewer of the repost's distinctive words are not aligned
+    min_overlap: float = 0.2  # candidates with fewer of the repost's distinctive words are not aligned,
+    relative_overlap: float = 0.5  # nor those with under this share of the best candidate's
     max_originals: int = 4
     second_query_share: float = 0.25  # the best candidate leaves this much unexplained: query again for it
     threshold: float = 0.25  # confidence below which a repost matches nothing
@@ -204,8 +205,8 @@ def query_chunks(index: ArchiveIndex, sentences: Sequence[str], params: MatchPar
     return queries
 
 
-def retrieve(index: ArchiveIndex, queries: Sequence[Query], params: MatchParams) -> list[tuple[str, float]]:
-    """Candidate document ids, best first, with their best BM25 score, fused over the chunks.
+def retrieve(index: ArchiveIndex, queries: Sequence[Query], params: MatchParams) -> list[tuple[str, float, bool]]:
+    """Candidates, best first: (document id, best BM25 score, whether some chunk ranked it first).
 
     Each chunk asks for its ``terms_per_query`` rarest words and ``phrases_per_query``
     word pairs at once; the chunks' rankings are fused by reciprocal rank, so a
@@ -213,13 +214,16 @@ def retrieve(index: ArchiveIndex, queries: Sequence[Query], params: MatchParams)
     """
     fused: dict[str, float] = {}
     bm25: dict[str, float] = {}
+    first: set[str] = set()
     for q in queries:
         terms = q.words[: params.terms_per_query] + q.phrases[: params.phrases_per_query]
         for rank, hit in enumerate(index.search(terms, params.hits_per_query)):
             fused[hit.id] = fused.get(hit.id, 0.0) + 1.0 / (1 + rank)
             bm25[hit.id] = min(bm25.get(hit.id, 0.0), hit.bm25)
+            if rank == 0:
+                first.add(hit.id)
     ranked = sorted(fused, key=lambda d: (-fused[d], bm25[d]))
-    return [(d, bm25[d]) for d in ranked[: params.candidates]]
+    return [(d, bm25[d], d in first) for d in ranked[: params.candidates]]
 
 
 def coverage(doc_id: str, original: Sequence[str], repost: Sequence[str], params: MatchParams,
@@ -253,6 +257,8 @@ def coverage(doc_id: str, original: Sequence[str], repost: Sequence[str], params
             numbers[1] += len(theirs)
         left_o = [i for i in left_o if i not in covered_o]
         left_r = [j for j in left_r if j not in covered_r]
+        if _share(repost, set(left_r)) < params.min_share:
+            break  # what is left (an inserted line or two) cannot make a run worth another pass
     return Coverage(
         id=doc_id,
         repost_share=_share(repost, covered_r),
@@ -309,16 +315,20 @@ def _rank_candidates(index: ArchiveIndex, repost: Sequence[str], focus: Sequence
                      found: dict[str, Coverage]) -> None:
     """Retrieve candidates for the ``focus`` sentences and measure each new one against the whole repost.
 
-    A candidate sharing under ``min_overlap`` of the focus's distinctive words is not
-    aligned (it scores zero): the aligner is the expensive step of a query.
+    A candidate holding under ``min_overlap`` of the focus's distinctive words, or
+    under ``relative_overlap`` times what the best candidate holds, is not aligned (it
+    scores zero) unless a chunk ranked it first: the aligner is the expensive step.
     """
     queries = query_chunks(index, [repost[j] for j in focus], params)
     distinctive = {w for q in queries for w in q.words}
-    for doc_id, bm25 in retrieve(index, queries, params):
-        if doc_id in found and found[doc_id].aligned:
-            continue
-        text = index.text(doc_id)
-        if len(distinctive & set(words(text))) < params.min_overlap * len(distinctive):
+    hits = [(doc_id, bm25, first, index.text(doc_id)) for doc_id, bm25, first in retrieve(index, queries, params)
+            if doc_id not in found or not found[doc_id].aligned]
+    overlaps = [len(distinctive & set(words(text))) / max(1, len(distinctive)) for *_, text in hits]
+    floor = max([params.min_overlap] + [params.relative_overlap * o for o in overlaps])
+    for (doc_id, bm25, first, text), overlap in zip(hits, overlaps):
+        # A chunk's first hit is aligned whatever its overlap: it may be the second
+        # story of a combined repost, holding few of the whole repost's words.
+        if overlap < floor and not first:
             found[doc_id] = Coverage(doc_id, 0.0, 0.0, 0.0, 0.0, frozenset(), 0, bm25, aligned=False)
         else:
             found[doc_id] = coverage(doc_id, original_sentences(text), repost, params, bm25)
