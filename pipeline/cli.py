@@ -28,6 +28,8 @@ from .batch import translate_local
 from .inputs import PARQUET_SUFFIXES, Record, input_kind, iter_records, read_text
 from .outputs import Sink, write_atomic
 from .process import Options, Pipeline, english_text
+from .index import ArchiveIndex
+from .match import MatchedRepost, MatchParams
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
 
@@ -250,7 +252,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 def cmd_index(args: argparse.Namespace) -> int:
     """``mtaudit index ARCHIVE... -o INDEX``: build or extend a search index of English originals."""
-    from .index import ArchiveIndex, iter_archive
+    from .index import iter_archive
 
     totals = [0, 0, 0, 0]
     with ArchiveIndex.create(args.output) as index:
@@ -277,8 +279,7 @@ def _warn_unreadable(records: Iterator[Record], quiet: bool) -> Iterator[Record]
 
 def cmd_match(args: argparse.Namespace) -> int:
     """``mtaudit match REPOSTS... --index INDEX``: which archived original(s) each repost is a version of."""
-    from .index import ArchiveIndex
-    from .match import MatchParams, audit_index_page, audit_pairs, match_document
+    from .match import audit_index_page, audit_pairs
 
     index = ArchiveIndex.open(args.index)
     pipeline = Pipeline.build(_options(args))
@@ -291,32 +292,26 @@ def cmd_match(args: argparse.Namespace) -> int:
     pages: list[dict[str, object]] = []
     failed = 0
     try:
-        for record in _records(args):
-            if record.text is None:
-                failed += 1
-                _error(record.error or f"{record.doc}: unreadable")
-                sink.record({"repost": record.doc, "match": None, "reason": f"not matched: {record.error}",
-                             "error": record.error})
-                continue
-            matched = match_document(pipeline, index, record.doc, record.text, params)
+        for matched, fields in _matched_reposts(args, pipeline, index, params):
             if matched.error:
                 failed += 1
-                _error(f"{record.doc}: {matched.error}")
-            sink.record(matched.to_record(params.candidates, record.fields))
-            if args.audit is not None and matched.result is not None:
-                for report, (original, _) in zip(audit_pairs(pipeline, index, matched), matched.result.originals):
-                    data = report.to_dict()
-                    data["match"] = original.figures(params)
-                    if audits is not None:
-                        audits.record(data)
-                    elif html_dir is not None:
-                        page = f"{len(pages) + 1:04d}.html"
-                        from .render_html import render_html
+                _error(matched.error if matched.error.startswith(matched.doc) else f"{matched.doc}: {matched.error}")
+            sink.record(matched.to_record(params.candidates, fields))
+            if args.audit is None or matched.result is None:
+                continue
+            for report, (original, _) in zip(audit_pairs(pipeline, index, matched), matched.result.originals):
+                data = report.to_dict()
+                data["match"] = original.figures(params)
+                if audits is not None:
+                    audits.record(data)
+                elif html_dir is not None:
+                    from .render_html import render_html
 
-                        write_atomic(html_dir / page, render_html(data))
-                        pages.append({"repost": record.doc, "original": original.id, "page": page,
-                                      "divergences": len(report.divergences), "worst": report.worst(),
-                                      **original.figures(params)})
+                    page = f"{len(pages) + 1:04d}.html"
+                    write_atomic(html_dir / page, render_html(data))
+                    pages.append({"repost": matched.doc, "original": original.id, "page": page,
+                                  "divergences": len(report.divergences), "worst": report.worst(),
+                                  **original.figures(params)})
         sink.close()
         if audits is not None:
             audits.close()
@@ -330,6 +325,34 @@ def cmd_match(args: argparse.Namespace) -> int:
     if html_dir is not None:
         write_atomic(html_dir / "index.html", audit_index_page(pages))
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _matched_reposts(args: argparse.Namespace, pipeline: Pipeline, index: ArchiveIndex,
+                     params: MatchParams) -> Iterator[tuple[MatchedRepost, dict[str, object]]]:
+    """Each repost translated (in this process, or on Ray) and matched, with its carried fields."""
+    from .match import match_document, match_rows, unwrap
+
+    if args.engine != "ray":
+        for record in _records(args):
+            if record.text is None:
+                yield MatchedRepost(record.doc, None, None, error=record.error or f"{record.doc}: unreadable"), record.fields
+            else:
+                yield match_document(pipeline, index, record.doc, record.text, params), record.fields
+        return
+    from .engine_ray import translate_ray
+
+    texts: dict[str, str] = {}  # as read, for --audit; dropped once matched (bounded by Ray's window)
+
+    def unwrapped(records: Iterator[Record]) -> Iterator[Record]:
+        for r in records:
+            if r.text is not None:
+                texts[r.doc] = r.text
+            yield replace(r, text=unwrap(r.text)) if r.text is not None else r
+
+    rows = translate_ray(_options(args), unwrapped(_records(args)), address=args.ray_address, num_cpus=args.ray_cpus)
+    for matched, fields in match_rows(index, rows, texts, params):
+        yield matched, fields
+        texts.pop(matched.doc, None)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -412,6 +435,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--input-format", choices=("auto", "text", "jsonl", "parquet", "feed"), default="auto",
                    help="how to read the reposts (default auto: by file suffix)")
     p.add_argument("--text-field", default="text", metavar="NAME", help="JSONL field / Parquet column holding the text")
+    group = p.add_argument_group("scale-out (pip install 'mtaudit[ray]')")
+    group.add_argument("--engine", choices=("local", "ray"), default="local",
+                       help="translate the reposts here (default) or on Ray Data actor pools")
+    group.add_argument("--ray-address", metavar="ADDR", help="join this Ray cluster (default: start a local one)")
+    group.add_argument("--ray-cpus", type=int, metavar="N", help="CPUs of the local Ray cluster (default: all)")
     _add_model_options(p)
     p.set_defaults(func=cmd_match)
 

@@ -25,9 +25,10 @@ the translation, or the sentence itself where it was English) and an
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -389,6 +390,27 @@ def match_document(pipeline: Pipeline, index: ArchiveIndex, doc: str, text: str,
     english = [seg.translation or seg.sentence.text for seg in processed.segments]
     flagged = sum(1 for seg in processed.segments if seg.flag)
     return MatchedRepost(doc, text, match_sentences(index, english, params), len(english), flagged)
+
+
+def match_rows(index: ArchiveIndex, rows: Iterable[Mapping[str, Any]], texts: Mapping[str, str],
+               params: MatchParams) -> Iterator[tuple[MatchedRepost, dict[str, Any]]]:
+    """Match the documents of a translation engine's output rows (``--engine ray``).
+
+    ``rows`` are the per-sentence records ``mtaudit translate --format jsonl`` writes,
+    in input order: a document's rows are consecutive, an untranslatable document is
+    one row with ``error``. ``texts`` gives each document's text as read (for the
+    audit). Yields each repost with the fields its input record carried.
+    """
+    for doc, group in itertools.groupby(rows, key=lambda row: str(row["doc"])):
+        batch = list(group)
+        fields = dict(batch[0].get("fields") or {})
+        error = next((str(row["error"]) for row in batch if "error" in row), None)
+        if error is not None:
+            yield MatchedRepost(doc, texts.get(doc), None, error=error), fields
+            continue
+        english = [str(row["translation"] or row["text"]) for row in batch]
+        flagged = sum(1 for row in batch if row.get("flag"))
+        yield MatchedRepost(doc, texts.get(doc), match_sentences(index, english, params), len(english), flagged), fields
 
 
 def audit_pairs(pipeline: Pipeline, index: ArchiveIndex, matched: MatchedRepost) -> list[Report]:

@@ -209,3 +209,28 @@ def test_repost_without_a_model_is_a_record_not_a_crash(tmp_path: Path, capsys: 
     assert "opus-mt-de-en" in str(failed["error"]) and str(failed["reason"]).startswith("not matched")
     assert isinstance(matched["match"], dict) and str(matched["match"]["id"]).endswith(SEED_000)
     assert "opus-mt-de-en" in capsys.readouterr().err
+
+
+def test_ray_engine_gives_the_local_records(tmp_path: Path) -> None:
+    pytest.importorskip("ray")
+    index = _index_of(tmp_path, [SEED_000, SEED_002, SEED_ORIGINAL])
+    feed = tmp_path / "reposts.jsonl"
+    feed.write_text("\n".join([
+        json.dumps({"id": "r1", "text": corpus_file(SEED_001).read_text(encoding="utf-8"), "site": "a"}),
+        json.dumps({"id": "r2", "text": ""}),
+        json.dumps({"id": "r3", "text": _article(0)}),
+    ]) + "\n", encoding="utf-8")
+    outs = {}
+    for engine in ("local", "ray"):
+        outs[engine] = tmp_path / f"{engine}.jsonl"
+        code = main(["match", str(feed), "--index", str(index), "--engine", engine, "--ray-cpus", "1",
+                     "--no-cache", "-q", "-o", str(outs[engine])])
+        assert code == 1  # r2 is empty: reported, the others matched
+    local, ray = _records(outs["local"]), _records(outs["ray"])
+    assert [r["repost"] for r in ray] == ["r1", "r2", "r3"]
+    assert isinstance(ray[0]["match"], dict) and str(ray[0]["match"]["id"]).endswith(SEED_000)
+    assert ray[0]["fields"] == {"id": "r1", "site": "a"}
+    assert ray[1]["match"] is None and "empty" in str(ray[1]["error"])
+    assert ray[2]["match"] is None
+    for a, b in zip(local, ray):
+        assert {k: v for k, v in a.items() if k != "error"} == {k: v for k, v in b.items() if k != "error"}
