@@ -16,9 +16,11 @@ the translation, or the sentence itself where it was English) and an
    candidate's ``repost_share``; the same on the original's side is its
    ``original_share`` (a repost of part of an original has a high repost share and a
    low original share).
-3. **decide**: the confidence is a logistic function of the best candidate's repost
-   share and mean pair score (coefficients in ``[match]`` of the defaults file,
-   fitted on ``scripts/bench_match.py``); below ``threshold`` there is no match.
+3. **decide**: the confidence is a logistic function of the best candidate's two
+   shares, its mean pair similarity and the share of the repost's numbers its
+   counterparts state too (templated stories share wording, not figures); the
+   coefficients are in ``[match]`` of the defaults file, fitted with
+   ``scripts/bench_match.py --fit``. Below ``threshold`` there is no match.
    Every other candidate that explains at least ``min_share`` more of the repost is
    listed as a further original (a repost combining two stories lists both).
 """
@@ -65,8 +67,9 @@ class MatchParams:
     max_originals: int = 4
     second_query_share: float = 0.25  # the best candidate leaves this much unexplained: query again for it
     threshold: float = 0.25  # confidence below which a repost matches nothing
-    # Logistic calibration, fitted by ``scripts/bench_match.py --fit``: confidence =
-    # sigmoid(bias + share_weight * repost_share + cover_weight * original_share + score_weight * mean_score).
+    # Logistic calibration, fitted by ``scripts/bench_match.py --fit``: confidence = sigmoid(bias
+    # + share_weight * repost_share + cover_weight * original_share + score_weight * mean_score
+    # + number_weight * numbers_agree).
     bias: float = -12.63
     share_weight: float = 4.87
     cover_weight: float = 3.86
@@ -102,7 +105,7 @@ class Coverage:
     aligned: bool = True  # False: too few shared words to be worth aligning (shares are 0)
 
     def confidence(self, params: MatchParams) -> float:
-        """Calibrated probability that this original is a version of the repost."""
+        """Probability that this original is a version of the repost (as calibrated on the benchmark)."""
         z = (params.bias + params.share_weight * self.repost_share + params.cover_weight * self.original_share
              + params.score_weight * self.mean_score + params.number_weight * self.numbers_agree)
         return 1.0 / (1.0 + math.exp(-z))
