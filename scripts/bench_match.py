@@ -194,6 +194,21 @@ def fit_calibration(rows: Sequence[tuple[float, float, float, float, bool]]) -> 
     return [float(v) for v in w]
 
 
+def print_sweep(sweep: Sequence[tuple[str, float, bool]], sizes: Sequence[int], kinds: Sequence[str]) -> None:
+    """Per threshold: false matches on the negatives, near-duplicate-aware top-1 on the rest."""
+    size = dict(zip(kinds, sizes))
+    for threshold in (0.1, 0.25, 0.35, 0.5, 0.7):
+        cells = []
+        for kind in kinds:
+            if kind in ("none", "unseen"):
+                wrong = sum(1 for k, c, right in sweep if k == kind and c >= threshold and not right)
+                cells.append(f"{kind} false {wrong / size[kind]:.3f}")
+            else:
+                hits = sum(1 for k, c, right in sweep if k == kind and c >= threshold and right)
+                cells.append(f"{kind} {hits / size[kind]:.3f}")
+        print(f"threshold {threshold:.2f}: " + ", ".join(cells))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sample", type=int, default=200, help="reposts of each kind (default 200)")
@@ -240,6 +255,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         params = replace(params, threshold=args.threshold)
     latencies: list[float] = []
     cpu: list[float] = []  # CPU time: what a query costs when the machine is shared
+    sweep: list[tuple[str, float, bool]] = []
     tallies: dict[str, list[int]] = {}
     dump = open(args.dump, "w", encoding="utf-8") if args.dump else None
     calibration: list[tuple[float, float, float, float, bool]] = []
@@ -267,6 +283,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 tally[1] += correct(found[0] if found else None, r.sources, texts, strict=True)
                 tally[2] += correct(found[0] if found else None, r.sources, texts, strict=False)
                 tally[3] += all(any(same_story(f, s, texts) for f in found) for s in r.sources)
+            if result.ranked:  # for the threshold sweep: the top candidate, and whether it is right
+                top = result.ranked[0]
+                if top.id not in texts:
+                    texts[top.id] = index.text(top.id)
+                right = any(same_story(top.id, s, texts) for s in r.sources)
+                sweep.append((r.kind, top.confidence(params), right))
             if args.fit:
                 for c in result.ranked:
                     if c.aligned and c.pairs:
@@ -288,6 +310,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if kind == "merged":
             line += f"  both originals listed {every / n:.3f}"
         print(line)
+    print_sweep(sweep, [n for n, *_ in tallies.values()], list(tallies))
     if args.fit:
         bias, share, cover, score, number = fit_calibration(calibration)
         print(f"calibration on {len(calibration)} aligned candidates: bias = {bias:.2f}, share_weight = {share:.2f}, "
