@@ -261,7 +261,7 @@ def cmd_index(args: argparse.Namespace) -> int:
             stats = index.update(_warn_unreadable(records, args.quiet))
             for k, n in enumerate((stats.added, stats.changed, stats.unchanged, stats.failed)):
                 totals[k] += n
-        if totals[0] or totals[1]:
+        if index.fresh or args.optimize:
             index.optimize()
         size = len(index)
     if not args.quiet:
@@ -421,6 +421,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="how to read the archives (default auto: by file suffix)")
     p.add_argument("--text-field", default="text", metavar="NAME", help="JSONL field / Parquet column holding the text")
     p.add_argument("--id-field", default="id", metavar="NAME", help="field / column naming each document (default id)")
+    p.add_argument("--optimize", action="store_true",
+                   help="merge the index into one segment after an update (a new index always is)")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary or warnings")
     p.set_defaults(func=cmd_index)
 

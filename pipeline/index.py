@@ -91,9 +91,10 @@ def content_hash(text: str) -> str:
 class ArchiveIndex:
     """An open index file. Use ``ArchiveIndex.create`` to build or extend, ``open`` to query."""
 
-    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, connection: sqlite3.Connection, fresh: bool = False) -> None:
         self.path = path
         self._db = connection
+        self.fresh = fresh  # created by this process (``optimize`` is then worth its full rewrite)
 
     @classmethod
     def open(cls, path: Path | str) -> ArchiveIndex:
@@ -118,7 +119,7 @@ class ArchiveIndex:
             db = sqlite3.connect(path)
         except sqlite3.Error as exc:
             raise IndexFileError(f"{path}: cannot create the index ({exc})") from None
-        index = cls(path, db)
+        index = cls(path, db, fresh)
         if fresh:
             with db:
                 for statement in _DDL:
@@ -200,7 +201,11 @@ class ArchiveIndex:
         return UpdateStats(added, changed, unchanged, failed)
 
     def optimize(self) -> None:
-        """Merge FTS5's index segments into one (faster queries, smaller file)."""
+        """Merge FTS5's index segments into one (faster queries, smaller file).
+
+        This rewrites the whole file: worth it after a build, not after adding a few
+        documents to a large index (FTS5 merges its segments incrementally anyway).
+        """
         with self._db:
             self._db.execute("INSERT INTO fts(fts) VALUES ('optimize')")
         self._db.execute("VACUUM")

@@ -234,3 +234,24 @@ def test_ray_engine_gives_the_local_records(tmp_path: Path) -> None:
     assert ray[2]["match"] is None
     for a, b in zip(local, ray):
         assert {k: v for k, v in a.items() if k != "error"} == {k: v for k, v in b.items() if k != "error"}
+
+
+def test_index_cli_reads_feeds_reports_unreadable_files_and_updates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fixtures = Path(__file__).parent / "fixtures"
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "good.txt").write_text(_article(0), encoding="utf-8")
+    (archive / "bad.txt").write_bytes(b"\x00\x01\x02binary")
+    path = tmp_path / "a.idx"
+    assert main(["index", str(archive), str(fixtures / "news.rss"), "-o", str(path)]) == 1  # bad.txt: exit 1
+    err = capsys.readouterr().err
+    assert "bad.txt: binary data" in err and "has no title or content" in err and "2 unreadable" in err
+    with ArchiveIndex.open(path) as index:
+        size = len(index)
+        assert size >= 2 and index.text("good.txt") == _article(0)
+    (archive / "bad.txt").unlink()
+    # The feed's item without title or content stays unreadable (it is in the fixture on purpose).
+    assert main(["index", str(archive), str(fixtures / "news.rss"), "-o", str(path)]) == 1
+    assert f"0 added, 0 changed, {size} unchanged, 1 unreadable" in capsys.readouterr().err
