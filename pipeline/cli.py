@@ -412,7 +412,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_model_options(p)
     p.set_defaults(func=cmd_score)
 
-    p = sub.add_parser("index", help="build or extend a search index of English originals (one file)")
+    p = sub.add_parser("index", help="build or extend a search index of English originals (one file)",
+                       description="Index English originals for `mtaudit match`: one SQLite file (FTS5, BM25) "
+                                   "that a re-run updates with new or changed documents only.")
     p.add_argument("archives", nargs="+", metavar="ARCHIVE",
                    help="text files, directories of them, JSONL (.jsonl, .jsonl.gz), Parquet, RSS/Atom feeds")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="INDEX",
@@ -426,7 +428,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="no summary or warnings")
     p.set_defaults(func=cmd_index)
 
-    p = sub.add_parser("match", help="find which archived original(s) each repost is a version of")
+    p = sub.add_parser("match", help="find which archived original(s) each repost is a version of",
+                       description="Translate each repost, find the archived original(s) it is a version of, "
+                                   "and write one JSON record per repost (match, confidence, shares, runner-up; "
+                                   "match null with the reason when none).")
     p.add_argument("inputs", nargs="+", metavar="REPOST",
                    help="text files, JSONL (.jsonl), Parquet (.parquet), RSS/Atom feeds (.rss, .atom, .xml), or -")
     p.add_argument("--index", type=Path, required=True, metavar="INDEX", help="an index built by `mtaudit index`")
