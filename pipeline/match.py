@@ -54,8 +54,8 @@ class MatchParams:
 
     candidates: int = 6  # documents re-ranked with the aligner
     chunk_sentences: int = 6  # repost sentences per retrieval query
-    terms_per_query: int = 24  # rarest words of a chunk used as its query...
-    phrases_per_query: int = 16  # ...with this many of its adjacent word pairs as phrases
+    terms_per_query: int = 16  # rarest words of a chunk used as its query...
+    phrases_per_query: int = 8  # ...with this many of its adjacent word pairs as phrases
     hits_per_query: int = 5  # documents each chunk query returns
     common_share: float = 0.05  # words in more than this share of the archive are not queried
     pair_score: float = 0.5  # an aligned pair at this similarity or above is shared content
