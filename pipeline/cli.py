@@ -29,6 +29,8 @@ from .inputs import PARQUET_SUFFIXES, Record, input_kind, iter_records, read_tex
 from .outputs import Sink, write_atomic
 from .process import Options, Pipeline, english_text
 from .translate import MODEL_UNAVAILABLE
+from .index import ArchiveIndex
+from .match import MatchedRepost, MatchParams
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
 
@@ -289,6 +291,111 @@ def cmd_score(args: argparse.Namespace) -> int:
     return EXIT_OK if all(r.passed for r in results) else EXIT_FAILED
 
 
+def cmd_index(args: argparse.Namespace) -> int:
+    """``mtaudit index ARCHIVE... -o INDEX``: build or extend a search index of English originals."""
+    from .index import iter_archive
+
+    totals = [0, 0, 0, 0]
+    with ArchiveIndex.create(args.output) as index:
+        for path in args.archives:
+            records = iter_archive(path, args.input_format, args.text_field, args.id_field)
+            stats = index.update(_warn_unreadable(records, args.quiet))
+            for k, n in enumerate((stats.added, stats.changed, stats.unchanged, stats.failed)):
+                totals[k] += n
+        if index.fresh or args.optimize:
+            index.optimize()
+        size = len(index)
+    if not args.quiet:
+        print(f"mtaudit: {args.output}: {totals[0]} added, {totals[1]} changed, {totals[2]} unchanged, "
+              f"{totals[3]} unreadable; {size} document(s) indexed", file=sys.stderr)
+    return EXIT_FAILED if totals[3] else EXIT_OK
+
+
+def _warn_unreadable(records: Iterator[Record], quiet: bool) -> Iterator[Record]:
+    for record in records:
+        if record.error and not quiet:
+            _error(record.error)
+        yield record
+
+
+def cmd_match(args: argparse.Namespace) -> int:
+    """``mtaudit match REPOSTS... --index INDEX``: which archived original(s) each repost is a version of."""
+    from .match import audit_index_page, audit_pairs
+
+    index = ArchiveIndex.open(args.index)
+    pipeline = Pipeline.build(_options(args))
+    params = MatchParams.from_config(pipeline.config)
+    if args.k is not None:
+        params = replace(params, candidates=args.k)
+    html_dir: Path | None = None if args.audit is None or str(args.audit).lower().endswith(".jsonl") else args.audit
+    sink = Sink("jsonl", args.output)
+    audits = Sink("jsonl", args.audit) if args.audit is not None and html_dir is None else None
+    pages: list[dict[str, object]] = []
+    failed = 0
+    try:
+        for matched, fields in _matched_reposts(args, pipeline, index, params):
+            if matched.error:
+                failed += 1
+                _error(matched.error if matched.error.startswith(matched.doc) else f"{matched.doc}: {matched.error}")
+            sink.record(matched.to_record(params.candidates, fields))
+            if args.audit is None or matched.result is None:
+                continue
+            for report, (original, _) in zip(audit_pairs(pipeline, index, matched), matched.result.originals):
+                data = report.to_dict()
+                data["match"] = original.figures(params)
+                if audits is not None:
+                    audits.record(data)
+                elif html_dir is not None:
+                    from .render_html import render_html
+
+                    page = f"{len(pages) + 1:04d}.html"
+                    write_atomic(html_dir / page, render_html(data))
+                    pages.append({"repost": matched.doc, "original": original.id, "page": page,
+                                  "divergences": len(report.divergences), "worst": report.worst(),
+                                  **original.figures(params)})
+        sink.close()
+        if audits is not None:
+            audits.close()
+    except BaseException:
+        sink.abort()
+        if audits is not None:
+            audits.abort()
+        raise
+    finally:
+        index.close()
+    if html_dir is not None:
+        write_atomic(html_dir / "index.html", audit_index_page(pages))
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _matched_reposts(args: argparse.Namespace, pipeline: Pipeline, index: ArchiveIndex,
+                     params: MatchParams) -> Iterator[tuple[MatchedRepost, dict[str, object]]]:
+    """Each repost translated (in this process, or on Ray) and matched, with its carried fields."""
+    from .match import match_document, match_rows, unwrap
+
+    if args.engine != "ray":
+        for record in _records(args):
+            if record.text is None:
+                yield MatchedRepost(record.doc, None, None, error=record.error or f"{record.doc}: unreadable"), record.fields
+            else:
+                yield match_document(pipeline, index, record.doc, record.text, params), record.fields
+        return
+    from .engine_ray import translate_ray
+
+    texts: dict[str, str] = {}  # as read, for --audit; dropped once matched (bounded by Ray's window)
+
+    def unwrapped(records: Iterator[Record]) -> Iterator[Record]:
+        for r in records:
+            if r.text is not None:
+                texts[r.doc] = r.text
+            yield replace(r, text=unwrap(r.text)) if r.text is not None else r
+
+    rows = translate_ray(_options(args), unwrapped(_records(args)), address=args.ray_address, num_cpus=args.ray_cpus)
+    for matched, fields in match_rows(index, rows, texts, params):
+        yield matched, fields
+        texts.pop(matched.doc, None)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-parser per command."""
     parser = argparse.ArgumentParser(prog="mtaudit", description=DESCRIPTION, epilog=EPILOG,
@@ -362,6 +469,44 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, metavar="OUT", help="output file (default: stdout)")
     _add_model_options(p)
     p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser("index", help="build or extend a search index of English originals (one file)",
+                       description="Index English originals for `mtaudit match`: one SQLite file (FTS5, BM25) "
+                                   "that a re-run updates with new or changed documents only.")
+    p.add_argument("archives", nargs="+", metavar="ARCHIVE",
+                   help="text files, directories of them, JSONL (.jsonl, .jsonl.gz), Parquet, RSS/Atom feeds")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="INDEX",
+                   help="the index file: created, or updated with what is new or changed")
+    p.add_argument("--input-format", choices=("auto", "text", "jsonl", "parquet", "feed"), default="auto",
+                   help="how to read the archives (default auto: by file suffix)")
+    p.add_argument("--text-field", default="text", metavar="NAME", help="JSONL field / Parquet column holding the text")
+    p.add_argument("--id-field", default="id", metavar="NAME", help="field / column naming each document (default id)")
+    p.add_argument("--optimize", action="store_true",
+                   help="merge the index into one segment after an update (a new index always is)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no summary or warnings")
+    p.set_defaults(func=cmd_index)
+
+    p = sub.add_parser("match", help="find which archived original(s) each repost is a version of",
+                       description="Translate each repost, find the archived original(s) it is a version of, "
+                                   "and write one JSON record per repost (match, confidence, shares, runner-up; "
+                                   "match null with the reason when none).")
+    p.add_argument("inputs", nargs="+", metavar="REPOST",
+                   help="text files, JSONL (.jsonl), Parquet (.parquet), RSS/Atom feeds (.rss, .atom, .xml), or -")
+    p.add_argument("--index", type=Path, required=True, metavar="INDEX", help="an index built by `mtaudit index`")
+    p.add_argument("-k", type=int, metavar="N", help="candidates re-ranked with the aligner (default from [match])")
+    p.add_argument("-o", "--output", type=Path, metavar="OUT", help="JSONL, one record per repost (default: stdout)")
+    p.add_argument("--audit", type=Path, metavar="OUT.jsonl|DIR",
+                   help="also audit each matched pair: reports as JSONL, or one HTML page per pair and index.html")
+    p.add_argument("--input-format", choices=("auto", "text", "jsonl", "parquet", "feed"), default="auto",
+                   help="how to read the reposts (default auto: by file suffix)")
+    p.add_argument("--text-field", default="text", metavar="NAME", help="JSONL field / Parquet column holding the text")
+    group = p.add_argument_group("scale-out (pip install 'mtaudit[ray]')")
+    group.add_argument("--engine", choices=("local", "ray"), default="local",
+                       help="translate the reposts here (default) or on Ray Data actor pools")
+    group.add_argument("--ray-address", metavar="ADDR", help="join this Ray cluster (default: start a local one)")
+    group.add_argument("--ray-cpus", type=int, metavar="N", help="CPUs of the local Ray cluster (default: all)")
+    _add_model_options(p)
+    p.set_defaults(func=cmd_match)
 
     return parser
 

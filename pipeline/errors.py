@@ -40,3 +40,7 @@ class LimitError(MtauditError):
 
 class OutputError(MtauditError):
     """An output cannot be written as asked (for example Parquet to a terminal)."""
+
+
+class IndexFileError(MtauditError):
+    """An archive index is missing, corrupt, of another schema, or cannot be written."""

@@ -22,7 +22,8 @@ def _parsers(parser: argparse.ArgumentParser, name: str = "mtaudit") -> Iterator
 
 def test_every_option_of_every_command_has_help() -> None:
     walked = list(_parsers(build_parser()))
-    assert {name for name, _ in walked} == {"mtaudit", "mtaudit translate", "mtaudit audit", "mtaudit score"}
+    assert {name for name, _ in walked} == {"mtaudit", "mtaudit translate", "mtaudit audit", "mtaudit score",
+                                         "mtaudit index", "mtaudit match"}
     missing = [
         f"{name}: {'/'.join(action.option_strings) or action.dest}"
         for name, parser in walked
@@ -35,10 +36,10 @@ def test_every_option_of_every_command_has_help() -> None:
 
 
 # Placeholders that say only what kind of value goes there, shared by several options.
-_GENERIC = {"N", "FILE", "PATH", "DIR", "TOML", "OUT", "SEVERITY"}
+_GENERIC = {"N", "FILE", "PATH", "DIR", "TOML", "OUT", "SEVERITY", "NAME"}
 
 
-@pytest.mark.parametrize("command", ["translate", "audit", "score"])
+@pytest.mark.parametrize("command", ["translate", "audit", "score", "index", "match"])
 def test_usage_line_names_each_argument_once(command: str) -> None:
     """Two different arguments never share a name like SOURCE_EN in the usage line."""
     [parser] = [p for n, p in _parsers(build_parser()) if n == f"mtaudit {command}"]

@@ -1,0 +1,458 @@
+"""Which original(s) of an archive is a repost a version of?
+
+``match_sentences`` takes a repost already in English (one string per sentence:
+the translation, or the sentence itself where it was English) and an
+``ArchiveIndex``:
+
+1. **retrieve**: the repost is cut into chunks of consecutive sentences; each chunk
+   asks the index for the documents sharing its rarest words (names, numbers and
+   uncommon words have the lowest document frequency), ranked by BM25. Chunks make a
+   repost that combines two originals find both, and keep each query short. The
+   chunk rankings are fused by reciprocal rank.
+2. **re-rank**: each candidate is aligned with the repost by ``pipeline.align``.
+   The aligner is monotone, so a repost whose paragraphs were reordered is aligned
+   again on what is left unpaired (a few passes pick up each reordered run). The
+   share of the repost's characters in pairs scoring at least ``pair_score`` is the
+   candidate's ``repost_share``; the same on the original's side is its
+   ``original_share`` (a repost of part of an original has a high repost share and a
+   low original share).
+3. **decide**: the confidence is a logistic function of the best candidate's two
+   shares, its mean pair similarity and the share of the repost's numbers its
+   counterparts state too (templated stories share wording, not figures); the
+   coefficients are in ``[match]`` of the defaults file, fitted with
+   ``scripts/bench_match.py --fit``. Below ``threshold`` there is no match.
+   Every other candidate that explains at least ``min_share`` more of the repost is
+   listed as a further original (a repost combining two stories lists both).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .align import align
+from .errors import InputError, LimitError, ModelNotFoundError
+from .index import ArchiveIndex, words
+from .numbers import diff_numbers, extract_numbers
+from .process import Pipeline
+from .report import Report, audit_against, read_original
+from .segment import segment
+
+# A hard-wrapped line: short, and most of them end inside a sentence.
+_WRAP_WIDTH = 90
+_SENTENCE_END = re.compile(r"[.!?:;\"'”’)]\s*$")
+_INDENT = re.compile(r"^[ \t]+\S")
+
+
+@dataclass(frozen=True)
+class MatchParams:
+    """Retrieval and decision settings; ``from_config`` reads the ``[match]`` table."""
+
+    candidates: int = 6  # documents re-ranked with the aligner
+    chunk_sentences: int = 6  # repost sentences per retrieval query
+    terms_per_query: int = 16  # rarest words of a chunk used as its query...
+    phrases_per_query: int = 8  # ...with this many of its adjacent word pairs as phrases
+    hits_per_query: int = 5  # documents each chunk query returns
+    common_share: float = 0.05  # words in more than this share of the archive are not queried
+    pair_score: float = 0.5  # an aligned pair at this similarity or above is shared content
+    passes: int = 3  # alignment passes (each picks up a reordered run)
+    min_share: float = 0.1  # a further original must explain this much more of the repost...
+    extra_score: float = 0.7  # ...in pairs of this mean similarity (a stray same-topic line scores less)
+    min_overlap: float = 0.2  # candidates with fewer of the repost's distinctive words are not aligned,
+    relative_overlap: float = 0.5  # nor those with under this share of the best candidate's
+    max_originals: int = 4
+    second_query_share: float = 0.25  # the best candidate leaves this much unexplained: query again for it
+    threshold: float = 0.25  # confidence below which a repost matches nothing
+    # Logistic calibration, fitted by ``scripts/bench_match.py --fit``: confidence = sigmoid(bias
+    # + share_weight * repost_share + cover_weight * original_share + score_weight * mean_score
+    # + number_weight * numbers_agree).
+    bias: float = -12.63
+    share_weight: float = 4.87
+    cover_weight: float = 3.86
+    score_weight: float = 8.19
+    number_weight: float = 1.92
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> MatchParams:
+        """Parameters from a loaded configuration's ``[match]`` table (missing keys: defaults)."""
+        table = config.get("match", {})
+        known = {f for f in cls.__dataclass_fields__}
+        values: dict[str, Any] = {}
+        for key, value in table.items():
+            if key in known:
+                default = getattr(cls(), key)
+                values[key] = type(default)(value)
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of a repost and of one original align with each other."""
+
+    id: str
+    repost_share: float
+    original_share: float
+    mean_score: float
+    weighted_share: float  # repost_share with each pair's characters weighted by its score
+    covered: frozenset[int]  # repost sentence indices in shared pairs
+    pairs: int
+    bm25: float
+    numbers_agree: float = 1.0  # share of the numbers of paired repost sentences found in their counterpart
+    aligned: bool = True  # False: too few shared words to be worth aligning (shares are 0)
+
+    def confidence(self, params: MatchParams) -> float:
+        """Probability that this original is a version of the repost (as calibrated on the benchmark)."""
+        z = (params.bias + params.share_weight * self.repost_share + params.cover_weight * self.original_share
+             + params.score_weight * self.mean_score + params.number_weight * self.numbers_agree)
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def figures(self, params: MatchParams) -> dict[str, Any]:
+        """The record fields of this candidate."""
+        return {
+            "id": self.id,
+            "confidence": round(self.confidence(params), 4),
+            "repost_share": round(self.repost_share, 4),
+            "original_share": round(self.original_share, 4),
+            "mean_score": round(self.mean_score, 4),
+            "numbers_agree": round(self.numbers_agree, 4),
+            "pairs": self.pairs,
+        }
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    """The decision for one repost: candidates ranked, the originals it copies, or why none."""
+
+    ranked: tuple[Coverage, ...]
+    originals: tuple[tuple[Coverage, float], ...]  # (original, share of the repost it adds)
+    params: MatchParams = field(default_factory=MatchParams)
+    reason: str | None = None
+
+    @property
+    def best(self) -> Coverage | None:
+        """The matched original, or None."""
+        return self.originals[0][0] if self.originals else None
+
+    def to_record(self, doc: str, top: int = 3) -> dict[str, Any]:
+        """The JSON record ``mtaudit match`` writes for this repost."""
+        p = self.params
+        best = self.best
+        runner = next((c for c in self.ranked if best is None or c.id != best.id), None)
+        return {
+            "repost": doc,
+            "match": best.figures(p) if best is not None else None,
+            "originals": [{**c.figures(p), "adds_share": round(extra, 4)} for c, extra in self.originals],
+            "runner_up": runner.figures(p) if runner is not None and best is not None else None,
+            "candidates": [c.figures(p) for c in self.ranked[:top]],
+            "reason": self.reason,
+        }
+
+
+def unwrap(text: str) -> str:
+    """``text`` with hard line wraps joined, when it is hard-wrapped (newswire archives).
+
+    A text is taken as hard-wrapped when its lines are short and most of them end
+    inside a sentence; its paragraphs are then the blank-line or indent separated
+    blocks. Other text is returned unchanged: there, a line break is a boundary.
+    """
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) < 3 or max(len(line) for line in lines) > _WRAP_WIDTH:
+        return text
+    open_ended = sum(1 for line in lines[:-1] if not _SENTENCE_END.search(line))
+    if open_ended < 0.5 * (len(lines) - 1):
+        return text
+    paragraphs: list[list[str]] = [[]]
+    for line in text.splitlines():
+        if not line.strip() or _INDENT.match(line):
+            paragraphs.append([])
+        if line.strip():
+            paragraphs[-1].append(line.strip())
+    return "\n".join(" ".join(p) for p in paragraphs if p)
+
+
+def original_sentences(text: str) -> list[str]:
+    """The sentences of an archived original, hard wraps joined first."""
+    return [s.text for s in segment(unwrap(text))]
+
+
+@dataclass(frozen=True)
+class Query:
+    """What one chunk of the repost asks the index: rare words, and word pairs as phrases."""
+
+    words: tuple[str, ...]  # found in the archive but not common there, rarest first
+    phrases: tuple[str, ...]  # adjacent word pairs, the pairs of rarer words first
+
+
+def query_chunks(index: ArchiveIndex, sentences: Sequence[str], params: MatchParams) -> list[Query]:
+    """One query per chunk of ``chunk_sentences`` consecutive repost sentences.
+
+    Rare words find documents on the same subject; adjacent pairs as phrases find the
+    documents with the same wording, which is what a copy keeps even when it was spun
+    or when a short repost shares only a line of a templated story with its original.
+    """
+    total = max(1, len(index))
+    queries: list[Query] = []
+    for start in range(0, len(sentences), params.chunk_sentences):
+        runs = [words(s) for s in sentences[start : start + params.chunk_sentences]]
+        df = index.document_frequencies([w for run in runs for w in run])
+        common = max(1.0, params.common_share * total)  # a small archive: words of one document
+        usable = sorted({w for run in runs for w in run if w in df and df[w] <= common}, key=lambda w: (df[w], w))
+        pairs = {(a, b) for run in runs for a, b in zip(run, run[1:])
+                 if a in df and b in df and min(df[a], df[b]) <= common}
+        ranked = sorted(pairs, key=lambda p: (max(df[p[0]], df[p[1]]), p))
+        if usable or ranked:
+            queries.append(Query(tuple(usable), tuple(f"{a} {b}" for a, b in ranked)))
+    return queries
+
+
+def retrieve(index: ArchiveIndex, queries: Sequence[Query], params: MatchParams) -> list[tuple[str, float, bool]]:
+    """Candidates, best first: (document id, best BM25 score, whether some chunk ranked it first).
+
+    Each chunk asks for its ``terms_per_query`` rarest words and ``phrases_per_query``
+    word pairs at once; the chunks' rankings are fused by reciprocal rank, so a
+    document found first by any chunk is a candidate.
+    """
+    fused: dict[str, float] = {}
+    bm25: dict[str, float] = {}
+    first: set[str] = set()
+    for q in queries:
+        terms = q.words[: params.terms_per_query] + q.phrases[: params.phrases_per_query]
+        for rank, hit in enumerate(index.search(terms, params.hits_per_query)):
+            fused[hit.id] = fused.get(hit.id, 0.0) + 1.0 / (1 + rank)
+            bm25[hit.id] = min(bm25.get(hit.id, 0.0), hit.bm25)
+            if rank == 0:
+                first.add(hit.id)
+    ranked = sorted(fused, key=lambda d: (-fused[d], bm25[d]))
+    return [(d, bm25[d], d in first) for d in ranked[: params.candidates]]
+
+
+def coverage(doc_id: str, original: Sequence[str], repost: Sequence[str], params: MatchParams,
+             bm25: float = 0.0) -> Coverage:
+    """Align ``original`` with ``repost`` (both English sentences) and measure what is shared.
+
+    The first pass aligns everything; each further pass aligns only the sentences left
+    unpaired on both sides, so paragraphs moved elsewhere are still found.
+    """
+    left_o, left_r = list(range(len(original))), list(range(len(repost)))
+    covered_o: set[int] = set()
+    covered_r: set[int] = set()
+    scores: list[float] = []
+    weighted = 0.0
+    numbers = [0, 0]  # numbers of paired repost sentences: found in the counterpart, all
+    for _ in range(params.passes):
+        if not left_o or not left_r:
+            break
+        groups = align([original[i] for i in left_o], [repost[j] for j in left_r])
+        shared = [g for g in groups if g.original and g.repost and g.score >= params.pair_score]
+        if not shared:
+            break
+        for g in shared:
+            covered_o.update(left_o[i] for i in g.original)
+            covered_r.update(left_r[j] for j in g.repost)
+            scores.append(g.score)
+            weighted += g.score * sum(len(repost[left_r[j]]) for j in g.repost)
+            theirs = extract_numbers(" ".join(repost[left_r[j]] for j in g.repost))
+            unmatched = diff_numbers(extract_numbers(" ".join(original[left_o[i]] for i in g.original)), theirs).extra
+            numbers[0] += len(theirs) - len(unmatched)
+            numbers[1] += len(theirs)
+        left_o = [i for i in left_o if i not in covered_o]
+        left_r = [j for j in left_r if j not in covered_r]
+        if _share(repost, set(left_r)) < params.min_share:
+            break  # what is left (an inserted line or two) cannot make a run worth another pass
+    return Coverage(
+        id=doc_id,
+        repost_share=_share(repost, covered_r),
+        original_share=_share(original, covered_o),
+        mean_score=sum(scores) / len(scores) if scores else 0.0,
+        weighted_share=weighted / max(1, sum(len(s) for s in repost)),
+        covered=frozenset(covered_r),
+        pairs=len(scores),
+        bm25=bm25,
+        # Templated stories (bond issues, results tables) share wording but not numbers.
+        numbers_agree=numbers[0] / numbers[1] if numbers[1] else 1.0,
+    )
+
+
+def _share(sentences: Sequence[str], chosen: set[int] | frozenset[int]) -> float:
+    total = sum(len(s) for s in sentences)
+    return sum(len(sentences[i]) for i in chosen) / total if total else 0.0
+
+
+def match_sentences(index: ArchiveIndex, repost: Sequence[str], params: MatchParams = MatchParams()) -> MatchResult:
+    """Find the original(s) the English ``repost`` sentences are a version of.
+
+    Candidates are retrieved for the whole repost, then again for the part the best
+    of them leaves unexplained (the other half of a repost combining two stories
+    rarely ranks among the first hits of the whole).
+    """
+    if not any(s.strip() for s in repost):
+        return MatchResult((), (), params, "the repost has no text")
+    found: dict[str, Coverage] = {}
+    _rank_candidates(index, repost, range(len(repost)), params, found)
+    ranked = sorted(found.values(), key=_rank_key)
+    if ranked:
+        rest = [j for j in range(len(repost)) if j not in ranked[0].covered]
+        if _share(repost, set(rest)) >= params.second_query_share:
+            _rank_candidates(index, repost, rest, params, found)
+            ranked = sorted(found.values(), key=_rank_key)
+    if not ranked:
+        return MatchResult((), (), params, "no archived document shares a distinctive word with the repost")
+    best = ranked[0]
+    confidence = best.confidence(params)
+    if confidence < params.threshold:
+        reason = (f"no version found: the best candidate, {best.id}, shares {best.repost_share:.0%} of the "
+                  f"repost (confidence {confidence:.2f} < {params.threshold})")
+        return MatchResult(tuple(ranked), (), params, reason)
+    return MatchResult(tuple(ranked), _originals(ranked, repost, params), params)
+
+
+def _rank_key(c: Coverage) -> tuple[float, float, float]:
+    # Near-identical archived versions tie on shares: the closer wording wins.
+    return (-c.weighted_share, -c.original_share, c.bm25)
+
+
+def _rank_candidates(index: ArchiveIndex, repost: Sequence[str], focus: Sequence[int], params: MatchParams,
+                     found: dict[str, Coverage]) -> None:
+    """Retrieve candidates for the ``focus`` sentences and measure each new one against the whole repost.
+
+    A candidate holding under ``min_overlap`` of the focus's distinctive words, or
+    under ``relative_overlap`` times what the best candidate holds, is not aligned (it
+    scores zero) unless a chunk ranked it first: the aligner is the expensive step.
+    """
+    queries = query_chunks(index, [repost[j] for j in focus], params)
+    distinctive = {w for q in queries for w in q.words}
+    hits = [(doc_id, bm25, first, index.text(doc_id)) for doc_id, bm25, first in retrieve(index, queries, params)
+            if doc_id not in found or not found[doc_id].aligned]
+    overlaps = [len(distinctive & set(words(text))) / max(1, len(distinctive)) for *_, text in hits]
+    floor = max([params.min_overlap] + [params.relative_overlap * o for o in overlaps])
+    for (doc_id, bm25, first, text), overlap in zip(hits, overlaps):
+        # A chunk's first hit is aligned whatever its overlap: it may be the second
+        # story of a combined repost, holding few of the whole repost's words.
+        if overlap < floor and not first:
+            found[doc_id] = Coverage(doc_id, 0.0, 0.0, 0.0, 0.0, frozenset(), 0, bm25, aligned=False)
+        else:
+            found[doc_id] = coverage(doc_id, original_sentences(text), repost, params, bm25)
+
+
+def _originals(ranked: Sequence[Coverage], repost: Sequence[str], params: MatchParams) -> tuple[tuple[Coverage, float], ...]:
+    """The best candidate, then each one that explains ``min_share`` more of the repost (greedy cover)."""
+    chosen = [(ranked[0], ranked[0].repost_share)]
+    covered = set(ranked[0].covered)
+    for candidate in ranked[1:]:
+        if len(chosen) >= params.max_originals:
+            break
+        extra = _share(repost, candidate.covered - covered)
+        if extra >= params.min_share and candidate.mean_score >= params.extra_score:
+            chosen.append((candidate, extra))
+            covered |= candidate.covered
+    return tuple(chosen)
+
+
+@dataclass(frozen=True)
+class MatchedRepost:
+    """A repost after translation and matching, or the error that stopped it (then ``result`` is None)."""
+
+    doc: str
+    text: str | None
+    result: MatchResult | None
+    sentences: int = 0
+    flagged: int = 0  # sentences passed through untranslated (no model, no route)
+    error: str | None = None
+
+    def to_record(self, top: int, fields: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """The JSON record of this repost: the match, its figures, or the error as the reason."""
+        if self.result is None:
+            record: dict[str, Any] = {"repost": self.doc, "match": None, "originals": [], "runner_up": None,
+                                      "candidates": [], "reason": f"not matched: {self.error}", "error": self.error}
+        else:
+            record = self.result.to_record(self.doc, top)
+            record["sentences"] = self.sentences
+            if self.flagged:
+                record["untranslated_sentences"] = self.flagged
+        if fields:
+            record["fields"] = dict(fields)
+        return record
+
+
+def match_document(pipeline: Pipeline, index: ArchiveIndex, doc: str, text: str,
+                   params: MatchParams) -> MatchedRepost:
+    """Translate one repost through ``pipeline`` (TM, cache, models) and match it against ``index``.
+
+    A repost that cannot be translated (its language's model is missing, it is empty or
+    too long) is returned with its error instead of raising: one bad repost of a feed
+    must not stop the others.
+    """
+    try:
+        processed = pipeline.process(doc, unwrap(text))
+    except (ModelNotFoundError, InputError, LimitError) as exc:
+        return MatchedRepost(doc, text, None, error=str(exc))
+    english = [seg.translation or seg.sentence.text for seg in processed.segments]
+    flagged = sum(1 for seg in processed.segments if seg.flag)
+    return MatchedRepost(doc, text, match_sentences(index, english, params), len(english), flagged)
+
+
+def match_rows(index: ArchiveIndex, rows: Iterable[Mapping[str, Any]], texts: Mapping[str, str],
+               params: MatchParams) -> Iterator[tuple[MatchedRepost, dict[str, Any]]]:
+    """Match the documents of a translation engine's output rows (``--engine ray``).
+
+    ``rows`` are the per-sentence records ``mtaudit translate --format jsonl`` writes,
+    in input order: a document's rows are consecutive, an untranslatable document is
+    one row with ``error``. ``texts`` gives each document's text as read (for the
+    audit). Yields each repost with the fields its input record carried.
+    """
+    for doc, group in itertools.groupby(rows, key=lambda row: str(row["doc"])):
+        batch = list(group)
+        fields = dict(batch[0].get("fields") or {})
+        error = next((str(row["error"]) for row in batch if "error" in row), None)
+        if error is not None:
+            yield MatchedRepost(doc, texts.get(doc), None, error=error), fields
+            continue
+        english = [str(row["translation"] or row["text"]) for row in batch]
+        flagged = sum(1 for row in batch if row.get("flag"))
+        yield MatchedRepost(doc, texts.get(doc), match_sentences(index, english, params), len(english), flagged), fields
+
+
+def audit_pairs(pipeline: Pipeline, index: ArchiveIndex, matched: MatchedRepost) -> list[Report]:
+    """The audit of the repost against each original it was matched to (best first)."""
+    if matched.result is None or matched.text is None:
+        return []
+    reports = []
+    for original, _ in matched.result.originals:
+        prepared = read_original(pipeline, f"{index.path}#{original.id}", index.text(original.id))
+        reports.append(audit_against(pipeline, prepared, matched.doc, matched.text))
+    return reports
+
+
+def audit_index_page(rows: Sequence[Mapping[str, Any]]) -> str:
+    """The index page of ``mtaudit match --audit DIR``: one line per audited pair, linking its page.
+
+    Each row holds ``repost``, ``original``, ``confidence``, ``repost_share``,
+    ``original_share``, ``divergences`` (a count), ``worst`` (a severity or None) and
+    ``page`` (the file name of its report).
+    """
+    from html import escape
+
+    lines = [
+        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
+        "<title>mtaudit match: audited pairs</title>",
+        "<style>body{font-family:sans-serif;margin:2em}td,th{padding:.3em .8em;text-align:left}"
+        "tr:nth-child(even){background:#f4f4f4}</style></head><body>",
+        f"<h1>Audited pairs ({len(rows)})</h1>",
+        "<table><tr><th>repost</th><th>original</th><th>confidence</th><th>share of repost</th>"
+        "<th>share of original</th><th>divergences</th><th>worst</th></tr>",
+    ]
+    for row in rows:
+        lines.append(
+            f"<tr><td>{escape(str(row['repost']))}</td>"
+            f"<td><a href=\"{escape(str(row['page']))}\">{escape(str(row['original']))}</a></td>"
+            f"<td>{float(row['confidence']):.2f}</td><td>{float(row['repost_share']):.0%}</td>"
+            f"<td>{float(row['original_share']):.0%}</td><td>{int(row['divergences'])}</td>"
+            f"<td>{escape(str(row['worst'] or '-'))}</td></tr>"
+        )
+    lines += ["</table></body></html>", ""]
+    return "\n".join(lines)

@@ -1,0 +1,332 @@
+"""Measure ``mtaudit match`` on the Reuters-21578 archive: accuracy, false matches, speed.
+
+Builds an index over ``../shared/archive/reuters21578.jsonl.gz`` (14,979 real
+articles, hard-wrapped), then makes reposts of a random sample of them with the
+synthetic generator's edits (``tests/synth.py``: synonym spinning, changed numbers and
+names, dropped and inserted sentences):
+
+* ``spun``: the whole article, spun, with a few meaning edits;
+* ``paraphrased``: the whole article, every sentence spun harder and its numbers
+  reformatted (about as far from the original as a machine translation back);
+* ``partial``: a contiguous part (a third to two thirds) of the article, spun;
+* ``reordered``: the article's paragraphs in another order, spun;
+* ``merged``: the first half of one article followed by the first half of another
+  (the longer part cut to twice the shorter);
+* ``unseen``: reposts (spun, or paraphrased) of articles held out of the index: the
+  index holds other stories on their subjects, the hardest negatives;
+* ``none``: text that is in no archive: the synthetic generator's articles (spun),
+  news-like template documents of ``scripts/bench_align.py``, the seed corpus and
+  the bundled example.
+
+Reposts are English, as they would be after translation: query latency excludes
+translation by design. Accuracy is given strictly (the match is the source id) and
+allowing near-duplicates (the match is an archived article sharing 80% or more of
+the word 3-grams of the shorter of the two: Reuters re-issues stories under new ids
+with a line changed or a paragraph added, and a repost of one is a version of both).
+
+Usage: PYTHONPATH=. python scripts/bench_match.py [--sample 200] [--index PATH] [--seed 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import synth  # noqa: E402
+from bench_align import sentence as template_sentence  # noqa: E402
+
+from pipeline.config import load_config  # noqa: E402
+from pipeline.index import ArchiveIndex, iter_archive  # noqa: E402
+from pipeline.match import MatchParams, match_sentences, original_sentences, unwrap  # noqa: E402
+
+ARCHIVE = ROOT.parent / "shared" / "archive" / "reuters21578.jsonl.gz"
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+@dataclass(frozen=True)
+class Repost:
+    """A generated repost: its kind, English sentences, and the archive ids it copies."""
+
+    kind: str
+    sentences: list[str]
+    sources: tuple[str, ...]
+
+
+def edited(rng: random.Random, sentences: Sequence[str], heavy: bool = False) -> list[str]:
+    """Spin most sentences, change a number or a name, drop one sentence, insert one.
+
+    ``heavy``: every sentence spun with up to five synonyms, its numbers rewritten in
+    another locale's format, and its words shuffled and dropped (``garble``): about as
+    far from the original as a machine translation back into English (the aligner
+    scores the seed corpus's two independent translations of one story at 0.64).
+    """
+    out: list[str] = []
+    for s in sentences:
+        edit = rng.random()
+        if edit < 0.1:
+            result = synth.change_number(rng, s) or synth.swap_entity(rng, s)
+            s = result[0] if result else s
+        if heavy:
+            result = synth.reformat_numbers(rng, s)
+            s = result[0] if result else s
+        if heavy or rng.random() < 0.7:
+            result = synth.spin(rng, s, 5 if heavy else 2)
+            s = result[0] if result else s
+        out.append(garble(rng, s) if heavy else s)
+    if len(out) > 4:
+        del out[rng.randrange(len(out))]
+    out.insert(rng.randrange(len(out) + 1), rng.choice(synth.DISTRACTORS))
+    return out
+
+
+def garble(rng: random.Random, s: str, rate: float = 0.2) -> str:
+    """Drop about ``rate`` of the words and swap about as many neighbours (MT-like word order)."""
+    tokens = [t for k, t in enumerate(s.split()) if k == 0 or rng.random() >= rate]
+    for k in range(len(tokens) - 1):
+        if rng.random() < rate:
+            tokens[k], tokens[k + 1] = tokens[k + 1], tokens[k]
+    return " ".join(tokens)
+
+
+def paragraphs(text: str) -> list[list[str]]:
+    """The article's paragraphs, each a list of sentences."""
+    return [original_sentences(p) for p in unwrap(text).split("\n") if p.strip()]
+
+
+def make_reposts(articles: dict[str, str], sample: int, rng: random.Random) -> list[Repost]:
+    """``sample`` reposts of each kind from the archive, and ``sample`` of nothing in it."""
+    ids = sorted(articles)
+    long_ids = [i for i in ids if len(paragraphs(articles[i])) >= 3 and len(original_sentences(articles[i])) >= 5]
+    reposts: list[Repost] = []
+    for doc in rng.sample(ids, sample):
+        reposts.append(Repost("spun", edited(rng, original_sentences(articles[doc])), (doc,)))
+    for doc in rng.sample(ids, sample):
+        reposts.append(Repost("paraphrased", edited(rng, original_sentences(articles[doc]), heavy=True), (doc,)))
+    for doc in rng.sample(long_ids, sample):
+        sents = original_sentences(articles[doc])
+        size = max(2, int(len(sents) * rng.uniform(0.34, 0.67)))
+        start = rng.randrange(len(sents) - size + 1)
+        reposts.append(Repost("partial", edited(rng, sents[start : start + size]), (doc,)))
+    for doc in rng.sample(long_ids, sample):
+        paras = paragraphs(articles[doc])
+        order = list(range(len(paras)))
+        while order == sorted(order):
+            rng.shuffle(order)
+        reposts.append(Repost("reordered", edited(rng, [s for k in order for s in paras[k]]), (doc,)))
+    for _ in range(sample):
+        a, b = rng.sample(long_ids, 2)
+        pa, pb = paragraphs(articles[a]), paragraphs(articles[b])
+        # The first half of each, in paragraphs, the longer part cut to twice the shorter:
+        # each original is a substantial share of the repost.
+        sa = [s for p in pa[: max(2, (len(pa) + 1) // 2)] for s in p]
+        sb = [s for p in pb[: max(2, (len(pb) + 1) // 2)] for s in p]
+        most = 2 * min(len(sa), len(sb))
+        merged = sa[:most] + sb[:most]
+        reposts.append(Repost("merged", edited(rng, merged), (a, b)))
+    reposts.extend(Repost("none", s, ()) for s in unarchived(rng, sample))
+    return reposts
+
+
+def unarchived(rng: random.Random, count: int) -> list[list[str]]:
+    """English documents that are in no archive: synthetic reposts, templates, the corpus."""
+    docs: list[list[str]] = [original_sentences(p.read_text(encoding="utf-8"))
+                             for p in sorted(CORPUS.glob("00[0-3]_*.txt")) + [ROOT / "examples" / "original.en.txt"]]
+    docs += [synth.generate(seed).repost for seed in range(count // 3)]
+    while len(docs) < count:
+        docs.append([template_sentence(rng) for _ in range(rng.randint(6, 20))])
+    return docs[:count]
+
+
+def shingles(text: str) -> set[tuple[str, ...]]:
+    """Word 3-grams of a text, lowercased: the usual near-duplicate fingerprint."""
+    tokens = text.lower().split()
+    return {tuple(tokens[k : k + 3]) for k in range(max(1, len(tokens) - 2))}
+
+
+def same_story(a: str, b: str, texts: dict[str, str]) -> bool:
+    """The same id, or archived texts of which one is 80% or more in the other (word 3-grams)."""
+    if a == b:
+        return True
+    x, y = shingles(texts[a]), shingles(texts[b])
+    return len(x & y) >= 0.8 * min(len(x), len(y))
+
+
+def correct(found: str | None, sources: Sequence[str], texts: dict[str, str], strict: bool) -> bool:
+    """The match is a source (``strict``), or else an archived near-duplicate of one."""
+    if found is None:
+        return False
+    return any(found == s if strict else same_story(found, s, texts) for s in sources)
+
+
+def fit_calibration(rows: Sequence[tuple[float, float, float, float, bool]]) -> list[float]:
+    """Logistic regression of "is a version" on (repost_share, original_share, mean_score, numbers_agree).
+
+    Newton's method; gives ``bias``, ``share_weight``, ``cover_weight``,
+    ``score_weight`` and ``number_weight`` of ``[match]``. A small ridge keeps the weights finite when the
+    two classes separate perfectly.
+    """
+    import numpy as np
+
+    x = np.array([[1.0, *features] for *features, _ in rows])
+    y = np.array([1.0 if row[-1] else 0.0 for row in rows])
+    w = np.zeros(x.shape[1])
+    ridge = np.diag([0.0] + [1.0] * (x.shape[1] - 1))
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-x @ w))
+        gradient = x.T @ (p - y) + ridge @ w
+        hessian = (x.T * (p * (1 - p))) @ x + ridge
+        w -= np.linalg.solve(hessian, gradient)
+    return [float(v) for v in w]
+
+
+def print_sweep(sweep: Sequence[tuple[str, float, bool]], sizes: Sequence[int], kinds: Sequence[str]) -> None:
+    """Per threshold: false matches on the negatives, near-duplicate-aware top-1 on the rest."""
+    size = dict(zip(kinds, sizes))
+    for threshold in (0.1, 0.25, 0.35, 0.5, 0.7):
+        cells = []
+        for kind in kinds:
+            if kind in ("none", "unseen"):
+                wrong = sum(1 for k, c, right in sweep if k == kind and c >= threshold and not right)
+                cells.append(f"{kind} false {wrong / size[kind]:.3f}")
+            else:
+                hits = sum(1 for k, c, right in sweep if k == kind and c >= threshold and right)
+                cells.append(f"{kind} {hits / size[kind]:.3f}")
+        print(f"threshold {threshold:.2f}: " + ", ".join(cells))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sample", type=int, default=200, help="reposts of each kind (default 200)")
+    parser.add_argument("--index", type=Path, help="index file to build (default: a temporary file)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--dump", type=Path, help="write each repost's features and outcome as JSONL")
+    parser.add_argument("--config", type=Path, help="settings merged over configs/default.toml ([match])")
+    parser.add_argument("--threshold", type=float, help="confidence threshold (default from [match])")
+    parser.add_argument("--fit", action="store_true",
+                        help="fit the confidence calibration on the candidates and print it for [match]")
+    args = parser.parse_args(argv)
+    rng = random.Random(args.seed)
+    workdir = tempfile.mkdtemp(prefix="bench_match.")
+    path = args.index or Path(workdir) / "reuters.mtaudit-index"
+    if path.exists():
+        path.unlink()
+
+    start = time.perf_counter()
+    with ArchiveIndex.create(path) as index:
+        stats = index.update(iter_archive(str(ARCHIVE)))
+        index.optimize()
+    build = time.perf_counter() - start
+    build_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"index: {stats.added} documents in {build:.1f} s, {path.stat().st_size / 1e6:.1f} MB, "
+          f"peak RSS after build {build_rss:.0f} MB")
+
+    with gzip.open(ARCHIVE, "rt", encoding="utf-8") as fh:
+        articles = {d["id"]: d["text"] for d in map(json.loads, fh)}
+    # Held-out articles: their reposts are of nothing in the index, but the index holds
+    # other stories on the same subjects (the hard negatives).
+    held_out = set(rng.sample(sorted(articles), args.sample))
+    path.unlink()
+    with ArchiveIndex.create(path) as index:
+        index.update(r for r in iter_archive(str(ARCHIVE)) if r.doc not in held_out)
+        index.optimize()
+    texts = {doc: articles[doc] for doc in held_out}
+    reposts = [Repost("unseen", edited(rng, original_sentences(articles[doc]), heavy=k % 2 == 1), (doc,))
+               for k, doc in enumerate(sorted(held_out))]
+    reposts += make_reposts({k: v for k, v in articles.items() if k not in held_out}, args.sample, rng)
+    del articles  # the queries read originals from the index only
+
+    params = MatchParams.from_config(load_config(args.config))
+    if args.threshold is not None:
+        params = replace(params, threshold=args.threshold)
+    latencies: list[float] = []
+    cpu: list[float] = []  # CPU time: what a query costs when the machine is shared
+    sweep: list[tuple[str, float, bool]] = []
+    tallies: dict[str, list[int]] = {}
+    dump = open(args.dump, "w", encoding="utf-8") if args.dump else None
+    calibration: list[tuple[float, float, float, float, bool]] = []
+    with ArchiveIndex.open(path) as index:
+        for r in reposts:
+            for s in r.sources:
+                if s not in texts:
+                    texts[s] = index.text(s)
+        for r in reposts:
+            t0, c0 = time.perf_counter(), time.process_time()
+            result = match_sentences(index, r.sentences, params)
+            latencies.append(time.perf_counter() - t0)
+            cpu.append(time.process_time() - c0)
+            found = [c.id for c, _ in result.originals]
+            for c in result.ranked if args.fit else [c for c, _ in result.originals]:
+                if c.id not in texts:
+                    texts[c.id] = index.text(c.id)
+            tally = tallies.setdefault(r.kind, [0, 0, 0, 0])
+            tally[0] += 1
+            if r.kind == "none":
+                tally[1] += result.best is not None
+            elif r.kind == "unseen":  # a match is false unless to an archived near-duplicate
+                tally[1] += result.best is not None and not same_story(result.best.id, r.sources[0], texts)
+            else:
+                tally[1] += correct(found[0] if found else None, r.sources, texts, strict=True)
+                tally[2] += correct(found[0] if found else None, r.sources, texts, strict=False)
+                tally[3] += all(any(same_story(f, s, texts) for f in found) for s in r.sources)
+            if result.ranked:  # for the threshold sweep: the top candidate, and whether it is right
+                top = result.ranked[0]
+                if top.id not in texts:
+                    texts[top.id] = index.text(top.id)
+                right = any(same_story(top.id, s, texts) for s in r.sources)
+                sweep.append((r.kind, top.confidence(params), right))
+            if args.fit:
+                for c in result.ranked:
+                    if c.aligned and c.pairs:
+                        calibration.append((c.repost_share, c.original_share, c.mean_score, c.numbers_agree,
+                                            any(same_story(c.id, s, texts) for s in r.sources)))
+            if dump:
+                record = result.to_record(r.kind, top=params.candidates * 2)
+                record["sources"] = list(r.sources)
+                record["sentences"] = r.sentences
+                dump.write(json.dumps(record) + "\n")
+    if dump:
+        dump.close()
+
+    for kind, (n, strict, lenient, every) in tallies.items():
+        if kind in ("none", "unseen"):
+            print(f"{kind:10s} n={n:4d}  false matches {strict / n:.3f}")
+            continue
+        line = f"{kind:10s} n={n:4d}  top-1 {strict / n:.3f} (near-duplicates allowed {lenient / n:.3f})"
+        if kind == "merged":
+            line += f"  both originals listed {every / n:.3f}"
+        print(line)
+    print_sweep(sweep, [n for n, *_ in tallies.values()], list(tallies))
+    if args.fit:
+        bias, share, cover, score, number = fit_calibration(calibration)
+        print(f"calibration on {len(calibration)} aligned candidates: bias = {bias:.2f}, share_weight = {share:.2f}, "
+              f"cover_weight = {cover:.2f}, score_weight = {score:.2f}, number_weight = {number:.2f}")
+    for name, values in (("wall", latencies), ("CPU", cpu)):
+        ms = sorted(x * 1000 for x in values)
+        p95 = ms[min(len(ms) - 1, int(0.95 * len(ms)))]
+        print(f"query (translation excluded), {name} time: p50 {statistics.median(ms):.1f} ms, "
+              f"p95 {p95:.1f} ms, max {ms[-1]:.1f} ms")
+    print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB "
+          "(includes the benchmark's own copy of the archive for making reposts)")
+    if not args.index:
+        os.remove(path)
+        os.rmdir(workdir)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

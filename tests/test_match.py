@@ -1,0 +1,257 @@
+"""``mtaudit index`` and ``mtaudit match``: the index file, retrieval, re-ranking, the CLI."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from conftest import SEED_ORIGINAL, SEED_REPOST, SEED_TM, corpus_file
+from pipeline.cli import main
+from pipeline.errors import IndexFileError
+from pipeline.index import ArchiveIndex, iter_archive
+from pipeline.inputs import Record
+from pipeline.match import MatchParams, match_sentences, original_sentences, unwrap
+from synth import ARTICLES, DISTRACTORS, layout
+
+SEED_000 = "000_ea1b905e74f30213.txt"
+SEED_001 = "001_785cedd47fed74d0.txt"
+SEED_002 = "002_d5d9ed690904bea8.txt"
+
+
+def _article(k: int) -> str:
+    return layout(ARTICLES[k])[0]
+
+
+def _records(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture
+def synth_index(tmp_path: Path) -> ArchiveIndex:
+    """An index of the synthetic generator's articles, named art-0, art-1..."""
+    index = ArchiveIndex.create(tmp_path / "synth.idx")
+    index.update(Record(f"art-{k}", _article(k)) for k in range(len(ARTICLES)))
+    return index
+
+
+# --- the index file -----------------------------------------------------------------
+
+
+def test_incremental_update_reindexes_only_what_changed(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for k in range(3):
+        (archive / f"{k}.txt").write_text(_article(k), encoding="utf-8")
+    path = tmp_path / "a.idx"
+    with ArchiveIndex.create(path) as index:
+        first = index.update(iter_archive(str(archive)))
+    assert (first.added, first.changed, first.unchanged) == (3, 0, 0)
+
+    (archive / "1.txt").write_text("Zorbulon quarterly output rose sharply, the ministry said.", encoding="utf-8")
+    (archive / "3.txt").write_text(_article(3), encoding="utf-8")
+    with ArchiveIndex.create(path) as index:
+        second = index.update(iter_archive(str(archive)))
+        assert (second.added, second.changed, second.unchanged) == (1, 1, 2)
+        assert len(index) == 4
+        # The changed document is found by its new words and no longer by its old ones.
+        assert [h.id for h in index.search(["zorbulon"], 5)] == ["1.txt"]
+        old_words = [w for w in ("valdora", "bellini", "moreau") if w in _article(1).lower()]
+        assert all("1.txt" not in {h.id for h in index.search([w], 5)} for w in old_words)
+        assert index.document_frequencies(["zorbulon"]) == {"zorbulon": 1}
+
+
+def test_jsonl_gz_archive_streams_with_id_and_text_fields(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        fh.write(json.dumps({"key": "a1", "body": _article(0)}) + "\n")
+        fh.write("\n")
+        fh.write(json.dumps({"key": "a2", "body": None}) + "\n")
+        fh.write("{not json\n")
+    records = list(iter_archive(str(path), text_field="body", id_field="key"))
+    assert [r.doc for r in records][:2] == ["a1", "a2"]
+    assert records[0].text == _article(0)
+    assert records[1].text is None and records[2].text is None  # unreadable, named, not fatal
+    index = ArchiveIndex.create(tmp_path / "x.idx")
+    stats = index.update(iter(records))
+    assert (stats.added, stats.failed) == (1, 2)
+
+
+def test_query_words_are_quoted_not_read_as_fts5_syntax(synth_index: ArchiveIndex) -> None:
+    # Operators, quotes, parentheses and column filters in user text must not break the query.
+    hostile = ['AND', 'NEAR(', '"', 'text:', '*', 'OR', 'bellini"s', "ruiz"]
+    hits = synth_index.search(hostile, 3)
+    assert hits and hits[0].id == "art-0"
+
+
+def test_missing_and_corrupt_indexes_are_one_line_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    repost = tmp_path / "r.txt"
+    repost.write_text(_article(0), encoding="utf-8")
+    garbage = tmp_path / "garbage.idx"
+    garbage.write_bytes(b"\x00\x01not a database at all" * 100)
+    foreign = tmp_path / "foreign.idx"
+    with sqlite3.connect(foreign) as db:
+        db.execute("CREATE TABLE meta (key TEXT, value TEXT)")
+    for index in (tmp_path / "missing.idx", garbage, foreign):
+        assert main(["match", str(repost), "--index", str(index), "--no-cache"]) == 2
+        err = capsys.readouterr().err.strip()
+        assert err.startswith("mtaudit: error: ") and "\n" not in err and str(index) in err
+    with pytest.raises(IndexFileError):
+        ArchiveIndex.create(garbage)  # never written over
+
+
+# --- matching -----------------------------------------------------------------------
+
+
+def test_unwrap_joins_hard_wrapped_lines_only() -> None:
+    wrapped = ("The company said on Tuesday that its first\nquarter profit rose to 12 mln dlrs from\n"
+               "nine mln a year earlier.\n    It gave no forecast for the\nrest of the year.\n")
+    assert unwrap(wrapped) == ("The company said on Tuesday that its first quarter profit rose to 12 mln dlrs "
+                               "from nine mln a year earlier.\nIt gave no forecast for the rest of the year.")
+    plain = _article(0)
+    assert unwrap(plain) == plain
+
+
+def test_reordered_partial_and_merged_reposts(synth_index: ArchiveIndex) -> None:
+    params = MatchParams()
+    art0 = original_sentences(_article(0))
+    reordered = art0[6:] + art0[3:6] + art0[:3]
+    result = match_sentences(synth_index, reordered, params)
+    assert result.best is not None and result.best.id == "art-0"
+    assert result.best.repost_share > 0.95 and result.best.original_share > 0.95  # every pass found its run
+
+    partial = original_sentences(_article(2))[2:5]
+    result = match_sentences(synth_index, partial, params)
+    assert result.best is not None and result.best.id == "art-2"
+    assert result.best.repost_share > 0.95 and result.best.original_share < 0.6
+
+    merged = original_sentences(_article(1))[:5] + original_sentences(_article(4))[:5]
+    result = match_sentences(synth_index, merged, params)
+    listed = {c.id: extra for c, extra in result.originals}
+    assert set(listed) == {"art-1", "art-4"}
+    assert all(0.3 < extra < 0.7 for extra in listed.values())
+    record = result.to_record("merged")
+    assert {o["id"] for o in record["originals"]} == {"art-1", "art-4"}  # type: ignore[union-attr]
+
+    unrelated = list(DISTRACTORS)
+    result = match_sentences(synth_index, unrelated, params)
+    assert result.best is None and result.reason
+    assert result.to_record("x")["match"] is None
+
+
+# --- the CLI on the seed corpus -----------------------------------------------------
+
+
+def _index_of(tmp_path: Path, names: list[str]) -> Path:
+    path = tmp_path / "seed.idx"
+    assert main(["index", *[str(corpus_file(n)) for n in names], "-o", str(path), "-q"]) == 0
+    return path
+
+
+@pytest.mark.parametrize(("repost", "archive", "expected"), [
+    (SEED_000, [SEED_001, SEED_002, SEED_ORIGINAL], SEED_001),
+    (SEED_001, [SEED_000, SEED_002, SEED_ORIGINAL], SEED_000),
+    (SEED_002, [SEED_000, SEED_001, SEED_ORIGINAL], None),
+])
+def test_seed_corpus_matches(tmp_path: Path, repost: str, archive: list[str], expected: str | None) -> None:
+    index = _index_of(tmp_path, archive)
+    out = tmp_path / "out.jsonl"
+    assert main(["match", str(corpus_file(repost)), "--index", str(index), "-o", str(out), "--no-cache"]) == 0
+    [record] = _records(out)
+    if expected is None:
+        assert record["match"] is None and "no version found" in str(record["reason"])
+    else:
+        match = record["match"]
+        assert isinstance(match, dict) and str(match["id"]).endswith(expected)
+        assert record["runner_up"] is not None
+
+
+def test_mixed_language_repost_matches_its_original_and_is_audited(tmp_path: Path, model_dir: Path) -> None:
+    index = _index_of(tmp_path, [SEED_000, SEED_001, SEED_002, SEED_ORIGINAL])
+    out, audits, pages = tmp_path / "out.jsonl", tmp_path / "audits.jsonl", tmp_path / "pages"
+    common = [str(corpus_file(SEED_REPOST)), "--index", str(index), "--tm", str(corpus_file(SEED_TM)),
+              "--model-dir", str(model_dir), "--no-cache", "-o", str(out)]
+    assert main(["match", *common, "--audit", str(audits)]) == 0
+    [record] = _records(out)
+    match = record["match"]
+    assert isinstance(match, dict) and str(match["id"]).endswith(SEED_ORIGINAL)
+    assert float(match["repost_share"]) > 0.8
+    [report] = _records(audits)
+    assert report["schema_version"] == 1 and report["match"] == match
+    assert str(report["original"]["path"]).endswith(SEED_ORIGINAL)  # type: ignore[index]
+
+    assert main(["match", *common, "--audit", str(pages)]) == 0
+    page_index = (pages / "index.html").read_text(encoding="utf-8")
+    assert SEED_ORIGINAL in page_index and 'href="0001.html"' in page_index
+    page = (pages / "0001.html").read_text(encoding="utf-8")
+    assert page.lower().startswith("<!doctype html>") and SEED_ORIGINAL in page
+
+
+def test_repost_without_a_model_is_a_record_not_a_crash(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    index = _index_of(tmp_path, [SEED_000, SEED_002, SEED_ORIGINAL])
+    german = tmp_path / "de.txt"
+    german.write_text(
+        "Die Regierung hat am Dienstag angekündigt, dass sie die Steuern im nächsten Jahr senken wird.\n"
+        "Der Finanzminister sagte, die Wirtschaft sei im dritten Quartal stärker gewachsen als erwartet.\n",
+        encoding="utf-8",
+    )
+    empty_models = tmp_path / "no-models"
+    empty_models.mkdir()
+    out = tmp_path / "out.jsonl"
+    code = main(["match", str(german), str(corpus_file(SEED_001)), "--index", str(index),
+                 "--model-dir", str(empty_models), "--no-cache", "-o", str(out)])
+    assert code == 1  # the run finished; one repost could not be translated
+    failed, matched = _records(out)
+    assert failed["repost"] == str(german) and failed["match"] is None
+    assert "opus-mt-de-en" in str(failed["error"]) and str(failed["reason"]).startswith("not matched")
+    assert isinstance(matched["match"], dict) and str(matched["match"]["id"]).endswith(SEED_000)
+    assert "opus-mt-de-en" in capsys.readouterr().err
+
+
+def test_ray_engine_gives_the_local_records(tmp_path: Path) -> None:
+    pytest.importorskip("ray")
+    index = _index_of(tmp_path, [SEED_000, SEED_002, SEED_ORIGINAL])
+    feed = tmp_path / "reposts.jsonl"
+    feed.write_text("\n".join([
+        json.dumps({"id": "r1", "text": corpus_file(SEED_001).read_text(encoding="utf-8"), "site": "a"}),
+        json.dumps({"id": "r2", "text": ""}),
+        json.dumps({"id": "r3", "text": _article(0)}),
+    ]) + "\n", encoding="utf-8")
+    outs = {}
+    for engine in ("local", "ray"):
+        outs[engine] = tmp_path / f"{engine}.jsonl"
+        code = main(["match", str(feed), "--index", str(index), "--engine", engine, "--ray-cpus", "1",
+                     "--no-cache", "-q", "-o", str(outs[engine])])
+        assert code == 1  # r2 is empty: reported, the others matched
+    local, ray = _records(outs["local"]), _records(outs["ray"])
+    assert [r["repost"] for r in ray] == ["r1", "r2", "r3"]
+    assert isinstance(ray[0]["match"], dict) and str(ray[0]["match"]["id"]).endswith(SEED_000)
+    assert ray[0]["fields"] == {"id": "r1", "site": "a"}
+    assert ray[1]["match"] is None and "empty" in str(ray[1]["error"])
+    assert ray[2]["match"] is None
+    for a, b in zip(local, ray):
+        assert {k: v for k, v in a.items() if k != "error"} == {k: v for k, v in b.items() if k != "error"}
+
+
+def test_index_cli_reads_feeds_reports_unreadable_files_and_updates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fixtures = Path(__file__).parent / "fixtures"
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "good.txt").write_text(_article(0), encoding="utf-8")
+    (archive / "bad.txt").write_bytes(b"\x00\x01\x02binary")
+    path = tmp_path / "a.idx"
+    assert main(["index", str(archive), str(fixtures / "news.rss"), "-o", str(path)]) == 1  # bad.txt: exit 1
+    err = capsys.readouterr().err
+    assert "bad.txt: binary data" in err and "has no title or content" in err and "2 unreadable" in err
+    with ArchiveIndex.open(path) as index:
+        size = len(index)
+        assert size >= 2 and index.text("good.txt") == _article(0)
+    (archive / "bad.txt").unlink()
+    # The feed's item without title or content stays unreadable (it is in the fixture on purpose).
+    assert main(["index", str(archive), str(fixtures / "news.rss"), "-o", str(path)]) == 1
+    assert f"0 added, 0 changed, {size} unchanged, 1 unreadable" in capsys.readouterr().err
