@@ -117,6 +117,8 @@ def test_negation_by_predicate_with_span() -> None:
     ("It is certainly true.", "There is no doubt that it is true."),
     ("It is cheap and fast.", "It is not only cheap but fast."),
     ("It is not dark on the inside.", "This is not the case on the inside, it is dark outside."),
+    ("But the sound is too quiet for any of us to ever hear.", "But the sounds are so faint that we can't hear them."),
+    ("Maybe they are not in our past, not in our future.", "They don't belong to our past or our future."),
 ])
 def test_idioms_and_rewording_do_not_flip_polarity(a: str, b: str) -> None:
     assert not [d for d in run([a], [b]) if d.type == "negation"]
@@ -147,6 +149,14 @@ def test_reworded_sentence_left_unpaired_is_paired_by_gap_filling() -> None:
     found = run(original, repost, groups)
     assert not [d for d in found if d.type in ("omission", "addition")], found
     assert pair_gaps([AlignedGroup(o, r, 0.5) for o, r in groups])[1] == AlignedGroup((1,), (1,), 0.0)
+
+
+def test_gap_pair_naming_one_thing_stays_a_pair() -> None:
+    # Under the trigram bar, but both speak of the Sun: two renderings of one sentence.
+    original = ["Leaders met in Paris.", "The Sun burns our peripheral vision.", "The talks end today."]
+    repost = ["Leaders met in Paris.", "The strong sunlight is so dazzling,", "The talks end today."]
+    found = run(original, repost, [((0,), (0,)), ((1,), ()), ((), (1,)), ((2,), (2,))])
+    assert not [d for d in found if d.type in ("omission", "addition")], found
 
 
 def test_unrelated_gap_sentences_stay_omission_and_addition() -> None:
