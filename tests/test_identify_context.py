@@ -1,0 +1,40 @@
+"""Identification where no sentence of a document is firm: a table of figures."""
+
+from __future__ import annotations
+
+from pipeline.config import load_config
+from pipeline.identify import LanguageIdentifier
+from pipeline.segment import segment
+
+# Written for this test in the layout of newswire earnings tables: abbreviations and
+# figures, hardly a function word, no sentence lingua can judge firmly.
+EARNINGS = """Shr profit 13 cts vs loss one ct
+    Net profit 853,000 vs loss 22,000
+    Revs 41.1 mln vs 20.3 mln
+    Avg shrs 6,349,753 vs 4,403,852
+    Nine mths
+    Shr profit 57 cts vs profit 28 cts
+    Revs 119.0 mln vs 67.6 mln
+    Avg shrs 5,054,844 vs 4,403,000
+"""
+
+# Short Indonesian lines with no firm sentence either: the pooled language is Indonesian.
+HEADLINES = """Harga beras naik lagi
+Banjir di Jakarta Utara
+Rupiah melemah sore ini
+"""
+
+
+def _identify(text: str) -> list[tuple[str, str]]:
+    identifier = LanguageIdentifier.from_config(load_config()["identify"])
+    sentences = segment(text)
+    return [(r.lang, s.text) for r, s in zip(identifier.identify(text, sentences), sentences)]
+
+
+def test_a_table_of_figures_takes_its_documents_language() -> None:
+    found = _identify(EARNINGS)
+    assert [text for lang, text in found if lang != "en"] == []
+
+
+def test_short_foreign_lines_keep_their_pooled_language() -> None:
+    assert {lang for lang, _ in _identify(HEADLINES)} == {"id"}
