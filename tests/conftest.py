@@ -35,13 +35,13 @@ def corpus_file(name: str) -> Path:
     return path
 
 
-def skip_module_without_corpus() -> None:
+def skip_module_without_corpus(module: str, checks: str) -> None:
     """Called at the top of a ``test_seed_*.py`` module: without ../shared/corpus the whole
-    module is one skip with one reason, so a user's clone lists one line per module."""
+    module is one skip whose reason names it, so a user's clone lists one line per module."""
     if not CORPUS.is_dir():
         pytest.skip(
-            f"../shared/corpus is not beside this checkout ({CORPUS} missing): "
-            "these tests check the seed corpus itself",
+            f"{module} ({checks}) checks the seed corpus itself: ../shared/corpus is not beside "
+            f"this checkout ({CORPUS} missing)",
             allow_module_level=True,
         )
 

@@ -34,7 +34,7 @@ from support import (
     segment_texts,
 )
 
-skip_module_without_corpus()
+skip_module_without_corpus(__name__, "003/004 audit and alignment gold, seed TM, seed matching, Reuters and seed segmentation")
 
 SEED_000 = "000_ea1b905e74f30213.txt"
 SEED_001 = "001_785cedd47fed74d0.txt"

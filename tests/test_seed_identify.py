@@ -12,7 +12,7 @@ from conftest import CORPUS, skip_module_without_corpus
 from pipeline.identify import LanguageIdentifier
 from support import assert_spans_exact, lid_gold, pipeline_identify, span_texts, split
 
-skip_module_without_corpus()
+skip_module_without_corpus(__name__, "language identification of seeds 000-004")
 
 NAMES = {
     "Macron", "Emmanuel", "Emmanuel Macron", "Trump", "Donald", "Donald Trump", "Stubb",
