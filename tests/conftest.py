@@ -5,8 +5,12 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from pipeline.identify import LanguageIdentifier
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -31,6 +35,17 @@ def corpus_file(name: str) -> Path:
     return path
 
 
+def skip_module_without_corpus(module: str, checks: str) -> None:
+    """Called at the top of a ``test_seed_*.py`` module: without ../shared/corpus the whole
+    module is one skip whose reason names it, so a user's clone lists one line per module."""
+    if not CORPUS.is_dir():
+        pytest.skip(
+            f"{module} ({checks}) checks the seed corpus itself: ../shared/corpus is not beside "
+            f"this checkout ({CORPUS} missing)",
+            allow_module_level=True,
+        )
+
+
 SEED_ORIGINAL = "003_bc9fb1cf91c94744.txt"
 SEED_REPOST = "004_eb108ecf421ed17b.txt"
 SEED_TM = "004_eb108ecf421ed17b.reference-en.tsv"
@@ -45,6 +60,26 @@ def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))]
     build_tiny_marian(root / TINY_MODEL_ID.replace("/", "--"), texts)
     return root
+
+
+LID_LANGUAGES = "en id ru uk fr de es it pt nl pl tr zh ja ko ar vi".split()
+
+
+@pytest.fixture(scope="module")
+def identifier() -> LanguageIdentifier:
+    """A language identifier over many languages (more than the default configuration's)."""
+    from pipeline.identify import LanguageIdentifier
+
+    return LanguageIdentifier(LID_LANGUAGES)
+
+
+@pytest.fixture(scope="module")
+def configured() -> LanguageIdentifier:
+    """The identifier as the default configuration builds it."""
+    from pipeline.config import load_config
+    from pipeline.identify import LanguageIdentifier
+
+    return LanguageIdentifier.from_config(load_config(None)["identify"])
 
 
 @pytest.fixture

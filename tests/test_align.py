@@ -2,136 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 import pytest
-import sentencex
 from bench_align import make_documents, precision_recall
-from conftest import EXAMPLES, SEED_ORIGINAL, SEED_REPOST, SEED_TM, corpus_file
+from conftest import EXAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.align import AlignParams, _Band, _Channel, _move_scores, _Vectors, align, similarity
-from pipeline.types import AlignedGroup
-
-Group = tuple[tuple[int, ...], tuple[int, ...]]
-Documents = tuple[list[str], list[str]]  # original sentences, repost sentences in English
-
-
-def groups_of(alignment: Sequence[AlignedGroup]) -> list[Group]:
-    return [(g.original, g.repost) for g in alignment]
-
-
-def assert_partition(alignment: Sequence[AlignedGroup], n: int, m: int) -> None:
-    """Every index of both sides in exactly one group, in order, with an allowed shape."""
-    # Read in group order, both sides count up from 0 without a gap: this is
-    # "exactly once" and monotone at the same time.
-    assert [i for g in alignment for i in g.original] == list(range(n))
-    assert [j for g in alignment for j in g.repost] == list(range(m))
-    for g in alignment:
-        assert (len(g.original), len(g.repost)) in {(1, 1), (1, 2), (2, 1), (2, 2), (1, 0), (0, 1)}
-        if g.original and g.repost:
-            assert 0.0 <= g.score <= 1.0
-        else:
-            assert g.score == 0.0
-
-
-# --- the project corpus: 003 (English original) against 004 (Indonesian repost) -------
-
-
-def segment(text: str, lang: str) -> list[str]:
-    """Lines first (headlines have no full stop), then sentencex, stripped, no empties."""
-    lines = [line for line in text.split("\n") if line.strip()]
-    return [s.strip() for line in lines for s in sentencex.segment(lang, line) if s.strip()]
-
-
-@pytest.fixture(scope="module")
-def corpus_pair() -> Documents:
-    original = segment(corpus_file(SEED_ORIGINAL).read_text(encoding="utf-8"), "en")
-    repost = segment(corpus_file(SEED_REPOST).read_text(encoding="utf-8"), "id")
-    reference = dict(
-        line.split("\t", 1) for line in corpus_file(SEED_TM).read_text(encoding="utf-8").splitlines() if line
-    )
-    # Every TSV line must be a sentence of 004, or the gold below is about other text.
-    assert set(reference) <= set(repost)
-    return original, [reference.get(s, s) for s in repost]
-
-
-# Gold, built by reading both documents: (003 sentences, 004 sentences).
-CORPUS_GOLD: list[Group] = [
-    ((10,), (0,)),  # European leaders forged ahead with pledges...
-    ((11,), (1,)),  # French President Emmanuel Macron said 26 countries... (not its copy at 2)
-    ((12,), (2,)),
-    ((13,), (3,)),  # ... coalition of the willing -> koalisi The Ready
-    ((14,), (4,)),
-    ((15,), (5,)),
-    ((16, 17), (6,)),  # the repost fused "...on Aug. 18 Their talks complied..." into one
-    ((18,), (7,)),
-    ((19,), (8,)),
-    ((20,), (9,)),  # Putin-Zelenskiy Summit
-    ((21,), (10,)),
-    ((22,), (11,)),
-    ((23,), (12,)),
-    ((24,), (13,)),
-    ((25,), (14,)),
-    ((26,), (15,)),
-    ((27,), (16,)),
-    ((28,), (17,)),
-    ((29,), (18,)),
-    ((30,), (19,)),  # 100,000 soldiers -> 100 000 tentara
-    ((31,), (20,)),
-    ((32,), (21,)),
-    ((33,), (22,)),
-    ((34,), (23,)),
-    ((35,), (24,)),  # 2,033 ... 0.3% -> 2 033 ... 0, 3 %
-]
-# Lines of 003 that no repost sentence renders.
-CORPUS_UNMATCHED = {
-    0: "ADVERTISEMENT",
-    1: "Europe Edges Forward On Ukraine Security Guarantees As US Stalls",
-    2: "French President Emmanuel Macron said 26 countries",  # summary copy of sentence 11
-    3: '<div class="paragraphs"><p>Zelensky and&nbsp;',  # caption, raw HTML
-    4: "(Image: Bloomberg)</p></div>",
-    5: "Zelensky and\u00a0European Commission President",  # the same caption again
-    6: "(Image: Bloomberg)",
-    7: "Show Quick Read",
-    8: "Summary is AI Generated.",
-    9: "Newsroom Reviewed",
-    36: "Opinion",
-    37: "Trump Promises More Weapons For Ukraine",
-    38: "OUR NEWSLETTERS",
-    39: "By signing up you agree",
-}
-
-
-def test_corpus_segmentation_is_the_one_the_gold_was_read_on(corpus_pair: Documents) -> None:
-    original, repost = corpus_pair
-    assert (len(original), len(repost)) == (40, 25)
-    for index, start in CORPUS_UNMATCHED.items():
-        assert original[index].startswith(start)
-    assert original[16].endswith("on Aug. 18.") and original[17].startswith("Their talks followed")
-    assert repost[6].startswith("Ukraine and its allies have actually heightened")
-
-
-def test_corpus_alignment_matches_the_gold(corpus_pair: Documents) -> None:
-    original, repost = corpus_pair
-    alignment = align(original, repost)
-    assert_partition(alignment, len(original), len(repost))
-    found = groups_of(alignment)
-    assert [g for g in CORPUS_GOLD if g not in found] == []
-    for index in CORPUS_UNMATCHED:
-        assert ((index,), ()) in found, original[index]
-    # The translations are close: every gold pair scores well above the threshold.
-    assert min(g.score for g in alignment if g.original and g.repost) > 0.6
-
-
-def test_corpus_alignment_is_the_same_through_the_banded_search(corpus_pair: Documents) -> None:
-    original, repost = corpus_pair
-    assert groups_of(align(original, repost, band=6)) == groups_of(align(original, repost))
+from support import assert_partition, groups_of
 
 
 # --- furniture, merges and splits ----------------------------------------------------

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from conftest import EXAMPLES, SEED_REPOST, SEED_TM, TINY_MODEL_ID, corpus_file
+from conftest import EXAMPLES, TINY_MODEL_ID
 from pipeline.cache import TranslationCache
 from pipeline.cli import main
 from pipeline.compare import compare
@@ -20,6 +18,7 @@ from pipeline.process import Options, Pipeline
 from pipeline.route import ModelSpec
 from pipeline.translate import DecodeOptions, MarianTranslator
 from pipeline.types import AlignedGroup, Segment, Sentence
+from support import assert_tm_translations_clean, tm_pipeline
 
 CFG = CheckConfig()
 SOURCE = "Presiden Finlandia Alexander Stubb mengatakan 2.033 tentara NATO akan tiba di perbatasan pada hari Selasa."
@@ -125,42 +124,9 @@ def test_config_is_validated() -> None:
 # --------------------------------------------------------------------------- faithful feeds are clean
 
 
-def _tm_pipeline(tm: Path, calls: list[str] | None = None) -> Pipeline:
-    def factory(spec: ModelSpec) -> Any:
-        return _Recorder(spec, calls if calls is not None else [])
-
-    return Pipeline.build(Options(tm_file=tm, use_cache=False), translator_factory=factory)
-
-
-class _Recorder:
-    """A translator that records what it is asked to translate and answers a fixed sentence."""
-
-    model_calls = 0
-    settings: dict[str, Any] = {}
-
-    def __init__(self, spec: ModelSpec, calls: list[str], answer: str = "The talks went on.") -> None:
-        self.spec, self.calls, self.answer = spec, calls, answer
-
-    def translate(self, texts: Sequence[str]) -> list[str]:
-        self.model_calls += 1
-        self.calls.extend(texts)
-        return [self.answer] * len(texts)
-
-
-@pytest.mark.parametrize(
-    "repost, tm",
-    [(SEED_REPOST, SEED_TM), ("repost.id.txt", "repost.tm.tsv")],
-    ids=["seed-004", "example"],
-)
-def test_faithful_tm_translations_are_all_clean(repost: str, tm: str) -> None:
-    repost_path = EXAMPLES / repost if repost.startswith("repost") else corpus_file(repost)
-    tm_path = EXAMPLES / tm if tm.startswith("repost") else corpus_file(tm)
-    calls: list[str] = []
-    processed = _tm_pipeline(tm_path, calls).process(str(repost_path), repost_path.read_text(encoding="utf-8"))
-    from_tm = [seg for seg in processed.segments if seg.route == "tm"]
-    assert len(from_tm) >= 10
-    assert [(seg.sentence.text, seg.checks) for seg in processed.segments if seg.checks] == []
-    assert calls == []  # every foreign sentence came from the TM
+def test_faithful_tm_translations_are_all_clean() -> None:
+    # The seed pair's TM gets the same check in test_seed_corpus.py.
+    assert_tm_translations_clean(EXAMPLES / "repost.id.txt", EXAMPLES / "repost.tm.tsv")
 
 
 def test_a_bad_tm_entry_is_flagged_in_records_stats_and_gate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -225,7 +191,7 @@ def test_failed_checks_become_mt_error_divergences() -> None:
 def test_sentences_without_letters_never_reach_the_model() -> None:
     text = "Pasukan Rusia menyerang kota di wilayah timur.\n2.033\n—\n🙂 🎉\n12, 5 %\nPara pemimpin Eropa sepakat."
     calls: list[str] = []
-    processed = _tm_pipeline(EXAMPLES / "repost.tm.tsv", calls).process("doc", text)
+    processed = tm_pipeline(EXAMPLES / "repost.tm.tsv", calls).process("doc", text)
     blank = {"2.033", "—", "🙂 🎉", "12, 5 %"}
     by_text = {seg.sentence.text: seg for seg in processed.segments}
     assert blank <= set(by_text)

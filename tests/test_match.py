@@ -9,25 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEED_ORIGINAL, SEED_REPOST, SEED_TM, corpus_file
 from pipeline.cli import main
 from pipeline.errors import IndexFileError
 from pipeline.index import ArchiveIndex, iter_archive
 from pipeline.inputs import Record
 from pipeline.match import MatchParams, match_sentences, original_sentences, unwrap
-from synth import ARTICLES, DISTRACTORS, layout
-
-SEED_000 = "000_ea1b905e74f30213.txt"
-SEED_001 = "001_785cedd47fed74d0.txt"
-SEED_002 = "002_d5d9ed690904bea8.txt"
+from support import read_jsonl
+from synth import ARTICLES, DISTRACTORS, generate, layout
 
 
 def _article(k: int) -> str:
     return layout(ARTICLES[k])[0]
-
-
-def _records(path: Path) -> list[dict[str, object]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
 @pytest.fixture
@@ -142,56 +134,32 @@ def test_reordered_partial_and_merged_reposts(synth_index: ArchiveIndex) -> None
     assert result.to_record("x")["match"] is None
 
 
-# --- the CLI on the seed corpus -----------------------------------------------------
+# --- the CLI on archive files ------------------------------------------------------
 
 
-def _index_of(tmp_path: Path, names: list[str]) -> Path:
-    path = tmp_path / "seed.idx"
-    assert main(["index", *[str(corpus_file(n)) for n in names], "-o", str(path), "-q"]) == 0
+def _archive_index(tmp_path: Path, articles: list[int]) -> Path:
+    """An index built by ``mtaudit index`` from synthetic articles saved as archive/art-K.txt."""
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for k in articles:
+        (archive / f"art-{k}.txt").write_text(_article(k), encoding="utf-8")
+    path = tmp_path / "art.idx"
+    assert main(["index", str(archive), "-o", str(path), "-q"]) == 0
     return path
 
 
-@pytest.mark.parametrize(("repost", "archive", "expected"), [
-    (SEED_000, [SEED_001, SEED_002, SEED_ORIGINAL], SEED_001),
-    (SEED_001, [SEED_000, SEED_002, SEED_ORIGINAL], SEED_000),
-    (SEED_002, [SEED_000, SEED_001, SEED_ORIGINAL], None),
-])
-def test_seed_corpus_matches(tmp_path: Path, repost: str, archive: list[str], expected: str | None) -> None:
-    index = _index_of(tmp_path, archive)
-    out = tmp_path / "out.jsonl"
-    assert main(["match", str(corpus_file(repost)), "--index", str(index), "-o", str(out), "--no-cache"]) == 0
-    [record] = _records(out)
-    if expected is None:
-        assert record["match"] is None and "no version found" in str(record["reason"])
-    else:
-        match = record["match"]
-        assert isinstance(match, dict) and str(match["id"]).endswith(expected)
-        assert record["runner_up"] is not None
-
-
-def test_mixed_language_repost_matches_its_original_and_is_audited(tmp_path: Path, model_dir: Path) -> None:
-    index = _index_of(tmp_path, [SEED_000, SEED_001, SEED_002, SEED_ORIGINAL])
-    out, audits, pages = tmp_path / "out.jsonl", tmp_path / "audits.jsonl", tmp_path / "pages"
-    common = [str(corpus_file(SEED_REPOST)), "--index", str(index), "--tm", str(corpus_file(SEED_TM)),
-              "--model-dir", str(model_dir), "--no-cache", "-o", str(out)]
-    assert main(["match", *common, "--audit", str(audits)]) == 0
-    [record] = _records(out)
-    match = record["match"]
-    assert isinstance(match, dict) and str(match["id"]).endswith(SEED_ORIGINAL)
-    assert float(match["repost_share"]) > 0.8
-    [report] = _records(audits)
-    assert report["schema_version"] == 1 and report["match"] == match
-    assert str(report["original"]["path"]).endswith(SEED_ORIGINAL)  # type: ignore[index]
-
-    assert main(["match", *common, "--audit", str(pages)]) == 0
-    page_index = (pages / "index.html").read_text(encoding="utf-8")
-    assert SEED_ORIGINAL in page_index and 'href="0001.html"' in page_index
-    page = (pages / "0001.html").read_text(encoding="utf-8")
-    assert page.lower().startswith("<!doctype html>") and SEED_ORIGINAL in page
+def _english_repost(k: int) -> str:
+    """Article ``k`` as a careless English repost: numbers, names and words changed, a
+    sentence dropped or added (the synthetic generator's edits)."""
+    doc = generate(7, article=k)
+    assert doc.edits, "a repost, not a copy"
+    return layout(doc.repost)[0]
 
 
 def test_repost_without_a_model_is_a_record_not_a_crash(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    index = _index_of(tmp_path, [SEED_000, SEED_002, SEED_ORIGINAL])
+    index = _archive_index(tmp_path, [1, 2, 3])
+    english = tmp_path / "en.txt"
+    english.write_text(_english_repost(1), encoding="utf-8")
     german = tmp_path / "de.txt"
     german.write_text(
         "Die Regierung hat am Dienstag angekündigt, dass sie die Steuern im nächsten Jahr senken wird.\n"
@@ -201,24 +169,24 @@ def test_repost_without_a_model_is_a_record_not_a_crash(tmp_path: Path, capsys: 
     empty_models = tmp_path / "no-models"
     empty_models.mkdir()
     out = tmp_path / "out.jsonl"
-    code = main(["match", str(german), str(corpus_file(SEED_001)), "--index", str(index),
+    code = main(["match", str(german), str(english), "--index", str(index),
                  "--model-dir", str(empty_models), "--no-cache", "-o", str(out)])
     assert code == 1  # the run finished; one repost could not be translated
-    failed, matched = _records(out)
+    failed, matched = read_jsonl(out)
     assert failed["repost"] == str(german) and failed["match"] is None
     assert "opus-mt-de-en" in str(failed["error"]) and str(failed["reason"]).startswith("not matched")
-    assert isinstance(matched["match"], dict) and str(matched["match"]["id"]).endswith(SEED_000)
+    assert isinstance(matched["match"], dict) and str(matched["match"]["id"]).endswith("art-1.txt")
     assert "opus-mt-de-en" in capsys.readouterr().err
 
 
 def test_ray_engine_gives_the_local_records(tmp_path: Path) -> None:
     pytest.importorskip("ray")
-    index = _index_of(tmp_path, [SEED_000, SEED_002, SEED_ORIGINAL])
+    index = _archive_index(tmp_path, [1, 2, 3])
     feed = tmp_path / "reposts.jsonl"
     feed.write_text("\n".join([
-        json.dumps({"id": "r1", "text": corpus_file(SEED_001).read_text(encoding="utf-8"), "site": "a"}),
+        json.dumps({"id": "r1", "text": _english_repost(1), "site": "a"}),
         json.dumps({"id": "r2", "text": ""}),
-        json.dumps({"id": "r3", "text": _article(0)}),
+        json.dumps({"id": "r3", "text": _article(0)}),  # not in the archive
     ]) + "\n", encoding="utf-8")
     outs = {}
     for engine in ("local", "ray"):
@@ -226,9 +194,9 @@ def test_ray_engine_gives_the_local_records(tmp_path: Path) -> None:
         code = main(["match", str(feed), "--index", str(index), "--engine", engine, "--ray-cpus", "1",
                      "--no-cache", "-q", "-o", str(outs[engine])])
         assert code == 1  # r2 is empty: reported, the others matched
-    local, ray = _records(outs["local"]), _records(outs["ray"])
+    local, ray = read_jsonl(outs["local"]), read_jsonl(outs["ray"])
     assert [r["repost"] for r in ray] == ["r1", "r2", "r3"]
-    assert isinstance(ray[0]["match"], dict) and str(ray[0]["match"]["id"]).endswith(SEED_000)
+    assert isinstance(ray[0]["match"], dict) and str(ray[0]["match"]["id"]).endswith("art-1.txt")
     assert ray[0]["fields"] == {"id": "r1", "site": "a"}
     assert ray[1]["match"] is None and "empty" in str(ray[1]["error"])
     assert ray[2]["match"] is None

@@ -3,9 +3,6 @@ a list item or a paragraph end still stands alone, and offsets stay exact."""
 
 from __future__ import annotations
 
-import gzip
-import json
-import re
 import textwrap
 from pathlib import Path
 
@@ -13,16 +10,10 @@ import pytest
 
 from pipeline.segment import segment
 
-from conftest import CORPUS, EXAMPLES, SEED_ORIGINAL, SEED_REPOST, corpus_file
+from conftest import EXAMPLES
+from support import segment_texts as _texts
 
 WRAPPED = Path(__file__).resolve().parent / "fixtures" / "wrapped"
-ARCHIVE = CORPUS.parent / "archive" / "reuters21578.jsonl.gz"
-
-
-def _texts(text: str) -> list[str]:
-    sentences = segment(text)
-    assert all(text[s.start:s.end] == s.text for s in sentences)
-    return [" ".join(s.text.split()) for s in sentences]
 
 
 def _wrap_lines(text: str, width: int) -> str:
@@ -97,36 +88,3 @@ def test_bundled_example_splits_as_before() -> None:
         text = (EXAMPLES / name).read_text(encoding="utf-8")
         by_lines = [p.strip() for line in text.splitlines() for p in sentencex.segment("en", line) if p.strip()]
         assert [s.text for s in segment(text)] == by_lines, name
-
-
-def _reuters(count: int) -> list[dict[str, str]]:
-    with gzip.open(ARCHIVE, "rt", encoding="utf-8") as fh:
-        return [json.loads(line) for line, _ in zip(fh, range(count))]
-
-
-def _unwrap_newswire(text: str) -> str:
-    """The article as it would be published unwrapped: a paragraph (or table row) starts
-    with an indent in this collection, so every other line break is a wrap."""
-    return re.sub(r"\n(?=\S)", " ", text)
-
-
-def test_shared_texts_reuters_wrapped_and_unwrapped_and_seed_headlines() -> None:
-    """Over ../shared (one test, one skip without it): 200 Reuters articles segment into
-    the same sentences wrapped as published and unwrapped; the seed keeps its headlines."""
-    seed_original = corpus_file(SEED_ORIGINAL)
-    if not ARCHIVE.exists():
-        pytest.skip(f"../shared/archive is not beside this checkout ({ARCHIVE} missing)")
-    articles = _reuters(200)
-    assert len(articles) == 200
-    differ = [a["id"] for a in articles if _texts(a["text"]) != _texts(_unwrap_newswire(a["text"]))]
-    assert differ == []
-    # Not vacuous: most articles have sentences that span a line break.
-    spanning = sum(any("\n" in s.text for s in segment(a["text"])) for a in articles)
-    assert spanning > 150
-
-    original = [s.text for s in segment(seed_original.read_text(encoding="utf-8"))]
-    repost = [s.text for s in segment(corpus_file(SEED_REPOST).read_text(encoding="utf-8"))]
-    for headline in ("Europe Edges Forward On Ukraine Security Guarantees As US Stalls", "Show Quick Read",
-                     "Putin-Zelenskiy Summit"):
-        assert headline in original
-    assert "KTT Putin-Zelenskiy" in repost
