@@ -342,7 +342,7 @@ def cmd_match(args: argparse.Namespace) -> int:
                 continue
             for report, (original, _) in zip(audit_pairs(pipeline, index, matched), matched.result.originals):
                 data = report.to_dict()
-                data["match"] = original.figures(params)
+                data["match"] = matched.result.listed(original)
                 if audits is not None:
                     audits.record(data)
                 elif html_dir is not None:

@@ -23,6 +23,13 @@ the translation, or the sentence itself where it was English) and an
    ``scripts/bench_match.py --fit``. Below ``threshold`` there is no match.
    Every other candidate that explains at least ``min_share`` more of the repost is
    listed as a further original (a repost combining two stories lists both).
+4. **equivalents**: an archive may hold one story twice (Reuters re-issues a story
+   under a new id with a line changed). A candidate whose text shares at least
+   ``near_duplicate`` of the word 3-grams of the shorter of it and a listed original
+   is that original's equivalent: the repost's text cannot tell which of the two was
+   copied, so the record lists it beside the original rather than as a rival or a
+   further original. The listed one is the group's best by the ranking below
+   (closest wording first), ties broken by id, so the choice is deterministic.
 """
 
 from __future__ import annotations
@@ -67,6 +74,7 @@ class MatchParams:
     max_originals: int = 4
     second_query_share: float = 0.25  # the best candidate leaves this much unexplained: query again for it
     threshold: float = 0.25  # confidence below which a repost matches nothing
+    near_duplicate: float = 0.8  # archived texts sharing this share of the shorter's word 3-grams are one story
     # Logistic calibration, fitted by ``scripts/bench_match.py --fit``: confidence = sigmoid(bias
     # + share_weight * repost_share + cover_weight * original_share + score_weight * mean_score
     # + number_weight * numbers_agree).
@@ -124,6 +132,14 @@ class Coverage:
 
 
 @dataclass(frozen=True)
+class Equivalent:
+    """An archived near-duplicate of a listed original: as much a source of the repost as it."""
+
+    coverage: Coverage
+    overlap: float  # share of the shorter text's word 3-grams the two texts share
+
+
+@dataclass(frozen=True)
 class MatchResult:
     """The decision for one repost: candidates ranked, the originals it copies, or why none."""
 
@@ -131,21 +147,45 @@ class MatchResult:
     originals: tuple[tuple[Coverage, float], ...]  # (original, share of the repost it adds)
     params: MatchParams = field(default_factory=MatchParams)
     reason: str | None = None
+    equivalents: tuple[tuple[Equivalent, ...], ...] = ()  # per original, in the order of ``originals``
 
     @property
     def best(self) -> Coverage | None:
         """The matched original, or None."""
         return self.originals[0][0] if self.originals else None
 
+    def equivalents_of(self, doc_id: str) -> tuple[Equivalent, ...]:
+        """The archived near-duplicates of the listed original ``doc_id`` (none if it is not listed)."""
+        for (original, _), same in zip(self.originals, self.equivalents):
+            if original.id == doc_id:
+                return same
+        return ()
+
+    def sources(self, k: int = 0) -> tuple[str, ...]:
+        """The ids the ``k``-th listed original stands for: itself, then its equivalents."""
+        if k >= len(self.originals):
+            return ()
+        original = self.originals[k][0]
+        return (original.id, *(e.coverage.id for e in self.equivalents_of(original.id)))
+
+    def listed(self, original: Coverage) -> dict[str, Any]:
+        """The record figures of a listed original, with its equivalents."""
+        figures = original.figures(self.params)
+        figures["equivalents"] = [{**e.coverage.figures(self.params), "overlap": round(e.overlap, 4)}
+                                  for e in self.equivalents_of(original.id)]
+        return figures
+
     def to_record(self, doc: str, top: int = 3) -> dict[str, Any]:
         """The JSON record ``mtaudit match`` writes for this repost."""
         p = self.params
         best = self.best
-        runner = next((c for c in self.ranked if best is None or c.id != best.id), None)
+        same = set(self.sources())
+        # The runner-up is another story: an equivalent of the best is listed with it.
+        runner = next((c for c in self.ranked if c.id not in same), None)
         return {
             "repost": doc,
-            "match": best.figures(p) if best is not None else None,
-            "originals": [{**c.figures(p), "adds_share": round(extra, 4)} for c, extra in self.originals],
+            "match": self.listed(best) if best is not None else None,
+            "originals": [{**self.listed(c), "adds_share": round(extra, 4)} for c, extra in self.originals],
             "runner_up": runner.figures(p) if runner is not None and best is not None else None,
             "candidates": [c.figures(p) for c in self.ranked[:top]],
             "reason": self.reason,
@@ -200,6 +240,10 @@ def query_chunks(index: ArchiveIndex, sentences: Sequence[str], params: MatchPar
         runs = [words(s) for s in sentences[start : start + params.chunk_sentences]]
         df = index.document_frequencies([w for run in runs for w in run])
         common = max(1.0, params.common_share * total)  # a small archive: words of one document
+        if not any(df[w] <= common for w in df):
+            # A small archive holding the story twice has no word of one document: its
+            # rarest words are then those in at most half of it.
+            common = max(2.0, total / 2)
         usable = sorted({w for run in runs for w in run if w in df and df[w] <= common}, key=lambda w: (df[w], w))
         pairs = {(a, b) for run in runs for a, b in zip(run, run[1:])
                  if a in df and b in df and min(df[a], df[b]) <= common}
@@ -307,12 +351,60 @@ def match_sentences(index: ArchiveIndex, repost: Sequence[str], params: MatchPar
         reason = (f"no version found: the best candidate, {best.id}, shares {best.repost_share:.0%} of the "
                   f"repost (confidence {confidence:.2f} < {params.threshold})")
         return MatchResult(tuple(ranked), (), params, reason)
-    return MatchResult(tuple(ranked), _originals(ranked, repost, params), params)
+    fingerprints = {c.id: shingles(index.text(c.id)) for c in ranked}
+    ranked = _align_near_duplicates(index, ranked, repost, params, found, fingerprints)
+    originals = _originals(ranked, repost, params, fingerprints)
+    equivalents = tuple(_equivalents(c, ranked, params, fingerprints) for c, _ in originals)
+    return MatchResult(tuple(ranked), originals, params, equivalents=equivalents)
 
 
-def _rank_key(c: Coverage) -> tuple[float, float, float]:
-    # Near-identical archived versions tie on shares: the closer wording wins.
-    return (-c.weighted_share, -c.original_share, c.bm25)
+def _rank_key(c: Coverage) -> tuple[float, float, float, str]:
+    # Near-identical archived versions tie on shares: the closer wording wins, then the id
+    # (an explainable, deterministic pick among texts the repost cannot tell apart).
+    return (-c.weighted_share, -c.original_share, c.bm25, c.id)
+
+
+def shingles(text: str) -> frozenset[tuple[str, ...]]:
+    """The word 3-grams of ``text`` as the index tokenizes it: the usual near-duplicate fingerprint."""
+    tokens = words(text)
+    return frozenset(tuple(tokens[k : k + 3]) for k in range(max(1, len(tokens) - 2)))
+
+
+def overlap(a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]]) -> float:
+    """Share of the smaller fingerprint found in the other (a story and its extended re-issue: 1.0)."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def _align_near_duplicates(index: ArchiveIndex, ranked: list[Coverage], repost: Sequence[str],
+                           params: MatchParams, found: dict[str, Coverage],
+                           fingerprints: Mapping[str, frozenset[tuple[str, ...]]]) -> list[Coverage]:
+    """``ranked`` again, after aligning the best's near-duplicates that were skipped as weak candidates.
+
+    A near-duplicate of the best holds as many of the repost's words, so it was skipped
+    only by a quirk of retrieval; aligned, it competes with the best on wording.
+    """
+    best = fingerprints[ranked[0].id]
+    skipped = [c for c in ranked[1:] if not c.aligned and overlap(best, fingerprints[c.id]) >= params.near_duplicate]
+    if not skipped:
+        return ranked
+    for c in skipped:
+        found[c.id] = coverage(c.id, original_sentences(index.text(c.id)), repost, params, c.bm25)
+    return sorted(found.values(), key=_rank_key)
+
+
+def _equivalents(original: Coverage, ranked: Sequence[Coverage], params: MatchParams,
+                 fingerprints: Mapping[str, frozenset[tuple[str, ...]]]) -> tuple[Equivalent, ...]:
+    """The candidates whose texts are near-duplicates of ``original``'s, in rank order."""
+    mine = fingerprints[original.id]
+    out = []
+    for c in ranked:
+        if c.id != original.id:
+            shared = overlap(mine, fingerprints[c.id])
+            if shared >= params.near_duplicate:
+                out.append(Equivalent(c, shared))
+    return tuple(out)
 
 
 def _rank_candidates(index: ArchiveIndex, repost: Sequence[str], focus: Sequence[int], params: MatchParams,
@@ -338,13 +430,21 @@ def _rank_candidates(index: ArchiveIndex, repost: Sequence[str], focus: Sequence
             found[doc_id] = coverage(doc_id, original_sentences(text), repost, params, bm25)
 
 
-def _originals(ranked: Sequence[Coverage], repost: Sequence[str], params: MatchParams) -> tuple[tuple[Coverage, float], ...]:
-    """The best candidate, then each one that explains ``min_share`` more of the repost (greedy cover)."""
+def _originals(ranked: Sequence[Coverage], repost: Sequence[str], params: MatchParams,
+               fingerprints: Mapping[str, frozenset[tuple[str, ...]]]) -> tuple[tuple[Coverage, float], ...]:
+    """The best candidate, then each one that explains ``min_share`` more of the repost (greedy cover).
+
+    A near-duplicate of an original already listed is not a further original: it is
+    listed as that original's equivalent.
+    """
     chosen = [(ranked[0], ranked[0].repost_share)]
     covered = set(ranked[0].covered)
     for candidate in ranked[1:]:
         if len(chosen) >= params.max_originals:
             break
+        mine = fingerprints[candidate.id]
+        if any(overlap(fingerprints[c.id], mine) >= params.near_duplicate for c, _ in chosen):
+            continue
         extra = _share(repost, candidate.covered - covered)
         if extra >= params.min_share and candidate.mean_score >= params.extra_score:
             chosen.append((candidate, extra))

@@ -13,7 +13,7 @@ from pipeline.cli import main
 from pipeline.errors import IndexFileError
 from pipeline.index import ArchiveIndex, iter_archive
 from pipeline.inputs import Record
-from pipeline.match import MatchParams, match_sentences, original_sentences, unwrap
+from pipeline.match import MatchParams, match_sentences, original_sentences, overlap, shingles, unwrap
 from support import read_jsonl
 from synth import ARTICLES, DISTRACTORS, generate, layout
 
@@ -132,6 +132,61 @@ def test_reordered_partial_and_merged_reposts(synth_index: ArchiveIndex) -> None
     result = match_sentences(synth_index, unrelated, params)
     assert result.best is None and result.reason
     assert result.to_record("x")["match"] is None
+
+
+def _reissue(k: int) -> str:
+    """Article ``k`` re-issued under a new id, as newswires do: one more paragraph at the end."""
+    return _article(k) + "\n\n" + "The ministry will publish the full figures in a statement on Friday."
+
+
+def test_near_duplicate_originals_are_listed_as_equivalents(tmp_path: Path) -> None:
+    index = ArchiveIndex.create(tmp_path / "dup.idx")
+    index.update([Record(f"art-{k}", _article(k)) for k in range(len(ARTICLES))] + [Record("art-0-reissue", _reissue(0))])
+    assert overlap(shingles(_article(0)), shingles(_reissue(0))) == 1.0  # all of the shorter is in the longer
+    assert overlap(shingles(_article(0)), shingles(_article(1))) < 0.1
+
+    repost = original_sentences(_article(0))[:6]  # lines both versions hold: the text cannot tell them apart
+    result = match_sentences(index, repost, MatchParams())
+    assert result.best is not None and set(result.sources()) == {"art-0", "art-0-reissue"}
+    record = result.to_record("repost")
+    (equivalent,) = record["match"]["equivalents"]
+    assert equivalent["id"] in {"art-0", "art-0-reissue"} and equivalent["id"] != record["match"]["id"]
+    assert equivalent["overlap"] == 1.0 and equivalent["repost_share"] > 0.95
+    assert [o["id"] for o in record["originals"]] == [record["match"]["id"]]  # not a second original
+    runner = record["runner_up"]
+    assert runner is None or runner["id"] not in result.sources()  # the runner-up is another story
+
+    # A repost with the added paragraph is closer to the re-issue: it is picked, the first issue listed.
+    result = match_sentences(index, original_sentences(_reissue(0)), MatchParams())
+    assert result.sources() == ("art-0-reissue", "art-0")
+
+    # A merged repost lists each story once, with its equivalents.
+    merged = original_sentences(_article(0))[:5] + original_sentences(_article(4))[:5]
+    result = match_sentences(index, merged, MatchParams())
+    assert {c.id for c, _ in result.originals} in ({"art-0", "art-4"}, {"art-0-reissue", "art-4"})
+    assert {e.coverage.id for c, _ in result.originals for e in result.equivalents_of(c.id)} <= {"art-0", "art-0-reissue"}
+    assert result.equivalents_of("art-4") == ()
+
+
+def test_identical_archived_copies_are_picked_by_id_whatever_the_order(tmp_path: Path) -> None:
+    repost = original_sentences(_article(3))
+    picks = []
+    for order, name in ((("copy-b", "copy-a"), "one.idx"), (("copy-a", "copy-b"), "two.idx")):
+        index = ArchiveIndex.create(tmp_path / name)
+        index.update([Record(doc, _article(3)) for doc in order] + [Record(f"art-{k}", _article(k)) for k in (1, 2)])
+        result = match_sentences(index, repost, MatchParams())
+        picks.append(result.sources())
+    assert picks == [("copy-a", "copy-b"), ("copy-a", "copy-b")]
+
+
+def test_equivalents_need_the_near_duplicate_overlap(tmp_path: Path) -> None:
+    index = ArchiveIndex.create(tmp_path / "dup.idx")
+    index.update([Record("art-0", _article(0)), Record("art-0-reissue", _reissue(0)), Record("art-5", _article(5))])
+    repost = original_sentences(_article(0))
+    strict = MatchParams(near_duplicate=1.01)  # no overlap reaches it: no equivalents, the rival is a runner-up
+    result = match_sentences(index, repost, strict)
+    assert result.best is not None and result.sources() == (result.best.id,)
+    assert result.to_record("r")["runner_up"]["id"] in {"art-0", "art-0-reissue"}
 
 
 # --- the CLI on archive files ------------------------------------------------------
