@@ -71,7 +71,10 @@ def translate(
 
     Raises:
         InputError: the file cannot be read as text, or the document is empty.
-        ModelNotFoundError: a needed model is neither local nor downloadable.
+        ModelNotFoundError: a needed model is neither local nor downloadable and either
+            ``options.strict`` is set or it is needed by more than half of the sentences;
+            otherwise its sentences come back passed through, ``flag`` starting with
+            ``model-unavailable``, and a warning is logged.
         ArgumentError: an argument has the wrong type.
     """
     name = _check_source("source", source)
@@ -105,7 +108,10 @@ def audit(
 
     Raises:
         InputError: a file cannot be read as text, or the original is empty.
-        ModelNotFoundError: a needed model is neither local nor downloadable.
+        ModelNotFoundError: a needed model is neither local nor downloadable and either
+            ``options.strict`` is set or it is needed by more than half of the sentences;
+            otherwise its sentences come back passed through, ``flag`` starting with
+            ``model-unavailable``, and a warning is logged.
         ArgumentError: an argument has the wrong type.
     """
     original_path = _check_source("original", original)
@@ -131,7 +137,8 @@ def score(
         options: run options, as for ``audit``; ``None`` uses the defaults.
         thresholds: pass conditions, a ``Thresholds`` or a mapping with the keys of
             ``[thresholds]`` in configs/ci.example.toml (``min_chrf``, ``min_bleu``,
-            ``max_ter``, ``fail_on``, ``worst``, ``p_value``); ``None``: no condition.
+            ``max_ter``, ``fail_on``, ``max_flagged``, ``worst``, ``p_value``); ``None``:
+            no condition. A sentence left untranslated for want of its model always fails.
         baseline: a previous translation; the result then fails only if fidelity
             dropped significantly against it.
         translator_factory: replaces the MarianMT backend (tests, custom models).

@@ -28,7 +28,7 @@ from .batch import translate_local
 from .inputs import PARQUET_SUFFIXES, Record, input_kind, iter_records, read_text
 from .outputs import Sink, write_atomic
 from .process import Options, Pipeline, english_text
-from .translate import MODEL_UNAVAILABLE
+from .translate import MODEL_UNAVAILABLE, model_unavailable
 from .index import ArchiveIndex
 from .match import MatchedRepost, MatchParams
 
@@ -158,7 +158,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
                 if "error" in out:
                     failed += 1
                     _raise_or_warn(out["error"], single)
-                elif str(out.get("flag", "")).startswith(MODEL_UNAVAILABLE):
+                elif model_unavailable(out.get("flag")):
                     counts[MODEL_UNAVAILABLE] = counts.get(MODEL_UNAVAILABLE, 0) + 1
                 else:
                     route = out["route"] if out["route"] in ("passthrough", "tm", "untranslatable") else "translated"
@@ -244,7 +244,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     _emit(_render(report, fmt, min_severity), args.output)
     if args.fail_on and report.fails(args.fail_on):
         return EXIT_FAILED
-    if any((seg.flag or "").startswith(MODEL_UNAVAILABLE) for seg in report.repost.segments):
+    if any(model_unavailable(seg.flag) for seg in report.repost.segments):
         return EXIT_FAILED  # the report is written, but some of the repost could not be translated
     return EXIT_OK
 
@@ -335,8 +335,9 @@ def cmd_match(args: argparse.Namespace) -> int:
     try:
         for matched, fields in _matched_reposts(args, pipeline, index, params):
             if matched.error:
-                failed += 1
                 _error(matched.error if matched.error.startswith(matched.doc) else f"{matched.doc}: {matched.error}")
+            # A repost partly passed through for want of a model was matched, but not on all of its text.
+            failed += bool(matched.error or matched.unavailable)
             sink.record(matched.to_record(params.candidates, fields))
             if args.audit is None or matched.result is None:
                 continue
@@ -371,7 +372,7 @@ def cmd_match(args: argparse.Namespace) -> int:
 def _matched_reposts(args: argparse.Namespace, pipeline: Pipeline, index: ArchiveIndex,
                      params: MatchParams) -> Iterator[tuple[MatchedRepost, dict[str, object]]]:
     """Each repost translated (in this process, or on Ray) and matched, with its carried fields."""
-    from .match import match_document, match_rows, unwrap
+    from .match import match_document, match_rows
 
     if args.engine != "ray":
         for record in _records(args):
@@ -384,13 +385,13 @@ def _matched_reposts(args: argparse.Namespace, pipeline: Pipeline, index: Archiv
 
     texts: dict[str, str] = {}  # as read, for --audit; dropped once matched (bounded by Ray's window)
 
-    def unwrapped(records: Iterator[Record]) -> Iterator[Record]:
+    def kept(records: Iterator[Record]) -> Iterator[Record]:
         for r in records:
             if r.text is not None:
                 texts[r.doc] = r.text
-            yield replace(r, text=unwrap(r.text)) if r.text is not None else r
+            yield r
 
-    rows = translate_ray(_options(args), unwrapped(_records(args)), address=args.ray_address, num_cpus=args.ray_cpus)
+    rows = translate_ray(_options(args), kept(_records(args)), address=args.ray_address, num_cpus=args.ray_cpus)
     for matched, fields in match_rows(index, rows, texts, params):
         yield matched, fields
         texts.pop(matched.doc, None)

@@ -13,7 +13,7 @@ in input order into the same ``Sink`` the local engine writes to:
 
 A record's output is the local engine's, field for field: both build it with
 ``batch.segment_records`` / ``batch.error_record`` and translate with
-``Engine.translate_route``. Two things differ by design: the translation cache is not
+``Engine.translate_results``. Two things differ by design: the translation cache is not
 used (it is a local SQLite file; cluster nodes do not share it), and the records are
 read by the driver with the same readers as the local engine (so a bad JSONL line or
 feed item becomes the same error record) and handed to Ray with ``from_items``.
@@ -40,7 +40,7 @@ from .translate import MODEL_UNAVAILABLE, Translator, unavailable_flag
 log = logging.getLogger(__name__)
 
 # Sentences per call of a translate actor: enough for several model batches and the
-# length-sorted chunks of ``Engine.translate_route``; small enough to spread the work.
+# length-sorted chunks of ``Engine.translate_results``; small enough to spread the work.
 TRANSLATE_ROWS = 512
 PREPARE_DOCS = 64
 # The ``model`` of rows whose model failed to load or run (their ``source`` says why).
@@ -222,14 +222,18 @@ def translate_ray(
     ray, started = _init_ray(address, num_cpus)
     try:
         stream = iter(records)
+        warned: set[str] = set()  # models already warned about (once per run, as locally)
+        first = True
         while chunk := list(itertools.islice(stream, window or WINDOW_DOCS)):
-            yield from _run(ray, options, chunk, max_chars)
+            yield from _run(ray, options, chunk, max_chars, first=first, warned=warned)
+            first = False
     finally:
         if started:
             ray.shutdown()
 
 
-def _run(ray: Any, options: Options, records: list[Record], max_chars: int | None) -> Iterator[dict[str, Any]]:
+def _run(ray: Any, options: Options, records: list[Record], max_chars: int | None, *, first: bool,
+         warned: set[str]) -> Iterator[dict[str, Any]]:
     from ray.data.expressions import col
 
     items = [
@@ -279,12 +283,15 @@ def _run(ray: Any, options: Options, records: list[Record], max_chars: int | Non
         unavailable = parts[-1].filter(expr=col("model") == UNAVAILABLE).take(1)
         if unavailable:
             # The local engine's rule: with --strict, or when missing models are due for
-            # more than half of the sentences, the run stops with the model's one-line error.
+            # more than half of the first window's sentences (nothing useful would come
+            # out), the run stops with the model's one-line error; later windows go on.
             missing += due[key]
-            if options.strict or 2 * missing > total:
+            if options.strict or (first and 2 * missing > total):
                 raise MtauditError(unavailable[0]["source"])
-            log.warning("%s; its sentences are passed through untranslated, flagged %s",
-                        unavailable[0]["source"], MODEL_UNAVAILABLE)
+            if key not in warned:
+                warned.add(key)
+                log.warning("%s; its sentences are passed through untranslated, flagged %s",
+                            unavailable[0]["source"], MODEL_UNAVAILABLE)
     # Each part keeps the input order (preserve_order): merging them on the driver puts
     # every sentence back in place without a distributed sort.
     streams = [part.iter_rows() for part in parts]

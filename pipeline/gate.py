@@ -19,6 +19,7 @@ from typing import Any
 from .report import Report
 from .compare import SEVERITIES, severity_rank
 from .config import read_toml
+from .translate import model_unavailable
 from .errors import ConfigError
 from .score import metrics
 
@@ -131,6 +132,9 @@ def score_document(report: Report, thresholds: Thresholds, baseline: Report | No
         bad = [d for d in report.divergences if severity_rank(d.severity) <= severity_rank(thresholds.fail_on)]
         if bad:
             failures.append(f"{len(bad)} divergence(s) of severity {thresholds.fail_on} or worse")
+    missing = sum(1 for seg in report.repost.segments if model_unavailable(seg.flag))
+    if missing:  # untranslated text scores as a drop: the gate cannot vouch for the document
+        failures.append(f"{missing} sentence(s) left untranslated: their model could not be loaded")
     flagged = sum(1 for seg in report.repost.segments if seg.checks)
     if thresholds.max_flagged is not None and flagged > thresholds.max_flagged:
         failures.append(f"{flagged} translated sentence(s) failed a check against their source "

@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -48,11 +47,9 @@ from .numbers import diff_numbers, extract_numbers
 from .process import Pipeline
 from .report import Report, audit_against, read_original
 from .segment import segment
+from .translate import model_unavailable
 
 # A hard-wrapped line: short, and most of them end inside a sentence.
-_WRAP_WIDTH = 90
-_SENTENCE_END = re.compile(r"[.!?:;\"'”’)]\s*$")
-_INDENT = re.compile(r"^[ \t]+\S")
 
 
 @dataclass(frozen=True)
@@ -192,31 +189,9 @@ class MatchResult:
         }
 
 
-def unwrap(text: str) -> str:
-    """``text`` with hard line wraps joined, when it is hard-wrapped (newswire archives).
-
-    A text is taken as hard-wrapped when its lines are short and most of them end
-    inside a sentence; its paragraphs are then the blank-line or indent separated
-    blocks. Other text is returned unchanged: there, a line break is a boundary.
-    """
-    lines = [line for line in text.splitlines() if line.strip()]
-    if len(lines) < 3 or max(len(line) for line in lines) > _WRAP_WIDTH:
-        return text
-    open_ended = sum(1 for line in lines[:-1] if not _SENTENCE_END.search(line))
-    if open_ended < 0.5 * (len(lines) - 1):
-        return text
-    paragraphs: list[list[str]] = [[]]
-    for line in text.splitlines():
-        if not line.strip() or _INDENT.match(line):
-            paragraphs.append([])
-        if line.strip():
-            paragraphs[-1].append(line.strip())
-    return "\n".join(" ".join(p) for p in paragraphs if p)
-
-
 def original_sentences(text: str) -> list[str]:
-    """The sentences of an archived original, hard wraps joined first."""
-    return [s.text for s in segment(unwrap(text))]
+    """The sentences of an archived original (the segmenter joins hard-wrapped lines)."""
+    return [s.text for s in segment(text)]
 
 
 @dataclass(frozen=True)
@@ -461,6 +436,7 @@ class MatchedRepost:
     result: MatchResult | None
     sentences: int = 0
     flagged: int = 0  # sentences passed through untranslated (no model, no route)
+    unavailable: int = 0  # ...of which their model could not be loaded
     error: str | None = None
 
     def to_record(self, top: int, fields: Mapping[str, Any] | None = None) -> dict[str, Any]:
@@ -484,15 +460,20 @@ def match_document(pipeline: Pipeline, index: ArchiveIndex, doc: str, text: str,
 
     A repost that cannot be translated (its language's model is missing, it is empty or
     too long) is returned with its error instead of raising: one bad repost of a feed
-    must not stop the others.
+    must not stop the others. With ``--strict`` a missing model stops the run.
     """
     try:
-        processed = pipeline.process(doc, unwrap(text))
-    except (ModelNotFoundError, InputError, LimitError) as exc:
+        processed = pipeline.process(doc, text)
+    except ModelNotFoundError as exc:
+        if pipeline.engine.strict:
+            raise
+        return MatchedRepost(doc, text, None, error=str(exc))
+    except (InputError, LimitError) as exc:
         return MatchedRepost(doc, text, None, error=str(exc))
     english = [seg.translation or seg.sentence.text for seg in processed.segments]
     flagged = sum(1 for seg in processed.segments if seg.flag)
-    return MatchedRepost(doc, text, match_sentences(index, english, params), len(english), flagged)
+    unavailable = sum(1 for seg in processed.segments if model_unavailable(seg.flag))
+    return MatchedRepost(doc, text, match_sentences(index, english, params), len(english), flagged, unavailable)
 
 
 def match_rows(index: ArchiveIndex, rows: Iterable[Mapping[str, Any]], texts: Mapping[str, str],
@@ -513,7 +494,9 @@ def match_rows(index: ArchiveIndex, rows: Iterable[Mapping[str, Any]], texts: Ma
             continue
         english = [str(row["translation"] or row["text"]) for row in batch]
         flagged = sum(1 for row in batch if row.get("flag"))
-        yield MatchedRepost(doc, texts.get(doc), match_sentences(index, english, params), len(english), flagged), fields
+        unavailable = sum(1 for row in batch if model_unavailable(row.get("flag")))
+        yield (MatchedRepost(doc, texts.get(doc), match_sentences(index, english, params), len(english), flagged,
+                             unavailable), fields)
 
 
 def audit_pairs(pipeline: Pipeline, index: ArchiveIndex, matched: MatchedRepost) -> list[Report]:

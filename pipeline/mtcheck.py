@@ -15,9 +15,11 @@ on the segment (``Segment.checks``), decodes once more the sentences failing a c
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields
 from functools import lru_cache
 from typing import Any
 
@@ -89,6 +91,11 @@ class CheckConfig:
     # not more frequent in the source's language than in English, must stay.
     name_max_zipf: float = 5.0
     name_lang_margin: float = 0.5
+
+    def fingerprint(self) -> str:
+        """A short digest of every setting: which retry a check keeps depends on all of them."""
+        text = json.dumps(asdict(self), sort_keys=True, default=list)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
     @classmethod
     def from_config(cls, section: Mapping[str, Any]) -> CheckConfig:

@@ -33,6 +33,11 @@ log = logging.getLogger(__name__)
 MODEL_UNAVAILABLE = "model-unavailable"
 
 
+def model_unavailable(flag: str | None) -> bool:
+    """Whether a sentence's ``flag`` says its model could not be loaded (it was passed through)."""
+    return (flag or "").startswith(MODEL_UNAVAILABLE)
+
+
 def unavailable_flag(error: ModelNotFoundError) -> str:
     """The flag of a sentence passed through because its model could not be loaded."""
     why = f" ({error.detail})" if error.detail else ""
@@ -666,10 +671,6 @@ class Engine:
         """The checks (``[checks]``) that translation ``out`` of ``source`` (in ``lang``) fails."""
         return run_checks(Candidate(source, out.text, lang, out.capped), self.checks)
 
-    def translate_route(self, spec: ModelSpec, texts: Sequence[str]) -> list[str]:
-        """Translate ``texts`` with the model of ``spec``, through the cache, in deterministic chunks."""
-        return [out.text for out in self.translate_results(spec, texts)]
-
     def _retry_settings(self, translator: Translator) -> RetryDecoding | None:
         """The second-try decoding, when checks and retries are on and the backend can decode so."""
         enabled = self.checks.enabled and self.checks.retry and self.checks.retry_on
@@ -678,7 +679,8 @@ class Engine:
     def translate_results(
         self, spec: ModelSpec, texts: Sequence[str], langs: Sequence[str] | None = None
     ) -> list[Decoded]:
-        """``translate_route`` with how each translation was made (length cap hit, second try).
+        """Translate ``texts`` with the model of ``spec``, through the cache, in deterministic
+        chunks, with how each translation was made (length cap hit, second try).
 
         ``langs`` (each text's language) lets the choice between a first and a second try
         count the number check in the source's locale.
@@ -719,9 +721,12 @@ class Engine:
         return [_decoded(*found[k]) for k in keys]
 
     def _keys(self, spec: ModelSpec, translator: Translator, texts: Sequence[str]) -> list[str]:
-        """Cache keys of ``texts``: the second try can change the kept text, so its settings are part of the key."""
+        """Cache keys of ``texts``. With a second try the kept text depends on its decoding
+        and on the checks that chose it, so both are part of the key."""
         retry = self._retry_settings(translator)
-        settings = {**translator.settings, **(retry.settings() if retry is not None else {})}
+        settings = dict(translator.settings)
+        if retry is not None:
+            settings.update(retry.settings(), checks=self.checks.fingerprint())
         return [cache_key(spec.model_id, spec.revision, settings, t) for t in texts]
 
     def _decode(

@@ -56,7 +56,8 @@ from bench_align import sentence as template_sentence  # noqa: E402
 
 from pipeline.config import load_config  # noqa: E402
 from pipeline.index import ArchiveIndex, iter_archive  # noqa: E402
-from pipeline.match import MatchParams, match_sentences, original_sentences, unwrap  # noqa: E402
+from pipeline.match import MatchParams, match_sentences, original_sentences  # noqa: E402
+from pipeline.segment import segment  # noqa: E402
 
 ARCHIVE = ROOT.parent / "shared" / "archive" / "reuters21578.jsonl.gz"
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -109,7 +110,10 @@ def garble(rng: random.Random, s: str, rate: float = 0.2) -> str:
 
 def paragraphs(text: str) -> list[list[str]]:
     """The article's paragraphs, each a list of sentences."""
-    return [original_sentences(p) for p in unwrap(text).split("\n") if p.strip()]
+    grouped: dict[int, list[str]] = {}
+    for sentence in segment(text):
+        grouped.setdefault(sentence.paragraph, []).append(sentence.text)
+    return list(grouped.values())
 
 
 def make_reposts(articles: dict[str, str], sample: int, rng: random.Random) -> list[Repost]:

@@ -259,7 +259,7 @@ MEANING_KINDS = ("number", "entity", "negation", "date", "omission", "addition")
 FORMAT_ONLY_KINDS = ("format",)
 WORDING_KINDS = ("paraphrase", "honorific")
 # Format edits that only a value-aware number reader can tell from a change ("two" ->
-# "2", "$18.3bn" -> "18.3 billion dollars"): see ``reads_number_words``.
+# "2", "$18.3bn" -> "18.3 billion dollars").
 NEEDS_VALUE_NUMBERS = ("number-words", "magnitude")
 STRUCTURE_KINDS = ("split", "merge")
 
@@ -723,16 +723,6 @@ def generate(seed: int, article: int | None = None) -> SynthDoc:
             kind, detail, spun = details[i]
             edits.append(Edit(GOLD.get(kind, kind), (i,), js, detail, spun, edit=kind))
     return SynthDoc(seed, original, repost, groups, edits)
-
-
-def reads_number_words() -> bool:
-    """Whether the project's number reader compares number words and spelled-out
-    magnitudes by value (issue 12's value-aware numbers.py): until it does, the edits in
-    ``NEEDS_VALUE_NUMBERS`` cannot be judged format-only and are measured apart."""
-    from pipeline.numbers import extract_numbers
-
-    words, digits = extract_numbers("a dozen goods", "en"), extract_numbers("12 goods", "en")
-    return bool(words) and bool(digits) and words[0].value == digits[0].value
 
 
 def corpus(count: int, base_seed: int = 20240) -> list[SynthDoc]:

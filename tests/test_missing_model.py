@@ -201,3 +201,34 @@ def test_more_models_than_the_pool_keeps_are_found_missing_in_turn() -> None:
     assert [bool(s.flag) for s in segments] == [False, False, True, False]
     assert engine.counts[MODEL_UNAVAILABLE] == 1
     assert (engine.counts["translated"], engine.counts["passthrough"]) == (2, 1)  # the German one counted once
+
+
+def test_score_fails_a_document_left_partly_untranslated(
+    tmp_path: Path, model_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A fidelity gate never passes text it could not translate; --strict stops it outright."""
+    repost = english_repost(tmp_path)
+    args = ["score", str(ORIGINAL), str(repost), "--format", "json", "--no-cache", "--model-dir", str(model_dir)]
+    assert main(args) == 1
+    [result] = json.loads(capsys.readouterr().out)["documents"]
+    assert not result["passed"]
+    assert any("1 sentence(s) left untranslated" in f for f in result["failures"])
+    assert main([*args, "--strict"]) == 2
+
+
+def test_match_flags_a_repost_partly_untranslated_and_strict_stops(
+    tmp_path: Path, model_dir: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    index = tmp_path / "originals.idx"
+    assert main(["index", str(ORIGINAL), "-o", str(index), "-q"]) == 0
+    repost = english_repost(tmp_path)
+    out = tmp_path / "matches.jsonl"
+    args = ["match", str(repost), "--index", str(index), "-o", str(out), "--no-cache", "--model-dir", str(model_dir)]
+    assert main(args) == 1  # matched, but not on all of its text
+    [record] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert str(record["match"]["id"]).endswith("original.en.txt")
+    assert record["untranslated_sentences"] == 1
+    capfd.readouterr()
+    assert main([*args, "--strict"]) == 2
+    err = capfd.readouterr().err
+    assert err.startswith(f"mtaudit: error: model '{GERMAN_MODEL}' is not available offline")

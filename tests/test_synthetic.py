@@ -87,9 +87,9 @@ def test_format_edits_keep_values() -> None:
 
     for doc in synth.corpus(DOCUMENTS):
         for e in doc.edits:
-            # Dates are read by pipeline.dates, number words and spelled-out amounts
-            # only by a value-aware number reader.
-            if e.edit == "format" or (e.edit in synth.NEEDS_VALUE_NUMBERS and synth.reads_number_words()):
+            # Dates are read by pipeline.dates; numbers.py reads number words and
+            # spelled-out amounts by value.
+            if e.edit == "format" or e.edit in synth.NEEDS_VALUE_NUMBERS:
                 [i], [j] = e.original, e.repost
                 a, b = extract_numbers(doc.original[i], "en"), extract_numbers(doc.repost[j], "en")
                 assert numbers_equal_as_multisets(a, b), (doc.original[i], doc.repost[j])
@@ -107,9 +107,8 @@ def test_meaning_change_recall(measures: synth.Measures) -> None:
 
 
 def test_format_only_edits_rarely_major(measures: synth.Measures) -> None:
-    # Number words and spelled-out amounts count once numbers.py reads them by value.
-    skip = () if synth.reads_number_words() else synth.NEEDS_VALUE_NUMBERS
-    assert measures.format_rate(skip) < 0.05, f"{measures.summary()}\n{measures.cases()}"
+    # Number words and spelled-out amounts included: numbers.py reads them by value.
+    assert measures.format_rate() < 0.05, f"{measures.summary()}\n{measures.cases()}"
 
 
 def test_date_edits_keep_values() -> None:
