@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ArgumentError, MtauditError
-from .gate import DocResult, Thresholds, score_document
+from .gate import DocResult, Thresholds, score_files
 from .inputs import read_text
 from .process import Options, Pipeline, english_text
-from .report import Report, audit_against, audit_texts, read_original
+from .report import Report, audit_texts
 from .route import ModelSpec
 from .translate import Translator
 from .types import Document, Segment
@@ -165,11 +165,7 @@ def score(
     elif not isinstance(thresholds, Thresholds):
         raise ArgumentError(f"thresholds must be a Thresholds or a mapping, not {type(thresholds).__name__}")
     pipeline = Pipeline.build(_check_options(options), translator_factory)
-    prepared = read_original(pipeline, source_path, read_text(source_path))
-    report = audit_against(pipeline, prepared, translated_path, read_text(translated_path))
-    previous = (audit_against(pipeline, prepared, baseline_path, read_text(baseline_path))
-                if baseline_path is not None else None)
-    return score_document(report, thresholds, previous)
+    return score_files(pipeline, source_path, translated_path, thresholds, baseline_path)
 
 
 __all__ = ["MtauditError", "Translation", "audit", "score", "translate"]

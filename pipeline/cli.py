@@ -19,13 +19,13 @@ from typing import TextIO
 from . import __version__
 from dataclasses import replace
 
-from .report import Report, audit, audit_against, read_original
+from .report import Report, audit
 from .compare import SEVERITIES
 from .errors import ModelNotFoundError, MtauditError
-from .gate import DocResult, Thresholds, format_github, format_json, format_text, junit_xml, read_manifest, score_document
+from .gate import DocResult, Thresholds, format_github, format_json, format_text, junit_xml, read_manifest, score_files
 from .render import render_json, render_markdown, render_text
 from .batch import translate_local
-from .inputs import PARQUET_SUFFIXES, Record, input_kind, iter_records, read_text
+from .inputs import PARQUET_SUFFIXES, Record, input_kind, iter_records
 from .outputs import Sink, write_atomic
 from .process import Options, Pipeline, english_text
 from .translate import MODEL_UNAVAILABLE, model_unavailable
@@ -252,15 +252,11 @@ def cmd_audit(args: argparse.Namespace) -> int:
 def _score_one(pipeline: Pipeline, source: str, translated: str, thresholds: Thresholds,
                baseline: str | None) -> DocResult:
     try:
-        # The source is read, segmented and identified once, for the translation and its baseline.
-        original = read_original(pipeline, source, read_text(source))
-        report = audit_against(pipeline, original, translated, read_text(translated))
-        previous = audit_against(pipeline, original, baseline, read_text(baseline)) if baseline else None
+        return score_files(pipeline, source, translated, thresholds, baseline)
     except ModelNotFoundError:
         raise  # the same for every document: stop with its one-line remedy
     except MtauditError as exc:
         return DocResult(source, translated, 0.0, 0.0, 100.0, (), {}, (), error=str(exc))
-    return score_document(report, thresholds, previous)
 
 
 def cmd_score(args: argparse.Namespace) -> int:

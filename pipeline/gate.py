@@ -16,7 +16,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .report import Report
+from .inputs import read_text
+from .process import Pipeline
+from .report import Report, audit_against, read_original
 from .compare import SEVERITIES, severity_rank
 from .config import read_toml
 from .translate import model_unavailable
@@ -110,6 +112,16 @@ class DocResult:
 def line_of(text: str, offset: int) -> int:
     """1-based line number of a code-point offset."""
     return text.count("\n", 0, offset) + 1
+
+
+def score_files(pipeline: Pipeline, source: str, translated: str, thresholds: Thresholds,
+                baseline: str | None = None) -> DocResult:
+    """Audit ``translated`` (and ``baseline``) against the English ``source`` and apply
+    ``thresholds``. The source is read, segmented and identified once for both."""
+    original = read_original(pipeline, source, read_text(source))
+    report = audit_against(pipeline, original, translated, read_text(translated))
+    previous = audit_against(pipeline, original, baseline, read_text(baseline)) if baseline else None
+    return score_document(report, thresholds, previous)
 
 
 def score_document(report: Report, thresholds: Thresholds, baseline: Report | None = None) -> DocResult:
