@@ -42,6 +42,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from functools import lru_cache
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -113,11 +114,15 @@ _MOVES: tuple[Move, ...] = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2))
 _PAIRINGS: tuple[Move, ...] = tuple(move for move in _MOVES if 0 not in move)
 
 
+# Both feature functions are cached: matching aligns the same repost sentences with
+# every candidate original, pass after pass. The bags are shared, so never mutated.
+@lru_cache(maxsize=1024)
 def _text_features(text: str, n: int) -> Counter[str]:
     folded = " " + _NON_WORD.sub(" ", unicodedata.normalize("NFKC", text).lower()).strip() + " "
     return Counter([folded[k : k + n] for k in range(len(folded) - n + 1)])
 
 
+@lru_cache(maxsize=1024)
 def _anchor_features(text: str) -> Counter[str]:
     # Numbers by value ("#2033", so "two" meets "2"), names lowercased ("@macron"); idf
     # does the weighting, and numbers, being rarer than the names of a story's
