@@ -69,7 +69,7 @@ class MatchParams:
     min_overlap: float = 0.2  # candidates with fewer of the repost's distinctive words are not aligned,
     relative_overlap: float = 0.5  # nor those with under this share of the best candidate's
     max_originals: int = 4
-    second_query_share: float = 0.25  # the best candidate leaves this much unexplained: query again for it
+    second_query_share: float = 0.1  # the best candidate leaves this much unexplained: query again for it
     threshold: float = 0.25  # confidence below which a repost matches nothing
     near_duplicate: float = 0.8  # archived texts sharing this share of the shorter's word 3-grams are one story
     # Logistic calibration, fitted by ``scripts/bench_match.py --fit``: confidence = sigmoid(bias
