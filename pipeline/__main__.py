@@ -1,5 +1,5 @@
 """``python -m pipeline`` runs the mtaudit command line."""
 
-from .cli import entry
+from pipeline.cli import entry
 
 entry()

@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import ArgumentError, MtauditError
-from .gate import DocResult, Thresholds, score_files
-from .inputs import read_text
-from .process import Options, Pipeline, english_text
-from .report import Report, audit_texts
-from .route import ModelSpec
-from .translate import Translator
-from .types import Document, Segment
+from pipeline.errors import ArgumentError, MtauditError
+from pipeline.fidelity.gate import DocResult, Thresholds, score_files
+from pipeline.io.inputs import read_text
+from pipeline.engines.local import Options, Pipeline, english_text
+from pipeline.fidelity.report import Report, audit_texts
+from pipeline.translation.route import ModelSpec
+from pipeline.translation.engine import Translator
+from pipeline.types import Document, Segment
 
 TranslatorFactory = Callable[[ModelSpec], Translator]
 

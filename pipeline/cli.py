@@ -16,21 +16,21 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from . import __version__
+from pipeline import __version__
 from dataclasses import replace
 
-from .report import Report, audit
-from .compare import SEVERITIES
-from .errors import ModelNotFoundError, MtauditError
-from .gate import DocResult, Thresholds, format_github, format_json, format_text, junit_xml, read_manifest, score_files
-from .render import render_json, render_markdown, render_text
-from .batch import translate_local
-from .inputs import PARQUET_SUFFIXES, Record, input_kind, iter_records
-from .outputs import Sink, write_atomic
-from .process import Options, Pipeline, english_text
-from .translate import MODEL_UNAVAILABLE, model_unavailable
-from .index import ArchiveIndex
-from .match import MatchedRepost, MatchParams
+from pipeline.fidelity.report import Report, audit
+from pipeline.fidelity.compare import SEVERITIES
+from pipeline.errors import ModelNotFoundError, MtauditError
+from pipeline.fidelity.gate import DocResult, Thresholds, format_github, format_json, format_text, junit_xml, read_manifest, score_files
+from pipeline.render.text import render_json, render_markdown, render_text
+from pipeline.engines.batch import translate_local
+from pipeline.io.inputs import PARQUET_SUFFIXES, Record, input_kind, iter_records
+from pipeline.io.outputs import Sink, write_atomic
+from pipeline.engines.local import Options, Pipeline, english_text
+from pipeline.translation.engine import MODEL_UNAVAILABLE, model_unavailable
+from pipeline.archive.store import ArchiveIndex
+from pipeline.archive.matching import MatchedRepost, MatchParams
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
 
@@ -151,7 +151,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
     check_counts: dict[str, int] = {}  # sentences failing each check, and retried ones
     try:
         if args.engine == "ray":
-            from .engine_ray import translate_ray
+            from pipeline.engines.ray import translate_ray
 
             for out in translate_ray(options, records, address=args.ray_address, num_cpus=args.ray_cpus,
                                      max_chars=args.max_chars):
@@ -227,7 +227,7 @@ def _render(report: Report, fmt: str, min_severity: str) -> str:
     if fmt == "md":
         return render_markdown(data, min_severity=min_severity, texts=texts)
     if fmt == "html":
-        from .render_html import render_html
+        from pipeline.render.html import render_html
 
         return str(render_html(data))
     return render_text(data, colour=_stdout_is_terminal() and not os.environ.get("NO_COLOR"),
@@ -289,7 +289,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 def cmd_index(args: argparse.Namespace) -> int:
     """``mtaudit index ARCHIVE... -o INDEX``: build or extend a search index of English originals."""
-    from .index import iter_archive
+    from pipeline.archive.store import iter_archive
 
     totals = [0, 0, 0, 0]
     with ArchiveIndex.create(args.output) as index:
@@ -316,7 +316,7 @@ def _warn_unreadable(records: Iterator[Record], quiet: bool) -> Iterator[Record]
 
 def cmd_match(args: argparse.Namespace) -> int:
     """``mtaudit match REPOSTS... --index INDEX``: which archived original(s) each repost is a version of."""
-    from .match import audit_index_page, audit_pairs
+    from pipeline.archive.matching import audit_index_page, audit_pairs
 
     index = ArchiveIndex.open(args.index)
     pipeline = Pipeline.build(_options(args))
@@ -343,7 +343,7 @@ def cmd_match(args: argparse.Namespace) -> int:
                 if audits is not None:
                     audits.record(data)
                 elif html_dir is not None:
-                    from .render_html import render_html
+                    from pipeline.render.html import render_html
 
                     page = f"{len(pages) + 1:04d}.html"
                     write_atomic(html_dir / page, render_html(data))
@@ -368,7 +368,7 @@ def cmd_match(args: argparse.Namespace) -> int:
 def _matched_reposts(args: argparse.Namespace, pipeline: Pipeline, index: ArchiveIndex,
                      params: MatchParams) -> Iterator[tuple[MatchedRepost, dict[str, object]]]:
     """Each repost translated (in this process, or on Ray) and matched, with its carried fields."""
-    from .match import match_document, match_rows
+    from pipeline.archive.matching import match_document, match_rows
 
     if args.engine != "ray":
         for record in _records(args):
@@ -377,7 +377,7 @@ def _matched_reposts(args: argparse.Namespace, pipeline: Pipeline, index: Archiv
             else:
                 yield match_document(pipeline, index, record.doc, record.text, params), record.fields
         return
-    from .engine_ray import translate_ray
+    from pipeline.engines.ray import translate_ray
 
     texts: dict[str, str] = {}  # as read, for --audit; dropped once matched (bounded by Ray's window)
 

@@ -51,7 +51,7 @@ class Segment:
     translation: str
     foreign_spans: tuple[Span, ...] = ()
     flag: str | None = None  # why a sentence was not translated when it should have been
-    checks: tuple[str, ...] = ()  # names of the checks its translation failed (pipeline.mtcheck)
+    checks: tuple[str, ...] = ()  # names of the checks its translation failed (pipeline.translation.checks)
     retried: bool = False  # the kept translation is a second try
     lang_source: str = "sentence"  # as in ``Identified``: who decided ``lang``
 

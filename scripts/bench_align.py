@@ -1,4 +1,4 @@
-"""Time ``pipeline.align`` on two synthetic ~2,000-sentence documents.
+"""Time ``pipeline.fidelity.align`` on two synthetic ~2,000-sentence documents.
 
 The source document is built from news-like templates with names, places and numbers;
 the other is a noisy copy with sentences dropped, unrelated ones inserted, one sentence
@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.align import AlignParams, align, similarity
+from pipeline.fidelity.align import AlignParams, align, similarity
 
 NAMES = (
     "Emmanuel Macron", "Donald Trump", "Volodymyr Zelenskiy", "Vladimir Putin", "Alexander Stubb",
@@ -202,8 +202,8 @@ def precision_recall(
 def audit_without_mt(pair: Pair) -> tuple[float, float, int]:
     """Wall and CPU seconds to align and compare the pair as documents (English repost: no
     model), and the number of divergences found."""
-    from pipeline.compare import compare
-    from pipeline.segment import segment
+    from pipeline.fidelity.compare import compare
+    from pipeline.text.segment import segment
     from pipeline.types import Segment
 
     original_text, repost_text = "\n".join(pair.original), "\n".join(pair.repost)

@@ -1,4 +1,4 @@
-"""Flag rates of the per-sentence checks (``pipeline.mtcheck``) and what checking costs.
+"""Flag rates of the per-sentence checks (``pipeline.translation.checks``) and what checking costs.
 
 Three feeds:
 
@@ -50,7 +50,7 @@ MODES = {
 
 def _flag_rates(segments: Sequence[Any]) -> tuple[int, dict[str, int], int]:
     """Checked sentences (model or TM translations), sentences failing each check, and retried ones."""
-    from pipeline.mtcheck import CHECKS
+    from pipeline.translation.checks import CHECKS
 
     checked = [s for s in segments if s.route not in ("passthrough", "untranslatable")]
     per_check = {name: sum(1 for s in checked if name in s.checks) for name in CHECKS}
@@ -66,7 +66,7 @@ def _print_rates(label: str, segments: Sequence[Any]) -> None:
 
 
 def _pipeline(model_dir: Path, config: Path, batch_size: int) -> Any:
-    from pipeline.process import Options, Pipeline
+    from pipeline.engines.local import Options, Pipeline
 
     options = Options(config_file=config, model_dir=model_dir, use_cache=False, batch_size=batch_size,
                       device="cpu", backend="ctranslate2", compute_type="int8")
@@ -74,7 +74,7 @@ def _pipeline(model_dir: Path, config: Path, batch_size: int) -> Any:
 
 
 def _timed_run(model_dir: Path, config: Path, batch_size: int, document: str, warm: str) -> tuple[float, Any]:
-    from pipeline.cache import TranslationCache
+    from pipeline.translation.cache import TranslationCache
 
     pipeline = _pipeline(model_dir, config, batch_size)
     pipeline.process("warm-up", warm)  # lingua's models, the translation model, wordfreq's lists
@@ -86,7 +86,7 @@ def _timed_run(model_dir: Path, config: Path, batch_size: int, document: str, wa
 
 def _check_only_rate(segments: Sequence[Any], cfg: Any, repeat: int) -> float:
     """Sentences checked per second, the checks alone (caches of word frequencies warm)."""
-    from pipeline.mtcheck import Candidate, run_checks
+    from pipeline.translation.checks import Candidate, run_checks
 
     checked = [s for s in segments if s.route not in ("passthrough", "untranslatable")]
     candidates = [Candidate(s.sentence.text, s.translation, s.lang, "length-cap" in s.checks) for s in checked]
@@ -119,8 +119,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from bench_pipeline import mixed_document, mixed_sentences
     from bench_translate import MODEL_ID, build_bench_model
 
-    from pipeline.mtcheck import CheckConfig
-    from pipeline.process import Options, Pipeline
+    from pipeline.translation.checks import CheckConfig
+    from pipeline.engines.local import Options, Pipeline
 
     # Faithful feeds first: they need no model.
     for label, (repost, tm) in TM_FEEDS.items():

@@ -35,8 +35,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import synth  # noqa: E402
 
-from pipeline.align import align  # noqa: E402
-from pipeline.compare import Divergence, SideSpan, compare, severity_rank  # noqa: E402
+from pipeline.fidelity.align import align  # noqa: E402
+from pipeline.fidelity.compare import Divergence, SideSpan, compare, severity_rank  # noqa: E402
 from pipeline.types import Segment, Sentence  # noqa: E402
 
 MAJOR = severity_rank("major")

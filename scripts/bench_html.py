@@ -443,7 +443,7 @@ def measure(page: Page, html_path: Path) -> dict[str, Any]:
 def bench(n: int = 2000, runs: int = 3, keep: Path | None = None, quiet: bool = False,
           width: int = 1280) -> dict[str, Any]:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from pipeline.render_html import render_html
+    from pipeline.render.html import render_html
 
     report = synthetic_report(n)
     t0 = time.perf_counter()

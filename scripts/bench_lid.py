@@ -1,6 +1,6 @@
 """Language-identification benchmark: per-sentence accuracy and sentences per second.
 
-Three sets, each segmented and identified as ``mtaudit`` does (``pipeline.segment`` with
+Three sets, each segmented and identified as ``mtaudit`` does (``pipeline.text.segment`` with
 the configured rules, ``LanguageIdentifier.from_config`` on the ``[identify]`` table):
 
 (a) English documents, every sentence expected ``en``: the corpus files 000-003 (when
@@ -34,9 +34,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from pipeline.config import load_config  # noqa: E402
-from pipeline.identify import LanguageIdentifier  # noqa: E402
-from pipeline.segment import segment  # noqa: E402
+from pipeline.settings import load_config  # noqa: E402
+from pipeline.text.langid import LanguageIdentifier  # noqa: E402
+from pipeline.text.segment import segment  # noqa: E402
 
 FIXTURES = REPO / "tests" / "fixtures"
 CORPUS = REPO.parent / "shared" / "corpus"

@@ -54,10 +54,10 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import synth  # noqa: E402
 from bench_align import sentence as template_sentence  # noqa: E402
 
-from pipeline.config import load_config  # noqa: E402
-from pipeline.index import ArchiveIndex, iter_archive  # noqa: E402
-from pipeline.match import MatchParams, match_sentences, original_sentences  # noqa: E402
-from pipeline.segment import segment  # noqa: E402
+from pipeline.settings import load_config  # noqa: E402
+from pipeline.archive.store import ArchiveIndex, iter_archive  # noqa: E402
+from pipeline.archive.matching import MatchParams, match_sentences, original_sentences  # noqa: E402
+from pipeline.text.segment import segment  # noqa: E402
 
 ARCHIVE = ROOT.parent / "shared" / "archive" / "reuters21578.jsonl.gz"
 CORPUS = ROOT.parent / "shared" / "corpus"

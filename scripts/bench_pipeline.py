@@ -32,7 +32,7 @@ _NUMBER = re.compile(r"\d+")
 
 def _example_sentences() -> tuple[list[str], list[str]]:
     """Indonesian and English sentences of the examples (TM pairs, repost, original)."""
-    from pipeline.segment import segment
+    from pipeline.text.segment import segment
 
     indonesian: set[str] = set()
     english: set[str] = set()
@@ -105,9 +105,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
 
-    from pipeline.config import load_config
-    from pipeline.identify import LanguageIdentifier
-    from pipeline.segment import segment
+    from pipeline.settings import load_config
+    from pipeline.text.langid import LanguageIdentifier
+    from pipeline.text.segment import segment
 
     config = load_config(None)
     ident_cfg = config.get("identify", {})
@@ -137,7 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ImportError:
         print("alignment: skipped (scripts/bench_align.py not found)")
     else:
-        from pipeline.align import align
+        from pipeline.fidelity.align import align
 
         pair = make_documents(args.sentences, args.seed)
         align_time, groups, align_runs = _best_of(args.repeat, lambda: align(pair.original, pair.repost))

@@ -8,7 +8,7 @@ about two thirds Indonesian, from ``bench_pipeline.mixed_sentences``):
   (c) CTranslate2 int8 ``translate_batch`` on the Indonesian sentences, best batch size,
       tokenised with SentencePiece directly;
   (d) the pipeline on CTranslate2 int8, with the per-sentence checks of each translation
-      (``[checks]``, ``pipeline.mtcheck``) on and the second try off: this model's output
+      (``[checks]``, ``pipeline.translation.checks``) on and the second try off: this model's output
       always runs to the length limit, so every sentence would be decoded twice;
   (e) (d) with the checks off (``--checks both``, the default; ``--checks on`` skips it),
       in the same rounds: (e)/(d) is what checking costs.
@@ -134,7 +134,7 @@ def _raw_transformers(model_path: Path, texts: list[str], batch_size: int, out_t
     import torch
     from transformers import MarianMTModel, MarianTokenizer
 
-    from pipeline.translate import cpu_threads
+    from pipeline.translation.engine import cpu_threads
 
     torch.set_num_threads(cpu_threads())
     tokenizer = MarianTokenizer.from_pretrained(model_path)
@@ -171,7 +171,7 @@ def _raw_ct2(converted: Path, model_path: Path, texts: list[str], batch_size: in
     import ctranslate2
     import sentencepiece
 
-    from pipeline.backend_ct2 import ct2_threads
+    from pipeline.translation.ct2 import ct2_threads
 
     sp = sentencepiece.SentencePieceProcessor(model_file=str(model_path / "source.spm"))
     inter, intra = ct2_threads("cpu")
@@ -194,8 +194,8 @@ def _raw_ct2(converted: Path, model_path: Path, texts: list[str], batch_size: in
 def _pipeline(model_dir: Path, document: str, backend: str, batch_size: int, out_tokens: int,
               checks: bool = True) -> dict[str, Any]:
     """``mtaudit translate``'s path: Pipeline.build, process (segment, identify, translate), English text."""
-    from pipeline.cache import TranslationCache
-    from pipeline.process import Options, Pipeline, english_text
+    from pipeline.translation.cache import TranslationCache
+    from pipeline.engines.local import Options, Pipeline, english_text
 
     with tempfile.TemporaryDirectory() as tmp:
         config = Path(tmp) / "bench.toml"
@@ -229,8 +229,8 @@ def _child(args: argparse.Namespace) -> int:
     model_path = Path(args.model_dir) / MODEL_ID.replace("/", "--")
     results: dict[str, Any]
     if args.child == "prepare":
-        from pipeline.backend_ct2 import convert_once, converted_path
-        from pipeline.route import ModelSpec
+        from pipeline.translation.ct2 import convert_once, converted_path
+        from pipeline.translation.route import ModelSpec
 
         build_bench_model(model_path)
         target = converted_path(model_path, ModelSpec(MODEL_ID), "int8", from_hf_cache=False)
@@ -262,7 +262,7 @@ def _child(args: argparse.Namespace) -> int:
 
 def _default_batch_size() -> int:
     """``[translate] batch_size`` of the default configuration: what ``mtaudit translate`` uses."""
-    from pipeline.config import load_config
+    from pipeline.settings import load_config
 
     return int(load_config().get("translate", {}).get("batch_size", 32))
 
@@ -397,8 +397,8 @@ def main(argv: Sequence[str] | None = None) -> int:
           + ("  (machine shared: numbers are noisy)" if max(load_before, load_after) > cpus * 0.75 else ""))
     print(f"model: random weights, d_model {ARCH['d_model']}, {ARCH['layers']}+{ARCH['layers']} layers, "
           f"{ARCH['heads']} heads, FFN {ARCH['ffn']}, vocab {VOCAB_ROWS}; {args.out_tokens} output tokens per sentence")
-    from pipeline.backend_ct2 import ct2_threads
-    from pipeline.translate import cpu_threads
+    from pipeline.translation.ct2 import ct2_threads
+    from pipeline.translation.engine import cpu_threads
 
     inter, intra = ct2_threads("cpu")
     print(f"threads: transformers {cpu_threads()}; CTranslate2 {inter} worker(s) x {intra} thread(s)")

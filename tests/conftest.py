@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from pipeline.identify import LanguageIdentifier
+    from pipeline.text.langid import LanguageIdentifier
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -68,7 +68,7 @@ LID_LANGUAGES = "en id ru uk fr de es it pt nl pl tr zh ja ko ar vi".split()
 @pytest.fixture(scope="module")
 def identifier() -> LanguageIdentifier:
     """A language identifier over many languages (more than the default configuration's)."""
-    from pipeline.identify import LanguageIdentifier
+    from pipeline.text.langid import LanguageIdentifier
 
     return LanguageIdentifier(LID_LANGUAGES)
 
@@ -76,8 +76,8 @@ def identifier() -> LanguageIdentifier:
 @pytest.fixture(scope="module")
 def configured() -> LanguageIdentifier:
     """The identifier as the default configuration builds it."""
-    from pipeline.config import load_config
-    from pipeline.identify import LanguageIdentifier
+    from pipeline.settings import load_config
+    from pipeline.text.langid import LanguageIdentifier
 
     return LanguageIdentifier.from_config(load_config(None)["identify"])
 

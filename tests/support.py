@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, Any
 
 from sentencex import segment as sentencex_segment
 
-from pipeline.process import Options, Pipeline
-from pipeline.route import ModelSpec
-from pipeline.segment import segment as pipeline_segment
+from pipeline.engines.local import Options, Pipeline
+from pipeline.translation.route import ModelSpec
+from pipeline.text.segment import segment as pipeline_segment
 from pipeline.types import AlignedGroup, Identified, Sentence
 
 if TYPE_CHECKING:
-    from pipeline.identify import LanguageIdentifier
+    from pipeline.text.langid import LanguageIdentifier
 
 Group = tuple[tuple[int, ...], tuple[int, ...]]
 SEVERE = ("critical", "major")  # the severities an audit must give a real meaning change

@@ -24,7 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from pipeline.compare import Divergence, severity_rank
+from pipeline.fidelity.compare import Divergence, severity_rank
 from pipeline.types import AlignedGroup, Segment, Sentence
 
 # --- source text -------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Monotone sentence alignment (pipeline.align)."""
+"""Monotone sentence alignment (pipeline.fidelity.align)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from conftest import EXAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.align import AlignParams, _Band, _Channel, _move_scores, _Vectors, align, similarity
+from pipeline.fidelity.align import AlignParams, _Band, _Channel, _move_scores, _Vectors, align, similarity
 from support import assert_partition, groups_of
 
 
@@ -147,8 +147,8 @@ def test_gap_filling_keeps_every_pair_of_the_first_pass() -> None:
 
 
 def test_the_bundled_example_pairs_its_rewording_and_keeps_its_drop() -> None:
-    from pipeline.segment import segment as split_sentences
-    from pipeline.tm import load_tm, normalise
+    from pipeline.text.segment import segment as split_sentences
+    from pipeline.translation.tm import load_tm, normalise
 
     original = [s.text for s in split_sentences((EXAMPLES / "original.en.txt").read_text(encoding="utf-8"))]
     tm = load_tm(EXAMPLES / "repost.tm.tsv")

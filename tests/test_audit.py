@@ -11,7 +11,7 @@ import pytest
 from conftest import EXAMPLES
 from pipeline import audit
 from pipeline.cli import main
-from pipeline.process import Options
+from pipeline.engines.local import Options
 from support import SEVERE, assert_audit_says_unrelated
 from synth import ARTICLES, layout
 

@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, TINY_MODEL_ID
-from pipeline.cache import TranslationCache
+from pipeline.translation.cache import TranslationCache
 from pipeline.cli import main
-from pipeline.compare import compare
+from pipeline.fidelity.compare import compare
 from pipeline.errors import ConfigError
-from pipeline.mtcheck import CHECKS, Candidate, CheckConfig, better, findings, has_letters, run_checks, source_names
-from pipeline.process import Options, Pipeline
-from pipeline.route import ModelSpec
-from pipeline.translate import DecodeOptions, MarianTranslator
+from pipeline.translation.checks import CHECKS, Candidate, CheckConfig, better, findings, has_letters, run_checks, source_names
+from pipeline.engines.local import Options, Pipeline
+from pipeline.translation.route import ModelSpec
+from pipeline.translation.engine import DecodeOptions, MarianTranslator
 from pipeline.types import AlignedGroup, Segment, Sentence
 from support import assert_tm_translations_clean, tm_pipeline
 
@@ -99,7 +99,7 @@ def test_better_prefers_fewer_retry_failures_then_fewer_failures() -> None:
 
 
 def test_max_flagged_from_the_thresholds_table(tmp_path: Path) -> None:
-    from pipeline.gate import Thresholds
+    from pipeline.fidelity.gate import Thresholds
 
     toml = tmp_path / "ci.toml"
     toml.write_text("[thresholds]\nmax_flagged = 2\n", encoding="utf-8")

@@ -14,8 +14,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synth  # noqa: E402
 
-from pipeline.compare import Divergence, compare, compare_documents, pair_gaps  # noqa: E402
-from pipeline.dates import diff_dates, extract_dates  # noqa: E402
+from pipeline.fidelity.compare import Divergence, compare, compare_documents, pair_gaps  # noqa: E402
+from pipeline.text.dates import diff_dates, extract_dates  # noqa: E402
 from pipeline.errors import ConfigError  # noqa: E402
 from pipeline.types import AlignedGroup  # noqa: E402
 
@@ -186,7 +186,7 @@ def test_unrelated_documents_give_one_statement() -> None:
     b = list(synth.ARTICLES[2][:6])
     o_text, o_sents = synth.sentences(a)
     r_text, r_sents = synth.sentences(b)
-    from pipeline.align import align
+    from pipeline.fidelity.align import align
 
     result = compare_documents(o_text, o_sents, r_text, synth.passthrough(r_sents), align(a, b))
     assert result.verdict.kind == "unrelated"

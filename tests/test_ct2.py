@@ -12,14 +12,14 @@ import pytest
 from conftest import EXAMPLES, TINY_MODEL_ID
 from pipeline.cli import main
 from pipeline.errors import MtauditError
-from pipeline.process import Options, Pipeline
-from pipeline.route import ModelSpec
-from pipeline.translate import DecodeOptions, MarianTranslator, TranslatorPool
+from pipeline.engines.local import Options, Pipeline
+from pipeline.translation.route import ModelSpec
+from pipeline.translation.engine import DecodeOptions, MarianTranslator, TranslatorPool
 
 ct2 = pytest.importorskip("ctranslate2")
 
-from pipeline import backend_ct2  # noqa: E402  (needs ctranslate2)
-from pipeline.backend_ct2 import CTranslate2Translator  # noqa: E402
+from pipeline.translation import ct2 as backend_ct2  # noqa: E402  (needs ctranslate2)
+from pipeline.translation.ct2 import CTranslate2Translator  # noqa: E402
 
 REPOST = EXAMPLES / "repost.id.txt"
 SPEC = ModelSpec(TINY_MODEL_ID)
@@ -158,8 +158,8 @@ def test_ct2_backend_does_not_import_transformers(model_dir: Path) -> None:
 
     CTranslate2Translator(SPEC, CPU, model_dir, "int8")._load()  # the one-off conversion needs torch
     code = (
-        "import sys; from pathlib import Path; from pipeline.backend_ct2 import CTranslate2Translator; "
-        "from pipeline.route import ModelSpec; from pipeline.translate import DecodeOptions; "
+        "import sys; from pathlib import Path; from pipeline.translation.ct2 import CTranslate2Translator; "
+        "from pipeline.translation.route import ModelSpec; from pipeline.translation.engine import DecodeOptions; "
         f"t = CTranslate2Translator(ModelSpec({TINY_MODEL_ID!r}), DecodeOptions(device='cpu', max_length_extra=4), "
         f"Path({str(model_dir)!r}), 'int8'); assert t.translate(['Halo dunia.']); "
         "print(sorted(m for m in ('torch', 'transformers') if m in sys.modules))"

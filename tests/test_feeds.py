@@ -10,8 +10,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline.cli import main
-from pipeline.inputs import html_to_text, iter_feed, iter_parquet
-from pipeline.outputs import record_from_parquet_row
+from pipeline.io.inputs import html_to_text, iter_feed, iter_parquet
+from pipeline.io.outputs import record_from_parquet_row
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -26,7 +26,7 @@ import pytest
 
 from bench_html import INSTALL_HINT, Chromium, Page, bench, find_chromium, synthetic_report
 from conftest import EXAMPLES
-from pipeline.render_html import render_html
+from pipeline.render.html import render_html
 
 VOID = {"meta", "link", "input", "br", "hr", "img", "wbr", "source", "col", "area", "base", "embed", "track"}
 

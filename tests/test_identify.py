@@ -1,4 +1,4 @@
-"""Tests for pipeline.identify: sentence languages, inheritance, embedded English spans."""
+"""Tests for pipeline.text.langid: sentence languages, inheritance, embedded English spans."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.errors import ConfigError, InputError
-from pipeline.identify import LanguageIdentifier
+from pipeline.text.langid import LanguageIdentifier
 from pipeline.types import Sentence
 from support import assert_spans_exact, lid_gold, pipeline_identify, span_texts, split
 
@@ -216,7 +216,7 @@ def test_trimmed_frequency_tables_give_wordfreq_values_where_they_are_used() -> 
 
     from wordfreq import get_frequency_dict
 
-    from pipeline import identify
+    from pipeline.text import langid as identify
 
     def full(word: str, lang: str) -> float:
         frequency = get_frequency_dict(lang).get(word, 0.0)
@@ -234,7 +234,7 @@ def test_trimmed_frequency_tables_give_wordfreq_values_where_they_are_used() -> 
 
 
 def test_free_heap_is_released_only_after_growth(monkeypatch: pytest.MonkeyPatch) -> None:
-    from pipeline import identify
+    from pipeline.text import langid as identify
 
     calls: list[int] = []
     monkeypatch.setattr(identify, "_malloc_trim", lambda: calls.append)
@@ -330,7 +330,7 @@ def test_firm_foreign_sentence_in_an_english_document_keeps_its_language(configu
 
 
 def test_names_and_numbers_are_no_evidence(configured: LanguageIdentifier) -> None:
-    from pipeline.identify import _document_names, _evidence
+    from pipeline.text.langid import _document_names, _evidence
 
     text = "Mathieu van der Poel (Alpecin-Deceuninck) won in 5h 31m 27s ahead of Wout van Aert"
     evidence = _evidence(text, _document_names([text]), configured._english_entry)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pipeline.config import load_config
-from pipeline.identify import LanguageIdentifier
-from pipeline.segment import segment
+from pipeline.settings import load_config
+from pipeline.text.langid import LanguageIdentifier
+from pipeline.text.segment import segment
 
 # Written for this test in the layout of newswire earnings tables: abbreviations and
 # figures, hardly a function word, no sentence lingua can judge firmly.

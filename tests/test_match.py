@@ -11,9 +11,9 @@ import pytest
 
 from pipeline.cli import main
 from pipeline.errors import IndexFileError
-from pipeline.index import ArchiveIndex, iter_archive
-from pipeline.inputs import Record
-from pipeline.match import MatchParams, match_sentences, original_sentences, overlap, shingles
+from pipeline.archive.store import ArchiveIndex, iter_archive
+from pipeline.io.inputs import Record
+from pipeline.archive.matching import MatchParams, match_sentences, original_sentences, overlap, shingles
 from support import read_jsonl
 from synth import ARTICLES, DISTRACTORS, generate, layout
 

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cache import TranslationCache
+from pipeline.translation.cache import TranslationCache
 from pipeline.cli import main
 from pipeline.errors import ModelNotFoundError
-from pipeline.route import ModelSpec, Registry
-from pipeline.segment import segment
-from pipeline.translate import MODEL_UNAVAILABLE, Engine, TranslatorPool
+from pipeline.translation.route import ModelSpec, Registry
+from pipeline.text.segment import segment
+from pipeline.translation.engine import MODEL_UNAVAILABLE, Engine, TranslatorPool
 from pipeline.types import Identified, Sentence
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"

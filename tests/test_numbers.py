@@ -1,4 +1,4 @@
-"""Numbers read by value across locale formats (pipeline.numbers)."""
+"""Numbers read by value across locale formats (pipeline.text.numbers)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from num2words import num2words
 
-from pipeline.numbers import (
+from pipeline.text.numbers import (
     NumberMention,
     diff_numbers,
     extract_numbers,
@@ -379,7 +379,7 @@ def test_ambiguous_words_are_not_reported_alone() -> None:
 
 
 def test_shifted_keeps_every_field() -> None:
-    from pipeline.numbers import shifted
+    from pipeline.text.numbers import shifted
 
     original = mention("it cost $18.3bn")
     moved = shifted(original, 100)

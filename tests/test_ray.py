@@ -54,10 +54,10 @@ def _feed(path: Path, docs: int = 1000) -> None:
 def test_ray_engine_matches_local_engine_record_for_record(
     tmp_path: Path, two_models: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import pipeline.engine_ray
+    import pipeline.engines.ray
 
     # Two rounds of 600 and 400 records: the driver's windows join up in order.
-    monkeypatch.setattr(pipeline.engine_ray, "WINDOW_DOCS", 600)
+    monkeypatch.setattr(pipeline.engines.ray, "WINDOW_DOCS", 600)
     feed = tmp_path / "feed.jsonl"
     _feed(feed)
     common = ["--format", "jsonl", "--no-cache", "-q", "--model-dir", str(two_models), "--max-chars", "5000"]
@@ -133,7 +133,7 @@ def test_ray_address_joins_a_running_cluster(tmp_path: Path, two_models: Path, m
 
 
 def test_translate_actors_use_gpus_when_the_cluster_has_them() -> None:
-    from pipeline.engine_ray import ActorPlan, translate_actors
+    from pipeline.engines.ray import ActorPlan, translate_actors
     from pipeline.errors import MtauditError
 
     assert translate_actors({"CPU": 8.0}, "auto") == ActorPlan(actors=8, num_cpus=1, num_gpus=0, device="cpu")

@@ -10,7 +10,7 @@ import pytest
 from pipeline import Options, audit
 from pipeline.cli import main
 from pipeline.errors import ArgumentError
-from pipeline.render import LEGEND, Lines, render_markdown, render_text
+from pipeline.render.text import LEGEND, Lines, render_markdown, render_text
 
 from conftest import EXAMPLES
 

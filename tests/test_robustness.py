@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from conftest import EXAMPLES
 from pipeline.cli import main
-from pipeline.inputs import decode
-from pipeline.segment import segment
+from pipeline.io.inputs import decode
+from pipeline.text.segment import segment
 
 
 def _records(path: Path) -> list[dict[str, object]]:

@@ -20,9 +20,9 @@ import pytest
 import sentencex
 
 from conftest import CORPUS, SEED_ORIGINAL, SEED_REPOST, SEED_TM, corpus_file, skip_module_without_corpus
-from pipeline.align import align
+from pipeline.fidelity.align import align
 from pipeline.cli import main
-from pipeline.segment import segment as pipeline_segment
+from pipeline.text.segment import segment as pipeline_segment
 from support import (
     SEVERE,
     Group,

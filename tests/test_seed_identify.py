@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import CORPUS, skip_module_without_corpus
-from pipeline.identify import LanguageIdentifier
+from pipeline.text.langid import LanguageIdentifier
 from support import assert_spans_exact, lid_gold, pipeline_identify, span_texts, split
 
 skip_module_without_corpus(__name__, "language identification of seeds 000-004")

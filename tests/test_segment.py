@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.segment import segment
+from pipeline.text.segment import segment
 
 from conftest import EXAMPLES
 from support import segment_texts as _texts

@@ -32,8 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synth  # noqa: E402
 
-from pipeline.align import align  # noqa: E402
-from pipeline.compare import compare  # noqa: E402
+from pipeline.fidelity.align import align  # noqa: E402
+from pipeline.fidelity.compare import compare  # noqa: E402
 
 DOCUMENTS = 84  # ten or eleven reposts of each of the eight articles
 
@@ -83,11 +83,11 @@ def test_generator_is_seeded_and_consistent() -> None:
 
 def test_format_edits_keep_values() -> None:
     # The generator's own promise, checked with the project's number reader.
-    from pipeline.numbers import extract_numbers, numbers_equal_as_multisets
+    from pipeline.text.numbers import extract_numbers, numbers_equal_as_multisets
 
     for doc in synth.corpus(DOCUMENTS):
         for e in doc.edits:
-            # Dates are read by pipeline.dates; numbers.py reads number words and
+            # Dates are read by pipeline.text.dates; numbers.py reads number words and
             # spelled-out amounts by value.
             if e.edit == "format" or e.edit in synth.NEEDS_VALUE_NUMBERS:
                 [i], [j] = e.original, e.repost
@@ -113,7 +113,7 @@ def test_format_only_edits_rarely_major(measures: synth.Measures) -> None:
 
 def test_date_edits_keep_values() -> None:
     # The generator's promise for date layouts, checked with the project's date reader.
-    from pipeline.dates import diff_dates, extract_dates
+    from pipeline.text.dates import diff_dates, extract_dates
 
     checked = 0
     for doc in synth.corpus(DOCUMENTS):
@@ -147,13 +147,13 @@ def test_each_kind_of_meaning_change_found(measures: synth.Measures) -> None:
 def english_pipeline():  # type: ignore[no-untyped-def]
     pytest.importorskip("lingua")
     pytest.importorskip("sentencex")
-    from pipeline.process import Options, Pipeline
+    from pipeline.engines.local import Options, Pipeline
 
     return Pipeline.build(Options(use_cache=False))
 
 
 def test_audit_end_to_end(english_pipeline) -> None:  # type: ignore[no-untyped-def]
-    from pipeline.report import audit_texts
+    from pipeline.fidelity.report import audit_texts
 
     doc = synth.generate(20240 + 1, article=1)
     o_text, _ = synth.layout(doc.original)

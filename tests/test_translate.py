@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, TINY_MODEL_ID
-from pipeline.cache import TranslationCache, cache_key
+from pipeline.translation.cache import TranslationCache, cache_key
 from pipeline.cli import main
 from pipeline.errors import ConfigError
-from pipeline.process import Options, Pipeline
-from pipeline.segment import segment
-from pipeline.tm import load_tm, normalise
-from pipeline.translate import split_long, token_batches
+from pipeline.engines.local import Options, Pipeline
+from pipeline.text.segment import segment
+from pipeline.translation.tm import load_tm, normalise
+from pipeline.translation.engine import split_long, token_batches
 
 REPOST = EXAMPLES / "repost.id.txt"
 

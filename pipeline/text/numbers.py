@@ -50,7 +50,7 @@ Around the number, digits or words:
   wrote, so "10-12%" and "10% to 12%" read the same values.
 
 Years, days of the month and the like are ordinary numbers ("Aug. 18" holds 18):
-dates as such are ``pipeline.dates``'s business. An ordinary space between a number
+dates as such are ``pipeline.text.dates``'s business. An ordinary space between a number
 of one to three digits and a three-digit one groups thousands, as machine translation
 writes them ("2 033"), so two numbers written side by side ("on May 18 200 people")
 read as one (18200); with four digits before the space ("2025 100") they stay two.

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from .types import Segment, Sentence
+from pipeline.types import Segment, Sentence
 
 
 @dataclass(frozen=True)

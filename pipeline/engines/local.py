@@ -14,18 +14,18 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .cache import TranslationCache, default_cache_path
-from .config import load_config
-from .errors import ConfigError, InputError, LimitError, MtauditError
-from .identify import LanguageIdentifier
-from .mtcheck import CheckConfig
-from .route import Registry, load_registry
-from .segment import SEGMENTER_RULES, segment
-from .tm import load_tm
-from .translate import DecodeOptions, Engine, MarianTranslator, Translator, TranslatorPool
-from .route import ModelSpec
-from .types import Document, Identified, Segment, Span
+from pipeline import __version__
+from pipeline.translation.cache import TranslationCache, default_cache_path
+from pipeline.settings import load_config
+from pipeline.errors import ConfigError, InputError, LimitError, MtauditError
+from pipeline.text.langid import LanguageIdentifier
+from pipeline.translation.checks import CheckConfig
+from pipeline.translation.route import Registry, load_registry
+from pipeline.text.segment import SEGMENTER_RULES, segment
+from pipeline.translation.tm import load_tm
+from pipeline.translation.engine import DecodeOptions, Engine, MarianTranslator, Translator, TranslatorPool
+from pipeline.translation.route import ModelSpec
+from pipeline.types import Document, Identified, Segment, Span
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ class Options:
 
 def make_factory(options: Options, decode: DecodeOptions) -> tuple[Callable[[ModelSpec], Translator], dict[str, Any]]:
     """The translator constructor for ``options.backend``, and the backend's signature entry."""
-    from .backend_ct2 import CTranslate2Translator, pick_ct2_device, resolve_backend, resolve_compute_type
+    from pipeline.translation.ct2 import CTranslate2Translator, pick_ct2_device, resolve_backend, resolve_compute_type
 
     if options.backend not in ("auto", "transformers", "ctranslate2"):
         raise ConfigError(f"unknown backend {options.backend!r} (auto, transformers or ctranslate2)")

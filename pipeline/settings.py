@@ -6,7 +6,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from pipeline.errors import ConfigError
 
 _PACKAGE_DATA = Path(__file__).resolve().parent / "_data"
 _REPO_ROOT = Path(__file__).resolve().parent.parent

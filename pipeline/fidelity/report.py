@@ -12,15 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .align import align
-from .compare import Divergence, SideSpan, Verdict, compare_documents, severity_rank
-from .errors import InputError
-from .inputs import read_text
-from .process import Options, Pipeline, Processed, lookup, span_records
-from .route import ModelSpec
-from .score import Pair, Scores, score_pairs
-from .translate import Translator
-from .types import AlignedGroup, Document, Identified
+from pipeline.fidelity.align import align
+from pipeline.fidelity.compare import Divergence, SideSpan, Verdict, compare_documents, severity_rank
+from pipeline.errors import InputError
+from pipeline.io.inputs import read_text
+from pipeline.engines.local import Options, Pipeline, Processed, lookup, span_records
+from pipeline.translation.route import ModelSpec
+from pipeline.fidelity.metrics import Pair, Scores, score_pairs
+from pipeline.translation.engine import Translator
+from pipeline.types import AlignedGroup, Document, Identified
 
 SCHEMA_VERSION = 1
 

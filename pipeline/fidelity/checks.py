@@ -11,14 +11,15 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterable, Sequence
 
-from .dates import DateMention, diff_dates, extract_dates
-from .divergence import (
+from pipeline.text.lexicon import zipf
+from pipeline.text.dates import DateMention, diff_dates, extract_dates
+from pipeline.fidelity.divergence import (
     FUNCTION_WORDS, Checked, Finding, Group, SideSpan, Token, furniture, is_boilerplate, lemma,
     sentence_span, token_span, tokens,
 )
-from .mtcheck import DESCRIPTIONS
-from .numbers import NumberMention, diff_numbers, extract_numbers, shifted
-from .types import Sentence
+from pipeline.translation.checks import DESCRIPTIONS
+from pipeline.text.numbers import NumberMention, diff_numbers, extract_numbers, shifted
+from pipeline.types import Sentence
 
 Check = Callable[[Group, Checked], Checked]
 
@@ -99,7 +100,7 @@ def check_flagged(g: Group, done: Checked) -> Checked:
 
 
 def check_mt_errors(g: Group, done: Checked) -> Checked:
-    """Each check a translation failed against its own source (``pipeline.mtcheck``) is
+    """Each check a translation failed against its own source (``pipeline.translation.checks``) is
     one `mt-error` on its repost sentence; its severity key is ``mt-error-<check>``."""
     findings = tuple(
         Finding("mt-error", None, sentence_span(seg.sentence), f"{name}: {DESCRIPTIONS.get(name, name)}",
@@ -149,10 +150,9 @@ def _matches(word: str, others: set[str]) -> bool:
 def _shares_content(a: Sequence[Token], b: Sequence[Token]) -> bool:
     """Whether two sentences share a content word that is not a very common one.
     SHARED_ZIPF: "far", "sun", "peripheral" count; "make", "people", "time" do not."""
-    from wordfreq import zipf_frequency
 
     other = _lemmas(b)
-    return any(_matches(lemma(t.text), other) and zipf_frequency(t.key, "en") < SHARED_ZIPF for t in _content(a))
+    return any(_matches(lemma(t.text), other) and zipf(t.key, "en") < SHARED_ZIPF for t in _content(a))
 
 
 def check_content(g: Group, done: Checked) -> Checked:
@@ -342,12 +342,11 @@ def _opens_sentence(k: int, toks: Sequence[Token]) -> bool:
 
 
 def _name_at_start(k: int, toks: Sequence[Token]) -> bool:
-    from wordfreq import zipf_frequency
 
     t = toks[k]
     if t.text.lower().replace("’", "'").endswith("'s") or (k + 1 < len(toks) and _is_name(toks[k + 1])):
         return True
-    return zipf_frequency(t.key, "en") < START_NAME_ZIPF
+    return zipf(t.key, "en") < START_NAME_ZIPF
 
 
 def _in_multiword_name(k: int, toks: Sequence[Token]) -> bool:
@@ -432,10 +431,9 @@ ENGLISH_MARGIN = 0.5
 
 
 def _english_word(word: str, lang: str) -> bool:
-    from wordfreq import zipf_frequency  # the identifier has loaded its lists already
 
-    english = zipf_frequency(word, "en")
-    return english >= ENGLISH_ZIPF and english - zipf_frequency(word, lang) >= ENGLISH_MARGIN
+    english = zipf(word, "en")
+    return english >= ENGLISH_ZIPF and english - zipf(word, lang) >= ENGLISH_MARGIN
 
 
 def _english_in_name(g: Group, i1: int, i2: int, j1: int, j2: int) -> list[Finding]:
@@ -677,9 +675,8 @@ COMMON_ZIPF = 4.5
 
 
 def _common(word: str) -> bool:
-    from wordfreq import zipf_frequency
 
-    return zipf_frequency(word, "en") >= COMMON_ZIPF
+    return zipf(word, "en") >= COMMON_ZIPF
 
 
 def check_missing(g: Group, done: Checked) -> Checked:

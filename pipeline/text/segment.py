@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from sentencex import segment as _sentencex_segment
 
-from .types import Sentence
+from pipeline.types import Sentence
 
 # Named in reports' signatures: bump when the segmentation of some text changes.
 SEGMENTER_RULES = "lines-unwrap-1"

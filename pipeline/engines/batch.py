@@ -2,7 +2,7 @@
 
 A feed is a stream of ``Record`` (JSONL lines, Parquet rows, RSS/Atom items, files).
 The local engine groups consecutive records so that short items share model batches;
-``pipeline.engine_ray`` spreads the same work over a Ray cluster. Both give each
+``pipeline.engines.ray`` spreads the same work over a Ray cluster. Both give each
 record the same output: one record per sentence (``segment_records``), or one error
 record naming why the document could not be translated (``error_record``).
 """
@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import MtauditError
-from .inputs import Record
-from .process import Pipeline, Processed, segment_record
+from pipeline.errors import MtauditError
+from pipeline.io.inputs import Record
+from pipeline.engines.local import Pipeline, Processed, segment_record
 
 
 @dataclass(frozen=True)

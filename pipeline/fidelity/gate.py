@@ -16,14 +16,14 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .inputs import read_text
-from .process import Pipeline
-from .report import Report, audit_against, read_original
-from .compare import SEVERITIES, severity_rank
-from .config import read_toml
-from .translate import model_unavailable
-from .errors import ConfigError
-from .score import metrics
+from pipeline.io.inputs import read_text
+from pipeline.engines.local import Pipeline
+from pipeline.fidelity.report import Report, audit_against, read_original
+from pipeline.fidelity.compare import SEVERITIES, severity_rank
+from pipeline.settings import read_toml
+from pipeline.translation.engine import model_unavailable
+from pipeline.errors import ConfigError
+from pipeline.fidelity.metrics import metrics
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ them by name; thresholds come from ``[checks]`` in ``configs/default.toml``.
 ``run_checks`` gives the names of the checks a translation fails; the engine stores them
 on the segment (``Segment.checks``), decodes once more the sentences failing a check of
 ``retry_on`` (``RetryDecoding``) and keeps the candidate that fails less (``better``).
-``DESCRIPTIONS`` words each check for the audit's ``mt-error`` divergences (``pipeline.checks_group``).
+``DESCRIPTIONS`` words each check for the audit's ``mt-error`` divergences (``pipeline.fidelity.checks``).
 """
 
 from __future__ import annotations
@@ -23,8 +23,9 @@ from dataclasses import asdict, dataclass, field, fields
 from functools import lru_cache
 from typing import Any
 
-from .errors import ConfigError
-from .numbers import diff_numbers, extract_numbers
+from pipeline.errors import ConfigError
+from pipeline.text.lexicon import zipf
+from pipeline.text.numbers import diff_numbers, extract_numbers
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|\S")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -223,24 +224,10 @@ def check_copy(c: Candidate, cfg: CheckConfig) -> str | None:
     return None
 
 
-# wordfreq tokenises Chinese and Japanese with extra packages; for those the English
-# frequency alone decides (their untranslated words are not Latin script anyway).
-_NO_SOURCE_FREQ = frozenset({"zh", "ja", "ko", "und", "en"})
-
-
-@lru_cache(maxsize=1 << 16)
-def _zipf(word: str, lang: str) -> float:
-    from wordfreq import available_languages, zipf_frequency  # loads word lists lazily, per language
-
-    if lang in _NO_SOURCE_FREQ and lang != "en" or lang not in available_languages():
-        return 0.0
-    return float(zipf_frequency(word, lang))
-
-
 @lru_cache(maxsize=1 << 16)
 def _is_english(word: str, lang: str) -> bool:
-    english = _zipf(word, "en")
-    return english > 0.0 and english >= _zipf(word, lang)
+    english = zipf(word, "en")
+    return english > 0.0 and english >= zipf(word, lang)
 
 
 def check_not_english(c: Candidate, cfg: CheckConfig) -> str | None:
@@ -288,7 +275,7 @@ def source_names(text: str, lang: str, cfg: CheckConfig) -> list[str]:
         if first and not acronym:
             continue
         key = word.lower()
-        english, native = _zipf(key, "en"), _zipf(key, lang)
+        english, native = zipf(key, "en"), zipf(key, lang)
         if native > english + cfg.name_lang_margin:
             continue
         if english >= cfg.name_max_zipf:

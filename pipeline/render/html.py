@@ -30,7 +30,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from .errors import ArgumentError
+from pipeline.errors import ArgumentError
 
 SEVERITIES = ("critical", "major", "minor", "info")
 TYPES = (
@@ -371,7 +371,7 @@ def _scores(report: Mapping[str, Any]) -> list[dict[str, Any]]:
 @lru_cache(maxsize=1)
 def _env() -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.PackageLoader("pipeline", "templates"),
+        loader=jinja2.PackageLoader("pipeline.render", "templates"),
         autoescape=True,  # explicit: "report.html.j2" would escape nothing under select_autoescape()
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -381,7 +381,7 @@ def _env() -> jinja2.Environment:
 
 @lru_cache(maxsize=1)
 def _static() -> tuple[str, str]:
-    base = resources.files("pipeline") / "templates"
+    base = resources.files("pipeline.render") / "templates"
     return (base / "report.css").read_text(encoding="utf-8"), (base / "report.js").read_text(encoding="utf-8")
 
 

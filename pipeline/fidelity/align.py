@@ -6,7 +6,7 @@ Every sentence becomes a bag of weighted features in two channels:
   spaces. They survive machine-translation noise and synonym spinning far better
   than words: "said" -> "stated" costs a few n-grams, the rest of the sentence still
   matches.
-* **anchors**: numbers by value (``pipeline.numbers``, so "2,033" meets "2 033") and
+* **anchors**: numbers by value (``pipeline.text.numbers``, so "2,033" meets "2 033") and
   capitalised tokens (Macron, NATO, Pokrovsk), which rarely change in translation
   and tell apart neighbouring sentences on the same topic.
 
@@ -50,7 +50,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from pipeline.numbers import extract_numbers
+from pipeline.text.numbers import extract_numbers
 from pipeline.types import AlignedGroup
 
 FloatArray = npt.NDArray[np.float64]

@@ -19,7 +19,7 @@ from typing import Any
 
 import platformdirs
 
-from .errors import MtauditError
+from pipeline.errors import MtauditError
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS translations (

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import IndexFileError, InputError
-from .inputs import JSONL_SUFFIXES, Record, input_kind, iter_records
+from pipeline.errors import IndexFileError, InputError
+from pipeline.io.inputs import JSONL_SUFFIXES, Record, input_kind, iter_records
 
 SCHEMA = "mtaudit-index"
 SCHEMA_VERSION = 1

@@ -29,13 +29,13 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .batch import error_record, segment_records
-from .config import load_config
-from .errors import InputError, LimitError, ModelNotFoundError, MtauditError
-from .inputs import Record
-from .process import Options, Pipeline, Processed
-from .route import ModelSpec, load_registry
-from .translate import MODEL_UNAVAILABLE, Translator, unavailable_flag
+from pipeline.engines.batch import error_record, segment_records
+from pipeline.settings import load_config
+from pipeline.errors import InputError, LimitError, ModelNotFoundError, MtauditError
+from pipeline.io.inputs import Record
+from pipeline.engines.local import Options, Pipeline, Processed
+from pipeline.translation.route import ModelSpec, load_registry
+from pipeline.translation.engine import MODEL_UNAVAILABLE, Translator, unavailable_flag
 
 log = logging.getLogger(__name__)
 
@@ -144,7 +144,7 @@ class TranslateActor:
         for row, out in zip(rows, outputs, strict=True):
             record = json.loads(row["record"])
             record["translation"] = out.text
-            # The checks and second try, as the local engine records them (pipeline.mtcheck).
+            # The checks and second try, as the local engine records them (pipeline.translation.checks).
             record["checks"] = list(self.pipeline.engine.check(row["source"], out, record["lang"]))
             record["retried"] = out.retried
             row["record"] = _json(record)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
+from pipeline.errors import InputError
 
 _BOM = "\ufeff"
 # Control characters that never occur in text; a few of them mean binary data.

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import IO, Any
 
-from .errors import OutputError
+from pipeline.errors import OutputError
 
 
 class Sink:

@@ -18,12 +18,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from .cache import TranslationCache, cache_key
-from .errors import ModelNotFoundError, MtauditError
-from .mtcheck import Candidate, CheckConfig, RetryDecoding, better, has_letters, run_checks
-from .route import NO_ROUTE, PASSTHROUGH, TM, ModelSpec, Registry
-from .tm import normalise
-from .types import Identified, Segment, Sentence
+from pipeline.translation.cache import TranslationCache, cache_key
+from pipeline.errors import ModelNotFoundError, MtauditError
+from pipeline.translation.checks import Candidate, CheckConfig, RetryDecoding, better, has_letters, run_checks
+from pipeline.translation.route import NO_ROUTE, PASSTHROUGH, TM, ModelSpec, Registry
+from pipeline.translation.tm import normalise
+from pipeline.types import Identified, Segment, Sentence
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)

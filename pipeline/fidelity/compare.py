@@ -29,10 +29,10 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from .checks_group import CHECKS
-from .divergence import Checked, Divergence, Documents, Finding, SideSpan, is_boilerplate, prepare, tokens
-from .errors import ArgumentError, ConfigError
-from .types import AlignedGroup, Segment, Sentence
+from pipeline.fidelity.checks import CHECKS
+from pipeline.fidelity.divergence import Checked, Divergence, Documents, Finding, SideSpan, is_boilerplate, prepare, tokens
+from pipeline.errors import ArgumentError, ConfigError
+from pipeline.types import AlignedGroup, Segment, Sentence
 
 SEVERITIES = ("critical", "major", "minor", "info")
 DEFAULT_SEVERITY = {

@@ -9,7 +9,7 @@ the translation, or the sentence itself where it was English) and an
    uncommon words have the lowest document frequency), ranked by BM25. Chunks make a
    repost that combines two originals find both, and keep each query short. The
    chunk rankings are fused by reciprocal rank.
-2. **re-rank**: each candidate is aligned with the repost by ``pipeline.align``.
+2. **re-rank**: each candidate is aligned with the repost by ``pipeline.fidelity.align``.
    The aligner is monotone, so a repost whose paragraphs were reordered is aligned
    again on what is left unpaired (a few passes pick up each reordered run). The
    share of the repost's characters in pairs scoring at least ``pair_score`` is the
@@ -40,14 +40,14 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .align import align
-from .errors import InputError, LimitError, ModelNotFoundError
-from .index import ArchiveIndex, words
-from .numbers import diff_numbers, extract_numbers
-from .process import Pipeline
-from .report import Report, audit_against, read_original
-from .segment import segment
-from .translate import model_unavailable
+from pipeline.fidelity.align import align
+from pipeline.errors import InputError, LimitError, ModelNotFoundError
+from pipeline.archive.store import ArchiveIndex, words
+from pipeline.text.numbers import diff_numbers, extract_numbers
+from pipeline.engines.local import Pipeline
+from pipeline.fidelity.report import Report, audit_against, read_original
+from pipeline.text.segment import segment
+from pipeline.translation.engine import model_unavailable
 
 # A hard-wrapped line: short, and most of them end inside a sentence.
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .config import read_toml, resource_path
-from .errors import ConfigError
+from pipeline.settings import read_toml, resource_path
+from pipeline.errors import ConfigError
 
 PASSTHROUGH = "passthrough"
 TM = "tm"

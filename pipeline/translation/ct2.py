@@ -37,10 +37,10 @@ from typing import Any
 
 import platformdirs
 
-from .errors import MtauditError
-from .route import ModelSpec
-from .mtcheck import RetryDecoding
-from .translate import BatchedTranslator, DecodeOptions, cpu_threads, load_with_fallback
+from pipeline.errors import MtauditError
+from pipeline.translation.route import ModelSpec
+from pipeline.translation.checks import RetryDecoding
+from pipeline.translation.engine import BatchedTranslator, DecodeOptions, cpu_threads, load_with_fallback
 
 log = logging.getLogger(__name__)
 

@@ -7,8 +7,8 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .errors import ConfigError, InputError
-from .inputs import read_text
+from pipeline.errors import ConfigError, InputError
+from pipeline.io.inputs import read_text
 
 _SPACES = re.compile(r"\s+")
 
