@@ -1,18 +1,28 @@
-"""The Python API: ``translate``, ``audit`` and ``score``, one function per CLI command.
+"""The Python API: one function per CLI command, plus two building blocks.
 
-Each does what its command does and returns the result as objects instead of printing
-it; failures raise the typed exceptions of ``pipeline.errors``. ``pipeline`` exports
-these names lazily, so ``import pipeline`` stays cheap.
+``translate``, ``audit``, ``score``, ``index`` and ``match`` each do what their command
+does and return the result as objects instead of printing it; ``identify`` (sentences
+with offsets and languages) and ``check_translation`` (the per-translation checks of one
+sentence) expose two stages alone. Failures raise the typed exceptions of
+``pipeline.errors``. ``pipeline`` exports these names lazily, so ``import pipeline``
+stays cheap. These names and signatures are the stable surface; the modules behind them
+may move.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from pipeline.archive.matching import MatchedRepost, MatchParams, match_document
+from pipeline.archive.store import ArchiveIndex, UpdateStats, build_index
 from pipeline.errors import ArgumentError, MtauditError
+from pipeline.settings import load_config
+from pipeline.text.langid import LanguageIdentifier
+from pipeline.text.segment import segment
+from pipeline.translation.checks import Candidate, CheckConfig, findings
 from pipeline.fidelity.gate import DocResult, Thresholds, score_files
 from pipeline.io.inputs import read_text
 from pipeline.engines.local import Options, Pipeline, english_text
@@ -47,6 +57,12 @@ def _check_source(name: str, value: object) -> str:
     return str(value)
 
 
+def _check_text(name: str, value: object) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise ArgumentError(f"{name} must be a str, not {type(value).__name__}")
+    return value
+
+
 def translate(
     source: str | Path,
     options: Options | None = None,
@@ -78,8 +94,7 @@ def translate(
         ArgumentError: an argument has the wrong type.
     """
     name = _check_source("source", source)
-    if text is not None and not isinstance(text, str):
-        raise ArgumentError(f"text must be a str, not {type(text).__name__}")
+    text = _check_text("text", text)
     pipeline = Pipeline.build(_check_options(options), translator_factory)
     processed = pipeline.process(name, read_text(name) if text is None else text)
     return Translation(processed.document, processed.segments, english_text(processed))
@@ -90,15 +105,22 @@ def audit(
     repost: str | Path,
     options: Options | None = None,
     translator_factory: TranslatorFactory | None = None,
+    *,
+    original_text: str | None = None,
+    repost_text: str | None = None,
 ) -> Report:
     """Audit a repost against its English original, as ``mtaudit audit`` does.
 
     Args:
-        original: path of the English original (``"-"`` for stdin).
-        repost: path of the repost, in any mix of languages.
+        original: path of the English original (``"-"`` for stdin); with
+            ``original_text`` it only names the document in the report.
+        repost: path of the repost, in any mix of languages; with ``repost_text`` it
+            only names the document.
         options: run options (TM, model directory, cache, device, backend...);
             ``None`` uses the defaults.
         translator_factory: replaces the MarianMT backend (tests, custom models).
+        original_text: the original's text, to audit strings instead of files.
+        repost_text: the repost's text, likewise.
 
     Returns:
         A ``Report``: ``divergences`` (typed, with a severity and offsets into both
@@ -116,8 +138,11 @@ def audit(
     """
     original_path = _check_source("original", original)
     repost_path = _check_source("repost", repost)
+    original_text = _check_text("original_text", original_text)
+    repost_text = _check_text("repost_text", repost_text)
     pipeline = Pipeline.build(_check_options(options), translator_factory)
-    return audit_texts(pipeline, original_path, read_text(original_path), repost_path, read_text(repost_path))
+    return audit_texts(pipeline, original_path, read_text(original_path) if original_text is None else original_text,
+                       repost_path, read_text(repost_path) if repost_text is None else repost_text)
 
 
 def score(
@@ -168,4 +193,150 @@ def score(
     return score_files(pipeline, source_path, translated_path, thresholds, baseline_path)
 
 
-__all__ = ["MtauditError", "Translation", "audit", "score", "translate"]
+def index(
+    archives: str | Path | Sequence[str | Path],
+    index_path: str | Path,
+    *,
+    input_format: str = "auto",
+    text_field: str = "text",
+    id_field: str = "id",
+    optimize: bool = False,
+) -> UpdateStats:
+    """Build or extend a search index of English originals, as ``mtaudit index`` does.
+
+    Args:
+        archives: one archive or several: text files, directories of them, JSONL(.gz),
+            Parquet or RSS/Atom feeds.
+        index_path: the index file (SQLite) to create, or to extend when it exists:
+            only new and changed documents are (re)indexed.
+        input_format: ``auto`` (by suffix), ``text``, ``jsonl``, ``parquet`` or ``feed``.
+        text_field: the field holding a record's text (JSONL, Parquet).
+        id_field: the field naming a record (JSONL, Parquet, feeds).
+        optimize: merge the index into one segment even when it was extended.
+
+    Returns:
+        An ``UpdateStats``: ``added``, ``changed``, ``unchanged``, ``failed``
+        (unreadable documents, skipped) and ``documents`` (the index's size after).
+
+    Raises:
+        InputError: an archive path does not exist (nothing is written then).
+        IndexFileError: the index file exists but is not an mtaudit index, or cannot be written.
+        ArgumentError: an argument has the wrong type.
+    """
+    paths = [archives] if isinstance(archives, (str, Path)) else list(archives)
+    names = [_check_source("archives", path) for path in paths]
+    return build_index(names, _check_source("index_path", index_path), input_format, text_field, id_field, optimize)
+
+
+def match(
+    repost: str | Path,
+    index_path: str | Path,
+    options: Options | None = None,
+    *,
+    text: str | None = None,
+    candidates: int | None = None,
+    translator_factory: TranslatorFactory | None = None,
+) -> MatchedRepost:
+    """Find which archived original(s) a repost is a version of, as ``mtaudit match`` does.
+
+    Args:
+        repost: path of the repost (any mix of languages); with ``text`` it only names it.
+        index_path: an index built by ``index``.
+        options: run options, as for ``translate``; ``None`` uses the defaults.
+        text: the repost's text, to match a string instead of reading ``repost``.
+        candidates: documents re-ranked with the aligner (``[match] candidates`` by default).
+        translator_factory: replaces the MarianMT backend (tests, custom models).
+
+    Returns:
+        A ``MatchedRepost``: ``result`` (a ``MatchResult``: ``match``, ``originals``,
+        ``confidence`` and ``candidates``; ``None`` when the repost could not be
+        translated, then ``error`` says why) and ``to_record(top)``, the JSON record
+        ``mtaudit match`` writes.
+
+    Raises:
+        InputError: the repost cannot be read as text.
+        IndexFileError: ``index_path`` is missing or not an mtaudit index.
+        ArgumentError: an argument has the wrong type or ``candidates`` is under 1.
+    """
+    name = _check_source("repost", repost)
+    text = _check_text("text", text)
+    if candidates is not None and (not isinstance(candidates, int) or candidates < 1):
+        raise ArgumentError(f"candidates must be an integer of at least 1, not {candidates!r}")
+    pipeline = Pipeline.build(_check_options(options), translator_factory)
+    params = MatchParams.from_config(pipeline.config)
+    if candidates is not None:
+        params = replace(params, candidates=candidates)
+    with ArchiveIndex.open(_check_source("index_path", index_path)) as archive:
+        return match_document(pipeline, archive, name, read_text(name) if text is None else text, params)
+
+
+@dataclass(frozen=True)
+class IdentifiedSentence:
+    """One sentence of ``identify``: offsets into the text, its language and who decided it."""
+
+    id: int
+    start: int  # text[start:end] == text of the sentence
+    end: int
+    text: str
+    lang: str  # ISO 639-1 code, or "und" when no language could be judged
+    confidence: float
+    lang_source: str  # "sentence": its own evidence decided; "context": its neighbours did
+
+
+def identify(text: str, options: Options | None = None) -> list[IdentifiedSentence]:
+    """Split ``text`` into sentences and identify each one's language, as the pipeline does.
+
+    Args:
+        text: the document, in any mix of languages.
+        options: run options; only ``config_file`` matters here (``[segment]`` and
+            ``[identify]`` settings). ``None`` uses the defaults.
+
+    Returns:
+        One ``IdentifiedSentence`` per sentence, in order, every character of ``text``
+        outside them being white space: ``start``/``end`` offsets, ``lang``,
+        ``confidence`` and ``lang_source``.
+
+    Raises:
+        ConfigError: the configuration file is invalid.
+        ArgumentError: an argument has the wrong type.
+    """
+    text = _check_text("text", text) or ""
+    options = _check_options(options)
+    config = load_config(options.config_file)
+    sentences = segment(text, str(config.get("segment", {}).get("rules_lang", "en")))
+    identified = LanguageIdentifier.from_config(config.get("identify", {})).identify(text, sentences)
+    return [IdentifiedSentence(s.id, s.start, s.end, s.text, i.lang, i.confidence, i.lang_source)
+            for s, i in zip(sentences, identified)]
+
+
+def check_translation(source: str, source_lang: str, translation: str,
+                      options: Options | None = None) -> dict[str, str]:
+    """The per-translation checks one translation fails against its own source.
+
+    These are the checks every translated sentence goes through (``[checks]``):
+    repetition loops, length out of the language's band, a copied source, output that
+    is not English, numbers and names of the source lost.
+
+    Args:
+        source: the source sentence.
+        source_lang: its language (ISO 639-1), which reads its numbers and names.
+        translation: its English translation.
+        options: run options; only ``config_file`` matters here (``[checks]``).
+            ``None`` uses the defaults.
+
+    Returns:
+        The failed checks, name -> message, in the checks' order; empty when clean.
+
+    Raises:
+        ConfigError: the configuration file is invalid.
+        ArgumentError: an argument has the wrong type.
+    """
+    for name, value in (("source", source), ("source_lang", source_lang), ("translation", translation)):
+        if not isinstance(value, str):
+            raise ArgumentError(f"{name} must be a str, not {type(value).__name__}")
+    config = CheckConfig.from_config(load_config(_check_options(options).config_file).get("checks", {}))
+    return findings(Candidate(source, translation, source_lang), config)
+
+
+__all__ = ["IdentifiedSentence", "MtauditError", "Translation", "audit", "check_translation", "identify", "index",
+           "match", "score", "translate"]

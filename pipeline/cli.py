@@ -289,34 +289,20 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 def cmd_index(args: argparse.Namespace) -> int:
     """``mtaudit index ARCHIVE... -o INDEX``: build or extend a search index of English originals."""
-    from pipeline.archive.store import iter_archive
+    from pipeline.archive.store import build_index
 
-    totals = [0, 0, 0, 0]
-    with ArchiveIndex.create(args.output) as index:
-        for path in args.archives:
-            records = iter_archive(path, args.input_format, args.text_field, args.id_field)
-            stats = index.update(_warn_unreadable(records, args.quiet))
-            for k, n in enumerate((stats.added, stats.changed, stats.unchanged, stats.failed)):
-                totals[k] += n
-        if index.fresh or args.optimize:
-            index.optimize()
-        size = len(index)
+    stats = build_index(args.archives, args.output, args.input_format, args.text_field, args.id_field,
+                        args.optimize, on_unreadable=None if args.quiet else _error)
     if not args.quiet:
-        print(f"mtaudit: {args.output}: {totals[0]} added, {totals[1]} changed, {totals[2]} unchanged, "
-              f"{totals[3]} unreadable; {size} document(s) indexed", file=sys.stderr)
-    return EXIT_FAILED if totals[3] else EXIT_OK
-
-
-def _warn_unreadable(records: Iterator[Record], quiet: bool) -> Iterator[Record]:
-    for record in records:
-        if record.error and not quiet:
-            _error(record.error)
-        yield record
+        print(f"mtaudit: {args.output}: {stats.added} added, {stats.changed} changed, {stats.unchanged} unchanged, "
+              f"{stats.failed} unreadable; {stats.documents} document(s) indexed", file=sys.stderr)
+    return EXIT_FAILED if stats.failed else EXIT_OK
 
 
 def cmd_match(args: argparse.Namespace) -> int:
     """``mtaudit match REPOSTS... --index INDEX``: which archived original(s) each repost is a version of."""
-    from pipeline.archive.matching import audit_index_page, audit_pairs
+    from pipeline.archive.matching import audit_pairs
+    from pipeline.render.match_page import audit_index_page
 
     index = ArchiveIndex.open(args.index)
     pipeline = Pipeline.build(_options(args))

@@ -24,10 +24,11 @@ def _options() -> Options:
     return Options(tm_file=TM, use_cache=False)
 
 
-@pytest.mark.parametrize("name", ["translate", "audit", "score"])
-def test_help_documents_arguments_and_return_value(name: str) -> None:
-    import pipeline.fidelity.metrics, pipeline.translation.engine  # noqa: F401  (importing submodules changes nothing)
+PUBLIC = ["translate", "audit", "score", "index", "match", "identify", "check_translation"]
 
+
+@pytest.mark.parametrize("name", PUBLIC)
+def test_help_documents_arguments_and_return_value(name: str) -> None:
     function = getattr(pipeline, name)
     assert function.__module__ == "pipeline.api"
     doc = pydoc.render_doc(function, renderer=pydoc.plaintext)
@@ -36,6 +37,73 @@ def test_help_documents_arguments_and_return_value(name: str) -> None:
     args_section = doc.split("Args:")[1].split("Returns:")[0]
     for parameter in function.__code__.co_varnames[: function.__code__.co_argcount + function.__code__.co_kwonlyargcount]:
         assert f"{parameter}:" in args_section, f"{name}: {parameter} undocumented"
+
+
+def test_exported_names_are_plain_functions_no_module_shadows() -> None:
+    import pkgutil
+
+    # Importing every submodule changes nothing: no module of the package is named like
+    # a function it exports, and the package's type is the ordinary module type.
+    for info in pkgutil.walk_packages(pipeline.__path__, "pipeline."):
+        if not info.name.endswith("__main__"):
+            __import__(info.name)
+    top_level = {info.name for info in pkgutil.iter_modules(pipeline.__path__)}
+    assert not top_level & set(PUBLIC)
+    assert type(pipeline) is type(pytest)
+    for name in PUBLIC:
+        assert callable(getattr(pipeline, name)) and getattr(pipeline, name).__module__ == "pipeline.api"
+
+
+def test_monkeypatching_an_exported_function_takes_effect(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "translate", lambda *a, **k: "patched")
+    assert pipeline.translate(REPOST) == "patched"
+
+
+def test_identify_gives_offsets_languages_and_sources() -> None:
+    text = ("Presiden Joko Widodo bertemu dengan para menteri di Jakarta pada hari Selasa.\n"
+            "The meeting was about next year's budget and its deficit.")
+    found = pipeline.identify(text)
+    assert [s.lang for s in found] == ["id", "en"]
+    assert all(text[s.start:s.end] == s.text for s in found)
+    assert all(s.lang_source == "sentence" and 0.5 < s.confidence <= 1.0 for s in found)
+    with pytest.raises(ArgumentError, match="text must be a str"):
+        pipeline.identify(b"bytes")  # type: ignore[arg-type]
+
+
+def test_check_translation_names_the_failed_checks() -> None:
+    source = "Harga beras naik 26 persen pada tahun 2024 di Jakarta."
+    assert pipeline.check_translation(source, "id", "Rice prices rose 26 percent in 2024 in Jakarta.") == {}
+    failed = pipeline.check_translation(source, "id", "Rice prices rose 36 percent in 2024 in Jakarta.")
+    assert list(failed) == ["numbers"] and "26 persen" in failed["numbers"]
+    assert "copy" in pipeline.check_translation(source, "id", source)
+
+
+def test_index_and_match_through_the_api(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "story.txt").write_text(ORIGINAL.read_text(encoding="utf-8"), encoding="utf-8")
+    (archive / "other.txt").write_text("Wheat futures fell on Tuesday as rain reached the plains.\n", encoding="utf-8")
+    stats = pipeline.index(archive, tmp_path / "archive.db")
+    assert (stats.added, stats.failed, stats.documents) == (2, 0, 2)
+    assert pipeline.index([archive], tmp_path / "archive.db").unchanged == 2
+    matched = pipeline.match(REPOST, tmp_path / "archive.db", _options())
+    assert matched.result is not None and matched.to_record(3)["match"]["id"] == "story.txt"
+    # A missing archive is an error before anything is written.
+    with pytest.raises(InputError, match="no such file"):
+        pipeline.index(tmp_path / "missing", tmp_path / "new.db")
+    assert not (tmp_path / "new.db").exists()
+    with pytest.raises(ArgumentError, match="candidates"):
+        pipeline.match(REPOST, tmp_path / "archive.db", _options(), candidates=0)
+
+
+def test_audit_takes_texts_as_well_as_paths() -> None:
+    from_files = pipeline.audit(ORIGINAL, REPOST, _options()).to_dict()
+    from_texts = pipeline.audit("original.en.txt", "repost.id.txt", _options(),
+                                original_text=ORIGINAL.read_text(encoding="utf-8"),
+                                repost_text=REPOST.read_text(encoding="utf-8")).to_dict()
+    assert from_texts["divergences"] and [d["type"] for d in from_texts["divergences"]] == \
+        [d["type"] for d in from_files["divergences"]]
+    assert from_texts["repost"]["path"] == "repost.id.txt"
 
 
 def test_package_import_stays_light() -> None:

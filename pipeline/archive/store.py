@@ -21,8 +21,8 @@ import os
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +58,12 @@ class UpdateStats:
     changed: int = 0
     unchanged: int = 0
     failed: int = 0
+    documents: int = 0  # documents in the index afterwards (set by ``build_index``)
+
+    def __add__(self, other: UpdateStats) -> UpdateStats:
+        return UpdateStats(self.added + other.added, self.changed + other.changed,
+                           self.unchanged + other.unchanged, self.failed + other.failed,
+                           max(self.documents, other.documents))
 
 
 @dataclass(frozen=True)
@@ -240,6 +246,45 @@ class ArchiveIndex:
         if row is None:
             raise IndexFileError(f"{self.path}: no document {doc_id!r} in the index")
         return str(row[0])
+
+
+def build_index(
+    archives: Sequence[str],
+    output: Path | str,
+    kind: str = "auto",
+    text_field: str = "text",
+    id_field: str = "id",
+    optimize: bool = False,
+    on_unreadable: Callable[[str], None] | None = None,
+) -> UpdateStats:
+    """Create or extend the index at ``output`` with every document of ``archives``.
+
+    Each archive is streamed (``iter_archive``); only new and changed documents are
+    (re)indexed. A fresh index, or ``optimize``, is merged into one segment afterwards.
+    An unreadable document is counted in ``failed`` and its error handed to
+    ``on_unreadable``; the others are indexed. Every archive path must exist: a
+    missing one raises ``InputError`` before the index file is created or touched.
+    """
+    missing = [path for path in archives if path != "-" and not os.path.exists(path)]
+    if missing:
+        raise InputError(f"{missing[0]}: no such file or directory (nothing was indexed)")
+    totals = UpdateStats()
+    with ArchiveIndex.create(output) as index:
+        for path in archives:
+            records = iter_archive(path, kind, text_field, id_field)
+            if on_unreadable is not None:
+                records = _reporting(records, on_unreadable)
+            totals += index.update(records)
+        if index.fresh or optimize:
+            index.optimize()
+        return replace(totals, documents=len(index))
+
+
+def _reporting(records: Iterator[Record], report: Callable[[str], None]) -> Iterator[Record]:
+    for record in records:
+        if record.error:
+            report(record.error)
+        yield record
 
 
 def iter_archive(path: str, kind: str = "auto", text_field: str = "text", id_field: str = "id") -> Iterator[Record]:
