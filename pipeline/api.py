@@ -13,16 +13,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pipeline.archive.matching import MatchedRepost, MatchParams, match_document
+from pipeline.archive.matching import MatchedRepost, match_document
 from pipeline.archive.store import ArchiveIndex, UpdateStats, build_index
 from pipeline.errors import ArgumentError, MtauditError
-from pipeline.settings import load_config
+from pipeline.settings import IdentifySettings, Settings, load_settings
 from pipeline.text.langid import LanguageIdentifier
 from pipeline.text.segment import segment
-from pipeline.translation.checks import Candidate, CheckConfig, findings
+from pipeline.translation.checks import Candidate, findings
 from pipeline.fidelity.gate import DocResult, Thresholds, score_files
 from pipeline.io.inputs import read_text
 from pipeline.engines.local import Options, Pipeline, english_text
@@ -55,6 +56,29 @@ def _check_source(name: str, value: object) -> str:
     if not isinstance(value, (str, Path)):
         raise ArgumentError(f"{name} must be a path (str or pathlib.Path), not {type(value).__name__}")
     return str(value)
+
+
+def _settings(config_file: Path | None) -> Settings:
+    """The settings of ``config_file`` (defaults for None), read again only when the file changes."""
+    if config_file is None:
+        return _read_settings(None, 0)
+    try:
+        stamp = Path(config_file).stat().st_mtime_ns
+    except OSError:
+        stamp = -1  # the loader raises the one-line error
+    return _read_settings(str(config_file), stamp)
+
+
+@lru_cache(maxsize=8)
+def _read_settings(config_file: str | None, stamp: int) -> Settings:
+    return load_settings(None if config_file is None else Path(config_file))
+
+
+@lru_cache(maxsize=2)
+def _identifier(settings: IdentifySettings) -> LanguageIdentifier:
+    # Its models load on first use and stay: a caller identifying document after
+    # document pays for them once, as the pipeline does.
+    return LanguageIdentifier(settings)
 
 
 def _check_text(name: str, value: object) -> str | None:
@@ -263,9 +287,7 @@ def match(
     if candidates is not None and (not isinstance(candidates, int) or candidates < 1):
         raise ArgumentError(f"candidates must be an integer of at least 1, not {candidates!r}")
     pipeline = Pipeline.build(_check_options(options), translator_factory)
-    params = MatchParams.from_config(pipeline.config)
-    if candidates is not None:
-        params = replace(params, candidates=candidates)
+    params = pipeline.config.match if candidates is None else replace(pipeline.config.match, candidates=candidates)
     with ArchiveIndex.open(_check_source("index_path", index_path)) as archive:
         return match_document(pipeline, archive, name, read_text(name) if text is None else text, params)
 
@@ -302,9 +324,9 @@ def identify(text: str, options: Options | None = None) -> list[IdentifiedSenten
     """
     text = _check_text("text", text) or ""
     options = _check_options(options)
-    config = load_config(options.config_file)
-    sentences = segment(text, str(config.get("segment", {}).get("rules_lang", "en")))
-    identified = LanguageIdentifier.from_config(config.get("identify", {})).identify(text, sentences)
+    settings = _settings(options.config_file)
+    sentences = segment(text, settings.segment.rules_lang)
+    identified = _identifier(settings.identify).identify(text, sentences)
     return [IdentifiedSentence(s.id, s.start, s.end, s.text, i.lang, i.confidence, i.lang_source)
             for s, i in zip(sentences, identified)]
 
@@ -334,8 +356,7 @@ def check_translation(source: str, source_lang: str, translation: str,
     for name, value in (("source", source), ("source_lang", source_lang), ("translation", translation)):
         if not isinstance(value, str):
             raise ArgumentError(f"{name} must be a str, not {type(value).__name__}")
-    config = CheckConfig.from_config(load_config(_check_options(options).config_file).get("checks", {}))
-    return findings(Candidate(source, translation, source_lang), config)
+    return findings(Candidate(source, translation, source_lang), _settings(_check_options(options).config_file).checks)
 
 
 __all__ = ["IdentifiedSentence", "MtauditError", "Translation", "audit", "check_translation", "identify", "index",

@@ -29,7 +29,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.fidelity.align import AlignParams, align, similarity
+from pipeline.fidelity.align import align, similarity
+from pipeline.settings import AlignParams
 
 NAMES = (
     "Emmanuel Macron", "Donald Trump", "Volodymyr Zelenskiy", "Vladimir Putin", "Alexander Stubb",

@@ -119,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from bench_pipeline import mixed_document, mixed_sentences
     from bench_translate import MODEL_ID, build_bench_model
 
-    from pipeline.translation.checks import CheckConfig
+    from pipeline.settings import CheckConfig
     from pipeline.engines.local import Options, Pipeline
 
     # Faithful feeds first: they need no model.

@@ -1,7 +1,7 @@
 """Language-identification benchmark: per-sentence accuracy and sentences per second.
 
 Three sets, each segmented and identified as ``mtaudit`` does (``pipeline.text.segment`` with
-the configured rules, ``LanguageIdentifier.from_config`` on the ``[identify]`` table):
+the configured rules, ``LanguageIdentifier`` with the ``[identify]`` settings):
 
 (a) English documents, every sentence expected ``en``: the corpus files 000-003 (when
     ``../shared/corpus`` is there), ``examples/original.en.txt`` and the English
@@ -34,7 +34,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from pipeline.settings import load_config  # noqa: E402
+from pipeline.settings import load_settings  # noqa: E402
 from pipeline.text.langid import LanguageIdentifier  # noqa: E402
 from pipeline.text.segment import segment  # noqa: E402
 
@@ -163,9 +163,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="also read N unseen Reuters articles from ../shared/archive (set d)")
     parser.add_argument("--reuters-skip", type=int, default=1000, metavar="N", help="articles to skip first")
     args = parser.parse_args(argv)
-    config = load_config(args.config)
-    rules = str(config.get("segment", {}).get("rules_lang", "en"))
-    identifier = LanguageIdentifier.from_config(config.get("identify", {}))
+    settings = load_settings(args.config)
+    rules = settings.segment.rules_lang
+    identifier = LanguageIdentifier(settings.identify)
     sets = {
         "(a) English documents": english_documents(),
         "(b) mixed documents, gold": mixed_documents(rules),

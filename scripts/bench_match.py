@@ -54,9 +54,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import synth  # noqa: E402
 from bench_align import sentence as template_sentence  # noqa: E402
 
-from pipeline.settings import load_config  # noqa: E402
+from pipeline.settings import load_settings  # noqa: E402
 from pipeline.archive.store import ArchiveIndex, iter_archive  # noqa: E402
-from pipeline.archive.matching import MatchParams, match_sentences, original_sentences  # noqa: E402
+from pipeline.archive.matching import match_sentences, original_sentences  # noqa: E402
 from pipeline.text.segment import segment  # noqa: E402
 
 ARCHIVE = ROOT.parent / "shared" / "archive" / "reuters21578.jsonl.gz"
@@ -259,7 +259,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     reposts += make_reposts({k: v for k, v in articles.items() if k not in held_out}, args.sample, rng)
     del articles  # the queries read originals from the index only
 
-    params = MatchParams.from_config(load_config(args.config))
+    params = load_settings(args.config).match
     if args.threshold is not None:
         params = replace(params, threshold=args.threshold)
     latencies: list[float] = []

@@ -105,14 +105,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
 
-    from pipeline.settings import load_config
+    from pipeline.settings import Settings
     from pipeline.text.langid import LanguageIdentifier
     from pipeline.text.segment import segment
 
-    config = load_config(None)
-    ident_cfg = config.get("identify", {})
-    identifier = LanguageIdentifier.from_config(ident_cfg)
-    rules = str(config.get("segment", {}).get("rules_lang", "en"))
+    settings = Settings()
+    identifier = LanguageIdentifier(settings.identify)
+    rules = settings.segment.rules_lang
 
     feed = mixed_sentences(args.sentences, args.seed)
     text = mixed_document(feed)

@@ -262,9 +262,9 @@ def _child(args: argparse.Namespace) -> int:
 
 def _default_batch_size() -> int:
     """``[translate] batch_size`` of the default configuration: what ``mtaudit translate`` uses."""
-    from pipeline.settings import load_config
+    from pipeline.settings import DecodeOptions
 
-    return int(load_config().get("translate", {}).get("batch_size", 32))
+    return DecodeOptions().batch_size
 
 
 def _run_child(name: str, common: list[str], **extra: Any) -> dict[str, Any]:

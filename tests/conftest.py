@@ -68,18 +68,19 @@ LID_LANGUAGES = "en id ru uk fr de es it pt nl pl tr zh ja ko ar vi".split()
 @pytest.fixture(scope="module")
 def identifier() -> LanguageIdentifier:
     """A language identifier over many languages (more than the default configuration's)."""
+    from pipeline.settings import IdentifySettings
     from pipeline.text.langid import LanguageIdentifier
 
-    return LanguageIdentifier(LID_LANGUAGES)
+    return LanguageIdentifier(IdentifySettings(languages=tuple(LID_LANGUAGES)))
 
 
 @pytest.fixture(scope="module")
 def configured() -> LanguageIdentifier:
     """The identifier as the default configuration builds it."""
-    from pipeline.settings import load_config
+    from pipeline.settings import load_settings
     from pipeline.text.langid import LanguageIdentifier
 
-    return LanguageIdentifier.from_config(load_config(None)["identify"])
+    return LanguageIdentifier(load_settings(None).identify)
 
 
 @pytest.fixture

@@ -13,7 +13,8 @@ from conftest import EXAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.fidelity.align import AlignParams, _Band, _Channel, _move_scores, _Vectors, align, similarity
+from pipeline.fidelity.align import _Band, _Channel, _move_scores, _Vectors, align, similarity
+from pipeline.settings import AlignParams
 from support import assert_partition, groups_of
 
 

@@ -13,10 +13,14 @@ from pipeline.translation.cache import TranslationCache
 from pipeline.cli import main
 from pipeline.fidelity.compare import compare
 from pipeline.errors import ConfigError
-from pipeline.translation.checks import CHECKS, Candidate, CheckConfig, better, findings, has_letters, run_checks, source_names
+from pipeline.settings import CheckConfig, Settings, merge_settings
+from pipeline.translation.checks import (
+    CHECKS, Candidate, better, findings, has_letters, run_checks, source_names, validate_names,
+)
 from pipeline.engines.local import Options, Pipeline
 from pipeline.translation.route import ModelSpec
-from pipeline.translation.engine import DecodeOptions, MarianTranslator
+from pipeline.settings import DecodeOptions
+from pipeline.translation.engine import MarianTranslator
 from pipeline.types import AlignedGroup, Segment, Sentence
 from support import assert_tm_translations_clean, tm_pipeline
 
@@ -111,13 +115,18 @@ def test_max_flagged_from_the_thresholds_table(tmp_path: Path) -> None:
 
 
 def test_config_is_validated() -> None:
+    def load(table: dict[str, object]) -> CheckConfig:
+        settings = merge_settings(Settings(), {"checks": table})
+        validate_names(settings.checks, settings.compare.severity)
+        return settings.checks
+
     with pytest.raises(ConfigError, match="unknown key"):
-        CheckConfig.from_config({"repetition_nram": 3})
+        load({"repetition_nram": 3})
     with pytest.raises(ConfigError, match="unknown check"):
-        CheckConfig.from_config({"skip": ["spelling"]})
+        load({"skip": ["spelling"]})
     with pytest.raises(ConfigError, match="low < high"):
-        CheckConfig.from_config({"length_ratio": [2.0, 0.5]})
-    cfg = CheckConfig.from_config({"length_ratio_by_lang": {"de": [0.5, 1.5]}, "retry_decoding": {"num_beams": 2}})
+        load({"length_ratio": [2.0, 0.5]})
+    cfg = load({"length_ratio_by_lang": {"de": [0.5, 1.5]}, "retry_decoding": {"num_beams": 2}})
     assert cfg.band("de") == (0.5, 1.5) and cfg.band("fr") == cfg.length_ratio and cfg.retry_decoding.num_beams == 2
 
 

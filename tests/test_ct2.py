@@ -14,7 +14,8 @@ from pipeline.cli import main
 from pipeline.errors import MtauditError
 from pipeline.engines.local import Options, Pipeline
 from pipeline.translation.route import ModelSpec
-from pipeline.translation.engine import DecodeOptions, MarianTranslator, TranslatorPool
+from pipeline.settings import DecodeOptions
+from pipeline.translation.engine import MarianTranslator, TranslatorPool
 
 ct2 = pytest.importorskip("ctranslate2")
 
@@ -159,7 +160,7 @@ def test_ct2_backend_does_not_import_transformers(model_dir: Path) -> None:
     CTranslate2Translator(SPEC, CPU, model_dir, "int8")._load()  # the one-off conversion needs torch
     code = (
         "import sys; from pathlib import Path; from pipeline.translation.ct2 import CTranslate2Translator; "
-        "from pipeline.translation.route import ModelSpec; from pipeline.translation.engine import DecodeOptions; "
+        "from pipeline.translation.route import ModelSpec; from pipeline.settings import DecodeOptions; "
         f"t = CTranslate2Translator(ModelSpec({TINY_MODEL_ID!r}), DecodeOptions(device='cpu', max_length_extra=4), "
         f"Path({str(model_dir)!r}), 'int8'); assert t.translate(['Halo dunia.']); "
         "print(sorted(m for m in ('torch', 'transformers') if m in sys.modules))"

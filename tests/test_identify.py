@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.errors import ConfigError, InputError
+from pipeline.settings import IdentifySettings, Settings, merge_settings
 from pipeline.text.langid import LanguageIdentifier
 from pipeline.types import Sentence
 from support import assert_spans_exact, lid_gold, pipeline_identify, span_texts, split
@@ -92,7 +93,7 @@ def test_unspaced_script_is_not_a_fragment(identifier: LanguageIdentifier) -> No
 
 def test_results_only_use_configured_languages() -> None:
     # Without Malay configured, Indonesian cannot be mistaken for it.
-    identifier = LanguageIdentifier(["en", "id"])
+    identifier = LanguageIdentifier(IdentifySettings(languages=("en", "id")))
     text, sentences = build([(ID, 0), (EN, 0), (DE, 0)])
     assert {r.lang for r in identifier.identify(text, sentences)} <= {"en", "id"}
 
@@ -103,16 +104,16 @@ def test_results_only_use_configured_languages() -> None:
 @pytest.mark.parametrize("languages", [["en", "xx"], ["EN", "id"], [], "en"])
 def test_bad_language_list_is_a_config_error(languages: Sequence[str]) -> None:
     with pytest.raises(ConfigError):
-        LanguageIdentifier(languages)
+        LanguageIdentifier(IdentifySettings(languages=languages))  # type: ignore[arg-type]
 
 
 def test_bad_threshold_is_a_config_error() -> None:
     with pytest.raises(ConfigError):
-        LanguageIdentifier(["en"], min_confidence=1.5)
+        IdentifySettings(languages=("en",), min_confidence=1.5)
 
 
 def test_signature_names_the_settings() -> None:
-    signature = LanguageIdentifier(["en", "id"], min_chars=10).signature
+    signature = LanguageIdentifier(IdentifySettings(languages=("en", "id"), min_chars=10)).signature
     assert "langs=en,id" in signature and "min_chars=10" in signature and signature.startswith("lingua-")
 
 
@@ -166,7 +167,7 @@ def test_english_words_in_other_languages(identifier: LanguageIdentifier) -> Non
 
 
 def test_language_without_wordfreq_list_falls_back_to_lingua() -> None:
-    identifier = LanguageIdentifier(["en", "sw"])
+    identifier = LanguageIdentifier(IdentifySettings(languages=("en", "sw")))
     text = "Rais alisema kwamba mkutano huo ulikuwa very productive kwa nchi zote mbili za Afrika Mashariki."
     [result] = identifier.identify(text, one(text))
     assert (result.lang, span_texts(text, result)) == ("sw", ["very productive"])
@@ -344,6 +345,6 @@ def test_lang_source_marks_inherited_fragments(identifier: LanguageIdentifier) -
     assert [r.lang_source for r in identifier.identify(text, sentences)] == ["sentence", "context"]
 
 
-def test_from_config_rejects_unknown_settings() -> None:
-    with pytest.raises(ConfigError, match="unknown"):
-        LanguageIdentifier.from_config({"languages": ["en"], "min_char": 3})
+def test_unknown_identify_setting_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match=r"\[identify\] min_char: unknown key"):
+        merge_settings(Settings(), {"identify": {"languages": ["en"], "min_char": 3}})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.settings import load_config
+from pipeline.settings import load_settings
 from pipeline.text.langid import LanguageIdentifier
 from pipeline.text.segment import segment
 
@@ -26,7 +26,7 @@ Rupiah melemah sore ini
 
 
 def _identify(text: str) -> list[tuple[str, str]]:
-    identifier = LanguageIdentifier.from_config(load_config()["identify"])
+    identifier = LanguageIdentifier(load_settings().identify)
     sentences = segment(text)
     return [(r.lang, s.text) for r, s in zip(identifier.identify(text, sentences), sentences)]
 

@@ -13,7 +13,8 @@ from pipeline.cli import main
 from pipeline.errors import IndexFileError
 from pipeline.archive.store import ArchiveIndex, iter_archive
 from pipeline.io.inputs import Record
-from pipeline.archive.matching import MatchParams, match_sentences, original_sentences, overlap, shingles
+from pipeline.archive.matching import match_sentences, original_sentences, overlap, shingles
+from pipeline.settings import MatchParams
 from support import read_jsonl
 from synth import ARTICLES, DISTRACTORS, generate, layout
 

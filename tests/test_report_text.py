@@ -86,7 +86,7 @@ def test_markdown_is_worst_first_and_located(example) -> None:  # type: ignore[n
 def test_cli_hides_minor_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
                                             tmp_path: Path) -> None:
     args = ["audit", str(ORIGINAL), str(REPOST), "--tm", str(TM), "--no-cache", "--format", "text"]
-    monkeypatch.setattr("pipeline.cli._stdout_is_terminal", lambda: True)
+    monkeypatch.setattr("pipeline.commands._stdout_is_terminal", lambda: True)
     assert main(args) == 0
     terminal = capsys.readouterr().out
     assert "below major not shown" in terminal and "MINOR (" not in terminal

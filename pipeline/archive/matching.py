@@ -19,7 +19,7 @@ the translation, or the sentence itself where it was English) and an
 3. **decide**: the confidence is a logistic function of the best candidate's two
    shares, its mean pair similarity and the share of the repost's numbers its
    counterparts state too (templated stories share wording, not figures); the
-   coefficients are in ``[match]`` of the defaults file, fitted with
+   coefficients are in ``[match]`` (``pipeline.settings.MatchParams``), fitted with
    ``scripts/bench_match.py --fit``. Below ``threshold`` there is no match.
    Every other candidate that explains at least ``min_share`` more of the repost is
    listed as a further original (a repost combining two stories lists both).
@@ -46,52 +46,11 @@ from pipeline.archive.store import ArchiveIndex, words
 from pipeline.text.numbers import diff_numbers, extract_numbers
 from pipeline.engines.local import Pipeline
 from pipeline.fidelity.report import Report, audit_against, read_original
+from pipeline.settings import MatchParams
 from pipeline.text.segment import segment
 from pipeline.translation.engine import model_unavailable
 
 # A hard-wrapped line: short, and most of them end inside a sentence.
-
-
-@dataclass(frozen=True)
-class MatchParams:
-    """Retrieval and decision settings; ``from_config`` reads the ``[match]`` table."""
-
-    candidates: int = 6  # documents re-ranked with the aligner
-    chunk_sentences: int = 6  # repost sentences per retrieval query
-    terms_per_query: int = 16  # rarest words of a chunk used as its query...
-    phrases_per_query: int = 8  # ...with this many of its adjacent word pairs as phrases
-    hits_per_query: int = 5  # documents each chunk query returns
-    common_share: float = 0.05  # words in more than this share of the archive are not queried
-    pair_score: float = 0.5  # an aligned pair at this similarity or above is shared content
-    passes: int = 3  # alignment passes (each picks up a reordered run)
-    min_share: float = 0.1  # a further original must explain this much more of the repost...
-    extra_score: float = 0.7  # ...in pairs of this mean similarity (a stray same-topic line scores less)
-    min_overlap: float = 0.2  # candidates with fewer of the repost's distinctive words are not aligned,
-    relative_overlap: float = 0.5  # nor those with under this share of the best candidate's
-    max_originals: int = 4
-    second_query_share: float = 0.1  # the best candidate leaves this much unexplained: query again for it
-    threshold: float = 0.25  # confidence below which a repost matches nothing
-    near_duplicate: float = 0.8  # archived texts sharing this share of the shorter's word 3-grams are one story
-    # Logistic calibration, fitted by ``scripts/bench_match.py --fit``: confidence = sigmoid(bias
-    # + share_weight * repost_share + cover_weight * original_share + score_weight * mean_score
-    # + number_weight * numbers_agree).
-    bias: float = -12.63
-    share_weight: float = 4.87
-    cover_weight: float = 3.86
-    score_weight: float = 8.19
-    number_weight: float = 1.92
-
-    @classmethod
-    def from_config(cls, config: Mapping[str, Any]) -> MatchParams:
-        """Parameters from a loaded configuration's ``[match]`` table (missing keys: defaults)."""
-        table = config.get("match", {})
-        known = {f for f in cls.__dataclass_fields__}
-        values: dict[str, Any] = {}
-        for key, value in table.items():
-            if key in known:
-                default = getattr(cls(), key)
-                values[key] = type(default)(value)
-        return cls(**values)
 
 
 @dataclass(frozen=True)

@@ -8,22 +8,22 @@ from __future__ import annotations
 
 import importlib.metadata
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from pipeline import __version__
 from pipeline.translation.cache import TranslationCache, default_cache_path
-from pipeline.settings import load_config
+from pipeline.settings import DecodeOptions, Settings, load_settings
 from pipeline.errors import ConfigError, InputError, LimitError, MtauditError
 from pipeline.text.langid import LanguageIdentifier
-from pipeline.translation.checks import CheckConfig
+from pipeline.translation.checks import validate_names
 from pipeline.translation.route import Registry, load_registry
 from pipeline.text.segment import SEGMENTER_RULES, segment
 from pipeline.translation.tm import load_tm
-from pipeline.translation.engine import DecodeOptions, Engine, MarianTranslator, Translator, TranslatorPool
+from pipeline.translation.engine import Engine, MarianTranslator, Translator, TranslatorPool
 from pipeline.translation.route import ModelSpec
 from pipeline.types import Document, Identified, Segment, Span
 
@@ -38,7 +38,11 @@ class Processed:
 
 @dataclass(frozen=True)
 class Options:
-    """Run options gathered from the CLI or API callers (None = configuration default)."""
+    """Run options gathered from the CLI or API callers.
+
+    ``config_file`` is merged over the default settings; ``batch_size``, ``num_beams``,
+    ``device`` and ``max_chars`` replace their setting unless None (``resolve_settings``).
+    """
 
     config_file: Path | None = None
     registry_file: Path | None = None
@@ -49,11 +53,24 @@ class Options:
     batch_size: int | None = None
     num_beams: int | None = None
     device: str | None = None
+    max_chars: int | None = None  # [limits] max_chars
     max_models: int = 2
     backend: str = "auto"  # "auto" (ctranslate2 if installed, else transformers) | "transformers" | "ctranslate2"
     compute_type: str = "auto"  # CTranslate2 only: int8 | int16 | float32 | float16 | auto (int8 on CPU)
     assume_english: bool = False  # the repost is already English: no identification or MT
     strict: bool = False  # a model that cannot be loaded stops the run instead of failing its sentences
+
+
+def resolve_settings(options: Options) -> Settings:
+    """The settings of a run: ``options.config_file`` merged over the defaults, and the
+    options that are not None put in place with ``dataclasses.replace`` (which checks
+    them as the loader does)."""
+    settings = load_settings(options.config_file)
+    decode: dict[str, Any] = {"batch_size": options.batch_size, "num_beams": options.num_beams,
+                              "device": options.device}
+    translate = replace(settings.translate, **{k: v for k, v in decode.items() if v is not None})
+    limits = settings.limits if options.max_chars is None else replace(settings.limits, max_chars=options.max_chars)
+    return replace(settings, translate=translate, limits=limits)
 
 
 def make_factory(options: Options, decode: DecodeOptions) -> tuple[Callable[[ModelSpec], Translator], dict[str, Any]]:
@@ -74,7 +91,7 @@ def make_factory(options: Options, decode: DecodeOptions) -> tuple[Callable[[Mod
 class Pipeline:
     """Configured stages, reused across documents."""
 
-    config: dict[str, Any]
+    config: Settings
     identifier: LanguageIdentifier
     engine: Engine
     tm_path: str | None = None
@@ -88,14 +105,10 @@ class Pipeline:
         translator_factory: Callable[[ModelSpec], Translator] | None = None,
     ) -> Pipeline:
         """Build from options; ``translator_factory`` replaces the MarianMT backend (tests)."""
-        config = load_config(options.config_file)
+        config = resolve_settings(options)
+        validate_names(config.checks, config.compare.severity)
         registry: Registry = load_registry(options.registry_file)
-        decode = DecodeOptions.from_config(
-            config.get("translate", {}),
-            batch_size=options.batch_size,
-            num_beams=options.num_beams,
-            device=options.device,
-        )
+        decode = config.translate
         if translator_factory is not None:
             factory, backend = translator_factory, {"name": "custom"}
         else:
@@ -105,17 +118,15 @@ class Pipeline:
         else:
             cache = TranslationCache(None)
         tm = load_tm(options.tm_file) if options.tm_file else {}
-        ident_cfg = config.get("identify", {})
-        identifier = LanguageIdentifier.from_config(ident_cfg)
+        identifier = LanguageIdentifier(config.identify)
         engine = Engine(registry, TranslatorPool(factory, capacity=options.max_models), cache, tm,
-                        checks=CheckConfig.from_config(config.get("checks", {})), strict=options.strict)
+                        checks=config.checks, strict=options.strict)
         return cls(config, identifier, engine, str(options.tm_file) if options.tm_file else None,
                    options.assume_english, backend=backend)
 
     def segment(self, path: str, text: str) -> Document:
         """Split ``text`` into sentences (the first stage, also used for English originals)."""
-        rules = str(self.config.get("segment", {}).get("rules_lang", "en"))
-        return Document(path, text, tuple(segment(text, rules)))
+        return Document(path, text, tuple(segment(text, self.config.segment.rules_lang)))
 
     def process(self, path: str, text: str) -> Processed:
         """Segment, identify and translate one document."""
@@ -125,7 +136,7 @@ class Pipeline:
 
     def prepare(self, path: str, text: str) -> tuple[Document, list[Identified]]:
         """Check limits, segment and identify one document (everything before translation)."""
-        max_chars = int(lookup(self.config, "limits.max_chars", 0) or 0)
+        max_chars = self.config.limits.max_chars
         if max_chars and len(text) > max_chars:
             raise LimitError(
                 f"{path}: {len(text):,} characters, over the limit of {max_chars:,} "
@@ -171,13 +182,13 @@ class Pipeline:
         return {
             "mtaudit": __version__,
             "models": models,
-            "decoding": self.config.get("translate", {}),
+            "decoding": asdict(self.config.translate),
             "backend": self.backend,
             "language_id": self.identifier.signature,
             "segmenter": {
                 "name": "sentencex",
                 "version": importlib.metadata.version("sentencex"),
-                "rules_lang": self.config.get("segment", {}).get("rules_lang", "en"),
+                "rules_lang": self.config.segment.rules_lang,
                 "lines": SEGMENTER_RULES,
             },
             "tm": self.tm_path,
@@ -225,12 +236,3 @@ def english_text(processed: Processed) -> str:
     out.append(text[cursor:])
     return "".join(out)
 
-
-def lookup(mapping: Mapping[str, Any], dotted: str, default: Any = None) -> Any:
-    """``lookup(config, "compare.severity")`` with a default for missing keys."""
-    node: Any = mapping
-    for part in dotted.split("."):
-        if not isinstance(node, Mapping) or part not in node:
-            return default
-        node = node[part]
-    return node

@@ -30,10 +30,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from pipeline.engines.batch import error_record, segment_records
-from pipeline.settings import load_config
 from pipeline.errors import InputError, LimitError, ModelNotFoundError, MtauditError
 from pipeline.io.inputs import Record
-from pipeline.engines.local import Options, Pipeline, Processed
+from pipeline.engines.local import Options, Pipeline, Processed, resolve_settings
 from pipeline.translation.route import ModelSpec, load_registry
 from pipeline.translation.engine import MODEL_UNAVAILABLE, Translator, unavailable_flag
 
@@ -75,10 +74,8 @@ def _json(record: dict[str, Any]) -> str:
 class PrepareActor:
     """Stage 1: documents in, one row per sentence (or per failed document) out."""
 
-    def __init__(self, options: Options, max_chars: int | None) -> None:
+    def __init__(self, options: Options) -> None:
         self.pipeline = Pipeline.build(replace(options, use_cache=False), translator_factory=_no_model)
-        if max_chars is not None:
-            self.pipeline.config.setdefault("limits", {})["max_chars"] = max_chars
 
     def __call__(self, batch: Any) -> Any:
         import pyarrow as pa
@@ -208,7 +205,6 @@ def translate_ray(
     *,
     address: str | None = None,
     num_cpus: int | None = None,
-    max_chars: int | None = None,
     window: int | None = None,
 ) -> Iterator[dict[str, Any]]:
     """The output records of a feed translated on Ray, in input order.
@@ -225,14 +221,14 @@ def translate_ray(
         warned: set[str] = set()  # models already warned about (once per run, as locally)
         first = True
         while chunk := list(itertools.islice(stream, window or WINDOW_DOCS)):
-            yield from _run(ray, options, chunk, max_chars, first=first, warned=warned)
+            yield from _run(ray, options, chunk, first=first, warned=warned)
             first = False
     finally:
         if started:
             ray.shutdown()
 
 
-def _run(ray: Any, options: Options, records: list[Record], max_chars: int | None, *, first: bool,
+def _run(ray: Any, options: Options, records: list[Record], *, first: bool,
          warned: set[str]) -> Iterator[dict[str, Any]]:
     from ray.data.expressions import col
 
@@ -243,11 +239,11 @@ def _run(ray: Any, options: Options, records: list[Record], max_chars: int | Non
     ]
     resources = ray.cluster_resources()
     cpus = max(1, int(resources.get("CPU", 1)))
-    device = options.device or str(load_config(options.config_file).get("translate", {}).get("device", "auto"))
+    device = resolve_settings(options).translate.device
     plan = translate_actors(resources, device)
     prepared = ray.data.from_items(items, override_num_blocks=max(1, min(len(items) // PREPARE_DOCS, 4 * cpus))).map_batches(
         PrepareActor,
-        fn_constructor_args=(options, max_chars),
+        fn_constructor_args=(options,),
         batch_size=PREPARE_DOCS,
         batch_format="pyarrow",
         compute=ray.data.ActorPoolStrategy(min_size=1, max_size=cpus),

@@ -50,40 +50,13 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from pipeline.settings import AlignParams
 from pipeline.text.numbers import extract_numbers
 from pipeline.types import AlignedGroup
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 Move = tuple[int, int]  # (original sentences, repost sentences) a group takes
-
-
-@dataclass(frozen=True)
-class AlignParams:
-    """Tuning of the similarity and of the alignment search; the defaults suit news text.
-
-    The defaults were chosen on the project corpus (a careful human translation scores
-    0.65-1.0 against its original, unrelated sentences of the same story mostly below
-    0.3) and on the synthetic documents of ``scripts/bench_align.py``.
-    """
-
-    ngram: int = 3  # character n-gram length of the text channel
-    anchor_weight: float = 0.3  # share of the anchor cosine in the blended similarity
-    threshold: float = 0.35  # a pair earns similarity minus this; below it, skipping is better
-    merge_penalty: float = 0.03  # taken from 1-2 and 2-1 groups: a merge must win by this
-    merge_penalty_22: float = 0.06  # taken from 2-2 groups
-    full_cells: int = 250_000  # band=None: search everything up to this many grid nodes
-    coarse_cells: int = 40_000  # coarsest level of a long alignment: at most this many nodes
-    # Gap filling (the second pass of Bleualign): between two paired groups, sentences
-    # left unpaired on both sides are paired when they score this much and their
-    # lengths fit. Between anchors a loose rewording is far likelier than a sentence
-    # dropped and another added in the same place, so the bar is lower than threshold.
-    gap_threshold: float = 0.18
-    gap_length_ratio: float = 0.4  # shorter side / longer side of a gap pair, in characters
-    # A gap longer than this on either side is left as it is: so long a run without a
-    # pair is other text (an unrelated document, a long insertion), not a rewording
-    # between neighbours. On the MQM dev split no gap is longer than 4.
-    gap_sentences: int = 8
 
 
 DEFAULT_PARAMS = AlignParams()

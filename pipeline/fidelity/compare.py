@@ -6,8 +6,8 @@ sentence itself when English) is compared with the original by the checks of
 ``checks_group.CHECKS`` (flagged sentences, lonely sentences, content without a
 counterpart, numbers, dates, names and titles, embedded English, negation, wording),
 each a small function returning its findings and the tokens they explain. Divergence
-types and their default severities are in ``DEFAULT_SEVERITY`` and
-``configs/default.toml`` ``[compare.severity]``; ``[compare] off`` lists checks to skip.
+types and their default severities are in ``[compare.severity]``
+(``pipeline.settings.DEFAULT_SEVERITY``); ``[compare] off`` lists checks to skip.
 
 Lonely sentences between the same two aligned neighbours (a 1-0 next to a 0-1) are
 compared as one group first, so a loosely reworded sentence the aligner left unpaired
@@ -32,26 +32,9 @@ from dataclasses import dataclass
 from pipeline.fidelity.checks import CHECKS
 from pipeline.fidelity.divergence import Checked, Divergence, Documents, Finding, SideSpan, is_boilerplate, prepare, tokens
 from pipeline.errors import ArgumentError, ConfigError
+from pipeline.settings import DEFAULT_SEVERITY, SEVERITIES
 from pipeline.types import AlignedGroup, Segment, Sentence
 
-SEVERITIES = ("critical", "major", "minor", "info")
-DEFAULT_SEVERITY = {
-    "number": "major",
-    "date": "major",
-    "entity": "major",
-    "negation": "critical",
-    "untranslated": "major",
-    "meaning": "major",
-    "omission": "major",
-    "addition": "major",
-    "mt-error": "minor",  # a failed check of a translation against its own source...
-    "mt-error-numbers": "major",  # ...except a number lost or changed
-    "mt-error-repetition": "major",  # ...or a repetition loop
-    "unrelated": "critical",
-    "paraphrase": "minor",
-    "format": "info",
-    "boilerplate": "info",
-}
 # Under this share of sentences with a counterpart, on both sides, the two documents
 # are not versions of each other (seed 002 against 003 covers under 5%).
 UNRELATED_COVERAGE = 0.2

@@ -19,7 +19,8 @@ from typing import Any
 from pipeline.io.inputs import read_text
 from pipeline.engines.local import Pipeline
 from pipeline.fidelity.report import Report, audit_against, read_original
-from pipeline.fidelity.compare import SEVERITIES, severity_rank
+from pipeline.fidelity.compare import severity_rank
+from pipeline.settings import SEVERITIES
 from pipeline.settings import read_toml
 from pipeline.translation.engine import model_unavailable
 from pipeline.errors import ConfigError

@@ -16,7 +16,7 @@ from pipeline.fidelity.align import align
 from pipeline.fidelity.compare import Divergence, SideSpan, Verdict, compare_documents, severity_rank
 from pipeline.errors import InputError
 from pipeline.io.inputs import read_text
-from pipeline.engines.local import Options, Pipeline, Processed, lookup, span_records
+from pipeline.engines.local import Options, Pipeline, Processed, span_records
 from pipeline.translation.route import ModelSpec
 from pipeline.fidelity.metrics import Pair, Scores, score_pairs
 from pipeline.translation.engine import Translator
@@ -179,13 +179,10 @@ def audit_against(pipeline: Pipeline, prepared: Original, repost_path: str, repo
     original, original_langs = prepared.document, prepared.langs
     original_text = original.text
     repost = pipeline.process(repost_path, repost_text)
-    alignment = tuple(
-        align([s.text for s in original.sentences], [seg.translation or seg.sentence.text for seg in repost.segments])
-    )
-    severity = lookup(pipeline.config, "compare.severity", {})
-    off = lookup(pipeline.config, "compare.off", [])
+    alignment = tuple(align([s.text for s in original.sentences],
+                            [seg.translation or seg.sentence.text for seg in repost.segments], params=pipeline.config.align))
     compared = compare_documents(original_text, original.sentences, repost_text, repost.segments, alignment,
-                                 severity, off)
+                                 pipeline.config.compare.severity, pipeline.config.compare.off)
     pairs = tuple(aligned_pairs(original, repost, alignment, compared.furniture_original, compared.furniture_repost))
     scores = score_pairs(pairs)
     signature = {**pipeline.signature(), "metrics": scores.signatures, "aligner": "mtaudit.align"}

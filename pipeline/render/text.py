@@ -15,7 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.fidelity.compare import SEVERITIES, severity_rank
+from pipeline.fidelity.compare import severity_rank
+from pipeline.settings import SEVERITIES
 
 _COLOURS = {"critical": "\033[1;31m", "major": "\033[31m", "minor": "\033[33m", "info": "\033[2m"}
 _RESET = "\033[0m"

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import importlib.metadata
 import importlib.util
-import inspect
 import math
 import os
 import re
@@ -27,11 +26,12 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
 from lingua import ConfidenceValue, IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
 from pipeline.errors import ConfigError, InputError
+from pipeline.settings import IdentifySettings
 from pipeline.types import Identified, Sentence, Span
 
 UNDETERMINED = "und"
@@ -148,43 +148,17 @@ def _measure(text: str) -> tuple[int, int]:
 class LanguageIdentifier:
     """Identify each sentence's language and the English runs inside foreign sentences.
 
-    ``languages`` are ISO 639-1 codes; lingua only ever chooses among them. A sentence
-    is too short to judge when it has fewer than ``min_chars`` letters or fewer than
-    ``min_words`` words, or when it has fewer than ``short_words`` words and lingua's
+    ``settings`` is the ``[identify]`` table. Its ``languages`` are ISO 639-1 codes; lingua
+    only ever chooses among them. A sentence is too short to judge when it has fewer
+    than ``min_chars`` letters or fewer than ``min_words`` words, or when it has fewer than ``short_words`` words and lingua's
     confidence is below ``min_confidence`` (headlines made of names, "Photo: Bloomberg").
     A word counts as English when its Zipf frequency in English is at least
     ``english_min_zipf`` and beats its frequency in the sentence's language by
     ``zipf_margin``. The lingua detector is built on first use and kept.
     """
 
-    def __init__(
-        self,
-        languages: Sequence[str],
-        *,
-        min_chars: int = 12,
-        min_words: int = 2,
-        short_words: int = 4,
-        min_confidence: float = 0.5,
-        english_min_zipf: float = 2.5,
-        zipf_margin: float = 0.6,
-        low_accuracy: bool = False,
-        strong_words: int = 6,
-        strong_confidence: float = 0.9,
-        english_share: float = 0.2,
-        shortlist: int = 2,
-    ) -> None:
-        if isinstance(languages, str):
-            raise ConfigError(f"languages must be a list of ISO 639-1 codes, not the string {languages!r}")
-        if not languages:
-            raise ConfigError("no languages configured for language identification")
-        if min_chars < 0 or min_words < 0 or short_words < 0:
-            raise ConfigError("min_chars, min_words and short_words must not be negative")
-        for name, value in (("min_confidence", min_confidence), ("strong_confidence", strong_confidence),
-                            ("english_share", english_share)):
-            if not 0.0 <= value <= 1.0:
-                raise ConfigError(f"{name} must lie in [0, 1], not {value}")
-        if strong_words < 0 or shortlist < 0:
-            raise ConfigError("strong_words and shortlist must not be negative")
+    def __init__(self, settings: IdentifySettings = IdentifySettings()) -> None:
+        languages = settings.languages
         resolved: dict[str, Language] = {}
         for code in languages:
             try:
@@ -195,17 +169,17 @@ class LanguageIdentifier:
                 raise ConfigError(f"language code {code!r} must be lower-case ISO 639-1")
         self.languages: tuple[str, ...] = tuple(resolved)
         self._lingua_languages = tuple(resolved.values())
-        self.min_chars = min_chars
-        self.min_words = min_words
-        self.short_words = short_words
-        self.min_confidence = min_confidence
-        self.english_min_zipf = english_min_zipf
-        self.zipf_margin = zipf_margin
-        self.low_accuracy = low_accuracy
-        self.strong_words = strong_words
-        self.strong_confidence = strong_confidence
-        self.english_share = english_share
-        self.shortlist = shortlist
+        self.min_chars = settings.min_chars
+        self.min_words = settings.min_words
+        self.short_words = settings.short_words
+        self.min_confidence = settings.min_confidence
+        self.english_min_zipf = settings.english_min_zipf
+        self.zipf_margin = settings.zipf_margin
+        self.low_accuracy = settings.low_accuracy
+        self.strong_words = settings.strong_words
+        self.strong_confidence = settings.strong_confidence
+        self.english_share = settings.english_share
+        self.shortlist = settings.shortlist
         self._wordfreq_languages = frozenset(_wordfreq_lists())
         self._detector: LanguageDetector | None = None
         self._english_cache: dict[tuple[str, str], bool] = {}
@@ -223,20 +197,6 @@ class LanguageIdentifier:
             f"|strong_words={self.strong_words}|strong_confidence={self.strong_confidence}"
             f"|english_share={self.english_share}|shortlist={self.shortlist}"
         )
-
-    @classmethod
-    def from_config(cls, section: Mapping[str, Any]) -> LanguageIdentifier:
-        """Build from the ``[identify]`` config table (unknown keys are a ``ConfigError``)."""
-        settings = dict(section)
-        languages = settings.pop("languages", ["en"])
-        known = set(inspect.signature(cls.__init__).parameters) - {"self", "languages"}
-        unknown = sorted(set(settings) - known)
-        if unknown:
-            raise ConfigError(f"[identify]: unknown setting(s) {', '.join(unknown)}")
-        try:
-            return cls(languages, **settings)
-        except TypeError as exc:
-            raise ConfigError(f"[identify]: {exc}") from None
 
     def detector(self) -> LanguageDetector:
         """Return the lingua detector for the configured languages, building it on first use."""

@@ -5,7 +5,7 @@ repetition loop, output cut at the length limit, the source copied through, a nu
 or a name lost. Each check here is one small function over one ``Candidate`` (source,
 translation, the source's language, whether the decoder hit its length cap) returning
 a short message when the translation fails it, None when it passes. ``CHECKS`` registers
-them by name; thresholds come from ``[checks]`` in ``configs/default.toml``.
+them by name; thresholds come from ``[checks]`` (``pipeline.settings.CheckConfig``).
 
 ``run_checks`` gives the names of the checks a translation fails; the engine stores them
 on the segment (``Segment.checks``), decodes once more the sentences failing a check of
@@ -15,15 +15,13 @@ on the segment (``Segment.checks``), decodes once more the sentences failing a c
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from pipeline.errors import ConfigError
+from pipeline.settings import MT_ERROR_PREFIX, CheckConfig
 from pipeline.text.lexicon import zipf
 from pipeline.text.numbers import diff_numbers, extract_numbers
 
@@ -41,95 +39,6 @@ class Candidate:
     translation: str
     lang: str = "und"  # the source's language: numbers are read in its locale
     capped: bool = False  # the decoder stopped at its length limit, not at </s>
-
-
-@dataclass(frozen=True)
-class RetryDecoding:
-    """How a sentence that failed a retry check is decoded the second time.
-
-    Beam search with a no-repeat n-gram size and a repetition penalty breaks repetition
-    loops; a higher output cap lets a sentence cut at the limit finish.
-    """
-
-    num_beams: int = 4
-    no_repeat_ngram_size: int = 3
-    repetition_penalty: float = 1.2
-    length_factor: float = 2.0  # the output cap is multiplied by this (the model's limit still applies)
-
-    def settings(self) -> dict[str, Any]:
-        """What goes into the cache key and the cache entry of a retried translation."""
-        return {f"retry_{f.name}": getattr(self, f.name) for f in fields(self)}
-
-
-@dataclass(frozen=True)
-class CheckConfig:
-    """Thresholds of the checks (``[checks]``), which run, and the retry settings."""
-
-    enabled: bool = True
-    skip: tuple[str, ...] = ()  # check names switched off
-    retry: bool = True
-    retry_on: tuple[str, ...] = ("repetition", "length-cap", "copy")
-    retry_decoding: RetryDecoding = RetryDecoding()
-    # repetition: an n-gram (n <= repetition_ngram) repeated back to back this many times...
-    repetition_ngram: int = 6
-    repetition_runs: int = 4
-    # ...or a run of letters repeated inside a word this many times (subword loops)...
-    repetition_letter_runs: int = 5
-    # ...or a long output made of few distinct tokens, when its source is not.
-    repetition_min_tokens: int = 16
-    repetition_distinct: float = 0.3
-    # length: characters of translation per character of source, for sources this long.
-    length_min_chars: int = 24
-    length_ratio: tuple[float, float] = (0.35, 2.5)
-    length_ratio_by_lang: dict[str, tuple[float, float]] = field(default_factory=dict)
-    # copy: this share of the words of each side found in the other, with this many words.
-    copy_share: float = 0.8
-    copy_min_words: int = 3
-    # not-english: share of words more frequent in English than in the source's language.
-    english_share: float = 0.5
-    english_min_words: int = 4
-    # names: a capitalised source word rarer than this (wordfreq Zipf) in English, and
-    # not more frequent in the source's language than in English, must stay.
-    name_max_zipf: float = 5.0
-    name_lang_margin: float = 0.5
-
-    def fingerprint(self) -> str:
-        """A short digest of every setting: which retry a check keeps depends on all of them."""
-        text = json.dumps(asdict(self), sort_keys=True, default=list)
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-    @classmethod
-    def from_config(cls, section: Mapping[str, Any]) -> CheckConfig:
-        """Build from the ``[checks]`` table; an unknown key or check name is a ``ConfigError``."""
-        values = dict(section)
-        retry_table = values.pop("retry_decoding", {})
-        by_lang = values.pop("length_ratio_by_lang", {})
-        unknown = set(values) - set(cls.__dataclass_fields__)
-        if unknown:
-            raise ConfigError(f"[checks]: unknown key(s): {', '.join(sorted(unknown))}")
-        try:
-            decoding = RetryDecoding(**retry_table)
-        except TypeError as exc:
-            raise ConfigError(f"[checks.retry_decoding]: {exc}") from None
-        for key in ("skip", "retry_on"):
-            if key in values:
-                values[key] = tuple(values[key])
-                bad = set(values[key]) - set(CHECKS)
-                if bad:
-                    raise ConfigError(f"[checks] {key}: unknown check(s) {', '.join(sorted(bad))}")
-        if "length_ratio" in values:
-            values["length_ratio"] = _band(values["length_ratio"], "length_ratio")
-        ratios = {str(k): _band(v, f"length_ratio_by_lang.{k}") for k, v in dict(by_lang).items()}
-        return cls(**values, retry_decoding=decoding, length_ratio_by_lang=ratios)
-
-    def band(self, lang: str) -> tuple[float, float]:
-        return self.length_ratio_by_lang.get(lang, self.length_ratio)
-
-
-def _band(value: Any, where: str) -> tuple[float, float]:
-    if not isinstance(value, (list, tuple)) or len(value) != 2 or not value[0] < value[1]:
-        raise ConfigError(f"[checks] {where}: expected [low, high] with low < high, not {value!r}")
-    return float(value[0]), float(value[1])
 
 
 def has_letters(text: str) -> bool:
@@ -314,6 +223,18 @@ CHECKS: dict[str, Check] = {
     "numbers": check_numbers,
     "names": check_names,
 }
+
+
+def validate_names(cfg: CheckConfig, severity: Mapping[str, str]) -> None:
+    """Check that ``[checks] skip`` and ``retry_on`` and the ``mt-error-<check>`` keys of
+    ``[compare.severity]`` name checks of ``CHECKS`` (``pipeline.settings`` cannot: it
+    imports no stage); a ``ConfigError`` names the first that does not."""
+    named = [("[checks] skip", n) for n in cfg.skip] + [("[checks] retry_on", n) for n in cfg.retry_on]
+    named += [(f"[compare.severity] {k}", k.removeprefix(MT_ERROR_PREFIX))
+              for k in severity if k.startswith(MT_ERROR_PREFIX)]
+    for where, name in named:
+        if name not in CHECKS:
+            raise ConfigError(f"{where}: unknown check {name!r} (known: {', '.join(CHECKS)})")
 
 
 def findings(c: Candidate, cfg: CheckConfig, only: Sequence[str] | None = None) -> dict[str, str]:

@@ -39,8 +39,8 @@ import platformdirs
 
 from pipeline.errors import MtauditError
 from pipeline.translation.route import ModelSpec
-from pipeline.translation.checks import RetryDecoding
-from pipeline.translation.engine import BatchedTranslator, DecodeOptions, cpu_threads, load_with_fallback
+from pipeline.settings import DecodeOptions, RetryDecoding
+from pipeline.translation.engine import BatchedTranslator, cpu_threads, load_with_fallback
 
 log = logging.getLogger(__name__)
 

@@ -20,7 +20,8 @@ from typing import Any, Protocol, TypeVar
 
 from pipeline.translation.cache import TranslationCache, cache_key
 from pipeline.errors import ModelNotFoundError, MtauditError
-from pipeline.translation.checks import Candidate, CheckConfig, RetryDecoding, better, has_letters, run_checks
+from pipeline.settings import CheckConfig, DecodeOptions, RetryDecoding
+from pipeline.translation.checks import Candidate, better, has_letters, run_checks
 from pipeline.translation.route import NO_ROUTE, PASSTHROUGH, TM, ModelSpec, Registry
 from pipeline.translation.tm import normalise
 from pipeline.types import Identified, Segment, Sentence
@@ -68,30 +69,6 @@ class Decoded:
     capped: bool = False
     retried: bool = False  # decoded a second time (the kept text may still be the first try's)
     second: bool = False  # the kept text is the second try's
-
-
-@dataclass(frozen=True)
-class DecodeOptions:
-    """Batching and decoding options shared by the backends."""
-
-    batch_size: int = 32
-    token_budget: int = 4096
-    num_beams: int = 1
-    device: str = "auto"
-    max_length_ratio: float = 1.5
-    max_length_extra: int = 10
-
-    @classmethod
-    def from_config(cls, section: Mapping[str, Any], **overrides: Any) -> DecodeOptions:
-        """Build from the ``[translate]`` config table, with non-None overrides applied."""
-        known = {k: section[k] for k in cls.__dataclass_fields__ if k in section}
-        known.update({k: v for k, v in overrides.items() if v is not None})
-        options = cls(**known)
-        if options.batch_size < 1 or options.token_budget < 1 or options.num_beams < 1:
-            raise MtauditError("batch size, token budget and beams must be positive")
-        if options.device not in ("auto", "cpu", "cuda"):
-            raise MtauditError(f"--device must be auto, cpu or cuda, not {options.device!r}")
-        return options
 
 
 def resolve_local_model(model_id: str, model_dir: Path | None) -> Path | None:

@@ -1,0 +1,332 @@
+"""The commands of the CLI (``pipeline.cli`` parses the arguments and calls one of them).
+
+Each ``cmd_*`` function takes the parsed arguments and returns the exit status; like
+``pipeline.cli`` (and unlike the library), this module prints and picks exit codes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import TextIO
+
+from pipeline.archive.matching import MatchedRepost
+from pipeline.archive.store import ArchiveIndex
+from pipeline.engines.batch import translate_local
+from pipeline.engines.local import Options, Pipeline, english_text
+from pipeline.errors import ModelNotFoundError, MtauditError
+from pipeline.fidelity.gate import DocResult, Thresholds, format_github, format_json, format_text, junit_xml, read_manifest, score_files
+from pipeline.fidelity.report import Report, audit
+from pipeline.io.inputs import PARQUET_SUFFIXES, Record, input_kind, iter_records
+from pipeline.io.outputs import Sink, write_atomic
+from pipeline.render.text import render_json, render_markdown, render_text
+from pipeline.settings import MatchParams
+from pipeline.translation.engine import MODEL_UNAVAILABLE, model_unavailable
+
+EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
+
+
+class UsageError(MtauditError):
+    """Arguments that do not fit together (argparse cannot express every rule)."""
+
+
+def _options(args: argparse.Namespace) -> Options:
+    return Options(
+        config_file=args.config,
+        registry_file=args.registry,
+        tm_file=args.tm,
+        model_dir=args.model_dir,
+        cache_path=args.cache,
+        use_cache=not args.no_cache,
+        batch_size=args.batch_size,
+        num_beams=args.num_beams,
+        device=args.device,
+        max_chars=getattr(args, "max_chars", None),  # translate only
+        max_models=args.max_models,
+        backend=args.backend,
+        compute_type=args.compute_type,
+        strict=args.strict,
+    )
+
+
+def print_error(message: str) -> None:
+    """One line on stderr: ``mtaudit: error: MESSAGE``."""
+    print(f"mtaudit: error: {message}", file=sys.stderr)
+
+
+@contextmanager
+def _progress(total: int | None, quiet: bool) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr when it is a terminal; otherwise nothing."""
+    if quiet or not sys.stderr.isatty():
+        yield lambda n: None
+        return
+    from tqdm import tqdm
+
+    with tqdm(total=total, unit="sent", file=sys.stderr, leave=False) as bar:
+        yield bar.update
+
+
+def _records(args: argparse.Namespace) -> Iterator[Record]:
+    for path in args.inputs:
+        yield from iter_records(path, input_kind(path, args.input_format), args.text_field)
+
+
+def _output_format(args: argparse.Namespace) -> str:
+    if args.format:
+        return str(args.format)
+    if args.output is not None and str(args.output).lower().endswith(PARQUET_SUFFIXES):
+        return "parquet"
+    return "jsonl" if args.engine == "ray" else "text"
+
+
+def cmd_translate(args: argparse.Namespace) -> int:
+    """``mtaudit translate``: documents in, English out (text, or a record per sentence)."""
+    options = _options(args)
+    fmt = _output_format(args)
+    if args.engine == "ray" and fmt == "text":
+        raise UsageError("--engine ray writes records: --format jsonl or parquet")
+    seen = [0]
+
+    def counted(records: Iterator[Record]) -> Iterator[Record]:
+        for record in records:
+            seen[0] += 1
+            yield record
+
+    records = counted(_records(args))
+    # Look ahead one record: a lone input that fails is an error of the run (exit 2).
+    first = list(itertools.islice(records, 2))
+    single = len(first) == 1
+    records = itertools.chain(first, records)
+    sink = Sink(fmt, args.output)
+    failed = 0
+    counts: dict[str, int] = {}
+    check_counts: dict[str, int] = {}  # sentences failing each check, and retried ones
+    try:
+        if args.engine == "ray":
+            from pipeline.engines.ray import translate_ray
+
+            for out in translate_ray(options, records, address=args.ray_address, num_cpus=args.ray_cpus):
+                if "error" in out:
+                    failed += 1
+                    _raise_or_warn(out["error"], single)
+                elif model_unavailable(out.get("flag")):
+                    counts[MODEL_UNAVAILABLE] = counts.get(MODEL_UNAVAILABLE, 0) + 1
+                else:
+                    route = out["route"] if out["route"] in ("passthrough", "tm", "untranslatable") else "translated"
+                    counts[route] = counts.get(route, 0) + 1
+                    for name in [*out.get("checks", []), *(["retried"] if out.get("retried") else [])]:
+                        check_counts[name] = check_counts.get(name, 0) + 1
+                sink.record(out)
+            summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "none"
+        else:
+            pipeline = Pipeline.build(options)
+            with _progress(None, args.quiet) as tick:
+                for outcome in translate_local(pipeline, records, tick):
+                    if outcome.processed is None:
+                        failed += 1
+                        _raise_or_warn(outcome.error or "", single)
+                    if fmt != "text":
+                        for out in outcome.records():
+                            sink.record(out)
+                    elif outcome.processed is not None:
+                        if not single:
+                            sink.text(f"==> {outcome.record.doc} <==\n")
+                        body = english_text(outcome.processed)
+                        sink.text(body if body.endswith("\n") else body + "\n")
+            summary = ", ".join(f"{n} {k}" for k, n in pipeline.engine.counts.items())
+            summary += f"; {pipeline.engine.pool.total_model_calls()} model call(s)"
+            check_counts = pipeline.engine.check_counts
+            counts = pipeline.engine.counts
+        sink.close()
+    except BaseException:
+        sink.abort()
+        raise
+    if args.stats:
+        print(f"mtaudit: {seen[0]} document(s), {failed} failed; sentences: {summary}",
+              file=sys.stderr)
+        flagged = ", ".join(f"{n} {k}" for k, n in check_counts.items() if n) or "none"
+        print(f"mtaudit: checks failed: {flagged}", file=sys.stderr)
+    # Sentences passed through because their model is missing: the run went on, but not all of it was translated.
+    return EXIT_FAILED if failed or counts.get(MODEL_UNAVAILABLE) else EXIT_OK
+
+
+def _raise_or_warn(error: str, single: bool) -> None:
+    if single:
+        raise MtauditError(error)
+    print_error(error)
+
+
+def _emit(text: str, output: Path | None, stream: TextIO | None = None) -> None:
+    if output is None or str(output) == "-":
+        (stream or sys.stdout).write(text)
+        (stream or sys.stdout).flush()
+    else:
+        write_atomic(output, text)
+
+
+def _stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def _render(report: Report, fmt: str, min_severity: str) -> str:
+    data = report.to_dict()
+    texts = {"original": report.original.text, "repost": report.repost.document.text}
+    if fmt == "json":
+        return render_json(data)
+    if fmt == "md":
+        return render_markdown(data, min_severity=min_severity, texts=texts)
+    if fmt == "html":
+        from pipeline.render.html import render_html
+
+        return str(render_html(data))
+    return render_text(data, colour=_stdout_is_terminal() and not os.environ.get("NO_COLOR"),
+                       min_severity=min_severity, texts=texts)
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    """``mtaudit audit ORIGINAL REPOST``: where the repost departs from the original."""
+    fmt = args.format or ("text" if args.output is None and _stdout_is_terminal() else "json")
+    report = audit(args.original, args.repost, _options(args))
+    # A person at a terminal sees what needs attention first; files keep everything.
+    to_terminal = fmt == "text" and args.output is None and _stdout_is_terminal()
+    min_severity = args.min_severity or ("major" if to_terminal else "info")
+    _emit(_render(report, fmt, min_severity), args.output)
+    if args.fail_on and report.fails(args.fail_on):
+        return EXIT_FAILED
+    if any(model_unavailable(seg.flag) for seg in report.repost.segments):
+        return EXIT_FAILED  # the report is written, but some of the repost could not be translated
+    return EXIT_OK
+
+
+def _score_one(pipeline: Pipeline, source: str, translated: str, thresholds: Thresholds,
+               baseline: str | None) -> DocResult:
+    try:
+        return score_files(pipeline, source, translated, thresholds, baseline)
+    except ModelNotFoundError:
+        raise  # the same for every document: stop with its one-line remedy
+    except MtauditError as exc:
+        return DocResult(source, translated, 0.0, 0.0, 100.0, (), {}, (), error=str(exc))
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    """``mtaudit score``: fidelity scores with thresholds and CI-friendly output."""
+    if args.pairs:
+        if args.source or args.translated or args.ref or args.hyp:
+            raise UsageError("--pairs replaces SOURCE_EN TRANSLATED (and --ref/--hyp)")
+        jobs = read_manifest(args.pairs)
+    else:
+        source = args.ref or args.source
+        translated = args.hyp or args.translated
+        if not source or not translated:
+            raise UsageError("give SOURCE_EN TRANSLATED, --ref SOURCE_EN --hyp ENGLISH, or --pairs MANIFEST")
+        jobs = [(source, translated)]
+    thresholds = Thresholds.load(args.thresholds, {
+        "min_chrf": args.min_chrf, "min_bleu": args.min_bleu, "max_ter": args.max_ter, "fail_on": args.fail_on,
+        "max_flagged": args.max_flagged,
+    })
+    options = replace(_options(args), assume_english=bool(args.hyp))
+    pipeline = Pipeline.build(options)
+    results = [_score_one(pipeline, s, t, thresholds, args.baseline) for s, t in jobs]
+    render = {"text": format_text, "json": format_json, "github": format_github}[args.format]
+    _emit(render(results), args.output)
+    if args.junit:
+        write_atomic(args.junit, junit_xml(results))
+    if any(r.error for r in results) and len(results) == 1:
+        return EXIT_ERROR
+    return EXIT_OK if all(r.passed for r in results) else EXIT_FAILED
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    """``mtaudit index ARCHIVE... -o INDEX``: build or extend a search index of English originals."""
+    from pipeline.archive.store import build_index
+
+    stats = build_index(args.archives, args.output, args.input_format, args.text_field, args.id_field,
+                        args.optimize, on_unreadable=None if args.quiet else print_error)
+    if not args.quiet:
+        print(f"mtaudit: {args.output}: {stats.added} added, {stats.changed} changed, {stats.unchanged} unchanged, "
+              f"{stats.failed} unreadable; {stats.documents} document(s) indexed", file=sys.stderr)
+    return EXIT_FAILED if stats.failed else EXIT_OK
+
+
+def cmd_match(args: argparse.Namespace) -> int:
+    """``mtaudit match REPOSTS... --index INDEX``: which archived original(s) each repost is a version of."""
+    from pipeline.archive.matching import audit_pairs
+    from pipeline.render.match_page import audit_index_page
+
+    index = ArchiveIndex.open(args.index)
+    pipeline = Pipeline.build(_options(args))
+    params = pipeline.config.match if args.k is None else replace(pipeline.config.match, candidates=args.k)
+    html_dir: Path | None = None if args.audit is None or str(args.audit).lower().endswith(".jsonl") else args.audit
+    sink = Sink("jsonl", args.output)
+    audits = Sink("jsonl", args.audit) if args.audit is not None and html_dir is None else None
+    pages: list[dict[str, object]] = []
+    failed = 0
+    try:
+        for matched, fields in _matched_reposts(args, pipeline, index, params):
+            if matched.error:
+                print_error(matched.error if matched.error.startswith(matched.doc) else f"{matched.doc}: {matched.error}")
+            # A repost partly passed through for want of a model was matched, but not on all of its text.
+            failed += bool(matched.error or matched.unavailable)
+            sink.record(matched.to_record(params.candidates, fields))
+            if args.audit is None or matched.result is None:
+                continue
+            for report, (original, _) in zip(audit_pairs(pipeline, index, matched), matched.result.originals):
+                data = report.to_dict()
+                data["match"] = matched.result.listed(original)
+                if audits is not None:
+                    audits.record(data)
+                elif html_dir is not None:
+                    from pipeline.render.html import render_html
+
+                    page = f"{len(pages) + 1:04d}.html"
+                    write_atomic(html_dir / page, render_html(data))
+                    pages.append({"repost": matched.doc, "original": original.id, "page": page,
+                                  "divergences": len(report.divergences), "worst": report.worst(),
+                                  **original.figures(params)})
+        sink.close()
+        if audits is not None:
+            audits.close()
+    except BaseException:
+        sink.abort()
+        if audits is not None:
+            audits.abort()
+        raise
+    finally:
+        index.close()
+    if html_dir is not None:
+        write_atomic(html_dir / "index.html", audit_index_page(pages))
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _matched_reposts(args: argparse.Namespace, pipeline: Pipeline, index: ArchiveIndex,
+                     params: MatchParams) -> Iterator[tuple[MatchedRepost, dict[str, object]]]:
+    """Each repost translated (in this process, or on Ray) and matched, with its carried fields."""
+    from pipeline.archive.matching import match_document, match_rows
+
+    if args.engine != "ray":
+        for record in _records(args):
+            if record.text is None:
+                yield MatchedRepost(record.doc, None, None, error=record.error or f"{record.doc}: unreadable"), record.fields
+            else:
+                yield match_document(pipeline, index, record.doc, record.text, params), record.fields
+        return
+    from pipeline.engines.ray import translate_ray
+
+    texts: dict[str, str] = {}  # as read, for --audit; dropped once matched (bounded by Ray's window)
+
+    def kept(records: Iterator[Record]) -> Iterator[Record]:
+        for r in records:
+            if r.text is not None:
+                texts[r.doc] = r.text
+            yield r
+
+    rows = translate_ray(_options(args), kept(_records(args)), address=args.ray_address, num_cpus=args.ray_cpus)
+    for matched, fields in match_rows(index, rows, texts, params):
+        yield matched, fields
+        texts.pop(matched.doc, None)
