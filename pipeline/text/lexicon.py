@@ -33,8 +33,9 @@ from pipeline.errors import ConfigError
 
 # --- words -----------------------------------------------------------------------------
 
-# A run of letters: digits and underscores never belong to a word.
-LETTERS_PATTERN = r"[^\W\d_]+"
+# A letter (digits and underscores never belong to a word), and a run of them.
+LETTER = r"[^\W\d_]"
+LETTERS_PATTERN = LETTER + "+"
 LETTERS = re.compile(LETTERS_PATTERN)
 # A word is a run of letters, possibly joined by apostrophes or hyphens ("Trump's",
 # "so-called", "Putin-Zelenskiy").
@@ -122,10 +123,10 @@ class WordList:
         # A stable sort keeps a word listed twice in bucket order; ``rank`` reads the last
         # one, as wordfreq's dict does. Code-point order is the order of the UTF-8 bytes.
         order = sorted(range(len(listed)), key=listed.__getitem__)
-        encoded = [listed[k].encode() for k in order]
+        encoded = [word.encode() for word in map(listed.__getitem__, order)]
         self._buffer = b"".join(encoded)
         self._offsets = array("I", accumulate(map(len, encoded), initial=0))
-        self._ranks = array("H", (ranks[k] for k in order))
+        self._ranks = array("H", map(ranks.__getitem__, order))
 
     def __len__(self) -> int:
         return len(self._ranks)
@@ -185,6 +186,7 @@ def _read_cbpack(path: Path) -> list[list[str]]:
     return cast(list[list[str]], data[1:])
 
 
+@lru_cache(maxsize=1 << 15)  # a lookup bisects the buffer (microseconds); the identifier asks often
 def listed_zipf(word: str, lang: str) -> float:
     """``word``'s unrounded Zipf value in ``lang``'s list, exactly as written there; 0.0 when unlisted.
 
