@@ -212,28 +212,6 @@ def test_span_offsets_point_at_trimmed_words(
 # --- memory -------------------------------------------------------------------------
 
 
-def test_trimmed_frequency_tables_give_wordfreq_values_where_they_are_used() -> None:
-    import math
-
-    from wordfreq import get_frequency_dict
-
-    from pipeline.text import langid as identify
-
-    def full(word: str, lang: str) -> float:
-        frequency = get_frequency_dict(lang).get(word, 0.0)
-        return math.log10(frequency) + 9.0 if frequency > 0.0 else 0.0
-
-    words = ["the", "complete", "design", "backstop", "pasukan", "negara", "yang", "macron", "zzzzq", "meeting",
-             "track", "ready", "willing", "productive", "kota", "dan", "die", "le", "est", "aardvark"]
-    for word in words:
-        english = full(word, "en")
-        kept = identify._zipf(word, "en", 2.5)
-        assert kept == (english if english >= 2.5 else 0.0), word
-        for lang in ("id", "fr", "de", "ru"):
-            if english >= 2.5:  # the only case in which the identifier asks for the other language
-                assert identify._zipf(word, lang, 2.5) == full(word, lang), (word, lang)
-
-
 def test_free_heap_is_released_only_after_growth(monkeypatch: pytest.MonkeyPatch) -> None:
     from pipeline.text import langid as identify
 
@@ -331,10 +309,10 @@ def test_firm_foreign_sentence_in_an_english_document_keeps_its_language(configu
 
 
 def test_names_and_numbers_are_no_evidence(configured: LanguageIdentifier) -> None:
-    from pipeline.text.langid import _document_names, _evidence
+    from pipeline.text.evidence import document_names, sentence_evidence
 
     text = "Mathieu van der Poel (Alpecin-Deceuninck) won in 5h 31m 27s ahead of Wout van Aert"
-    evidence = _evidence(text, _document_names([text]), configured._english_entry)
+    evidence = sentence_evidence(text, document_names([text]), configured._english_entry)
     assert len(evidence.text) == len(text)  # blanked in place: offsets kept
     assert evidence.text.split() == ["Mathieu", "(Alpecin-Deceuninck)", "won", "in", "5h", "31m", "27s", "ahead", "of"]
     assert evidence.words == 6  # Mathieu, Alpecin-Deceuninck, won, in, ahead, of: one-letter units do not count

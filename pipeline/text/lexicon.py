@@ -1,26 +1,262 @@
-"""One reader of word frequencies and one idea of a word, shared by every stage.
+"""One reader of word frequencies, one idea of a word and of an English word, shared by every stage.
 
 Every stage that asks "how common is this word in that language" (identification, the
-per-translation checks, the comparison) asks here, so that wordfreq's lists are read
-once per process and the answer for a language wordfreq cannot tokenise without extra
-packages (zh, ja, ko) is the same everywhere: 0.0, never an exception.
+per-translation checks, the comparison) asks here. wordfreq's lists are read once per
+process and per language, straight from its packed files and without importing wordfreq
+(whose import and dicts of every word cost more memory than a short run's whole
+identification), and kept compact: a list's words sorted in one UTF-8 buffer. The answer
+for a language wordfreq has no list for, or cannot tokenise without extra packages (zh,
+ja, ko: jieba, MeCab), is 0.0, never an exception.
+
+Two scales are read from the same lists: ``zipf`` is wordfreq's ``zipf_frequency`` (its
+tokenisation, rounded to hundredths as wordfreq rounds), which the checks' thresholds were
+set on; ``listed_zipf`` is the unrounded value of one word exactly as listed, in any
+listed language (zh, ja, ko included), which the identifier's thresholds were set on
+(rounding moves about 200 pairs of frequencies across its 0.6 margin).
 """
 
 from __future__ import annotations
 
+import importlib.util
+import math
+import re
+import unicodedata
+from array import array
+from bisect import bisect_right
+from collections.abc import Callable
 from functools import lru_cache
+from itertools import accumulate
+from pathlib import Path
+from typing import cast
+
+from pipeline.errors import ConfigError
+
+# --- words -----------------------------------------------------------------------------
+
+# A letter (digits and underscores never belong to a word), and a run of them.
+LETTER = r"[^\W\d_]"
+LETTERS_PATTERN = LETTER + "+"
+LETTERS = re.compile(LETTERS_PATTERN)
+# A word is a run of letters, possibly joined by apostrophes or hyphens ("Trump's",
+# "so-called", "Putin-Zelenskiy").
+WORD_PATTERN = LETTERS_PATTERN + r"(?:['’\-]" + LETTERS_PATTERN + r")*"
+WORD = re.compile(WORD_PATTERN)
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` in order, as written (see ``WORD``)."""
+    return WORD.findall(text)
+
+
+# English closed-class words: a capitalised "The" opens an English phrase, not a name.
+FUNCTION_WORDS = frozenset(
+    "the an of and or to in on at for with by from into about as is are was were be been "
+    "being has have had do does did will would shall should can could may might must not "
+    "no this that these those which who whom whose what it its they them their he him his "
+    "she her we us our you your than then so but if".split()
+)
+
+# English words that are not also common words of another Latin-script language the
+# identifier is configured with: "of" and "is" are Dutch, "in", "an", "was", "will" and
+# "also" German, "to" and "on" Polish, "he" Spanish. A sentence largely of these is English.
+ENGLISH_ONLY_WORDS = frozenset(
+    "the and with that this have has been were would should could they their them which "
+    "who whom what from for are not but its it she his you your our than said says after "
+    "about into be there been when where while because does did being those these".split()
+)
+
+# Words a comparison never reports as added or left out on their own: function words and
+# the adverbs and pronouns a rewording moves freely. Negations ("not", "no") are left out:
+# dropping one changes the meaning.
+NON_CONTENT_WORDS = frozenset(
+    """a an the of to in on at by for with from as and or but if than that this these those
+    which who whom whose what why how it its it's is are was were be been being has have had do does did
+    will would shall should can could may might must he she they them his her their we our
+    you your i me my so such also very more most some any all into onto over under after
+    before about between against during while where when there here then now just only
+    own same other another up down out off again further once both each few many much
+    however yet although though because since until unless whether let well oh yes okay
+    instead even still perhaps maybe actually indeed thus therefore hence meanwhile today
+    tomorrow yesterday finally first second third last next us him hers ours theirs its
+    one ones something someone anything everything nothing everyone anyone every""".split()
+)
+
+
+def is_english(
+    word: str, lang: str, *, min_zipf: float, margin: float, frequency: Callable[[str, str], float] | None = None
+) -> bool:
+    """Whether ``word`` reads as English rather than ``lang``.
+
+    It does when its Zipf frequency in English is at least ``min_zipf`` and beats its
+    frequency in ``lang`` by ``margin`` or more. ``frequency`` is the scale (``zipf`` unless
+    given; the identifier passes ``listed_zipf``); ``word`` is looked up as given.
+    """
+    value = zipf if frequency is None else frequency
+    english = value(word, "en")
+    return english >= min_zipf and english - value(word, lang) >= margin
+
+
+# --- frequencies ---------------------------------------------------------------------
 
 # wordfreq tokenises Chinese, Japanese and Korean with extra packages (jieba, MeCab); for
-# those, and for "und", no frequency is known: callers let the English frequency decide.
+# those, and for "und", ``zipf`` knows no frequency: callers let the English one decide.
 NO_FREQUENCY = frozenset({"zh", "ja", "ko", "und"})
+# Languages whose words wordfreq rewrites before looking them up beyond case folding and
+# Unicode normalisation (Romanian and Turkish cedillas and commas, Serbian and Azerbaijani
+# transliteration): their words always go through wordfreq's own tokeniser.
+_REWRITTEN = frozenset({"ro", "tr", "az", "sr"})
+# Latin, Greek and Cyrillic letters: scripts wordfreq only case-folds and NFC-normalises.
+_PLAIN_SCRIPTS_END = "\u0530"
+_MIN_FREQUENCY = 1e-9  # wordfreq's zipf_to_freq(0.0): a word not in the list
+
+
+class WordList:
+    """One wordfreq frequency list: ``rank(word)`` is the word's bucket (centibels below 1).
+
+    The words are kept sorted in one UTF-8 buffer with their offsets and buckets in
+    arrays: about 5 MB for English's 321k words, where a dict of them takes 33 MB.
+    """
+
+    def __init__(self, buckets: list[list[str]]) -> None:
+        listed = [word for bucket in buckets for word in bucket]
+        ranks = array("H", (index for index, bucket in enumerate(buckets) for _ in bucket))
+        # A stable sort keeps a word listed twice in bucket order; ``rank`` reads the last
+        # one, as wordfreq's dict does. Code-point order is the order of the UTF-8 bytes.
+        order = sorted(range(len(listed)), key=listed.__getitem__)
+        encoded = [word.encode() for word in map(listed.__getitem__, order)]
+        self._buffer = b"".join(encoded)
+        self._offsets = array("I", accumulate(map(len, encoded), initial=0))
+        self._ranks = array("H", map(ranks.__getitem__, order))
+
+    def __len__(self) -> int:
+        return len(self._ranks)
+
+    def _key(self, position: int) -> bytes:
+        return self._buffer[self._offsets[position] : self._offsets[position + 1]]
+
+    def rank(self, word: str) -> int | None:
+        """``word``'s bucket as listed (no case folding or normalisation), or None when unlisted."""
+        key = word.encode("utf-8", "surrogatepass")
+        position = bisect_right(range(len(self._ranks)), key, key=self._key) - 1
+        if position < 0 or self._key(position) != key:
+            return None
+        return self._ranks[position]
+
+
+@lru_cache(maxsize=1)
+def _list_paths() -> dict[str, Path]:
+    """wordfreq's frequency lists by language, the large list where there is one ("best").
+
+    Found without importing wordfreq, whose import (ftfy, langcodes, regex) costs more
+    than a short run's whole identification.
+    """
+    spec = importlib.util.find_spec("wordfreq")
+    locations = list(spec.submodule_search_locations or []) if spec is not None else []
+    lists: dict[str, Path] = {}
+    for size in ("small", "large"):
+        for location in locations:
+            for path in sorted(Path(location, "data").glob(f"{size}_*.msgpack.gz")):
+                lists[path.name.split(".")[0].split("_", 1)[1]] = path
+    return lists
+
+
+def listed_languages() -> frozenset[str]:
+    """The languages wordfreq has a frequency list for (zh, ja and ko included)."""
+    return frozenset(_list_paths())
+
+
+@lru_cache(maxsize=None)
+def word_list(lang: str) -> WordList | None:
+    """wordfreq's list for ``lang`` (an exact code of ``listed_languages``), read once; None without one."""
+    path = _list_paths().get(lang)
+    return None if path is None else WordList(_read_cbpack(path))
+
+
+def _read_cbpack(path: Path) -> list[list[str]]:
+    """The word buckets of a wordfreq "cBpack" list: bucket ``i`` holds the words at -i centibels."""
+    import gzip
+
+    import msgpack
+
+    with gzip.open(path, "rb") as packed:
+        data = msgpack.load(packed, raw=False)
+    header = data[0]
+    if not isinstance(header, dict) or header.get("format") != "cB" or header.get("version") != 1:
+        raise ConfigError(f"{path}: not a wordfreq frequency list (header {header!r})")
+    return cast(list[list[str]], data[1:])
+
+
+@lru_cache(maxsize=1 << 15)  # a lookup bisects the buffer (microseconds); the identifier asks often
+def listed_zipf(word: str, lang: str) -> float:
+    """``word``'s unrounded Zipf value in ``lang``'s list, exactly as written there; 0.0 when unlisted.
+
+    No tokenisation or normalisation: callers pass a lower-case word. Any listed language
+    answers, zh, ja and ko included.
+    """
+    words_list = word_list(lang)
+    rank = None if words_list is None else words_list.rank(word)
+    # wordfreq's frequency of a bucket, 10 ** (-rank / 100), as a Zipf value.
+    return 0.0 if rank is None else math.log10(10 ** (-rank / 100)) + 9.0
 
 
 @lru_cache(maxsize=1 << 16)
 def zipf(word: str, lang: str) -> float:
-    """``word``'s Zipf frequency in ``lang`` (wordfreq's scale, 0.0 = unknown or unlisted)."""
-    from wordfreq import available_languages, zipf_frequency  # loads word lists lazily, per language
+    """``word``'s Zipf frequency in ``lang``, as ``wordfreq.zipf_frequency`` gives it (0.0 = unknown).
 
+    A lower-case word of letters in a Latin, Greek or Cyrillic script is looked up
+    directly; anything else (digits, apostrophes, hyphens, capitals, other scripts) is
+    first cut into tokens by wordfreq's own tokeniser, and the tokens' frequencies
+    combined as wordfreq combines them. zh, ja, ko, "und" and languages without a list
+    give 0.0.
+    """
     lang = lang.split("-")[0].lower()
-    if lang in NO_FREQUENCY or lang not in available_languages():
+    words_list = None if lang in NO_FREQUENCY else word_list(lang)
+    if words_list is None:
         return 0.0
-    return float(zipf_frequency(word, lang))
+    if lang not in _REWRITTEN and _plain(word):
+        pairs = [(word, word)]
+    else:
+        from wordfreq.numbers import smash_numbers
+        from wordfreq.tokens import lossy_tokenize
+
+        pairs = [(token, smash_numbers(token)) for token in lossy_tokenize(word, lang)]
+    return _to_zipf(_frequency(pairs, words_list))
+
+
+def _frequency(pairs: list[tuple[str, str]], words_list: WordList) -> float:
+    """wordfreq's frequency of a word cut into (token, token as looked up) pairs.
+
+    As ``wordfreq.word_frequency`` combines them: 1/f = 1/f1 + 1/f2 + ..., a token with
+    its digits zeroed for the lookup takes wordfreq's share for its digits, and any
+    unlisted token makes the whole word unlisted.
+    """
+    if not pairs:
+        return _MIN_FREQUENCY
+    inverse = 0.0
+    for token, looked_up in pairs:
+        rank = words_list.rank(looked_up)
+        if rank is None:
+            return _MIN_FREQUENCY
+        frequency = 10 ** (-rank / 100)  # wordfreq's cB_to_freq
+        if looked_up != token:
+            from wordfreq.numbers import digit_freq
+
+            frequency *= digit_freq(token)
+        inverse += 1.0 / frequency
+    return max(1.0 / inverse, _MIN_FREQUENCY)
+
+
+def _plain(word: str) -> bool:
+    """Whether wordfreq would look ``word`` up as it is: one token it neither folds nor normalises."""
+    return (
+        word.isalpha()
+        and max(word) < _PLAIN_SCRIPTS_END
+        and word == word.casefold()
+        and unicodedata.is_normalized("NFKC", word)
+    )
+
+
+def _to_zipf(frequency: float) -> float:
+    # wordfreq keeps three significant digits of a frequency, then two decimals of its Zipf value.
+    leading_zeroes = math.floor(-math.log(frequency, 10))
+    return round(math.log(round(frequency, leading_zeroes + 3), 10) + 9, 2)

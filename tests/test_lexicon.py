@@ -1,0 +1,98 @@
+"""Tests for pipeline.text.lexicon: one reader of wordfreq's lists, one idea of a word."""
+
+from __future__ import annotations
+
+import math
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.text import lexicon
+from pipeline.settings import IdentifySettings
+from pipeline.text.langid import LanguageIdentifier
+from pipeline.types import Sentence
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+def _sample_words() -> list[str]:
+    """Words as the checks ask for them: as written, lower-cased, with digits and apostrophes."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))] if CORPUS.is_dir() else []
+    found: set[str] = set()
+    for text in texts:
+        for word in re.findall(r"[^\W_]+(?:['’][^\W_]+)*", text):
+            found.update({word, word.lower(), word.lower().replace("’", "'")})
+    found.update({"so-called", "2,450", "covid19", "straße", "İstanbul", "ﬁne", "can't", "l'heure", "été"})
+    return sorted(found)
+
+
+@pytest.mark.parametrize("lang", ["en", "id", "fr", "de", "ru", "es", "tr", "ro", "ar", "pt-BR"])
+def test_zipf_is_wordfreqs_zipf_frequency(lang: str) -> None:
+    from wordfreq import zipf_frequency
+
+    for word in _sample_words():
+        assert lexicon.zipf(word, lang) == zipf_frequency(word, lang.split("-")[0]), (word, lang)
+
+
+def test_languages_without_frequencies_give_zero_and_never_raise() -> None:
+    before = set(sys.modules)
+    for lang in ("zh", "ja", "ko", "und", "zh-Hant", "xx", "sw"):
+        for word in ("productive", "中国", "日本語", "한국어", "", "42"):
+            assert lexicon.zipf(word, lang) == 0.0
+    assert not {"jieba", "MeCab", "mecab_ko"} & (set(sys.modules) - before)
+
+
+def test_listed_values_are_wordfreqs_list_values() -> None:
+    from wordfreq import get_frequency_dict
+
+    for lang in ("en", "id", "zh", "ja"):  # the identifier reads zh and ja lists too, without jieba or MeCab
+        frequencies = get_frequency_dict(lang)
+        words = list(frequencies)[::997] + ["zzzzq", "aardvark", "pasukan"]
+        for word in words:
+            frequency = frequencies.get(word, 0.0)
+            expected = math.log10(frequency) + 9.0 if frequency > 0.0 else 0.0
+            assert lexicon.listed_zipf(word, lang) == expected, (word, lang)
+
+
+def test_identifier_and_zipf_share_one_reading_of_each_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    reads: list[str] = []
+    read = lexicon._read_cbpack
+
+    def counting(path: Path) -> list[list[str]]:
+        reads.append(path.name)
+        return read(path)
+
+    monkeypatch.setattr(lexicon, "_read_cbpack", counting)
+    for cached in (lexicon.word_list, lexicon.listed_zipf, lexicon.zipf):
+        cached.cache_clear()
+    text = "Presiden mengatakan bahwa pertemuan itu very productive bagi kedua negara."
+    [result] = LanguageIdentifier(IdentifySettings(languages=("en", "id"))).identify(text, [Sentence(0, 0, len(text), text)])
+    assert result.lang == "id" and result.foreign_spans
+    assert lexicon.zipf("productive", "en") > lexicon.zipf("productive", "id")
+    assert lexicon.zipf("pertemuan", "id") > 0.0
+    assert sorted(reads) == ["large_en.msgpack.gz", "small_id.msgpack.gz"]
+
+
+def test_a_word_is_letters_joined_by_apostrophes_or_hyphens() -> None:
+    assert lexicon.words("Trump's so-called 3rd deal, Putin–Zelenskiy: v2") == [
+        "Trump's", "so-called", "rd", "deal", "Putin", "Zelenskiy", "v"
+    ]
+    assert lexicon.LETTERS.findall("twenty-five") == ["twenty", "five"]
+
+
+def test_an_english_word_beats_the_other_language() -> None:
+    assert lexicon.is_english("meeting", "id", min_zipf=3.5, margin=0.5)
+    assert not lexicon.is_english("pasukan", "id", min_zipf=3.5, margin=0.5)
+    assert not lexicon.is_english("in", "de", min_zipf=3.5, margin=0.5)  # German too
+    assert lexicon.is_english("meeting", "id", min_zipf=2.5, margin=0.6, frequency=lexicon.listed_zipf)
+
+
+def test_word_lists_hold_what_each_use_needs() -> None:
+    assert lexicon.FUNCTION_WORDS >= {"the", "not", "of"}
+    assert lexicon.ENGLISH_ONLY_WORDS <= lexicon.FUNCTION_WORDS | {"said", "says", "after", "there", "when", "where",
+                                                                  "while", "because"}
+    assert not {"not", "no"} & lexicon.NON_CONTENT_WORDS  # a dropped negation is content
