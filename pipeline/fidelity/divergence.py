@@ -1,7 +1,7 @@
 """What the comparison checks work on and return: tokens, spans, groups, findings.
 
 ``compare.py`` prepares one ``Group`` per aligned group and runs the checks of
-``checks_group.py`` over it; each check returns a ``Checked`` (its findings and the
+``pipeline.fidelity.checks`` over it; each check returns a ``Checked`` (its findings and the
 tokens they explain) and the caller combines them. Nothing here is mutable: a check
 can be called, read and tested alone.
 """
@@ -40,6 +40,12 @@ class Divergence:
     message: str
     approximate: bool = False
     group: int = -1  # index of the alignment group (-1: the documents as a whole)
+    # The values compared, as data (renderers never read them out of ``message``): what
+    # the original has (``before``), what the repost's English has in its place
+    # (``after``), and ``kind``, what sort of change it is (``Finding``).
+    before: str | None = None
+    after: str | None = None
+    kind: str | None = None
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,17 @@ class Finding:
     approximate: bool = False
     at_most: str | None = None
     key: str | None = None  # a [compare.severity] key more specific than ``type`` ("mt-error-numbers")
+    # The values compared: the original's words or value, and what the repost's English
+    # has in their place (None where a side has nothing specific); ``kind`` tells the
+    # change within its type: "value" (another number or date), "missing" / "added"
+    # (on one side only), "layout" (the same value written otherwise), "word" (a value
+    # said in words), "name" / "title" (entity), "words" (other wording, English words
+    # left in), "negated" / "affirmed" (the repost negates / drops a negation),
+    # "sentence" (a whole sentence), "documents" (unrelated), or for `mt-error` the
+    # per-translation check's name.
+    before: str | None = None
+    after: str | None = None
+    kind: str | None = None
 
 
 @dataclass(frozen=True)

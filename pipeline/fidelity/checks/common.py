@@ -32,16 +32,19 @@ def similarity(a: Sequence[Token], b: Sequence[Token]) -> float:
 
 def _omitted(g: Group, s: Sentence) -> Finding:
     if furniture(g.docs.original, s):
-        return Finding("boilerplate", sentence_span(s), None, f"page furniture not in the repost: {s.text!r}")
-    return Finding("omission", sentence_span(s), None, "original sentence missing from the repost")
+        return Finding("boilerplate", sentence_span(s), None, f"page furniture not in the repost: {s.text!r}",
+                       kind="sentence")
+    return Finding("omission", sentence_span(s), None, "original sentence missing from the repost", kind="sentence")
 
 
 def _added(g: Group, k: int) -> Finding:
     seg = g.repost[k]
     english = seg.translation or seg.sentence.text
     if furniture(g.docs.repost, seg.sentence) or is_boilerplate(english):
-        return Finding("boilerplate", None, sentence_span(seg.sentence), "page furniture added by the repost")
-    return Finding("addition", None, sentence_span(seg.sentence), "repost sentence with no counterpart in the original")
+        return Finding("boilerplate", None, sentence_span(seg.sentence), "page furniture added by the repost",
+                       kind="sentence")
+    return Finding("addition", None, sentence_span(seg.sentence), "repost sentence with no counterpart in the original",
+                   kind="sentence")
 
 
 def _matches(word: str, others: set[str]) -> bool:

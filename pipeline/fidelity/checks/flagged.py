@@ -11,7 +11,7 @@ def check_flagged(g: Group, done: Checked) -> Checked:
     on the repost side, the original sentences are taken as its counterpart."""
     findings = tuple(
         Finding("untranslated", g.original_span() if g.original else None, sentence_span(seg.sentence),
-                f"sentence left untranslated: {seg.flag}")
+                f"sentence left untranslated: {seg.flag}", kind="sentence")
         for seg in g.flagged
     )
     return Checked(findings, final=bool(g.flagged) and not g.repost)

@@ -58,7 +58,8 @@ def check_missing(g: Group, done: Checked) -> Checked:
             continue
         span = token_span(g.docs.original_text, g.o_toks[content[0] : content[-1] + 1])
         assert span is not None
-        findings.append(Finding("omission", span, None, f"words missing from the repost: {span.text!r}"))
+        findings.append(Finding("omission", span, None, f"words missing from the repost: {span.text!r}",
+                                before=span.text, kind="words"))
         explained.update(range(content[0], content[-1] + 1))
     findings += _scattered_losses(g, done.original | explained, present)
     return Checked(tuple(findings), frozenset(explained))
@@ -80,5 +81,6 @@ def _scattered_losses(g: Group, skip: frozenset[int] | set[int], present: set[st
         assert span is not None
         words = ", ".join(t.text for t in lost)
         findings.append(Finding("omission", span, None,
-                                f"{len(lost)} content words of the original have no counterpart in the repost: {words}"))
+                                f"{len(lost)} content words of the original have no counterpart in the repost: {words}",
+                                before=words, kind="words"))
     return findings

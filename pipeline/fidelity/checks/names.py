@@ -139,7 +139,8 @@ def check_names(g: Group, done: Checked) -> Checked:
         o_span = token_span(g.docs.original_text, o_reg) or g.original_anchor(i1)
         after = " ".join(t.text for t in t_reg)
         findings.append(Finding("entity", o_span, r_span, f"name or title changed: {o_span.text!r} -> {after!r}",
-                                approximate))
+                                approximate, before=o_span.text or None, after=after or None,
+                                kind="name" if replaced else "title"))
         if replaced and not approximate:
             findings.extend(_english_in_name(g, i1, i2, j1, j2))
         o_ids.update(ro)
@@ -179,4 +180,5 @@ def _english_in_name(g: Group, i1: int, i2: int, j1: int, j2: int) -> list[Findi
     o_span = token_span(g.docs.original_text, g.o_toks[lo_o:hi_o])
     if r_span is None or approximate or o_span is None:
         return []
-    return [Finding("untranslated", o_span, r_span, f"English {r_span.text!r} left in the repost for {o_span.text!r}")]
+    return [Finding("untranslated", o_span, r_span, f"English {r_span.text!r} left in the repost for {o_span.text!r}",
+                    before=o_span.text, after=r_span.text, kind="words")]

@@ -129,7 +129,8 @@ def check_negation(g: Group, done: Checked) -> Checked:
             r_span, approximate = g.repost_span([g.t_toks[lem_t[p]]])
             findings.append(Finding("negation", o_span, r_span,
                                     f"negated in the original, not in the repost: {o_span.text if o_span else p!r}",
-                                    approximate))
+                                    approximate, before=o_span.text if o_span else p,
+                                    after=g.t_toks[lem_t[p]].text, kind="affirmed"))
     for p, (cue, k) in neg_t.items():
         if p in lem_o and p not in neg_o and not _in_negated_clause(g.o_toks, lem_o[p]):
             r_span, approximate = g.repost_span(g.t_toks[cue : k + 1])
@@ -137,5 +138,6 @@ def check_negation(g: Group, done: Checked) -> Checked:
             o_span = SideSpan(o_tok.sentence, o_tok.start, o_tok.end, o_tok.text)
             said = r_span.text if r_span and not approximate else p
             findings.append(Finding("negation", o_span, r_span, f"negated in the repost, not in the original: {said!r}",
-                                    approximate))
+                                    approximate, before=o_tok.text,
+                                    after=g.t_text[g.t_toks[cue].start : g.t_toks[k].end], kind="negated"))
     return Checked(tuple(findings))

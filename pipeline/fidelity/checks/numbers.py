@@ -35,13 +35,14 @@ def check_numbers(g: Group, done: Checked) -> Checked:
     def span(n: NumberMention | None) -> SideSpan | None:
         return SideSpan(owner[id(n)], n.start, n.end, n.text) if n is not None else None
 
-    findings = [Finding("format", span(a), span(b), f"same value, other format: {a.text!r} -> {b.text!r}")
+    findings = [Finding("format", span(a), span(b), f"same value, other format: {a.text!r} -> {b.text!r}",
+                        before=a.text, after=b.text, kind="layout")
                 for a, b in diff.reformatted]
     missing = [n for n in diff.missing if not _counted(n, g.t_toks)]
     extra = [n for n in diff.extra if not _counted(n, g.o_toks)]
-    findings += [Finding("format", span(n), None, f"same value said by a word: {n.text!r}")
+    findings += [Finding("format", span(n), None, f"same value said by a word: {n.text!r}", before=n.text, kind="word")
                  for n in diff.missing if n not in missing]
-    findings += [Finding("format", None, span(n), f"same value said by a word: {n.text!r}")
+    findings += [Finding("format", None, span(n), f"same value said by a word: {n.text!r}", after=n.text, kind="word")
                  for n in diff.extra if n not in extra]
     findings += [_changed("number", lost, new, span) for lost, new in _pairs(missing, extra)]
     # Every digit is explained by the above (dates included, by the date check).
@@ -72,12 +73,12 @@ def _pairs(missing: Sequence[object], extra: Sequence[object]) -> list[tuple[obj
 def _changed(kind: str, lost: object, new: object, span: Callable[..., SideSpan | None]) -> Finding:
     lost_text, new_text = getattr(lost, "text", None), getattr(new, "text", None)
     if lost is not None and new is not None:
-        message = f"{kind} changed: {lost_text!r} -> {new_text!r}"
+        message, change = f"{kind} changed: {lost_text!r} -> {new_text!r}", "value"
     elif lost is not None:
-        message = f"{kind} {lost_text!r} missing from the repost"
+        message, change = f"{kind} {lost_text!r} missing from the repost", "missing"
     else:
-        message = f"{kind} {new_text!r} not in the original"
-    return Finding(kind, span(lost), span(new), message)
+        message, change = f"{kind} {new_text!r} not in the original", "added"
+    return Finding(kind, span(lost), span(new), message, before=lost_text, after=new_text, kind=change)
 
 
 def check_dates(g: Group, done: Checked) -> Checked:
@@ -100,7 +101,8 @@ def check_dates(g: Group, done: Checked) -> Checked:
     def span(d: DateMention | None) -> SideSpan | None:
         return SideSpan(owner[id(d)], d.start, d.end, d.text) if d is not None else None
 
-    findings = [Finding("format", span(a), span(b), f"same date, other layout: {a.text!r} -> {b.text!r}")
+    findings = [Finding("format", span(a), span(b), f"same date, other layout: {a.text!r} -> {b.text!r}",
+                        before=a.text, after=b.text, kind="layout")
                 for a, b in diff.reformatted]
     findings += [_changed("date", lost, new, span) for lost, new in _pairs(diff.missing, diff.extra)]
     t_dates = extract_dates(g.t_text)

@@ -26,7 +26,8 @@ def check_untranslated(g: Group, done: Checked) -> Checked:
             t_ids.update(t_range)
             o_span = token_span(g.docs.original_text, [g.o_toks[k] for k in o_range])
             said = f" for {o_span.text!r}" if o_span else ""
-            findings.append(Finding("untranslated", o_span, r_span, f"English {r_span.text!r} left in the repost{said}"))
+            findings.append(Finding("untranslated", o_span, r_span, f"English {r_span.text!r} left in the repost{said}",
+                                    before=o_span.text if o_span else None, after=r_span.text, kind="words"))
     return Checked(tuple(findings), frozenset(o_ids), frozenset(t_ids))
 
 

@@ -18,7 +18,7 @@ def check_wording(g: Group, done: Checked) -> Checked:
     if score < MEANING_SIMILARITY:
         return Checked((Finding("meaning", g.original_span(), g.repost_whole(),
                                 f"the sentences share little content ({score:.0%} of content words)",
-                                approximate=g.translation is not None, at_most="minor"),), final=True)
+                                approximate=g.translation is not None, at_most="minor", kind="sentence"),), final=True)
     t_all = {t.key for t in g.t_toks}
     o_all = {t.key for t in g.o_toks}
     findings: list[Finding] = []
@@ -37,5 +37,5 @@ def check_wording(g: Group, done: Checked) -> Checked:
         r_span, approximate = g.repost_span(t_reg)
         after = " ".join(t.text for t in t_reg)
         findings.append(Finding("paraphrase", o_span, r_span, f"wording differs: {o_span.text!r} -> {after!r}",
-                                approximate))
+                                approximate, before=o_span.text or None, after=after or None, kind="words"))
     return Checked(tuple(findings))
