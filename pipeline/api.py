@@ -23,14 +23,14 @@ from pipeline.errors import ArgumentError, MtauditError
 from pipeline.settings import IdentifySettings, Settings, load_settings
 from pipeline.text.langid import LanguageIdentifier
 from pipeline.text.segment import segment
-from pipeline.translation.checks import Candidate, findings
+from pipeline.translation.checks import Candidate, failures
 from pipeline.fidelity.gate import DocResult, Thresholds, score_files
 from pipeline.io.inputs import read_text
 from pipeline.engines.local import Options, Pipeline, english_text
 from pipeline.fidelity.report import Report, audit_texts
 from pipeline.translation.route import ModelSpec
 from pipeline.translation.engine import Translator
-from pipeline.types import Document, Segment
+from pipeline.types import CheckFailure, Document, Segment
 
 TranslatorFactory = Callable[[ModelSpec], Translator]
 
@@ -332,7 +332,7 @@ def identify(text: str, options: Options | None = None) -> list[IdentifiedSenten
 
 
 def check_translation(source: str, source_lang: str, translation: str,
-                      options: Options | None = None) -> dict[str, str]:
+                      options: Options | None = None) -> tuple[CheckFailure, ...]:
     """The per-translation checks one translation fails against its own source.
 
     These are the checks every translated sentence goes through (``[checks]``):
@@ -347,7 +347,9 @@ def check_translation(source: str, source_lang: str, translation: str,
             ``None`` uses the defaults.
 
     Returns:
-        The failed checks, name -> message, in the checks' order; empty when clean.
+        The failed checks in the checks' order (empty when clean), each a
+        ``CheckFailure``: ``name``, ``message`` and ``values`` (what it found as data,
+        e.g. the numbers or names lost) — what a translated segment carries as ``failed``.
 
     Raises:
         ConfigError: the configuration file is invalid.
@@ -356,8 +358,8 @@ def check_translation(source: str, source_lang: str, translation: str,
     for name, value in (("source", source), ("source_lang", source_lang), ("translation", translation)):
         if not isinstance(value, str):
             raise ArgumentError(f"{name} must be a str, not {type(value).__name__}")
-    return findings(Candidate(source, translation, source_lang), _settings(_check_options(options).config_file).checks)
+    return failures(Candidate(source, translation, source_lang), _settings(_check_options(options).config_file).checks)
 
 
-__all__ = ["IdentifiedSentence", "MtauditError", "Translation", "audit", "check_translation", "identify", "index",
+__all__ = ["CheckFailure", "IdentifiedSentence", "MtauditError", "Translation", "audit", "check_translation", "identify", "index",
            "match", "score", "translate"]

@@ -21,7 +21,8 @@ from pipeline.commands import (
     EXIT_ERROR, UsageError, cmd_audit, cmd_index, cmd_match, cmd_score, cmd_translate, print_error,
 )
 from pipeline.errors import MtauditError
-from pipeline.settings import SEVERITIES, Settings
+from pipeline.fidelity.taxonomy import SEVERITIES
+from pipeline.settings import Settings
 
 DEFAULTS = Settings()
 

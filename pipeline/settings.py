@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar, get_args, get_origin, get_type_hints
 
+from pipeline.fidelity.taxonomy import DEFAULT_SEVERITY, SEVERITIES
 from pipeline.errors import ConfigError
 
 _PACKAGE_DATA = Path(__file__).resolve().parent / "_data"
@@ -30,7 +31,6 @@ _REPO_ROOT = Path(__file__).resolve().parent.parent
 
 T = TypeVar("T")
 
-SEVERITIES = ("critical", "major", "minor", "info")  # worst first
 
 
 @dataclass(frozen=True)
@@ -117,25 +117,6 @@ class DecodeOptions:
         _one_of(self, "translate", "device", ("auto", "cpu", "cuda"))
 
 
-# Severity of each divergence type. A ``meaning`` divergence from low wording
-# similarity alone is capped at minor whatever this says.
-DEFAULT_SEVERITY = {
-    "number": "major",
-    "date": "major",
-    "entity": "major",
-    "negation": "critical",
-    "untranslated": "major",
-    "meaning": "major",
-    "omission": "major",
-    "addition": "major",
-    "mt-error": "minor",  # a failed check of a translation against its own source...
-    "mt-error-numbers": "major",  # ...except a number lost or changed
-    "mt-error-repetition": "major",  # ...or a repetition loop
-    "unrelated": "critical",
-    "paraphrase": "minor",
-    "format": "info",
-    "boilerplate": "info",
-}
 # ``mt-error-<check>`` sets the severity of one check of ``[checks]`` (checked against
 # that registry by ``pipeline.translation.checks.validate_names``).
 MT_ERROR_PREFIX = "mt-error-"

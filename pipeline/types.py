@@ -41,6 +41,16 @@ class Identified:
 
 
 @dataclass(frozen=True)
+class CheckFailure:
+    """A check a translation failed against its own source (``pipeline.translation.checks``):
+    the check's name, its message, and what it found as data (the numbers or names lost)."""
+
+    name: str
+    message: str
+    values: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Segment:
     """A sentence after identification, routing and translation."""
 
@@ -51,9 +61,16 @@ class Segment:
     translation: str
     foreign_spans: tuple[Span, ...] = ()
     flag: str | None = None  # why a sentence was not translated when it should have been
-    checks: tuple[str, ...] = ()  # names of the checks its translation failed (pipeline.translation.checks)
+    # The checks its translation failed, run once when it was translated: the audit's
+    # `mt-error` divergences are made from these, never by running the checks again.
+    failed: tuple[CheckFailure, ...] = ()
     retried: bool = False  # the kept translation is a second try
     lang_source: str = "sentence"  # as in ``Identified``: who decided ``lang``
+
+    @property
+    def checks(self) -> tuple[str, ...]:
+        """The names of the checks its translation failed (the records' ``checks`` field)."""
+        return tuple(f.name for f in self.failed)
 
 
 @dataclass(frozen=True)

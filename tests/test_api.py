@@ -72,10 +72,10 @@ def test_identify_gives_offsets_languages_and_sources() -> None:
 
 def test_check_translation_names_the_failed_checks() -> None:
     source = "Harga beras naik 26 persen pada tahun 2024 di Jakarta."
-    assert pipeline.check_translation(source, "id", "Rice prices rose 26 percent in 2024 in Jakarta.") == {}
-    failed = pipeline.check_translation(source, "id", "Rice prices rose 36 percent in 2024 in Jakarta.")
-    assert list(failed) == ["numbers"] and "26 persen" in failed["numbers"]
-    assert "copy" in pipeline.check_translation(source, "id", source)
+    assert pipeline.check_translation(source, "id", "Rice prices rose 26 percent in 2024 in Jakarta.") == ()
+    [failed] = pipeline.check_translation(source, "id", "Rice prices rose 36 percent in 2024 in Jakarta.")
+    assert failed.name == "numbers" and "26 persen" in failed.message and failed.values == ("26 persen",)
+    assert "copy" in [f.name for f in pipeline.check_translation(source, "id", source)]
 
 
 def test_index_and_match_through_the_api(tmp_path: Path) -> None:

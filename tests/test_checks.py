@@ -21,7 +21,7 @@ from pipeline.engines.local import Options, Pipeline
 from pipeline.translation.route import ModelSpec
 from pipeline.settings import DecodeOptions
 from pipeline.translation.engine import MarianTranslator
-from pipeline.types import AlignedGroup, Segment, Sentence
+from pipeline.types import AlignedGroup, CheckFailure, Segment, Sentence
 from support import assert_tm_translations_clean, tm_pipeline
 
 CFG = CheckConfig()
@@ -180,14 +180,21 @@ def test_failed_checks_become_mt_error_divergences() -> None:
     o = [Sentence(0, 0, 34, original_text[:34]), Sentence(1, 35, 53, original_text[35:])]
     r = [Sentence(0, 0, 32, repost_text[:32]), Sentence(1, 33, 55, repost_text[33:])]
     segments = [
-        Segment(r[0], "id", 1.0, "m", "Stubb said countries are ready ready ready ready.", checks=("repetition", "numbers")),
-        Segment(r[1], "id", 1.0, "m", "The talks went on.", checks=("length-cap",)),
+        Segment(r[0], "id", 1.0, "m", "Stubb said countries are ready ready ready ready.",
+                failed=(CheckFailure("repetition", "a phrase repeated 4 times in a row"),
+                        CheckFailure("numbers", "number(s) lost or changed: '26'", ("26",)))),
+        Segment(r[1], "id", 1.0, "m", "The talks went on.",
+                failed=(CheckFailure("length-cap", "the decoder stopped at its length limit"),)),
     ]
+    assert segments[0].checks == ("repetition", "numbers")  # the records' list of names
     groups = [AlignedGroup((0,), (0,), 0.9), AlignedGroup((1,), (1,), 0.9)]
     found = [d for d in compare(original_text, o, repost_text, segments, groups) if d.type == "mt-error"]
     assert [(d.severity, d.message.split(":")[0], d.repost.sentence if d.repost else None) for d in found] == [
         ("major", "repetition", 0), ("major", "numbers", 0), ("minor", "length-cap", 1)]
     assert found[0].repost is not None and found[0].repost.text == r[0].text
+    # The check's own message and values travel as they were found, not run again.
+    assert found[1].message == "numbers: number(s) lost or changed: '26'"
+    assert (found[1].before, found[1].after, found[1].kind) == ("26", None, "numbers")
     # mt-error-<check> sets one check's severity, mt-error the checks with no key of their
     # own (repetition keeps its default major key).
     configured = compare(original_text, o, repost_text, segments, groups, {"mt-error-numbers": "critical", "mt-error": "info"})

@@ -142,7 +142,9 @@ class TranslateActor:
             record = json.loads(row["record"])
             record["translation"] = out.text
             # The checks and second try, as the local engine records them (pipeline.translation.checks).
-            record["checks"] = list(self.pipeline.engine.check(row["source"], out, record["lang"]))
+            # Checked once, when translated (``translate_results``): reused, not run again.
+            failed = out.failed if out.failed is not None else self.pipeline.engine.check(row["source"], out, record["lang"])
+            record["checks"] = [f.name for f in failed]
             record["retried"] = out.retried
             row["record"] = _json(record)
         return pa.Table.from_pylist(rows, schema=_row_schema())

@@ -3,11 +3,12 @@ document-level verdict.
 
 For each alignment group the English side of the repost (its translation, or the
 sentence itself when English) is compared with the original by the checks of
-``checks_group.CHECKS`` (flagged sentences, lonely sentences, content without a
+``pipeline.fidelity.checks.CHECKS`` (flagged sentences, lonely sentences, content without a
 counterpart, numbers, dates, names and titles, embedded English, negation, wording),
 each a small function returning its findings and the tokens they explain. Divergence
-types and their default severities are in ``[compare.severity]``
-(``pipeline.settings.DEFAULT_SEVERITY``); ``[compare] off`` lists checks to skip.
+types and their default severities are in ``pipeline.fidelity.taxonomy`` (``TYPES``,
+``DEFAULT_SEVERITY``, re-exported here), overridden by ``[compare.severity]``;
+``[compare] off`` lists checks to skip.
 
 Lonely sentences between the same two aligned neighbours (a 1-0 next to a 0-1) are
 compared as one group first, so a loosely reworded sentence the aligner left unpaired
@@ -32,7 +33,7 @@ from dataclasses import dataclass
 from pipeline.fidelity.checks import CHECKS
 from pipeline.fidelity.divergence import Checked, Divergence, Documents, Finding, SideSpan, is_boilerplate, prepare, tokens
 from pipeline.errors import ArgumentError, ConfigError
-from pipeline.settings import DEFAULT_SEVERITY, SEVERITIES
+from pipeline.fidelity.taxonomy import DEFAULT_SEVERITY, SEVERITIES
 from pipeline.types import AlignedGroup, Segment, Sentence
 
 # Under this share of sentences with a counterpart, on both sides, the two documents
@@ -141,10 +142,10 @@ def compare_documents(original_text: str, original: Sequence[Sentence], repost_t
     vouched_r = {j for g in groups if g.score > 0.0 for j in g.repost}
     verdict = judge(original, repost, [f for _, f in found], vouched_o, vouched_r)
     if verdict.kind == "unrelated":
-        found = [(-1, Finding("unrelated", None, None, verdict.message))]
+        found = [(-1, Finding("unrelated", None, None, verdict.message, kind="documents"))]
     divergences = tuple(
         Divergence(k, f.type, _severity(f, table), f.original, f.repost, _translation(f, repost), f.message,
-                   f.approximate, index)
+                   f.approximate, index, f.before, f.after, f.kind)
         for k, (index, f) in enumerate(found)
     )
     return Comparison(
@@ -204,5 +205,5 @@ def severity_rank(severity: str) -> int:
     return SEVERITIES.index(severity)
 
 
-__all__ = ["Comparison", "Divergence", "SideSpan", "Verdict", "compare", "compare_documents", "is_boilerplate",
-           "severity_rank"]
+__all__ = ["DEFAULT_SEVERITY", "SEVERITIES", "Comparison", "Divergence", "SideSpan", "Verdict", "compare",
+           "compare_documents", "is_boilerplate", "severity_rank"]

@@ -1,7 +1,7 @@
 """What the comparison checks work on and return: tokens, spans, groups, findings.
 
 ``compare.py`` prepares one ``Group`` per aligned group and runs the checks of
-``checks_group.py`` over it; each check returns a ``Checked`` (its findings and the
+``pipeline.fidelity.checks`` over it; each check returns a ``Checked`` (its findings and the
 tokens they explain) and the caller combines them. Nothing here is mutable: a check
 can be called, read and tested alone.
 """
@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from pipeline.text.lexicon import NON_CONTENT_WORDS
 from pipeline.types import Segment, Sentence
 
 
@@ -40,6 +41,12 @@ class Divergence:
     message: str
     approximate: bool = False
     group: int = -1  # index of the alignment group (-1: the documents as a whole)
+    # The values compared, as data (renderers never read them out of ``message``): what
+    # the original has (``before``), what the repost's English has in its place
+    # (``after``), and ``kind``, what sort of change it is (``Finding``).
+    before: str | None = None
+    after: str | None = None
+    kind: str | None = None
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,17 @@ class Finding:
     approximate: bool = False
     at_most: str | None = None
     key: str | None = None  # a [compare.severity] key more specific than ``type`` ("mt-error-numbers")
+    # The values compared: the original's words or value, and what the repost's English
+    # has in their place (None where a side has nothing specific); ``kind`` tells the
+    # change within its type: "value" (another number or date), "missing" / "added"
+    # (on one side only), "layout" (the same value written otherwise), "word" (a value
+    # said in words), "name" / "title" (entity), "words" (other wording, English words
+    # left in), "negated" / "affirmed" (the repost negates / drops a negation),
+    # "sentence" (a whole sentence), "documents" (unrelated), or for `mt-error` the
+    # per-translation check's name.
+    before: str | None = None
+    after: str | None = None
+    kind: str | None = None
 
 
 @dataclass(frozen=True)
@@ -77,18 +95,8 @@ class Checked:
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W_]+(?:['’][^\W_]+)*|\S")
 _CONTRACTION = re.compile(r"(?i)^(.+?)(n['’]t)$")
 _CONTRACTED = {"ca": "can", "wo": "will", "sha": "shall"}
-FUNCTION_WORDS = frozenset(
-    """a an the of to in on at by for with from as and or but if than that this these those
-    which who whom whose what why how it its it's is are was were be been being has have had do does did
-    will would shall should can could may might must he she they them his her their we our
-    you your i me my so such also very more most some any all into onto over under after
-    before about between against during while where when there here then now just only
-    own same other another up down out off again further once both each few many much
-    however yet although though because since until unless whether let well oh yes okay
-    instead even still perhaps maybe actually indeed thus therefore hence meanwhile today
-    tomorrow yesterday finally first second third last next us him hers ours theirs its
-    one ones something someone anything everything nothing everyone anyone every""".split()
-)
+# Words that carry no content of their own: the lexicon's one list.
+FUNCTION_WORDS = NON_CONTENT_WORDS
 
 
 @dataclass(frozen=True)

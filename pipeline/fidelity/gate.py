@@ -20,7 +20,7 @@ from pipeline.io.inputs import read_text
 from pipeline.engines.local import Pipeline
 from pipeline.fidelity.report import Report, audit_against, read_original
 from pipeline.fidelity.compare import severity_rank
-from pipeline.settings import SEVERITIES
+from pipeline.fidelity.taxonomy import SEVERITIES
 from pipeline.settings import read_toml
 from pipeline.translation.engine import model_unavailable
 from pipeline.errors import ConfigError

@@ -127,6 +127,9 @@ def _divergence(d: Divergence) -> dict[str, Any]:
     }
     if d.approximate:
         out["approximate"] = True
+    # The values compared, as data: renderers show them without reading the message.
+    out.update({key: value for key, value in (("before", d.before), ("after", d.after), ("kind", d.kind))
+                if value is not None})
     return out
 
 

@@ -17,7 +17,6 @@ style and script (by hash), so the file cannot load anything, even from a web se
 
 from __future__ import annotations
 
-import ast
 import base64
 import hashlib
 import re
@@ -31,18 +30,12 @@ import jinja2
 from markupsafe import Markup, escape
 
 from pipeline.errors import ArgumentError
+from pipeline.fidelity.taxonomy import SEVERITIES, TYPES
+from pipeline.render.text import change
 
-SEVERITIES = ("critical", "major", "minor", "info")
-TYPES = (
-    "negation", "number", "entity", "meaning", "untranslated",
-    "omission", "addition", "paraphrase", "format", "boilerplate",
-)
 SIDE_ORIGINAL = "original"
 SIDE_REPOST = "repost"
 
-# "wording differs: 'forged ahead' -> 'pressed on'": the repr of the English the
-# translation has in place of the original's words (compare.py formats with !r).
-_AFTER_REPR = re.compile(r"->\s*('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")\s*$")
 _SLUG = re.compile(r"[^a-z0-9_-]+")
 
 
@@ -176,15 +169,11 @@ def _fmt_score(value: Any) -> str:
 
 
 def _translated_phrase(div: Mapping[str, Any]) -> str | None:
-    """The English wording the translation has for this divergence, if it can be told."""
-    m = _AFTER_REPR.search(str(div.get("message") or ""))
-    if m:
-        try:
-            value = ast.literal_eval(m.group(1))
-        except (ValueError, SyntaxError):
-            value = None
-        if isinstance(value, str) and value.strip():
-            return value
+    """The English wording the translation has for this divergence, if it can be told:
+    its ``after`` value, else the exact repost span."""
+    after = div.get("after")
+    if isinstance(after, str) and after.strip():
+        return after
     rep = div.get("repost")
     if isinstance(rep, Mapping) and not div.get("approximate"):
         text = rep.get("text")
@@ -279,7 +268,7 @@ def _build(report: Mapping[str, Any], order: str = "severity") -> dict[str, Any]
                         at, at + len(phrase), div_id, base + " in-tr", f"d{div_id}-t"))
         items.append({
             "id": div_id, "type": typ, "severity": sev, "sev_slug": _slug(sev), "type_slug": _slug(typ),
-            "message": msg, "approximate": approx, "row": row if row is not None else len(groups),
+            "message": msg, "change": change(d), "approximate": approx, "row": row if row is not None else len(groups),
             "o_sentence": o_sid if has_o else None, "r_sentence": r_sid if has_r else None,
             "target": f"d{div_id}-o" if has_o else f"d{div_id}-r" if has_r else None,
         })

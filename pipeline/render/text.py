@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.fidelity.compare import severity_rank
-from pipeline.settings import SEVERITIES
+from pipeline.fidelity.taxonomy import SEVERITIES
 
 _COLOURS = {"critical": "\033[1;31m", "major": "\033[31m", "minor": "\033[33m", "info": "\033[2m"}
 _RESET = "\033[0m"
@@ -25,7 +25,8 @@ _RESET = "\033[0m"
 LEGEND = (
     "L:C = line:column (1-based) in that file; — = nothing on that side (a sentence dropped or added); "
     "~ = approximate: the exact words could not be pinned, the whole repost sentence is shown; "
-    "English = what the translated repost sentence says, the text the comparison used."
+    "English = what the translated repost sentence says, the text the comparison used; "
+    "change = the values compared (the original's → the repost's English), where the two sides do not show them."
 )
 
 
@@ -96,6 +97,19 @@ def _english(d: dict[str, Any]) -> str | None:
     return str(translation)
 
 
+def change(d: Mapping[str, Any]) -> str | None:
+    """The divergence's values (``before`` → ``after``) when the side texts do not show
+    them exactly: an English phrase inside a whole translated sentence, the numbers a
+    translation lost. None when there are no values or the sides say it all."""
+    before, after = d.get("before"), d.get("after")
+    if not isinstance(before, str) and not isinstance(after, str):
+        return None
+    sides = [side.get("text") if isinstance(side, Mapping) else None for side in (d.get("original"), d.get("repost"))]
+    if [before, after] == sides:
+        return None
+    return " → ".join(f"'{v}'" if isinstance(v, str) else "—" for v in (before, after))
+
+
 def _hidden_note(hidden: int, min_severity: str) -> str:
     return (f"{hidden} item(s) below {min_severity} not shown (--min-severity info shows all; "
             "the JSON and HTML reports keep everything).")
@@ -143,7 +157,7 @@ def render_markdown(report: dict[str, Any], limit: int = 50, min_severity: str =
                 locate.where(d, "repost"),
                 _side_text(d["original"], 60),
                 repost,
-                _short(d["message"], 80),
+                _short(d["message"], 80) + (f" ({_short(values, 60)})" if (values := change(d)) else ""),
             ]
             lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
         if len(divergences) > limit:
@@ -191,6 +205,9 @@ def render_text(report: dict[str, Any], colour: bool = False, width: int | None 
             english = _english(d)
             if english:
                 out.append(f"{'':4}English:  {_short(english, body)}")
+            values = change(d)
+            if values:
+                out.append(f"{'':4}change:   {_short(values, body)}")
     if not report["divergences"]:
         out += ["", "no divergences"]
     if hidden:

@@ -2,15 +2,18 @@
 
 A translation nobody compares with anything is where a decoder's failures go unseen: a
 repetition loop, output cut at the length limit, the source copied through, a number
-or a name lost. Each check here is one small function over one ``Candidate`` (source,
-translation, the source's language, whether the decoder hit its length cap) returning
-a short message when the translation fails it, None when it passes. ``CHECKS`` registers
-them by name; thresholds come from ``[checks]`` (``pipeline.settings.CheckConfig``).
+or a name lost. The contract is the comparison checks' (``pipeline.fidelity.checks``):
+each check here is one small function over one unit, a ``Candidate`` (source,
+translation, the source's language, whether the decoder hit its length cap), returning
+what it found: a ``Problem`` (a short message and the values it found, as data) when
+the translation fails it, None when it passes. ``CHECKS`` registers them by name;
+thresholds come from ``[checks]`` (``pipeline.settings.CheckConfig``).
 
-``run_checks`` gives the names of the checks a translation fails; the engine stores them
-on the segment (``Segment.checks``), decodes once more the sentences failing a check of
-``retry_on`` (``RetryDecoding``) and keeps the candidate that fails less (``better``).
-``DESCRIPTIONS`` words each check for the audit's ``mt-error`` divergences (``pipeline.fidelity.checks``).
+The checks run once per translated sentence: ``failures`` gives the named results
+(``CheckFailure``), which the engine keeps with the candidate, uses to decode once more
+the sentences failing a check of ``retry_on`` (``RetryDecoding``) and to keep the
+candidate that fails less (``cost``), and stores on the segment (``Segment.failed``).
+The audit's ``mt-error`` divergences are made from those, without running a check again.
 """
 
 from __future__ import annotations
@@ -22,8 +25,9 @@ from functools import lru_cache
 
 from pipeline.errors import ConfigError
 from pipeline.settings import MT_ERROR_PREFIX, CheckConfig
-from pipeline.text.lexicon import zipf
+from pipeline.text.lexicon import is_english, zipf
 from pipeline.text.numbers import diff_numbers, extract_numbers
+from pipeline.types import CheckFailure
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|\S")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -39,6 +43,15 @@ class Candidate:
     translation: str
     lang: str = "und"  # the source's language: numbers are read in its locale
     capped: bool = False  # the decoder stopped at its length limit, not at </s>
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What a check found wrong with a translation: a short message, and the values it
+    found (the numbers or names lost) as data for reports."""
+
+    message: str
+    values: tuple[str, ...] = ()
 
 
 def has_letters(text: str) -> bool:
@@ -79,24 +92,24 @@ def _tokens(text: str) -> list[str]:
     return [t.lower() for t in _TOKEN.findall(text)]
 
 
-def check_repetition(c: Candidate, cfg: CheckConfig) -> str | None:
+def check_repetition(c: Candidate, cfg: CheckConfig) -> Problem | None:
     """A repeated n-gram run, or a long output of few distinct tokens, far beyond the source's."""
     t, s = _tokens(c.translation), _tokens(c.source)
     run_t = _longest_run(t, cfg.repetition_ngram)
     if run_t >= cfg.repetition_runs and run_t > _longest_run(s, cfg.repetition_ngram) + 1:
-        return f"a phrase repeated {run_t} times in a row"
+        return Problem(f"a phrase repeated {run_t} times in a row")
     loop = _longest_letter_loop(c.translation)
     if loop >= cfg.repetition_letter_runs and loop > _longest_letter_loop(c.source) + 1:
-        return f"letters repeated {loop} times in a row"
+        return Problem(f"letters repeated {loop} times in a row")
     if len(t) >= cfg.repetition_min_tokens:
         distinct_t = len(set(t)) / len(t)
         distinct_s = len(set(s)) / len(s) if s else 1.0
         if distinct_t < cfg.repetition_distinct and distinct_t < distinct_s / 2:
-            return f"only {len(set(t))} distinct tokens in {len(t)}"
+            return Problem(f"only {len(set(t))} distinct tokens in {len(t)}")
     return None
 
 
-def check_length(c: Candidate, cfg: CheckConfig) -> str | None:
+def check_length(c: Candidate, cfg: CheckConfig) -> Problem | None:
     """Translation/source length ratio (characters) outside the band for the source language."""
     source = len(c.source.strip())
     if source < cfg.length_min_chars:
@@ -104,22 +117,22 @@ def check_length(c: Candidate, cfg: CheckConfig) -> str | None:
     low, high = cfg.band(c.lang)
     ratio = len(c.translation.strip()) / source
     if ratio < low:
-        return f"translation {ratio:.0%} of the source's length (at least {low:.0%} expected)"
+        return Problem(f"translation {ratio:.0%} of the source's length (at least {low:.0%} expected)")
     if ratio > high:
-        return f"translation {ratio:.0%} of the source's length (at most {high:.0%} expected)"
+        return Problem(f"translation {ratio:.0%} of the source's length (at most {high:.0%} expected)")
     return None
 
 
-def check_length_cap(c: Candidate, cfg: CheckConfig) -> str | None:
+def check_length_cap(c: Candidate, cfg: CheckConfig) -> Problem | None:
     """The decoder stopped at its output length limit: the translation is probably cut."""
-    return "the decoder stopped at its length limit" if c.capped else None
+    return Problem("the decoder stopped at its length limit") if c.capped else None
 
 
 def _lower_words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
-def check_copy(c: Candidate, cfg: CheckConfig) -> str | None:
+def check_copy(c: Candidate, cfg: CheckConfig) -> Problem | None:
     """The translation is (nearly) the source: most words of each side are in the other."""
     src, tgt = _lower_words(c.source), _lower_words(c.translation)
     # Names alone ("Volodymyr Zelenskiy") are rightly copied: count lower-case words only.
@@ -129,17 +142,18 @@ def check_copy(c: Candidate, cfg: CheckConfig) -> str | None:
     into = sum(1 for w in tgt if w in src_set) / len(tgt)
     back = sum(1 for w in src if w in tgt_set) / len(src)
     if into >= cfg.copy_share and back >= cfg.copy_share:
-        return f"the translation repeats the source ({into:.0%} of its words)"
+        return Problem(f"the translation repeats the source ({into:.0%} of its words)")
     return None
 
 
 @lru_cache(maxsize=1 << 16)
 def _is_english(word: str, lang: str) -> bool:
-    english = zipf(word, "en")
-    return english > 0.0 and english >= zipf(word, lang)
+    # Known in English and at least as frequent there as in the source's language
+    # (Zipf values come in hundredths, so 0.01 is "listed at all").
+    return is_english(word, lang, min_zipf=0.01, margin=0.0)
 
 
-def check_not_english(c: Candidate, cfg: CheckConfig) -> str | None:
+def check_not_english(c: Candidate, cfg: CheckConfig) -> Problem | None:
     """Most words of the translation are not English (more frequent in the source's language)."""
     # Capitalised words are mostly names, in no language's word list: leave them out.
     words = [w.lower() for w in _WORD.findall(c.translation) if not w[0].isupper()]
@@ -148,18 +162,19 @@ def check_not_english(c: Candidate, cfg: CheckConfig) -> str | None:
     lang = c.lang.split("-")[0].lower()
     share = sum(1 for w in words if _is_english(w, lang)) / len(words)
     if share < cfg.english_share:
-        return f"only {share:.0%} of the translation's words are English"
+        return Problem(f"only {share:.0%} of the translation's words are English")
     return None
 
 
-def check_numbers(c: Candidate, cfg: CheckConfig) -> str | None:
+def check_numbers(c: Candidate, cfg: CheckConfig) -> Problem | None:
     """A number of the source (by value, read in the source's locale) is missing or changed."""
     source = extract_numbers(c.source, c.lang.split("-")[0].lower())
     if not source:
         return None
     missing = diff_numbers(source, extract_numbers(c.translation, "en")).missing
     if missing:
-        return "number(s) lost or changed: " + ", ".join(repr(m.text) for m in missing)
+        return Problem("number(s) lost or changed: " + ", ".join(repr(m.text) for m in missing),
+                       tuple(m.text for m in missing))
     return None
 
 
@@ -200,7 +215,7 @@ def _carried(name: str, translation_words: Sequence[str]) -> bool:
     return any(w == key or w.startswith(stem) for w in translation_words)
 
 
-def check_names(c: Candidate, cfg: CheckConfig) -> str | None:
+def check_names(c: Candidate, cfg: CheckConfig) -> Problem | None:
     """A name or acronym of the source (Stubb, NATO, Zelenskiy) is missing from the translation."""
     names = source_names(c.source, c.lang, cfg)
     if not names:
@@ -208,11 +223,11 @@ def check_names(c: Candidate, cfg: CheckConfig) -> str | None:
     words = [w.lower() for w in _TOKEN.findall(c.translation)]
     missing = [n for n in dict.fromkeys(names) if not _carried(n, words)]
     if missing:
-        return "name(s) missing: " + ", ".join(missing)
+        return Problem("name(s) missing: " + ", ".join(missing), tuple(missing))
     return None
 
 
-Check = Callable[[Candidate, CheckConfig], "str | None"]
+Check = Callable[[Candidate, CheckConfig], "Problem | None"]
 
 CHECKS: dict[str, Check] = {
     "repetition": check_repetition,
@@ -237,16 +252,24 @@ def validate_names(cfg: CheckConfig, severity: Mapping[str, str]) -> None:
             raise ConfigError(f"{where}: unknown check {name!r} (known: {', '.join(CHECKS)})")
 
 
-def findings(c: Candidate, cfg: CheckConfig, only: Sequence[str] | None = None) -> dict[str, str]:
-    """The checks ``c`` fails (all enabled ones, or ``only``) with their messages, in registry order."""
-    out: dict[str, str] = {}
+def findings(c: Candidate, cfg: CheckConfig, only: Sequence[str] | None = None) -> dict[str, Problem]:
+    """The checks ``c`` fails (all enabled ones, or ``only``) with what they found, in registry order."""
+    out: dict[str, Problem] = {}
     for name, check in CHECKS.items():
         if name in cfg.skip or (only is not None and name not in only):
             continue
-        message = check(c, cfg)
-        if message is not None:
-            out[name] = message
+        problem = check(c, cfg)
+        if problem is not None:
+            out[name] = problem
     return out
+
+
+def failures(c: Candidate, cfg: CheckConfig) -> tuple[CheckFailure, ...]:
+    """The checks ``c`` fails, named, as a segment carries them (empty when checks are off).
+    Run once per candidate: everything after (retry, choice, report) reuses the result."""
+    if not cfg.enabled:
+        return ()
+    return tuple(CheckFailure(name, p.message, p.values) for name, p in findings(c, cfg).items())
 
 
 def run_checks(c: Candidate, cfg: CheckConfig, only: Sequence[str] | None = None) -> tuple[str, ...]:
@@ -256,23 +279,11 @@ def run_checks(c: Candidate, cfg: CheckConfig, only: Sequence[str] | None = None
     return tuple(findings(c, cfg, only))
 
 
+def cost(failed: Sequence[CheckFailure], cfg: CheckConfig) -> tuple[int, int]:
+    """How badly a candidate fails: retry checks failed, then checks failed (lower is better)."""
+    return sum(1 for f in failed if f.name in cfg.retry_on), len(failed)
+
+
 def better(first: Candidate, second: Candidate, cfg: CheckConfig) -> Candidate:
     """The candidate that fails fewer checks, the retry checks counted first; ``first`` on a tie."""
-    def cost(c: Candidate) -> tuple[int, int]:
-        failed = run_checks(c, cfg)
-        return sum(1 for n in failed if n in cfg.retry_on), len(failed)
-
-    return second if cost(second) < cost(first) else first
-
-
-# --------------------------------------------------------------------------- audit divergences
-
-DESCRIPTIONS = {
-    "repetition": "the translation repeats a phrase in a loop",
-    "length": "the translation is much shorter or longer than its source",
-    "length-cap": "the translation was cut at the decoder's length limit",
-    "copy": "the translation repeats its source instead of translating it",
-    "not-english": "the translation is mostly not English",
-    "numbers": "a number of the source is missing or changed in the translation",
-    "names": "a name of the source is missing from the translation",
-}
+    return second if cost(failures(second, cfg), cfg) < cost(failures(first, cfg), cfg) else first

@@ -21,10 +21,10 @@ from typing import Any, Protocol, TypeVar
 from pipeline.translation.cache import TranslationCache, cache_key
 from pipeline.errors import ModelNotFoundError, MtauditError
 from pipeline.settings import CheckConfig, DecodeOptions, RetryDecoding
-from pipeline.translation.checks import Candidate, better, has_letters, run_checks
+from pipeline.translation.checks import Candidate, cost, failures, has_letters
 from pipeline.translation.route import NO_ROUTE, PASSTHROUGH, TM, ModelSpec, Registry
 from pipeline.translation.tm import normalise
-from pipeline.types import Identified, Segment, Sentence
+from pipeline.types import CheckFailure, Identified, Segment, Sentence
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -69,6 +69,8 @@ class Decoded:
     capped: bool = False
     retried: bool = False  # decoded a second time (the kept text may still be the first try's)
     second: bool = False  # the kept text is the second try's
+    # The checks the text fails (``Engine.translate_results``), run once: None until run.
+    failed: tuple[CheckFailure, ...] | None = None
 
 
 def resolve_local_model(model_id: str, model_dir: Path | None) -> Path | None:
@@ -478,7 +480,7 @@ class RoutePlan:
     translations: list[str | None] = field(default_factory=list)
     flags: list[str | None] = field(default_factory=list)
     pending: dict[ModelSpec, list[int]] = field(default_factory=dict)
-    checks: list[tuple[str, ...]] = field(default_factory=list)  # a model's translations: once they are in
+    failed: list[tuple[CheckFailure, ...]] = field(default_factory=list)  # a model's translations: once they are in
     retried: list[bool] = field(default_factory=list)
 
     def segments(self, sentences: Sequence[Sentence], identified: Sequence[Identified]) -> list[Segment]:
@@ -492,12 +494,12 @@ class RoutePlan:
                 translation=text if text is not None else "",
                 foreign_spans=ident.foreign_spans,
                 flag=flag,
-                checks=checks,
+                failed=failed,
                 retried=retried,
                 lang_source=ident.lang_source,
             )
-            for s, ident, route, text, flag, checks, retried in zip(
-                sentences, identified, self.routes, self.translations, self.flags, self.checks, self.retried
+            for s, ident, route, text, flag, failed, retried in zip(
+                sentences, identified, self.routes, self.translations, self.flags, self.failed, self.retried
             )
         ]
 
@@ -556,10 +558,12 @@ class Engine:
                 continue
             for i, out in zip(indices, results):
                 plan.translations[i], plan.retried[i] = out.text, out.retried
-                plan.checks[i] = self.check(sentences[i].text, out, identified[i].lang)
-        for failed in plan.checks:
-            for name in failed:
-                self.check_counts[name] = self.check_counts.get(name, 0) + 1
+                # Checked once, when translated (``translate_results``): kept, not run again.
+                plan.failed[i] = out.failed if out.failed is not None else self.check(sentences[i].text, out,
+                                                                                      identified[i].lang)
+        for failed in plan.failed:
+            for f in failed:
+                self.check_counts[f.name] = self.check_counts.get(f.name, 0) + 1
         self.check_counts["retried"] = self.check_counts.get("retried", 0) + sum(plan.retried)
         self._started = True
         return plan.segments(sentences, identified)
@@ -638,15 +642,15 @@ class Engine:
             plan.flags.append(flag)
             # A TM translation is checked as soon as it is known (a model's once it ran); English
             # passed through and sentences with no route (flagged already) are not translations.
-            plan.checks.append(self.check(sentence.text, Decoded(text), ident.lang) if route == TM and text else ())
+            plan.failed.append(self.check(sentence.text, Decoded(text), ident.lang) if route == TM and text else ())
             plan.retried.append(False)
             if text is not None:
                 self.counts[route] += 1
         return plan
 
-    def check(self, source: str, out: Decoded, lang: str) -> tuple[str, ...]:
+    def check(self, source: str, out: Decoded, lang: str) -> tuple[CheckFailure, ...]:
         """The checks (``[checks]``) that translation ``out`` of ``source`` (in ``lang``) fails."""
-        return run_checks(Candidate(source, out.text, lang, out.capped), self.checks)
+        return failures(Candidate(source, out.text, lang, out.capped), self.checks)
 
     def _retry_settings(self, translator: Translator) -> RetryDecoding | None:
         """The second-try decoding, when checks and retries are on and the backend can decode so."""
@@ -660,12 +664,15 @@ class Engine:
         chunks, with how each translation was made (length cap hit, second try).
 
         ``langs`` (each text's language) lets the choice between a first and a second try
-        count the number check in the source's locale.
+        count the number check in the source's locale. Each result comes with the checks
+        its text fails (``Decoded.failed``), run once per text and language: the ones the
+        second try ran are reused, the rest (cached texts, no second try) run here.
         """
         translator = self.pool.get(spec)
         retry = self._retry_settings(translator)
         keys = self._keys(spec, translator, texts)
         lang_of = dict(zip(keys, langs)) if langs is not None else {}
+        checked: dict[tuple[str, str], Decoded] = {}  # (key, lang) -> a text decoded and checked here
         found = self.cache.get_entries(keys)
         cached = sum(1 for k in keys if k in found)
         # Chunks are cut from every distinct sentence of the route, longest first, cached or
@@ -683,6 +690,7 @@ class Engine:
             if not part:
                 continue
             outputs = self._decode(translator, [t for _, t in part], [lang_of.get(k, "und") for k, _ in part], retry)
+            checked.update(((k, lang_of.get(k, "und")), o) for (k, _), o in zip(part, outputs) if o.failed is not None)
             metas = [_meta(o, translator.settings, retry) for o in outputs]
             self.cache.put_many(((k, spec.model_id, t, o.text) for (k, t), o in zip(part, outputs)), metas)
             found.update((k, (o.text, m)) for (k, _), o, m in zip(part, outputs, metas))
@@ -695,7 +703,16 @@ class Engine:
         # Counted once translated: a model that fails to load leaves its sentences to the caller.
         self.counts["cached"] += cached
         self.counts["translated"] += len(keys) - cached
-        return [_decoded(*found[k]) for k in keys]
+        out = []
+        for k, text, lang in zip(keys, texts, langs if langs is not None else ["und"] * len(keys)):
+            decoded = _decoded(*found[k])
+            known = checked.get((k, lang))
+            # Reused when it is this very text (another process may have cached its own first).
+            if known is None or (known.text, known.capped) != (decoded.text, decoded.capped):
+                known = replace(decoded, failed=self.check(text, decoded, lang))
+                checked[(k, lang)] = known
+            out.append(replace(decoded, failed=known.failed))
+        return out
 
     def _keys(self, spec: ModelSpec, translator: Translator, texts: Sequence[str]) -> list[str]:
         """Cache keys of ``texts``. With a second try the kept text depends on its decoding
@@ -716,15 +733,18 @@ class Engine:
         first: list[Decoded] = decode(texts)
         if retry is None:
             return first
-        candidates = [Candidate(s, d.text, lang, d.capped) for s, d, lang in zip(texts, first, langs)]
-        due = [i for i, c in enumerate(candidates) if run_checks(c, self.checks, self.checks.retry_on)]
+        # Every candidate is checked once; the result decides the second try and the
+        # choice, and travels with the kept text.
+        first = [replace(d, failed=self.check(s, d, lang)) for s, d, lang in zip(texts, first, langs)]
+        due = [i for i, d in enumerate(first) if any(f.name in self.checks.retry_on for f in d.failed or ())]
         if not due:
             return first
         second: list[Decoded] = decode([texts[i] for i in due], retry)
         for i, again in zip(due, second, strict=True):
-            retried = Candidate(texts[i], again.text, langs[i], again.capped)
+            again = replace(again, failed=self.check(texts[i], again, langs[i]))
             # Kept only when better: a tie keeps the first try.
-            first[i] = again if better(candidates[i], retried, self.checks) is retried else replace(first[i], retried=True)
+            better = cost(again.failed or (), self.checks) < cost(first[i].failed or (), self.checks)
+            first[i] = again if better else replace(first[i], retried=True)
         return first
 
 

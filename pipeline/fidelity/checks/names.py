@@ -1,0 +1,179 @@
+"""The `names` check: a name replaced, or a rank changed in a title (`entity`)."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+
+from pipeline.fidelity.checks.common import HONORIFICS, _content
+from pipeline.fidelity.divergence import FUNCTION_WORDS, Checked, Finding, Group, Token, token_span
+from pipeline.text.lexicon import is_english, zipf
+
+# A name or title change is a short edit; a long rewritten run with a name in it is a
+# rewording (reported by the wording check), not a swapped name.
+NAME_REGION = 4
+
+# Words that make a title a rank: adding, dropping or changing one is an `entity` change.
+ROLE_WORDS = frozenset(
+    """deputy assistant vice acting chief senior junior executive financial operating technology
+    general secretary director minister president chairman chairwoman chair governor
+    commissioner ambassador spokesman spokeswoman spokesperson manager officer
+    ceo cfo coo cto undersecretary associate interim former lieutenant colonel captain admiral
+    mayor premier chancellor envoy treasurer prosecutor judge""".split()
+)
+
+
+def _is_name(tok: Token) -> bool:
+    # "I'll", "I've": a pronoun with its verb, not a name.
+    head = tok.key.split("'")[0]
+    return (tok.text[:1].isupper() and tok.text[0].isalpha() and head not in FUNCTION_WORDS
+            and tok.key not in HONORIFICS)
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Variants of one name: "France"/"French", "Zelensky"/"Zelenskiy", "Nov"/"November"."""
+    a, b = a.rstrip("."), b.rstrip(".")
+    if len(a) >= 3 and len(b) >= 3 and (a.startswith(b) or b.startswith(a)):
+        return True
+    return a[:2] == b[:2] and difflib.SequenceMatcher(None, a, b).ratio() >= 0.6
+
+
+def _title_case(toks: Sequence[Token]) -> bool:
+    """Headlines capitalise every word, so capitals there say nothing about names."""
+    words = [t for t in toks if t.text[:1].isalpha() and len(t.text) > 3]
+    return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.6 * len(words)
+
+
+def _name_present(name: Token, others: Sequence[Token]) -> bool:
+    """Whether ``name`` (or a variant, or its acronym's expansion) occurs in ``others``."""
+    if any(_same_name(name.key, o.key) for o in others if _is_name(o)):
+        return True
+    if name.text.isupper() and len(name.text) >= 2:  # "US" = "United States"
+        capitals = "".join(o.text[0] for o in others if _is_name(o))
+        return name.text in capitals
+    return False
+
+
+# At a sentence start a capital proves nothing, and a short document may never write
+# a common word in lower case: there a word is a name only when it is rare in English
+# (wordfreq Zipf under 4.4: "Ruiz" 3.2, "Kennedy" 4.3, "Norway" 4.2; "Rescue" 4.5,
+# "Scientists" 4.5), possessive ("Portugal's") or followed by another name.
+START_NAME_ZIPF = 4.4
+
+
+def _opens_sentence(k: int, toks: Sequence[Token]) -> bool:
+    return k == 0 or toks[k - 1].sentence != toks[k].sentence or toks[k - 1].text in ".!?“\"‘'(:"
+
+
+def _name_at_start(k: int, toks: Sequence[Token]) -> bool:
+
+    t = toks[k]
+    if t.text.lower().replace("’", "'").endswith("'s") or (k + 1 < len(toks) and _is_name(toks[k + 1])):
+        return True
+    return zipf(t.key, "en") < START_NAME_ZIPF
+
+
+def _in_multiword_name(k: int, toks: Sequence[Token]) -> bool:
+    """Mid-sentence, next to another capitalised word: part of a name ("Blue Harbour
+    Pact") even where the word is also common ("the harbour")."""
+    if k == 0 or toks[k - 1].sentence != toks[k].sentence or not toks[k - 1].text[0].isalnum():
+        return False
+    return any(0 <= n < len(toks) and toks[n].sentence == toks[k].sentence and _is_name(toks[n])
+               and not (n == 0 or not toks[n - 1].text[0].isalnum()) for n in (k - 1, k + 1))
+
+
+def _names(region: Sequence[int], toks: Sequence[Token], other: Sequence[Token], lower: frozenset[str]) -> list[Token]:
+    """The names in ``toks[region]`` that ``other`` lacks: capitalised words that are
+    not function words or honorifics and that neither document writes in lower case."""
+    if _title_case(toks):
+        return []
+    out = []
+    for k in region:
+        t = toks[k]
+        if not _is_name(t) or _name_present(t, other):
+            continue
+        if t.key in lower and not _in_multiword_name(k, toks):
+            continue  # "Want", "Earth": the documents write the word in lower case too
+        if _opens_sentence(k, toks) and not _name_at_start(k, toks):
+            continue
+        out.append(t)
+    return out
+
+
+def _roles(region: Sequence[int], toks: Sequence[Token], other: Sequence[Token]) -> list[Token]:
+    keys = {o.key for o in other}
+    return [toks[k] for k in region if toks[k].key in ROLE_WORDS and toks[k].key not in keys]
+
+
+def _in_title(region: Sequence[int], start: int, stop: int, toks: Sequence[Token]) -> bool:
+    """A rank word counts next to a name or another rank word: "deputy director"."""
+    near = [toks[k] for k in (start - 1, stop) if 0 <= k < len(toks)]
+    return any(_is_name(t) or t.key in ROLE_WORDS for t in near) or sum(
+        toks[k].key in ROLE_WORDS for k in region) >= 2
+
+
+def check_names(g: Group, done: Checked) -> Checked:
+    """A name replaced by another, or a rank added, dropped or changed in a title, is
+    `entity`. An honorific alone ("Mr Kennedy" -> "Kennedy") is no divergence."""
+    findings: list[Finding] = []
+    o_ids: set[int] = set()
+    t_ids: set[int] = set()
+    for tag, i1, i2, j1, j2 in g.opcodes:
+        if tag == "equal":
+            continue
+        ro = [k for k in range(i1, i2) if k not in done.original]
+        rt = [k for k in range(j1, j2) if k not in done.repost]
+        if len(_content(g.o_toks[k] for k in ro)) > NAME_REGION or len(_content(g.t_toks[k] for k in rt)) > NAME_REGION:
+            continue
+        lower = g.docs.lower_words
+        names_o, names_t = _names(ro, g.o_toks, g.t_toks, lower), _names(rt, g.t_toks, g.o_toks, lower)
+        roles_o, roles_t = _roles(ro, g.o_toks, g.t_toks), _roles(rt, g.t_toks, g.o_toks)
+        replaced = bool(names_o) and bool(names_t)
+        rank = bool(roles_o or roles_t) and (_in_title(ro, i1, i2, g.o_toks) or _in_title(rt, j1, j2, g.t_toks))
+        # A capitalised title put before a name ("Prime Minister X" -> "Deputy Prime Minister X").
+        title_added = bool(names_t) and not _content(g.o_toks[k] for k in ro) and j2 < len(g.t_toks) and _is_name(g.t_toks[j2])
+        if not (replaced or rank or title_added):
+            continue
+        o_reg, t_reg = [g.o_toks[k] for k in ro], [g.t_toks[k] for k in rt]
+        r_span, approximate = g.repost_span(t_reg)
+        o_span = token_span(g.docs.original_text, o_reg) or g.original_anchor(i1)
+        after = " ".join(t.text for t in t_reg)
+        findings.append(Finding("entity", o_span, r_span, f"name or title changed: {o_span.text!r} -> {after!r}",
+                                approximate, before=o_span.text or None, after=after or None,
+                                kind="name" if replaced else "title"))
+        if replaced and not approximate:
+            findings.extend(_english_in_name(g, i1, i2, j1, j2))
+        o_ids.update(ro)
+        t_ids.update(rt)
+    return Checked(tuple(findings), frozenset(o_ids), frozenset(t_ids))
+
+
+# An English word is one at least this frequent in English (wordfreq's Zipf scale) and
+# this much more frequent there than in the sentence's language ("Haven": 4.1 vs 3.5 in
+# Indonesian; most surnames stay under 3.5 in English).
+ENGLISH_ZIPF = 3.5
+ENGLISH_MARGIN = 0.5
+
+
+def _english_in_name(g: Group, i1: int, i2: int, j1: int, j2: int) -> list[Finding]:
+    """A name half rewritten in English inside a foreign sentence ("Pakta Blue Haven" for
+    "Blue Harbour Pact"): the part kept tells it is the same name, the new part is
+    English left untranslated as well as a changed name."""
+    t_words = [t for t in g.t_toks[j1:j2] if t.text[0].isalpha()]
+    seg = next((s for s in g.repost if t_words and s.sentence.id == t_words[0].sentence), None)
+    if seg is None or seg.route == "passthrough" or seg.lang == "en":
+        return []
+    kept_before = i1 > 0 and j1 > 0 and g.o_toks[i1 - 1].key == g.t_toks[j1 - 1].key and _is_name(g.t_toks[j1 - 1])
+    kept_after = (i2 < len(g.o_toks) and j2 < len(g.t_toks) and g.o_toks[i2].key == g.t_toks[j2].key
+                  and _is_name(g.t_toks[j2]))
+    english = all(is_english(t.key, seg.lang, min_zipf=ENGLISH_ZIPF, margin=ENGLISH_MARGIN) for t in t_words)
+    if not (kept_before or kept_after) or not english:
+        return []
+    lo_o, lo_t = (i1 - 1, j1 - 1) if kept_before else (i1, j1)
+    hi_o, hi_t = (i2 + 1, j2 + 1) if kept_after and not kept_before else (i2, j2)
+    r_span, approximate = g.repost_span(g.t_toks[lo_t:hi_t])
+    o_span = token_span(g.docs.original_text, g.o_toks[lo_o:hi_o])
+    if r_span is None or approximate or o_span is None:
+        return []
+    return [Finding("untranslated", o_span, r_span, f"English {r_span.text!r} left in the repost for {o_span.text!r}",
+                    before=o_span.text, after=r_span.text, kind="words")]
