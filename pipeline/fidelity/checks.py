@@ -28,22 +28,7 @@ Check = Callable[[Group, Checked], Checked]
 # synthetic suite (an unrelated sentence shares 0-10%) and the MQM dev split (two
 # faithful renderings of one sentence rarely share under 20%).
 NO_COUNTERPART = 0.2
-# Two sentences paired by gap filling stay a pair when their character-trigram Dice
-# reaches GAP_TRIGRAMS and the shorter is at least GAP_LENGTH_RATIO of the longer (the
-# length fit Bleualign asks of a gap pair). Calibrated on both sets: 93% of the MQM dev
-# split's gap pairs (two renderings of one source, "The Sun burns..." / "The strong
-# sunlight...") pass, and the ones that split there are false alarms nine times in ten;
-# 82% of random pairs of unrelated synthetic-suite sentences split, and the suite's
-# dropped and inserted sentences are found as such in 173 of 177 cases.
-GAP_TRIGRAMS = 0.16
-GAP_LENGTH_RATIO = 0.5
-# A gap pair under the trigram bar still stands when both sentences name one thing
-# (a content word under this Zipf frequency, or its compound: "The Sun burns..." /
-# "The strong sunlight..."). On the MQM dev split this un-splits 13 labelled lines
-# flagged as omission + addition, 12 of them clean; the synthetic suite's dropped and
-# inserted sentences are all still found.
-SHARED_ZIPF = 5.0
-# ...and a sentence needs this many content words to be judged at all ("Funding Gap").
+# A sentence needs this many content words to be judged at all ("Funding Gap").
 MIN_CONTENT = 3
 # Below this content similarity two sentences say different things in other words: a
 # `meaning` divergence, but at most minor unless a structural check corroborates it.
@@ -135,11 +120,6 @@ def _added(g: Group, k: int) -> Finding:
     return Finding("addition", None, sentence_span(seg.sentence), "repost sentence with no counterpart in the original")
 
 
-def _trigrams(text: str) -> set[str]:
-    s = " ".join(text.lower().split())
-    return {s[k : k + 3] for k in range(len(s) - 2)}
-
-
 def _matches(word: str, others: set[str]) -> bool:
     """A content lemma found among ``others`` itself or as the start of a compound
     ("sun" in "sunlight")."""
@@ -147,30 +127,15 @@ def _matches(word: str, others: set[str]) -> bool:
                                  for o in others)
 
 
-def _shares_content(a: Sequence[Token], b: Sequence[Token]) -> bool:
-    """Whether two sentences share a content word that is not a very common one.
-    SHARED_ZIPF: "far", "sun", "peripheral" count; "make", "people", "time" do not."""
-
-    other = _lemmas(b)
-    return any(_matches(lemma(t.text), other) and zipf(t.key, "en") < SHARED_ZIPF for t in _content(a))
-
-
 def check_content(g: Group, done: Checked) -> Checked:
     """Inside a paired group, a sentence whose content has no counterpart on the other
     side is an omission (original) or addition (repost) of that sentence: a sentence
-    dropped inside a merged group, or two unrelated sentences paired by gap filling.
-    A one-to-one pair the aligner made stands: it judged the two alike, and a low
-    word overlap there is rewording (the wording check's business)."""
+    dropped inside a merged group, or inside a run the aligner's gap pass paired whole.
+    A one-to-one pair stands: the aligner judged the two alike (its gap pass on word
+    evidence, ``pipeline.fidelity.gaps``), and a low word overlap there is rewording
+    (the wording check's business)."""
     if len(g.original) == 1 and len(g.repost) == 1:
-        if not g.gap:
-            return Checked()
-        o_text, t_text = g.original[0].text, g.t_text
-        a, b = _trigrams(o_text), _trigrams(t_text)
-        fits = min(len(o_text), len(t_text)) >= GAP_LENGTH_RATIO * max(len(o_text), len(t_text))
-        if fits and a and b and 2 * len(a & b) / (len(a) + len(b)) >= GAP_TRIGRAMS:
-            return Checked()
-        if fits and _shares_content(g.o_toks, g.t_toks):
-            return Checked()
+        return Checked()
     t_lemmas, o_lemmas = _lemmas(g.t_toks), _lemmas(g.o_toks)
     findings: list[Finding] = []
     o_ids: set[int] = set()

@@ -92,7 +92,7 @@ class Report:
                 ],
             },
             "alignment": [
-                {"original": list(g.original), "repost": list(g.repost), "score": round(g.score, 4)}
+                {"original": list(g.original), "repost": list(g.repost), "score": round(g.score, 4), "kind": g.kind}
                 for g in self.alignment
             ],
             "divergences": [_divergence(d) for d in self.divergences],
