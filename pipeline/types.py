@@ -7,6 +7,10 @@ Offsets are code-point offsets into the input text as read (after BOM removal), 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
+
+# How the aligner formed a group (``AlignedGroup.kind``).
+GroupKind = Literal["path", "gap", "lonely"]
 
 
 @dataclass(frozen=True)
@@ -79,7 +83,10 @@ class AlignedGroup:
 
     original: tuple[int, ...]
     repost: tuple[int, ...]
-    score: float
+    score: float  # the aligner's similarity of the two sides; 0.0 for a lonely sentence
+    # How the aligner formed it: "path" (its search), "gap" (its gap pass, which pairs
+    # what the search left unpaired between two pairs), "lonely" (1-0 or 0-1).
+    kind: GroupKind
 
 
 @dataclass(frozen=True)

@@ -235,7 +235,7 @@ def mqm_report(path: Path) -> None:
     documents = mqm_documents(path)
     lines = sum(len(ref) for ref, _ in documents)
     print(f"MQM {path.name}: {len(documents)} documents (talk x system), {lines} lines each side")
-    for label, params in (("first pass only", AlignParams(gap_threshold=10.0)), ("with gap filling", AlignParams())):
+    for label, params in (("first pass only", AlignParams(gap_sentences=0, gap_pair_sentences=0)), ("with gap filling", AlignParams())):
         alone_o = alone_r = gold = 0
         for ref, hyp in documents:
             groups = align(ref, hyp, params=params)

@@ -37,17 +37,19 @@ def groups_of(alignment: Sequence[AlignedGroup]) -> list[Group]:
 
 
 def assert_partition(alignment: Sequence[AlignedGroup], n: int, m: int) -> None:
-    """Every index of both sides in exactly one group, in order, with an allowed shape."""
+    """Every index of both sides in exactly one group, in order, with an allowed shape
+    for how it was formed (the gap pass may pair a longer run whole)."""
     # Read in group order, both sides count up from 0 without a gap: this is
     # "exactly once" and monotone at the same time.
     assert [i for g in alignment for i in g.original] == list(range(n))
     assert [j for g in alignment for j in g.repost] == list(range(m))
     for g in alignment:
-        assert (len(g.original), len(g.repost)) in {(1, 1), (1, 2), (2, 1), (2, 2), (1, 0), (0, 1)}
-        if g.original and g.repost:
-            assert 0.0 <= g.score <= 1.0
+        shape = (len(g.original), len(g.repost))
+        if g.kind == "lonely":
+            assert shape in {(1, 0), (0, 1)} and g.score == 0.0
         else:
-            assert g.score == 0.0
+            assert g.kind in ("path", "gap") and 0.0 <= g.score <= 1.0
+            assert shape in {(1, 1), (1, 2), (2, 1), (2, 2)} or (g.kind == "gap" and min(shape) > 0)
 
 
 # --- segmentation -------------------------------------------------------------------

@@ -175,7 +175,8 @@ def test_per_translation_checks_run_once_per_translated_candidate(monkeypatch: p
     # The audit's mt-error check reports what the segments carry: no check runs again.
     before = sum(calls.values())
     compare_documents("Leaders agreed.", [processed.document.sentences[0]], text, processed.segments,
-                      [AlignedGroup((0,), (0,), 0.9), AlignedGroup((), (1,), 0.0), AlignedGroup((), (2,), 0.0)])
+                      [AlignedGroup((0,), (0,), 0.9, "path"), AlignedGroup((), (1,), 0.0, "lonely"),
+                       AlignedGroup((), (2,), 0.0, "lonely")])
     assert sum(calls.values()) == before
 
 

@@ -187,7 +187,7 @@ def test_failed_checks_become_mt_error_divergences() -> None:
                 failed=(CheckFailure("length-cap", "the decoder stopped at its length limit"),)),
     ]
     assert segments[0].checks == ("repetition", "numbers")  # the records' list of names
-    groups = [AlignedGroup((0,), (0,), 0.9), AlignedGroup((1,), (1,), 0.9)]
+    groups = [AlignedGroup((0,), (0,), 0.9, "path"), AlignedGroup((1,), (1,), 0.9, "path")]
     found = [d for d in compare(original_text, o, repost_text, segments, groups) if d.type == "mt-error"]
     assert [(d.severity, d.message.split(":")[0], d.repost.sentence if d.repost else None) for d in found] == [
         ("major", "repetition", 0), ("major", "numbers", 0), ("minor", "length-cap", 1)]

@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synth  # noqa: E402
 
-from pipeline.fidelity.compare import Divergence, compare, compare_documents, pair_gaps  # noqa: E402
+from pipeline.fidelity.compare import Divergence, compare, compare_documents  # noqa: E402
 from pipeline.text.dates import diff_dates, extract_dates  # noqa: E402
 from pipeline.errors import ConfigError  # noqa: E402
 from pipeline.types import AlignedGroup  # noqa: E402
@@ -27,7 +27,7 @@ def run(original: Sequence[str], repost: Sequence[str], groups: Sequence[tuple[t
     r_text, r_sents = synth.sentences(repost)
     if groups is None:
         groups = [((k,), (k,)) for k in range(len(original))]
-    alignment = [AlignedGroup(o, r, 0.5) for o, r in groups]
+    alignment = [AlignedGroup(o, r, 0.5 if o and r else 0.0, "path" if o and r else "lonely") for o, r in groups]
     return list(compare_documents(o_text, o_sents, r_text, synth.passthrough(r_sents), alignment,
                                   **kwargs).divergences)  # type: ignore[arg-type]
 
@@ -142,28 +142,39 @@ def test_sentence_dropped_inside_a_merged_group_is_an_omission() -> None:
     assert omissions[0].severity == "major"
 
 
+def aligned(original: Sequence[str], repost: Sequence[str]) -> tuple[list[Divergence], list[AlignedGroup]]:
+    """Align two English documents with the aligner (its gap pass included) and compare them."""
+    from pipeline.fidelity.align import align
+
+    o_text, o_sents = synth.sentences(original)
+    r_text, r_sents = synth.sentences(repost)
+    alignment = align([s.text for s in o_sents], [s.text for s in r_sents])
+    return compare(o_text, o_sents, r_text, synth.passthrough(r_sents), alignment), alignment
+
+
 def test_reworded_sentence_left_unpaired_is_paired_by_gap_filling() -> None:
     original = ["Leaders met in Paris.", "Not every country has committed money yet.", "The talks end today."]
     repost = ["Leaders met in Paris.", "Not all countries have pledged funds yet.", "The talks end today."]
-    groups = [((0,), (0,)), ((1,), ()), ((), (1,)), ((2,), (2,))]
-    found = run(original, repost, groups)
+    found, alignment = aligned(original, repost)
     assert not [d for d in found if d.type in ("omission", "addition")], found
-    assert pair_gaps([AlignedGroup(o, r, 0.5) for o, r in groups])[1] == AlignedGroup((1,), (1,), 0.0)
+    assert [(g.original, g.repost, g.kind) for g in alignment][1] == ((1,), (1,), "gap")
 
 
 def test_gap_pair_naming_one_thing_stays_a_pair() -> None:
     # Under the trigram bar, but both speak of the Sun: two renderings of one sentence.
     original = ["Leaders met in Paris.", "The Sun burns our peripheral vision.", "The talks end today."]
     repost = ["Leaders met in Paris.", "The strong sunlight is so dazzling,", "The talks end today."]
-    found = run(original, repost, [((0,), (0,)), ((1,), ()), ((), (1,)), ((2,), (2,))])
+    found, alignment = aligned(original, repost)
     assert not [d for d in found if d.type in ("omission", "addition")], found
+    assert alignment[1].kind == "gap"
 
 
 def test_unrelated_gap_sentences_stay_omission_and_addition() -> None:
     original = ["Leaders met in Paris.", "Rescue teams are still searching for the missing hikers.", "End."]
     repost = ["Leaders met in Paris.", "A baby panda was born at the zoo.", "End."]
-    found = run(original, repost, [((0,), (0,)), ((1,), ()), ((), (1,)), ((2,), (2,))])
+    found, alignment = aligned(original, repost)
     assert {d.type for d in severe(found)} == {"omission", "addition"}
+    assert [g.kind for g in alignment] == ["path", "lonely", "lonely", "path"]
 
 
 # --- flagged sentences, verdict, configuration ----------------------------------------------------
@@ -175,8 +186,9 @@ def test_flagged_sentence_is_one_untranslated_divergence() -> None:
     segs = synth.passthrough(r_sents)
     reason = "no translation model is configured for language 'ru'; passed through"
     segs[1] = replace(segs[1], lang="ru", flag=reason)
-    for groups in ([((0,), (0,)), ((1,), (1,))], [((0,), (0,)), ((1,), ()), ((), (1,))]):
-        alignment = [AlignedGroup(o, r, 0.5) for o, r in groups]
+    # Paired by the search or by the gap pass: the original is the untranslated one's counterpart.
+    for kind in ("path", "gap"):
+        alignment = [AlignedGroup((0,), (0,), 0.9, "path"), AlignedGroup((1,), (1,), 0.1, kind)]
         found = compare(o_text, o_sents, r_text, segs, alignment)
         assert [(d.type, d.message) for d in found] == [("untranslated", f"sentence left untranslated: {reason}")]
 

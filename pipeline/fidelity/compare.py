@@ -10,9 +10,10 @@ types and their default severities are in ``pipeline.fidelity.taxonomy`` (``TYPE
 ``DEFAULT_SEVERITY``, re-exported here), overridden by ``[compare.severity]``;
 ``[compare] off`` lists checks to skip.
 
-Lonely sentences between the same two aligned neighbours (a 1-0 next to a 0-1) are
-compared as one group first, so a loosely reworded sentence the aligner left unpaired
-is judged by its content, not reported as an omission plus an addition.
+Lonely sentences between the same two aligned neighbours are paired by the aligner's
+gap pass (``pipeline.fidelity.gaps``) where their words say they render each other, so
+a loosely reworded sentence is judged by its content, not reported as an omission plus
+an addition; the comparison takes the alignment as it is.
 
 The verdict measures how much of each document the other covers. When both coverages
 are under ``UNRELATED_COVERAGE`` the documents are not versions of each other: the
@@ -39,9 +40,6 @@ from pipeline.types import AlignedGroup, Segment, Sentence
 # Under this share of sentences with a counterpart, on both sides, the two documents
 # are not versions of each other (seed 002 against 003 covers under 5%).
 UNRELATED_COVERAGE = 0.2
-# A run of lonely sentences longer than this on either side is a real gap (a dropped
-# paragraph, an inserted block), not a reworded sentence the aligner missed.
-GAP_PAIR_MAX = 6
 
 
 @dataclass(frozen=True)
@@ -67,35 +65,6 @@ class Comparison:
     verdict: Verdict
     furniture_original: frozenset[int]
     furniture_repost: frozenset[int]
-
-
-def pair_gaps(alignment: Sequence[AlignedGroup]) -> list[AlignedGroup]:
-    """Pair the lonely sentences between two aligned neighbours, as Bleualign's gap
-    filling does: as many on each side are paired one to one in order, otherwise the
-    run (at most ``GAP_PAIR_MAX`` sentences a side) becomes one group. The checks then
-    judge each such group sentence by sentence (score 0.0 marks it as gap-paired)."""
-    out: list[AlignedGroup] = []
-    run: list[AlignedGroup] = []
-
-    def flush() -> None:
-        o = tuple(i for g in run for i in g.original)
-        r = tuple(j for g in run for j in g.repost)
-        if not (o and r and len(o) <= GAP_PAIR_MAX and len(r) <= GAP_PAIR_MAX):
-            out.extend(run)
-        elif len(o) == len(r):
-            out.extend(AlignedGroup((i,), (j,), 0.0) for i, j in zip(o, r))
-        else:
-            out.append(AlignedGroup(o, r, 0.0))
-        run.clear()
-
-    for g in alignment:
-        if g.original and g.repost:
-            flush()
-            out.append(g)
-        else:
-            run.append(g)
-    flush()
-    return out
 
 
 def _severity(finding: Finding, table: Mapping[str, str]) -> str:
@@ -125,10 +94,8 @@ def compare_documents(original_text: str, original: Sequence[Sentence], repost_t
                      lower)
     checks = [check for name, check in CHECKS.items() if name not in off]
     found: list[tuple[int, Finding]] = []
-    groups = pair_gaps(alignment)
-    for index, group in enumerate(groups):
-        g = prepare(index, docs, [original[i] for i in group.original], [repost[j] for j in group.repost],
-                    gap=group.score == 0.0)
+    for index, group in enumerate(alignment):
+        g = prepare(index, docs, [original[i] for i in group.original], [repost[j] for j in group.repost])
         done = Checked()
         for check in checks:
             result = check(g, done)
@@ -136,10 +103,10 @@ def compare_documents(original_text: str, original: Sequence[Sentence], repost_t
             done = done | Checked((), result.original, result.repost, result.final)
             if done.final:
                 break
-    # Only the aligner's own pairs vouch for coverage: between two unrelated documents
-    # gap filling pairs sentences because nothing else is there.
-    vouched_o = {i for g in groups if g.score > 0.0 for i in g.original}
-    vouched_r = {j for g in groups if g.score > 0.0 for j in g.repost}
+    # The aligner's pairs vouch for coverage, those of its gap pass too: it pairs
+    # nothing between two documents whose search paired nothing.
+    vouched_o = {i for g in alignment if g.kind != "lonely" for i in g.original}
+    vouched_r = {j for g in alignment if g.kind != "lonely" for j in g.repost}
     verdict = judge(original, repost, [f for _, f in found], vouched_o, vouched_r)
     if verdict.kind == "unrelated":
         found = [(-1, Finding("unrelated", None, None, verdict.message, kind="documents"))]

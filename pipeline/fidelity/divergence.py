@@ -179,7 +179,6 @@ class Group:
     o_toks: tuple[Token, ...]  # offsets into the original document
     t_toks: tuple[Token, ...]  # offsets into the joined English side (``t_text``)
     t_text: str
-    gap: bool = False  # paired by compare's gap filling, not by the aligner
 
     @cached_property
     def opcodes(self) -> Sequence[tuple[str, int, int, int, int]]:
@@ -254,8 +253,7 @@ def token_span(text: str, toks: Sequence[Token]) -> SideSpan | None:
     return SideSpan(toks[0].sentence, toks[0].start, toks[-1].end, text[toks[0].start : toks[-1].end])
 
 
-def prepare(index: int, docs: Documents, original: Sequence[Sentence], repost: Sequence[Segment],
-            gap: bool = False) -> Group:
+def prepare(index: int, docs: Documents, original: Sequence[Sentence], repost: Sequence[Segment]) -> Group:
     """A group of sentences ready for the checks (flagged segments set apart)."""
     usable = tuple(s for s in repost if not s.flag)
     o_toks = [t for s in original for t in tokens(s.text, s.start, s.id)]
@@ -265,7 +263,7 @@ def prepare(index: int, docs: Documents, original: Sequence[Sentence], repost: S
         t_toks.extend(tokens(seg.translation, offset, seg.sentence.id))
         offset += len(seg.translation) + 1
     return Group(index, docs, tuple(original), usable, tuple(s for s in repost if s.flag), tuple(o_toks),
-                 tuple(t_toks), " ".join(seg.translation for seg in usable), gap)
+                 tuple(t_toks), " ".join(seg.translation for seg in usable))
 
 
 # --- page furniture ----------------------------------------------------------------------

@@ -92,7 +92,7 @@ class Report:
                 ],
             },
             "alignment": [
-                {"original": list(g.original), "repost": list(g.repost), "score": round(g.score, 4)}
+                {"original": list(g.original), "repost": list(g.repost), "score": round(g.score, 4), "kind": g.kind}
                 for g in self.alignment
             ],
             "divergences": [_divergence(d) for d in self.divergences],
@@ -182,8 +182,11 @@ def audit_against(pipeline: Pipeline, prepared: Original, repost_path: str, repo
     original, original_langs = prepared.document, prepared.langs
     original_text = original.text
     repost = pipeline.process(repost_path, repost_text)
+    # A sentence left untranslated (flagged) has no English to weigh: its neighbours place it.
+    opaque = [k for k, seg in enumerate(repost.segments) if seg.flag]
     alignment = tuple(align([s.text for s in original.sentences],
-                            [seg.translation or seg.sentence.text for seg in repost.segments], params=pipeline.config.align))
+                            [seg.translation or seg.sentence.text for seg in repost.segments],
+                            params=pipeline.config.align, opaque=opaque))
     compared = compare_documents(original_text, original.sentences, repost_text, repost.segments, alignment,
                                  pipeline.config.compare.severity, pipeline.config.compare.off)
     pairs = tuple(aligned_pairs(original, repost, alignment, compared.furniture_original, compared.furniture_repost))

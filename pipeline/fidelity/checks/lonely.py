@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.fidelity.checks.common import _added, _omitted
+from pipeline.fidelity.checks.common import added, omitted
 from pipeline.fidelity.divergence import Checked, Group
 
 
@@ -11,6 +11,6 @@ def check_lonely(g: Group, done: Checked) -> Checked:
     furniture (`boilerplate`) when it carries no content."""
     if g.original and g.repost:
         return Checked()
-    findings = [_omitted(g, s) for s in g.original]
-    findings += [_added(g, i) for i in range(len(g.repost))]
+    findings = [omitted(g, s) for s in g.original]
+    findings += [added(g, i) for i in range(len(g.repost))]
     return Checked(tuple(findings), final=True)

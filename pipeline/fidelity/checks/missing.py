@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.fidelity.checks.common import HONORIFICS, _content, _lemmas, _matches
+from pipeline.fidelity.checks.common import HONORIFICS, content_words, lemmas, matches
 from pipeline.fidelity.divergence import FUNCTION_WORDS, Checked, Finding, Group, lemma, token_span
 from pipeline.text.lexicon import zipf
 
@@ -35,7 +35,7 @@ def check_missing(g: Group, done: Checked) -> Checked:
     """A run of content words of the original that the repost does not have at all
     ("… the hardest, most elusive questions" -> "… the hardest questions") is an
     `omission` of those words."""
-    present = _lemmas(g.t_toks)
+    present = lemmas(g.t_toks)
     runs: list[list[int]] = [[]]
     for k, t in enumerate(g.o_toks):
         if k in done.original or not t.text[0].isalnum():
@@ -74,7 +74,7 @@ def _scattered_losses(g: Group, skip: frozenset[int] | set[int], present: set[st
     findings = []
     for s in g.original:
         lost = [t for k, t in enumerate(g.o_toks) if t.sentence == s.id and k not in skip
-                and t in _content([t]) and not _matches(lemma(t.text), present)]
+                and t in content_words([t]) and not matches(lemma(t.text), present)]
         if len(lost) < MISSING_TOTAL or all(_common(t.key) for t in lost):
             continue
         span = token_span(g.docs.original_text, [lost[0], lost[-1]])

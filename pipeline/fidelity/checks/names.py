@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 
-from pipeline.fidelity.checks.common import HONORIFICS, _content
+from pipeline.fidelity.checks.common import HONORIFICS, content_words
 from pipeline.fidelity.divergence import FUNCTION_WORDS, Checked, Finding, Group, Token, token_span
 from pipeline.text.lexicon import is_english, zipf
 
@@ -123,7 +123,7 @@ def check_names(g: Group, done: Checked) -> Checked:
             continue
         ro = [k for k in range(i1, i2) if k not in done.original]
         rt = [k for k in range(j1, j2) if k not in done.repost]
-        if len(_content(g.o_toks[k] for k in ro)) > NAME_REGION or len(_content(g.t_toks[k] for k in rt)) > NAME_REGION:
+        if len(content_words(g.o_toks[k] for k in ro)) > NAME_REGION or len(content_words(g.t_toks[k] for k in rt)) > NAME_REGION:
             continue
         lower = g.docs.lower_words
         names_o, names_t = _names(ro, g.o_toks, g.t_toks, lower), _names(rt, g.t_toks, g.o_toks, lower)
@@ -131,7 +131,7 @@ def check_names(g: Group, done: Checked) -> Checked:
         replaced = bool(names_o) and bool(names_t)
         rank = bool(roles_o or roles_t) and (_in_title(ro, i1, i2, g.o_toks) or _in_title(rt, j1, j2, g.t_toks))
         # A capitalised title put before a name ("Prime Minister X" -> "Deputy Prime Minister X").
-        title_added = bool(names_t) and not _content(g.o_toks[k] for k in ro) and j2 < len(g.t_toks) and _is_name(g.t_toks[j2])
+        title_added = bool(names_t) and not content_words(g.o_toks[k] for k in ro) and j2 < len(g.t_toks) and _is_name(g.t_toks[j2])
         if not (replaced or rank or title_added):
             continue
         o_reg, t_reg = [g.o_toks[k] for k in ro], [g.t_toks[k] for k in rt]

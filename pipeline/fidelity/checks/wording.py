@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.fidelity.checks.common import _content, similarity
+from pipeline.fidelity.checks.common import content_words, similarity
 from pipeline.fidelity.divergence import Checked, Finding, Group, token_span
 
 # Below this content similarity two sentences say different things in other words: a
@@ -27,7 +27,7 @@ def check_wording(g: Group, done: Checked) -> Checked:
             continue
         o_reg = [t for k, t in enumerate(g.o_toks[i1:i2], i1) if k not in done.original]
         t_reg = [t for k, t in enumerate(g.t_toks[j1:j2], j1) if k not in done.repost]
-        o_content, t_content = _content(o_reg), _content(t_reg)
+        o_content, t_content = content_words(o_reg), content_words(t_reg)
         if not o_content and not t_content:
             continue  # punctuation, function words, honorifics: not worth an auditor's time
         # Words merely moved within the sentence are not a difference.
