@@ -29,7 +29,7 @@ from pipeline.io.inputs import read_text
 from pipeline.engines.local import Options, Pipeline, english_text
 from pipeline.fidelity.report import Report, audit_texts
 from pipeline.translation.route import ModelSpec
-from pipeline.translation.engine import Translator
+from pipeline.translation.models import Translator
 from pipeline.types import CheckFailure, Document, Segment
 
 TranslatorFactory = Callable[[ModelSpec], Translator]

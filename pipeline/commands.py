@@ -27,7 +27,7 @@ from pipeline.io.inputs import PARQUET_SUFFIXES, Record, input_kind, iter_record
 from pipeline.io.outputs import Sink, write_atomic
 from pipeline.render.text import render_json, render_markdown, render_text
 from pipeline.settings import MatchParams
-from pipeline.translation.engine import MODEL_UNAVAILABLE, model_unavailable
+from pipeline.translation.models import MODEL_UNAVAILABLE, model_unavailable
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
 

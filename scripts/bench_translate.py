@@ -134,7 +134,7 @@ def _raw_transformers(model_path: Path, texts: list[str], batch_size: int, out_t
     import torch
     from transformers import MarianMTModel, MarianTokenizer
 
-    from pipeline.translation.engine import cpu_threads
+    from pipeline.translation.models import cpu_threads
 
     torch.set_num_threads(cpu_threads())
     tokenizer = MarianTokenizer.from_pretrained(model_path)
@@ -398,7 +398,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"model: random weights, d_model {ARCH['d_model']}, {ARCH['layers']}+{ARCH['layers']} layers, "
           f"{ARCH['heads']} heads, FFN {ARCH['ffn']}, vocab {VOCAB_ROWS}; {args.out_tokens} output tokens per sentence")
     from pipeline.translation.ct2 import ct2_threads
-    from pipeline.translation.engine import cpu_threads
+    from pipeline.translation.models import cpu_threads
 
     inter, intra = ct2_threads("cpu")
     print(f"threads: transformers {cpu_threads()}; CTranslate2 {inter} worker(s) x {intra} thread(s)")

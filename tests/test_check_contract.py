@@ -26,7 +26,7 @@ from pipeline.render import html as html_module
 from pipeline.render.html import render_html
 from pipeline.render.text import render_json, render_markdown, render_text
 from pipeline.translation.checks import Candidate
-from pipeline.translation.engine import Decoded
+from pipeline.translation.models import Decoded
 from pipeline.translation.route import ModelSpec
 from pipeline.types import AlignedGroup
 

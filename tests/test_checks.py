@@ -20,7 +20,7 @@ from pipeline.translation.checks import (
 from pipeline.engines.local import Options, Pipeline
 from pipeline.translation.route import ModelSpec
 from pipeline.settings import DecodeOptions
-from pipeline.translation.engine import MarianTranslator
+from pipeline.translation.batching import MarianTranslator
 from pipeline.types import AlignedGroup, CheckFailure, Segment, Sentence
 from support import assert_tm_translations_clean, tm_pipeline
 

@@ -15,7 +15,8 @@ from pipeline.errors import MtauditError
 from pipeline.engines.local import Options, Pipeline
 from pipeline.translation.route import ModelSpec
 from pipeline.settings import DecodeOptions
-from pipeline.translation.engine import MarianTranslator, TranslatorPool
+from pipeline.translation.batching import MarianTranslator
+from pipeline.translation.engine import TranslatorPool
 
 ct2 = pytest.importorskip("ctranslate2")
 

@@ -14,7 +14,8 @@ from pipeline.cli import main
 from pipeline.errors import ModelNotFoundError
 from pipeline.translation.route import ModelSpec, Registry
 from pipeline.text.segment import segment
-from pipeline.translation.engine import MODEL_UNAVAILABLE, Engine, TranslatorPool
+from pipeline.translation.engine import Engine, TranslatorPool
+from pipeline.translation.models import MODEL_UNAVAILABLE
 from pipeline.types import Identified, Sentence
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"

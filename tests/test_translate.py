@@ -14,7 +14,7 @@ from pipeline.errors import ConfigError
 from pipeline.engines.local import Options, Pipeline
 from pipeline.text.segment import segment
 from pipeline.translation.tm import load_tm, normalise
-from pipeline.translation.engine import split_long, token_batches
+from pipeline.translation.batching import split_long, token_batches
 
 REPOST = EXAMPLES / "repost.id.txt"
 

@@ -48,7 +48,7 @@ from pipeline.engines.local import Pipeline
 from pipeline.fidelity.report import Report, audit_against, read_original
 from pipeline.settings import MatchParams
 from pipeline.text.segment import segment
-from pipeline.translation.engine import model_unavailable
+from pipeline.translation.models import model_unavailable
 
 # A hard-wrapped line: short, and most of them end inside a sentence.
 

@@ -23,7 +23,9 @@ from pipeline.translation.checks import validate_names
 from pipeline.translation.route import Registry, load_registry
 from pipeline.text.segment import SEGMENTER_RULES, segment
 from pipeline.translation.tm import load_tm
-from pipeline.translation.engine import Engine, MarianTranslator, Translator, TranslatorPool
+from pipeline.translation.batching import MarianTranslator
+from pipeline.translation.engine import Engine, TranslatorPool
+from pipeline.translation.models import Translator
 from pipeline.translation.route import ModelSpec
 from pipeline.types import Document, Identified, Segment, Span
 

@@ -34,7 +34,7 @@ from pipeline.errors import InputError, LimitError, ModelNotFoundError, MtauditE
 from pipeline.io.inputs import Record
 from pipeline.engines.local import Options, Pipeline, Processed, resolve_settings
 from pipeline.translation.route import ModelSpec, load_registry
-from pipeline.translation.engine import MODEL_UNAVAILABLE, Translator, unavailable_flag
+from pipeline.translation.models import MODEL_UNAVAILABLE, Translator, unavailable_flag
 
 log = logging.getLogger(__name__)
 

@@ -20,7 +20,6 @@ how it was formed: ``kind`` "path", "gap" or "lonely".
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 

@@ -22,7 +22,7 @@ from pipeline.fidelity.report import Report, audit_against, read_original
 from pipeline.fidelity.compare import severity_rank
 from pipeline.fidelity.taxonomy import SEVERITIES
 from pipeline.settings import read_toml
-from pipeline.translation.engine import model_unavailable
+from pipeline.translation.models import model_unavailable
 from pipeline.errors import ConfigError
 from pipeline.fidelity.metrics import metrics
 

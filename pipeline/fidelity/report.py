@@ -19,7 +19,7 @@ from pipeline.io.inputs import read_text
 from pipeline.engines.local import Options, Pipeline, Processed, span_records
 from pipeline.translation.route import ModelSpec
 from pipeline.fidelity.metrics import Pair, Scores, score_pairs
-from pipeline.translation.engine import Translator
+from pipeline.translation.models import Translator
 from pipeline.types import AlignedGroup, Document, Identified
 
 SCHEMA_VERSION = 1

@@ -39,7 +39,8 @@ import platformdirs
 from pipeline.errors import MtauditError
 from pipeline.translation.route import ModelSpec
 from pipeline.settings import DecodeOptions, RetryDecoding
-from pipeline.translation.engine import BatchedTranslator, cpu_threads, load_with_fallback
+from pipeline.translation.batching import BatchedTranslator
+from pipeline.translation.models import cpu_threads, load_with_fallback
 from pipeline.translation.spm_tokenizer import SentencePieceMarian
 
 log = logging.getLogger(__name__)

@@ -1,0 +1,183 @@
+"""What a translation backend is, and how its model is found and loaded.
+
+``Translator`` is the protocol the engine needs of a backend; ``Decoded`` is one
+translation with how it was made. Models load through ``load_with_fallback``: a
+``--model-dir`` directory, then the Hugging Face cache or hub (``HF_HUB_OFFLINE=1``
+honoured), and a missing model raises ``ModelNotFoundError`` naming it and the remedy
+(``hf download``); the engine passes that model's sentences through, flagged
+``model-unavailable``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+from pipeline.errors import ModelNotFoundError, MtauditError
+from pipeline.translation.route import ModelSpec
+from pipeline.types import CheckFailure
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+# The start of the flag of a sentence whose model could not be loaded: it is passed
+# through untranslated (its route stays the model's id, which says what to install).
+MODEL_UNAVAILABLE = "model-unavailable"
+
+
+def model_unavailable(flag: str | None) -> bool:
+    """Whether a sentence's ``flag`` says its model could not be loaded (it was passed through)."""
+    return (flag or "").startswith(MODEL_UNAVAILABLE)
+
+
+def unavailable_flag(error: ModelNotFoundError) -> str:
+    """The flag of a sentence passed through because its model could not be loaded."""
+    why = f" ({error.detail})" if error.detail else ""
+    return f"{MODEL_UNAVAILABLE}: {error.model_id} could not be loaded{why}; passed through untranslated"
+
+
+class Translator(Protocol):
+    """What the engine needs of a backend: translate a list of sentences, in order."""
+
+    spec: ModelSpec
+    model_calls: int
+
+    @property
+    def settings(self) -> dict[str, Any]:
+        """Decoding settings that change the output (part of the cache key)."""
+        ...
+
+    def translate(self, texts: Sequence[str]) -> list[str]:
+        """English translations of ``texts``, same length and order."""
+        ...
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """One translation and how it was made: cut at the length cap, decoded twice."""
+
+    text: str
+    capped: bool = False
+    retried: bool = False  # decoded a second time (the kept text may still be the first try's)
+    second: bool = False  # the kept text is the second try's
+    # The checks the text fails (``Engine.translate_results``), run once: None until run.
+    failed: tuple[CheckFailure, ...] | None = None
+
+
+def resolve_local_model(model_id: str, model_dir: Path | None) -> Path | None:
+    """A local copy of ``model_id`` under ``model_dir``, if there is one.
+
+    Accepted layouts: ``DIR/Helsinki-NLP--opus-mt-id-en``, ``DIR/Helsinki-NLP/opus-mt-id-en``,
+    ``DIR/opus-mt-id-en``, or ``DIR`` itself holding the model's ``config.json``.
+    """
+    if model_dir is None:
+        return None
+    for candidate in (
+        model_dir / model_id.replace("/", "--"),
+        model_dir / model_id,
+        model_dir / model_id.split("/")[-1],
+    ):
+        if (candidate / "config.json").is_file():
+            return candidate
+    return None
+
+
+def load_with_fallback(spec: ModelSpec, model_dir: Path | None, load: Callable[[dict[str, Any]], T]) -> T:
+    """Call ``load`` with ``from_pretrained`` arguments: ``model_dir``, else the HF cache, else the hub.
+
+    The hub is tried only when the cache has no copy and ``HF_HUB_OFFLINE`` is not set;
+    any failure becomes a ``ModelNotFoundError`` that names the model and the remedy.
+    Every backend loads through here, so a missing model reads the same for all of them.
+    """
+    local = resolve_local_model(spec.model_id, model_dir)
+    attempts: list[dict[str, Any]]
+    if local is not None:
+        attempts = [{"pretrained_model_name_or_path": str(local)}]
+    else:
+        remote = {"pretrained_model_name_or_path": spec.model_id, "revision": spec.revision}
+        attempts = [dict(remote, local_files_only=True)]
+        if os.environ.get("HF_HUB_OFFLINE", "0").lower() not in ("1", "true", "yes", "on"):
+            reachable, why = hub_reachable()
+            if not reachable:
+                # Without this the hub client retries every file with back-off: minutes of
+                # waiting before the same answer.
+                raise ModelNotFoundError(spec.model_id, f"not in the Hugging Face cache, and the hub is unreachable: {why}")
+            attempts.append(remote)
+    reasons: list[str] = []
+    for kwargs in attempts:
+        try:
+            return load(kwargs)
+        except (OSError, ValueError, TypeError, KeyError) as exc:  # transformers raises all of these for missing files
+            if kwargs.get("local_files_only"):
+                # What transformers says of a cache miss varies by version and is rarely
+                # readable ("expected str ... not NoneType"): say what it means.
+                reasons.append("not in the Hugging Face cache")
+            else:
+                where = "the local copy" if local is not None else "the hub"
+                reasons.append(f"{where} failed to load: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
+    if local is None and model_dir is not None:
+        reasons.insert(0, f"no copy under {model_dir}")
+    if local is None and len(attempts) == 1:
+        reasons.append("HF_HUB_OFFLINE is set, so the hub was not tried")
+    raise ModelNotFoundError(spec.model_id, "; ".join(reasons))
+
+
+def hub_reachable(timeout: float = 3.0) -> tuple[bool, str]:
+    """Whether a TCP connection to the Hugging Face endpoint opens (and why not).
+
+    Behind a proxy the answer cannot be known from here, so it is taken as yes.
+    """
+    import socket
+    from urllib.parse import urlparse
+
+    if any(os.environ.get(v) for v in ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy")):
+        return True, ""
+    endpoint = os.environ.get("HF_ENDPOINT", "https://huggingface.co")
+    url = urlparse(endpoint)
+    host, port = url.hostname or "huggingface.co", url.port or (443 if url.scheme == "https" else 80)
+    try:
+        socket.create_connection((host, port), timeout=timeout).close()
+    except OSError as exc:
+        return False, f"{host}:{port}: {exc.strerror or exc}"
+    return True, ""
+
+
+def load_marian(spec: ModelSpec, model_dir: Path | None) -> tuple[Any, Any]:
+    """Load tokenizer and model: from ``model_dir``, else the HF cache, else the hub."""
+    from transformers import MarianMTModel, MarianTokenizer  # heavy: import on first use
+
+    return load_with_fallback(
+        spec,
+        model_dir,
+        lambda kwargs: (MarianTokenizer.from_pretrained(**kwargs), MarianMTModel.from_pretrained(**kwargs)),
+    )
+
+
+def cpu_threads() -> int:
+    """Threads for a model's matrix products: ``OMP_NUM_THREADS`` when set, else every CPU we may use.
+
+    The CPUs are this process's affinity mask (containers, taskset), else the CPU count.
+    On a machine shared with other busy processes, ``OMP_NUM_THREADS=1`` can be faster.
+    """
+    configured = os.environ.get("OMP_NUM_THREADS", "").strip()
+    if configured.isdigit() and int(configured) > 0:
+        return int(configured)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def pick_device(device: str) -> str:
+    """Resolve ``auto`` to ``cuda`` when a GPU is usable, else ``cpu``."""
+    import torch
+
+    if device == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if device == "cuda" and not torch.cuda.is_available():
+        raise MtauditError("--device cuda: no CUDA device is available")
+    return device
