@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import argparse
 import logging
+import math
 import os
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from pipeline import __version__
 from pipeline.commands import (
-    EXIT_ERROR, UsageError, cmd_audit, cmd_index, cmd_match, cmd_score, cmd_translate, print_error,
+    EXIT_ERROR, cmd_audit, cmd_index, cmd_match, cmd_score, cmd_translate, print_error,
 )
 from pipeline.errors import MtauditError
 from pipeline.fidelity.taxonomy import SEVERITIES
@@ -32,15 +35,70 @@ def _default(table: str, key: str) -> str:
     return f"default: {getattr(getattr(DEFAULTS, table), key)} ([{table}] {key})"
 
 
+# Argument types that say what fits: argparse prints "argument -k: " + the message.
+def _whole(low: int) -> Callable[[str], int]:
+    """A whole number of at least ``low`` (counts and sizes)."""
+    def whole(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = low - 1
+        if value < low:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of {low} or more")
+        return value
+    return whole
+
+
+def _score(high: float | None) -> Callable[[str], float]:
+    """A score on its scale: 0 to ``high`` (chrF, BLEU), or 0 and up (TER)."""
+    scale = f"from 0 to {high:g}" if high is not None else "of 0 or more"
+
+    def score(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            value = math.nan
+        if not (math.isfinite(value) and 0 <= value and (high is None or value <= high)):
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number {scale}")
+        return value
+    return score
+
+
+_CHOICE = re.compile(r"argument (?P<option>[^:]+): invalid choice: (?P<value>.*) \(choose from (?P<choices>.*)\)$")
+
+
+def usage_message(message: str, prog: str) -> str:
+    """argparse's error message as one line: the option, the bad value and what fits;
+    where argparse names no values (a missing or unknown argument), where to look."""
+    message = " ".join(message.split())
+    found = _CHOICE.match(message)
+    if found:
+        choices = found["choices"].replace("'", "")
+        return f"{found['option']}: {found['value']} is not one of {choices}"
+    message = message.removeprefix("argument ")
+    return message if " is not " in message else f"{message} (see `{prog} --help`)"
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line on stderr, exit 2 (the
+    sub-parsers are of this class too: argparse makes them of their parent's)."""
+
+    def error(self, message: str) -> NoReturn:
+        print_error(usage_message(message, self.prog))
+        self.exit(EXIT_ERROR)
+
+
 # What `mtaudit --help` tells a user (the module docstring above is for developers).
 DESCRIPTION = """\
 Translate documents that mix languages into English (MarianMT, Helsinki-NLP opus-mt),
 and check a translated or reposted article against its English original: which names,
 numbers, negations or sentences changed, were dropped or were left untranslated.
 
-  mtaudit translate article.txt               English text of a mixed-language file
-  mtaudit audit original.en.txt repost.txt    report where the repost departs
-  mtaudit score source.en.txt translated.txt  chrF/BLEU/TER with pass/fail thresholds
+  mtaudit translate article.txt                 into English, sentence by sentence
+  mtaudit audit original.en.txt repost.txt      where the repost departs from it
+  mtaudit score source.en.txt translated.txt    chrF/BLEU/TER against thresholds
+  mtaudit index archive/ -o archive.idx         a search index of the originals
+  mtaudit match repost.txt --index archive.idx  which original(s) it copies
 
 Run `mtaudit COMMAND --help` for a command's options."""
 
@@ -59,15 +117,15 @@ def _add_model_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--no-cache", action="store_true", help="do not read or write the translation cache")
     group.add_argument("--device", choices=("auto", "cpu", "cuda"),
                        help=f"where to run the model ({_default('translate', 'device')})")
-    group.add_argument("--batch-size", type=int, metavar="N",
+    group.add_argument("--batch-size", type=_whole(1), metavar="N",
                        help=f"sentences per model call at most ({_default('translate', 'batch_size')})")
-    group.add_argument("--num-beams", type=int, metavar="N",
+    group.add_argument("--num-beams", type=_whole(1), metavar="N",
                        help=f"beam size, 1: greedy ({_default('translate', 'num_beams')})")
     group.add_argument("--backend", choices=("auto", "transformers", "ctranslate2"), default="auto",
                        help="decoder (default auto: ctranslate2 when installed, else transformers)")
     group.add_argument("--compute-type", choices=("auto", "int8", "int16", "float32", "float16"), default="auto",
                        help="ctranslate2 precision (default auto: int8 on CPU, float16 on GPU)")
-    group.add_argument("--max-models", type=int, default=2, metavar="N",
+    group.add_argument("--max-models", type=_whole(1), default=2, metavar="N",
                        help="translation models kept loaded at once, least recently used dropped (default 2)")
     group.add_argument("--config", type=Path, metavar="TOML",
                        help="settings merged over the defaults (every key is documented in configs/default.toml)")
@@ -80,12 +138,12 @@ def _add_model_options(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-parser per command."""
-    parser = argparse.ArgumentParser(prog="mtaudit", description=DESCRIPTION, epilog=EPILOG,
+    parser = _Parser(prog="mtaudit", description=DESCRIPTION, epilog=EPILOG,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"mtaudit {__version__}",
                         help="print the version and exit")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
-                                help="translate, audit or score")
+                                help="translate, audit, score, index or match")
 
     p = sub.add_parser("translate", help="translate mixed-language documents into English",
                        description="Translate documents into English sentence by sentence: English passes "
@@ -99,7 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--input-format", choices=("auto", "text", "jsonl", "parquet", "feed"), default="auto",
                    help="how to read the inputs (default auto: by file suffix)")
     p.add_argument("--text-field", default="text", metavar="NAME", help="JSONL field / Parquet column holding the text")
-    p.add_argument("--max-chars", type=int, metavar="N",
+    p.add_argument("--max-chars", type=_whole(0), metavar="N",
                    help=f"characters per document at most, 0: none ({_default('limits', 'max_chars')})")
     p.add_argument("--stats", action="store_true", help="print what happened to each sentence on stderr")
     group = p.add_argument_group("scale-out (pip install 'mtaudit[ray]')")
@@ -107,7 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="local: this process (default); ray: Ray Data actor pools, one per model")
     group.add_argument("--ray-address", metavar="ADDR", help="join this Ray cluster (e.g. auto, ray://head:10001); "
                                                           "default: start a local one")
-    group.add_argument("--ray-cpus", type=int, metavar="N", help="CPUs of the local Ray cluster (default: all)")
+    group.add_argument("--ray-cpus", type=_whole(1), metavar="N", help="CPUs of the local Ray cluster (default: all)")
     _add_model_options(p)
     p.set_defaults(func=cmd_translate)
 
@@ -137,12 +195,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--hyp", metavar="ENGLISH", help="an already-English hypothesis to score against --ref")
     p.add_argument("--pairs", type=Path, metavar="MANIFEST", help="CSV or JSONL of source,translated paths")
     p.add_argument("--thresholds", type=Path, metavar="TOML", help="[thresholds] table, e.g. configs/ci.example.toml")
-    p.add_argument("--min-chrf", type=float, metavar="N", help="fail when the document's chrF (0-100) is below N")
-    p.add_argument("--min-bleu", type=float, metavar="N", help="fail when the document's BLEU (0-100) is below N")
-    p.add_argument("--max-ter", type=float, metavar="N", help="fail when the document's TER (0-100+) is above N")
+    p.add_argument("--min-chrf", type=_score(100), metavar="N", help="fail when the document's chrF (0-100) is below N")
+    p.add_argument("--min-bleu", type=_score(100), metavar="N", help="fail when the document's BLEU (0-100) is below N")
+    p.add_argument("--max-ter", type=_score(None), metavar="N", help="fail when the document's TER (0-100+) is above N")
     p.add_argument("--fail-on", choices=SEVERITIES, metavar="SEVERITY",
                    help="fail when a divergence of this severity or worse is found (critical|major|minor|info)")
-    p.add_argument("--max-flagged", type=int, metavar="N",
+    p.add_argument("--max-flagged", type=_whole(0), metavar="N",
                    help="fail when more than N translated sentences fail a check against their own source")
     p.add_argument("--baseline", metavar="PREVIOUS", help="fail only if fidelity dropped significantly against it")
     p.add_argument("--format", choices=("text", "json", "github"), default="text",
@@ -175,7 +233,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="+", metavar="REPOST",
                    help="text files, JSONL (.jsonl), Parquet (.parquet), RSS/Atom feeds (.rss, .atom, .xml), or -")
     p.add_argument("--index", type=Path, required=True, metavar="INDEX", help="an index built by `mtaudit index`")
-    p.add_argument("-k", type=int, metavar="N", help=f"candidates re-ranked with the aligner ({_default('match', 'candidates')})")
+    p.add_argument("-k", type=_whole(1), metavar="N", help=f"candidates re-ranked with the aligner ({_default('match', 'candidates')})")
     p.add_argument("-o", "--output", type=Path, metavar="OUT", help="JSONL, one record per repost (default: stdout)")
     p.add_argument("--audit", type=Path, metavar="OUT.jsonl|DIR",
                    help="also audit each matched pair: reports as JSONL, or one HTML page per pair and index.html")
@@ -186,7 +244,7 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--engine", choices=("local", "ray"), default="local",
                        help="translate the reposts here (default) or on Ray Data actor pools")
     group.add_argument("--ray-address", metavar="ADDR", help="join this Ray cluster (default: start a local one)")
-    group.add_argument("--ray-cpus", type=int, metavar="N", help="CPUs of the local Ray cluster (default: all)")
+    group.add_argument("--ray-cpus", type=_whole(1), metavar="N", help="CPUs of the local Ray cluster (default: all)")
     _add_model_options(p)
     p.set_defaults(func=cmd_match)
 
@@ -211,11 +269,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     try:
         return int(args.func(args))
-    except UsageError as exc:
-        parser.print_usage(sys.stderr)
-        print_error(str(exc))
-        return EXIT_ERROR
-    except MtauditError as exc:
+    except MtauditError as exc:  # UsageError included: one line, no usage block
         print_error(str(exc))
         return EXIT_ERROR
     except KeyboardInterrupt:

@@ -184,7 +184,7 @@ def _render(report: Report, fmt: str, min_severity: str) -> str:
     if fmt == "html":
         from pipeline.render.html import render_html
 
-        return str(render_html(data))
+        return str(render_html(data, texts=texts))
     return render_text(data, colour=_stdout_is_terminal() and not os.environ.get("NO_COLOR"),
                        min_severity=min_severity, texts=texts)
 

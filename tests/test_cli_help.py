@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -60,6 +61,24 @@ def test_top_level_help_speaks_to_users(capsys: pytest.CaptureFixture[str]) -> N
     assert "translate" in out and "audit" in out and "score" in out
     assert "only module that prints" not in out
     assert "exit status" in out and "hf download" in out
+
+
+COMMANDS = ("translate", "audit", "score", "index", "match")
+
+
+def test_top_level_help_names_every_command_with_an_example(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    examples = [line.split()[1] for line in out.splitlines() if line.startswith("  mtaudit ")]
+    assert examples == list(COMMANDS)
+    assert "translate, audit, score, index or match" in out
+
+
+def test_readme_command_table_names_every_command() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Commands", 1)[1].split("\n\n", 2)[1]
+    rows = [line for line in table.splitlines() if line.startswith("| `mtaudit ")]
+    assert [row.split()[2] for row in rows] == list(COMMANDS)
 
 
 def test_model_remedy_names_an_existing_command() -> None:

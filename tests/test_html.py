@@ -531,15 +531,94 @@ def test_browser_critical_stands_out_and_order_toggles(browser: Chromium | str, 
     assert page.eval(first) == "critical"
 
 
-def test_browser_phone_shows_the_text_first_without_a_scroll_box(browser: Chromium | str, example_file: Path) -> None:
+def test_browser_phone_leads_with_the_worst_finding(browser: Chromium | str, example_file: Path) -> None:
+    """On a phone (390 x 844) the critical finding is on the first screen: the worst-first
+    list comes before the texts, in the page's own scroll, and folds away to reach them."""
     b = need(browser)
     phone, _ = open_page(b, example_file, 390, 844, mobile=True)
-    layout = phone.eval("""(() => { const l = document.getElementById('items');
+    layout = phone.eval("""(() => { const l = document.getElementById('items'),
+        c = document.querySelector('li.item[data-sev=critical]').getBoundingClientRect();
         return {text: document.querySelector('.sbs').getBoundingClientRect().top,
                 list: document.querySelector('.divlist').getBoundingClientRect().top,
-                overflow: getComputedStyle(l).overflowY, inner: l.scrollHeight - l.clientHeight}; })()""")
-    assert layout["text"] < layout["list"], "on a phone the texts come before the divergence list"
+                critical: [c.top, c.bottom], scrolled: scrollY, vh: innerHeight,
+                overflow: getComputedStyle(l).overflowY, inner: l.scrollHeight - l.clientHeight,
+                sideways: document.documentElement.scrollWidth - innerWidth}; })()""")
+    assert layout["scrolled"] == 0 and layout["vh"] == 844
+    assert 0 <= layout["critical"][0] and layout["critical"][1] <= 844, \
+        f"the critical finding is at {layout['critical']} px, not within the first screen"
+    assert layout["list"] < layout["text"], "on a phone the divergence list comes before the texts"
     assert layout["overflow"] == "visible" and layout["inner"] <= 1, "the list scrolls inside the page"
+    assert layout["sideways"] <= 0
+    # It folds away with its heading, and the texts move up.
+    phone.click("#divergences > summary")
+    folded = phone.eval("""({open: document.getElementById('divergences').open,
+        list: document.getElementById('divergences').getBoundingClientRect().height,
+        text: document.querySelector('.sbs').getBoundingClientRect().top})""")
+    assert folded["open"] is False and folded["list"] < 100
+    assert folded["text"] < layout["text"] - 1000
+
+
+JS_SCROLL_BOXES = """Array.from(document.querySelectorAll('body *')).filter(el => {
+    const y = getComputedStyle(el).overflowY;
+    return (y === 'auto' || y === 'scroll') && el.scrollHeight > el.clientHeight + 1; }).map(el =>
+    el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + '.' + Array.from(el.classList).join('.'))"""
+
+
+@pytest.mark.parametrize("width", [1280, 1600])
+def test_browser_desktop_has_no_scroll_box_inside_the_page(browser: Chromium | str, example_file: Path,
+                                                           width: int) -> None:
+    b = need(browser)
+    page, _ = open_page(b, example_file, width, 900)
+    assert page.eval(JS_SCROLL_BOXES) == []
+    # The whole list is laid out in the page: its last entry is reached by scrolling the page.
+    last = page.eval("""(() => { const li = document.querySelector('li.item:last-child');
+        return [li.getBoundingClientRect().bottom + scrollY, document.documentElement.scrollHeight]; })()""")
+    assert last[0] <= last[1]
+
+
+def test_list_locates_divergences_as_the_text_report_does(example_report: dict[str, Any], tmp_path: Path) -> None:
+    """`mtaudit audit --format html`: each list entry gives line:column in both files, as
+    the text report does; sentence markers count from 1, the line on hover."""
+    from pipeline.cli import main
+    from pipeline.render.text import Lines
+
+    out = tmp_path / "report.html"
+    assert main(["audit", str(EXAMPLES / "original.en.txt"), str(EXAMPLES / "repost.id.txt"), "--no-cache",
+                 "--tm", str(EXAMPLE_OPTIONS["tm_file"]), "--format", "html", "-o", str(out), "-q"]) == 0
+    tree = Tree(out.read_text(encoding="utf-8"))
+    lines = {side: Lines.of((EXAMPLES / name).read_text(encoding="utf-8"))
+             for side, name in (("original", "original.en.txt"), ("repost", "repost.id.txt"))}
+
+    def where(d: dict[str, Any], side: str) -> str:
+        return "—" if d[side] is None else lines[side].at(d[side]["start"])
+
+    shown = {int(n.attrs["data-div"]): next(c for c in n.iter() if "loc" in c.classes).text()
+             for n in tree.find(lambda n: n.tag == "li" and "item" in n.classes)}
+    assert shown == {d["id"]: f"{where(d, 'original')} ↔ {where(d, 'repost')}" for d in example_report["divergences"]}
+    critical = next(d for d in example_report["divergences"] if d["severity"] == "critical")
+    assert shown[critical["id"]] == "27:26 ↔ 12:1"  # as `mtaudit audit` prints it: original 27:26, repost 12:1
+    # Sentence markers: 1-based, with the line each starts on.
+    for side, prefix in (("original", "o"), ("repost", "r")):
+        for s in example_report[side]["sentences"]:
+            [node] = tree.find(lambda n, i=s["id"]: n.attrs.get("id") == f"{prefix}{i}")
+            assert node.attrs["data-n"] == f"{prefix.upper()}{s['id'] + 1}"
+            assert node.attrs["data-line"] == lines[side].at(s["start"]).split(":")[0]
+
+
+def test_without_the_texts_the_list_counts_sentences_from_one(example_report: dict[str, Any],
+                                                              example_html: str) -> None:
+    tree = Tree(example_html)
+    shown = {int(n.attrs["data-div"]): next(c for c in n.iter() if "loc" in c.classes).text()
+             for n in tree.find(lambda n: n.tag == "li" and "item" in n.classes)}
+
+    def number(d: dict[str, Any], side: str) -> str:
+        return "—" if d[side] is None else f"{side[0].upper()}{d[side]['sentence'] + 1}"
+
+    assert shown == {d["id"]: f"{number(d, 'original')} ↔ {number(d, 'repost')}"
+                     for d in example_report["divergences"]}
+    # The legend's "O3" is the third sentence: the one the page marks O3.
+    [third] = tree.find(lambda n: n.attrs.get("id") == "o2")
+    assert third.attrs["data-n"] == "O3" and "data-line" not in third.attrs
 
 
 def test_every_mark_of_the_list_is_explained(example_html: str) -> None:

@@ -5,7 +5,10 @@ access, no external fonts. The original and the repost stand side by side, one r
 per alignment group (1-0 / 0-1 groups show a gap on the missing side); every
 divergence is highlighted in both columns with ``<mark data-div="ID">`` coloured by
 severity, listed in a table that links to its highlights, and can be filtered by
-type and severity and stepped through with the keyboard (j/k or n/p).
+type and severity and stepped through with the keyboard (j/k or n/p). The list leads:
+on a phone it comes first (and folds away), on a wide screen it is a column beside the
+texts, and it never scrolls in a box of its own; given the documents' texts it locates
+each divergence by ``line:column``, as the text report does.
 
 Everything taken from the documents is escaped: the page is a Jinja2 template with
 autoescape on, and the one piece of markup built in Python, a sentence's text with its
@@ -31,7 +34,7 @@ from markupsafe import Markup, escape
 
 from pipeline.errors import ArgumentError
 from pipeline.fidelity.taxonomy import SEVERITIES, TYPES
-from pipeline.render.text import change
+from pipeline.render.text import Lines, change
 
 SIDE_ORIGINAL = "original"
 SIDE_REPOST = "repost"
@@ -204,9 +207,38 @@ def _sentences(side: Any) -> dict[int, dict[str, Any]]:
     return out
 
 
-def _build(report: Mapping[str, Any], order: str = "severity") -> dict[str, Any]:
+class _Where:
+    """How the page names a place: ``line:column`` (1-based) as the text report does,
+    when the document texts are at hand; else the 1-based sentence number (``O3``)."""
+
+    def __init__(self, texts: Mapping[str, str] | None) -> None:
+        self.lines = {side: Lines.of(text) for side, text in (texts or {}).items()}
+
+    def line(self, side: str, s: Mapping[str, Any]) -> str | None:
+        """The line the sentence starts on (shown on hover), when the text is at hand."""
+        return self.lines[side].at(s["start"]).split(":")[0] if side in self.lines else None
+
+    @staticmethod
+    def sentence(side: str, s: Mapping[str, Any]) -> tuple[str, str]:
+        """The sentence's marker (``O3``) and what it means."""
+        return f"{side[0].upper()}{s['id'] + 1}", f"sentence {s['id'] + 1} of the {side}"
+
+    def span(self, side: str, span: Mapping[str, Any] | None, s: Mapping[str, Any] | None) -> tuple[str, str]:
+        """A divergence's side as the list shows it (``27:26``, or ``O23``; ``—`` when it has none)."""
+        if span is None or s is None:
+            return "—", f"nothing in the {side}"
+        if side not in self.lines:
+            return self.sentence(side, s)
+        at = self.lines[side].at(_int(span.get("start"), s["start"]))
+        line, column = at.split(":")
+        return at, f"{side} line {line}, column {column} (sentence {s['id'] + 1})"
+
+
+def _build(report: Mapping[str, Any], order: str = "severity",
+           texts: Mapping[str, str] | None = None) -> dict[str, Any]:
     orig = _sentences(report.get("original"))
     rep = _sentences(report.get("repost"))
+    where = _Where(texts)
     divs = [d for d in report.get("divergences") or () if isinstance(d, Mapping)]
 
     # Rows: one per alignment group; sentences no group mentions get their own row.
@@ -247,14 +279,16 @@ def _build(report: Mapping[str, Any], order: str = "severity") -> dict[str, Any]
         o_sid = o.get("sentence") if o else None
         r_sid = r.get("sentence") if r else None
         has_o = has_r = False
+        o_sent: dict[str, Any] | None = None
+        r_sent: dict[str, Any] | None = None
         if o and o_sid in orig:
-            s = orig[o_sid]
+            s = o_sent = orig[o_sid]
             spans_o.setdefault(o_sid, []).append(_Span(
                 _int(o.get("start"), s["start"]) - s["start"], _int(o.get("end"), s["start"]) - s["start"],
                 div_id, base, f"d{div_id}-o"))
             row, has_o = row_of_o.get(o_sid), True
         if r and r_sid in rep:
-            s = rep[r_sid]
+            s = r_sent = rep[r_sid]
             spans_r.setdefault(r_sid, []).append(_Span(
                 _int(r.get("start"), s["start"]) - s["start"], _int(r.get("end"), s["start"]) - s["start"],
                 div_id, base + (" approx" if approx else ""), f"d{div_id}-r"))
@@ -266,10 +300,11 @@ def _build(report: Mapping[str, Any], order: str = "severity") -> dict[str, Any]
                 if at is not None:
                     spans_t.setdefault(r_sid, []).append(_Span(
                         at, at + len(phrase), div_id, base + " in-tr", f"d{div_id}-t"))
+        o_loc, r_loc = where.span(SIDE_ORIGINAL, o, o_sent), where.span(SIDE_REPOST, r, r_sent)
         items.append({
+            "loc": f"{o_loc[0]} ↔ {r_loc[0]}", "loc_title": f"{o_loc[1]} ↔ {r_loc[1]}",
             "id": div_id, "type": typ, "severity": sev, "sev_slug": _slug(sev), "type_slug": _slug(typ),
             "message": msg, "change": change(d), "approximate": approx, "row": row if row is not None else len(groups),
-            "o_sentence": o_sid if has_o else None, "r_sentence": r_sid if has_r else None,
             "target": f"d{div_id}-o" if has_o else f"d{div_id}-r" if has_r else None,
         })
     # The list leads with what matters: worst severity first, then document order (row,
@@ -287,6 +322,7 @@ def _build(report: Mapping[str, Any], order: str = "severity") -> dict[str, Any]
         foreign = [(_int(f.get("start"), 0) - s["start"], _int(f.get("end"), 0) - s["start"])
                    for f in s.get("foreign_spans") or () if isinstance(f, Mapping)]
         view: dict[str, Any] = {
+            "marker": where.sentence(side, s)[0], "line": where.line(side, s),
             "id": s["id"], "lang": _lang(s.get("lang")), "html": _runs_html(_segments(text, spans, foreign, seen)),
             "translation": None, "route": s.get("route"), "flag": s.get("flag"),
         }
@@ -395,16 +431,19 @@ def _filter_css(severities: Iterable[str], types: Iterable[str]) -> str:
 ORDERS = ("severity", "document")
 
 
-def render_html(report: Mapping[str, Any], *, title: str | None = None, order: str = "severity") -> str:
+def render_html(report: Mapping[str, Any], *, title: str | None = None, order: str = "severity",
+                texts: Mapping[str, str] | None = None) -> str:
     """The report as one self-contained HTML page (UTF-8 text).
 
     ``report`` is the schema dict (``Report.to_dict()`` or a loaded JSON report);
     ``order`` is the divergence list's first order, ``"severity"`` (worst first) or
-    ``"document"``; the page has a toggle for the other.
+    ``"document"``; the page has a toggle for the other. ``texts`` maps ``"original"``
+    and ``"repost"`` to the files' text: the list then locates each divergence by
+    ``line:column`` as the text report does (without it, by 1-based sentence number).
     """
     if order not in ORDERS:
         raise ArgumentError(f"unknown order {order!r}: use one of {', '.join(ORDERS)}")
-    view = _build(report, order)
+    view = _build(report, order, texts)
     counts = _counts(report, view["items"])
     css, js = _static()
     css += _filter_css([s["slug"] for s in counts["severities"]], [t["slug"] for t in counts["types"]])
@@ -429,6 +468,7 @@ def render_html(report: Mapping[str, Any], *, title: str | None = None, order: s
         rows=rows,
         items=view["items"],
         doc_order=order == "document",
+        line_column=bool(texts),
         n_orig=len(view["orig"]), n_rep=len(view["rep"]),
         n_foreign=sum(1 for s in view["rep"].values() if _shows_translation(s)),
         kinds=sorted(kinds.items(), key=lambda kv: -kv[1]),

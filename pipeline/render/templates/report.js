@@ -41,17 +41,6 @@
     pos.textContent = "– / " + items.length;
   }
 
-  // Scroll the list (not the page) so the entry shows. Entries off screen are laid out
-  // at an estimated height (content-visibility), so measure again after a frame.
-  function keepInList(li, tries) {
-    if (!li.classList.contains("cur")) return;
-    var lr = list.getBoundingClientRect(), r = li.getBoundingClientRect();
-    if (r.top < lr.top || r.bottom > lr.bottom) {
-      list.scrollTop += r.top - lr.top - (list.clientHeight - r.height) / 2;
-    }
-    if (tries > 0) requestAnimationFrame(function () { keepInList(li, tries - 1); });
-  }
-
   function select(i, scroll) {
     clear();
     if (i < 0 || i >= items.length) return;
@@ -67,7 +56,6 @@
     if (target.tabIndex < 0 && !target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
     target.focus({ preventScroll: true });
     if (scroll) target.scrollIntoView({ block: "center", inline: "nearest" });
-    keepInList(li, 4);
     pos.textContent = (i + 1) + " / " + items.length;
   }
 
@@ -128,8 +116,16 @@
     }
   });
 
-  // Tooltips come from the list, set on first hover (not repeated on every mark in the file).
+  // Tooltips, set on first hover (not repeated on every mark and sentence in the file):
+  // a sentence says which it is and the line it starts on; a highlight, its list entry.
+  var sideName = { O: "original", R: "repost" };
   document.addEventListener("mouseover", function (e) {
+    var s = e.target && e.target.closest ? e.target.closest(".sent[data-n]") : null;
+    if (s && !s.hasAttribute("title")) {
+      var n = s.getAttribute("data-n"), line = s.getAttribute("data-line");
+      s.setAttribute("title", "sentence " + n.slice(1) + " of the " + sideName[n.charAt(0)] +
+                     (line ? ", line " + line : ""));
+    }
     var m = e.target && e.target.closest ? e.target.closest("mark[data-div]") : null;
     if (!m || m.hasAttribute("title")) return;
     var i = indexOf.get(m.getAttribute("data-div"));
@@ -157,28 +153,13 @@
     e.preventDefault();
   });
 
-  // On wide screens the list is a sticky sidebar below the sticky toolbar, whose height
-  // depends on wrapping. Set as inline top/max-height on the sidebar alone: a custom
-  // property would restyle every list item (seconds on a long report).
-  var bar = document.querySelector(".toolbar"), side = document.getElementById("divergences");
-  var wide = window.matchMedia ? window.matchMedia("(min-width: 1360px)") : null;
-  function placeSidebar() {
-    if (!bar || !side) return;
-    if (wide && wide.matches) {
-      var h = bar.offsetHeight;
-      side.style.top = (h + 18) + "px";
-      side.style.maxHeight = "calc(100vh - " + (h + 36) + "px)";
-    } else {
-      side.style.top = side.style.maxHeight = "";
-    }
-  }
-  if (bar && side && window.ResizeObserver) new ResizeObserver(placeSidebar).observe(bar);
-  if (wide && wide.addEventListener) wide.addEventListener("change", placeSidebar);
-
-  // Paper gets the settings too (a closed <details> would print closed).
-  var details = document.querySelector(".foot details"), wasOpen = false;
-  window.addEventListener("beforeprint", function () { if (details) { wasOpen = details.open; details.open = true; } });
-  window.addEventListener("afterprint", function () { if (details) details.open = wasOpen; });
+  // Paper gets the list and the settings even when folded (a closed <details> prints closed).
+  var folded = [];
+  window.addEventListener("beforeprint", function () {
+    folded = Array.prototype.slice.call(document.querySelectorAll("details:not([open])"));
+    folded.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener("afterprint", function () { folded.forEach(function (d) { d.open = false; }); });
 
   applyFilters();  // a reload may have restored checkbox states
 })();
