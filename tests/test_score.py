@@ -102,9 +102,11 @@ def test_junit_and_github(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert "line " in failure.text  # names the worst segments by line
     errors = [line for line in out.splitlines() if line.startswith("::error file=")]
     assert errors and any(",line=" in e for e in errors)
-    lines = REPOST.read_text(encoding="utf-8").splitlines()
     for e in errors:
-        if ",line=" in e:
+        if ",line=" in e:  # a line of the translation, or of the source for a dropped sentence
+            file = e.split("file=")[1].split(",")[0]
+            assert file in (str(REPOST), str(ORIGINAL))
+            lines = Path(file).read_text(encoding="utf-8").splitlines()
             number = int(e.split(",line=")[1].split(",")[0].split(":")[0])
             assert 1 <= number <= len(lines) and lines[number - 1].strip()
 
@@ -167,3 +169,26 @@ def test_text_names_the_dropped_sentence(tmp_path: Path, capsys: pytest.CaptureF
     worst = [line for line in out.splitlines() if line.startswith("  worst missing")]
     assert worst and any(f"dropped: {dropped!r}" in line for line in worst), out
     assert "''" not in out
+
+
+def test_every_format_names_the_dropped_sentence_and_its_line(tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    dropped = "Not every country has committed money yet."
+    source_line = next(k for k, line in enumerate(ORIGINAL.read_text(encoding="utf-8").splitlines(), 1)
+                       if dropped in line)
+    translated = _english_copy(tmp_path, "dropped.txt", {dropped: ""})
+    args = (str(ORIGINAL), str(translated), "--min-chrf", "99.9")
+    code, out = _run(capsys, *args, "--format", "github")
+    assert code == 1
+    [annotation] = [line for line in out.splitlines() if "dropped:" in line]
+    assert f"file={ORIGINAL},line={source_line}," in annotation and dropped in annotation
+    assert "|  source:" not in out and "): " + " |" not in out  # no blank translation shown
+    junit = tmp_path / "junit.xml"
+    _run(capsys, *args, "--junit", str(junit))
+    xml = junit.read_text(encoding="utf-8")
+    assert f"source line {source_line}: " in xml and dropped in xml and "line -:" not in xml
+    code, out = _run(capsys, *args, "--format", "json")
+    [entry] = [w for w in json.loads(out)["documents"][0]["worst"] if w["dropped"]]
+    assert (entry["line"], entry["source_line"], entry["source"]) == (None, source_line, dropped)
+    code, out = _run(capsys, *args)
+    assert f"dropped: {dropped!r} (source line {source_line})" in out

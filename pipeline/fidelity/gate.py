@@ -69,6 +69,19 @@ class Segment:
     chrf: float
     translated: str
     source: str
+    source_line: int | None = None  # 1-based line of the source sentence(s) in SOURCE
+
+    @property
+    def dropped(self) -> bool:
+        """The source sentence has no counterpart in the translation."""
+        return self.line is None
+
+    def describe(self, width: int) -> str:
+        """The pair in one line: the translation, or the dropped source sentence and its line."""
+        if self.dropped:
+            where = f" (source line {self.source_line})" if self.source_line else ""
+            return f"dropped: {self.source[:width]!r}{where} has no counterpart in the translation"
+        return repr(self.translated[:width])
 
 
 @dataclass(frozen=True)
@@ -106,6 +119,7 @@ class DocResult:
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
+        out["worst"] = [{**asdict(s), "dropped": s.dropped} for s in self.worst]
         out["passed"] = self.passed
         return out
 
@@ -131,7 +145,9 @@ def score_document(report: Report, thresholds: Thresholds, baseline: Report | No
     segments = []
     for pair, chrf in zip(report.pairs, report.scores.segment_chrf):
         line = line_of(text, report.repost.segments[pair.repost_ids[0]].sentence.start) if pair.repost_ids else None
-        segments.append(Segment(line, round(chrf, 2), pair.hypothesis, pair.reference))
+        source_line = (line_of(report.original.text, report.original.sentences[pair.original_ids[0]].start)
+                       if pair.original_ids else None)
+        segments.append(Segment(line, round(chrf, 2), pair.hypothesis, pair.reference, source_line))
     worst = tuple(sorted(segments, key=lambda s: s.chrf)[: thresholds.worst])
     s = report.scores
     failures = []
@@ -258,7 +274,7 @@ def format_text(results: Sequence[DocResult]) -> str:
             out.append(f"  baseline {r.baseline.path}: chrF {r.baseline.chrf:.2f} (p={r.baseline.p_chrf:.3f})")
         for s in r.worst:
             where = f"line {s.line}" if s.line else "missing"
-            out.append(f"  worst {where}: chrF {s.chrf:.1f}  " + (repr(s.translated[:70]) if s.translated else f"dropped: {s.source[:70]!r}"))
+            out.append(f"  worst {where}: chrF {s.chrf:.1f}  {s.describe(70)}")
     return "\n".join(out) + "\n"
 
 
@@ -292,9 +308,13 @@ def format_github(results: Sequence[DocResult]) -> str:
         for failure in r.failures:
             out.append(f"::error file={file},title=mtaudit::{_escape_annotation(failure)}")
         for s in r.worst:
-            location = f",line={s.line}" if s.line else ""
-            message = f"low fidelity (chrF {s.chrf:.1f}): {s.translated[:120]} | source: {s.source[:120]}"
-            out.append(f"::error file={file}{location},title=mtaudit segment::{_escape_annotation(message)}")
+            if s.dropped:  # nothing in the translation to point at: point at the source's line
+                location = f"file={_escape_property(r.source)}" + (f",line={s.source_line}" if s.source_line else "")
+                message = f"low fidelity (chrF {s.chrf:.1f}): {s.describe(120)}"
+            else:
+                location = f"file={file},line={s.line}"
+                message = f"low fidelity (chrF {s.chrf:.1f}): {s.translated[:120]} | source: {s.source[:120]}"
+            out.append(f"::error {location},title=mtaudit segment::{_escape_annotation(message)}")
     return "\n".join(out) + "\n"
 
 
@@ -309,7 +329,8 @@ def junit_xml(results: Sequence[DocResult]) -> str:
             ET.SubElement(case, "error", message=r.error).text = r.error
         elif not r.passed:
             body = list(r.failures) + [
-                f"line {s.line if s.line else '-'}: chrF {s.chrf:.1f}: {s.translated}" for s in r.worst
+                f"line {s.line}: chrF {s.chrf:.1f}: {s.translated}" if not s.dropped
+                else f"source line {s.source_line}: chrF {s.chrf:.1f}: {s.describe(200)}" for s in r.worst
             ]
             ET.SubElement(case, "failure", message="; ".join(r.failures)).text = "\n".join(body)
         ET.SubElement(case, "system-out").text = f"BLEU {r.bleu:.2f} chrF {r.chrf:.2f} TER {r.ter:.2f}"

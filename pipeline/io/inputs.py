@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import json
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -11,35 +13,123 @@ from typing import Any
 
 from pipeline.errors import InputError
 
-_BOM = "\ufeff"
+# Byte-order marks, longest first (UTF-32 LE starts with UTF-16 LE's mark): the encoding
+# each names, as reports state it, and the codec that reads what follows the mark.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32LE", "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "UTF-32BE", "utf-32-be"),
+    (codecs.BOM_UTF8, "UTF-8 with BOM", "utf-8"),
+    (codecs.BOM_UTF16_LE, "UTF-16LE", "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "UTF-16BE", "utf-16-be"),
+)
 # Control characters that never occur in text; a few of them mean binary data.
 _BINARY_BYTES = frozenset(range(0, 9)) | frozenset(range(14, 32)) - {27}
+_BINARY_CHARS = re.compile("[" + "".join(re.escape(chr(b)) for b in sorted(_BINARY_BYTES)) + "]")
 
 
 def decode(data: bytes, name: str) -> str:
-    """Decode UTF-8 input strictly; a leading BOM is dropped, CRLF is kept as is.
+    """Decode text input strictly (see ``decode_text``) and return the text alone."""
+    return decode_text(data, name)[0]
 
-    Offsets everywhere are code points into the returned string. Binary data (NUL or
-    other control bytes) and invalid UTF-8 raise ``InputError`` naming the byte offset.
+
+def decode_text(data: bytes, name: str) -> tuple[str, str]:
+    """The text of ``data`` and the encoding it was read in ("UTF-8", "UTF-16LE", ...).
+
+    UTF-8 is the default; a byte-order mark (UTF-8, UTF-16 or UTF-32, as Windows tools
+    write them) selects its encoding and is not part of the text, so offsets everywhere
+    are code points into the returned string. CRLF is kept as is. Binary data (NUL or
+    other control characters) and text in another encoding raise ``InputError``: the
+    first names the offset, the second the encoding the bytes most likely are and how
+    to convert them.
     """
+    for bom, label, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(codec)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{name}: invalid {label} at byte offset {exc.start + len(bom)} "
+                                 f"(the file starts with a {label} byte-order mark)") from None
+            bad = _BINARY_CHARS.search(text)
+            if bad:
+                raise InputError(f"{name}: binary data (character U+{ord(bad.group()):04X} at offset "
+                                 f"{bad.start()} of the {label} text), not text")
+            return text, label
     for offset, byte in enumerate(data[:65536]):
         if byte in _BINARY_BYTES:
+            guess = _utf16_without_bom(data)
+            if guess:
+                raise InputError(f"{name}: looks like {guess} without a byte-order mark, not UTF-8: "
+                                 f"convert it with `iconv -f {guess} -t UTF-8 {name}`, or save it as UTF-8")
             raise InputError(f"{name}: binary data (byte 0x{byte:02x} at offset {offset}), not text")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        guess = _likely_encoding(data)
+        hint = (f"; it looks like {guess}: convert it with `iconv -f {guess} -t UTF-8 {name}`" if guess
+                else "; convert it to UTF-8 first (e.g. `iconv -f ENCODING -t UTF-8`)")
         raise InputError(
-            f"{name}: invalid UTF-8 at byte offset {exc.start} (0x{data[exc.start]:02x})"
+            f"{name}: invalid UTF-8 at byte offset {exc.start} (0x{data[exc.start]:02x}){hint}"
         ) from None
     if _BINARY_BYTES.intersection(data[65536:]):
         bad = next(i for i, b in enumerate(data) if b in _BINARY_BYTES)
         raise InputError(f"{name}: binary data (byte 0x{data[bad]:02x} at offset {bad}), not text")
-    return text[1:] if text.startswith(_BOM) else text
+    return text, "UTF-8"
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """"UTF-16LE"/"UTF-16BE" when ``data`` reads as UTF-16 text without a mark, else None.
+
+    In UTF-16 every space, digit and Latin letter has a NUL high byte, so NULs crowd one
+    byte position (odd in little-endian) and are nearly absent from the other.
+    """
+    sample = data[:8192]
+    sample = sample[: len(sample) - len(sample) % 2]
+    if len(sample) < 8:
+        return None
+    for label, codec, high, low in (("UTF-16LE", "utf-16-le", sample[1::2], sample[0::2]),
+                                    ("UTF-16BE", "utf-16-be", sample[0::2], sample[1::2])):
+        if high.count(0) >= 0.05 * len(high) and low.count(0) <= 0.02 * len(low):
+            try:
+                text = sample.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if not _BINARY_CHARS.search(text):
+                return label
+    return None
+
+
+# The legacy encodings a guess may name: the ones news and office text is still saved
+# in. A guess outside them (charset-normalizer can say "cp1006" for a few stray bytes)
+# would mislead more than it helps.
+_LEGACY = {
+    "cp1250": "WINDOWS-1250", "cp1251": "WINDOWS-1251", "cp1252": "WINDOWS-1252", "cp1253": "WINDOWS-1253",
+    "cp1254": "WINDOWS-1254", "cp1255": "WINDOWS-1255", "cp1256": "WINDOWS-1256", "cp1257": "WINDOWS-1257",
+    "cp1258": "WINDOWS-1258", "latin_1": "ISO-8859-1", "iso8859_2": "ISO-8859-2", "iso8859_5": "ISO-8859-5",
+    "iso8859_7": "ISO-8859-7", "iso8859_9": "ISO-8859-9", "iso8859_15": "ISO-8859-15", "koi8_r": "KOI8-R",
+    "koi8_u": "KOI8-U", "shift_jis": "SHIFT_JIS", "cp932": "CP932", "euc_jp": "EUC-JP", "euc_kr": "EUC-KR",
+    "cp949": "CP949", "gb2312": "GB2312", "gbk": "GBK", "gb18030": "GB18030", "big5": "BIG5", "tis_620": "TIS-620",
+    "cp874": "CP874", "mac_roman": "MACINTOSH",
+}
+
+
+def _likely_encoding(data: bytes) -> str | None:
+    """The legacy encoding ``data`` most likely is (charset-normalizer's best guess), or None."""
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # an optional nicety: the error still says the file is not UTF-8
+        return None
+    best = from_bytes(data[:65536]).best()
+    return _LEGACY.get(best.encoding) if best is not None else None
 
 
 def read_text(path: str) -> str:
-    """Read a UTF-8 text file, or standard input when ``path`` is ``-``."""
-    return decode(path_bytes(path), "<stdin>" if path == "-" else path)
+    """Read a text file (UTF-8, or as its byte-order mark says), or standard input for ``-``."""
+    return read_text_encoding(path)[0]
+
+
+def read_text_encoding(path: str) -> tuple[str, str]:
+    """``read_text`` with the encoding it read the file in."""
+    return decode_text(path_bytes(path), "<stdin>" if path == "-" else path)
 
 
 @dataclass(frozen=True)
