@@ -71,8 +71,8 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
             f"{name}: invalid UTF-8 at byte offset {exc.start} (0x{data[exc.start]:02x}){hint}"
         ) from None
     if _BINARY_BYTES.intersection(data[65536:]):
-        bad = next(i for i, b in enumerate(data) if b in _BINARY_BYTES)
-        raise InputError(f"{name}: binary data (byte 0x{data[bad]:02x} at offset {bad}), not text")
+        at = next(i for i, b in enumerate(data) if b in _BINARY_BYTES)
+        raise InputError(f"{name}: binary data (byte 0x{data[at]:02x} at offset {at}), not text")
     return text, "UTF-8"
 
 
