@@ -25,7 +25,7 @@ from pipeline.text.langid import LanguageIdentifier
 from pipeline.text.segment import segment
 from pipeline.translation.checks import Candidate, failures
 from pipeline.fidelity.gate import DocResult, Thresholds, score_files
-from pipeline.io.inputs import read_text
+from pipeline.io.inputs import read_text, read_text_encoding
 from pipeline.engines.local import Options, Pipeline, english_text
 from pipeline.fidelity.report import Report, audit_texts
 from pipeline.translation.route import ModelSpec
@@ -165,8 +165,10 @@ def audit(
     original_text = _check_text("original_text", original_text)
     repost_text = _check_text("repost_text", repost_text)
     pipeline = Pipeline.build(_check_options(options), translator_factory)
-    return audit_texts(pipeline, original_path, read_text(original_path) if original_text is None else original_text,
-                       repost_path, read_text(repost_path) if repost_text is None else repost_text)
+    original_read = read_text_encoding(original_path) if original_text is None else (original_text, None)
+    repost_read = read_text_encoding(repost_path) if repost_text is None else (repost_text, None)
+    return audit_texts(pipeline, original_path, original_read[0], repost_path, repost_read[0],
+                       (original_read[1], repost_read[1]))
 
 
 def score(

@@ -22,7 +22,8 @@ from pipeline.engines.batch import translate_local
 from pipeline.engines.local import Options, Pipeline, english_text
 from pipeline.errors import ModelNotFoundError, MtauditError
 from pipeline.fidelity.gate import DocResult, Thresholds, format_github, format_json, format_text, junit_xml, read_manifest, score_files
-from pipeline.fidelity.report import Report, audit
+from pipeline.api import audit
+from pipeline.fidelity.report import Report
 from pipeline.io.inputs import PARQUET_SUFFIXES, Record, input_kind, iter_records
 from pipeline.io.outputs import Sink, write_atomic
 from pipeline.render.text import render_json, render_markdown, render_text

@@ -96,3 +96,4 @@ class Document:
     path: str
     text: str
     sentences: tuple[Sentence, ...] = field(default_factory=tuple)
+    encoding: str | None = None  # how the file was decoded ("UTF-8", "UTF-16LE"...); None: given as text

@@ -49,3 +49,18 @@ def test_another_encoding_is_named_with_the_remedy(tmp_path: Path, capsys: pytes
     assert main(["translate", str(doc), "--no-cache", "-q", "-o", str(tmp_path / "out.txt")]) == 2
     [line] = capsys.readouterr().err.strip().splitlines()
     assert named in line and "iconv -f " in line and "-t UTF-8" in line and "binary" not in line
+
+
+def test_the_report_says_which_encoding_each_file_was_read_in(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    original = EXAMPLES / "original.en.txt"
+    repost = tmp_path / "repost.txt"
+    repost.write_bytes(b"\xff\xfe" + TEXT.encode("utf-16-le"))
+    out = tmp_path / "report.json"
+    assert main(["audit", str(original), str(repost), "--tm", str(TM), "--no-cache", "-q",
+                 "--format", "json", "-o", str(out)]) == 0
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert (report["original"]["encoding"], report["repost"]["encoding"]) == ("UTF-8", "UTF-16LE")
+    assert all(TEXT[s["start"]:s["end"]] == s["text"] for s in report["repost"]["sentences"])
+    main(["audit", str(original), str(repost), "--tm", str(TM), "--no-cache", "-q", "--format", "text"])
+    assert f"{repost} (read as UTF-16LE)" in capsys.readouterr().out

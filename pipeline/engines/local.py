@@ -126,17 +126,18 @@ class Pipeline:
         return cls(config, identifier, engine, str(options.tm_file) if options.tm_file else None,
                    options.assume_english, backend=backend)
 
-    def segment(self, path: str, text: str) -> Document:
-        """Split ``text`` into sentences (the first stage, also used for English originals)."""
-        return Document(path, text, tuple(segment(text, self.config.segment.rules_lang)))
+    def segment(self, path: str, text: str, encoding: str | None = None) -> Document:
+        """Split ``text`` into sentences (the first stage, also used for English originals);
+        ``encoding`` is what the file was read as, for the report."""
+        return Document(path, text, tuple(segment(text, self.config.segment.rules_lang)), encoding)
 
-    def process(self, path: str, text: str) -> Processed:
+    def process(self, path: str, text: str, encoding: str | None = None) -> Processed:
         """Segment, identify and translate one document."""
-        document, identified = self.prepare(path, text)
+        document, identified = self.prepare(path, text, encoding)
         segments = self.engine.translate(document.sentences, identified)
         return Processed(document, tuple(segments))
 
-    def prepare(self, path: str, text: str) -> tuple[Document, list[Identified]]:
+    def prepare(self, path: str, text: str, encoding: str | None = None) -> tuple[Document, list[Identified]]:
         """Check limits, segment and identify one document (everything before translation)."""
         max_chars = self.config.limits.max_chars
         if max_chars and len(text) > max_chars:
@@ -144,7 +145,7 @@ class Pipeline:
                 f"{path}: {len(text):,} characters, over the limit of {max_chars:,} "
                 "(raise it with --max-chars N, 0 for none)"
             )
-        document = self.segment(path, text)
+        document = self.segment(path, text, encoding)
         if not document.sentences:
             raise InputError(f"{path}: empty document (no text to translate)")
         if self.assume_english:

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.io.inputs import read_text
+from pipeline.io.inputs import read_text_encoding
 from pipeline.engines.local import Pipeline
 from pipeline.fidelity.report import Report, audit_against, read_original
 from pipeline.fidelity.compare import severity_rank
@@ -133,9 +133,9 @@ def score_files(pipeline: Pipeline, source: str, translated: str, thresholds: Th
                 baseline: str | None = None) -> DocResult:
     """Audit ``translated`` (and ``baseline``) against the English ``source`` and apply
     ``thresholds``. The source is read, segmented and identified once for both."""
-    original = read_original(pipeline, source, read_text(source))
-    report = audit_against(pipeline, original, translated, read_text(translated))
-    previous = audit_against(pipeline, original, baseline, read_text(baseline)) if baseline else None
+    original = read_original(pipeline, source, *read_text_encoding(source))
+    report = audit_against(pipeline, original, translated, *read_text_encoding(translated))
+    previous = audit_against(pipeline, original, baseline, *read_text_encoding(baseline)) if baseline else None
     return score_document(report, thresholds, previous)
 
 

@@ -7,19 +7,15 @@ function. The returned ``Report`` turns into the DESIGN.md JSON schema with
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from pipeline.fidelity.align import align
 from pipeline.fidelity.compare import Divergence, SideSpan, Verdict, compare_documents, severity_rank
 from pipeline.errors import InputError
-from pipeline.io.inputs import read_text
-from pipeline.engines.local import Options, Pipeline, Processed, span_records
-from pipeline.translation.route import ModelSpec
+from pipeline.engines.local import Pipeline, Processed, span_records
 from pipeline.fidelity.metrics import Pair, Scores, score_pairs
-from pipeline.translation.models import Translator
 from pipeline.types import AlignedGroup, Document, Identified
 
 SCHEMA_VERSION = 1
@@ -66,6 +62,7 @@ class Report:
             "schema_version": SCHEMA_VERSION,
             "original": {
                 "path": self.original.path,
+                **({"encoding": self.original.encoding} if self.original.encoding else {}),
                 "sentences": [
                     {"id": s.id, "start": s.start, "end": s.end, "text": s.text, "lang": ident.lang}
                     for s, ident in zip(self.original.sentences, self.original_langs)
@@ -73,6 +70,7 @@ class Report:
             },
             "repost": {
                 "path": self.repost.document.path,
+                **({"encoding": self.repost.document.encoding} if self.repost.document.encoding else {}),
                 "sentences": [
                     {
                         "id": seg.sentence.id,
@@ -162,26 +160,30 @@ class Original:
     langs: tuple[Identified, ...]
 
 
-def read_original(pipeline: Pipeline, path: str, text: str) -> Original:
+def read_original(pipeline: Pipeline, path: str, text: str, encoding: str | None = None) -> Original:
     """Segment and identify the original an audit compares against."""
-    document = pipeline.segment(path, text)
+    document = pipeline.segment(path, text, encoding)
     if not document.sentences:
         raise InputError(f"{path}: empty document (nothing to audit against)")
     return Original(document, tuple(pipeline.identifier.identify(text, document.sentences)))
 
 
 def audit_texts(
-    pipeline: Pipeline, original_path: str, original_text: str, repost_path: str, repost_text: str
+    pipeline: Pipeline, original_path: str, original_text: str, repost_path: str, repost_text: str,
+    encodings: tuple[str | None, str | None] = (None, None),
 ) -> Report:
-    """Audit two already-read texts with a configured ``pipeline``."""
-    return audit_against(pipeline, read_original(pipeline, original_path, original_text), repost_path, repost_text)
+    """Audit two already-read texts with a configured ``pipeline`` (``encodings``: what
+    each file was decoded as, for the report; None for a text given as a string)."""
+    prepared = read_original(pipeline, original_path, original_text, encodings[0])
+    return audit_against(pipeline, prepared, repost_path, repost_text, encodings[1])
 
 
-def audit_against(pipeline: Pipeline, prepared: Original, repost_path: str, repost_text: str) -> Report:
+def audit_against(pipeline: Pipeline, prepared: Original, repost_path: str, repost_text: str,
+                  repost_encoding: str | None = None) -> Report:
     """Audit a repost against an already prepared original."""
     original, original_langs = prepared.document, prepared.langs
     original_text = original.text
-    repost = pipeline.process(repost_path, repost_text)
+    repost = pipeline.process(repost_path, repost_text, repost_encoding)
     # A sentence left untranslated (flagged) has no English to weigh: its neighbours place it.
     opaque = [k for k, seg in enumerate(repost.segments) if seg.flag]
     alignment = tuple(align([s.text for s in original.sentences],
@@ -194,14 +196,3 @@ def audit_against(pipeline: Pipeline, prepared: Original, repost_path: str, repo
     signature = {**pipeline.signature(), "metrics": scores.signatures, "aligner": "mtaudit.align"}
     return Report(original, original_langs, repost, alignment, compared.divergences, pairs, scores, signature,
                   compared.verdict)
-
-
-def audit(
-    original: str | Path,
-    repost: str | Path,
-    options: Options = Options(),
-    translator_factory: Callable[[ModelSpec], Translator] | None = None,
-) -> Report:
-    """Audit the repost file against the English original file (paths, or ``-`` for stdin)."""
-    pipeline = Pipeline.build(options, translator_factory)
-    return audit_texts(pipeline, str(original), read_text(str(original)), str(repost), read_text(str(repost)))

@@ -115,6 +115,12 @@ def _hidden_note(hidden: int, min_severity: str) -> str:
             "the JSON and HTML reports keep everything).")
 
 
+def _read_as(side: dict[str, Any]) -> str:
+    """" (read as UTF-16LE)" for a file not in plain UTF-8; nothing for UTF-8 or a string."""
+    encoding = side.get("encoding")
+    return f" (read as {encoding})" if encoding and encoding != "UTF-8" else ""
+
+
 def render_json(report: dict[str, Any]) -> str:
     """The report as indented JSON (UTF-8 text, not ASCII-escaped)."""
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
@@ -131,7 +137,8 @@ def render_markdown(report: dict[str, Any], limit: int = 50, min_severity: str =
     counts = report.get("counts", {})
     locate = _Locator(texts)
     lines = [
-        f"### mtaudit: `{report['repost']['path']}` vs `{report['original']['path']}`",
+        f"### mtaudit: `{report['repost']['path']}`{_read_as(report['repost'])} vs "
+        f"`{report['original']['path']}`{_read_as(report['original'])}",
         "",
         f"**BLEU** {scores['bleu']:.1f} · **chrF** {scores['chrf']:.1f} · **TER** {scores['ter']:.1f}",
         "",
@@ -184,7 +191,8 @@ def render_text(report: dict[str, Any], colour: bool = False, width: int | None 
     scores = report["scores"]
     locate = _Locator(texts)
     out = [
-        f"{report['repost']['path']}  vs  {report['original']['path']}",
+        f"{report['repost']['path']}{_read_as(report['repost'])}  vs  "
+        f"{report['original']['path']}{_read_as(report['original'])}",
         f"BLEU {scores['bleu']:.1f}   chrF {scores['chrf']:.1f}   TER {scores['ter']:.1f}   "
         + "   ".join(f"{sev} {counts.get(sev, 0)}" for sev in SEVERITIES),
     ]
