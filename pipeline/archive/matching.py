@@ -203,8 +203,9 @@ def coverage(doc_id: str, original: Sequence[str], repost: Sequence[str], params
         covered=frozenset(covered_r),
         pairs=len(scores),
         bm25=bm25,
-        # Templated stories (bond issues, results tables) share wording but not numbers.
-        numbers_agree=numbers[0] / numbers[1] if numbers[1] else 1.0,
+        # Templated stories (bond issues, results tables) share wording but not numbers. Pairs
+        # without numbers disagree on none (1.0); with no pair there is nothing to agree (0.0).
+        numbers_agree=numbers[0] / numbers[1] if numbers[1] else 1.0 if scores else 0.0,
     )
 
 
