@@ -10,6 +10,7 @@ import argparse
 import itertools
 import os
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -62,14 +63,14 @@ def print_error(message: str) -> None:
 
 
 @contextmanager
-def _progress(total: int | None, quiet: bool) -> Iterator[Callable[[int], None]]:
+def _progress(total: int | None, quiet: bool, unit: str = "sent") -> Iterator[Callable[[int], None]]:
     """A progress bar on stderr when it is a terminal; otherwise nothing."""
     if quiet or not sys.stderr.isatty():
         yield lambda n: None
         return
     from tqdm import tqdm
 
-    with tqdm(total=total, unit="sent", file=sys.stderr, leave=False) as bar:
+    with tqdm(total=total, unit=unit, file=sys.stderr, leave=False) as bar:
         yield bar.update
 
 
@@ -255,48 +256,69 @@ def cmd_index(args: argparse.Namespace) -> int:
     return EXIT_FAILED if stats.failed else EXIT_OK
 
 
+# Reposts identified before the first is matched, so that the language models they need
+# are loaded up front: the first ~70 reposts of a feed otherwise pause 0.4-3 s each time
+# one of them needs a language not seen before.
+PRELOAD_WINDOW = 100
+
+
 def cmd_match(args: argparse.Namespace) -> int:
-    """``mtaudit match REPOSTS... --index INDEX``: which archived original(s) each repost is a version of."""
+    """``mtaudit match REPOSTS... --index INDEX``: which archived original(s) each repost is a version of.
+
+    Records are written and flushed as each repost is done: to stdout, or to ``OUT.part``
+    beside ``-o OUT``, renamed to ``OUT`` when the run completes. An interrupted or failed
+    run keeps ``OUT.part`` with every record written so far (and any earlier ``OUT`` as
+    it was).
+    """
     from pipeline.archive.matching import audit_pairs
     from pipeline.render.match_page import audit_index_page
 
+    if args.threshold is not None and not 0.0 <= args.threshold <= 1.0:
+        raise UsageError(f"--threshold {args.threshold}: a confidence between 0 and 1 is expected")
     index = ArchiveIndex.open(args.index)
     pipeline = Pipeline.build(_options(args))
     params = pipeline.config.match if args.k is None else replace(pipeline.config.match, candidates=args.k)
+    if args.threshold is not None:
+        params = replace(params, threshold=args.threshold)
     html_dir: Path | None = None if args.audit is None or str(args.audit).lower().endswith(".jsonl") else args.audit
-    sink = Sink("jsonl", args.output)
-    audits = Sink("jsonl", args.audit) if args.audit is not None and html_dir is None else None
+    records = _named(_records(args), args.id_field)
+    if args.engine != "ray":
+        records = _preloaded(pipeline, records, args.quiet)
+    sink = Sink("jsonl", args.output, progressive=True)
+    audits = Sink("jsonl", args.audit, progressive=True) if args.audit is not None and html_dir is None else None
     pages: list[dict[str, object]] = []
     failed = 0
     try:
-        for matched, fields in _matched_reposts(args, pipeline, index, params):
-            if matched.error:
-                print_error(matched.error if matched.error.startswith(matched.doc) else f"{matched.doc}: {matched.error}")
-            # A repost partly passed through for want of a model was matched, but not on all of its text.
-            failed += bool(matched.error or matched.unavailable)
-            sink.record(matched.to_record(params.candidates, fields))
-            if args.audit is None or matched.result is None:
-                continue
-            for report, (original, _) in zip(audit_pairs(pipeline, index, matched), matched.result.originals):
-                data = report.to_dict()
-                data["match"] = matched.result.listed(original)
-                if audits is not None:
-                    audits.record(data)
-                elif html_dir is not None:
-                    from pipeline.render.html import render_html
+        with _progress(None, args.quiet, unit="repost") as tick:
+            for matched, fields in _matched_reposts(args, pipeline, index, params, records):
+                if matched.error:
+                    print_error(matched.error if matched.error.startswith(matched.doc) else f"{matched.doc}: {matched.error}")
+                # A repost partly passed through for want of a model was matched, but not on all of its text.
+                failed += bool(matched.error or matched.unavailable)
+                sink.record(matched.to_record(params.candidates, fields))
+                tick(1)
+                if args.audit is None or matched.result is None:
+                    continue
+                for report, (original, _) in zip(audit_pairs(pipeline, index, matched), matched.result.originals):
+                    data = report.to_dict()
+                    data["match"] = matched.result.listed(original)
+                    if audits is not None:
+                        audits.record(data)
+                    elif html_dir is not None:
+                        from pipeline.render.html import render_html
 
-                    page = f"{len(pages) + 1:04d}.html"
-                    write_atomic(html_dir / page, render_html(data))
-                    pages.append({"repost": matched.doc, "original": original.id, "page": page,
-                                  "divergences": len(report.divergences), "worst": report.worst(),
-                                  **original.figures(params)})
+                        page = f"{len(pages) + 1:04d}.html"
+                        write_atomic(html_dir / page, render_html(data))
+                        pages.append({"repost": matched.doc, "original": original.id, "page": page,
+                                      "divergences": len(report.divergences), "worst": report.worst(),
+                                      **original.figures(params)})
         sink.close()
         if audits is not None:
             audits.close()
     except BaseException:
-        sink.abort()
-        if audits is not None:
-            audits.abort()
+        for kept in (sink.abort(), audits.abort() if audits is not None else None):
+            if kept is not None:
+                print_error(f"{kept}: the records written before the run stopped")
         raise
     finally:
         index.close()
@@ -305,13 +327,33 @@ def cmd_match(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
+def _named(records: Iterator[Record], id_field: str) -> Iterator[Record]:
+    """``records`` named by their ``id_field`` where they have it (else as the reader named them)."""
+    for record in records:
+        value = record.fields.get(id_field)
+        yield record if value is None else Record(str(value), record.text, record.fields, record.error)
+
+
+def _preloaded(pipeline: Pipeline, records: Iterator[Record], quiet: bool) -> Iterator[Record]:
+    """``records``, after loading the models that identifying the first ``PRELOAD_WINDOW`` needs."""
+    from pipeline.archive.matching import preload
+
+    head = list(itertools.islice(records, PRELOAD_WINDOW))
+    start = time.perf_counter()
+    languages = preload(pipeline, [(r.doc, r.text) for r in head if r.text is not None])
+    if not quiet and sys.stderr.isatty():
+        print(f"mtaudit: language models for {', '.join(sorted(languages)) or 'none'} loaded in "
+              f"{time.perf_counter() - start:.1f} s", file=sys.stderr)
+    return itertools.chain(head, records)
+
+
 def _matched_reposts(args: argparse.Namespace, pipeline: Pipeline, index: ArchiveIndex,
-                     params: MatchParams) -> Iterator[tuple[MatchedRepost, dict[str, object]]]:
+                     params: MatchParams, records: Iterator[Record]) -> Iterator[tuple[MatchedRepost, dict[str, object]]]:
     """Each repost translated (in this process, or on Ray) and matched, with its carried fields."""
     from pipeline.archive.matching import match_document, match_rows
 
     if args.engine != "ray":
-        for record in _records(args):
+        for record in records:
             if record.text is None:
                 yield MatchedRepost(record.doc, None, None, error=record.error or f"{record.doc}: unreadable"), record.fields
             else:
@@ -327,7 +369,7 @@ def _matched_reposts(args: argparse.Namespace, pipeline: Pipeline, index: Archiv
                 texts[r.doc] = r.text
             yield r
 
-    rows = translate_ray(_options(args), kept(_records(args)), address=args.ray_address, num_cpus=args.ray_cpus)
+    rows = translate_ray(_options(args), kept(records), address=args.ray_address, num_cpus=args.ray_cpus)
     for matched, fields in match_rows(index, rows, texts, params):
         yield matched, fields
         texts.pop(matched.doc, None)

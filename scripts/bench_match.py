@@ -18,8 +18,19 @@ names, dropped and inserted sentences):
   news-like template documents of ``scripts/bench_align.py``, the seed corpus and
   the bundled example.
 
+* ``long-spun``, ``long-paraphrased``, ``long-merged``, ``long-none``: reposts of 15-30
+  sentences (issue 22): Reuters articles of 15-30 sentences spun or paraphrased, the
+  first halves of two of them, and template documents of 15-30 sentences in no
+  archive. They are drawn from their own random stream (``--seed`` + 1), so the
+  figures of the kinds above stay those of issue 16 for a seed.
+
 Reposts are English, as they would be after translation: query latency excludes
-translation by design. Top-1 is right when the source id is the record's ``match``
+translation by design. The query time's p50/p95 are printed for all reposts and per
+kind. The cold start is measured in fresh processes (``--cold``): the first repost
+matched after opening the index, and through a pipeline (segmentation and language
+identification, no translation model) over the first 100 reposts, with the languages of
+``../shared/tatoeba`` mixed in as reposts of their own: the first repost's time, the
+slowest of the rest, and the up-front model load (``preload``) reported apart. Top-1 is right when the source id is the record's ``match``
 or one of the ``equivalents`` the record lists with it: archived texts sharing 80% or
 more of the word 3-grams of the shorter of the two (``near_duplicate`` in ``[match]``;
 Reuters re-issues stories under new ids with a line changed or a paragraph added, and
@@ -28,7 +39,7 @@ the repost's text cannot tell which of the two it copies). Also printed: ``id on
 test of the match against the source (``3-gram check``), which needs no listing.
 ``--verbose`` prints each miss: the kind, the sources, what was listed, the figures.
 
-Usage: PYTHONPATH=. python scripts/bench_match.py [--sample 200] [--index PATH] [--seed 7] [--verbose]
+Usage: PYTHONPATH=. python scripts/bench_match.py [--sample 200] [--long 100] [--index PATH] [--seed 7] [--verbose]
 """
 
 from __future__ import annotations
@@ -40,6 +51,7 @@ import os
 import random
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -61,6 +73,11 @@ from pipeline.text.segment import segment  # noqa: E402
 
 ARCHIVE = ROOT.parent / "shared" / "archive" / "reuters21578.jsonl.gz"
 CORPUS = ROOT.parent / "shared" / "corpus"
+TATOEBA = ROOT.parent / "shared" / "tatoeba"
+# Configured languages with a Tatoeba file (ISO 639-3 as Tatoeba names them).
+TATOEBA_LANGS = ("fra", "deu", "spa", "rus", "ind", "ita", "por", "nld", "pol", "tur", "jpn", "kor", "ara", "vie",
+                 "ukr", "cmn")
+NEGATIVE = ("none", "unseen", "long-none")  # kinds whose right answer is no match
 
 
 @dataclass(frozen=True)
@@ -150,6 +167,77 @@ def make_reposts(articles: dict[str, str], sample: int, rng: random.Random) -> l
     return reposts
 
 
+def long_reposts(articles: dict[str, str], sample: int, rng: random.Random) -> list[Repost]:
+    """Reposts of 15-30 sentences: long articles spun or paraphrased, two merged, templates in no archive."""
+    ids = [i for i in sorted(articles) if 15 <= len(original_sentences(articles[i])) <= 30]
+    reposts: list[Repost] = []
+    for kind, heavy in (("long-spun", False), ("long-paraphrased", True)):
+        for doc in rng.sample(ids, sample):
+            reposts.append(Repost(kind, edited(rng, original_sentences(articles[doc]), heavy), (doc,)))
+    for _ in range(sample):
+        a, b = rng.sample(ids, 2)
+        sa, sb = original_sentences(articles[a]), original_sentences(articles[b])
+        reposts.append(Repost("long-merged", edited(rng, sa[: (len(sa) + 1) // 2] + sb[: (len(sb) + 1) // 2]), (a, b)))
+    reposts.extend(Repost("long-none", [template_sentence(rng) for _ in range(rng.randint(15, 30))], ())
+                   for _ in range(sample))
+    return reposts
+
+
+def tatoeba_reposts(count: int) -> list[tuple[str, str]]:
+    """One repost of ``count`` sentences per language of ``TATOEBA_LANGS`` found in ../shared/tatoeba."""
+    docs = []
+    for lang in TATOEBA_LANGS:
+        path = TATOEBA / f"tatoeba.{lang}-eng.{lang}"
+        if path.exists():
+            lines = path.read_text(encoding="utf-8").splitlines()[:count]
+            docs.append((f"tatoeba-{lang}", "\n".join(lines)))
+    return docs
+
+
+def cold_run(index_path: Path, reposts_path: Path, preload: bool) -> dict[str, float]:
+    """In a fresh process: the first repost matched, and the first 100 through a pipeline (see the docstring)."""
+    with ArchiveIndex.open(index_path) as index:
+        reposts = json.loads(reposts_path.read_text(encoding="utf-8"))
+        params = load_settings(None).match
+        start = time.perf_counter()
+        match_sentences(index, reposts[0]["sentences"], params)
+        first_query = time.perf_counter() - start
+        from pipeline.archive.matching import preload as preload_models
+        from pipeline.engines.local import Options, Pipeline
+
+        pipeline = Pipeline.build(Options(use_cache=False))
+        docs = [(r["doc"], r["text"]) for r in reposts]
+        start = time.perf_counter()
+        if preload:
+            preload_models(pipeline, docs)
+        load = time.perf_counter() - start
+        times = []
+        for doc, text in docs:
+            start = time.perf_counter()
+            document, _ = pipeline.prepare(doc, text)  # segment and identify: what loads models
+            match_sentences(index, [s.text for s in document.sentences], params)
+            times.append(time.perf_counter() - start)
+    return {"first_query": first_query, "preload": load,
+            "first_repost": times[0], "slowest_after_first": max(times[1:]), "reposts": len(times)}
+
+
+def cold_start(index_path: Path, reposts: Sequence[Repost], workdir: str) -> None:
+    """Print the cold-start figures, each from fresh processes, with and without the up-front load."""
+    docs = [{"doc": f"r{k}", "sentences": r.sentences, "text": " ".join(r.sentences)} for k, r in enumerate(reposts[:90])]
+    # The languages first: the pauses they cause are what an up-front load removes.
+    docs[1:1] = [{"doc": d, "sentences": [t], "text": t} for d, t in tatoeba_reposts(8)]
+    path = Path(workdir) / "cold.json"
+    path.write_text(json.dumps(docs[:100]), encoding="utf-8")
+    for preload in (False, True):
+        command = [sys.executable, __file__, "--cold-run", str(index_path), str(path)] + (["--preload"] if preload else [])
+        out = subprocess.run(command, capture_output=True, text=True, check=True, env=os.environ).stdout
+        f = json.loads(out.splitlines()[-1])
+        print(f"cold start{' (models loaded up front)' if preload else ''}: first query in a fresh process "
+              f"{f['first_query'] * 1000:.0f} ms; through the pipeline, load {f['preload']:.2f} s, first repost "
+              f"{f['first_repost'] * 1000:.0f} ms, slowest of the next {f['reposts'] - 1} "
+              f"{f['slowest_after_first'] * 1000:.0f} ms")
+
+
 def unarchived(rng: random.Random, count: int) -> list[list[str]]:
     """English documents that are in no archive: synthetic reposts, templates, the corpus."""
     docs: list[list[str]] = [original_sentences(p.read_text(encoding="utf-8"))
@@ -208,7 +296,7 @@ def print_sweep(sweep: Sequence[tuple[str, float, bool]], sizes: Sequence[int], 
     for threshold in (0.1, 0.25, 0.35, 0.5, 0.7):
         cells = []
         for kind in kinds:
-            if kind in ("none", "unseen"):
+            if kind in NEGATIVE:
                 wrong = sum(1 for k, c, right in sweep if k == kind and c >= threshold and not right)
                 cells.append(f"{kind} false {wrong / size[kind]:.3f}")
             else:
@@ -221,6 +309,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sample", type=int, default=200, help="reposts of each kind (default 200)")
     parser.add_argument("--index", type=Path, help="index file to build (default: a temporary file)")
+    parser.add_argument("--long", type=int, help="long reposts (15-30 sentences) of each long kind (default sample/2)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--dump", type=Path, help="write each repost's features and outcome as JSONL")
     parser.add_argument("--config", type=Path, help="settings merged over configs/default.toml ([match])")
@@ -228,7 +317,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--verbose", action="store_true", help="print each miss and each false match")
     parser.add_argument("--fit", action="store_true",
                         help="fit the confidence calibration on the candidates and print it for [match]")
+    parser.add_argument("--no-cold", action="store_true", help="skip the cold-start measurement")
+    parser.add_argument("--cold-run", nargs=2, type=Path, metavar=("INDEX", "REPOSTS"), help=argparse.SUPPRESS)
+    parser.add_argument("--preload", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.cold_run:
+        print(json.dumps(cold_run(*args.cold_run, args.preload)))
+        return 0
     rng = random.Random(args.seed)
     workdir = tempfile.mkdtemp(prefix="bench_match.")
     path = args.index or Path(workdir) / "reuters.mtaudit-index"
@@ -256,7 +351,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     texts = {doc: articles[doc] for doc in held_out}
     reposts = [Repost("unseen", edited(rng, original_sentences(articles[doc]), heavy=k % 2 == 1), (doc,))
                for k, doc in enumerate(sorted(held_out))]
-    reposts += make_reposts({k: v for k, v in articles.items() if k not in held_out}, args.sample, rng)
+    archived = {k: v for k, v in articles.items() if k not in held_out}
+    reposts += make_reposts(archived, args.sample, rng)
+    reposts += long_reposts(archived, args.sample // 2 if args.long is None else args.long, random.Random(args.seed + 1))
     del articles  # the queries read originals from the index only
 
     params = load_settings(args.config).match
@@ -264,6 +361,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         params = replace(params, threshold=args.threshold)
     latencies: list[float] = []
     cpu: list[float] = []  # CPU time: what a query costs when the machine is shared
+    per_kind: dict[str, list[tuple[float, float]]] = {}
     sweep: list[tuple[str, float, bool]] = []
     tallies: dict[str, list[int]] = {}
     dump = open(args.dump, "w", encoding="utf-8") if args.dump else None
@@ -278,6 +376,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             result = match_sentences(index, r.sentences, params)
             latencies.append(time.perf_counter() - t0)
             cpu.append(time.process_time() - c0)
+            per_kind.setdefault(r.kind, []).append((latencies[-1], cpu[-1]))
             found = [c.id for c, _ in result.originals]
             listed = [result.sources(k) for k in range(len(found))]  # each original with its equivalents
             for c in result.ranked if args.fit else [c for c, _ in result.originals]:
@@ -285,7 +384,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     texts[c.id] = index.text(c.id)
             tally = tallies.setdefault(r.kind, [0, 0, 0, 0, 0])
             tally[0] += 1
-            if r.kind == "none":
+            if r.kind in ("none", "long-none"):
                 tally[1] += result.best is not None
                 missed = result.best is not None
             elif r.kind == "unseen":  # a match is false unless to an archived near-duplicate
@@ -298,7 +397,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 tally[3] += top1
                 every = all(any(s in ids for ids in listed) for s in r.sources)
                 tally[4] += every
-                missed = not top1 or (r.kind == "merged" and not every)
+                missed = not top1 or (r.kind.endswith("merged") and not every)
             if args.verbose and missed:
                 print(f"MISS {r.kind}: sources {list(r.sources)}, listed {[list(ids) for ids in listed]}, "
                       f"reason {result.reason!r}, candidates "
@@ -325,12 +424,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         dump.close()
 
     for kind, (n, strict, lenient, top1, every) in tallies.items():
-        if kind in ("none", "unseen"):
+        if kind in NEGATIVE:
             print(f"{kind:10s} n={n:4d}  false matches {strict / n:.3f}")
             continue
         line = (f"{kind:10s} n={n:4d}  top-1 {top1 / n:.3f} (id only {strict / n:.3f}, "
                 f"3-gram check {lenient / n:.3f})")
-        if kind == "merged":
+        if kind.endswith("merged"):
             line += f"  both originals listed {every / n:.3f}"
         print(line)
     print_sweep(sweep, [n for n, *_ in tallies.values()], list(tallies))
@@ -343,10 +442,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         p95 = ms[min(len(ms) - 1, int(0.95 * len(ms)))]
         print(f"query (translation excluded), {name} time: p50 {statistics.median(ms):.1f} ms, "
               f"p95 {p95:.1f} ms, max {ms[-1]:.1f} ms")
+    for kind, pairs in per_kind.items():
+        cells = []
+        for name, values in (("wall", [w for w, _ in pairs]), ("CPU", [c for _, c in pairs])):
+            ms = sorted(x * 1000 for x in values)
+            cells.append(f"{name} p50 {statistics.median(ms):.1f} p95 {ms[min(len(ms) - 1, int(0.95 * len(ms)))]:.1f}")
+        sizes = [len(r.sentences) for r in reposts if r.kind == kind]
+        print(f"  {kind:17s} ({min(sizes)}-{max(sizes)} sentences): " + ", ".join(cells) + " ms")
+    if not args.no_cold:
+        cold_start(path, [r for r in reposts if r.kind.startswith("long-")], workdir)
     print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB "
           "(includes the benchmark's own copy of the archive for making reposts)")
     if not args.index:
         os.remove(path)
+        for leftover in Path(workdir).iterdir():
+            leftover.unlink()
         os.rmdir(workdir)
     return 0
 

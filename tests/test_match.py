@@ -278,3 +278,114 @@ def test_index_cli_reads_feeds_reports_unreadable_files_and_updates(
     # The feed's item without title or content stays unreadable (it is in the fixture on purpose).
     assert main(["index", str(archive), str(fixtures / "news.rss"), "-o", str(path)]) == 1
     assert f"0 added, 0 changed, {size} unchanged, 1 unreadable" in capsys.readouterr().err
+
+
+# --- issue 22: speed, streaming, options --------------------------------------------
+
+
+def test_only_candidates_that_may_matter_are_aligned(synth_index: ArchiveIndex,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.archive import matching
+
+    calls: list[int] = []
+    real = matching.align
+
+    def counted(original: list[str], repost: list[str]) -> object:
+        calls.append(len(original))
+        return real(original, repost)
+
+    monkeypatch.setattr(matching, "align", counted)
+    # Two stories: the other synthetic stories share their subject words, but none can
+    # outrank the first or explain a part of the repost the two leave, so none is aligned.
+    merged = original_sentences(_article(1))[:5] + original_sentences(_article(4))[:5]
+    result = match_sentences(synth_index, merged, MatchParams())
+    assert {c.id for c, _ in result.originals} == {"art-1", "art-4"}
+    assert len(calls) == 2
+    # Candidates are aligned documents with measured figures, not retrieval's padding
+    # (confidence 0 beside a default numbers_agree of 1.0).
+    result = match_sentences(synth_index, list(DISTRACTORS), MatchParams())
+    record = result.to_record("r")
+    assert record["candidates"] and [c["id"] for c in record["candidates"]] == [c.id for c in result.ranked]
+    assert all(c.aligned for c in result.ranked)
+    assert all(c["pairs"] > 0 or c["numbers_agree"] == 0.0 for c in record["candidates"])
+
+
+def test_further_originals_must_reach_the_threshold(synth_index: ArchiveIndex) -> None:
+    merged = original_sentences(_article(1)) + original_sentences(_article(4))[:2]
+    result = match_sentences(synth_index, merged, MatchParams(threshold=0.0))
+    second = {c.id: c for c, _ in result.originals}.get("art-4")
+    assert result.best is not None and result.best.id == "art-1" and second is not None
+    threshold = (second.confidence(result.params) + result.best.confidence(result.params)) / 2
+    result = match_sentences(synth_index, merged, MatchParams(threshold=threshold))
+    assert [c.id for c, _ in result.originals] == ["art-1"]
+    assert all(c.confidence(result.params) >= threshold for c, _ in result.originals)
+
+
+def _feed(tmp_path: Path) -> Path:
+    feed = tmp_path / "reposts.jsonl"
+    feed.write_text("\n".join(json.dumps({"key": f"k{k}", "text": _english_repost(k)}) for k in (1, 2, 3)) + "\n",
+                    encoding="utf-8")
+    return feed
+
+
+def test_match_threshold_and_id_field_options(tmp_path: Path) -> None:
+    index, feed, out = _archive_index(tmp_path, [1, 2, 3]), _feed(tmp_path), tmp_path / "out.jsonl"
+    assert main(["match", str(feed), "--index", str(index), "--id-field", "key", "--no-cache", "-o", str(out)]) == 0
+    records = read_jsonl(out)
+    assert [r["repost"] for r in records] == ["k1", "k2", "k3"]
+    assert all(isinstance(r["match"], dict) for r in records)
+    assert main(["match", str(feed), "--index", str(index), "--threshold", "1", "--no-cache", "-o", str(out)]) == 0
+    assert all(r["match"] is None and "< 1.0" in str(r["reason"]) for r in read_jsonl(out))
+    assert main(["match", str(feed), "--index", str(index), "--threshold", "2", "--no-cache"]) == 2
+
+
+def test_match_streams_records_and_an_interrupted_run_keeps_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pipeline.archive import matching
+
+    index, feed, out = _archive_index(tmp_path, [1, 2, 3]), _feed(tmp_path), tmp_path / "out.jsonl"
+    part = tmp_path / "out.jsonl.part"
+    real = matching.match_document
+    seen: list[list[dict[str, object]]] = []
+
+    def interrupted(*args: object, **kwargs: object) -> matching.MatchedRepost:
+        seen.append(read_jsonl(part) if part.exists() else [])  # what a reader of the file sees now
+        if len(seen) == 3:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(matching, "match_document", interrupted)
+    code = main(["match", str(feed), "--index", str(index), "--id-field", "key", "--no-cache", "-o", str(out)])
+    assert code == 130 and not out.exists()
+    assert [[r["repost"] for r in records] for records in seen] == [[], ["k1"], ["k1", "k2"]]
+    assert [r["repost"] for r in read_jsonl(part)] == ["k1", "k2"]  # kept, flushed record by record
+    assert str(part) in capsys.readouterr().err
+
+
+def test_match_preloads_models_and_shows_progress_on_a_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pipeline.archive import matching
+
+    index, feed = _archive_index(tmp_path, [1, 2, 3]), _feed(tmp_path)
+    events: list[str] = []
+    real_preload, real_match = matching.preload, matching.match_document
+
+    def preload(pipeline: object, docs: list[tuple[str, str]]) -> frozenset[str]:
+        events.append(f"preload {len(list(docs))}")
+        return real_preload(pipeline, docs)  # type: ignore[arg-type]
+
+    def match(*args: object, **kwargs: object) -> matching.MatchedRepost:
+        events.append("match")
+        return real_match(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(matching, "preload", preload)
+    monkeypatch.setattr(matching, "match_document", match)
+    import sys
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert main(["match", str(feed), "--index", str(index), "--no-cache", "-o", str(tmp_path / "o.jsonl")]) == 0
+    assert events == ["preload 3", "match", "match", "match"]  # every model loaded before the first repost
+    err = capsys.readouterr().err
+    assert "language models for en loaded in" in err and "repost" in err  # the load time, then tqdm's bar

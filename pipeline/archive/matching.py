@@ -36,14 +36,17 @@ from __future__ import annotations
 
 import itertools
 import math
+from functools import lru_cache
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pipeline.fidelity.align import align
 from pipeline.errors import InputError, LimitError, ModelNotFoundError
+from pipeline.archive.screen import Bound, Side, bound
+from pipeline.archive.retrieval import query_chunks, retrieve
 from pipeline.archive.store import ArchiveIndex, words
-from pipeline.text.numbers import diff_numbers, extract_numbers
+from pipeline.text.numbers import NumberMention, diff_numbers, extract_numbers
 from pipeline.engines.local import Pipeline
 from pipeline.fidelity.report import Report, audit_against, read_original
 from pipeline.settings import MatchParams
@@ -153,68 +156,18 @@ def original_sentences(text: str) -> list[str]:
     return [s.text for s in segment(text)]
 
 
-@dataclass(frozen=True)
-class Query:
-    """What one chunk of the repost asks the index: rare words, and word pairs as phrases."""
-
-    words: tuple[str, ...]  # found in the archive but not common there, rarest first
-    phrases: tuple[str, ...]  # adjacent word pairs, the pairs of rarer words first
-
-
-def query_chunks(index: ArchiveIndex, sentences: Sequence[str], params: MatchParams) -> list[Query]:
-    """One query per chunk of ``chunk_sentences`` consecutive repost sentences.
-
-    Rare words find documents on the same subject; adjacent pairs as phrases find the
-    documents with the same wording, which is what a copy keeps even when it was spun
-    or when a short repost shares only a line of a templated story with its original.
-    """
-    total = max(1, len(index))
-    queries: list[Query] = []
-    for start in range(0, len(sentences), params.chunk_sentences):
-        runs = [words(s) for s in sentences[start : start + params.chunk_sentences]]
-        df = index.document_frequencies([w for run in runs for w in run])
-        common = max(1.0, params.common_share * total)  # a small archive: words of one document
-        if not any(df[w] <= common for w in df):
-            # A small archive holding the story twice has no word of one document: its
-            # rarest words are then those in at most half of it.
-            common = max(2.0, total / 2)
-        usable = sorted({w for run in runs for w in run if w in df and df[w] <= common}, key=lambda w: (df[w], w))
-        pairs = {(a, b) for run in runs for a, b in zip(run, run[1:])
-                 if a in df and b in df and min(df[a], df[b]) <= common}
-        ranked = sorted(pairs, key=lambda p: (max(df[p[0]], df[p[1]]), p))
-        if usable or ranked:
-            queries.append(Query(tuple(usable), tuple(f"{a} {b}" for a, b in ranked)))
-    return queries
-
-
-def retrieve(index: ArchiveIndex, queries: Sequence[Query], params: MatchParams) -> list[tuple[str, float, bool]]:
-    """Candidates, best first: (document id, best BM25 score, whether some chunk ranked it first).
-
-    Each chunk asks for its ``terms_per_query`` rarest words and ``phrases_per_query``
-    word pairs at once; the chunks' rankings are fused by reciprocal rank, so a
-    document found first by any chunk is a candidate.
-    """
-    fused: dict[str, float] = {}
-    bm25: dict[str, float] = {}
-    first: set[str] = set()
-    for q in queries:
-        terms = q.words[: params.terms_per_query] + q.phrases[: params.phrases_per_query]
-        for rank, hit in enumerate(index.search(terms, params.hits_per_query)):
-            fused[hit.id] = fused.get(hit.id, 0.0) + 1.0 / (1 + rank)
-            bm25[hit.id] = min(bm25.get(hit.id, 0.0), hit.bm25)
-            if rank == 0:
-                first.add(hit.id)
-    ranked = sorted(fused, key=lambda d: (-fused[d], bm25[d]))
-    return [(d, bm25[d], d in first) for d in ranked[: params.candidates]]
-
-
 def coverage(doc_id: str, original: Sequence[str], repost: Sequence[str], params: MatchParams,
-             bm25: float = 0.0) -> Coverage:
+             bm25: float = 0.0, side: Side | None = None) -> Coverage:
     """Align ``original`` with ``repost`` (both English sentences) and measure what is shared.
 
     The first pass aligns everything; each further pass aligns only the sentences left
-    unpaired on both sides, so paragraphs moved elsewhere are still found.
+    unpaired on both sides, so paragraphs moved elsewhere are still found. A further
+    pass is made only when the repost sentences left that the screen
+    (``pipeline.archive.screen``) finds reachable from the original sentences left
+    make ``min_share`` of the repost: a pass can pair no others. ``side`` is the
+    repost's screen side, when the caller has it.
     """
+    side = side or Side.of(repost)
     left_o, left_r = list(range(len(original))), list(range(len(repost)))
     covered_o: set[int] = set()
     covered_r: set[int] = set()
@@ -233,14 +186,14 @@ def coverage(doc_id: str, original: Sequence[str], repost: Sequence[str], params
             covered_r.update(left_r[j] for j in g.repost)
             scores.append(g.score)
             weighted += g.score * sum(len(repost[left_r[j]]) for j in g.repost)
-            theirs = extract_numbers(" ".join(repost[left_r[j]] for j in g.repost))
-            unmatched = diff_numbers(extract_numbers(" ".join(original[left_o[i]] for i in g.original)), theirs).extra
+            theirs = _numbers(" ".join(repost[left_r[j]] for j in g.repost))
+            unmatched = diff_numbers(_numbers(" ".join(original[left_o[i]] for i in g.original)), theirs).extra
             numbers[0] += len(theirs) - len(unmatched)
             numbers[1] += len(theirs)
         left_o = [i for i in left_o if i not in covered_o]
         left_r = [j for j in left_r if j not in covered_r]
-        if _share(repost, set(left_r)) < params.min_share:
-            break  # what is left (an inserted line or two) cannot make a run worth another pass
+        if not left_o or side.share(side.reachable(Side.of([original[i] for i in left_o]), left_r)) < params.min_share:
+            break  # what is left (an inserted line or two, another story) cannot make a run worth another pass
     return Coverage(
         id=doc_id,
         repost_share=_share(repost, covered_r),
@@ -250,9 +203,16 @@ def coverage(doc_id: str, original: Sequence[str], repost: Sequence[str], params
         covered=frozenset(covered_r),
         pairs=len(scores),
         bm25=bm25,
-        # Templated stories (bond issues, results tables) share wording but not numbers.
-        numbers_agree=numbers[0] / numbers[1] if numbers[1] else 1.0,
+        # Templated stories (bond issues, results tables) share wording but not numbers. Pairs
+        # without numbers disagree on none (1.0); with no pair there is nothing to agree (0.0).
+        numbers_agree=numbers[0] / numbers[1] if numbers[1] else 1.0 if scores else 0.0,
     )
+
+
+@lru_cache(maxsize=4096)
+def _numbers(text: str) -> tuple[NumberMention, ...]:
+    # The repost's sentences meet every candidate: their numbers are read once.
+    return tuple(extract_numbers(text))
 
 
 def _share(sentences: Sequence[str], chosen: set[int] | frozenset[int]) -> float:
@@ -270,23 +230,26 @@ def match_sentences(index: ArchiveIndex, repost: Sequence[str], params: MatchPar
     if not any(s.strip() for s in repost):
         return MatchResult((), (), params, "the repost has no text")
     found: dict[str, Coverage] = {}
-    _rank_candidates(index, repost, range(len(repost)), params, found)
-    ranked = sorted(found.values(), key=_rank_key)
+    side = Side.of(repost)
+    _rank_candidates(index, repost, range(len(repost)), params, found, side)
+    ranked = _aligned(found)
     if ranked:
-        rest = [j for j in range(len(repost)) if j not in ranked[0].covered]
-        if _share(repost, set(rest)) >= params.second_query_share:
-            _rank_candidates(index, repost, rest, params, found)
-            ranked = sorted(found.values(), key=_rank_key)
+        explained = _explained(ranked, params)
+        rest = [j for j in range(len(repost)) if j not in explained]
+        # When nothing is explained, a second query would ask what the first asked.
+        if len(rest) < len(repost) and _share(repost, set(rest)) >= params.second_query_share:
+            _rank_candidates(index, repost, rest, params, found, side)
+            ranked = _aligned(found)
     if not ranked:
-        return MatchResult((), (), params, "no archived document shares a distinctive word with the repost")
+        return MatchResult((), (), params, "no archived document shares enough of the repost's distinctive words")
     best = ranked[0]
     confidence = best.confidence(params)
     if confidence < params.threshold:
         reason = (f"no version found: the best candidate, {best.id}, shares {best.repost_share:.0%} of the "
                   f"repost (confidence {confidence:.2f} < {params.threshold})")
         return MatchResult(tuple(ranked), (), params, reason)
-    fingerprints = {c.id: shingles(index.text(c.id)) for c in ranked}
-    ranked = _align_near_duplicates(index, ranked, repost, params, found, fingerprints)
+    fingerprints = {c.id: shingles(index.text(c.id)) for c in found.values()}
+    ranked = _align_near_duplicates(index, ranked, repost, params, found, fingerprints, side)
     originals = _originals(ranked, repost, params, fingerprints)
     equivalents = tuple(_equivalents(c, ranked, params, fingerprints) for c, _ in originals)
     return MatchResult(tuple(ranked), originals, params, equivalents=equivalents)
@@ -313,19 +276,32 @@ def overlap(a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]]) -> flo
 
 def _align_near_duplicates(index: ArchiveIndex, ranked: list[Coverage], repost: Sequence[str],
                            params: MatchParams, found: dict[str, Coverage],
-                           fingerprints: Mapping[str, frozenset[tuple[str, ...]]]) -> list[Coverage]:
-    """``ranked`` again, after aligning the best's near-duplicates that were skipped as weak candidates.
+                           fingerprints: Mapping[str, frozenset[tuple[str, ...]]], side: Side) -> list[Coverage]:
+    """``ranked`` again, after aligning the skipped near-duplicates of the best and of likely further originals.
 
     A near-duplicate of the best holds as many of the repost's words, so it was skipped
-    only by a quirk of retrieval; aligned, it competes with the best on wording.
+    only by a quirk of retrieval or by the screen; aligned, it competes with the best
+    on wording, and is listed as an equivalent of whichever of the two is listed.
     """
-    best = fingerprints[ranked[0].id]
-    skipped = [c for c in ranked[1:] if not c.aligned and overlap(best, fingerprints[c.id]) >= params.near_duplicate]
+    likely = [fingerprints[c.id] for c in ranked[:1] + [c for c in ranked[1:] if _further(c, params)]]
+    skipped = [c for c in found.values()
+               if not c.aligned and any(overlap(mine, fingerprints[c.id]) >= params.near_duplicate for mine in likely)]
     if not skipped:
         return ranked
     for c in skipped:
-        found[c.id] = coverage(c.id, original_sentences(index.text(c.id)), repost, params, c.bm25)
-    return sorted(found.values(), key=_rank_key)
+        found[c.id] = coverage(c.id, original_sentences(index.text(c.id)), repost, params, c.bm25, side)
+    return _aligned(found)
+
+
+def _aligned(found: Mapping[str, Coverage]) -> list[Coverage]:
+    """The candidates aligned with the repost, best first (the others are only retrieval's guesses)."""
+    return sorted((c for c in found.values() if c.aligned), key=_rank_key)
+
+
+def _explained(aligned: Sequence[Coverage], params: MatchParams) -> set[int]:
+    """The repost sentences that the best candidate, and those likely to be further originals, explain."""
+    best = aligned[0]
+    return set(best.covered).union(*(c.covered for c in aligned[1:] if _further(c, params)))
 
 
 def _equivalents(original: Coverage, ranked: Sequence[Coverage], params: MatchParams,
@@ -342,12 +318,17 @@ def _equivalents(original: Coverage, ranked: Sequence[Coverage], params: MatchPa
 
 
 def _rank_candidates(index: ArchiveIndex, repost: Sequence[str], focus: Sequence[int], params: MatchParams,
-                     found: dict[str, Coverage]) -> None:
-    """Retrieve candidates for the ``focus`` sentences and measure each new one against the whole repost.
+                     found: dict[str, Coverage], side: Side) -> None:
+    """Retrieve candidates for the ``focus`` sentences and measure the promising ones against the whole repost.
 
-    A candidate holding under ``min_overlap`` of the focus's distinctive words, or
-    under ``relative_overlap`` times what the best candidate holds, is not aligned (it
-    scores zero) unless a chunk ranked it first: the aligner is the expensive step.
+    The aligner is the expensive step, so a candidate is aligned only when it may
+    matter. One holding under ``min_overlap`` of the focus's distinctive words, or
+    under ``relative_overlap`` times what the best candidate holds, is not (unless a
+    chunk ranked it first: it may be the second story of a combined repost). The rest
+    are screened (``pipeline.archive.screen``), most promising first: the first is
+    aligned, and each further one only when its bound leaves it a chance to reach
+    the threshold and either to outrank the best so far or to explain ``min_share``
+    of the repost that the likely originals so far leave unexplained.
     """
     queries = query_chunks(index, [repost[j] for j in focus], params)
     distinctive = {w for q in queries for w in q.words}
@@ -355,13 +336,46 @@ def _rank_candidates(index: ArchiveIndex, repost: Sequence[str], focus: Sequence
             if doc_id not in found or not found[doc_id].aligned]
     overlaps = [len(distinctive & set(words(text))) / max(1, len(distinctive)) for *_, text in hits]
     floor = max([params.min_overlap] + [params.relative_overlap * o for o in overlaps])
+    screened: list[tuple[Bound, str, float, str]] = []
     for (doc_id, bm25, first, text), overlap in zip(hits, overlaps):
-        # A chunk's first hit is aligned whatever its overlap: it may be the second
-        # story of a combined repost, holding few of the whole repost's words.
         if overlap < floor and not first:
-            found[doc_id] = Coverage(doc_id, 0.0, 0.0, 0.0, 0.0, frozenset(), 0, bm25, aligned=False)
+            found[doc_id] = _unaligned(doc_id, bm25)
         else:
-            found[doc_id] = coverage(doc_id, original_sentences(text), repost, params, bm25)
+            screened.append((bound(side, text), doc_id, bm25, text))
+    screened.sort(key=lambda s: -s[0].repost_share)  # stable: retrieval's order breaks ties
+    for limit, doc_id, bm25, text in screened:
+        aligned = _aligned(found)
+        if not aligned or _may_matter(limit, aligned, side, params):
+            found[doc_id] = coverage(doc_id, original_sentences(text), repost, params, bm25, side)
+        else:
+            found[doc_id] = _unaligned(doc_id, bm25)
+
+
+def _unaligned(doc_id: str, bm25: float) -> Coverage:
+    return Coverage(doc_id, 0.0, 0.0, 0.0, 0.0, frozenset(), 0, bm25, numbers_agree=0.0, aligned=False)
+
+
+def _may_matter(limit: Bound, aligned: Sequence[Coverage], side: Side, params: MatchParams) -> bool:
+    """Whether a candidate bounded by ``limit`` may be the match or a further original.
+
+    ``aligned`` are the candidates aligned so far, best first. The candidate must be
+    able to reach the threshold, and either outrank the best or explain ``min_share``
+    of the repost that no likely original among ``aligned`` explains.
+    """
+    best = aligned[0]
+    # The most it can score: every pair perfect, every number agreeing.
+    ceiling = replace(best, repost_share=limit.repost_share, original_share=limit.original_share,
+                      mean_score=1.0, numbers_agree=1.0).confidence(params)
+    if ceiling < params.threshold:
+        return False
+    if limit.repost_share >= best.weighted_share:
+        return True
+    return side.share(limit.repost - _explained(aligned, params)) >= params.min_share
+
+
+def _further(candidate: Coverage, params: MatchParams) -> bool:
+    """Whether ``candidate`` is good enough to be listed as a further original (beside the share it adds)."""
+    return candidate.mean_score >= params.extra_score and candidate.confidence(params) >= params.threshold
 
 
 def _originals(ranked: Sequence[Coverage], repost: Sequence[str], params: MatchParams,
@@ -380,7 +394,7 @@ def _originals(ranked: Sequence[Coverage], repost: Sequence[str], params: MatchP
         if any(overlap(fingerprints[c.id], mine) >= params.near_duplicate for c, _ in chosen):
             continue
         extra = _share(repost, candidate.covered - covered)
-        if extra >= params.min_share and candidate.mean_score >= params.extra_score:
+        if extra >= params.min_share and _further(candidate, params):
             chosen.append((candidate, extra))
             covered |= candidate.covered
     return tuple(chosen)
@@ -433,6 +447,23 @@ def match_document(pipeline: Pipeline, index: ArchiveIndex, doc: str, text: str,
     flagged = sum(1 for seg in processed.segments if seg.flag)
     unavailable = sum(1 for seg in processed.segments if model_unavailable(seg.flag))
     return MatchedRepost(doc, text, match_sentences(index, english, params), len(english), flagged, unavailable)
+
+
+def preload(pipeline: Pipeline, docs: Iterable[tuple[str, str]]) -> frozenset[str]:
+    """Identify ``docs`` (name, text) once, so that the models identifying them needs are loaded now.
+
+    The identifier loads a language's models and word list the first time a sentence
+    needs them: a pause of 0.4-3 s inside whichever repost comes first. Identifying a
+    batch's first documents up front takes those pauses before the first result.
+    Returns the languages found. Translation models still load on first need.
+    """
+    found: set[str] = set()
+    for doc, text in docs:
+        try:
+            found.update(i.lang for i in pipeline.prepare(doc, text)[1])
+        except (InputError, LimitError):
+            continue  # reported when its turn comes
+    return frozenset(found)
 
 
 def match_rows(index: ArchiveIndex, rows: Iterable[Mapping[str, Any]], texts: Mapping[str, str],

@@ -18,10 +18,16 @@ class Sink:
     Text and JSONL are streamed to a temporary file beside the target, Parquet through
     a ``pyarrow`` writer in row groups; ``close`` renames it into place, so a failed or
     interrupted run leaves the previous output (or none), never half a file.
+
+    ``progressive`` (JSONL, ``mtaudit match``): each record is flushed as it is written,
+    to stdout or to ``OUT.part`` beside the target, which ``close`` renames into place
+    and ``abort`` keeps: a run stopped halfway keeps what it wrote, under a name that
+    says it is partial.
     """
 
-    def __init__(self, fmt: str, output: Path | None) -> None:
+    def __init__(self, fmt: str, output: Path | None, progressive: bool = False) -> None:
         self.fmt = fmt
+        self.progressive = progressive
         self._to_stdout = output is None or str(output) == "-"
         if fmt == "parquet" and self._to_stdout:
             raise OutputError("--format parquet needs an output file: -o OUT.parquet")
@@ -41,6 +47,10 @@ class Sink:
             assert self._path is not None
             directory = self._path.parent if str(self._path.parent) else Path(".")
             directory.mkdir(parents=True, exist_ok=True)
+            if progressive:
+                self._tmp = self._path.with_name(self._path.name + ".part")
+                self._fh = open(self._tmp, "w", encoding="utf-8", newline="")
+                return
             fd, tmp = tempfile.mkstemp(prefix=f".{self._path.name}.", suffix=".tmp", dir=directory)
             umask = os.umask(0)
             os.umask(umask)
@@ -65,6 +75,8 @@ class Sink:
         else:
             assert self._fh is not None
             self._fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+            if self.progressive:
+                self._fh.flush()
 
     def _flush_parquet(self) -> None:
         import pyarrow as pa
@@ -89,15 +101,20 @@ class Sink:
             os.replace(self._tmp, self._path)
             self._tmp = None
 
-    def abort(self) -> None:
-        """Drop a partial output file (the target is left as it was)."""
+    def abort(self) -> Path | None:
+        """Drop a partial output file, or keep it when ``progressive`` and return its path (the target is left as it was)."""
         if self._writer is not None:
             self._writer.close()
         if self._fh is not None and not self._to_stdout:
             self._fh.close()
+        kept = None
         if self._tmp is not None:
-            self._tmp.unlink(missing_ok=True)
+            if self.progressive and self._tmp.exists() and self._tmp.stat().st_size:
+                kept = self._tmp
+            else:
+                self._tmp.unlink(missing_ok=True)
             self._tmp = None
+        return kept
 
 
 def parquet_schema() -> Any:
