@@ -242,7 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--text-field", default="text", metavar="NAME", help="JSONL field / Parquet column holding the text")
     p.add_argument("--id-field", default="id", metavar="NAME",
                    help="field / column naming each repost in the records (default id; else PATH:LINE)")
-    p.add_argument("--threshold", type=float, metavar="P",
+    p.add_argument("--threshold", type=_score(1), metavar="P",
                    help=f"confidence (0-1) below which a repost matches nothing ({_default('match', 'threshold')})")
     group = p.add_argument_group("scale-out (pip install 'mtaudit[ray]')")
     group.add_argument("--engine", choices=("local", "ray"), default="local",

@@ -273,8 +273,6 @@ def cmd_match(args: argparse.Namespace) -> int:
     from pipeline.archive.matching import audit_pairs
     from pipeline.render.match_page import audit_index_page
 
-    if args.threshold is not None and not 0.0 <= args.threshold <= 1.0:
-        raise UsageError(f"--threshold {args.threshold}: a confidence between 0 and 1 is expected")
     index = ArchiveIndex.open(args.index)
     pipeline = Pipeline.build(_options(args))
     params = pipeline.config.match if args.k is None else replace(pipeline.config.match, candidates=args.k)
