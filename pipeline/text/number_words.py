@@ -162,6 +162,8 @@ class NumberWords:
     ordinals: Mapping[str, tuple[Atom, ...]]
     ordinal_prefix: str
     ambiguous: frozenset[str]
+    # Set phrases whose number word counts nothing: Indonesian "kaki lima" (a street vendor).
+    idioms: tuple[str, ...] = ()
 
 
 _EN_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -220,6 +222,7 @@ _INDONESIAN = NumberWords(
     ordinal_prefix="ke",
     # "satu" is also "salah satu" (one of), "kedua" also "both", "pertama" "at first".
     ambiguous=frozenset({"satu", "pertama", "kedua", "setengah", "nol", "seribu", "sejuta"}),
+    idioms=("kaki lima",),
 )
 
 # Number-word tables by base language code; add a language by adding its table.
@@ -423,6 +426,8 @@ def word_mentions(
     table = NUMBER_WORDS.get(lang)
     if table is None:
         return []
+    taken = [*taken, *((m.start(), m.end()) for idiom in table.idioms
+                       for m in re.finditer(r"\b" + re.escape(idiom) + r"\b", text, re.IGNORECASE))]
     tokens = [t for t in _tokens(text, table) if not any(s <= t.start < e for s, e in taken)]
     found = []
     index = 0

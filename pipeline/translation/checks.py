@@ -29,7 +29,7 @@ from anyascii import anyascii
 from pipeline.errors import ConfigError
 from pipeline.settings import MT_ERROR_PREFIX, CheckConfig
 from pipeline.text.lexicon import is_english, listed_languages, zipf
-from pipeline.text.numbers import diff_numbers, extract_numbers
+from pipeline.text.numbers import diff_numbers, extract_numbers, same_value
 from pipeline.types import CheckFailure
 
 # Scripts written without spaces between words (Han, Kana, Thai, Lao, Myanmar, Khmer):
@@ -200,8 +200,8 @@ def check_not_english(c: Candidate, cfg: CheckConfig) -> Problem | None:
     return None
 
 
-_SMALL_WORDS = {"1": frozenset("a an one once first single alone".split()),
-                "2": frozenset("two twice second double both pair couple".split())}
+_SMALL_WORDS = {1.0: frozenset("a an one once first single alone".split()),
+                2.0: frozenset("two twice second double both pair couple twofold".split())}
 
 
 def check_numbers(c: Candidate, cfg: CheckConfig) -> Problem | None:
@@ -210,11 +210,18 @@ def check_numbers(c: Candidate, cfg: CheckConfig) -> Problem | None:
     source = extract_numbers(c.source, lang)
     if not source:
         return None
-    # A bare 1 or 2 is as often rendered by a word that is no number ("1 hari" -> "a
-    # day", "2 kali" -> "twice", "lantai 1" -> "first floor"): such a word stands for it.
+    # A 1 or a 2 is as often rendered by a word that is no number ("1 hari" -> "a day",
+    # "2 kali" -> "twice", "lantai 1" -> "first floor", "kedua" -> "both"): such a word
+    # stands for it.
     said = {w.lower() for w in _WORD.findall(c.translation)}
-    source = [m for m in source if not (m.text in _SMALL_WORDS and said & _SMALL_WORDS[m.text])]
+    source = [m for m in source if not (m.value in _SMALL_WORDS and not (m.percent or m.currency)
+                                        and said & _SMALL_WORDS[m.value])]
     missing = diff_numbers(source, extract_numbers(c.translation, "en")).missing
+    if missing and lang != "en":
+        # A price keeps its currency's notation in a translation ("Rp 25.000"): read in
+        # the source's locale, an amount of money the translation holds is no loss.
+        money = [m for m in extract_numbers(c.translation, lang) if m.currency]
+        missing = tuple(m for m in missing if not any(same_value(m, other) for other in money))
     if missing:
         return Problem("number(s) lost or changed: " + ", ".join(repr(m.text) for m in missing),
                        tuple(m.text for m in missing))
