@@ -37,9 +37,11 @@ T = TypeVar("T")
 class SegmentSettings:
     """``[segment]``: sentence splitting."""
 
-    # sentencex rules to split with. Lines are split first (headlines carry no full
-    # stop), so the rule language matters only for abbreviations inside a line.
-    rules_lang: str = "en"
+    # sentencex rules to split with: a language code, or "auto" to guess each block's
+    # language from its script and common words (pipeline/text/segment_rules.py), whose
+    # abbreviations and dotted ordinal dates then end no sentence. Lines are split first
+    # (headlines carry no full stop), so the rules matter only inside a line.
+    rules_lang: str = "auto"
 
 
 @dataclass(frozen=True)
