@@ -305,7 +305,8 @@ def _carried(name: str, translation_words: Sequence[str], similarity: float) -> 
         if word == key or word.startswith(stem) or (len(word) >= 3 and key.startswith(word)
                                                     and 5 * len(word) >= 3 * len(key)):
             return True
-        if len(key) >= 4 and abs(len(word) - len(key)) <= len(key) // 2:
+        # Transliterations of one name keep its first letter ("shternlib", "sternlieb").
+        if len(key) >= 4 and word[:1] == key[:1] and abs(len(word) - len(key)) <= len(key) // 2:
             matcher = SequenceMatcher(None, key, word)
             if matcher.real_quick_ratio() >= similarity and matcher.ratio() >= similarity:
                 return True
