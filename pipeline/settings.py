@@ -37,9 +37,11 @@ T = TypeVar("T")
 class SegmentSettings:
     """``[segment]``: sentence splitting."""
 
-    # sentencex rules to split with. Lines are split first (headlines carry no full
-    # stop), so the rule language matters only for abbreviations inside a line.
-    rules_lang: str = "en"
+    # sentencex rules to split with: a language code, or "auto" to guess each block's
+    # language from its script and common words (pipeline/text/segment_rules.py), whose
+    # abbreviations and dotted ordinal dates then end no sentence. Lines are split first
+    # (headlines carry no full stop), so the rules matter only inside a line.
+    rules_lang: str = "auto"
 
 
 @dataclass(frozen=True)
@@ -195,8 +197,16 @@ class CheckConfig:
     # legitimate translations vary (headlines, lists).
     length_min_chars: int = 24
     length_ratio: tuple[float, float] = (0.35, 2.5)
-    # Per source language [low, high], overriding length_ratio.
+    # Per source language [low, high], overriding length_ratio and length_ratio_by_script.
     length_ratio_by_lang: dict[str, tuple[float, float]] = field(default_factory=lambda: {"id": (0.35, 2.0)})
+    # Per script of the source (ISO 15924: Hani Chinese characters, Jpan Japanese with
+    # kana, Hang Hangul), overriding length_ratio. A script that writes a syllable or a
+    # morpheme a character takes more English characters per source character: human
+    # translations (Tatoeba, all languages of the script) run at a median of 3.0 (Hani),
+    # 2.1 (Jpan) and 1.8 (Hang) against 1.0 for Latin, Cyrillic, Greek, Arabic, Indic
+    # scripts; each band is length_ratio scaled by its script's median.
+    length_ratio_by_script: dict[str, tuple[float, float]] = field(
+        default_factory=lambda: {"Hani": (1.05, 7.5), "Jpan": (0.75, 5.25), "Hang": (0.65, 4.6)})
     # copy: this share of each side's words found in the other, with at least this many
     # lower-case source words (a name alone is rightly copied).
     copy_share: float = 0.8
@@ -210,20 +220,29 @@ class CheckConfig:
     # language than in English, must appear in the translation.
     name_max_zipf: float = 5.0
     name_lang_margin: float = 0.5
+    # In a language that capitalises every noun (German), a capitalised word is only taken
+    # for a name when rarer than this Zipf frequency there (once per million words), and
+    # not a compound of two words at least that frequent.
+    name_noun_max_zipf: float = 3.0
+    # A name is carried over when a word of the translation is this similar to it (difflib
+    # ratio, both transliterated to ASCII): "Штернлиб" (Shternlib) is "Sternlieb".
+    name_similarity: float = 0.75
 
     def __post_init__(self) -> None:
         _band(self.length_ratio, "[checks] length_ratio")
         for lang, band in self.length_ratio_by_lang.items():
             _band(band, f"[checks.length_ratio_by_lang] {lang}")
+        for script, band in self.length_ratio_by_script.items():
+            _band(band, f"[checks.length_ratio_by_script] {script}")
 
     def fingerprint(self) -> str:
         """A short digest of every setting: which retry a check keeps depends on all of them."""
         text = json.dumps(asdict(self), sort_keys=True, default=list)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
-    def band(self, lang: str) -> tuple[float, float]:
-        """The [low, high] length ratio for a source in ``lang``."""
-        return self.length_ratio_by_lang.get(lang, self.length_ratio)
+    def band(self, lang: str, script: str = "") -> tuple[float, float]:
+        """The [low, high] length ratio for a source in ``lang`` written in ``script``."""
+        return self.length_ratio_by_lang.get(lang) or self.length_ratio_by_script.get(script, self.length_ratio)
 
 
 @dataclass(frozen=True)

@@ -56,15 +56,62 @@ MULTIPLIERS: dict[str, dict[str, float]] = {
         "billion": 1e12,
         "billionen": 1e12,
     },
-    "fr": {"mille": 1e3, "million": 1e6, "millions": 1e6, "milliard": 1e9, "milliards": 1e9},
-    "es": {"mil": 1e3, "millón": 1e6, "millones": 1e6, "billón": 1e12, "billones": 1e12},
+}
+# Magnitude words of each language, every inflected form a number takes ("2 миллиона",
+# "5 миллионов"), and their abbreviations ("mln", "млрд"). Long-scale languages call
+# 1e12 a billion ("billón", "Billion", "bilion"): their word for 1e9 is a milliard.
+_LOCAL_MULTIPLIERS: dict[str, str] = {
+    "fr": "mille 1e3 million millions 1e6 milliard milliards md 1e9 billion billions 1e12",
+    "es": "mil 1e3 millón millon millones 1e6 millardo millardos 1e9 billón billon billones 1e12",
+    "it": "mila mille migliaia 1e3 milione milioni mln 1e6 miliardo miliardi mld mrd 1e9 bilione bilioni 1e12",
+    "pt": "mil 1e3 milhão milhao milhões milhoes 1e6 bilhão bilhao bilhões bilhoes 1e9 bilião biliões trilhão "
+          "trilhões 1e12",
+    "nl": "duizend 1e3 miljoen miljoenen mln 1e6 miljard miljarden mld 1e9 biljoen biljoenen 1e12",
+    "pl": "tys tysiąc tysiące tysięcy 1e3 mln milion miliony milionów miliona 1e6 mld miliard miliardy miliardów "
+          "miliarda 1e9 bilion biliony bilionów 1e12",
+    "tr": "bin 1e3 milyon mn 1e6 milyar mlr 1e9 trilyon 1e12",
+    "ru": "тыс тысяча тысячи тысяч 1e3 млн миллион миллиона миллионов миллионы 1e6 млрд миллиард миллиарда "
+          "миллиардов миллиарды 1e9 трлн триллион триллиона триллионов 1e12",
+    "uk": "тис тисяча тисячі тисяч 1e3 млн мільйон мільйона мільйонів мільйони 1e6 млрд мільярд мільярда "
+          "мільярдів мільярди 1e9 трлн трильйон трильйона трильйонів 1e12",
+    "vi": "nghìn ngàn 1e3 triệu 1e6 tỷ tỉ 1e9",
+    "ar": "ألف آلاف الف 1e3 مليون ملايين 1e6 مليار مليارات 1e9",
+}
+
+
+def _local(spec: str) -> dict[str, float]:
+    table: dict[str, float] = {}
+    pending: list[str] = []
+    for item in spec.split():
+        if item[0].isdigit():
+            table.update(dict.fromkeys(pending, float(item)))
+            pending = []
+        else:
+            pending.append(item)
+    return table
+
+
+for _lang, _spec in _LOCAL_MULTIPLIERS.items():
+    _words = _local(_spec)
+    # English magnitude words stay valid where the language gives them no other value.
+    MULTIPLIERS[_lang] = {**{w: v for w, v in EN_MULTIPLIERS.items() if w not in _words}, **_words} \
+        if "billion" not in _words else _words
+# Magnitudes written right after the digits in Chinese, Japanese and Korean ("2万" =
+# 20,000, "140亿" = 14 billion, "60억"); several multiply ("3千万" = 30 million).
+CJK_MAGNITUDES: dict[str, float] = {
+    "百": 1e2, "千": 1e3, "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "兆": 1e12,
+    "백": 1e2, "천": 1e3, "만": 1e4, "억": 1e8, "조": 1e12,
 }
 # Abbreviations that are magnitudes only right after a currency ("$5k", "£7m", "Rp 5 M"):
 # elsewhere "7m" is seven metres and "5T" may be a product name. Matched case-sensitively.
 CURRENCY_MAGNITUDES: dict[str, float] = {"k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6, "b": 1e9, "B": 1e9, "T": 1e12}
 ID_CURRENCY_MAGNITUDES: dict[str, float] = {"k": 1e3, "K": 1e3, "rb": 1e3, "jt": 1e6, "M": 1e9, "T": 1e12}
 
-PERCENT_WORDS = ("percent", "per cent", "persen", "prozent", "por ciento", "pour cent", "per cento", "pct")
+PERCENT_WORDS = ("percent", "per cent", "persen", "prozent", "por ciento", "pour cent", "per cento", "pct",
+                 "por cento", "procent", "procentów", "процента", "процентов", "процент",
+                 "відсотка", "відсотків", "відсоток")
+# A percent written before the number: Turkish "%5", "yüzde 5".
+PERCENT_BEFORE = ("%", "yüzde ")
 
 # Currency written before the number, and the ISO code it stands for. Longest first.
 CURRENCY_BEFORE: dict[str, str] = {
@@ -115,6 +162,8 @@ class NumberWords:
     ordinals: Mapping[str, tuple[Atom, ...]]
     ordinal_prefix: str
     ambiguous: frozenset[str]
+    # Set phrases whose number word counts nothing: Indonesian "kaki lima" (a street vendor).
+    idioms: tuple[str, ...] = ()
 
 
 _EN_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -173,6 +222,7 @@ _INDONESIAN = NumberWords(
     ordinal_prefix="ke",
     # "satu" is also "salah satu" (one of), "kedua" also "both", "pertama" "at first".
     ambiguous=frozenset({"satu", "pertama", "kedua", "setengah", "nol", "seribu", "sejuta"}),
+    idioms=("kaki lima",),
 )
 
 # Number-word tables by base language code; add a language by adding its table.
@@ -376,6 +426,8 @@ def word_mentions(
     table = NUMBER_WORDS.get(lang)
     if table is None:
         return []
+    taken = [*taken, *((m.start(), m.end()) for idiom in table.idioms
+                       for m in re.finditer(r"\b" + re.escape(idiom) + r"\b", text, re.IGNORECASE))]
     tokens = [t for t in _tokens(text, table) if not any(s <= t.start < e for s, e in taken)]
     found = []
     index = 0

@@ -65,12 +65,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.text.number_words import (
+    CJK_MAGNITUDES,
     CURRENCY_AFTER,
     CURRENCY_BEFORE,
     CURRENCY_MAGNITUDES,
     EN_MULTIPLIERS,
     ID_CURRENCY_MAGNITUDES,
     MULTIPLIERS,
+    PERCENT_BEFORE,
     PERCENT_WORDS,
     alternation,
     word_mentions,
@@ -97,7 +99,7 @@ _NUMBER = re.compile(
     (?:
         # "0, 3 %": a decimal that machine translation spaced out; not inside a list
         (?<!\d,\s)(?P<spaced_int>\d{{1,3}}),\s(?P<spaced_frac>\d{{1,3}})
-        (?=\s?%|\s(?:percent|per\ cent|persen)\b)
+        (?=\s?%|\s(?:percent|per\ cent|persen|miliar|juta|ribu|triliun|million|billion)\b)
       | # Indian grouping: lakhs and crores in groups of two before the last three digits
         (?P<indian>\d{{1,2}}(?:,\d\d)+,\d{{3}}(?![\d,]))
       | # thousands grouped by spaces, optional decimal part
@@ -110,7 +112,17 @@ _NUMBER = re.compile(
 )
 _PERCENT_AFTER = re.compile(r"\s?%|\s(?:" + alternation(PERCENT_WORDS) + r")\b", re.IGNORECASE)
 _CURRENCY_AFTER_RE = re.compile(r"\s(" + alternation(list(CURRENCY_AFTER)) + r")\b", re.IGNORECASE)
-_WORD_AFTER = re.compile(r"\s+(\w+)")
+_WORD_AFTER = re.compile(r"(?:\s+|-)(\w+)")  # "3.2 billion", "35-thousand"
+_CJK_MAGNITUDE = re.compile("[" + "".join(CJK_MAGNITUDES) + "]+")
+# A number of a month written in Chinese, Japanese or Korean ("2月", "3월"): a date part
+# that English writes as the month's name ("February"), no count.
+_MONTH_AFTER = re.compile(r"\s?[月월]")
+# Indonesian and Malay write a reduplicated word with a 2: "saung2", "rica2nya", "tb2".
+_REDUPLICATION = re.compile(r"[^\W\d_]2(?!\d)")
+# Ordinals written around the digits: "第5" / "제5" (fifth), "5番目", "5번째".
+_CJK_ORDINAL_BEFORE = re.compile(r"[第제]\s?$")
+_CJK_ORDINAL_AFTER = re.compile(r"番目|번째|째")
+_PERCENT_BEFORE_RE = re.compile("(?:" + alternation(list(PERCENT_BEFORE)) + ")$", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _ATTACHED = re.compile(r"\s?([A-Za-z]{1,3})\b")
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
@@ -211,7 +223,14 @@ def _read_spaced(text: str) -> float:
 
 
 def _digit_pieces(match: re.Match[str], lang: str) -> list[tuple[int, int, float]]:
-    """(start, end, value) of the number or numbers one ``_NUMBER`` match holds."""
+    """(start, end, value) of the number or numbers one ``_NUMBER`` match holds.
+
+    Inside square brackets a comma separates items ("[1,1]" is a pair, not 1.1).
+    """
+    bracketed = match.string[match.start() - 1 : match.start()] == "[" and "," in (match.group("plain") or "")
+    if bracketed:
+        offset = match.start("plain")
+        return [(offset + s, offset + e, v) for s, e, v in _separate_integers(match.group("plain"))]
     if match.group("spaced_int") is not None:
         value = float(match.group("spaced_int") + "." + match.group("spaced_frac"))
         return [(match.start("spaced_int"), match.end(), value)]
@@ -240,6 +259,9 @@ def _tail(text: str, end: int, lang: str, currency: str, digits: bool) -> _Tail:
     """Extend a number ending at ``end`` over magnitudes, a currency name and a percent marker."""
     multiplier = 1.0
     table = MULTIPLIERS.get(lang, EN_MULTIPLIERS)
+    cjk = _CJK_MAGNITUDE.match(text, end) if digits else None
+    if cjk is not None:  # "140亿", "3千万"
+        multiplier, end = math.prod(CJK_MAGNITUDES[ch] for ch in cjk.group()), cjk.end()
     attached = _ATTACHED.match(text, end)
     abbreviations = ID_CURRENCY_MAGNITUDES if lang in ("id", "ms") else CURRENCY_MAGNITUDES
     if digits and attached is not None and currency and attached.group(1) in abbreviations:
@@ -313,11 +335,17 @@ def extract_numbers(text: str, lang: str = "en") -> list[NumberMention]:
             if index == 0:
                 start, value = match.start(), value * sign
             last = index == len(pieces) - 1
-            suffix = _ORDINAL_SUFFIX.match(text, end) if last else None
-            ordinal = suffix is not None or _ORDINAL_PREFIX.search(text, 0, start) is not None
+            if base in ("id", "ms") and _REDUPLICATION.match(text, start - 1 if index == 0 else start, end + 1):
+                continue  # "saung2" = "saung-saung": a word said twice, no number
+            if last and _MONTH_AFTER.match(text, end):
+                continue  # "2月": the month of a date, which English names
+            suffix = (_ORDINAL_SUFFIX.match(text, end) or _CJK_ORDINAL_AFTER.match(text, end)) if last else None
+            ordinal = suffix is not None or any(p.search(text, 0, start) for p in (_ORDINAL_PREFIX, _CJK_ORDINAL_BEFORE))
             tail = _Tail(end if suffix is None else suffix.end(), 1.0, False, currency)
             if last and not ordinal:
                 tail = _tail(text, end, base, currency, digits=True)
+            if _PERCENT_BEFORE_RE.search(text, 0, start):  # Turkish "%5", "yüzde 5"
+                tail = dataclasses.replace(tail, percent=True)
             mention = NumberMention(start, tail.end, text[start : tail.end], value * tail.multiplier, tail.percent,
                                     tail.currency, ordinal)
             found.append((mention, tail.multiplier))

@@ -5,6 +5,14 @@ sentencex. A line break ends a block when it ends a unit (a blank line, a headli
 list item, a new indented paragraph) and is kept inside a block when it only wraps a
 long line (hard-wrapped newswire, e-mail, archives): such a sentence's text then holds
 the line break, exactly as in the input.
+
+Segmentation comes before language identification, so each block's rules language is
+guessed cheaply (``rules_language``): its script, then for Latin script the language
+whose most common short words it uses most. sentencex splits with that language's
+rules, and the boundaries it makes are then undone where the language's own data says
+a full stop ends no sentence (``_joins``): an abbreviation sentencex does not know
+("т. е.", "н. э.", Polish "r." before a lower-case word), a title before a name, and a
+dotted ordinal date ("am 4. Oktober 1988") in any language that writes one.
 """
 
 from __future__ import annotations
@@ -15,10 +23,11 @@ from dataclasses import dataclass
 
 from sentencex import segment as _sentencex_segment
 
+from pipeline.text.segment_rules import joins, rules_language
 from pipeline.types import Sentence
 
 # Named in reports' signatures: bump when the segmentation of some text changes.
-SEGMENTER_RULES = "lines-unwrap-1"
+SEGMENTER_RULES = "lines-unwrap-1 langs-1"
 
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
 # A list item: bullet, "1." / "1)" / "a)" numbering, at the start of the line.
@@ -127,13 +136,15 @@ def _blocks(text: str) -> Iterator[tuple[int, int]]:
             start = None
 
 
-def segment(text: str, rules_lang: str = "en") -> list[Sentence]:
+def segment(text: str, rules_lang: str = "auto") -> list[Sentence]:
     """Split ``text`` into sentences: first into blocks of lines, then with sentencex.
 
     Headlines and list items carry no final full stop, so a line break that ends a
     unit is a boundary; one that only wraps a sentence is not (see ``_continues``).
     Each block is a paragraph (``Sentence.paragraph``). Only whitespace is ever left
     between sentences: text sentencex would skip stays attached to a sentence.
+    ``rules_lang`` names the language whose rules split every block, or "auto" to
+    guess each block's (``rules_language``).
     """
     sentences: list[Sentence] = []
     for paragraph, (start, end) in enumerate(_blocks(text)):
@@ -141,7 +152,8 @@ def segment(text: str, rules_lang: str = "en") -> list[Sentence]:
         # sentencex sees the block on one line; every break becomes spaces of the same
         # length, so its offsets are offsets into the block as written.
         flat = block.replace("\r\n", "  ").replace("\r", " ").replace("\n", " ")
-        for s, e in _split_line(flat, rules_lang):
+        lang = rules_language(flat) if rules_lang == "auto" else rules_lang
+        for s, e in _joined(flat, _split_line(flat, lang), lang):
             sentences.append(
                 Sentence(id=len(sentences), start=start + s, end=start + e, text=block[s:e], paragraph=paragraph)
             )
@@ -173,3 +185,14 @@ def _split_line(line: str, rules_lang: str) -> list[tuple[int, int]]:
     if rest.strip():
         spans.append((cursor + len(rest) - len(rest.lstrip()), len(line.rstrip())))
     return spans
+
+
+def _joined(line: str, spans: list[tuple[int, int]], lang: str) -> list[tuple[int, int]]:
+    """``spans`` with the boundaries the language's data undoes merged (see ``joins``)."""
+    out: list[tuple[int, int]] = []
+    for span in spans:
+        if out and joins(line[out[-1][0]:out[-1][1]], line[span[0]:span[1]], lang):
+            out[-1] = (out[-1][0], span[1])
+        else:
+            out.append(span)
+    return out

@@ -21,16 +21,36 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
+
+from anyascii import anyascii
 
 from pipeline.errors import ConfigError
 from pipeline.settings import MT_ERROR_PREFIX, CheckConfig
-from pipeline.text.lexicon import is_english, zipf
-from pipeline.text.numbers import diff_numbers, extract_numbers
+from pipeline.text.lexicon import is_english, listed_languages, zipf
+from pipeline.text.numbers import diff_numbers, extract_numbers, same_value
 from pipeline.types import CheckFailure
 
-_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|\S")
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+# Scripts written without spaces between words (Han, Kana, Thai, Lao, Myanmar, Khmer):
+# each of their characters is a token of its own, as a word is elsewhere.
+_UNSPACED = ("\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+             "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff")
+# Latin letters (with their combining marks: Turkish "i̇", Vietnamese tones) and digits:
+# a Latin run glued to another script ("RHS收集了", "NATO는") is a token of its own.
+_LATIN = "0-9A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0300-\u036f\u1e00-\u1eff"
+_OTHER = rf"(?:(?![{_LATIN}{_UNSPACED}])[^\W_])"
+_TOKEN = re.compile(rf"[{_UNSPACED}]|[{_LATIN}]+(?:['’][{_LATIN}]+)*|{_OTHER}+(?:['’]{_OTHER}+)*|\S")
+_LETTER = rf"(?:(?![{_UNSPACED}])[^\W\d_])"
+_WORD = re.compile(rf"[{_UNSPACED}]|{_LETTER}+(?:['’]{_LETTER}+)*")
+# The script of a source, for its length band (ISO 15924): Japanese is any text with kana.
+_SCRIPTS = {"Jpan": re.compile("[\u3040-\u30ff\u31f0-\u31ff]"),
+            "Hani": re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"),
+            "Hang": re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")}
+# Languages that capitalise every noun: a capital there marks a noun, not a name.
+_NOUN_CAPITALS = frozenset({"de", "lb"})
+# Languages whose words wordfreq lists under another code (Serbo-Croatian, Filipino).
+_LIST_CODE = {"hr": "sh", "sr": "sh", "bs": "sh", "tl": "fil"}
 # Tokens after which a capital only marks the start of a sentence or quote.
 _OPENERS = frozenset(".!?:;“\"‘'(«—–")
 
@@ -89,7 +109,8 @@ def _longest_letter_loop(text: str) -> int:
 
 
 def _tokens(text: str) -> list[str]:
-    return [t.lower() for t in _TOKEN.findall(text)]
+    """Lower-cased tokens with a letter or digit: punctuation repeated ("-- --", "……") is no loop."""
+    return [t.lower() for t in _TOKEN.findall(text) if any(ch.isalnum() for ch in t)]
 
 
 def check_repetition(c: Candidate, cfg: CheckConfig) -> Problem | None:
@@ -109,12 +130,23 @@ def check_repetition(c: Candidate, cfg: CheckConfig) -> Problem | None:
     return None
 
 
+def script(text: str) -> str:
+    """The script of ``text`` that sets its length band: "Jpan" (any kana), "Hani" or "Hang"
+    when most of its letters are Chinese characters or Hangul, else "" (alphabets)."""
+    letters = sum(1 for ch in text if ch.isalpha())
+    if not letters or not any(ch > "\u2e7f" for ch in text):
+        return ""
+    if _SCRIPTS["Jpan"].search(text):
+        return "Jpan"
+    return next((name for name in ("Hani", "Hang") if 2 * len(_SCRIPTS[name].findall(text)) > letters), "")
+
+
 def check_length(c: Candidate, cfg: CheckConfig) -> Problem | None:
     """Translation/source length ratio (characters) outside the band for the source language."""
     source = len(c.source.strip())
     if source < cfg.length_min_chars:
         return None  # short bits (names, headlines) vary too much to judge
-    low, high = cfg.band(c.lang)
+    low, high = cfg.band(c.lang, script(c.source))
     ratio = len(c.translation.strip()) / source
     if ratio < low:
         return Problem(f"translation {ratio:.0%} of the source's length (at least {low:.0%} expected)")
@@ -135,8 +167,9 @@ def _lower_words(text: str) -> list[str]:
 def check_copy(c: Candidate, cfg: CheckConfig) -> Problem | None:
     """The translation is (nearly) the source: most words of each side are in the other."""
     src, tgt = _lower_words(c.source), _lower_words(c.translation)
-    # Names alone ("Volodymyr Zelenskiy") are rightly copied: count lower-case words only.
-    if sum(1 for w in _WORD.findall(c.source) if w.islower()) < cfg.copy_min_words or not tgt:
+    # Names alone ("Volodymyr Zelenskiy") are rightly copied: count words without a
+    # capital only (a script without case has none: each of its words counts).
+    if sum(1 for w in _WORD.findall(c.source) if not w[0].isupper()) < cfg.copy_min_words or not tgt:
         return None
     src_set, tgt_set = set(src), set(tgt)
     into = sum(1 for w in tgt if w in src_set) / len(tgt)
@@ -160,22 +193,61 @@ def check_not_english(c: Candidate, cfg: CheckConfig) -> Problem | None:
     if len(words) < cfg.english_min_words:
         return None
     lang = c.lang.split("-")[0].lower()
+    # Each character of Chinese or Thai is a word here: a source passed through counts.
     share = sum(1 for w in words if _is_english(w, lang)) / len(words)
     if share < cfg.english_share:
         return Problem(f"only {share:.0%} of the translation's words are English")
     return None
 
 
+_SMALL_WORDS = {1.0: frozenset("a an one once first single alone".split()),
+                2.0: frozenset("two twice second double both pair couple twofold".split())}
+
+
 def check_numbers(c: Candidate, cfg: CheckConfig) -> Problem | None:
     """A number of the source (by value, read in the source's locale) is missing or changed."""
-    source = extract_numbers(c.source, c.lang.split("-")[0].lower())
+    lang = c.lang.split("-")[0].lower()
+    source = extract_numbers(c.source, lang)
     if not source:
         return None
+    # A 1 or a 2 is as often rendered by a word that is no number ("1 hari" -> "a day",
+    # "2 kali" -> "twice", "lantai 1" -> "first floor", "kedua" -> "both"): such a word
+    # stands for it.
+    said = {w.lower() for w in _WORD.findall(c.translation)}
+    source = [m for m in source if not (m.value in _SMALL_WORDS and not (m.percent or m.currency)
+                                        and said & _SMALL_WORDS[m.value])]
     missing = diff_numbers(source, extract_numbers(c.translation, "en")).missing
+    if missing and lang != "en":
+        # A price keeps its currency's notation in a translation ("Rp 25.000"): read in
+        # the source's locale, an amount of money the translation holds is no loss.
+        money = [m for m in extract_numbers(c.translation, lang) if m.currency]
+        missing = tuple(m for m in missing if not any(same_value(m, other) for other in money))
     if missing:
         return Problem("number(s) lost or changed: " + ", ".join(repr(m.text) for m in missing),
                        tuple(m.text for m in missing))
     return None
+
+
+def _lower(word: str, lang: str) -> str:
+    """``word`` in lower case as its language writes it: Turkish "İ" is "i", "I" is "ı"
+    (``str.lower`` makes "İ" an "i" with a combining dot, which no word list holds)."""
+    if lang in ("tr", "az"):
+        word = word.replace("İ", "i").replace("I", "ı")
+    return word.lower()
+
+
+def _common_noun(key: str, lang: str, cfg: CheckConfig) -> bool:
+    """Whether a capitalised word of a language that capitalises nouns is one of its nouns:
+    frequent there, or a compound of two frequent words ("Haushaltsdefizit")."""
+    floor = cfg.name_noun_max_zipf
+    if zipf(key, lang) >= floor:
+        return True
+    for cut in range(3, len(key) - 2):
+        head, tail = key[:cut], key[cut:]
+        if zipf(tail, lang) >= floor and any(zipf(head.removesuffix(link), lang) >= floor
+                                             for link in ("", "s", "es", "n", "en")):
+            return True
+    return False
 
 
 def source_names(text: str, lang: str, cfg: CheckConfig) -> list[str]:
@@ -184,11 +256,17 @@ def source_names(text: str, lang: str, cfg: CheckConfig) -> list[str]:
     A capitalised word counts when it is not the sentence's first word (whose capital
     only marks the start), is not more frequent in ``lang`` than in English (a word of
     the language that translates: "Presiden", "Rusia", "Selasa"), and is not a common
-    English word (English left in the source, which a translation may reword). An
-    acronym of three or more capitals counts wherever it stands ("AS" = "US" is not kept).
+    English word (English left in the source, which a translation may reword). In a
+    language that capitalises every noun (German) a noun of the language is no name
+    (``_common_noun``). An acronym of three or more capitals counts wherever it stands
+    ("AS" = "US" is not kept).
     """
     words = [m for m in _TOKEN.finditer(text)]
     lang = lang.split("-")[0].lower()
+    lang = _LIST_CODE.get(lang, lang)
+    # Without a word list of the language a name cannot be told from a word that
+    # translates ("Bog", "Majčin"): only acronyms are names then.
+    known = lang in listed_languages() or lang in ("und", "")
     names: list[str] = []
     for k, match in enumerate(words):
         word = match.group()
@@ -196,23 +274,43 @@ def source_names(text: str, lang: str, cfg: CheckConfig) -> list[str]:
             continue
         acronym = len(word) >= 3 and word.isupper()
         first = k == 0 or words[k - 1].group() in _OPENERS
-        if first and not acronym:
+        if (first or not known) and not acronym:
             continue
-        key = word.lower()
+        key = _lower(word, lang)
         english, native = zipf(key, "en"), zipf(key, lang)
         if native > english + cfg.name_lang_margin:
             continue
         if english >= cfg.name_max_zipf:
             continue
+        if lang in _NOUN_CAPITALS and not acronym and _common_noun(key, lang, cfg):
+            continue
         names.append(word)
     return names
 
 
-def _carried(name: str, translation_words: Sequence[str]) -> bool:
-    # "Zelenskiy" -> "Zelensky", "NATO's": the same name if most of it starts a word there.
-    key = name.lower()
+@lru_cache(maxsize=1 << 14)
+def _folded(word: str) -> str:
+    """``word`` transliterated to lower-case ASCII: "Штернлиб" -> "shternlib", "İzmir" -> "izmir"."""
+    return "".join(ch for ch in anyascii(word).lower() if ch.isalnum())
+
+
+def _carried(name: str, translation_words: Sequence[str], similarity: float) -> bool:
+    """Whether a word of the translation is ``name``, in any script: the same once both are
+    transliterated, the same start ("Zelenskiy" -> "Zelensky", "NATO's"), the name with a
+    case ending ("Tomova", "Tomun" -> "Tom"), or close in spelling ("Shternlib" ->
+    "Sternlieb")."""
+    key = _folded(name)
     stem = key[: max(4, len(key) - 2)]
-    return any(w == key or w.startswith(stem) for w in translation_words)
+    for word in translation_words:
+        if word == key or word.startswith(stem) or (len(word) >= 3 and key.startswith(word)
+                                                    and 5 * len(word) >= 3 * len(key)):
+            return True
+        # Transliterations of one name keep its first letter ("shternlib", "sternlieb").
+        if len(key) >= 4 and word[:1] == key[:1] and abs(len(word) - len(key)) <= len(key) // 2:
+            matcher = SequenceMatcher(None, key, word)
+            if matcher.real_quick_ratio() >= similarity and matcher.ratio() >= similarity:
+                return True
+    return False
 
 
 def check_names(c: Candidate, cfg: CheckConfig) -> Problem | None:
@@ -220,8 +318,8 @@ def check_names(c: Candidate, cfg: CheckConfig) -> Problem | None:
     names = source_names(c.source, c.lang, cfg)
     if not names:
         return None
-    words = [w.lower() for w in _TOKEN.findall(c.translation)]
-    missing = [n for n in dict.fromkeys(names) if not _carried(n, words)]
+    words = [_folded(w) for w in _TOKEN.findall(c.translation)]
+    missing = [n for n in dict.fromkeys(names) if not _carried(n, words, cfg.name_similarity)]
     if missing:
         return Problem("name(s) missing: " + ", ".join(missing), tuple(missing))
     return None

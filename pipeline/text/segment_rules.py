@@ -1,0 +1,180 @@
+"""Per-language segmentation data added to sentencex's: which language's rules split a
+block, and where a full stop sentencex breaks at ends no sentence.
+
+sentencex keeps per-language rules but no way to add to them from Python, and segmentation
+runs before language identification. So each block's rules language is guessed here
+(``rules_language``: the script, then for Latin script the language whose most common short
+words the block uses most), and after sentencex splits, ``joins`` undoes a boundary the
+language's data rules out:
+
+* a dotted ordinal date ("am 4. Oktober 1988", "4. října", "4. lokakuuta"), in any
+  language that writes one, whatever the block's guess;
+* an abbreviation that never ends a sentence (a title before a name, "т. е.", "z. B.",
+  "tzw."), whatever follows;
+* an abbreviation that may end one ("г.", "н. э.", Polish "r.", "itd."), when the next
+  piece starts in lower case or with a digit: Polish "w 1988 r. w Warszawie" is one
+  sentence, "w 1988 r. The meeting..." two;
+* a single letter and a full stop before a lower-case word, in any language (an initial
+  or abbreviation sentencex's rules for the guessed language do not know).
+"""
+
+from __future__ import annotations
+
+import re
+
+# The most common short words of each Latin-script language sentencex has rules for: a
+# block's rules language is the one with most of them (at least two, more than English).
+_STOP_WORDS: dict[str, frozenset[str]] = {lang: frozenset(words.split()) for lang, words in {
+    "en": "the and of to in is that for it was with on are as this have be not by from at",
+    "id": "yang dan di ini itu dengan untuk dari tidak ke dalam akan ada juga pada adalah oleh saya sudah",
+    "de": "der die das und ist nicht ein eine zu den von mit sich des auf für im dem auch wird",
+    "fr": "le la les et des est un une du en que pas pour dans qui sur au avec ce il",
+    "es": "el la los las y que en un una es por con para del se no lo como más",
+    "it": "il la di che è un una per non del della sono si con le gli nel anche",
+    "pt": "o os as que do da em um uma para com não é no na dos das ao mais",
+    "nl": "de het een en van is dat niet op te zijn met voor die er ook aan",
+    "pl": "i w na nie się z że do to jest jak o co ale od po za są",
+    "tr": "ve bir bu da de için ile çok ne gibi daha olarak var olan değil",
+    "vi": "của và là có không được cho những một các người trong này đã với",
+    "cs": "a je se na v že to s z do ne jsou by jako ale",
+    "sv": "och att det som en är på för med inte av till har den",
+    "da": "og er det at en til på som med ikke af har den de",
+    "nb": "og er det som en til på ikke med av har den for at",
+    "fi": "ja on ei että se oli hän mutta tai kun myös ovat",
+    "ro": "și în de la cu nu că este un o pe din care sunt",
+    "hu": "a az és hogy nem egy is van meg de ez már",
+}.items()}
+_LATIN_WORD = re.compile(r"[^\W\d_]+")
+_LANGS_OF: dict[str, tuple[str, ...]] = {}
+for _lang, _words in _STOP_WORDS.items():
+    for _word in _words:
+        _LANGS_OF[_word] = (*_LANGS_OF.get(_word, ()), _lang)
+_LETTER = re.compile(r"[^\W\d_]")
+_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+# Scripts other than Latin and the rules language of each (the first letter found decides).
+_SCRIPT_RULES = (
+    (re.compile("[\u3040-\u30ff]"), "ja"),
+    (re.compile("[\uac00-\ud7af]"), "ko"),
+    (re.compile("[\u4e00-\u9fff]"), "zh"),
+    (re.compile("[іїєґІЇЄҐ]"), "uk"),
+    (re.compile("[\u0400-\u04ff]"), "ru"),
+    (re.compile("[\u0600-\u06ff]"), "ar"),
+    (re.compile("[\u0370-\u03ff]"), "el"),
+    (re.compile("[\u0590-\u05ff]"), "he"),
+    (re.compile("[\u0900-\u097f]"), "hi"),
+    (re.compile("[\u0e00-\u0e7f]"), "th"),
+)
+_SAMPLE = 240  # characters of a block its guess reads
+
+
+def rules_language(block: str) -> str:
+    """The language whose sentencex rules split ``block``: its script's, or for Latin script
+    the language most of whose common short words it uses ("en" when none stands out)."""
+    if block.isascii() and ". " not in block:
+        return "en"  # no full stop inside, and no other script: no rules to choose between
+    sample = block[:_SAMPLE]
+    if not sample.isascii() and 2 * len(_LATIN_LETTER.findall(sample)) < len(_LETTER.findall(sample)):
+        for pattern, lang in _SCRIPT_RULES:
+            if pattern.search(sample):
+                return lang
+    scores = dict.fromkeys(_STOP_WORDS, 0)
+    for word in _LATIN_WORD.findall(sample.lower()):
+        for lang in _LANGS_OF.get(word, ()):
+            scores[lang] += 1
+    best = max(scores, key=scores.__getitem__)
+    return best if scores[best] >= 2 and scores[best] > scores["en"] else "en"
+
+
+# Abbreviations sentencex's rules for the language do not know, lower-cased, without their
+# final full stop. NEVER_END: they always lead on to more of the sentence (titles, "i.e.");
+# MAY_END: they may close a sentence, so they only join a piece that goes on in lower case.
+_NEVER_END: dict[str, frozenset[str]] = {lang: frozenset(words.split("|")) for lang, words in {
+    "ru": "т. е|т.е|т. к|т.к|т. н|т.н|см|ул|пр|проф|акад|им|напр|ср|гр|тов|рис|табл|д|кв",
+    "uk": "т. зв|т.зв|т. е|див|вул|проф|акад|ім|напр|пор|гр|рис|табл",
+    "pl": "tzw|np|ul|dr|prof|im|m.in|godz|ok|al|pl|św|gen|płk|mjr|wg|ks|pkt|zob|por",
+    "de": "z. b|z.b|d. h|d.h|u. a|u.a|bzw|ca|dr|prof|nr|st|vgl|sog|hr|fr|abs|art|evtl|ggf|inkl",
+    "fr": "m|mm|mme|mlle|dr|pr|st|ste|av|bd|cf|p. ex|ex",
+    "es": "sr|sra|srta|dr|dra|d|dña|ud|uds|pág|núm|aprox|av|p. ej|vid",
+    "it": "sig|sig.ra|dott|prof|pag|ca|on|avv|ing|arch|p. es",
+    "pt": "sr|sra|dr|dra|pág|p. ex|av|prof",
+    "nl": "dhr|mevr|o.a|bijv|d.w.z|m.b.t|blz|nr|ca|bv|mr|drs|ir|prof",
+    "tr": "dr|prof|doç|av|yrd|cad|sok|mah|bkz|örn",
+    "id": "jl|dr|prof|h|hj|ir|kab|kec|bpk|sdr|drs|kh|tn|ny",
+    "vi": "tp|ths|ts|pgs|gs|bs|q|p|tt",
+    "cs": "tzv|např|tj|ul|dr|prof|ing|mgr|č|nám",
+    "sv": "t.ex|bl.a|dvs|s.k|ca|nr|dr|prof",
+    "da": "f.eks|bl.a|dvs|ca|nr|dr|prof|hr|fru",
+    "nb": "f.eks|bl.a|dvs|ca|nr|dr|prof|hr|fru",
+    "fi": "esim|mm|ns|tri|prof|n",
+}.items()}
+_MAY_END: dict[str, frozenset[str]] = {lang: frozenset(words.split("|")) for lang, words in {
+    "ru": "г|гг|в|вв|н. э|н.э|до н. э|т. д|т.д|т. п|т.п|др|тыс|млн|млрд|руб|коп|обл|р|стр|с|ч|мин|сек",
+    "uk": "р|рр|ст|т. д|т.д|т. п|т.п|н. е|н.е|тис|млн|млрд|грн|обл|с",
+    "pl": "r|w|itd|itp|tys|mln|mld|zł|proc|in|s|godz",
+    "de": "usw|etc|jh|mio|mrd|tsd|v. chr|n. chr|bzw|s",
+    "fr": "etc|env|janv|févr|avr|juil|sept|oct|nov|déc|av. j.-c|apr. j.-c",
+    "es": "etc|a. c|d. c|ene|feb|oct|nov|dic",
+    "it": "ecc|a.c|d.c",
+    "pt": "etc|a.c|d.c",
+    "nl": "enz|v.chr|n.chr",
+    "tr": "vb|vs|yy|sn",
+    "id": "no|dll|dsb|dkk|tbk|sm|m",
+    "cs": "atd|apod|tis|mil|r|st|př. n. l|n. l",
+    "sv": "osv|etc|kr|f.kr|e.kr",
+    "da": "osv|etc|kr|f.kr|e.kr",
+    "nb": "osv|etc|kr|f.kr|e.kr",
+    "fi": "jne|ym|v|kpl|klo",
+}.items()}
+# Month names after a dotted day ("4. Oktober"), as the languages that write dotted ordinal
+# dates decline them: German, Scandinavian, Finnish, Czech, Slovak, Croatian, Slovene,
+# Estonian, Icelandic, Polish. A day and a full stop before one ends no sentence.
+_MONTHS = frozenset("""
+januar februar märz april mai juni juli august september oktober november dezember jänner
+marts maj december mars desember januari februari augusti
+tammikuuta helmikuuta maaliskuuta huhtikuuta toukokuuta kesäkuuta heinäkuuta elokuuta
+syyskuuta lokakuuta marraskuuta joulukuuta
+ledna února března dubna května června července srpna září října listopadu prosince
+januára februára marca apríla mája júna júla augusta septembra októbra novembra decembra
+siječnja veljače ožujka travnja svibnja lipnja srpnja kolovoza rujna listopada studenoga prosinca
+januarja februarja aprila maja junija julija avgusta oktobra novembra decembra
+jaanuar veebruar märts aprill juuni juuli oktoober detsember
+janúar febrúar apríl maí júní júlí ágúst október nóvember
+stycznia lutego kwietnia czerwca lipca sierpnia września października grudnia
+""".split())
+_DOTTED_DAY = re.compile(r"(?<![\d.,])\d{1,2}\.$")
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _ending(table: frozenset[str]) -> re.Pattern[str]:
+    """A pattern for a piece that ends with one of ``table``'s abbreviations and its full stop."""
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, sorted(table, key=len, reverse=True))) + r")\.$")
+
+
+_NEVER_END_RE = {lang: _ending(table) for lang, table in _NEVER_END.items()}
+_MAY_END_RE = {lang: _ending(table) for lang, table in _MAY_END.items()}
+_TAIL = 16  # characters of a piece that hold its last abbreviation
+
+
+def joins(piece: str, following: str, lang: str) -> bool:
+    """Whether the boundary sentencex put between ``piece`` and ``following`` is none:
+    ``piece`` ends with a dotted day before a month, or with an abbreviation of ``lang``
+    that never ends a sentence, or with one that may, or a single letter, before a
+    lower-case word or a digit."""
+    piece, following = piece.rstrip(), following.lstrip()
+    if not piece.endswith(".") or not following:
+        return False
+    if piece[-2:-1].isdigit() and _DOTTED_DAY.search(piece):
+        first = _FIRST_WORD.match(following)
+        if first is not None and first.group().lower() in _MONTHS:
+            return True
+    tail = piece[-_TAIL:].lower()
+    never = _NEVER_END_RE.get(lang)
+    if never is not None and never.search(tail):
+        return True
+    if not (following[0].isdigit() or following[0].islower()):
+        return False
+    may = _MAY_END_RE.get(lang)
+    if may is not None and may.search(tail):
+        return True
+    # "т. е. важно", "ul. J. kowalskiego": a lone letter and a full stop before a lower-case word.
+    return len(piece) >= 2 and piece[-2].isalpha() and (len(piece) == 2 or not piece[-3].isalnum())

@@ -1,0 +1,42 @@
+"""Issue 20: segmentation knows each routed language's abbreviations and dotted ordinal
+dates (sentencex's per-language rules, and the data ``pipeline.text.segment_rules`` adds)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.text.segment import segment
+
+
+def _texts(text: str) -> list[str]:
+    sentences = segment(text)
+    assert all(text[s.start:s.end] == s.text for s in sentences)
+    return [s.text for s in sentences]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # German ordinal dates, in a German paragraph and inside an English one.
+    ("Er wurde am 4. Oktober 1988 in Berlin geboren. Danach zog er nach Bonn.",
+     ["Er wurde am 4. Oktober 1988 in Berlin geboren.", "Danach zog er nach Bonn."]),
+    ("The firm, founded am 4. Oktober 1988 in Berlin, grew. Then it moved.",
+     ["The firm, founded am 4. Oktober 1988 in Berlin, grew.", "Then it moved."]),
+    # Russian "г.", "т. е.", "н. э."
+    ("Он родился в 1988 г. в Москве. Это, т. е. главное, важно. В 300 г. н. э. здесь был город.",
+     ["Он родился в 1988 г. в Москве.", "Это, т. е. главное, важно.", "В 300 г. н. э. здесь был город."]),
+    # Polish "r." (rok): no break before a lower-case word, a break where a sentence ends after it.
+    ("Urodził się w 1988 r. w Warszawie. Wyjechał w 2020 r. The meeting was held later.",
+     ["Urodził się w 1988 r. w Warszawie.", "Wyjechał w 2020 r.", "The meeting was held later."]),
+    ("Jest tzw. problem, np. ten. Ul. Długa 5 jest tu.", ["Jest tzw. problem, np. ten.", "Ul. Długa 5 jest tu."]),
+])
+def test_abbreviations_and_ordinal_dates_of_each_language(text: str, expected: list[str]) -> None:
+    assert _texts(text) == expected
+
+
+def test_english_keeps_its_splits() -> None:
+    assert _texts("Dr. Smith met Mr. Jones at 5 p.m. today. Then he left. It rained.") == [
+        "Dr. Smith met Mr. Jones at 5 p.m. today.", "Then he left.", "It rained."]
+
+
+def test_a_fixed_rules_language_still_applies_its_additions() -> None:
+    text = "Это, т. е. главное, важно. Конец."
+    assert [s.text for s in segment(text, "ru")] == ["Это, т. е. главное, важно.", "Конец."]
