@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from pipeline.fidelity.divergence import Checked, Finding, Group, SideSpan, Token
 from pipeline.text.dates import DateMention, diff_dates, extract_dates
@@ -14,30 +15,49 @@ def _numbers_outside(mentions: Sequence[NumberMention], dates: Sequence[DateMent
     return [n for n in mentions if not any(d.start < n.end and n.start < d.end for d in dates)]
 
 
+M = TypeVar("M", NumberMention, DateMention)
+
+
+def _mentions(g: Group, find: Callable[[str, str], Sequence[M]], shift: Callable[[M, int], M],
+              ) -> tuple[list[M], list[M], Callable[[M | None], SideSpan | None]]:
+    """The mentions ``find`` reads in each side's sentences (in the sentence's language;
+    the original is English), at document offsets, and the span of any of them."""
+    owner: dict[int, int] = {}
+    sides: tuple[list[M], list[M]] = ([], [])
+    for side, sentences in ((0, [(s, "en") for s in g.original]), (1, [(seg.sentence, seg.lang) for seg in g.repost])):
+        for sentence, lang in sentences:
+            for m in find(sentence.text, lang):
+                sides[side].append(shift(m, sentence.start))
+                owner[id(sides[side][-1])] = sentence.id
+
+    def span(m: M | None) -> SideSpan | None:
+        return SideSpan(owner[id(m)], m.start, m.end, m.text) if m is not None else None
+
+    return sides[0], sides[1], span
+
+
+def _reformatted(pairs: Sequence[tuple[M, M]], span: Callable[[M | None], SideSpan | None],
+                 what: str) -> list[Finding]:
+    """One `format` finding per value written otherwise on the two sides."""
+    return [Finding("format", span(a), span(b), f"{what}: {a.text!r} -> {b.text!r}", before=a.text, after=b.text,
+                    kind="layout") for a, b in pairs]
+
+
+def _numbers_in(text: str, lang: str) -> list[NumberMention]:
+    return _numbers_outside(extract_numbers(text, lang), extract_dates(text))
+
+
+def _shifted_date(d: DateMention, offset: int) -> DateMention:
+    return DateMention(d.start + offset, d.end + offset, d.text, d.layout, d.readings)
+
+
 def check_numbers(g: Group, done: Checked) -> Checked:
     """Numbers compared by value: another value is `number`, the same value written
     otherwise is `format`. The repost's own text is the truth of what it says; the
     translation only tells where numbers stand when a model rewrote them."""
-    owner: dict[int, int] = {}
-    o_nums: list[NumberMention] = []
-    for s in g.original:
-        for n in _numbers_outside(extract_numbers(s.text, "en"), extract_dates(s.text)):
-            o_nums.append(shifted(n, s.start))
-            owner[id(o_nums[-1])] = s.id
-    r_nums: list[NumberMention] = []
-    for seg in g.repost:
-        text = seg.sentence.text
-        for n in _numbers_outside(extract_numbers(text, seg.lang), extract_dates(text)):
-            r_nums.append(shifted(n, seg.sentence.start))
-            owner[id(r_nums[-1])] = seg.sentence.id
+    o_nums, r_nums, span = _mentions(g, _numbers_in, shifted)
     diff = diff_numbers(o_nums, r_nums)
-
-    def span(n: NumberMention | None) -> SideSpan | None:
-        return SideSpan(owner[id(n)], n.start, n.end, n.text) if n is not None else None
-
-    findings = [Finding("format", span(a), span(b), f"same value, other format: {a.text!r} -> {b.text!r}",
-                        before=a.text, after=b.text, kind="layout")
-                for a, b in diff.reformatted]
+    findings = _reformatted(diff.reformatted, span, "same value, other format")
     missing = [n for n in diff.missing if not _counted(n, g.t_toks)]
     extra = [n for n in diff.extra if not _counted(n, g.o_toks)]
     findings += [Finding("format", span(n), None, f"same value said by a word: {n.text!r}", before=n.text, kind="word")
@@ -84,26 +104,9 @@ def _changed(kind: str, lost: object, new: object, span: Callable[..., SideSpan 
 def check_dates(g: Group, done: Checked) -> Checked:
     """Weekdays, months, days and years by value: another value is `date` (major), the
     same date in another layout is `format` ("Nov. 12" -> "12 November")."""
-    owner: dict[int, int] = {}
-    o_dates: list[DateMention] = []
-    for s in g.original:
-        for d in extract_dates(s.text):
-            o_dates.append(DateMention(d.start + s.start, d.end + s.start, d.text, d.layout, d.readings))
-            owner[id(o_dates[-1])] = s.id
-    r_dates: list[DateMention] = []
-    for seg in g.repost:
-        for d in extract_dates(seg.sentence.text):
-            base = seg.sentence.start
-            r_dates.append(DateMention(d.start + base, d.end + base, d.text, d.layout, d.readings))
-            owner[id(r_dates[-1])] = seg.sentence.id
+    o_dates, r_dates, span = _mentions(g, lambda text, lang: extract_dates(text), _shifted_date)
     diff = diff_dates(o_dates, r_dates)
-
-    def span(d: DateMention | None) -> SideSpan | None:
-        return SideSpan(owner[id(d)], d.start, d.end, d.text) if d is not None else None
-
-    findings = [Finding("format", span(a), span(b), f"same date, other layout: {a.text!r} -> {b.text!r}",
-                        before=a.text, after=b.text, kind="layout")
-                for a, b in diff.reformatted]
+    findings = _reformatted(diff.reformatted, span, "same date, other layout")
     findings += [_changed("date", lost, new, span) for lost, new in _pairs(diff.missing, diff.extra)]
     t_dates = extract_dates(g.t_text)
     return Checked(tuple(findings), _inside(g.o_toks, o_dates), _inside(g.t_toks, t_dates))
