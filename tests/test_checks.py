@@ -15,7 +15,7 @@ from pipeline.fidelity.compare import compare
 from pipeline.errors import ConfigError
 from pipeline.settings import CheckConfig, Settings, merge_settings
 from pipeline.translation.checks import (
-    CHECKS, Candidate, better, findings, has_letters, run_checks, source_names, validate_names,
+    CHECKS, Candidate, cost, failures, findings, has_letters, run_checks, source_names, validate_names,
 )
 from pipeline.engines.local import Options, Pipeline
 from pipeline.translation.route import ModelSpec
@@ -94,12 +94,13 @@ def test_copy_allows_names_copied_alone() -> None:
     assert "copy" not in run_checks(Candidate("Volodymyr Zelenskiy", "Volodymyr Zelenskiy", "id"), CFG)
 
 
-def test_better_prefers_fewer_retry_failures_then_fewer_failures() -> None:
-    loop = Candidate(SOURCE, CRAFTED["repetition"][1], "id")
-    fixed = Candidate(SOURCE, GOOD, "id")
-    assert better(loop, fixed, CFG) is fixed
-    assert better(fixed, loop, CFG) is fixed
-    assert better(fixed, Candidate(SOURCE, GOOD, "id"), CFG) is fixed  # a tie keeps the first
+def test_cost_ranks_retry_failures_first_then_failures() -> None:
+    # The engine keeps a second try only when its cost is strictly lower (a tie keeps the first).
+    loop = failures(Candidate(SOURCE, CRAFTED["repetition"][1], "id"), CFG)
+    fixed = failures(Candidate(SOURCE, GOOD, "id"), CFG)
+    assert cost(fixed, CFG) < cost(loop, CFG)
+    assert not cost(fixed, CFG) < cost(failures(Candidate(SOURCE, GOOD, "id"), CFG), CFG)
+    assert cost((CheckFailure("length", ""),), CFG) < cost((CheckFailure("repetition", ""),), CFG)
 
 
 def test_max_flagged_from_the_thresholds_table(tmp_path: Path) -> None:
@@ -247,7 +248,8 @@ def test_tiny_model_failures_are_retried_and_the_better_kept(model_dir: Path, tm
         due = bool(run_checks(one, cfg, cfg.retry_on))
         assert seg.retried == due
         if due:
-            kept = better(one, Candidate(seg.sentence.text, s.text, seg.lang, s.capped), cfg)
+            two = Candidate(seg.sentence.text, s.text, seg.lang, s.capped)
+            kept = two if cost(failures(two, cfg), cfg) < cost(failures(one, cfg), cfg) else one
             assert seg.translation == kept.translation
         else:
             assert seg.translation == f.text

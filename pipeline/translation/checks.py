@@ -380,8 +380,3 @@ def run_checks(c: Candidate, cfg: CheckConfig, only: Sequence[str] | None = None
 def cost(failed: Sequence[CheckFailure], cfg: CheckConfig) -> tuple[int, int]:
     """How badly a candidate fails: retry checks failed, then checks failed (lower is better)."""
     return sum(1 for f in failed if f.name in cfg.retry_on), len(failed)
-
-
-def better(first: Candidate, second: Candidate, cfg: CheckConfig) -> Candidate:
-    """The candidate that fails fewer checks, the retry checks counted first; ``first`` on a tie."""
-    return second if cost(failures(second, cfg), cfg) < cost(failures(first, cfg), cfg) else first
