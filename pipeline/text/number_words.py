@@ -42,8 +42,9 @@ EN_MULTIPLIERS = {
 # in), except where the language gives the same word another value, as German does.
 MULTIPLIERS: dict[str, dict[str, float]] = {
     "en": EN_MULTIPLIERS,
-    "id": {**EN_MULTIPLIERS, "ribu": 1e3, "rb": 1e3, "juta": 1e6, "jt": 1e6, "miliar": 1e9, "milyar": 1e9,
-           "triliun": 1e12},
+    # "100 ribuan", "5 jutaan": about that many thousands, millions.
+    "id": {**EN_MULTIPLIERS, "ribu": 1e3, "ribuan": 1e3, "rb": 1e3, "juta": 1e6, "jutaan": 1e6, "jt": 1e6,
+           "miliar": 1e9, "milyar": 1e9, "miliaran": 1e9, "triliun": 1e12},
     "ms": {**EN_MULTIPLIERS, "ribu": 1e3, "juta": 1e6, "bilion": 1e9, "trilion": 1e12},
     "de": {
         "tausend": 1e3,
@@ -106,6 +107,14 @@ CJK_MAGNITUDES: dict[str, float] = {
 # elsewhere "7m" is seven metres and "5T" may be a product name. Matched case-sensitively.
 CURRENCY_MAGNITUDES: dict[str, float] = {"k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6, "b": 1e9, "B": 1e9, "T": 1e12}
 ID_CURRENCY_MAGNITUDES: dict[str, float] = {"k": 1e3, "K": 1e3, "rb": 1e3, "jt": 1e6, "M": 1e9, "T": 1e12}
+# Glued to the digits without a currency, a lower-case "k" is thousands in informal writing
+# of every language ("6k", "500k"); a capital K is not ("4K" video, "300K" kelvin).
+ATTACHED_MAGNITUDES: dict[str, float] = {"k": 1e3}
+# Words before a time of day ("jam 17.48", "pukul 9.30"): its hours and minutes are two
+# numbers, as "17:48" reads, not a decimal. And words before the number of a month
+# ("bulan 11" = November): a date part that English names, as "2月" is.
+TIME_BEFORE: dict[str, tuple[str, ...]] = {"id": ("jam", "pukul"), "ms": ("jam", "pukul")}
+MONTH_BEFORE: dict[str, tuple[str, ...]] = {"id": ("bulan",), "ms": ("bulan",)}
 
 PERCENT_WORDS = ("percent", "per cent", "persen", "prozent", "por ciento", "pour cent", "per cento", "pct",
                  "por cento", "procent", "procentów", "процента", "процентов", "процент",
@@ -117,6 +126,7 @@ PERCENT_BEFORE = ("%", "yüzde ")
 CURRENCY_BEFORE: dict[str, str] = {
     "US$": "USD", "A$": "AUD", "C$": "CAD", "S$": "SGD", "HK$": "HKD", "NZ$": "NZD", "$": "$",
     "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR", "Rp.": "IDR", "Rp": "IDR", "Rs.": "INR", "Rs": "INR",
+    "rp.": "IDR", "rp": "IDR",
     "USD": "USD", "EUR": "EUR", "GBP": "GBP", "IDR": "IDR", "INR": "INR", "JPY": "JPY", "CNY": "CNY",
     "AUD": "AUD", "SGD": "SGD",
 }

@@ -65,15 +65,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.text.number_words import (
+    ATTACHED_MAGNITUDES,
     CJK_MAGNITUDES,
     CURRENCY_AFTER,
     CURRENCY_BEFORE,
     CURRENCY_MAGNITUDES,
     EN_MULTIPLIERS,
     ID_CURRENCY_MAGNITUDES,
+    MONTH_BEFORE,
     MULTIPLIERS,
     PERCENT_BEFORE,
     PERCENT_WORDS,
+    TIME_BEFORE,
     alternation,
     word_mentions,
 )
@@ -97,7 +100,9 @@ _NUMBER = re.compile(
     (?P<currency>(?<![\w$£€¥₹])(?:{alternation(list(CURRENCY_BEFORE))})(?=\s?\d)\s?)?
     (?<![\d.,])
     (?:
-        # "0, 3 %": a decimal that machine translation spaced out; not inside a list
+        # "rp 13. 000": after a currency, a thousands group that a stray space split off
+        (?(currency)(?P<gapped>\d{{1,3}}(?:[.,]\ \d{{3}})+(?![\d.,]\d))|(?!))
+      | # "0, 3 %": a decimal that machine translation spaced out; not inside a list
         (?<!\d,\s)(?P<spaced_int>\d{{1,3}}),\s(?P<spaced_frac>\d{{1,3}})
         (?=\s?%|\s(?:percent|per\ cent|persen|miliar|juta|ribu|triliun|million|billion)\b)
       | # Indian grouping: lakhs and crores in groups of two before the last three digits
@@ -117,6 +122,11 @@ _CJK_MAGNITUDE = re.compile("[" + "".join(CJK_MAGNITUDES) + "]+")
 # A number of a month written in Chinese, Japanese or Korean ("2月", "3월"): a date part
 # that English writes as the month's name ("February"), no count.
 _MONTH_AFTER = re.compile(r"\s?[月월]")
+_TIME_BEFORE = {lang: re.compile(rf"\b(?:{alternation(words)})\s?$", re.IGNORECASE)
+                for lang, words in TIME_BEFORE.items()}
+_MONTH_BEFORE = {lang: re.compile(rf"\b(?:{alternation(words)})\s?$", re.IGNORECASE)
+                 for lang, words in MONTH_BEFORE.items()}
+_CLOCK = re.compile(r"([01]?\d|2[0-4])[.:]([0-5]\d)")
 # Indonesian and Malay write a reduplicated word with a 2: "saung2", "rica2nya", "tb2".
 _REDUPLICATION = re.compile(r"[^\W\d_]2(?!\d)")
 # Ordinals written around the digits: "第5" / "제5" (fifth), "5番目", "5번째".
@@ -124,6 +134,7 @@ _CJK_ORDINAL_BEFORE = re.compile(r"[第제]\s?$")
 _CJK_ORDINAL_AFTER = re.compile(r"番目|번째|째")
 _PERCENT_BEFORE_RE = re.compile("(?:" + alternation(list(PERCENT_BEFORE)) + ")$", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+_MONTHS = frozenset(float(n) for n in range(1, 13))
 _ATTACHED = re.compile(r"\s?([A-Za-z]{1,3})\b")
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
 _ORDINAL_PREFIX = re.compile(r"\bke-$", re.IGNORECASE)
@@ -227,10 +238,20 @@ def _digit_pieces(match: re.Match[str], lang: str) -> list[tuple[int, int, float
 
     Inside square brackets a comma separates items ("[1,1]" is a pair, not 1.1).
     """
-    bracketed = match.string[match.start() - 1 : match.start()] == "[" and "," in (match.group("plain") or "")
-    if bracketed:
+    plain = match.group("plain") or ""
+    bracketed = match.string[match.start() - 1 : match.start()] == "[" and "," in plain
+    clock = lang in _TIME_BEFORE and _CLOCK.fullmatch(plain) and _TIME_BEFORE[lang].search(
+        match.string, 0, match.start("plain"))
+    if bracketed or clock:
         offset = match.start("plain")
-        return [(offset + s, offset + e, v) for s, e, v in _separate_integers(match.group("plain"))]
+        return [(offset + s, offset + e, v) for s, e, v in _separate_integers(plain)]
+    if match.group("gapped") is not None:
+        squeezed = match.group("gapped").replace(" ", "")
+        pieces = _read_separated(squeezed, lang)
+        if len(pieces) == 1:
+            return [(match.start("gapped"), match.end(), pieces[0][2])]
+        offset = match.start("gapped")
+        return [(offset + s, offset + e, v) for s, e, v in _separate_integers(match.group("gapped"))]
     if match.group("spaced_int") is not None:
         value = float(match.group("spaced_int") + "." + match.group("spaced_frac"))
         return [(match.start("spaced_int"), match.end(), value)]
@@ -266,8 +287,11 @@ def _tail(text: str, end: int, lang: str, currency: str, digits: bool) -> _Tail:
     abbreviations = ID_CURRENCY_MAGNITUDES if lang in ("id", "ms") else CURRENCY_MAGNITUDES
     if digits and attached is not None and currency and attached.group(1) in abbreviations:
         multiplier, end = abbreviations[attached.group(1)], attached.end()
-    elif digits and attached is not None and attached.group(1).lower() in table and not attached.group().startswith(" "):
-        multiplier, end = table[attached.group(1).lower()], attached.end()  # "18.3bn", "50rb"
+    elif digits and attached is not None and not attached.group().startswith(" ") and (
+            attached.group(1).lower() in table or attached.group(1) in ATTACHED_MAGNITUDES):
+        # "18.3bn", "50rb", "6k"
+        multiplier = table.get(attached.group(1).lower()) or ATTACHED_MAGNITUDES[attached.group(1)]
+        end = attached.end()
     # Words after the number: "3.2 billion", "1.2 lakh crore". A number in words has
     # read its own scales, so after it only one more ("ten bn") is taken.
     while True:
@@ -339,6 +363,9 @@ def extract_numbers(text: str, lang: str = "en") -> list[NumberMention]:
                 continue  # "saung2" = "saung-saung": a word said twice, no number
             if last and _MONTH_AFTER.match(text, end):
                 continue  # "2月": the month of a date, which English names
+            if (base in _MONTH_BEFORE and len(pieces) == 1 and value in _MONTHS
+                    and _MONTH_BEFORE[base].search(text, 0, start)):
+                continue  # "bulan 11": November likewise
             suffix = (_ORDINAL_SUFFIX.match(text, end) or _CJK_ORDINAL_AFTER.match(text, end)) if last else None
             ordinal = suffix is not None or any(p.search(text, 0, start) for p in (_ORDINAL_PREFIX, _CJK_ORDINAL_BEFORE))
             tail = _Tail(end if suffix is None else suffix.end(), 1.0, False, currency)
@@ -357,6 +384,17 @@ def extract_numbers(text: str, lang: str = "en") -> list[NumberMention]:
         found.append((mention, magnitude * tail.multiplier))
     found.sort(key=lambda pair: pair[0].start)
     return _join_ranges(found, text)
+
+
+def clock_parts(mention: NumberMention) -> tuple[NumberMention, ...]:
+    """The hours and minutes of a mention written like a time of day ("8.30", "19.25"), as
+    the mentions "8:30" would give; () for any other mention. A translation that keeps a
+    time as its source wrote it ("jam 8.30" -> "from 8.30") states both."""
+    clock = _CLOCK.fullmatch(mention.text)
+    if clock is None or mention.percent or mention.currency:
+        return ()
+    return tuple(dataclasses.replace(mention, start=mention.start + clock.start(k), end=mention.start + clock.end(k),
+                                     text=clock.group(k), value=float(clock.group(k))) for k in (1, 2))
 
 
 def shifted(mention: NumberMention, offset: int) -> NumberMention:

@@ -29,7 +29,7 @@ from anyascii import anyascii
 from pipeline.errors import ConfigError
 from pipeline.settings import MT_ERROR_PREFIX, CheckConfig
 from pipeline.text.lexicon import is_english, listed_languages, zipf
-from pipeline.text.numbers import diff_numbers, extract_numbers, same_value
+from pipeline.text.numbers import clock_parts, diff_numbers, extract_numbers, same_value
 from pipeline.types import CheckFailure
 
 # Scripts written without spaces between words (Han, Kana, Thai, Lao, Myanmar, Khmer):
@@ -103,9 +103,15 @@ def _longest_run(tokens: Sequence[str], max_n: int) -> int:
 _LETTER_LOOP = re.compile(r"([^\W\d_]{1,8}?)\1+")
 
 
-def _longest_letter_loop(text: str) -> int:
-    """The most times a run of up to 8 letters repeats back to back ("sisuntsisuntsisunt": 3)."""
-    return max((len(m.group()) // len(m.group(1)) for m in _LETTER_LOOP.finditer(text.lower())), default=0)
+def _longest_letter_loop(text: str, unit: int = 2) -> int:
+    """The most times a run of ``unit`` to 8 letters repeats back to back ("sisuntsisuntsisunt":
+    3); with ``unit`` 1, a letter stretched too ("pleeease": 4)."""
+    return max((len(m.group()) // len(m.group(1)) for m in _LETTER_LOOP.finditer(text.lower())
+                if len(m.group(1)) >= unit), default=0)
+
+
+# A letter written three times in a row stretches a word for emphasis ("doooonk").
+_STRETCH = re.compile(r"([^\W\d_])\1\1")
 
 
 def _tokens(text: str) -> list[str]:
@@ -119,8 +125,11 @@ def check_repetition(c: Candidate, cfg: CheckConfig) -> Problem | None:
     run_t = _longest_run(t, cfg.repetition_ngram)
     if run_t >= cfg.repetition_runs and run_t > _longest_run(s, cfg.repetition_ngram) + 1:
         return Problem(f"a phrase repeated {run_t} times in a row")
-    loop = _longest_letter_loop(c.translation)
-    if loop >= cfg.repetition_letter_runs and loop > _longest_letter_loop(c.source) + 1:
+    # A stretched letter renders a stretched letter of the source ("doooonk" -> "pleeeease"),
+    # however long the translator made it; a loop of longer units is the decoder's.
+    unit = 2 if _STRETCH.search(c.source) else 1
+    loop = _longest_letter_loop(c.translation, unit)
+    if loop >= cfg.repetition_letter_runs and loop > _longest_letter_loop(c.source, unit) + 1:
         return Problem(f"letters repeated {loop} times in a row")
     if len(t) >= cfg.repetition_min_tokens:
         distinct_t = len(set(t)) / len(t)
@@ -216,12 +225,19 @@ def check_numbers(c: Candidate, cfg: CheckConfig) -> Problem | None:
     said = {w.lower() for w in _WORD.findall(c.translation)}
     source = [m for m in source if not (m.value in _SMALL_WORDS and not (m.percent or m.currency)
                                         and said & _SMALL_WORDS[m.value])]
-    missing = diff_numbers(source, extract_numbers(c.translation, "en")).missing
+    # A number the source writes again the same way ("redmi 5a ... redmi 5a") is one
+    # number: a translation may say it once and refer back to it.
+    source = list({"".join(m.text.lower().split()): m for m in reversed(source)}.values())[::-1]
+    said_numbers = extract_numbers(c.translation, "en")
+    said_numbers += [part for m in said_numbers for part in clock_parts(m)]
+    missing = diff_numbers(source, said_numbers).missing
     if missing and lang != "en":
-        # A price keeps its currency's notation in a translation ("Rp 25.000"): read in
-        # the source's locale, an amount of money the translation holds is no loss.
-        money = [m for m in extract_numbers(c.translation, lang) if m.currency]
-        missing = tuple(m for m in missing if not any(same_value(m, other) for other in money))
+        # A price keeps its currency's notation in a translation ("Rp 25.000"), and a name
+        # its number word ("Jembatan Lima"): read in the source's locale, an amount of money
+        # or a word of the source's language the translation holds is no loss. Bare digits
+        # in the source's notation are ("2.033 troops" reads 2.033 in English).
+        kept = [m for m in extract_numbers(c.translation, lang) if m.currency or m.spelled]
+        missing = tuple(m for m in missing if not any(same_value(m, other) for other in kept))
     if missing:
         return Problem("number(s) lost or changed: " + ", ".join(repr(m.text) for m in missing),
                        tuple(m.text for m in missing))

@@ -1,0 +1,76 @@
+"""Issue 20, acceptance 2: human translations that a reader calls right raise no check
+(NusaX Indonesian reviews: a number word kept in a name, "6 ribu" as "6k", a
+time of day, a month by number, a number said once that the source repeats, a stretched
+letter for a stretched letter), while a number really lost is still caught."""
+
+from __future__ import annotations
+
+from pipeline.settings import CheckConfig
+from pipeline.text.numbers import extract_numbers
+from pipeline.translation.checks import Candidate, findings
+
+CFG = CheckConfig()
+
+
+def _failed(source: str, translation: str, lang: str = "id") -> set[str]:
+    return set(findings(Candidate(source, translation, lang), CFG))
+
+
+def test_a_number_word_kept_in_a_name_is_not_lost() -> None:
+    # "lima" in a place name the translation keeps is the same word, not a lost five.
+    assert "numbers" not in _failed("Hilang di daerah jembatan lima, tambora.",
+                                    "Lost in the Jembatan Lima area, Tambora.")
+    assert "numbers" in _failed("Hilang lima ekor kambing di tambora.", "Goats were lost in Tambora.")
+    # Bare digits kept in the source's notation read otherwise in English: still a flag.
+    assert "numbers" in _failed("Warga temukan 2.910 keping ktp-el di semak belukar",
+                                "The denizens found 2.910 KTP-el cards in the bushes.")
+
+
+def test_thousands_abbreviated_k_in_english() -> None:
+    assert [m.value for m in extract_numbers("6k insurance", "en")] == [6000.0]
+    assert "numbers" not in _failed("tiket 35 ribu plus asuransi 6 ribu via traveloka",
+                                    "the ticket cost 35 thousand plus 6k insurance via Traveloka")
+
+
+def test_indonesian_approximate_magnitude_ribuan() -> None:
+    assert [m.value for m in extract_numbers("jatuhnya 100 ribuan lebih", "id")] == [1e5]
+
+
+def test_thousands_group_spaced_after_its_mark_after_a_currency() -> None:
+    # "rp 13. 000" is thirteen thousand rupiah with a stray space, not 13 and 0.
+    assert [m.value for m in extract_numbers("mulai rp 13. 000 - rp 21. 000.", "id")] == [13000.0, 21000.0]
+    # Without a currency two sentences stay apart: "... tahun 5. 100 orang ...".
+    assert [m.value for m in extract_numbers("Naik 5. 100 orang protes.", "id")] == [5.0, 100.0]
+
+
+def test_a_time_of_day_reads_as_hours_and_minutes() -> None:
+    assert "numbers" not in _failed("Isi pulsa tadi jam 17.48 sampai sekarang belum masuk",
+                                    "Topped up my credits at 17:48 and I still haven't received it")
+    assert "numbers" in _failed("Isi pulsa tadi jam 17.48 sampai sekarang belum masuk",
+                                "Topped up my credits at 17:43 and I still haven't received it")
+    # Kept as the source wrote it, the time still states its hours and minutes.
+    assert "numbers" not in _failed("Saya tunggu dari jam 8.30 belum buka, akhirnya datang jam 10.00.",
+                                    "I waited from 8.30 and they weren't open; in the end I came at 10.00.")
+
+
+def test_a_month_by_its_number_is_named_in_english() -> None:
+    assert "numbers" not in _failed("Biaya bulan 11 yang harusnya direfund bulan 12 tidak masuk",
+                                    "The fee for November that should be refunded in December is missing")
+    # A count of months is a count: "3 bulan" lost is a number lost.
+    assert "numbers" in _failed("Saya sudah menunggu 3 bulan untuk refund ini",
+                                "I have been waiting months for this refund")
+
+
+def test_a_number_the_source_repeats_may_be_said_once() -> None:
+    assert "numbers" not in _failed(
+        "Semoga bisa mendapatkan redmi 5a karena dia maunya redmi 5a, kemarin redmi 5a sudah di keranjang",
+        "I wish I could get a Redmi 5a because he wants it; yesterday I had it in my cart")
+    assert "numbers" in _failed("Harga redmi 5a naik jadi 2 juta", "The price of the Redmi went up to 2 million")
+
+
+def test_a_stretched_letter_for_a_stretched_letter_is_no_loop() -> None:
+    assert "repetition" not in _failed("Untuk kakak admin tolong doooooonk balas pesan langsung saya",
+                                       "Dear Admin pleeeeeeeeease reply to my direct message")
+    # A decoder's subword loop is still one.
+    assert "repetition" in _failed("Untuk kakak admin tolong balas pesan langsung saya",
+                                   "Dear Admin please reply reply to my direct message wawawawawawa")
