@@ -74,3 +74,45 @@ def test_a_stretched_letter_for_a_stretched_letter_is_no_loop() -> None:
     # A decoder's subword loop is still one.
     assert "repetition" in _failed("Untuk kakak admin tolong balas pesan langsung saya",
                                    "Dear Admin please reply reply to my direct message wawawawawawa")
+
+
+def _values(text: str) -> list[tuple[float, bool]]:
+    return [(m.value, m.ambiguous) for m in extract_numbers(text, "zh")]
+
+
+def test_numbers_written_in_chinese_characters() -> None:
+    assert _values("六公里的范围内") == [(6.0, False)]
+    assert _values("地球质量一百万倍的物质") == [(1e6, False)]
+    assert _values("十四亿人口") == [(1.4e9, False)]
+    assert _values("二〇一八年") == [(2018.0, False)]
+    assert _values("一百零五人") == [(105.0, False)]
+    assert _values("两年半的时间") == [(2.5, False)]
+    assert _values("我嗰廿三個兄弟姊妹") == [(23.0, False)]
+    [fifty] = extract_numbers("百分之五十", "zh")
+    assert (fifty.value, fifty.percent) == (50.0, True)
+
+
+def test_chinese_numeral_characters_in_words_are_no_counts() -> None:
+    # 一起 together, 一半 half, 四面体 tetrahedron, 千万 by all means, 十分 very, 二月 February.
+    for text in ("融合在一起", "曼哈顿一半那么大", "一个四面体", "千万不要", "十分重要", "二月", "星期一"):
+        assert all(ambiguous for _, ambiguous in _values(text)), text
+    # Rough sizes: "数十亿年" (billions of years), "两三次" (two or three times).
+    assert all(ambiguous for _, ambiguous in _values("数十亿年"))
+    assert _values("两三次") == [(2.0, True), (3.0, True)]
+
+
+def test_chinese_numbers_in_the_numbers_check() -> None:
+    source = "我们有令人激动的机器，五年时间，两百五十万个部分。"
+    assert "numbers" not in _failed(source, "Exciting machines: five years, 2.5 million parts.", "zh")
+    assert "numbers" in _failed(source, "Exciting machines: five and a half million parts in five years.", "zh")
+    # A numeral in a word is no number lost; two black holes are "two" however "一" reads.
+    assert "numbers" not in _failed("每个门上都有一个四面体，有两个输入四面体。",
+                                    "Each gate has a tetrahedron, and two input tetrahedra.", "zh")
+    assert "numbers" not in _failed("毋庸置疑，在宇宙的某个地方两个黑洞已经融合在一起。",
+                                    "Surely, somewhere in the universe two black holes have merged.", "zh")
+
+
+def test_a_position_is_written_as_ordinal_or_cardinal() -> None:
+    assert "numbers" not in _failed("今天是五號。", "Today is the fifth.", "zh")
+    assert "numbers" not in _failed("第十台喺度播緊啲咩呀？", "What is on Channel 10?", "zh")
+    assert "numbers" not in _failed("我的公寓在四樓。", "My apartment is on the fourth floor.", "zh")

@@ -1,7 +1,8 @@
 """The words of numbers, per language: number words, magnitudes, currencies, percent.
 
 Each language's number words are a ``NumberWords`` table in ``NUMBER_WORDS`` (English and
-Indonesian so far; a language without a table reads digits only), read by one small
+Indonesian so far; Chinese and Japanese numerals are ``pipeline.text.han_numbers``'s; a
+language without either reads digits only), read by one small
 grammar over the tables' atoms (``_WordReader``): "twenty-five", "three hundred and
 five", "a dozen", "one and a half million", "dua puluh lima", "seribu", "setengah juta",
 "ketiga"; an ill-formed sequence ("one two") is read as separate numbers. Words that
@@ -18,7 +19,11 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from pipeline.text.han_numbers import han_mentions
 from pipeline.text.lexicon import LETTER, LETTERS
+
+# Languages that write numbers in Chinese characters, read by ``han_numbers``.
+HAN_NUMERAL_LANGS = frozenset({"zh", "ja"})
 
 EN_MULTIPLIERS = {
     "thousand": 1e3,
@@ -119,8 +124,8 @@ MONTH_BEFORE: dict[str, tuple[str, ...]] = {"id": ("bulan",), "ms": ("bulan",)}
 PERCENT_WORDS = ("percent", "per cent", "persen", "prozent", "por ciento", "pour cent", "per cento", "pct",
                  "por cento", "procent", "procentów", "процента", "процентов", "процент",
                  "відсотка", "відсотків", "відсоток")
-# A percent written before the number: Turkish "%5", "yüzde 5".
-PERCENT_BEFORE = ("%", "yüzde ")
+# A percent written before the number: Turkish "%5", "yüzde 5", Chinese "百分之五".
+PERCENT_BEFORE = ("%", "yüzde ", "百分之")
 
 # Currency written before the number, and the ISO code it stands for. Longest first.
 CURRENCY_BEFORE: dict[str, str] = {
@@ -433,6 +438,8 @@ def word_mentions(
     text: str, lang: str, taken: Sequence[tuple[int, int]]
 ) -> list[tuple[int, int, float, float, bool, bool]]:
     """(start, end, value, magnitude, ordinal, ambiguous) of every number written in words."""
+    if lang in HAN_NUMERAL_LANGS:
+        return han_mentions(text, taken)
     table = NUMBER_WORDS.get(lang)
     if table is None:
         return []

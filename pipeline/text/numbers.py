@@ -25,13 +25,11 @@ Digits, in the order the rules are tried:
 * A "-" or "−" directly before the digits, not after a letter or digit, makes the
   value negative ("-5"), so ranges such as "2020-2025" stay two positive numbers.
 
-Words: each language's number words are a table in ``pipeline.text.number_words``
-(English and Indonesian so far; a language without a table reads digits only).
-"twenty-five", "three hundred and five", "a dozen", "one and a half million", "dua
-puluh lima", "seribu", "setengah juta", "ketiga" are read by one small grammar over
-the tables' atoms; an ill-formed sequence ("one two") is read as separate numbers.
-Words that prose uses for other things ("one of them", "at first", "for a second",
-"salah satu") are marked ``ambiguous``; ``diff_numbers`` does not report them alone.
+Words: ``pipeline.text.number_words`` reads English and Indonesian number words
+("three hundred and five", "dua puluh lima", "ketiga"), ``pipeline.text.han_numbers``
+numbers in Chinese characters ("一百万"); other languages read digits only. Words that
+prose uses for other things ("one of them", "at first", "salah satu", 一起) are marked
+``ambiguous``; ``diff_numbers`` does not report them alone.
 
 Around the number, digits or words:
 
@@ -379,8 +377,10 @@ def extract_numbers(text: str, lang: str = "en") -> list[NumberMention]:
     taken = [(m.start, m.end) for m, _ in found]
     for start, end, value, magnitude, ordinal, ambiguous in word_mentions(text, base, taken):
         tail = _Tail(end, 1.0, False, "") if ordinal else _tail(text, end, base, "", digits=False)
-        mention = NumberMention(start, tail.end, text[start : tail.end], value * tail.multiplier, tail.percent,
-                                tail.currency, ordinal, spelled=True, ambiguous=ambiguous and tail.end == end)
+        percent = tail.percent or _PERCENT_BEFORE_RE.search(text, 0, start) is not None  # "百分之五"
+        mention = NumberMention(start, tail.end, text[start : tail.end], value * tail.multiplier, percent,
+                                tail.currency, ordinal, spelled=True, ambiguous=ambiguous and tail.end == end
+                                and not percent)
         found.append((mention, magnitude * tail.multiplier))
     found.sort(key=lambda pair: pair[0].start)
     return _join_ranges(found, text)

@@ -219,18 +219,21 @@ def check_numbers(c: Candidate, cfg: CheckConfig) -> Problem | None:
     source = extract_numbers(c.source, lang)
     if not source:
         return None
-    # A 1 or a 2 is as often rendered by a word that is no number ("1 hari" -> "a day",
-    # "2 kali" -> "twice", "lantai 1" -> "first floor", "kedua" -> "both"): such a word
-    # stands for it.
-    said = {w.lower() for w in _WORD.findall(c.translation)}
-    source = [m for m in source if not (m.value in _SMALL_WORDS and not (m.percent or m.currency)
-                                        and said & _SMALL_WORDS[m.value])]
-    # A number the source writes again the same way ("redmi 5a ... redmi 5a") is one
+    # A number the source states again ("redmi 5a ... redmi 5a", "三十九(+39)") is one
     # number: a translation may say it once and refer back to it.
-    source = list({"".join(m.text.lower().split()): m for m in reversed(source)}.values())[::-1]
+    source = list({(m.value, m.percent, m.currency, m.ordinal): m for m in reversed(source)}.values())[::-1]
     said_numbers = extract_numbers(c.translation, "en")
     said_numbers += [part for m in said_numbers for part in clock_parts(m)]
     missing = diff_numbers(source, said_numbers).missing
+    # A 1 or a 2 the translation does not state is as often rendered by a word that is no
+    # number ("1 hari" -> "a day", "2 kali" -> "twice", "lantai 1" -> "first floor",
+    # "kedua" -> "both"): such a word stands for it.
+    said = {w.lower() for w in _WORD.findall(c.translation)}
+    missing = tuple(m for m in missing if not (m.value in _SMALL_WORDS and not (m.percent or m.currency)
+                                               and said & _SMALL_WORDS[m.value]))
+    # A position is written either way ("第十台" -> "Channel 10", "四楼" -> "fourth floor").
+    missing = tuple(m for m in missing if not (m.ordinal and any(
+        n.value == m.value and not (n.percent or n.currency) for n in said_numbers)))
     if missing and lang != "en":
         # A price keeps its currency's notation in a translation ("Rp 25.000"), and a name
         # its number word ("Jembatan Lima"): read in the source's locale, an amount of money
