@@ -14,6 +14,9 @@ alarm. Three sources of human English translations:
 
 Prints, per language, the share of pairs flagged and the share flagged by each check;
 ``--show CHECK`` prints some flagged pairs of that check (``--lang`` narrows it).
+``--mqm-numbers N`` prints N of the ``numbers`` flags raised on all the MQM dev MT outputs
+(every system, whatever its label; a seeded sample when there are more), each with its
+Chinese source and the human reference, to read (``docs/checks-numbers-reading.md``).
 
 Usage: PYTHONPATH=. python scripts/bench_checks_languages.py [--langs all|routed] [--limit 1000]
        [--show numbers] [--lang zh] [--mqm-numbers 30]
@@ -24,6 +27,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import random
 import sys
 import time
 import unicodedata
@@ -94,6 +98,20 @@ def mqm(field: str, label: str | None) -> Iterator[tuple[str, str]]:
             yield row["src"], row[field]
 
 
+def mqm_numbers(count: int, cfg: CheckConfig, seed: int = 20) -> None:
+    """Print ``count`` numbers flags of the MQM dev MT outputs (a seeded sample), to read."""
+    with open(SHARED / "mqm" / "ted-zhen-dev.jsonl", encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f]
+    flags = [(row, found["numbers"]) for row in rows
+             if (found := findings(Candidate(row["src"], row["hyp"], "zh"), cfg, only=("numbers",)))]
+    print(f"{len(flags)} numbers flags on {len(rows)} MQM dev MT outputs; showing {min(count, len(flags))}")
+    picked = sorted(random.Random(seed).sample(range(len(flags)), count)) if len(flags) > count else range(len(flags))
+    for k in picked:
+        row, problem = flags[k]
+        print(f"[{k}] {row['talk']}/{row['seg']} {row['system']} ({row['label']}): {problem.message}\n"
+              f"    SRC {row['src']}\n    HYP {row['hyp']}\n    REF {row['ref']}")
+
+
 def rates(pairs: list[tuple[str, str]], lang: str, cfg: CheckConfig) -> tuple[int, int, Counter[str], list]:
     per_check: Counter[str] = Counter()
     flagged, examples = 0, []
@@ -113,8 +131,13 @@ def main() -> int:
     parser.add_argument("--show", help="print flagged pairs of this check")
     parser.add_argument("--lang", help="with --show: only this source (a label as printed)")
     parser.add_argument("--examples", type=int, default=10)
+    parser.add_argument("--mqm-numbers", type=int, metavar="N",
+                        help="print N numbers flags of all MQM dev MT outputs, to read, and stop")
     args = parser.parse_args()
     cfg = CheckConfig()
+    if args.mqm_numbers:
+        mqm_numbers(args.mqm_numbers, cfg)
+        return 0
     codes = dict(ROUTED, **(OTHERS if args.langs == "all" else {}))
     sets: dict[str, tuple[str, list[tuple[str, str]]]] = {}
     for code, lang in codes.items():
