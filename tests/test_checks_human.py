@@ -116,3 +116,31 @@ def test_a_position_is_written_as_ordinal_or_cardinal() -> None:
     assert "numbers" not in _failed("今天是五號。", "Today is the fifth.", "zh")
     assert "numbers" not in _failed("第十台喺度播緊啲咩呀？", "What is on Channel 10?", "zh")
     assert "numbers" not in _failed("我的公寓在四樓。", "My apartment is on the fourth floor.", "zh")
+
+
+def test_magnitude_and_percent_words_of_more_languages() -> None:
+    for text, lang, value, percent in [("20 милиона души", "bg", 2e7, False), ("1,3 miljonit", "et", 1.3e6, False),
+                                       ("५० लाख लोग", "hi", 5e6, False), ("2 miljoner kronor", "sv", 2e6, False),
+                                       ("40 la sută dintre elevi", "ro", 40.0, True),
+                                       ("40 одсто студената", "sr", 40.0, True), ("۹۰ فیصد", "ur", 90.0, True),
+                                       ("50 peratus kandungan", "ms", 50.0, True)]:
+        [mention] = extract_numbers(text, lang)
+        assert (mention.value, mention.percent) == (value, percent), text
+
+
+def test_a_position_by_number_may_be_an_english_ordinal() -> None:
+    assert "numbers" not in _failed("Pluto, hành tinh thứ 9, là một hành tinh lùn.",
+                                    "Pluto, which was the ninth, is a dwarf planet.", "vi")
+    assert "numbers" not in _failed("Perjumpaan berikutnya akan berlangsung pada 10 Jun.",
+                                    "The next meeting will be on the tenth of June.", "ms")
+    assert "numbers" in _failed("Perjumpaan berikutnya akan berlangsung pada 10 Jun.",
+                                "The next meeting will be on the eleventh of June.", "ms")
+
+
+def test_an_afternoon_hour_on_the_twelve_hour_clock() -> None:
+    assert "numbers" not in _failed("Tom i Mary wyszli z biura razem o 14:30.",
+                                    "Tom and Mary left the office together at 2:30.", "pl")
+    assert "numbers" not in _failed("Ons vliegtuig vertrok om 18 uur precies.", "Our plane took off at 6 p.m.", "nl")
+    assert "numbers" in _failed("Ons vliegtuig vertrok om 18 uur precies.", "Our plane took off at 7 p.m.", "nl")
+    # Six of anything else is no 18.
+    assert "numbers" in _failed("Ze kochten 18 boeken in de winkel.", "They bought 6 books at the shop.", "nl")

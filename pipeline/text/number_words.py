@@ -82,7 +82,24 @@ _LOCAL_MULTIPLIERS: dict[str, str] = {
           "мільярдів мільярди 1e9 трлн трильйон трильйона трильйонів 1e12",
     "vi": "nghìn ngàn 1e3 triệu 1e6 tỷ tỉ 1e9",
     "ar": "ألف آلاف الف 1e3 مليون ملايين 1e6 مليار مليارات 1e9",
+    "fa": "هزار 1e3 میلیون 1e6 میلیارد 1e9",
+    "hi": "हज़ार हजार 1e3 लाख 1e5 करोड़ 1e7 अरब 1e9",
+    "bg": "хиляди хиляда 1e3 млн милион милиона 1e6 млрд милиард милиарда 1e9",
+    "cs": "tis tisíc tisíce 1e3 milion miliony milionů miliónů 1e6 mld miliarda miliardy miliard 1e9 bilion "
+          "biliony bilionů 1e12",
+    "sk": "tis tisíc 1e3 milión milióny miliónov 1e6 mld miliarda miliardy miliárd 1e9 bilión 1e12",
+    "ro": "mii mie 1e3 milion milioane 1e6 mld miliard miliarde 1e9 bilion bilioane 1e12",
+    "hr": "tisuća tisuće hiljada hiljade хиљада хиљаде 1e3 milijun milijuna milion miliona милион милиона 1e6 "
+          "mlrd milijarda milijardi милијарда милијарди 1e9",
+    "hu": "ezer 1e3 millió 1e6 milliárd 1e9 billió 1e12",
+    "el": "χιλιάδες 1e3 εκατομμύριο εκατομμύρια 1e6 δισεκατομμύριο δισεκατομμύρια 1e9",
+    "sv": "tusen 1e3 miljon miljoner mn 1e6 miljard miljarder md 1e9 biljon biljoner 1e12",
+    "da": "tusind 1e3 million millioner mio 1e6 milliard milliarder mia 1e9 billion billioner 1e12",
+    "fi": "tuhat tuhatta 1e3 miljoona miljoonaa milj 1e6 miljardi miljardia mrd 1e9 biljoona biljoonaa 1e12",
+    "et": "tuhat 1e3 miljon miljonit mln 1e6 miljard miljardit mld 1e9",
 }
+for _lang, _same in (("nb", "da"), ("no", "da"), ("sr", "hr"), ("bs", "hr")):
+    _LOCAL_MULTIPLIERS[_lang] = _LOCAL_MULTIPLIERS[_same]
 
 
 def _local(spec: str) -> dict[str, float]:
@@ -123,7 +140,9 @@ MONTH_BEFORE: dict[str, tuple[str, ...]] = {"id": ("bulan",), "ms": ("bulan",)}
 
 PERCENT_WORDS = ("percent", "per cent", "persen", "prozent", "por ciento", "pour cent", "per cento", "pct",
                  "por cento", "procent", "procentów", "процента", "процентов", "процент",
-                 "відсотка", "відсотків", "відсоток")
+                 "відсотка", "відсотків", "відсоток", "la sută", "peratus", "odsto", "одсто", "posto",
+                 "prosent", "prosenttia", "procento", "procenta", "százalék", "phần trăm", "درصد", "فیصد",
+                 "بالمئة", "प्रतिशत", "τοις εκατό")
 # A percent written before the number: Turkish "%5", "yüzde 5", Chinese "百分之五".
 PERCENT_BEFORE = ("%", "yüzde ", "百分之")
 

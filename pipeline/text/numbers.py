@@ -115,7 +115,7 @@ _NUMBER = re.compile(
 )
 _PERCENT_AFTER = re.compile(r"\s?%|\s(?:" + alternation(PERCENT_WORDS) + r")\b", re.IGNORECASE)
 _CURRENCY_AFTER_RE = re.compile(r"\s(" + alternation(list(CURRENCY_AFTER)) + r")\b", re.IGNORECASE)
-_WORD_AFTER = re.compile(r"(?:\s+|-)(\w+)")  # "3.2 billion", "35-thousand"
+_WORD_AFTER = re.compile(r"(?:\s+|-)([\w\u0900-\u0dff]+)")  # "3.2 billion", "35-thousand", "५० लाख" (Indic marks)
 _CJK_MAGNITUDE = re.compile("[" + "".join(CJK_MAGNITUDES) + "]+")
 # A number of a month written in Chinese, Japanese or Korean ("2月", "3월"): a date part
 # that English writes as the month's name ("February"), no count.

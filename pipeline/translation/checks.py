@@ -29,7 +29,7 @@ from anyascii import anyascii
 from pipeline.errors import ConfigError
 from pipeline.settings import MT_ERROR_PREFIX, CheckConfig
 from pipeline.text.lexicon import is_english, listed_languages, zipf
-from pipeline.text.numbers import clock_parts, diff_numbers, extract_numbers, same_value
+from pipeline.text.numbers import NumberMention, clock_parts, diff_numbers, extract_numbers, same_value
 from pipeline.types import CheckFailure
 
 # Scripts written without spaces between words (Han, Kana, Thai, Lao, Myanmar, Khmer):
@@ -213,6 +213,23 @@ _SMALL_WORDS = {1.0: frozenset("a an one once first single alone".split()),
                 2.0: frozenset("two twice second double both pair couple twofold".split())}
 
 
+# After an hour, what marks the twelve-hour clock: "2:30", "6 p.m.", "3pm", "one o'clock".
+_TWELVE_HOUR = re.compile(r":\d\d|(?::\d\d)?\s?(?:[ap]\.?m\b\.?|o['’]clock)", re.IGNORECASE)
+
+
+def _stands_for(said: NumberMention, lost: NumberMention, translation: str) -> bool:
+    """Whether a number of the translation states a source number in another form: a
+    position as ordinal or cardinal ("第十台" -> "Channel 10", "thứ 9" -> "the ninth",
+    "10 Jun" -> "the tenth of June"), an hour of the afternoon on the twelve-hour clock
+    ("14:30" -> "2:30", "18 uur" -> "6 p.m.")."""
+    if said.percent or said.currency or lost.percent or lost.currency:
+        return False
+    if said.value == lost.value:
+        return said.ordinal or lost.ordinal
+    return (13 <= lost.value <= 24 and said.value == lost.value - 12
+            and _TWELVE_HOUR.match(translation, said.end) is not None)
+
+
 def check_numbers(c: Candidate, cfg: CheckConfig) -> Problem | None:
     """A number of the source (by value, read in the source's locale) is missing or changed."""
     lang = c.lang.split("-")[0].lower()
@@ -231,9 +248,7 @@ def check_numbers(c: Candidate, cfg: CheckConfig) -> Problem | None:
     said = {w.lower() for w in _WORD.findall(c.translation)}
     missing = tuple(m for m in missing if not (m.value in _SMALL_WORDS and not (m.percent or m.currency)
                                                and said & _SMALL_WORDS[m.value]))
-    # A position is written either way ("第十台" -> "Channel 10", "四楼" -> "fourth floor").
-    missing = tuple(m for m in missing if not (m.ordinal and any(
-        n.value == m.value and not (n.percent or n.currency) for n in said_numbers)))
+    missing = tuple(m for m in missing if not any(_stands_for(n, m, c.translation) for n in said_numbers))
     if missing and lang != "en":
         # A price keeps its currency's notation in a translation ("Rp 25.000"), and a name
         # its number word ("Jembatan Lima"): read in the source's locale, an amount of money
