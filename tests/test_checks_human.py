@@ -144,3 +144,10 @@ def test_an_afternoon_hour_on_the_twelve_hour_clock() -> None:
     assert "numbers" in _failed("Ons vliegtuig vertrok om 18 uur precies.", "Our plane took off at 7 p.m.", "nl")
     # Six of anything else is no 18.
     assert "numbers" in _failed("Ze kochten 18 boeken in de winkel.", "They bought 6 books at the shop.", "nl")
+
+
+def test_serbian_cyrillic_words_are_looked_up_in_the_latin_word_list() -> None:
+    assert "names" not in _failed("У почетку Бог је створио небо и Земљу.",
+                                  "In the beginning God created the heaven and the earth.", "sr")
+    assert "names" not in _failed("Возови у Србији су ужасно спори.", "The trains in Serbia are terribly slow.", "sr")
+    assert "names" in _failed("Том је хтео да разговара са Штернлибом.", "Tom wanted to talk to him.", "sr")

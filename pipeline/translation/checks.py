@@ -51,6 +51,10 @@ _SCRIPTS = {"Jpan": re.compile("[\u3040-\u30ff\u31f0-\u31ff]"),
 _NOUN_CAPITALS = frozenset({"de", "lb"})
 # Languages whose words wordfreq lists under another code (Serbo-Croatian, Filipino).
 _LIST_CODE = {"hr": "sh", "sr": "sh", "bs": "sh", "tl": "fil"}
+# Serbian Cyrillic to its Latin alphabet, letter for letter: wordfreq lists Serbo-Croatian
+# ("sh") in Latin only, so "Земљу" is looked up as "zemlju".
+_SERBIAN_LATIN = str.maketrans({**dict(zip("абвгдђежзијклмнопрстћуфхцчш", "abvgdđežzijklmnoprstćufhcčš")),
+                                "љ": "lj", "њ": "nj", "џ": "dž"})
 # Tokens after which a capital only marks the start of a sentence or quote.
 _OPENERS = frozenset(".!?:;“\"‘'(«—–")
 
@@ -263,10 +267,13 @@ def check_numbers(c: Candidate, cfg: CheckConfig) -> Problem | None:
 
 
 def _lower(word: str, lang: str) -> str:
-    """``word`` in lower case as its language writes it: Turkish "İ" is "i", "I" is "ı"
-    (``str.lower`` makes "İ" an "i" with a combining dot, which no word list holds)."""
+    """``word`` in lower case as its language's word list writes it: Turkish "İ" is "i", "I"
+    is "ı" (``str.lower`` makes "İ" an "i" with a combining dot, which no word list holds);
+    Serbian Cyrillic in Latin letters."""
     if lang in ("tr", "az"):
         word = word.replace("İ", "i").replace("I", "ı")
+    if lang == "sh":
+        return word.lower().translate(_SERBIAN_LATIN)
     return word.lower()
 
 
