@@ -220,7 +220,7 @@ class LanguageIdentifier:
 
     def _english_entry(self, word: str) -> bool:
         """Whether ``word`` (lower case) is a common English word: a name that is one is no name."""
-        return listed_zipf(word, "en") >= self.english_min_zipf
+        return listed_zipf(word, "en", self.english_min_zipf) >= self.english_min_zipf
 
     def _english_words(self, evidence: Sequence[Evidence]) -> Callable[[int, str], bool]:
         """``(i, lang) ->`` whether half or more of sentence ``i``'s words are English rather than ``lang``."""
@@ -258,14 +258,20 @@ class LanguageIdentifier:
             if lang in self._wordfreq_languages:
                 # Unrounded list values: the thresholds were set on them (see ``lexicon``).
                 english = is_english(lowered, lang, min_zipf=self.english_min_zipf, margin=self.zipf_margin,
-                                     frequency=listed_zipf)
+                                     frequency=self._listed_zipf)
             else:
-                english = listed_zipf(lowered, "en") >= self.english_min_zipf and self._lingua_prefers_english(
+                english = self._english_entry(lowered) and self._lingua_prefers_english(
                     lowered, lang
                 )
             if not english:
                 return False
         return True
+
+    def _listed_zipf(self, word: str, lang: str) -> float:
+        # ``is_english`` reads English from english_min_zipf up and ``lang`` from that less
+        # the margin up: a lower value cannot change its answer, so the lists are read that far.
+        floor = self.english_min_zipf - (0.0 if lang == "en" else self.zipf_margin)
+        return listed_zipf(word, lang, floor)
 
     def _lingua_prefers_english(self, word: str, lang: str) -> bool:
         # Only for languages wordfreq lacks: lingua on one word is noisy, but better than nothing.
