@@ -31,7 +31,8 @@ from lingua import ConfidenceValue, IsoCode639_1, Language, LanguageDetector, La
 from pipeline.errors import ConfigError, InputError
 from pipeline.settings import IdentifySettings
 from pipeline.text.context import CONTEXT, SENTENCE, Judgement, Verdict, fill_short, overruled
-from pipeline.text.evidence import Evidence, document_names, english_spans, mask_markup, sentence_evidence
+from pipeline.text.evidence import (Evidence, document_names, english_spans, mask_markup, plainly_english,
+                                    sentence_evidence)
 from pipeline.text.lexicon import WORD, is_english, listed_languages, listed_zipf
 from pipeline.types import Identified, Sentence, Span
 
@@ -171,7 +172,14 @@ class LanguageIdentifier:
                 # Clearly English from its function words: lingua would only agree, slower.
                 verdicts[i] = Verdict("en", 1.0, ev.words >= self.short_words)
             elif ev.letters >= self.min_chars and ev.words >= self.min_words:
-                candidates.append(i)
+                if plainly_english(ev, lambda word, floor: listed_zipf(word, "en", floor)):
+                    # Common English words: firm on a lingua verdict's terms, and with two
+                    # English-only words (one and a sixth word of news English is firm
+                    # enough, not a line of a mixed document that one word makes English).
+                    strong = not ev.title_case and ev.words >= self.strong_words and ev.english >= 2
+                    verdicts[i] = Verdict("en", 1.0, strong)
+                else:
+                    candidates.append(i)
         # The parallel call sorts out threading itself and is much faster per sentence.
         values = self._rank([evidence[i].text for i in candidates])
         for i, ranked in zip(candidates, values):
