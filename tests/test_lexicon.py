@@ -107,6 +107,12 @@ def test_the_identifier_reads_a_list_only_as_far_as_its_thresholds(monkeypatch: 
             full = lexicon.listed_zipf(word, "en")
             assert banded == (full if full >= floor else 0.0), (word, floor)
     assert lexicon.listed_zipf("perspicacity", "en") > 0.0  # Zipf 1.7: read now
+    # Reading the other list only as far as each word needs gives is_english's answer.
+    for lang in ("id", "de", "nl"):
+        for word in _sample_words()[::7] + ["in", "was", "also", "hat", "die", "meeting", "perspicacity"]:
+            word = word.lower()
+            assert lexicon.listed_english(word, lang, min_zipf=2.5, margin=0.6) == lexicon.is_english(
+                word, lang, min_zipf=2.5, margin=0.6, frequency=lexicon.listed_zipf), (word, lang)
     assert read_buckets["en"] == 800
     for cached in (lexicon.word_list, lexicon.listed_zipf, lexicon.zipf):
         cached.cache_clear()

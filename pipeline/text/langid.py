@@ -33,7 +33,7 @@ from pipeline.settings import IdentifySettings
 from pipeline.text.context import CONTEXT, SENTENCE, Judgement, Verdict, fill_short, overruled
 from pipeline.text.evidence import (Evidence, document_names, english_spans, mask_markup, plainly_english,
                                     sentence_evidence)
-from pipeline.text.lexicon import WORD, is_english, listed_languages, listed_zipf
+from pipeline.text.lexicon import WORD, listed_english, listed_languages, listed_zipf
 from pipeline.types import Identified, Sentence, Span
 
 UNDETERMINED = "und"
@@ -235,7 +235,15 @@ class LanguageIdentifier:
 
         def english_words(i: int, lang: str) -> bool:
             words = [w for w in WORD.findall(evidence[i].text) if len(w) > 1]
-            return bool(words) and 2 * sum(self._is_english_word(w, lang) for w in words) >= len(words)
+            needed, english = (len(words) + 1) // 2, 0
+            # Stop once the answer is known: the words left need not be looked up.
+            for left, word in zip(range(len(words), 0, -1), words):
+                if english + left < needed:
+                    break
+                english += self._is_english_word(word, lang)
+                if english >= needed:
+                    return True
+            return False
 
         return english_words
 
@@ -265,8 +273,7 @@ class LanguageIdentifier:
             lowered = part.lower()
             if lang in self._wordfreq_languages:
                 # Unrounded list values: the thresholds were set on them (see ``lexicon``).
-                english = is_english(lowered, lang, min_zipf=self.english_min_zipf, margin=self.zipf_margin,
-                                     frequency=self._listed_zipf)
+                english = listed_english(lowered, lang, min_zipf=self.english_min_zipf, margin=self.zipf_margin)
             else:
                 english = self._english_entry(lowered) and self._lingua_prefers_english(
                     lowered, lang
@@ -274,12 +281,6 @@ class LanguageIdentifier:
             if not english:
                 return False
         return True
-
-    def _listed_zipf(self, word: str, lang: str) -> float:
-        # ``is_english`` reads English from english_min_zipf up and ``lang`` from that less
-        # the margin up: a lower value cannot change its answer, so the lists are read that far.
-        floor = self.english_min_zipf - (0.0 if lang == "en" else self.zipf_margin)
-        return listed_zipf(word, lang, floor)
 
     def _lingua_prefers_english(self, word: str, lang: str) -> bool:
         # Only for languages wordfreq lacks: lingua on one word is noisy, but better than nothing.

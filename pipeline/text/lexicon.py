@@ -97,6 +97,22 @@ def is_english(
     return english >= min_zipf and english - value(word, lang) >= margin
 
 
+def listed_english(word: str, lang: str, *, min_zipf: float, margin: float) -> bool:
+    """``is_english`` on the listed values (``listed_zipf``), reading ``lang``'s list only as
+    far down as this word's answer needs.
+
+    ``lang``'s value matters only from English's value less ``margin`` up (and never below
+    ``min_zipf - margin``): a common English word is compared with the head of the other
+    list alone. The floor is rounded down to half a Zipf unit, so that a list is read in
+    a few bands rather than one per word.
+    """
+    english = listed_zipf(word, "en", min_zipf)
+    if english < min_zipf:
+        return False
+    floor = max(math.floor((english - margin) * 2) / 2, min_zipf - margin)
+    return english - listed_zipf(word, lang, floor) >= margin
+
+
 # --- frequencies ---------------------------------------------------------------------
 
 # wordfreq tokenises Chinese, Japanese and Korean with extra packages (jieba, MeCab); for
