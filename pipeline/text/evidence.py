@@ -210,7 +210,7 @@ def english_spans(
 
 
 def is_clause_start(text: str, previous_end: int, start: int, index: int) -> bool:
-    return index == 0 or any(c in _CLAUSE_OPENERS for c in text[previous_end:start])
+    return index == 0 or not _CLAUSE_OPENERS.isdisjoint(text[previous_end:start])
 
 
 def english_runs(text: str, tokens: Sequence[WordToken]) -> list[tuple[int, int]]:
