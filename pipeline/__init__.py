@@ -31,7 +31,7 @@ _LAZY = {
     "check_translation": "pipeline.api",
     "Translation": "pipeline.api",
     "Report": "pipeline.fidelity.report",
-    "Options": "pipeline.engines.local",
+    "Options": "pipeline.engines.options",
     "Thresholds": "pipeline.fidelity.gate",
     "MtauditError": "pipeline.errors",
 }

@@ -15,24 +15,26 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pipeline.archive.matching import MatchedRepost, match_document
-from pipeline.archive.store import ArchiveIndex, UpdateStats, build_index
 from pipeline.errors import ArgumentError, MtauditError
+from pipeline.engines.options import Options
 from pipeline.settings import IdentifySettings, Settings, load_settings
-from pipeline.text.langid import LanguageIdentifier
-from pipeline.text.segment import segment
-from pipeline.translation.checks import Candidate, failures
-from pipeline.fidelity.gate import DocResult, Thresholds, score_files
-from pipeline.io.inputs import read_text, read_text_encoding
-from pipeline.engines.local import Options, Pipeline, english_text
-from pipeline.fidelity.report import Report, audit_texts
-from pipeline.translation.route import ModelSpec
-from pipeline.translation.models import Translator
 from pipeline.types import CheckFailure, Document, Segment
 
-TranslatorFactory = Callable[[ModelSpec], Translator]
+# Each function imports the stages it runs when called: ``identify`` alone needs neither
+# the translation stages nor the comparison's (numpy, sacrebleu), and a process that only
+# identifies should not pay for importing them.
+if TYPE_CHECKING:
+    from pipeline.archive.matching import MatchedRepost
+    from pipeline.archive.store import UpdateStats
+    from pipeline.fidelity.gate import DocResult, Thresholds
+    from pipeline.fidelity.report import Report
+    from pipeline.text.langid import LanguageIdentifier
+    from pipeline.translation.models import Translator
+    from pipeline.translation.route import ModelSpec
+
+TranslatorFactory = Callable[["ModelSpec"], "Translator"]
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,8 @@ def _read_settings(config_file: str | None, stamp: int) -> Settings:
 def _identifier(settings: IdentifySettings) -> LanguageIdentifier:
     # Its models load on first use and stay: a caller identifying document after
     # document pays for them once, as the pipeline does.
+    from pipeline.text.langid import LanguageIdentifier
+
     return LanguageIdentifier(settings)
 
 
@@ -117,6 +121,9 @@ def translate(
             ``model-unavailable``, and a warning is logged.
         ArgumentError: an argument has the wrong type.
     """
+    from pipeline.engines.local import Pipeline, english_text
+    from pipeline.io.inputs import read_text
+
     name = _check_source("source", source)
     text = _check_text("text", text)
     pipeline = Pipeline.build(_check_options(options), translator_factory)
@@ -160,6 +167,10 @@ def audit(
             ``model-unavailable``, and a warning is logged.
         ArgumentError: an argument has the wrong type.
     """
+    from pipeline.engines.local import Pipeline
+    from pipeline.fidelity.report import audit_texts
+    from pipeline.io.inputs import read_text_encoding
+
     original_path = _check_source("original", original)
     repost_path = _check_source("repost", repost)
     original_text = _check_text("original_text", original_text)
@@ -204,6 +215,9 @@ def score(
         ConfigError: a threshold is unknown or ``fail_on`` is not a severity.
         ArgumentError: an argument has the wrong type.
     """
+    from pipeline.engines.local import Pipeline
+    from pipeline.fidelity.gate import Thresholds, score_files
+
     source_path = _check_source("source_en", source_en)
     translated_path = _check_source("translated", translated)
     baseline_path = None if baseline is None else _check_source("baseline", baseline)
@@ -249,6 +263,8 @@ def index(
         IndexFileError: the index file exists but is not an mtaudit index, or cannot be written.
         ArgumentError: an argument has the wrong type.
     """
+    from pipeline.archive.store import build_index
+
     paths = [archives] if isinstance(archives, (str, Path)) else list(archives)
     names = [_check_source("archives", path) for path in paths]
     return build_index(names, _check_source("index_path", index_path), input_format, text_field, id_field, optimize)
@@ -284,6 +300,11 @@ def match(
         IndexFileError: ``index_path`` is missing or not an mtaudit index.
         ArgumentError: an argument has the wrong type or ``candidates`` is under 1.
     """
+    from pipeline.archive.matching import match_document
+    from pipeline.archive.store import ArchiveIndex
+    from pipeline.engines.local import Pipeline
+    from pipeline.io.inputs import read_text
+
     name = _check_source("repost", repost)
     text = _check_text("text", text)
     if candidates is not None and (not isinstance(candidates, int) or candidates < 1):
@@ -324,6 +345,8 @@ def identify(text: str, options: Options | None = None) -> list[IdentifiedSenten
         ConfigError: the configuration file is invalid.
         ArgumentError: an argument has the wrong type.
     """
+    from pipeline.text.segment import segment
+
     text = _check_text("text", text) or ""
     options = _check_options(options)
     settings = _settings(options.config_file)
@@ -357,6 +380,8 @@ def check_translation(source: str, source_lang: str, translation: str,
         ConfigError: the configuration file is invalid.
         ArgumentError: an argument has the wrong type.
     """
+    from pipeline.translation.checks import Candidate, failures
+
     for name, value in (("source", source), ("source_lang", source_lang), ("translation", translation)):
         if not isinstance(value, str):
             raise ArgumentError(f"{name} must be a str, not {type(value).__name__}")

@@ -112,6 +112,16 @@ def test_package_import_stays_light() -> None:
     assert done.stdout.strip() == "[]"
 
 
+def test_identify_imports_no_translation_nor_comparison_stage() -> None:
+    # A process that only identifies pays for identification alone.
+    heavy = ("numpy", "sacrebleu", "pipeline.translation", "pipeline.fidelity.align", "pipeline.fidelity.report",
+             "pipeline.archive", "pipeline.engines.local")
+    code = ("import sys, pipeline; pipeline.identify('The talks ended without a deal.', pipeline.Options()); "
+            f"print(sorted(m for m in {heavy!r} if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
 def test_translate_gives_english_and_every_sentence(tmp_path: Path) -> None:
     result = pipeline.translate(REPOST, _options())
     text = REPOST.read_text(encoding="utf-8")

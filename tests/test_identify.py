@@ -326,3 +326,24 @@ def test_lang_source_marks_inherited_fragments(identifier: LanguageIdentifier) -
 def test_unknown_identify_setting_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match=r"\[identify\] min_char: unknown key"):
         merge_settings(Settings(), {"identify": {"languages": ["en"], "min_char": 3}})
+
+
+def test_plain_english_needs_no_lingua(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Few function words for its length ("the", "that" of 13 words), but every word a
+    # common English word: English without asking lingua. A foreign sentence with
+    # English-looking words ("for", "her", "at" in Danish) still goes to lingua.
+    asked: list[str] = []
+    rank = LanguageIdentifier._rank
+
+    def recording(self: LanguageIdentifier, texts: list[str]) -> object:
+        asked.extend(texts)
+        return rank(self, texts)
+
+    monkeypatch.setattr(LanguageIdentifier, "_rank", recording)
+    english = "The yield reflected a premium of 91 basis points over that of comparable Treasury issues."
+    danish = "Han er her for at udspionere os, sagde hun til politiet i går."
+    identifier = LanguageIdentifier(IdentifySettings(languages=("en", "da", "de")))
+    [result] = identifier.identify(english, one(english))
+    assert result.lang == "en" and not asked
+    [result] = identifier.identify(danish, one(danish))
+    assert result.lang == "da" and asked == [danish]

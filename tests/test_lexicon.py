@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -75,6 +76,46 @@ def test_identifier_and_zipf_share_one_reading_of_each_list(monkeypatch: pytest.
     assert lexicon.zipf("productive", "en") > lexicon.zipf("productive", "id")
     assert lexicon.zipf("pertemuan", "id") > 0.0
     assert sorted(reads) == ["large_en.msgpack.gz", "small_id.msgpack.gz"]
+
+
+def test_the_identifier_reads_a_list_only_as_far_as_its_thresholds(monkeypatch: pytest.MonkeyPatch) -> None:
+    read_buckets: dict[str, int] = {}
+    read = lexicon._read_cbpack
+
+    def counting(path: Path) -> Iterator[list[str]]:
+        name = path.name.split(".")[0].split("_", 1)[1]
+        for bucket in read(path):
+            read_buckets[name] = read_buckets.get(name, 0) + 1
+            yield bucket
+
+    monkeypatch.setattr(lexicon, "_read_cbpack", counting)
+    for cached in (lexicon.word_list, lexicon.listed_zipf, lexicon.zipf):
+        cached.cache_clear()
+    settings = IdentifySettings(languages=("en", "id"))
+    text = "Presiden mengatakan bahwa pertemuan itu very productive bagi kedua negara."
+    [result] = LanguageIdentifier(settings).identify(text, [Sentence(0, 0, len(text), text)])
+    assert result.lang == "id" and result.foreign_spans
+    # Bucket r is Zipf 9 - r/100: English is read down to english_min_zipf, Indonesian
+    # down to that less the margin; the rest of each list (down to Zipf 1) stays unread.
+    assert read_buckets["en"] <= (9 - settings.english_min_zipf) * 100 + 2
+    assert read_buckets["id"] <= (9 - settings.english_min_zipf + settings.zipf_margin) * 100 + 2
+    # A floor changes no value at or above it, reads any below it as 0.0, and the rest of
+    # the list is read when a lookup needs it.
+    for word in ("the", "productive", "aardvark", "zzzzq", "pertemuan", "perspicacity"):
+        for floor in (4.0, 2.5, 1.9):
+            banded = lexicon.listed_zipf(word, "en", floor)
+            full = lexicon.listed_zipf(word, "en")
+            assert banded == (full if full >= floor else 0.0), (word, floor)
+    assert lexicon.listed_zipf("perspicacity", "en") > 0.0  # Zipf 1.7: read now
+    # Reading the other list only as far as each word needs gives is_english's answer.
+    for lang in ("id", "de", "nl"):
+        for word in _sample_words()[::7] + ["in", "was", "also", "hat", "die", "meeting", "perspicacity"]:
+            word = word.lower()
+            assert lexicon.listed_english(word, lang, min_zipf=2.5, margin=0.6) == lexicon.is_english(
+                word, lang, min_zipf=2.5, margin=0.6, frequency=lexicon.listed_zipf), (word, lang)
+    assert read_buckets["en"] == 800
+    for cached in (lexicon.word_list, lexicon.listed_zipf, lexicon.zipf):
+        cached.cache_clear()
 
 
 def test_a_word_is_letters_joined_by_apostrophes_or_hyphens() -> None:

@@ -11,13 +11,13 @@ import importlib.metadata
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 from pipeline import __version__
 from pipeline.translation.cache import TranslationCache, default_cache_path
 from pipeline.settings import DecodeOptions, Settings, load_settings
 from pipeline.errors import ConfigError, InputError, LimitError, MtauditError
+from pipeline.engines.options import Options as Options  # where callers have imported it from
 from pipeline.text.langid import LanguageIdentifier
 from pipeline.translation.checks import validate_names
 from pipeline.translation.route import Registry, load_registry
@@ -36,31 +36,6 @@ class Processed:
 
     document: Document
     segments: tuple[Segment, ...]
-
-
-@dataclass(frozen=True)
-class Options:
-    """Run options gathered from the CLI or API callers.
-
-    ``config_file`` is merged over the default settings; ``batch_size``, ``num_beams``,
-    ``device`` and ``max_chars`` replace their setting unless None (``resolve_settings``).
-    """
-
-    config_file: Path | None = None
-    registry_file: Path | None = None
-    tm_file: Path | None = None
-    model_dir: Path | None = None
-    cache_path: Path | None = None
-    use_cache: bool = True
-    batch_size: int | None = None
-    num_beams: int | None = None
-    device: str | None = None
-    max_chars: int | None = None  # [limits] max_chars
-    max_models: int = 2
-    backend: str = "auto"  # "auto" (ctranslate2 if installed, else transformers) | "transformers" | "ctranslate2"
-    compute_type: str = "auto"  # CTranslate2 only: int8 | int16 | float32 | float16 | auto (int8 on CPU)
-    assume_english: bool = False  # the repost is already English: no identification or MT
-    strict: bool = False  # a model that cannot be loaded stops the run instead of failing its sentences
 
 
 def resolve_settings(options: Options) -> Settings:

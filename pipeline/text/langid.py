@@ -31,8 +31,9 @@ from lingua import ConfidenceValue, IsoCode639_1, Language, LanguageDetector, La
 from pipeline.errors import ConfigError, InputError
 from pipeline.settings import IdentifySettings
 from pipeline.text.context import CONTEXT, SENTENCE, Judgement, Verdict, fill_short, overruled
-from pipeline.text.evidence import Evidence, document_names, english_spans, mask_markup, sentence_evidence
-from pipeline.text.lexicon import WORD, is_english, listed_languages, listed_zipf
+from pipeline.text.evidence import (Evidence, document_names, english_spans, mask_markup, plainly_english,
+                                    sentence_evidence)
+from pipeline.text.lexicon import WORD, listed_english, listed_languages, listed_zipf
 from pipeline.types import Identified, Sentence, Span
 
 UNDETERMINED = "und"
@@ -171,7 +172,14 @@ class LanguageIdentifier:
                 # Clearly English from its function words: lingua would only agree, slower.
                 verdicts[i] = Verdict("en", 1.0, ev.words >= self.short_words)
             elif ev.letters >= self.min_chars and ev.words >= self.min_words:
-                candidates.append(i)
+                if plainly_english(ev, lambda word, floor: listed_zipf(word, "en", floor)):
+                    # Common English words: firm on a lingua verdict's terms, and with two
+                    # English-only words (one and a sixth word of news English is firm
+                    # enough, not a line of a mixed document that one word makes English).
+                    strong = not ev.title_case and ev.words >= self.strong_words and ev.english >= 2
+                    verdicts[i] = Verdict("en", 1.0, strong)
+                else:
+                    candidates.append(i)
         # The parallel call sorts out threading itself and is much faster per sentence.
         values = self._rank([evidence[i].text for i in candidates])
         for i, ranked in zip(candidates, values):
@@ -220,14 +228,22 @@ class LanguageIdentifier:
 
     def _english_entry(self, word: str) -> bool:
         """Whether ``word`` (lower case) is a common English word: a name that is one is no name."""
-        return listed_zipf(word, "en") >= self.english_min_zipf
+        return listed_zipf(word, "en", self.english_min_zipf) >= self.english_min_zipf
 
     def _english_words(self, evidence: Sequence[Evidence]) -> Callable[[int, str], bool]:
         """``(i, lang) ->`` whether half or more of sentence ``i``'s words are English rather than ``lang``."""
 
         def english_words(i: int, lang: str) -> bool:
             words = [w for w in WORD.findall(evidence[i].text) if len(w) > 1]
-            return bool(words) and 2 * sum(self._is_english_word(w, lang) for w in words) >= len(words)
+            needed, english = (len(words) + 1) // 2, 0
+            # Stop once the answer is known: the words left need not be looked up.
+            for left, word in zip(range(len(words), 0, -1), words):
+                if english + left < needed:
+                    break
+                english += self._is_english_word(word, lang)
+                if english >= needed:
+                    return True
+            return False
 
         return english_words
 
@@ -257,10 +273,9 @@ class LanguageIdentifier:
             lowered = part.lower()
             if lang in self._wordfreq_languages:
                 # Unrounded list values: the thresholds were set on them (see ``lexicon``).
-                english = is_english(lowered, lang, min_zipf=self.english_min_zipf, margin=self.zipf_margin,
-                                     frequency=listed_zipf)
+                english = listed_english(lowered, lang, min_zipf=self.english_min_zipf, margin=self.zipf_margin)
             else:
-                english = listed_zipf(lowered, "en") >= self.english_min_zipf and self._lingua_prefers_english(
+                english = self._english_entry(lowered) and self._lingua_prefers_english(
                     lowered, lang
                 )
             if not english:

@@ -20,10 +20,11 @@ from __future__ import annotations
 import importlib.util
 import math
 import re
+import threading
 import unicodedata
 from array import array
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
@@ -96,6 +97,22 @@ def is_english(
     return english >= min_zipf and english - value(word, lang) >= margin
 
 
+def listed_english(word: str, lang: str, *, min_zipf: float, margin: float) -> bool:
+    """``is_english`` on the listed values (``listed_zipf``), reading ``lang``'s list only as
+    far down as this word's answer needs.
+
+    ``lang``'s value matters only from English's value less ``margin`` up (and never below
+    ``min_zipf - margin``): a common English word is compared with the head of the other
+    list alone. The floor is rounded down to half a Zipf unit, so that a list is read in
+    a few bands rather than one per word.
+    """
+    english = listed_zipf(word, "en", min_zipf)
+    if english < min_zipf:
+        return False
+    floor = max(math.floor((english - margin) * 2) / 2, min_zipf - margin)
+    return english - listed_zipf(word, lang, floor) >= margin
+
+
 # --- frequencies ---------------------------------------------------------------------
 
 # wordfreq tokenises Chinese, Japanese and Korean with extra packages (jieba, MeCab); for
@@ -110,20 +127,16 @@ _PLAIN_SCRIPTS_END = "\u0530"
 _MIN_FREQUENCY = 1e-9  # wordfreq's zipf_to_freq(0.0): a word not in the list
 
 
-class WordList:
-    """One wordfreq frequency list: ``rank(word)`` is the word's bucket (centibels below 1).
+class _Band:
+    """Consecutive buckets of one list, its words sorted in one UTF-8 buffer with their buckets."""
 
-    The words are kept sorted in one UTF-8 buffer with their offsets and buckets in
-    arrays: about 5 MB for English's 321k words, where a dict of them takes 33 MB.
-    """
-
-    def __init__(self, buckets: list[list[str]]) -> None:
+    def __init__(self, buckets: list[list[str]], first: int) -> None:
         listed = [word for bucket in buckets for word in bucket]
-        ranks = array("H", (index for index, bucket in enumerate(buckets) for _ in bucket))
+        ranks = array("H", (first + index for index, bucket in enumerate(buckets) for _ in bucket))
         # A stable sort keeps a word listed twice in bucket order; ``rank`` reads the last
         # one, as wordfreq's dict does. Code-point order is the order of the UTF-8 bytes.
         order = sorted(range(len(listed)), key=listed.__getitem__)
-        encoded = [word.encode() for word in map(listed.__getitem__, order)]
+        encoded = [word.encode("utf-8", "surrogatepass") for word in map(listed.__getitem__, order)]
         self._buffer = b"".join(encoded)
         self._offsets = array("I", accumulate(map(len, encoded), initial=0))
         self._ranks = array("H", map(ranks.__getitem__, order))
@@ -134,13 +147,65 @@ class WordList:
     def _key(self, position: int) -> bytes:
         return self._buffer[self._offsets[position] : self._offsets[position + 1]]
 
-    def rank(self, word: str) -> int | None:
-        """``word``'s bucket as listed (no case folding or normalisation), or None when unlisted."""
-        key = word.encode("utf-8", "surrogatepass")
+    def rank(self, key: bytes) -> int | None:
         position = bisect_right(range(len(self._ranks)), key, key=self._key) - 1
         if position < 0 or self._key(position) != key:
             return None
         return self._ranks[position]
+
+
+class WordList:
+    """One wordfreq frequency list: ``rank(word)`` is the word's bucket (centibels below 1).
+
+    The words are kept sorted in UTF-8 buffers with their offsets and buckets in arrays:
+    about 5 MB for English's 321k words, where a dict of them takes 33 MB. The buckets
+    are read in frequency order and only as far as a lookup needs (``max_rank``), each
+    stretch read becoming one sorted band: the identifier's thresholds read the third of
+    a list above Zipf 1.9, which costs a tenth of reading and sorting the whole list.
+    """
+
+    def __init__(self, buckets: Iterable[list[str]]) -> None:
+        self._buckets: Iterator[list[str]] = iter(buckets)
+        self._read = 0  # buckets read so far
+        self._complete = False
+        self._bands: list[_Band] = []
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        self._read_to(None)
+        return sum(map(len, self._bands))
+
+    def _read_to(self, max_rank: int | None) -> None:
+        """Read the buckets up to ``max_rank`` (every bucket: None) not read yet, as one more band."""
+        if self._complete or (max_rank is not None and max_rank < self._read):
+            return
+        with self._lock:
+            if self._complete or (max_rank is not None and max_rank < self._read):
+                return  # another thread read them meanwhile
+            first, taken = self._read, []
+            for bucket in self._buckets:
+                taken.append(bucket)
+                if max_rank is not None and first + len(taken) > max_rank:
+                    break
+            else:
+                self._complete = True
+            if taken:
+                self._bands.append(_Band(taken, first))
+            self._read = first + len(taken)
+
+    def rank(self, word: str, max_rank: int | None = None) -> int | None:
+        """``word``'s bucket as listed (no case folding or normalisation), or None when unlisted.
+
+        With ``max_rank``, the answer is exact for buckets up to ``max_rank`` only: a word
+        listed further down may be reported as unlisted.
+        """
+        self._read_to(max_rank)
+        key = word.encode("utf-8", "surrogatepass")
+        for band in reversed(self._bands):  # the later listing wins, as in wordfreq's dict
+            rank = band.rank(key)
+            if rank is not None:
+                return rank
+        return None
 
 
 @lru_cache(maxsize=1)
@@ -172,31 +237,39 @@ def word_list(lang: str) -> WordList | None:
     return None if path is None else WordList(_read_cbpack(path))
 
 
-def _read_cbpack(path: Path) -> list[list[str]]:
-    """The word buckets of a wordfreq "cBpack" list: bucket ``i`` holds the words at -i centibels."""
+def _read_cbpack(path: Path) -> Iterator[list[str]]:
+    """The word buckets of a wordfreq "cBpack" list, read as they are asked for: bucket
+    ``i`` holds the words at -i centibels, the most frequent first. The file stays open
+    until the last bucket is read (or the reader is dropped)."""
     import gzip
 
     import msgpack
 
     with gzip.open(path, "rb") as packed:
-        data = msgpack.load(packed, raw=False)
-    header = data[0]
-    if not isinstance(header, dict) or header.get("format") != "cB" or header.get("version") != 1:
-        raise ConfigError(f"{path}: not a wordfreq frequency list (header {header!r})")
-    return cast(list[list[str]], data[1:])
+        unpacker = msgpack.Unpacker(packed, raw=False)
+        size = unpacker.read_array_header()
+        header = unpacker.unpack() if size else None
+        if not isinstance(header, dict) or header.get("format") != "cB" or header.get("version") != 1:
+            raise ConfigError(f"{path}: not a wordfreq frequency list (header {header!r})")
+        for _ in range(size - 1):
+            yield cast(list[str], unpacker.unpack())
 
 
 @lru_cache(maxsize=1 << 15)  # a lookup bisects the buffer (microseconds); the identifier asks often
-def listed_zipf(word: str, lang: str) -> float:
+def listed_zipf(word: str, lang: str, floor: float = 0.0) -> float:
     """``word``'s unrounded Zipf value in ``lang``'s list, exactly as written there; 0.0 when unlisted.
 
     No tokenisation or normalisation: callers pass a lower-case word. Any listed language
-    answers, zh, ja and ko included.
+    answers, zh, ja and ko included. A value below ``floor`` reads as 0.0: a caller that
+    only compares with a threshold passes it, and the list is read only down to it.
     """
     words_list = word_list(lang)
-    rank = None if words_list is None else words_list.rank(word)
+    # Bucket r is Zipf 9 - r/100; one bucket more than the floor needs absorbs rounding.
+    max_rank = None if floor <= 0.0 else max(0, int((9.0 - floor) * 100) + 1)
+    rank = None if words_list is None else words_list.rank(word, max_rank)
     # wordfreq's frequency of a bucket, 10 ** (-rank / 100), as a Zipf value.
-    return 0.0 if rank is None else math.log10(10 ** (-rank / 100)) + 9.0
+    value = 0.0 if rank is None else math.log10(10 ** (-rank / 100)) + 9.0
+    return value if value >= floor else 0.0
 
 
 @lru_cache(maxsize=1 << 16)
