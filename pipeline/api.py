@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pipeline.archive.matching import MatchedRepost, match_document
+from pipeline.archive.reposts import MatchedRepost, match_document
 from pipeline.archive.store import ArchiveIndex, UpdateStats, build_index
 from pipeline.errors import ArgumentError, MtauditError
 from pipeline.settings import IdentifySettings, Settings, load_settings

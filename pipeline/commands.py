@@ -17,7 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
-from pipeline.archive.matching import MatchedRepost
+from pipeline.archive.reposts import MatchedRepost
 from pipeline.archive.store import ArchiveIndex
 from pipeline.engines.batch import translate_local
 from pipeline.engines.local import Options, Pipeline, english_text
@@ -270,7 +270,7 @@ def cmd_match(args: argparse.Namespace) -> int:
     run keeps ``OUT.part`` with every record written so far (and any earlier ``OUT`` as
     it was).
     """
-    from pipeline.archive.matching import audit_pairs
+    from pipeline.archive.reposts import audit_pairs
     from pipeline.render.match_page import audit_index_page
 
     index = ArchiveIndex.open(args.index)
@@ -334,7 +334,7 @@ def _named(records: Iterator[Record], id_field: str) -> Iterator[Record]:
 
 def _preloaded(pipeline: Pipeline, records: Iterator[Record], quiet: bool) -> Iterator[Record]:
     """``records``, after loading the models that identifying the first ``PRELOAD_WINDOW`` needs."""
-    from pipeline.archive.matching import preload
+    from pipeline.archive.reposts import preload
 
     head = list(itertools.islice(records, PRELOAD_WINDOW))
     start = time.perf_counter()
@@ -348,7 +348,7 @@ def _preloaded(pipeline: Pipeline, records: Iterator[Record], quiet: bool) -> It
 def _matched_reposts(args: argparse.Namespace, pipeline: Pipeline, index: ArchiveIndex,
                      params: MatchParams, records: Iterator[Record]) -> Iterator[tuple[MatchedRepost, dict[str, object]]]:
     """Each repost translated (in this process, or on Ray) and matched, with its carried fields."""
-    from pipeline.archive.matching import match_document, match_rows
+    from pipeline.archive.reposts import match_document, match_rows
 
     if args.engine != "ray":
         for record in records:

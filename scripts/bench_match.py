@@ -202,7 +202,7 @@ def cold_run(index_path: Path, reposts_path: Path, preload: bool) -> dict[str, f
         start = time.perf_counter()
         match_sentences(index, reposts[0]["sentences"], params)
         first_query = time.perf_counter() - start
-        from pipeline.archive.matching import preload as preload_models
+        from pipeline.archive.reposts import preload as preload_models
         from pipeline.engines.local import Options, Pipeline
 
         pipeline = Pipeline.build(Options(use_cache=False))

@@ -342,7 +342,7 @@ def test_match_threshold_and_id_field_options(tmp_path: Path) -> None:
 def test_match_streams_records_and_an_interrupted_run_keeps_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from pipeline.archive import matching
+    from pipeline.archive import reposts as matching
 
     index, feed, out = _archive_index(tmp_path, [1, 2, 3]), _feed(tmp_path), tmp_path / "out.jsonl"
     part = tmp_path / "out.jsonl.part"
@@ -366,7 +366,7 @@ def test_match_streams_records_and_an_interrupted_run_keeps_them(
 def test_match_preloads_models_and_shows_progress_on_a_terminal(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from pipeline.archive import matching
+    from pipeline.archive import reposts as matching
 
     index, feed = _archive_index(tmp_path, [1, 2, 3]), _feed(tmp_path)
     events: list[str] = []

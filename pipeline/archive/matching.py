@@ -34,26 +34,19 @@ the translation, or the sentence itself where it was English) and an
 
 from __future__ import annotations
 
-import itertools
 import math
 from functools import lru_cache
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pipeline.fidelity.align import align
-from pipeline.errors import InputError, LimitError, ModelNotFoundError
 from pipeline.archive.screen import Bound, Side, bound
 from pipeline.archive.retrieval import query_chunks, retrieve
 from pipeline.archive.store import ArchiveIndex, words
 from pipeline.text.numbers import NumberMention, diff_numbers, extract_numbers
-from pipeline.engines.local import Pipeline
-from pipeline.fidelity.report import Report, audit_against, read_original
 from pipeline.settings import MatchParams
 from pipeline.text.segment import segment
-from pipeline.translation.models import model_unavailable
-
-# A hard-wrapped line: short, and most of them end inside a sentence.
 
 
 @dataclass(frozen=True)
@@ -398,103 +391,3 @@ def _originals(ranked: Sequence[Coverage], repost: Sequence[str], params: MatchP
             chosen.append((candidate, extra))
             covered |= candidate.covered
     return tuple(chosen)
-
-
-@dataclass(frozen=True)
-class MatchedRepost:
-    """A repost after translation and matching, or the error that stopped it (then ``result`` is None)."""
-
-    doc: str
-    text: str | None
-    result: MatchResult | None
-    sentences: int = 0
-    flagged: int = 0  # sentences passed through untranslated (no model, no route)
-    unavailable: int = 0  # ...of which their model could not be loaded
-    error: str | None = None
-
-    def to_record(self, top: int, fields: Mapping[str, Any] | None = None) -> dict[str, Any]:
-        """The JSON record of this repost: the match, its figures, or the error as the reason."""
-        if self.result is None:
-            record: dict[str, Any] = {"repost": self.doc, "match": None, "originals": [], "runner_up": None,
-                                      "candidates": [], "reason": f"not matched: {self.error}", "error": self.error}
-        else:
-            record = self.result.to_record(self.doc, top)
-            record["sentences"] = self.sentences
-            if self.flagged:
-                record["untranslated_sentences"] = self.flagged
-        if fields:
-            record["fields"] = dict(fields)
-        return record
-
-
-def match_document(pipeline: Pipeline, index: ArchiveIndex, doc: str, text: str,
-                   params: MatchParams) -> MatchedRepost:
-    """Translate one repost through ``pipeline`` (TM, cache, models) and match it against ``index``.
-
-    A repost that cannot be translated (its language's model is missing, it is empty or
-    too long) is returned with its error instead of raising: one bad repost of a feed
-    must not stop the others. With ``--strict`` a missing model stops the run.
-    """
-    try:
-        processed = pipeline.process(doc, text)
-    except ModelNotFoundError as exc:
-        if pipeline.engine.strict:
-            raise
-        return MatchedRepost(doc, text, None, error=str(exc))
-    except (InputError, LimitError) as exc:
-        return MatchedRepost(doc, text, None, error=str(exc))
-    english = [seg.translation or seg.sentence.text for seg in processed.segments]
-    flagged = sum(1 for seg in processed.segments if seg.flag)
-    unavailable = sum(1 for seg in processed.segments if model_unavailable(seg.flag))
-    return MatchedRepost(doc, text, match_sentences(index, english, params), len(english), flagged, unavailable)
-
-
-def preload(pipeline: Pipeline, docs: Iterable[tuple[str, str]]) -> frozenset[str]:
-    """Identify ``docs`` (name, text) once, so that the models identifying them needs are loaded now.
-
-    The identifier loads a language's models and word list the first time a sentence
-    needs them: a pause of 0.4-3 s inside whichever repost comes first. Identifying a
-    batch's first documents up front takes those pauses before the first result.
-    Returns the languages found. Translation models still load on first need.
-    """
-    found: set[str] = set()
-    for doc, text in docs:
-        try:
-            found.update(i.lang for i in pipeline.prepare(doc, text)[1])
-        except (InputError, LimitError):
-            continue  # reported when its turn comes
-    return frozenset(found)
-
-
-def match_rows(index: ArchiveIndex, rows: Iterable[Mapping[str, Any]], texts: Mapping[str, str],
-               params: MatchParams) -> Iterator[tuple[MatchedRepost, dict[str, Any]]]:
-    """Match the documents of a translation engine's output rows (``--engine ray``).
-
-    ``rows`` are the per-sentence records ``mtaudit translate --format jsonl`` writes,
-    in input order: a document's rows are consecutive, an untranslatable document is
-    one row with ``error``. ``texts`` gives each document's text as read (for the
-    audit). Yields each repost with the fields its input record carried.
-    """
-    for doc, group in itertools.groupby(rows, key=lambda row: str(row["doc"])):
-        batch = list(group)
-        fields = dict(batch[0].get("fields") or {})
-        error = next((str(row["error"]) for row in batch if "error" in row), None)
-        if error is not None:
-            yield MatchedRepost(doc, texts.get(doc), None, error=error), fields
-            continue
-        english = [str(row["translation"] or row["text"]) for row in batch]
-        flagged = sum(1 for row in batch if row.get("flag"))
-        unavailable = sum(1 for row in batch if model_unavailable(row.get("flag")))
-        yield (MatchedRepost(doc, texts.get(doc), match_sentences(index, english, params), len(english), flagged,
-                             unavailable), fields)
-
-
-def audit_pairs(pipeline: Pipeline, index: ArchiveIndex, matched: MatchedRepost) -> list[Report]:
-    """The audit of the repost against each original it was matched to (best first)."""
-    if matched.result is None or matched.text is None:
-        return []
-    reports = []
-    for original, _ in matched.result.originals:
-        prepared = read_original(pipeline, f"{index.path}#{original.id}", index.text(original.id))
-        reports.append(audit_against(pipeline, prepared, matched.doc, matched.text))
-    return reports
