@@ -364,6 +364,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     per_kind: dict[str, list[tuple[float, float]]] = {}
     sweep: list[tuple[str, float, bool]] = []
     tallies: dict[str, list[int]] = {}
+    strays = [0, 0]  # further originals listed (past the first) that are no source of the repost; all of them
     dump = open(args.dump, "w", encoding="utf-8") if args.dump else None
     calibration: list[tuple[float, float, float, float, bool]] = []
     with ArchiveIndex.open(path) as index:
@@ -379,10 +380,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             per_kind.setdefault(r.kind, []).append((latencies[-1], cpu[-1]))
             found = [c.id for c, _ in result.originals]
             listed = [result.sources(k) for k in range(len(found))]  # each original with its equivalents
-            for c in result.ranked if args.fit else [c for c, _ in result.originals]:
-                if c.id not in texts:
-                    texts[c.id] = index.text(c.id)
+            for doc in [c.id for c in result.ranked] if args.fit else [i for ids in listed for i in ids]:
+                if doc not in texts:
+                    texts[doc] = index.text(doc)
             tally = tallies.setdefault(r.kind, [0, 0, 0, 0, 0])
+            if r.kind not in NEGATIVE:
+                strays[0] += sum(1 for ids in listed[1:] if not any(same_story(i, s, texts) for i in ids for s in r.sources))
+                strays[1] += max(0, len(listed) - 1)
             tally[0] += 1
             if r.kind in ("none", "long-none"):
                 tally[1] += result.best is not None
@@ -432,6 +436,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if kind.endswith("merged"):
             line += f"  both originals listed {every / n:.3f}"
         print(line)
+    print(f"further originals listed (past the first): {strays[1]}, of which no source of the repost: {strays[0]}")
     print_sweep(sweep, [n for n, *_ in tallies.values()], list(tallies))
     if args.fit:
         bias, share, cover, score, number = fit_calibration(calibration)

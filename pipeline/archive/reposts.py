@@ -19,7 +19,9 @@ from pipeline.engines.local import Pipeline
 from pipeline.errors import InputError, LimitError, ModelNotFoundError
 from pipeline.fidelity.report import Report, audit_against, read_original
 from pipeline.settings import MatchParams
+from pipeline.text.lexicon import word_list
 from pipeline.translation.models import model_unavailable
+from pipeline.types import Identified, Sentence
 
 
 @dataclass(frozen=True)
@@ -71,21 +73,39 @@ def match_document(pipeline: Pipeline, index: ArchiveIndex, doc: str, text: str,
     return MatchedRepost(doc, text, match_sentences(index, english, params), len(english), flagged, unavailable)
 
 
-def preload(pipeline: Pipeline, docs: Iterable[tuple[str, str]]) -> frozenset[str]:
-    """Identify ``docs`` (name, text) once, so that the models identifying them needs are loaded now.
+@dataclass(frozen=True)
+class Preloaded:
+    """What ``preload`` loaded: the languages identified and the translation models."""
+
+    languages: frozenset[str]
+    models: tuple[str, ...]
+
+
+def preload(pipeline: Pipeline, docs: Iterable[tuple[str, str]]) -> Preloaded:
+    """Load now what matching ``docs`` (name, text) will need, so that no repost pauses for it.
 
     The identifier loads a language's models and word list the first time a sentence
-    needs them: a pause of 0.4-3 s inside whichever repost comes first. Identifying a
-    batch's first documents up front takes those pauses before the first result.
-    Returns the languages found. Translation models still load on first need.
+    needs them, a translation model loads when its language first comes, and the
+    aligner reads the English word list when it first pairs sentences by word
+    evidence: pauses of 0.2-3 s inside whichever repost comes first. Identifying a
+    batch's first documents, loading the translation models they need (as many as
+    the pool keeps) and the English word list up front takes them before the first
+    result.
     """
     found: set[str] = set()
+    sentences: list[Sentence] = []
+    identified: list[Identified] = []
     for doc, text in docs:
         try:
-            found.update(i.lang for i in pipeline.prepare(doc, text)[1])
+            document, langs = pipeline.prepare(doc, text)
         except (InputError, LimitError):
             continue  # reported when its turn comes
-    return frozenset(found)
+        found.update(i.lang for i in langs)
+        sentences += document.sentences
+        identified += langs
+    models = pipeline.load_models(sentences, identified)
+    word_list("en")
+    return Preloaded(frozenset(found), models)
 
 
 def match_rows(index: ArchiveIndex, rows: Iterable[Mapping[str, Any]], texts: Mapping[str, str],
