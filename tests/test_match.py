@@ -435,6 +435,7 @@ def test_match_audit_dir_index_page_is_written_as_pairs_are_done(
 def test_preload_loads_translation_models_before_the_first_repost() -> None:
     from pipeline.archive.reposts import preload
     from pipeline.engines.local import Options, Pipeline
+    from pipeline.text.lexicon import word_list
     from support import Recorder
 
     loads: list[str] = []
@@ -448,8 +449,15 @@ def test_preload_loads_translation_models_before_the_first_repost() -> None:
     french = ("Le gouvernement a annoncé mardi une nouvelle réforme des retraites pour l'année prochaine. "
               "Les syndicats ont appelé à une grève générale dans tout le pays.")
     english = "The minister said the economy grew faster than expected in the third quarter."
-    loaded = preload(pipeline, [("fr.txt", french), ("en.txt", english)])
-    assert "fr" in loaded.languages and loaded.models == tuple(loads) and len(loads) == 1
-    assert "fr" in loads[0] and not calls  # loaded, nothing translated yet
+    arabic = "أعلنت الحكومة يوم الثلاثاء عن إصلاح جديد لنظام التقاعد في العام المقبل."
+    word_list.cache_clear()
+    loaded = preload(pipeline, [("fr.txt", french), ("en.txt", english), ("ar.txt", arabic)])
+    assert {"fr", "ar"} <= loaded.languages and loaded.models == tuple(loads) and len(loads) == 2
+    hits = word_list.cache_info().hits
+    # Read already: the checks of a translation from Arabic read its list (4 s), the aligner the English one.
+    word_list("ar"), word_list("en")
+    assert word_list.cache_info().hits == hits + 2
+    assert any("-fr-" in m for m in loads) and not calls  # loaded, nothing translated yet
     pipeline.process("fr.txt", french)
-    assert len(loads) == 1 and calls  # the first repost found its model loaded
+    pipeline.process("ar.txt", arabic)
+    assert len(loads) == 2 and calls  # each repost found its model loaded

@@ -19,7 +19,7 @@ from pipeline.engines.local import Pipeline
 from pipeline.errors import InputError, LimitError, ModelNotFoundError
 from pipeline.fidelity.report import Report, audit_against, read_original
 from pipeline.settings import MatchParams
-from pipeline.text.lexicon import word_list
+from pipeline.text.lexicon import zipf
 from pipeline.translation.models import model_unavailable
 from pipeline.types import Identified, Sentence
 
@@ -85,12 +85,12 @@ def preload(pipeline: Pipeline, docs: Iterable[tuple[str, str]]) -> Preloaded:
     """Load now what matching ``docs`` (name, text) will need, so that no repost pauses for it.
 
     The identifier loads a language's models and word list the first time a sentence
-    needs them, a translation model loads when its language first comes, and the
-    aligner reads the English word list when it first pairs sentences by word
-    evidence: pauses of 0.2-3 s inside whichever repost comes first. Identifying a
-    batch's first documents, loading the translation models they need (as many as
-    the pool keeps) and the English word list up front takes them before the first
-    result.
+    needs them, a translation model loads when its language first comes, the checks
+    of a translation read its source language's word list (up to 4 s for Arabic), and
+    the aligner reads the English one when it first pairs sentences by word evidence:
+    pauses of 0.2-4 s inside whichever repost comes first. Identifying a batch's first
+    documents, loading the translation models they need (as many as the pool keeps)
+    and the word lists of their languages up front takes them before the first result.
     """
     found: set[str] = set()
     sentences: list[Sentence] = []
@@ -104,7 +104,8 @@ def preload(pipeline: Pipeline, docs: Iterable[tuple[str, str]]) -> Preloaded:
         sentences += document.sentences
         identified += langs
     models = pipeline.load_models(sentences, identified)
-    word_list("en")
+    for lang in found | {"en"}:
+        zipf("the", lang)  # reads the language's word list, as the checks of a translation from it will
     return Preloaded(frozenset(found), models)
 
 
