@@ -26,7 +26,7 @@ from pipeline.types import CheckFailure, Document, Segment
 # the translation stages nor the comparison's (numpy, sacrebleu), and a process that only
 # identifies should not pay for importing them.
 if TYPE_CHECKING:
-    from pipeline.archive.matching import MatchedRepost
+    from pipeline.archive.reposts import MatchedRepost
     from pipeline.archive.store import UpdateStats
     from pipeline.fidelity.gate import DocResult, Thresholds
     from pipeline.fidelity.report import Report
@@ -300,7 +300,7 @@ def match(
         IndexFileError: ``index_path`` is missing or not an mtaudit index.
         ArgumentError: an argument has the wrong type or ``candidates`` is under 1.
     """
-    from pipeline.archive.matching import match_document
+    from pipeline.archive.reposts import match_document
     from pipeline.archive.store import ArchiveIndex
     from pipeline.engines.local import Pipeline
     from pipeline.io.inputs import read_text

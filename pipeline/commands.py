@@ -17,7 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
-from pipeline.archive.matching import MatchedRepost
+from pipeline.archive.reposts import MatchedRepost
 from pipeline.archive.store import ArchiveIndex
 from pipeline.engines.batch import translate_local
 from pipeline.engines.local import Options, Pipeline, english_text
@@ -256,10 +256,13 @@ def cmd_index(args: argparse.Namespace) -> int:
     return EXIT_FAILED if stats.failed else EXIT_OK
 
 
-# Reposts identified before the first is matched, so that the language models they need
-# are loaded up front: the first ~70 reposts of a feed otherwise pause 0.4-3 s each time
-# one of them needs a language not seen before.
+# Reposts identified before the first is matched, so that the language and translation
+# models they need are loaded up front: the first ~70 reposts of a feed otherwise pause
+# 0.4-3 s each time one of them needs a language not seen before.
 PRELOAD_WINDOW = 100
+# --audit DIR: the index page is rewritten as pairs are done, so that an interrupted run
+# leaves a usable one; past its first hundred rows, at most this often.
+INDEX_REFRESH_S = 2.0
 
 
 def cmd_match(args: argparse.Namespace) -> int:
@@ -270,7 +273,7 @@ def cmd_match(args: argparse.Namespace) -> int:
     run keeps ``OUT.part`` with every record written so far (and any earlier ``OUT`` as
     it was).
     """
-    from pipeline.archive.matching import audit_pairs
+    from pipeline.archive.reposts import audit_pairs
     from pipeline.render.match_page import audit_index_page
 
     index = ArchiveIndex.open(args.index)
@@ -285,6 +288,7 @@ def cmd_match(args: argparse.Namespace) -> int:
     sink = Sink("jsonl", args.output, progressive=True)
     audits = Sink("jsonl", args.audit, progressive=True) if args.audit is not None and html_dir is None else None
     pages: list[dict[str, object]] = []
+    refreshed = 0.0  # when --audit DIR's index page was last written
     failed = 0
     try:
         with _progress(None, args.quiet, unit="repost") as tick:
@@ -309,11 +313,18 @@ def cmd_match(args: argparse.Namespace) -> int:
                         write_atomic(html_dir / page, render_html(data))
                         pages.append({"repost": matched.doc, "original": original.id, "page": page,
                                       "divergences": len(report.divergences), "worst": report.worst(),
-                                      **original.figures(params)})
+                                      **matched.result.listed(original)})
+                        # Refreshed as pairs are done (at most every INDEX_REFRESH_S past the first
+                        # hundred, so that a long run does not rewrite it quadratically).
+                        if len(pages) <= 100 or time.monotonic() - refreshed >= INDEX_REFRESH_S:
+                            write_atomic(html_dir / "index.html", audit_index_page(pages, done=False))
+                            refreshed = time.monotonic()
         sink.close()
         if audits is not None:
             audits.close()
     except BaseException:
+        if html_dir is not None and pages:
+            write_atomic(html_dir / "index.html", audit_index_page(pages, done=False, stopped=True))
         for kept in (sink.abort(), audits.abort() if audits is not None else None):
             if kept is not None:
                 print_error(f"{kept}: the records written before the run stopped")
@@ -333,22 +344,23 @@ def _named(records: Iterator[Record], id_field: str) -> Iterator[Record]:
 
 
 def _preloaded(pipeline: Pipeline, records: Iterator[Record], quiet: bool) -> Iterator[Record]:
-    """``records``, after loading the models that identifying the first ``PRELOAD_WINDOW`` needs."""
-    from pipeline.archive.matching import preload
+    """``records``, after loading the models that the first ``PRELOAD_WINDOW`` need (``preload``)."""
+    from pipeline.archive.reposts import preload
 
     head = list(itertools.islice(records, PRELOAD_WINDOW))
     start = time.perf_counter()
-    languages = preload(pipeline, [(r.doc, r.text) for r in head if r.text is not None])
+    loaded = preload(pipeline, [(r.doc, r.text) for r in head if r.text is not None])
     if not quiet and sys.stderr.isatty():
-        print(f"mtaudit: language models for {', '.join(sorted(languages)) or 'none'} loaded in "
-              f"{time.perf_counter() - start:.1f} s", file=sys.stderr)
+        print(f"mtaudit: language models for {', '.join(sorted(loaded.languages)) or 'none'} loaded in "
+              f"{time.perf_counter() - start:.1f} s (translation models: {', '.join(loaded.models) or 'none'})",
+              file=sys.stderr)
     return itertools.chain(head, records)
 
 
 def _matched_reposts(args: argparse.Namespace, pipeline: Pipeline, index: ArchiveIndex,
                      params: MatchParams, records: Iterator[Record]) -> Iterator[tuple[MatchedRepost, dict[str, object]]]:
     """Each repost translated (in this process, or on Ray) and matched, with its carried fields."""
-    from pipeline.archive.matching import match_document, match_rows
+    from pipeline.archive.reposts import match_document, match_rows
 
     if args.engine != "ray":
         for record in records:

@@ -16,18 +16,18 @@ from typing import Any
 from pipeline import __version__
 from pipeline.translation.cache import TranslationCache, default_cache_path
 from pipeline.settings import DecodeOptions, Settings, load_settings
-from pipeline.errors import ConfigError, InputError, LimitError, MtauditError
+from pipeline.errors import ConfigError, InputError, LimitError, ModelNotFoundError, MtauditError
 from pipeline.engines.options import Options as Options  # where callers have imported it from
 from pipeline.text.langid import LanguageIdentifier
-from pipeline.translation.checks import validate_names
+from pipeline.translation.checks import has_letters, validate_names
 from pipeline.translation.route import Registry, load_registry
 from pipeline.text.segment import SEGMENTER_RULES, segment
-from pipeline.translation.tm import load_tm
+from pipeline.translation.tm import load_tm, normalise
 from pipeline.translation.batching import MarianTranslator
 from pipeline.translation.engine import Engine, TranslatorPool
 from pipeline.translation.models import Translator
 from pipeline.translation.route import ModelSpec
-from pipeline.types import Document, Identified, Segment, Span
+from pipeline.types import Document, Identified, Segment, Sentence, Span
 
 
 @dataclass(frozen=True)
@@ -126,6 +126,31 @@ class Pipeline:
         if self.assume_english:
             return document, [Identified("en", 1.0)] * len(document.sentences)
         return document, self.identifier.identify(text, document.sentences)
+
+    def load_models(self, sentences: Sequence[Sentence], identified: Sequence[Identified]) -> tuple[str, ...]:
+        """Load now the translation models that ``sentences`` (as identified) will need.
+
+        The models most needed first, as many as the pool keeps (``--max-models``); a
+        model whose sentences are all in the TM or the cache is not loaded. One that
+        cannot be loaded is recorded as unavailable (its sentences pass through,
+        flagged, when their turn comes), or stops the run with ``strict``. Returns the
+        ids of the models loaded.
+        """
+        engine = self.engine
+        pending: dict[ModelSpec, list[int]] = {}
+        for i, (sentence, ident) in enumerate(zip(sentences, identified, strict=True)):
+            if ident.lang == "en" or not has_letters(sentence.text) or normalise(sentence.text) in engine.tm:
+                continue
+            spec = engine.registry.route(ident.lang)
+            if spec is not None:
+                pending.setdefault(spec, []).append(i)
+        wanted = dict(sorted(pending.items(), key=lambda item: -len(item[1]))[: engine.pool.capacity])
+        try:
+            engine.check_models(wanted, sentences)
+        except ModelNotFoundError:
+            if engine.strict:
+                raise
+        return tuple(spec.model_id for spec in wanted if spec.model_id not in engine.unavailable)
 
     def process_many(self, docs: Sequence[tuple[str, str]]) -> list[Processed | MtauditError]:
         """Translate several documents with shared batches (a feed of short items).

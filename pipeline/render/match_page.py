@@ -7,20 +7,23 @@ from html import escape
 from typing import Any
 
 
-def audit_index_page(rows: Sequence[Mapping[str, Any]]) -> str:
+def audit_index_page(rows: Sequence[Mapping[str, Any]], done: bool = True, stopped: bool = False) -> str:
     """The index page of ``mtaudit match --audit DIR``: one line per audited pair, linking its page.
 
     Each row holds ``repost``, ``original``, ``confidence``, ``repost_share``,
     ``original_share``, ``divergences`` (a count), ``worst`` (a severity or None) and
-    ``page`` (the file name of its report).
+    ``page`` (the file name of its report). The page is rewritten as pairs are done:
+    until the run is ``done`` it says that more may come, or that the run ``stopped``.
     """
+    status = ("" if done else "<p><strong>The run stopped before every repost was matched: the pairs audited "
+              "until then.</strong></p>" if stopped else "<p>Run in progress: the pairs audited so far.</p>")
     lines = [
         "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
         "<title>mtaudit match: audited pairs</title>",
         "<style>body{font-family:sans-serif;margin:2em}td,th{padding:.3em .8em;text-align:left}"
         "tr:nth-child(even){background:#f4f4f4}</style></head><body>",
-        f"<h1>Audited pairs ({len(rows)})</h1>",
+        f"<h1>Audited pairs ({len(rows)})</h1>", status,
         "<table><tr><th>repost</th><th>original</th><th>confidence</th><th>share of repost</th>"
         "<th>share of original</th><th>divergences</th><th>worst</th></tr>",
     ]
