@@ -123,10 +123,16 @@ def check_negation(g: Group, done: Checked) -> Checked:
     lem_o = {lemma(t.text): k for k, t in enumerate(g.o_toks)}
     lem_t = {lemma(t.text): k for k, t in enumerate(g.t_toks)}
     findings: list[Finding] = []
+    # The negation and its predicate are explained: a weaker check does not report the
+    # same change again ("would not" -> "will" as a paraphrase).
+    o_ids: set[int] = set()
+    t_ids: set[int] = set()
     for p, (cue, k) in neg_o.items():
         if p in lem_t and p not in neg_t and not _in_negated_clause(g.t_toks, lem_t[p]):
             o_span = token_span(g.docs.original_text, g.o_toks[cue : k + 1])
             r_span, approximate = g.repost_span([g.t_toks[lem_t[p]]])
+            o_ids.update(range(cue, k + 1))
+            t_ids.add(lem_t[p])
             findings.append(Finding("negation", o_span, r_span,
                                     f"negated in the original, not in the repost: {o_span.text if o_span else p!r}",
                                     approximate, before=o_span.text if o_span else p,
@@ -135,9 +141,11 @@ def check_negation(g: Group, done: Checked) -> Checked:
         if p in lem_o and p not in neg_o and not _in_negated_clause(g.o_toks, lem_o[p]):
             r_span, approximate = g.repost_span(g.t_toks[cue : k + 1])
             o_tok = g.o_toks[lem_o[p]]
+            o_ids.add(lem_o[p])
+            t_ids.update(range(cue, k + 1))
             o_span = SideSpan(o_tok.sentence, o_tok.start, o_tok.end, o_tok.text)
             said = r_span.text if r_span and not approximate else p
             findings.append(Finding("negation", o_span, r_span, f"negated in the repost, not in the original: {said!r}",
                                     approximate, before=o_tok.text,
                                     after=g.t_text[g.t_toks[cue].start : g.t_toks[k].end], kind="negated"))
-    return Checked(tuple(findings))
+    return Checked(tuple(findings), frozenset(o_ids), frozenset(t_ids))

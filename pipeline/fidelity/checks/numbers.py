@@ -21,13 +21,13 @@ def check_numbers(g: Group, done: Checked) -> Checked:
     owner: dict[int, int] = {}
     o_nums: list[NumberMention] = []
     for s in g.original:
-        for n in _numbers_outside(extract_numbers(s.text, "en"), extract_dates(s.text)):
+        for n in _numbers_outside(extract_numbers(s.text, "en"), extract_dates(s.text, "en")):
             o_nums.append(shifted(n, s.start))
             owner[id(o_nums[-1])] = s.id
     r_nums: list[NumberMention] = []
     for seg in g.repost:
         text = seg.sentence.text
-        for n in _numbers_outside(extract_numbers(text, seg.lang), extract_dates(text)):
+        for n in _numbers_outside(extract_numbers(text, seg.lang), extract_dates(text, seg.lang)):
             r_nums.append(shifted(n, seg.sentence.start))
             owner[id(r_nums[-1])] = seg.sentence.id
     diff = diff_numbers(o_nums, r_nums)
@@ -61,7 +61,12 @@ def _counted(n: NumberMention, other: Sequence[Token]) -> bool:
 
 
 def _digits(toks: Sequence[Token]) -> frozenset[int]:
-    return frozenset(i for i, t in enumerate(toks) if t.text[0].isdigit())
+    """Digit tokens, and the signs and separators next to them ("0, 7 %", "$ 50"): what
+    is left of a number written otherwise is no wording of its own."""
+    digits = {i for i, t in enumerate(toks) if t.text[0].isdigit()}
+    signs = {i for i, t in enumerate(toks) if not t.text[0].isalnum() and t.text not in ".!?;:\"“”'‘’()"
+             and (i - 1 in digits or i + 1 in digits)}
+    return frozenset(digits | signs)
 
 
 def _pairs(missing: Sequence[object], extra: Sequence[object]) -> list[tuple[object | None, object | None]]:
@@ -87,12 +92,12 @@ def check_dates(g: Group, done: Checked) -> Checked:
     owner: dict[int, int] = {}
     o_dates: list[DateMention] = []
     for s in g.original:
-        for d in extract_dates(s.text):
+        for d in extract_dates(s.text, "en"):
             o_dates.append(DateMention(d.start + s.start, d.end + s.start, d.text, d.layout, d.readings))
             owner[id(o_dates[-1])] = s.id
     r_dates: list[DateMention] = []
     for seg in g.repost:
-        for d in extract_dates(seg.sentence.text):
+        for d in extract_dates(seg.sentence.text, seg.lang):
             base = seg.sentence.start
             r_dates.append(DateMention(d.start + base, d.end + base, d.text, d.layout, d.readings))
             owner[id(r_dates[-1])] = seg.sentence.id
@@ -105,7 +110,7 @@ def check_dates(g: Group, done: Checked) -> Checked:
                         before=a.text, after=b.text, kind="layout")
                 for a, b in diff.reformatted]
     findings += [_changed("date", lost, new, span) for lost, new in _pairs(diff.missing, diff.extra)]
-    t_dates = extract_dates(g.t_text)
+    t_dates = extract_dates(g.t_text, "en")
     return Checked(tuple(findings), _inside(g.o_toks, o_dates), _inside(g.t_toks, t_dates))
 
 
