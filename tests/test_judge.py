@@ -166,3 +166,45 @@ def test_example_one_finding_per_fact(example_report: Any) -> None:
     assert not [d for d in divergences if d.type == "paraphrase" and "%" in ((d.before or "") + (d.after or ""))]
     deputy = [d for d in divergences if d.type == "entity" and d.before == "Deputy"]
     assert len(deputy) == 1 and deputy[0].repost.text == "Asisten" and not deputy[0].approximate
+
+
+# --- counting negation, and a sentence rendered together with its neighbour --------------------
+
+
+def english(original: Sequence[str], repost: Sequence[str],
+            groups: Sequence[tuple[tuple[int, ...], tuple[int, ...]]] | None = None) -> list[Divergence]:
+    o_text, o_sents = synth.sentences(original)
+    r_text, r_sents = synth.sentences(repost)
+    groups = groups or [((k,), (k,)) for k in range(len(original))]
+    alignment = [AlignedGroup(o, r, 0.5 if o and r else 0.0, "path" if o and r else "lonely") for o, r in groups]
+    return list(compare_documents(o_text, o_sents, r_text, synth.passthrough(r_sents), alignment).divergences)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("These details are much less important than the plan.", "These details are not so important as the plan."),
+    ("The plant stores sugar instead of having starch.", "The plant stores sugar and does not have starch."),
+    ("We had to leave because we couldn't, any more than light can escape.",
+     "We had to leave, because we cannot escape, not even the light."),
+])
+def test_a_negation_said_otherwise_is_no_negation(a: str, b: str) -> None:
+    assert not [d for d in english([a], [b]) if d.type == "negation"]
+
+
+def test_a_negation_flipped_is_still_critical() -> None:
+    found = english(["The plant stores sugar and has starch."], ["The plant stores sugar and does not have starch."])
+    assert [(d.type, d.severity) for d in found if d.type == "negation"] == [("negation", "critical")]
+
+
+def test_a_sentence_rendered_with_its_neighbour_is_neither_omitted_nor_negated() -> None:
+    original = ["We don't ever want to do that actually.",
+                "We want to be inside the universe because there's no such thing as standing outside the universe."]
+    repost = ["We never really want this to happen; we want to be inside the universe, because there is no "
+              "such thing as being outside the universe."]
+    found = english(original, repost, [((0,), ()), ((1,), (0,))])
+    assert not severe(found), found
+
+
+def test_a_sentence_dropped_beside_a_faithful_pair_is_still_an_omission() -> None:
+    original = ["Patrol boats cannot be everywhere at once, the commissioner said.", "The group will meet again in October."]
+    found = english(original, ["The group will meet again in October."], [((0,), ()), ((1,), (0,))])
+    assert [(d.type, d.severity) for d in found] == [("omission", "major")]
