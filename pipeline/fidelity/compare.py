@@ -29,8 +29,12 @@ for every sentence, which would tell an auditor nothing more.
 
 Spans: original spans are exact. Repost spans are exact for English sentences, for
 numbers and dates, for embedded English and for words copied verbatim into a
-translated sentence (names, acronyms); otherwise the whole repost sentence is given
-with ``approximate``.
+translated sentence (names, acronyms); other words of a translated sentence are placed
+by the word alignment of the translation to its source (``divergence.align_words``:
+same words and cognates pin it, "Assistant" -> "Asisten"), a window marked
+``approximate`` where that alignment only bounds them, and the whole sentence,
+``approximate``, where it says nothing. A change reported by an earlier (stronger)
+check is not reported again by a later one: each check returns the tokens it explains.
 """
 
 from __future__ import annotations
