@@ -2,8 +2,12 @@
 
 MQM part (``--mqm``, default ``../shared/mqm/ted-zhen-dev.jsonl``): one audit per MT
 system, the reference lines as the English original and the system's lines as the
-repost (English, one segment a line, no MT). A line counts as flagged when a major or
-critical divergence's span touches it on either side. Against the experts' ``label``
+repost (English, no MT), measured two ways. As a user's audit runs (the figure that
+counts): each side written as one document, a line a paragraph and a blank line
+between talks, and passed through the public ``pipeline.audit`` on texts, so
+segmentation and alignment are the tool's own. And pre-split, for comparison: one
+sentence a line fed to ``align``/``compare`` directly. A line counts as flagged when a
+major or critical divergence's span touches it on either side. Against the experts' ``label``
 (``error`` = a major accuracy error; ``null`` lines are left out) the script prints
 precision, recall and F1 of the flags, the false-alarm rate on ``clean`` lines, the
 precision a sentence-chrF threshold reaches at the same recall, the best F1 any chrF
@@ -23,7 +27,7 @@ import json
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +39,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import synth  # noqa: E402
 
+from pipeline import audit  # noqa: E402
+from pipeline.engines.local import Options  # noqa: E402
 from pipeline.fidelity.align import align  # noqa: E402
 from pipeline.fidelity.compare import Divergence, SideSpan, compare, severity_rank  # noqa: E402
 from pipeline.types import Segment, Sentence  # noqa: E402
@@ -83,23 +89,59 @@ def lines_touched(span: SideSpan | None, sents: Sequence[Sentence]) -> set[int]:
     return {s.id for s in sents if s.start <= span.end and span.start <= s.end and (span.start < s.end or s.start == span.start)}
 
 
-def audit_system(lines: Sequence[Line]) -> tuple[list[bool], list[float], list[Divergence], list[set[str]]]:
-    """Flags and per-line signal for one system's lines (in document order)."""
-    o_text, o_sents = one_a_line([x.ref for x in lines])
-    r_text, r_sents = one_a_line([x.hyp for x in lines])
-    groups = align([s.text for s in o_sents], [s.text for s in r_sents])
-    divergences = compare(o_text, o_sents, r_text, passthrough(r_sents), groups)
-    flagged = [False] * len(lines)
-    signal = [0.0] * len(lines)
-    kinds: list[set[str]] = [set() for _ in lines]
+Audited = tuple[list[bool], list[float], list[Divergence], list[set[str]]]
+
+
+def _flags(divergences: Sequence[Divergence], o_lines: Sequence[Sentence], r_lines: Sequence[Sentence]) -> Audited:
+    """Per line: flagged major+, the MQM-weighted signal, the types that flagged it."""
+    flagged = [False] * len(o_lines)
+    signal = [0.0] * len(o_lines)
+    kinds: list[set[str]] = [set() for _ in o_lines]
     for d in divergences:
-        touched = lines_touched(d.original, o_sents) | lines_touched(d.repost, r_sents)
+        touched = lines_touched(d.original, o_lines) | lines_touched(d.repost, r_lines)
         for k in touched:
             signal[k] -= WEIGHT[d.severity]
             if severity_rank(d.severity) <= MAJOR:
                 flagged[k] = True
                 kinds[k].add(d.type)
-    return flagged, signal, divergences, kinds
+    return flagged, signal, list(divergences), kinds
+
+
+def audit_presplit(lines: Sequence[Line]) -> Audited:
+    """One sentence a line, fed to ``align`` and ``compare`` directly."""
+    o_text, o_sents = one_a_line([x.ref for x in lines])
+    r_text, r_sents = one_a_line([x.hyp for x in lines])
+    groups = align([s.text for s in o_sents], [s.text for s in r_sents])
+    return _flags(compare(o_text, o_sents, r_text, passthrough(r_sents), groups), o_sents, r_sents)
+
+
+def as_document(texts: Sequence[str], talks: Sequence[str]) -> tuple[str, list[Sentence]]:
+    """One document, a line a paragraph and a blank line between talks; the lines' spans."""
+    parts: list[str] = []
+    spans: list[Sentence] = []
+    offset = 0
+    for k, (t, talk) in enumerate(zip(texts, talks)):
+        if k:
+            sep = "\n\n" if talk != talks[k - 1] else "\n"
+            parts.append(sep)
+            offset += len(sep)
+        t = " ".join(t.split())
+        parts.append(t)
+        spans.append(Sentence(k, offset, offset + len(t), t, k))
+        offset += len(t)
+    return "".join(parts), spans
+
+
+AS_USER = Options(assume_english=True, use_cache=False)
+
+
+def audit_document(lines: Sequence[Line]) -> Audited:
+    """Both sides as documents through the public ``audit``: the tool segments and aligns."""
+    talks = [x.talk for x in lines]
+    o_text, o_lines = as_document([x.ref for x in lines], talks)
+    r_text, r_lines = as_document([x.hyp for x in lines], talks)
+    report = audit("reference.txt", "system.txt", AS_USER, original_text=o_text, repost_text=r_text)
+    return _flags(report.divergences, o_lines, r_lines)
 
 
 def prf(pred: Sequence[bool], gold: Sequence[bool]) -> tuple[float, float, float]:
@@ -142,54 +184,59 @@ def chrf_at_recall(chrf: Sequence[float], gold: Sequence[bool], recall: float) -
     return at_recall, best_f1
 
 
+MODES: dict[str, Callable[[Sequence[Line]], Audited]] = {
+    "as a user's audit (documents, segmented)": audit_document,
+    "pre-split (one sentence a line)": audit_presplit,
+}
+
+
 def bench_mqm(path: Path, systems: int | None, show: int) -> None:
     by_system: dict[str, list[Line]] = defaultdict(list)
     for line in read_mqm(path):
         by_system[line.system].append(line)
     names = sorted(by_system)[:systems] if systems else sorted(by_system)
     chrf = CHRF()
-    flags: list[bool] = []
-    signal: list[float] = []
-    scores: list[float] = []
-    labels: list[str | None] = []
-    mqm: list[float] = []
-    examples: dict[str, list[str]] = defaultdict(list)
-    types: list[set[str]] = []
-    started = time.perf_counter()
-    for name in names:
-        lines = sorted(by_system[name], key=lambda x: (x.talk, x.seg))
-        f, s, divergences, k = audit_system(lines)
-        types += k
-        flags += f
-        signal += s
-        scores += [chrf.sentence_score(x.hyp, [x.ref]).score for x in lines]
-        labels += [x.label for x in lines]
-        mqm += [x.mqm for x in lines]
-        for d in divergences:
-            if severity_rank(d.severity) <= MAJOR:
-                line = (d.original or d.repost).sentence if (d.original or d.repost) else -1
-                label = lines[line].label if line >= 0 else None
-                examples[d.type].append(f"{d.type}/{d.severity} [{label}]: {d.message}")
-    elapsed = time.perf_counter() - started
+    ordered = [sorted(by_system[name], key=lambda x: (x.talk, x.seg)) for name in names]
+    everything = [x for lines in ordered for x in lines]
+    scores = [chrf.sentence_score(x.hyp, [x.ref]).score for x in everything]
+    labels = [x.label for x in everything]
+    mqm = [x.mqm for x in everything]
     keep = [k for k, lab in enumerate(labels) if lab in ("error", "clean")]
     gold = [labels[k] == "error" for k in keep]
-    pred = [flags[k] for k in keep]
-    p, r, f1 = prf(pred, gold)
-    clean = [flags[k] for k in keep if labels[k] == "clean"]
-    false_alarms = sum(clean) / len(clean) if clean else 0.0
-    chrf_p, chrf_best = chrf_at_recall([scores[k] for k in keep], gold, r)
     print(f"MQM {path.name}: {len(names)} systems, {len(labels)} lines, {len(keep)} labelled "
-          f"({sum(gold)} error, base rate {sum(gold) / len(gold):.2f}); audits took {elapsed:.1f} s")
-    print(f"  audit major+:  precision {p:.3f}  recall {r:.3f}  F1 {f1:.3f}  false alarms on clean {false_alarms:.3f}")
-    print(f"  chrF threshold at the same recall: precision {chrf_p:.3f}; best chrF F1 {chrf_best:.3f}")
-    print(f"  Kendall tau-b with mqm (all {len(labels)} lines): audit signal {kendall_tau_b(signal, mqm):.3f}, "
-          f"chrF {kendall_tau_b(scores, mqm):.3f}")
-    by_type = {kind: [k for k in keep if kind in types[k]] for kind in sorted({t for ts in types for t in ts})}
-    print("  lines flagged major+ by type (precision vs error): " + ", ".join(
-        f"{kind} {len(ks)} ({sum(labels[k] == 'error' for k in ks) / len(ks):.2f})" for kind, ks in by_type.items() if ks))
-    for kind, items in examples.items():
-        for item in items[:show]:
-            print(f"    {item}")
+          f"({sum(gold)} error, base rate {sum(gold) / len(gold):.2f}); chrF Kendall tau-b with mqm "
+          f"{kendall_tau_b(scores, mqm):.3f}")
+    for mode, run in MODES.items():
+        flags: list[bool] = []
+        signal: list[float] = []
+        types: list[set[str]] = []
+        examples: dict[str, list[str]] = defaultdict(list)
+        started = time.perf_counter()
+        for lines in ordered:
+            f, s, divergences, k = run(lines)
+            flags += f
+            signal += s
+            types += k
+            for line, kinds in enumerate(k):
+                for kind in kinds:
+                    examples[kind].append(f"{kind} [{lines[line].label}]: {lines[line].ref!r} / {lines[line].hyp!r}")
+        elapsed = time.perf_counter() - started
+        pred = [flags[k] for k in keep]
+        p, r, f1 = prf(pred, gold)
+        clean = [flags[k] for k in keep if labels[k] == "clean"]
+        false_alarms = sum(clean) / len(clean) if clean else 0.0
+        chrf_p, chrf_best = chrf_at_recall([scores[k] for k in keep], gold, r)
+        print(f"  {mode} ({elapsed:.1f} s):")
+        print(f"    audit major+: precision {p:.3f}  recall {r:.3f}  F1 {f1:.3f}  false alarms on clean "
+              f"{false_alarms:.3f} | chrF at the same recall: precision {chrf_p:.3f} (best chrF F1 {chrf_best:.3f})")
+        print(f"    Kendall tau-b with mqm (all {len(labels)} lines): audit signal {kendall_tau_b(signal, mqm):.3f}")
+        by_type = {kind: [k for k in keep if kind in types[k]] for kind in sorted({t for ts in types for t in ts})}
+        print("    lines flagged major+ by type (precision vs error): " + ", ".join(
+            f"{kind} {len(ks)} ({sum(labels[k] == 'error' for k in ks) / len(ks):.2f})"
+            for kind, ks in by_type.items() if ks))
+        for kind, items in examples.items():
+            for item in items[:show]:
+                print(f"      {item}")
 
 
 def bench_synthetic(documents: int) -> None:

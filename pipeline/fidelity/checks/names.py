@@ -171,9 +171,9 @@ def _english_in_name(g: Group, i1: int, i2: int, j1: int, j2: int) -> list[Findi
         return []
     lo_o, lo_t = (i1 - 1, j1 - 1) if kept_before else (i1, j1)
     hi_o, hi_t = (i2 + 1, j2 + 1) if kept_after and not kept_before else (i2, j2)
-    r_span, approximate = g.repost_span(g.t_toks[lo_t:hi_t])
+    r_span = g.verbatim_span(g.t_toks[lo_t:hi_t])  # English left in: written as the translation has it
     o_span = token_span(g.docs.original_text, g.o_toks[lo_o:hi_o])
-    if r_span is None or approximate or o_span is None:
+    if r_span is None or o_span is None:
         return []
     return [Finding("untranslated", o_span, r_span, f"English {r_span.text!r} left in the repost for {o_span.text!r}",
                     before=o_span.text, after=r_span.text, kind="words")]
