@@ -112,7 +112,7 @@ def unmatched(own: Sequence[Token], other: Side, indices: Iterable[int] | None =
     """Indices (into ``own``) of content words with no lexical counterpart in ``other``
     (same lemma, stem, entity or, with ``compounds``, compound); ``indices`` limits the
     words asked about."""
-    entity_of, _ = _entities(own)
+    entity_of = side(own).entity_of if isinstance(own, tuple) else _entities(own)[0]
     pick = range(len(own)) if indices is None else indices
     return [k for k in pick if is_content(own[k]) and not other.has(own[k], entity_of.get(k), compounds)]
 

@@ -148,21 +148,31 @@ def _table() -> dict[tuple[str, ...], str]:
     return {key: next(iter(ids)) for key, ids in names.items() if len(ids) == 1}
 
 
+@lru_cache(maxsize=1)
+def _starts() -> dict[str, int]:
+    """First word of an alias (lower-cased) -> the most words an alias starting so has."""
+    out: dict[str, int] = {}
+    for key in _table():
+        first = key[0].lower()
+        out[first] = max(out.get(first, 0), len(key))
+    return out
+
+
 def entity_spans(words: Sequence[str]) -> list[tuple[int, int, str]]:
     """(start, stop, id) for each name of a country or organisation in ``words`` (the
     words and punctuation of a text, in order), longest match first. A word alias
     counts only capitalised ("Turkey", not "turkey"); an acronym only as written."""
-    table = _table()
+    table, starts = _table(), _starts()
     out: list[tuple[int, int, str]] = []
     k = 0
     while k < len(words):
         found = None
-        if words[k][:1].isupper() or words[k][:1].isdigit():
-            for stop in range(min(len(words), k + LONGEST), k, -1):
-                ident = table.get(tuple(words[k:stop])) or table.get(_key(words[k:stop]))
-                if ident is not None:
-                    found = (k, stop, ident)
-                    break
+        longest = starts.get(words[k].lower(), 0) if words[k][:1].isupper() or words[k][:1].isdigit() else 0
+        for stop in range(min(len(words), k + longest), k, -1):
+            ident = table.get(tuple(words[k:stop])) or table.get(_key(words[k:stop]))
+            if ident is not None:
+                found = (k, stop, ident)
+                break
         if found:
             out.append(found)
             k = found[1]

@@ -122,7 +122,7 @@ def check_names(g: Group, done: Checked) -> Checked:
     findings: list[Finding] = []
     o_ids: set[int] = set()
     t_ids: set[int] = set()
-    same_o, same_t = _identified(g)
+    same: tuple[frozenset[int], frozenset[int]] | None = None  # found only where names differ
     for tag, i1, i2, j1, j2 in g.opcodes:
         if tag == "equal":
             continue
@@ -131,7 +131,10 @@ def check_names(g: Group, done: Checked) -> Checked:
         if len(content_words(g.o_toks[k] for k in ro)) > NAME_REGION or len(content_words(g.t_toks[k] for k in rt)) > NAME_REGION:
             continue
         lower = g.docs.lower_words
-        names_o, names_t = _names(ro, g.o_toks, g.t_toks, lower, same_o), _names(rt, g.t_toks, g.o_toks, lower, same_t)
+        names_o, names_t = _names(ro, g.o_toks, g.t_toks, lower), _names(rt, g.t_toks, g.o_toks, lower)
+        if names_o or names_t:
+            same = same or _identified(g)
+            names_o, names_t = _names(ro, g.o_toks, g.t_toks, lower, same[0]), _names(rt, g.t_toks, g.o_toks, lower, same[1])
         roles_o, roles_t = _roles(ro, g.o_toks, g.t_toks), _roles(rt, g.t_toks, g.o_toks)
         variants = _variants(names_o, names_t)
         if variants and not roles_o and not roles_t and len(variants) == len(names_o) == len(names_t):
