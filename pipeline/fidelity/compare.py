@@ -44,10 +44,11 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from pipeline.fidelity.checks import CHECKS
-from pipeline.fidelity.checks.common import has_counterpart, lemmas
+from pipeline.fidelity.checks.common import has_counterpart
 from pipeline.fidelity.divergence import (Checked, Divergence, Documents, Finding, SideSpan, furniture, is_boilerplate,
                                           prepare, tokens)
 from pipeline.errors import ArgumentError, ConfigError
+from pipeline.fidelity.meaning import Side
 from pipeline.fidelity.taxonomy import DEFAULT_SEVERITY, SEVERITIES
 from pipeline.types import AlignedGroup, Segment, Sentence
 
@@ -178,7 +179,7 @@ def attach_lonely(alignment: Sequence[AlignedGroup], original: Sequence[Sentence
             before = abs(math.log(max(len(mine), 1) / max(len(other), 1)))
             after = abs(math.log((len(mine) + 1 + len(text)) / max(len(other), 1)))
             balanced = after < before + ATTACH_LENGTH_SLACK
-            if balanced and has_counterpart(tokens(text, 0, own.id), lemmas(tokens(other, 0, -1))):
+            if balanced and has_counterpart(tokens(text, 0, own.id), Side(tokens(other, 0, -1))):
                 judged[n] = ((*o_ids, *g.original) if n < k else (*g.original, *o_ids),
                              (*r_ids, *g.repost) if n < k else (*g.repost, *r_ids))
                 del judged[k]
