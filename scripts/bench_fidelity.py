@@ -12,18 +12,21 @@ major or critical divergence's span touches it on either side. Against the exper
 precision, recall and F1 of the flags, the false-alarm rate on ``clean`` lines, the
 precision a sentence-chrF threshold reaches at the same recall, the best F1 any chrF
 threshold reaches, and Kendall's tau-b of the audit's per-line signal and of chrF
-with the MQM score.
+with the MQM score; then the false alarms on clean lines broken down by cause (the
+finding's type, kind and message without the words it quotes), ``--false-alarms N``
+lines of each.
 
 Synthetic part: the gold-labelled reposts of ``tests/synth.py`` (alignment F1,
 meaning-change recall at major, share of format-only and wording edits reported major).
 
-Usage: PYTHONPATH=. python scripts/bench_fidelity.py [--mqm FILE] [--synthetic 84] [--systems N]
+Usage: PYTHONPATH=. python scripts/bench_fidelity.py [--mqm FILE] [--synthetic 84] [--systems N] [--show N] [--false-alarms N]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from collections import defaultdict
@@ -89,14 +92,23 @@ def lines_touched(span: SideSpan | None, sents: Sequence[Sentence]) -> set[int]:
     return {s.id for s in sents if s.start <= span.end and span.start <= s.end and (span.start < s.end or s.start == span.start)}
 
 
-Audited = tuple[list[bool], list[float], list[Divergence], list[set[str]]]
+# Per line: flagged major+, the MQM-weighted signal, the divergences, the types that
+# flagged it, and the causes (type, kind and message, numbers blanked) with each message.
+Audited = tuple[list[bool], list[float], list[Divergence], list[set[str]], list[dict[str, str]]]
+
+
+def cause(d: Divergence) -> str:
+    """What a divergence says, without the words it quotes: its type, kind and message head."""
+    head = re.sub(r"\d+", "N", d.message.split(":")[0])
+    return f"{d.type}/{d.kind}: {head}"
 
 
 def _flags(divergences: Sequence[Divergence], o_lines: Sequence[Sentence], r_lines: Sequence[Sentence]) -> Audited:
-    """Per line: flagged major+, the MQM-weighted signal, the types that flagged it."""
+    """Per line: flagged major+, the MQM-weighted signal, the types and causes that flagged it."""
     flagged = [False] * len(o_lines)
     signal = [0.0] * len(o_lines)
     kinds: list[set[str]] = [set() for _ in o_lines]
+    causes: list[dict[str, str]] = [{} for _ in o_lines]
     for d in divergences:
         touched = lines_touched(d.original, o_lines) | lines_touched(d.repost, r_lines)
         for k in touched:
@@ -104,7 +116,8 @@ def _flags(divergences: Sequence[Divergence], o_lines: Sequence[Sentence], r_lin
             if severity_rank(d.severity) <= MAJOR:
                 flagged[k] = True
                 kinds[k].add(d.type)
-    return flagged, signal, list(divergences), kinds
+                causes[k].setdefault(cause(d), d.message)
+    return flagged, signal, list(divergences), kinds, causes
 
 
 def audit_presplit(lines: Sequence[Line]) -> Audited:
@@ -190,7 +203,7 @@ MODES: dict[str, Callable[[Sequence[Line]], Audited]] = {
 }
 
 
-def bench_mqm(path: Path, systems: int | None, show: int) -> None:
+def bench_mqm(path: Path, systems: int | None, show: int, false_alarms_shown: int = 0) -> None:
     by_system: dict[str, list[Line]] = defaultdict(list)
     for line in read_mqm(path):
         by_system[line.system].append(line)
@@ -211,15 +224,19 @@ def bench_mqm(path: Path, systems: int | None, show: int) -> None:
         signal: list[float] = []
         types: list[set[str]] = []
         examples: dict[str, list[str]] = defaultdict(list)
+        alarms: dict[str, list[str]] = defaultdict(list)  # cause -> clean lines it flagged
         started = time.perf_counter()
         for lines in ordered:
-            f, s, divergences, k = run(lines)
+            f, s, divergences, k, c = run(lines)
             flags += f
             signal += s
             types += k
             for line, kinds in enumerate(k):
                 for kind in kinds:
                     examples[kind].append(f"{kind} [{lines[line].label}]: {lines[line].ref!r} / {lines[line].hyp!r}")
+                if lines[line].label == "clean":
+                    for why, message in c[line].items():
+                        alarms[why].append(f"{message} | {lines[line].ref!r} / {lines[line].hyp!r}")
         elapsed = time.perf_counter() - started
         pred = [flags[k] for k in keep]
         p, r, f1 = prf(pred, gold)
@@ -237,6 +254,11 @@ def bench_mqm(path: Path, systems: int | None, show: int) -> None:
         for kind, items in examples.items():
             for item in items[:show]:
                 print(f"      {item}")
+        print("    false alarms on clean lines by cause (lines; a line may have several): " + ", ".join(
+            f"{why} {len(items)}" for why, items in sorted(alarms.items(), key=lambda kv: -len(kv[1]))))
+        for why, items in sorted(alarms.items(), key=lambda kv: -len(kv[1])):
+            for item in items[:false_alarms_shown]:
+                print(f"      {why} [clean]: {item}")
 
 
 def bench_synthetic(documents: int) -> None:
@@ -257,9 +279,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--systems", type=int, default=None, help="only the first N systems (quick look)")
     parser.add_argument("--synthetic", type=int, default=84, help="synthetic reposts (0: skip)")
     parser.add_argument("--show", type=int, default=0, help="print N major+ messages per type")
+    parser.add_argument("--false-alarms", type=int, default=0,
+                        help="print N clean lines flagged major+ per cause (the counts are always printed)")
     args = parser.parse_args(argv)
     if args.mqm and args.mqm.exists():
-        bench_mqm(args.mqm, args.systems, args.show)
+        bench_mqm(args.mqm, args.systems, args.show, args.false_alarms)
     else:
         print(f"MQM file {args.mqm} not found: skipped")
     if args.synthetic:
