@@ -26,7 +26,7 @@ from __future__ import annotations
 import os
 import warnings
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 import snowballstemmer
@@ -82,7 +82,17 @@ class Side:
         content = [t for t in toks if is_content(t)]
         self.lemmas = frozenset(lemma(t.text) for t in content)
         self.stems = frozenset(stem(t.text) for t in content)
-        self.entity_of, self.entities = _entities(toks)
+
+    @cached_property
+    def entity_of(self) -> dict[int, str]:
+        """Token index -> the country or organisation it names (read when first asked:
+        most words find their counterpart by lemma or stem)."""
+        return _entities(self.toks)[0]
+
+    @cached_property
+    def entities(self) -> frozenset[str]:
+        """The countries and organisations this side names."""
+        return frozenset(self.entity_of.values())
 
     def has(self, tok: Token, entity: str | None = None, compounds: bool = True) -> bool:
         """Whether this side has ``tok``'s lemma, stem, its entity, or (``compounds``) a
@@ -112,9 +122,12 @@ def unmatched(own: Sequence[Token], other: Side, indices: Iterable[int] | None =
     """Indices (into ``own``) of content words with no lexical counterpart in ``other``
     (same lemma, stem, entity or, with ``compounds``, compound); ``indices`` limits the
     words asked about."""
-    entity_of = side(own).entity_of if isinstance(own, tuple) else _entities(own)[0]
     pick = range(len(own)) if indices is None else indices
-    return [k for k in pick if is_content(own[k]) and not other.has(own[k], entity_of.get(k), compounds)]
+    lacking = [k for k in pick if is_content(own[k]) and not other.has(own[k], None, compounds)]
+    if not lacking or not other.entities:
+        return lacking
+    entity_of = side(own).entity_of if isinstance(own, tuple) else _entities(own)[0]
+    return [k for k in lacking if entity_of.get(k) not in other.entities]
 
 
 def near_synonyms(own: Sequence[Token], asked: Sequence[int], other: Side) -> set[int]:
