@@ -208,3 +208,25 @@ def test_a_sentence_dropped_beside_a_faithful_pair_is_still_an_omission() -> Non
     original = ["Patrol boats cannot be everywhere at once, the commissioner said.", "The group will meet again in October."]
     found = english(original, ["The group will meet again in October."], [((0,), ()), ((1,), (0,))])
     assert [(d.type, d.severity) for d in found] == [("omission", "major")]
+
+
+def test_two_lonely_sentences_rendered_inside_the_next_one_are_no_omissions() -> None:
+    """A repost that runs two short sentences on into the next one, across its line
+    breaks, renders them: the lonely sentences join that pair one after the other,
+    though the original sets each on a line of its own."""
+    from pipeline import audit
+    from pipeline.engines.local import Options
+
+    original = ("We can stand on the Earth and look up at the night sky and see stars with our bare eyes.\n"
+                "The Sun burns our peripheral vision.\n"
+                "We see light reflected off the Moon.\n"
+                "And in the time since Galileo pointed that rudimentary telescope at the celestial bodies, "
+                "the known universe has come to us through light.")
+    repost = ("We stand on Earth and look up at the night sky and we can see the stars with our naked eyes.\n"
+              "The intense sunlight is so harsh;\n"
+              "we can see the light reflected off the moon;\n"
+              "since Galileo aimed his humble telescope at objects in the universe, the universe as we know it "
+              "has come to us through light.")
+    report = audit("original.txt", "repost.txt", Options(assume_english=True, use_cache=False),
+                   original_text=original, repost_text=repost)
+    assert not [d for d in report.divergences if d.severity in ("critical", "major")], report.divergences

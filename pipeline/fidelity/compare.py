@@ -146,29 +146,35 @@ def compare_documents(original_text: str, original: Sequence[Sentence], repost_t
 def attach_lonely(alignment: Sequence[AlignedGroup], original: Sequence[Sentence],
                   repost: Sequence[Segment]) -> dict[int, tuple[tuple[int, ...], tuple[int, ...]]]:
     """The groups the checks judge, by alignment index: the aligner's, except that a
-    lonely sentence joins an adjacent pair when it stands in the same paragraph as that
-    pair's sentence on its side, the pair's other side holds its content (the content
-    check's own test, ``has_counterpart``) and is longer by about its length. Page
-    furniture stays alone."""
+    lonely sentence joins the nearest pair beside it when it stands in the same
+    paragraph as that pair's sentence on its side (or the pair's other side runs on
+    across the line break between them), the pair's other side holds its content (the
+    content check's own test, ``has_counterpart``) and is longer by about its length.
+    Two lonely sentences in a row join one after the other ("The Sun burns our
+    peripheral vision. / We see light reflected off the Moon." rendered inside the
+    next sentence). Page furniture stays alone."""
     judged = {k: (g.original, g.repost) for k, g in enumerate(alignment)}
 
     def english(j: int) -> str:
         return repost[j].translation or repost[j].sentence.text
 
-    for k, g in enumerate(alignment):
-        if g.kind != "lonely" or len(g.original) + len(g.repost) != 1:
-            continue
+    def attach(k: int, g: AlignedGroup) -> bool:
         on_original = bool(g.original)
         own = original[g.original[0]] if on_original else repost[g.repost[0]].sentence
         text = own.text if on_original else english(g.repost[0])
         if is_boilerplate(text) or (on_original and furniture(original, own)):
-            continue
-        for n in (k - 1, k + 1):
-            if not 0 <= n < len(alignment) or alignment[n].kind == "lonely" or n not in judged:
+            return False
+        before_k, after_k = [n for n in judged if n < k], [n for n in judged if n > k]
+        for n in ([max(before_k)] if before_k else []) + ([min(after_k)] if after_k else []):
+            if alignment[n].kind == "lonely":
                 continue
             o_ids, r_ids = judged[n]
             side = [original[i] for i in o_ids] if on_original else [repost[j].sentence for j in r_ids]
-            if not side or all(s.paragraph != own.paragraph for s in side):
+            theirs = [repost[j].sentence for j in r_ids] if on_original else [original[i] for i in o_ids]
+            # A sentence of the other side that runs on across a line break joins what
+            # this side breaks into paragraphs there.
+            if not side or (all(s.paragraph != own.paragraph for s in side)
+                            and not any("\n" in s.text for s in theirs)):
                 continue
             other = " ".join(english(j) for j in r_ids) if on_original else " ".join(original[i].text for i in o_ids)
             mine = " ".join(original[i].text for i in o_ids) if on_original else " ".join(english(j) for j in r_ids)
@@ -183,7 +189,17 @@ def attach_lonely(alignment: Sequence[AlignedGroup], original: Sequence[Sentence
                 judged[n] = ((*o_ids, *g.original) if n < k else (*g.original, *o_ids),
                              (*r_ids, *g.repost) if n < k else (*g.repost, *r_ids))
                 del judged[k]
-                break
+                return True
+        return False
+
+    waiting = [k for k, g in enumerate(alignment) if g.kind == "lonely" and len(g.original) + len(g.repost) == 1]
+    # Each pass joins what it can; a lonely sentence whose neighbour joined a pair in
+    # this pass is asked again in the next, until a pass joins nothing.
+    while waiting:
+        left = [k for k in waiting if not attach(k, alignment[k])]
+        if len(left) == len(waiting):
+            break
+        waiting = left
     return dict(sorted(judged.items()))
 
 
