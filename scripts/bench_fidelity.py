@@ -2,28 +2,35 @@
 
 MQM part (``--mqm``, default ``../shared/mqm/ted-zhen-dev.jsonl``): one audit per MT
 system, the reference lines as the English original and the system's lines as the
-repost (English, one segment a line, no MT). A line counts as flagged when a major or
-critical divergence's span touches it on either side. Against the experts' ``label``
+repost (English, no MT), measured two ways. As a user's audit runs (the figure that
+counts): each side written as one document, a line a paragraph and a blank line
+between talks, and passed through the public ``pipeline.audit`` on texts, so
+segmentation and alignment are the tool's own. And pre-split, for comparison: one
+sentence a line fed to ``align``/``compare`` directly. A line counts as flagged when a
+major or critical divergence's span touches it on either side. Against the experts' ``label``
 (``error`` = a major accuracy error; ``null`` lines are left out) the script prints
 precision, recall and F1 of the flags, the false-alarm rate on ``clean`` lines, the
 precision a sentence-chrF threshold reaches at the same recall, the best F1 any chrF
 threshold reaches, and Kendall's tau-b of the audit's per-line signal and of chrF
-with the MQM score.
+with the MQM score; then the false alarms on clean lines broken down by cause (the
+finding's type, kind and message without the words it quotes), ``--false-alarms N``
+lines of each.
 
 Synthetic part: the gold-labelled reposts of ``tests/synth.py`` (alignment F1,
 meaning-change recall at major, share of format-only and wording edits reported major).
 
-Usage: PYTHONPATH=. python scripts/bench_fidelity.py [--mqm FILE] [--synthetic 84] [--systems N]
+Usage: PYTHONPATH=. python scripts/bench_fidelity.py [--mqm FILE] [--synthetic 84] [--systems N] [--show N] [--false-alarms N]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +42,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import synth  # noqa: E402
 
+from pipeline import audit  # noqa: E402
+from pipeline.engines.local import Options  # noqa: E402
 from pipeline.fidelity.align import align  # noqa: E402
 from pipeline.fidelity.compare import Divergence, SideSpan, compare, severity_rank  # noqa: E402
 from pipeline.types import Segment, Sentence  # noqa: E402
@@ -83,23 +92,69 @@ def lines_touched(span: SideSpan | None, sents: Sequence[Sentence]) -> set[int]:
     return {s.id for s in sents if s.start <= span.end and span.start <= s.end and (span.start < s.end or s.start == span.start)}
 
 
-def audit_system(lines: Sequence[Line]) -> tuple[list[bool], list[float], list[Divergence], list[set[str]]]:
-    """Flags and per-line signal for one system's lines (in document order)."""
-    o_text, o_sents = one_a_line([x.ref for x in lines])
-    r_text, r_sents = one_a_line([x.hyp for x in lines])
-    groups = align([s.text for s in o_sents], [s.text for s in r_sents])
-    divergences = compare(o_text, o_sents, r_text, passthrough(r_sents), groups)
-    flagged = [False] * len(lines)
-    signal = [0.0] * len(lines)
-    kinds: list[set[str]] = [set() for _ in lines]
+# Per line: flagged major+, the MQM-weighted signal, the divergences, the types that
+# flagged it, and the causes (type, kind and message, numbers blanked) with each message.
+Audited = tuple[list[bool], list[float], list[Divergence], list[set[str]], list[dict[str, str]]]
+
+
+def cause(d: Divergence) -> str:
+    """What a divergence says, without the words it quotes: its type, kind and message head."""
+    head = re.sub(r"\d+", "N", d.message.split(":")[0])
+    return f"{d.type}/{d.kind}: {head}"
+
+
+def _flags(divergences: Sequence[Divergence], o_lines: Sequence[Sentence], r_lines: Sequence[Sentence]) -> Audited:
+    """Per line: flagged major+, the MQM-weighted signal, the types and causes that flagged it."""
+    flagged = [False] * len(o_lines)
+    signal = [0.0] * len(o_lines)
+    kinds: list[set[str]] = [set() for _ in o_lines]
+    causes: list[dict[str, str]] = [{} for _ in o_lines]
     for d in divergences:
-        touched = lines_touched(d.original, o_sents) | lines_touched(d.repost, r_sents)
+        touched = lines_touched(d.original, o_lines) | lines_touched(d.repost, r_lines)
         for k in touched:
             signal[k] -= WEIGHT[d.severity]
             if severity_rank(d.severity) <= MAJOR:
                 flagged[k] = True
                 kinds[k].add(d.type)
-    return flagged, signal, divergences, kinds
+                causes[k].setdefault(cause(d), d.message)
+    return flagged, signal, list(divergences), kinds, causes
+
+
+def audit_presplit(lines: Sequence[Line]) -> Audited:
+    """One sentence a line, fed to ``align`` and ``compare`` directly."""
+    o_text, o_sents = one_a_line([x.ref for x in lines])
+    r_text, r_sents = one_a_line([x.hyp for x in lines])
+    groups = align([s.text for s in o_sents], [s.text for s in r_sents])
+    return _flags(compare(o_text, o_sents, r_text, passthrough(r_sents), groups), o_sents, r_sents)
+
+
+def as_document(texts: Sequence[str], talks: Sequence[str]) -> tuple[str, list[Sentence]]:
+    """One document, a line a paragraph and a blank line between talks; the lines' spans."""
+    parts: list[str] = []
+    spans: list[Sentence] = []
+    offset = 0
+    for k, (t, talk) in enumerate(zip(texts, talks)):
+        if k:
+            sep = "\n\n" if talk != talks[k - 1] else "\n"
+            parts.append(sep)
+            offset += len(sep)
+        t = " ".join(t.split())
+        parts.append(t)
+        spans.append(Sentence(k, offset, offset + len(t), t, k))
+        offset += len(t)
+    return "".join(parts), spans
+
+
+AS_USER = Options(assume_english=True, use_cache=False)
+
+
+def audit_document(lines: Sequence[Line]) -> Audited:
+    """Both sides as documents through the public ``audit``: the tool segments and aligns."""
+    talks = [x.talk for x in lines]
+    o_text, o_lines = as_document([x.ref for x in lines], talks)
+    r_text, r_lines = as_document([x.hyp for x in lines], talks)
+    report = audit("reference.txt", "system.txt", AS_USER, original_text=o_text, repost_text=r_text)
+    return _flags(report.divergences, o_lines, r_lines)
 
 
 def prf(pred: Sequence[bool], gold: Sequence[bool]) -> tuple[float, float, float]:
@@ -142,54 +197,68 @@ def chrf_at_recall(chrf: Sequence[float], gold: Sequence[bool], recall: float) -
     return at_recall, best_f1
 
 
-def bench_mqm(path: Path, systems: int | None, show: int) -> None:
+MODES: dict[str, Callable[[Sequence[Line]], Audited]] = {
+    "as a user's audit (documents, segmented)": audit_document,
+    "pre-split (one sentence a line)": audit_presplit,
+}
+
+
+def bench_mqm(path: Path, systems: int | None, show: int, false_alarms_shown: int = 0) -> None:
     by_system: dict[str, list[Line]] = defaultdict(list)
     for line in read_mqm(path):
         by_system[line.system].append(line)
     names = sorted(by_system)[:systems] if systems else sorted(by_system)
     chrf = CHRF()
-    flags: list[bool] = []
-    signal: list[float] = []
-    scores: list[float] = []
-    labels: list[str | None] = []
-    mqm: list[float] = []
-    examples: dict[str, list[str]] = defaultdict(list)
-    types: list[set[str]] = []
-    started = time.perf_counter()
-    for name in names:
-        lines = sorted(by_system[name], key=lambda x: (x.talk, x.seg))
-        f, s, divergences, k = audit_system(lines)
-        types += k
-        flags += f
-        signal += s
-        scores += [chrf.sentence_score(x.hyp, [x.ref]).score for x in lines]
-        labels += [x.label for x in lines]
-        mqm += [x.mqm for x in lines]
-        for d in divergences:
-            if severity_rank(d.severity) <= MAJOR:
-                line = (d.original or d.repost).sentence if (d.original or d.repost) else -1
-                label = lines[line].label if line >= 0 else None
-                examples[d.type].append(f"{d.type}/{d.severity} [{label}]: {d.message}")
-    elapsed = time.perf_counter() - started
+    ordered = [sorted(by_system[name], key=lambda x: (x.talk, x.seg)) for name in names]
+    everything = [x for lines in ordered for x in lines]
+    scores = [chrf.sentence_score(x.hyp, [x.ref]).score for x in everything]
+    labels = [x.label for x in everything]
+    mqm = [x.mqm for x in everything]
     keep = [k for k, lab in enumerate(labels) if lab in ("error", "clean")]
     gold = [labels[k] == "error" for k in keep]
-    pred = [flags[k] for k in keep]
-    p, r, f1 = prf(pred, gold)
-    clean = [flags[k] for k in keep if labels[k] == "clean"]
-    false_alarms = sum(clean) / len(clean) if clean else 0.0
-    chrf_p, chrf_best = chrf_at_recall([scores[k] for k in keep], gold, r)
     print(f"MQM {path.name}: {len(names)} systems, {len(labels)} lines, {len(keep)} labelled "
-          f"({sum(gold)} error, base rate {sum(gold) / len(gold):.2f}); audits took {elapsed:.1f} s")
-    print(f"  audit major+:  precision {p:.3f}  recall {r:.3f}  F1 {f1:.3f}  false alarms on clean {false_alarms:.3f}")
-    print(f"  chrF threshold at the same recall: precision {chrf_p:.3f}; best chrF F1 {chrf_best:.3f}")
-    print(f"  Kendall tau-b with mqm (all {len(labels)} lines): audit signal {kendall_tau_b(signal, mqm):.3f}, "
-          f"chrF {kendall_tau_b(scores, mqm):.3f}")
-    by_type = {kind: [k for k in keep if kind in types[k]] for kind in sorted({t for ts in types for t in ts})}
-    print("  lines flagged major+ by type (precision vs error): " + ", ".join(
-        f"{kind} {len(ks)} ({sum(labels[k] == 'error' for k in ks) / len(ks):.2f})" for kind, ks in by_type.items() if ks))
-    for kind, items in examples.items():
-        for item in items[:show]:
-            print(f"    {item}")
+          f"({sum(gold)} error, base rate {sum(gold) / len(gold):.2f}); chrF Kendall tau-b with mqm "
+          f"{kendall_tau_b(scores, mqm):.3f}")
+    for mode, run in MODES.items():
+        flags: list[bool] = []
+        signal: list[float] = []
+        types: list[set[str]] = []
+        examples: dict[str, list[str]] = defaultdict(list)
+        alarms: dict[str, list[str]] = defaultdict(list)  # cause -> clean lines it flagged
+        started = time.perf_counter()
+        for lines in ordered:
+            f, s, divergences, k, c = run(lines)
+            flags += f
+            signal += s
+            types += k
+            for line, kinds in enumerate(k):
+                for kind in kinds:
+                    examples[kind].append(f"{kind} [{lines[line].label}]: {lines[line].ref!r} / {lines[line].hyp!r}")
+                if lines[line].label == "clean":
+                    for why, message in c[line].items():
+                        alarms[why].append(f"{message} | {lines[line].ref!r} / {lines[line].hyp!r}")
+        elapsed = time.perf_counter() - started
+        pred = [flags[k] for k in keep]
+        p, r, f1 = prf(pred, gold)
+        clean = [flags[k] for k in keep if labels[k] == "clean"]
+        false_alarms = sum(clean) / len(clean) if clean else 0.0
+        chrf_p, chrf_best = chrf_at_recall([scores[k] for k in keep], gold, r)
+        print(f"  {mode} ({elapsed:.1f} s):")
+        print(f"    audit major+: precision {p:.3f}  recall {r:.3f}  F1 {f1:.3f}  false alarms on clean "
+              f"{false_alarms:.3f} | chrF at the same recall: precision {chrf_p:.3f} (best chrF F1 {chrf_best:.3f})")
+        print(f"    Kendall tau-b with mqm (all {len(labels)} lines): audit signal {kendall_tau_b(signal, mqm):.3f}")
+        by_type = {kind: [k for k in keep if kind in types[k]] for kind in sorted({t for ts in types for t in ts})}
+        print("    lines flagged major+ by type (precision vs error): " + ", ".join(
+            f"{kind} {len(ks)} ({sum(labels[k] == 'error' for k in ks) / len(ks):.2f})"
+            for kind, ks in by_type.items() if ks))
+        for kind, items in examples.items():
+            for item in items[:show]:
+                print(f"      {item}")
+        print("    false alarms on clean lines by cause (lines; a line may have several): " + ", ".join(
+            f"{why} {len(items)}" for why, items in sorted(alarms.items(), key=lambda kv: -len(kv[1]))))
+        for why, items in sorted(alarms.items(), key=lambda kv: -len(kv[1])):
+            for item in items[:false_alarms_shown]:
+                print(f"      {why} [clean]: {item}")
 
 
 def bench_synthetic(documents: int) -> None:
@@ -210,9 +279,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--systems", type=int, default=None, help="only the first N systems (quick look)")
     parser.add_argument("--synthetic", type=int, default=84, help="synthetic reposts (0: skip)")
     parser.add_argument("--show", type=int, default=0, help="print N major+ messages per type")
+    parser.add_argument("--false-alarms", type=int, default=0,
+                        help="print N clean lines flagged major+ per cause (the counts are always printed)")
     args = parser.parse_args(argv)
     if args.mqm and args.mqm.exists():
-        bench_mqm(args.mqm, args.systems, args.show)
+        bench_mqm(args.mqm, args.systems, args.show, args.false_alarms)
     else:
         print(f"MQM file {args.mqm} not found: skipped")
     if args.synthetic:

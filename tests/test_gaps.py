@@ -17,8 +17,9 @@ from pipeline.settings import AlignParams
 from support import assert_partition
 
 # Between two pairs, a sentence and its loose rendering: under every trigram bar, but
-# both name the Sun (a rare word), and no other content word has a counterpart.
-SUN = (["Leaders met in Paris.", "The Sun burns our peripheral vision.", "The talks end today."],
+# both name the Sun (a rare word), and too few other content words of the original
+# have a counterpart, even by meaning ("Sun"/"sunlight" is one of six).
+SUN = (["Leaders met in Paris.", "The Sun burns our peripheral vision badly each summer.", "The talks end today."],
        ["Leaders met in Paris.", "The strong sunlight is so dazzling,", "The talks end today."])
 
 

@@ -596,7 +596,7 @@ def test_list_locates_divergences_as_the_text_report_does(example_report: dict[s
              for n in tree.find(lambda n: n.tag == "li" and "item" in n.classes)}
     assert shown == {d["id"]: f"{where(d, 'original')} ↔ {where(d, 'repost')}" for d in example_report["divergences"]}
     critical = next(d for d in example_report["divergences"] if d["severity"] == "critical")
-    assert shown[critical["id"]] == "27:26 ↔ 12:1"  # as `mtaudit audit` prints it: original 27:26, repost 12:1
+    assert shown[critical["id"]] == "27:26 ↔ 12:23"  # as `mtaudit audit` prints it: original 27:26, repost 12:23 (the changed words, issue 21)
     # Sentence markers: 1-based, with the line each starts on.
     for side, prefix in (("original", "o"), ("repost", "r")):
         for s in example_report[side]["sentences"]:

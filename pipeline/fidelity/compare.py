@@ -15,6 +15,13 @@ gap pass (``pipeline.fidelity.gaps``) where their words say they render each oth
 a loosely reworded sentence is judged by its content, not reported as an omission plus
 an addition; the comparison takes the alignment as it is.
 
+A sentence the aligner left alone beside a pair of its own paragraph, whose content
+that pair's other side holds, is a sentence rendered together with its neighbour ("We
+don't ever want to do that. We want to be inside..." -> "We never want this; we want
+to be inside..."): it is judged with that pair (``attach_lonely``), so the split is
+neither an omission nor an addition, and its words are compared with the words that
+render them.
+
 The verdict measures how much of each document the other covers. When both coverages
 are under ``UNRELATED_COVERAGE`` the documents are not versions of each other: the
 divergence list then holds one ``unrelated`` divergence instead of a major omission
@@ -22,24 +29,37 @@ for every sentence, which would tell an auditor nothing more.
 
 Spans: original spans are exact. Repost spans are exact for English sentences, for
 numbers and dates, for embedded English and for words copied verbatim into a
-translated sentence (names, acronyms); otherwise the whole repost sentence is given
-with ``approximate``.
+translated sentence (names, acronyms); other words of a translated sentence are placed
+by the word alignment of the translation to its source (``divergence.align_words``:
+same words and cognates pin it, "Assistant" -> "Asisten"), a window marked
+``approximate`` where that alignment only bounds them, and the whole sentence,
+``approximate``, where it says nothing. A change reported by an earlier (stronger)
+check is not reported again by a later one: each check returns the tokens it explains.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from pipeline.fidelity.checks import CHECKS
-from pipeline.fidelity.divergence import Checked, Divergence, Documents, Finding, SideSpan, is_boilerplate, prepare, tokens
+from pipeline.fidelity.checks.common import has_counterpart
+from pipeline.fidelity.divergence import (Checked, Divergence, Documents, Finding, SideSpan, furniture, is_boilerplate,
+                                          prepare, tokens)
 from pipeline.errors import ArgumentError, ConfigError
+from pipeline.fidelity.meaning import Side
 from pipeline.fidelity.taxonomy import DEFAULT_SEVERITY, SEVERITIES
 from pipeline.types import AlignedGroup, Segment, Sentence
 
 # Under this share of sentences with a counterpart, on both sides, the two documents
 # are not versions of each other (seed 002 against 003 covers under 5%).
 UNRELATED_COVERAGE = 0.2
+# How much further from 1 (in log length ratio) joining a lonely sentence to its
+# neighbouring pair may move the pair's length ratio: two English renderings of one
+# sentence differ by up to about a fifth in length (MQM dev split: reference and
+# system lines), a sentence dropped or added beside a faithful pair doubles it.
+ATTACH_LENGTH_SLACK = 0.2
 
 
 @dataclass(frozen=True)
@@ -94,8 +114,9 @@ def compare_documents(original_text: str, original: Sequence[Sentence], repost_t
                      lower)
     checks = [check for name, check in CHECKS.items() if name not in off]
     found: list[tuple[int, Finding]] = []
-    for index, group in enumerate(alignment):
-        g = prepare(index, docs, [original[i] for i in group.original], [repost[j] for j in group.repost])
+    judged = attach_lonely(alignment, original, repost)
+    for index, (o_ids, r_ids) in judged.items():
+        g = prepare(index, docs, [original[i] for i in o_ids], [repost[j] for j in r_ids])
         done = Checked()
         for check in checks:
             result = check(g, done)
@@ -105,8 +126,8 @@ def compare_documents(original_text: str, original: Sequence[Sentence], repost_t
                 break
     # The aligner's pairs vouch for coverage, those of its gap pass too: it pairs
     # nothing between two documents whose search paired nothing.
-    vouched_o = {i for g in alignment if g.kind != "lonely" for i in g.original}
-    vouched_r = {j for g in alignment if g.kind != "lonely" for j in g.repost}
+    vouched_o = {i for k, (o_ids, r_ids) in judged.items() if alignment[k].kind != "lonely" for i in o_ids}
+    vouched_r = {j for k, (o_ids, r_ids) in judged.items() if alignment[k].kind != "lonely" for j in r_ids}
     verdict = judge(original, repost, [f for _, f in found], vouched_o, vouched_r)
     if verdict.kind == "unrelated":
         found = [(-1, Finding("unrelated", None, None, verdict.message, kind="documents"))]
@@ -120,6 +141,66 @@ def compare_documents(original_text: str, original: Sequence[Sentence], repost_t
         frozenset(f.original.sentence for _, f in found if f.type == "boilerplate" and f.original),
         frozenset(f.repost.sentence for _, f in found if f.type == "boilerplate" and f.repost),
     )
+
+
+def attach_lonely(alignment: Sequence[AlignedGroup], original: Sequence[Sentence],
+                  repost: Sequence[Segment]) -> dict[int, tuple[tuple[int, ...], tuple[int, ...]]]:
+    """The groups the checks judge, by alignment index: the aligner's, except that a
+    lonely sentence joins the nearest pair beside it when it stands in the same
+    paragraph as that pair's sentence on its side (or the pair's other side runs on
+    across the line break between them), the pair's other side holds its content (the
+    content check's own test, ``has_counterpart``) and is longer by about its length.
+    Two lonely sentences in a row join one after the other ("The Sun burns our
+    peripheral vision. / We see light reflected off the Moon." rendered inside the
+    next sentence). Page furniture stays alone."""
+    judged = {k: (g.original, g.repost) for k, g in enumerate(alignment)}
+
+    def english(j: int) -> str:
+        return repost[j].translation or repost[j].sentence.text
+
+    def attach(k: int, g: AlignedGroup) -> bool:
+        on_original = bool(g.original)
+        own = original[g.original[0]] if on_original else repost[g.repost[0]].sentence
+        text = own.text if on_original else english(g.repost[0])
+        if is_boilerplate(text) or (on_original and furniture(original, own)):
+            return False
+        before_k, after_k = [n for n in judged if n < k], [n for n in judged if n > k]
+        for n in ([max(before_k)] if before_k else []) + ([min(after_k)] if after_k else []):
+            if alignment[n].kind == "lonely":
+                continue
+            o_ids, r_ids = judged[n]
+            side = [original[i] for i in o_ids] if on_original else [repost[j].sentence for j in r_ids]
+            theirs = [repost[j].sentence for j in r_ids] if on_original else [original[i] for i in o_ids]
+            # A sentence of the other side that runs on across a line break joins what
+            # this side breaks into paragraphs there.
+            if not side or (all(s.paragraph != own.paragraph for s in side)
+                            and not any("\n" in s.text for s in theirs)):
+                continue
+            other = " ".join(english(j) for j in r_ids) if on_original else " ".join(original[i].text for i in o_ids)
+            mine = " ".join(original[i].text for i in o_ids) if on_original else " ".join(english(j) for j in r_ids)
+            # The pair's other side must be longer by about what the lonely sentence says:
+            # joining it must not move the two sides' length ratio much further from
+            # one. A sentence dropped or slipped in beside a faithful pair (lengths
+            # alike) stays alone.
+            before = abs(math.log(max(len(mine), 1) / max(len(other), 1)))
+            after = abs(math.log((len(mine) + 1 + len(text)) / max(len(other), 1)))
+            balanced = after < before + ATTACH_LENGTH_SLACK
+            if balanced and has_counterpart(tokens(text, 0, own.id), Side(tokens(other, 0, -1))):
+                judged[n] = ((*o_ids, *g.original) if n < k else (*g.original, *o_ids),
+                             (*r_ids, *g.repost) if n < k else (*g.repost, *r_ids))
+                del judged[k]
+                return True
+        return False
+
+    waiting = [k for k, g in enumerate(alignment) if g.kind == "lonely" and len(g.original) + len(g.repost) == 1]
+    # Each pass joins what it can; a lonely sentence whose neighbour joined a pair in
+    # this pass is asked again in the next, until a pass joins nothing.
+    while waiting:
+        left = [k for k in waiting if not attach(k, alignment[k])]
+        if len(left) == len(waiting):
+            break
+        waiting = left
+    return dict(sorted(judged.items()))
 
 
 def _translation(f: Finding, repost: Sequence[Segment]) -> str | None:

@@ -12,7 +12,7 @@ import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from pipeline.text.lexicon import NON_CONTENT_WORDS
 from pipeline.types import Segment, Sentence
@@ -213,7 +213,10 @@ class Group:
 
         English sentences map one to one. In a translated sentence, tokens copied
         verbatim (names, acronyms, embedded English) are found in the source text;
-        anything else falls back to the whole sentence, marked approximate.
+        other words are placed by the word alignment of the translation to its source
+        (``align_words``): exact where the alignment pins them, a window marked
+        approximate where it only bounds them, the whole sentence (approximate) where
+        it says nothing.
         """
         if not self.repost:
             return None, False
@@ -224,14 +227,32 @@ class Group:
             base = seg.sentence.start - self.t_offset(seg.sentence.id)
             start, end = base + region[0].start, base + region[-1].end
             return SideSpan(seg.sentence.id, start, end, self.docs.repost_text[start:end]), False
+        verbatim = self.verbatim_span(region)
+        if verbatim is not None:
+            return verbatim, False
+        offset = self.t_offset(seg.sentence.id)
+        placed = source_words(seg.sentence.text, seg.translation, [(t.start - offset, t.end - offset) for t in region])
+        if placed is None:
+            return sentence_span(seg.sentence), True
+        start, end, exact = placed
+        start, end = seg.sentence.start + start, seg.sentence.start + end
+        return SideSpan(seg.sentence.id, start, end, self.docs.repost_text[start:end]), not exact
+
+    def verbatim_span(self, region: Sequence[Token]) -> SideSpan | None:
+        """Where the repost writes the English-side words ``region`` as they are (copied
+        into a translated sentence, or an English sentence): None when it does not."""
+        if not region or not self.repost:
+            return None
+        seg = next(s for s in self.repost if s.sentence.id == region[0].sentence)
         words = [t.text for t in region if t.text[0].isalnum()]
-        if words:
-            pattern = r"\W+".join(re.escape(w) for w in words)
-            match = re.search(rf"(?<!\w){pattern}(?!\w)", seg.sentence.text)
-            if match is not None:
-                start, end = seg.sentence.start + match.start(), seg.sentence.start + match.end()
-                return SideSpan(seg.sentence.id, start, end, self.docs.repost_text[start:end]), False
-        return sentence_span(seg.sentence), True
+        if not words:
+            return None
+        pattern = r"\W+".join(re.escape(w) for w in words)
+        match = re.search(rf"(?<!\w){pattern}(?!\w)", seg.sentence.text)
+        if match is None:
+            return None
+        start, end = seg.sentence.start + match.start(), seg.sentence.start + match.end()
+        return SideSpan(seg.sentence.id, start, end, self.docs.repost_text[start:end])
 
     def original_anchor(self, i: int) -> SideSpan:
         """An empty original span where words were inserted (between tokens)."""
@@ -264,6 +285,82 @@ def prepare(index: int, docs: Documents, original: Sequence[Sentence], repost: S
         offset += len(seg.translation) + 1
     return Group(index, docs, tuple(original), usable, tuple(s for s in repost if s.flag), tuple(o_toks),
                  tuple(t_toks), " ".join(seg.translation for seg in usable))
+
+
+# --- word alignment of a translation to its source ----------------------------------------
+
+_WORD_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:['’][^\W_]+)*")
+# Two words of the two languages are one word (a name, a cognate: "Asisten"/"Assistant",
+# "Presiden"/"President") when their spellings agree this much and start alike.
+COGNATE_RATIO = 0.7
+# A run of unaligned words between two aligned ones, the same length on both sides
+# and at most this long, pairs word for word ("Asisten Menteri" / "Assistant Minister");
+# a longer one reorders too freely ("pakta itu" / "the pact") to pin a word in it.
+EXACT_GAP = 3
+
+
+def _cognate(a: str, b: str) -> bool:
+    return (len(a) >= 4 and len(b) >= 4 and a[0] == b[0]
+            and difflib.SequenceMatcher(None, a, b).ratio() >= COGNATE_RATIO)
+
+
+@lru_cache(maxsize=4096)
+def align_words(source: str, translation: str) -> tuple[tuple[int, int], ...]:
+    """Monotone word pairs (source index, translation index) of a translation and its
+    source: the same word on both sides (names, numbers, words kept), then cognates
+    between those. Indices are into ``_WORD_TOKEN`` matches of each text."""
+    s_keys = [m.group().lower() for m in _WORD_TOKEN.finditer(source)]
+    t_keys = [m.group().lower() for m in _WORD_TOKEN.finditer(translation)]
+    blocks = difflib.SequenceMatcher(None, s_keys, t_keys, autojunk=False).get_matching_blocks()
+    same = [(a + k, b + k) for a, b, size in blocks for k in range(size)]
+    pairs: list[tuple[int, int]] = []
+    prev = (-1, -1)
+    for anchor in same + [(len(s_keys), len(t_keys))]:
+        # Cognates inside the gap before this anchor, in order.
+        j0 = prev[1] + 1
+        for i in range(prev[0] + 1, anchor[0]):
+            hit = next((j for j in range(j0, anchor[1]) if _cognate(s_keys[i], t_keys[j])), None)
+            if hit is not None:
+                pairs.append((i, hit))
+                j0 = hit + 1
+        if anchor[0] < len(s_keys):
+            pairs.append(anchor)
+        prev = anchor
+    return tuple(pairs)
+
+
+def source_words(source: str, translation: str, region: Sequence[tuple[int, int]]) -> tuple[int, int, bool] | None:
+    """The character span of ``source`` that the translation's characters ``region``
+    (token offsets into ``translation``) render, and whether the word alignment pins
+    it exactly; None when it cannot place them (no source word between the aligned
+    words around them)."""
+    s_words = [m.span() for m in _WORD_TOKEN.finditer(source)]
+    t_words = [m.span() for m in _WORD_TOKEN.finditer(translation)]
+    wanted = [k for k, (a, b) in enumerate(t_words) if any(a < e and s < b for s, e in region)]
+    if not wanted or not s_words:
+        return None
+    pairs = align_words(source, translation)
+    to_source = {j: i for i, j in pairs}
+    bounds = [(-1, -1), *pairs, (len(s_words), len(t_words))]
+    placed: list[int] = []
+    exact = True
+    for j in wanted:
+        if j in to_source:
+            placed.append(to_source[j])
+            continue
+        before = max((p for p in bounds if p[1] < j), key=lambda p: p[1])
+        after = min((p for p in bounds if p[1] > j), key=lambda p: p[1])
+        s_gap, t_gap = after[0] - before[0] - 1, after[1] - before[1] - 1
+        if s_gap <= 0:
+            return None
+        if s_gap == t_gap and t_gap <= EXACT_GAP:
+            placed.append(before[0] + (j - before[1]))
+            continue
+        # Only bounded: the words near the same relative place in the source's run.
+        exact = False
+        centre = before[0] + 1 + (j - before[1] - 0.5) / t_gap * s_gap
+        placed += [max(before[0] + 1, int(centre) - 1), min(after[0] - 1, int(centre) + 1)]
+    return s_words[min(placed)][0], s_words[max(placed)][1], exact
 
 
 # --- page furniture ----------------------------------------------------------------------

@@ -31,8 +31,9 @@ import numpy as np
 
 # The content check's own idea of content words and of a counterpart: a pair this pass
 # keeps is one the comparison would not split again.
-from pipeline.fidelity.checks.common import content_words, has_counterpart, lemmas, matches
-from pipeline.fidelity.divergence import lemma, tokens
+from pipeline.fidelity.checks.common import content_words, has_counterpart
+from pipeline.fidelity.divergence import tokens
+from pipeline.fidelity.meaning import Side
 from pipeline.fidelity.search import Band, Move, full_band, move_scores, search
 from pipeline.fidelity.similarity import Channel, FloatArray, IntArray, group_similarity, rows_of, shared_trigrams
 from pipeline.settings import AlignParams
@@ -185,17 +186,17 @@ def _worded_alike(original: str, repost: str, params: AlignParams) -> bool:
     Lengths must fit (``gap_pair_length_ratio``) for the shared character trigrams
     (``gap_pair_trigrams``) or a shared rare content word (under ``gap_shared_zipf``,
     compounds included: "The Sun burns..." / "The strong sunlight...") to count;
-    or else each sentence must have a counterpart among the other's content words,
-    as the comparison asks of every sentence in a merged group.
+    or else each sentence must have a counterpart among the other's content words
+    (by lemma, name or near-synonym: ``pipeline.fidelity.meaning``), as the
+    comparison asks of every sentence in a merged group.
     """
     fits = min(len(original), len(repost)) >= params.gap_pair_length_ratio * max(len(original), len(repost))
     if fits and shared_trigrams(original, repost) >= params.gap_pair_trigrams:
         return True
     o_toks, r_toks = tokens(original, 0, 0), tokens(repost, 0, 1)
-    o_lemmas, r_lemmas = lemmas(o_toks), lemmas(r_toks)
-    # The word-frequency list last: only a pair that fails the rest needs it loaded.
-    if has_counterpart(o_toks, r_lemmas) and has_counterpart(r_toks, o_lemmas):
+    o_side, r_side = Side(o_toks), Side(r_toks)
+    # The word-frequency list before the near-synonyms: both are loaded only for a pair
+    # that fails the rest, and the frequencies cost less.
+    if fits and any(r_side.has(t) and zipf(t.key, "en") < params.gap_shared_zipf for t in content_words(o_toks)):
         return True
-    return fits and any(
-        matches(lemma(t.text), r_lemmas) and zipf(t.key, "en") < params.gap_shared_zipf for t in content_words(o_toks)
-    )
+    return has_counterpart(o_toks, r_side) and has_counterpart(r_toks, o_side)

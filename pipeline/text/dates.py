@@ -10,7 +10,10 @@ part both state. ``diff_dates`` pairs the dates of two sentences the way
 (``format``), a value with no counterpart is a change (``date``).
 
 English and Indonesian month and weekday names are read, since reposts keep their own
-language's dates ("hari Selasa", "12 November", "Maret 2026"). A bare year ("since
+language's dates ("hari Selasa", "12 November", "Maret 2026"); given the sentence's
+language, only the names that language (or English) writes. A name that is also an
+ordinary word counts only where the sentence uses it as a date: "minggu lalu" is last
+week, not Sunday; "March" alone is a month after "in" or "by", a verb elsewhere. A bare year ("since
 2019") is not a date mention here: it stays a number for ``numbers``.
 """
 
@@ -21,29 +24,51 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-_MONTHS: dict[str, int] = {}
-for _number, _names in enumerate(
-    (
-        "january jan januari", "february feb februari pebruari", "march mar maret", "april apr",
-        "may mei", "june jun juni", "july jul juli", "august aug agustus agu", "september sep sept",
-        "october oct oktober okt", "november nov nopember", "december dec desember des",
-    ),
-    1,
-):
-    for _name in _names.split():
-        _MONTHS[_name] = _number
-_WEEKDAYS: dict[str, int] = {}
-for _number, _names in enumerate(
-    (
-        "monday mon senin", "tuesday tue tues selasa", "wednesday wed rabu", "thursday thu thurs kamis",
-        "friday fri jumat jum'at", "saturday sat sabtu", "sunday sun minggu ahad",
-    )
-):
-    for _name in _names.split():
-        _WEEKDAYS[_name] = _number
+# Month and weekday names by language: a word is read as a date only in the languages
+# that write it as one ("Mei" is May in Indonesian, a name in an English sentence).
+_MONTH_NAMES: dict[str, tuple[str, ...]] = {
+    "en": ("january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul",
+           "august aug", "september sep sept", "october oct", "november nov", "december dec"),
+    "id": ("januari", "februari pebruari", "maret", "april", "mei", "juni", "juli", "agustus agu",
+           "september", "oktober okt", "november nopember", "desember des"),
+}
+_WEEKDAY_NAMES: dict[str, tuple[str, ...]] = {
+    "en": ("monday mon", "tuesday tue tues", "wednesday wed", "thursday thu thurs", "friday fri",
+           "saturday sat", "sunday sun"),
+    "id": ("senin", "selasa", "rabu", "kamis", "jumat jum'at", "sabtu", "minggu ahad"),
+}
+_MONTH_NAMES["ms"], _WEEKDAY_NAMES["ms"] = _MONTH_NAMES["id"], _WEEKDAY_NAMES["id"]
+
+
+def _table(names: dict[str, tuple[str, ...]], langs: Sequence[str], first: int) -> dict[str, int]:
+    return {name: number for lang in langs for number, words in enumerate(names[lang], first) for name in words.split()}
+
+
+_MONTHS = _table(_MONTH_NAMES, list(_MONTH_NAMES), 1)
+_WEEKDAYS = _table(_WEEKDAY_NAMES, list(_WEEKDAY_NAMES), 0)
 # Abbreviations that are also ordinary words ("may", "sun", "sat", "mar", "jun"...) count
 # only when written as a name: capitalised, and (for the short ones) next to a day number.
 _AMBIGUOUS = frozenset("may mar jun sun sat mon wed des mei agu".split())
+# Month names that are also words or names ("May" the modal and the surname, "March"
+# the verb, "Mei" a given name): standing alone (no day or year with them) they count
+# only after a word that introduces a date ("in May", "pada Mei", "bulan Mei") or before
+# one that places it in time ("Mei lalu").
+_BARE_AMBIGUOUS = frozenset("may mar march jun mei des agu april".split())
+_DATE_BEFORE = frozenset(
+    """in on since until till by from through of early late mid last next this every each during
+    before after between to and or pada bulan sejak hingga sampai awal akhir pertengahan tanggal dan atau
+    selama sebelum setelah sesudah mulai per""".split()
+)
+_DATE_AFTER = frozenset("lalu depan ini mendatang kemarin".split())
+# Indonesian "minggu" is also "week": "minggu lalu" (last week), "dua minggu" (two
+# weeks), "minggu ini". It names Sunday after "hari", before a date, or written as a
+# name (capitalised inside the sentence) without a word that makes it a week.
+_WEEK_AFTER = frozenset(
+    """lalu depan ini itu ke yang berikutnya sebelumnya selanjutnya terakhir mendatang kemarin pertama kedua
+    ketiga keempat berturut""".split()
+)
+_WEEK_COUNT = re.compile(r"(?:\b(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|beberapa|"
+                         r"banyak|tiap|setiap|per)|\d+)\s+$", re.IGNORECASE)
 
 _MONTH = r"(?P<{g}>" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -93,9 +118,53 @@ class DateDiff:
 
 def _name_ok(word: str, text: str, start: int, end: int) -> bool:
     """An ambiguous month abbreviation ("may", "Mar") counts only as a capitalised name."""
-    if word.lower().rstrip(".") not in _AMBIGUOUS:
+    if word.lower().rstrip(".") not in _AMBIGUOUS | _BARE_AMBIGUOUS:
         return True
     return word[:1].isupper()
+
+
+def _words_around(text: str, start: int, end: int) -> tuple[str, str]:
+    """The word before ``text[start:end]`` and the word after it, lower case ("" at an edge)."""
+    before = _WORD.findall(text[max(0, start - 30) : start])
+    after = _WORD.match(text[end:].lstrip(" ,"))
+    return (before[-1].lower() if before else ""), (after.group().lower() if after else "")
+
+
+def _bare_month_ok(word: str, text: str, start: int, end: int) -> bool:
+    """A month name alone (no day, no year) that is also a word or a name counts only
+    in a date's context ("in May", "pada Mei", "Mei lalu"), not as a verb or a name
+    ("we March on", "May I", "Mei Ling")."""
+    if word.lower().rstrip(".") not in _BARE_AMBIGUOUS:
+        return True
+    before, after = _words_around(text, start, end)
+    return before in _DATE_BEFORE or after in _DATE_AFTER
+
+
+def _opens(text: str, start: int) -> bool:
+    head = text[:start].rstrip()
+    return not head or head[-1] in ".!?:;“\"‘'(«—–"
+
+
+def _sunday_ok(word: str, text: str, start: int, end: int) -> bool:
+    """Indonesian "minggu": Sunday after "hari", before a date, or as a name inside the
+    sentence; a week in "minggu lalu", "dua minggu", "Minggu ini" (it opens the sentence)."""
+    before, after = _words_around(text, start, end)
+    if before == "hari" or re.match(r"\s*[,(]?\s*\d", text[end:]):
+        return True
+    if _WEEK_COUNT.search(text[:start]) or after in _WEEK_AFTER:
+        return False
+    return word[:1].isupper() and not _opens(text, start)
+
+
+@lru_cache(maxsize=64)
+def _allowed(lang: str | None) -> frozenset[str]:
+    """The month and weekday names read in ``lang``: its own and English (reposts mix
+    English in); every table's for a language without one (or None)."""
+    base = (lang or "").split("-")[0].lower()
+    if base not in _MONTH_NAMES:
+        return _NAMES
+    langs = dict.fromkeys([base, "en"])
+    return frozenset(_table(_MONTH_NAMES, list(langs), 1)) | frozenset(_table(_WEEKDAY_NAMES, list(langs), 0))
 
 
 def _numeric(layout: str, m: re.Match[str]) -> list[Reading]:
@@ -126,22 +195,26 @@ _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _NUMERIC = re.compile(r"\d[-./]\d")
 
 
-def extract_dates(text: str) -> list[DateMention]:
+def extract_dates(text: str, lang: str | None = None) -> list[DateMention]:
     """Every date mention of ``text`` in text order, offsets into ``text``.
 
     Layouts are tried from the most specific to the least, and a span already taken is
     not read again ("12 November 2025" is one mention, not also "November"). A weekday
-    is a mention of its own ("Tuesday, Nov. 12" holds two).
+    is a mention of its own ("Tuesday, Nov. 12" holds two). ``lang`` (the text's
+    language) says which names are dates: its own and English; None reads every
+    table's. A word that is also an ordinary word or a name counts only where it is
+    used as a date ("minggu lalu" is last week, "March" a verb without a date's context).
     """
-    return list(_extract(text))
+    return list(_extract(text, lang))
 
 
 @lru_cache(maxsize=8192)
-def _extract(text: str) -> tuple[DateMention, ...]:
+def _extract(text: str, lang: str | None) -> tuple[DateMention, ...]:
     # Most sentences name no month or weekday and have no "4.09"-like digits: one cheap
     # look at their words spares the layout patterns (align + compare has a time budget).
     words = {w.lower() for w in _WORD.findall(text)}
-    if not (words & _NAMES) and not _NUMERIC.search(text):
+    allowed = _allowed(lang)
+    if not (words & allowed) and not _NUMERIC.search(text):
         return ()
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
@@ -150,9 +223,12 @@ def _extract(text: str) -> tuple[DateMention, ...]:
             if any(m.start() < b and a < m.end() for a, b in taken):
                 continue
             if "m" in m.groupdict() and layout not in ("Y-M-D",) and m.group("m") and not m.group("m").isdigit():
-                if not _name_ok(m.group("m"), text, m.start(), m.end()):
+                name = m.group("m")
+                if name.lower() not in allowed or not _name_ok(name, text, m.start(), m.end()):
                     continue
-                month = _MONTHS[m.group("m").lower()]
+                if layout == "M" and not _bare_month_ok(name, text, m.start(), m.end()):
+                    continue
+                month = _MONTHS[name.lower()]
                 day = int(m.group("d")) if "d" in m.groupdict() and m.group("d") else None
                 year = int(m.group("y")) if "y" in m.groupdict() and m.group("y") else None
                 if day is not None and not 1 <= day <= 31:
@@ -167,14 +243,14 @@ def _extract(text: str) -> tuple[DateMention, ...]:
             found.append(DateMention(m.start(), end, text[m.start() : end], layout, tuple(readings)))
     for m in _WEEKDAY.finditer(text):
         word = m.group("w")
-        if any(m.start() < b and a < m.end() for a, b in taken):
+        if word.lower() not in allowed or any(m.start() < b and a < m.end() for a, b in taken):
             continue
         if len(word) <= 4 and not word[:1].isupper():
             continue  # "sun", "wed", "sat": ordinary words in lower case
         if word.lower() in _AMBIGUOUS and not re.match(r"\.?,?\s+(?:\d|" + "|".join(_MONTHS) + ")", text[m.end():], re.I):
             continue  # "the Sun" is no weekday; "Sun, 12 Nov" or "Sun. Nov 12" is
-        if word.lower() == "minggu" and re.search(r"\b(?:satu|dua|tiga|empat|beberapa|\d+)\s+$", text[: m.start()], re.I):
-            continue  # Indonesian "minggu" is also "week": "dua minggu" = two weeks
+        if word.lower() == "minggu" and not _sunday_ok(word, text, m.start(), m.end()):
+            continue
         end = _trim_dot(text, m.start(), m.end())
         found.append(DateMention(m.start(), end, text[m.start() : end], "W", ((None, None, None, _WEEKDAYS[word.lower()]),)))
     return tuple(sorted(found, key=lambda d: d.start))

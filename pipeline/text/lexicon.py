@@ -78,7 +78,7 @@ NON_CONTENT_WORDS = frozenset(
     own same other another up down out off again further once both each few many much
     however yet although though because since until unless whether let well oh yes okay
     instead even still perhaps maybe actually indeed thus therefore hence meanwhile today
-    tomorrow yesterday finally first second third last next us him hers ours theirs its
+    tomorrow yesterday finally first second third last next us him hers ours theirs its per
     one ones something someone anything everything nothing everyone anyone every""".split()
 )
 

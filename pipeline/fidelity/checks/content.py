@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pipeline.fidelity.checks.common import added, has_counterpart, lemmas, omitted
+from pipeline.fidelity.checks.common import added, has_counterpart, omitted
 from pipeline.fidelity.divergence import Checked, Finding, Group, Token
+from pipeline.fidelity.meaning import side
 
 __all__ = ["check_content", "has_counterpart"]
 
@@ -19,18 +20,18 @@ def check_content(g: Group, done: Checked) -> Checked:
     (the wording check's business)."""
     if len(g.original) == 1 and len(g.repost) == 1:
         return Checked()
-    t_lemmas, o_lemmas = lemmas(g.t_toks), lemmas(g.o_toks)
+    t_side, o_side = side(g.t_toks), side(g.o_toks)
     findings: list[Finding] = []
     o_ids: set[int] = set()
     t_ids: set[int] = set()
     for s in g.original:
         own = [k for k, t in enumerate(g.o_toks) if t.sentence == s.id]
-        if not has_counterpart(_tokens(g.o_toks, own), t_lemmas):
+        if not has_counterpart(_tokens(g.o_toks, own), t_side):
             findings.append(omitted(g, s))
             o_ids.update(own)
     for k, seg in enumerate(g.repost):
         own = [i for i, t in enumerate(g.t_toks) if t.sentence == seg.sentence.id]
-        if not has_counterpart(_tokens(g.t_toks, own), o_lemmas):
+        if not has_counterpart(_tokens(g.t_toks, own), o_side):
             findings.append(added(g, k))
             t_ids.update(own)
     whole = len(o_ids) == len(g.o_toks) or len(t_ids) == len(g.t_toks)

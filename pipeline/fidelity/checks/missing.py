@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from pipeline.fidelity.checks.common import HONORIFICS, content_words, lemmas, matches
-from pipeline.fidelity.divergence import FUNCTION_WORDS, Checked, Finding, Group, lemma, token_span
+from collections.abc import Sequence
+
+from pipeline.fidelity.checks.common import HONORIFICS, content_words
+from pipeline.fidelity.divergence import FUNCTION_WORDS, Checked, Finding, Group, token_span
+from pipeline.fidelity.meaning import Side, near_synonyms, side, unmatched
 from pipeline.text.lexicon import zipf
 
 # This many consecutive content words of the original with no counterpart anywhere in
@@ -34,8 +37,34 @@ def _common(word: str) -> bool:
 def check_missing(g: Group, done: Checked) -> Checked:
     """A run of content words of the original that the repost does not have at all
     ("… the hardest, most elusive questions" -> "… the hardest questions") is an
-    `omission` of those words."""
-    present = lemmas(g.t_toks)
+    `omission` of those words. A word has it when the repost has a counterpart
+    (``pipeline.fidelity.meaning``): near-synonyms are asked for only inside a run long
+    enough to report."""
+    other = side(g.t_toks)
+    lacking = set(unmatched(g.o_toks, other, (k for k in range(len(g.o_toks)) if k not in done.original)))
+    runs = _runs(g, done, lacking)
+    if any(_reportable(g, run) for run in runs):
+        asked = [k for run in runs if _reportable(g, run) for k in run if k in lacking]
+        lacking -= near_synonyms(g.o_toks, asked, other)
+        runs = _runs(g, done, lacking)
+    findings = []
+    explained: set[int] = set()
+    for run in runs:
+        if not _reportable(g, run):
+            continue
+        content = [k for k in run if g.o_toks[k].key not in FUNCTION_WORDS]
+        span = token_span(g.docs.original_text, g.o_toks[content[0] : content[-1] + 1])
+        assert span is not None
+        findings.append(Finding("omission", span, None, f"words missing from the repost: {span.text!r}",
+                                before=span.text, kind="words"))
+        explained.update(range(content[0], content[-1] + 1))
+    findings += _scattered_losses(g, done.original | explained, lacking, other)
+    return Checked(tuple(findings), frozenset(explained))
+
+
+def _runs(g: Group, done: Checked, lacking: set[int]) -> list[list[int]]:
+    """Runs of original tokens whose content words all lack a counterpart, broken by
+    a word that has one, by sentence punctuation and by what earlier checks explained."""
     runs: list[list[int]] = [[]]
     for k, t in enumerate(g.o_toks):
         if k in done.original or not t.text[0].isalnum():
@@ -46,41 +75,39 @@ def check_missing(g: Group, done: Checked) -> Checked:
             if runs[-1]:
                 runs[-1].append(k)  # function words inside a run belong to its span
             continue
-        if lemma(t.text) in present:
-            runs.append([])
-        else:
+        if k in lacking:
             runs[-1].append(k)
-    findings = []
-    explained: set[int] = set()
-    for run in runs:
-        content = [k for k in run if g.o_toks[k].key not in FUNCTION_WORDS]
-        if len(content) < MISSING_RUN or all(_common(g.o_toks[k].key) for k in content):
-            continue
-        span = token_span(g.docs.original_text, g.o_toks[content[0] : content[-1] + 1])
-        assert span is not None
-        findings.append(Finding("omission", span, None, f"words missing from the repost: {span.text!r}",
-                                before=span.text, kind="words"))
-        explained.update(range(content[0], content[-1] + 1))
-    findings += _scattered_losses(g, done.original | explained, present)
-    return Checked(tuple(findings), frozenset(explained))
+        else:
+            runs.append([])
+    return runs
 
 
-def _scattered_losses(g: Group, skip: frozenset[int] | set[int], present: set[str]) -> list[Finding]:
+def _reportable(g: Group, run: Sequence[int]) -> bool:
+    content = [k for k in run if g.o_toks[k].key not in FUNCTION_WORDS]
+    return len(content) >= MISSING_RUN and not all(_common(g.o_toks[k].key) for k in content)
+
+
+def _scattered_losses(g: Group, skip: frozenset[int] | set[int], lacking: set[int], other: Side) -> list[Finding]:
     """An original sentence with ``MISSING_TOTAL`` content words that have no
-    counterpart anywhere on the other side (not even as part of a compound) has lost
-    content, though no single run of it is long: one `omission` over those words
-    ("... creatures? / ... life in other branches ..." is wording; a clause rendered
-    as something else loses six or more)."""
+    counterpart anywhere on the other side (not even as part of a compound, nor a
+    near-synonym) has lost content, though no single run of it is long: one
+    `omission` over those words ("... creatures? / ... life in other branches ..." is
+    wording; a clause rendered as something else loses six or more)."""
     findings = []
     for s in g.original:
-        lost = [t for k, t in enumerate(g.o_toks) if t.sentence == s.id and k not in skip
-                and t in content_words([t]) and not matches(lemma(t.text), present)]
-        if len(lost) < MISSING_TOTAL or all(_common(t.key) for t in lost):
+        lost = [k for k, t in enumerate(g.o_toks) if t.sentence == s.id and k not in skip and k in lacking
+                and t in content_words([t])]
+        if len(lost) < MISSING_TOTAL or all(_common(g.o_toks[k].key) for k in lost):
             continue
-        span = token_span(g.docs.original_text, [lost[0], lost[-1]])
+        near = near_synonyms(g.o_toks, lost, other)
+        lost = [k for k in lost if k not in near]
+        if len(lost) < MISSING_TOTAL or all(_common(g.o_toks[k].key) for k in lost):
+            continue
+        toks = [g.o_toks[k] for k in lost]
+        span = token_span(g.docs.original_text, [toks[0], toks[-1]])
         assert span is not None
-        words = ", ".join(t.text for t in lost)
+        words = ", ".join(t.text for t in toks)
         findings.append(Finding("omission", span, None,
-                                f"{len(lost)} content words of the original have no counterpart in the repost: {words}",
+                                f"{len(toks)} content words of the original have no counterpart in the repost: {words}",
                                 before=words, kind="words"))
     return findings

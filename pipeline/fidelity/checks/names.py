@@ -7,6 +7,8 @@ from collections.abc import Sequence
 
 from pipeline.fidelity.checks.common import HONORIFICS, content_words
 from pipeline.fidelity.divergence import FUNCTION_WORDS, Checked, Finding, Group, Token, token_span
+from pipeline.fidelity.meaning import side
+from pipeline.text.aliases import spelling_variant
 from pipeline.text.lexicon import is_english, zipf
 
 # A name or title change is a short edit; a long rewritten run with a name in it is a
@@ -82,15 +84,17 @@ def _in_multiword_name(k: int, toks: Sequence[Token]) -> bool:
                and not (n == 0 or not toks[n - 1].text[0].isalnum()) for n in (k - 1, k + 1))
 
 
-def _names(region: Sequence[int], toks: Sequence[Token], other: Sequence[Token], lower: frozenset[str]) -> list[Token]:
+def _names(region: Sequence[int], toks: Sequence[Token], other: Sequence[Token], lower: frozenset[str],
+           identified: frozenset[int] = frozenset()) -> list[Token]:
     """The names in ``toks[region]`` that ``other`` lacks: capitalised words that are
-    not function words or honorifics and that neither document writes in lower case."""
+    not function words or honorifics and that neither document writes in lower case.
+    ``identified`` tokens name a country or organisation the other side names too."""
     if _title_case(toks):
         return []
     out = []
     for k in region:
         t = toks[k]
-        if not _is_name(t) or _name_present(t, other):
+        if not _is_name(t) or k in identified or _name_present(t, other):
             continue
         if t.key in lower and not _in_multiword_name(k, toks):
             continue  # "Want", "Earth": the documents write the word in lower case too
@@ -118,6 +122,7 @@ def check_names(g: Group, done: Checked) -> Checked:
     findings: list[Finding] = []
     o_ids: set[int] = set()
     t_ids: set[int] = set()
+    same: tuple[frozenset[int], frozenset[int]] | None = None  # found only where names differ
     for tag, i1, i2, j1, j2 in g.opcodes:
         if tag == "equal":
             continue
@@ -127,7 +132,16 @@ def check_names(g: Group, done: Checked) -> Checked:
             continue
         lower = g.docs.lower_words
         names_o, names_t = _names(ro, g.o_toks, g.t_toks, lower), _names(rt, g.t_toks, g.o_toks, lower)
+        if names_o or names_t:
+            same = same or _identified(g)
+            names_o, names_t = _names(ro, g.o_toks, g.t_toks, lower, same[0]), _names(rt, g.t_toks, g.o_toks, lower, same[1])
         roles_o, roles_t = _roles(ro, g.o_toks, g.t_toks), _roles(rt, g.t_toks, g.o_toks)
+        variants = _variants(names_o, names_t)
+        if variants and not roles_o and not roles_t and len(variants) == len(names_o) == len(names_t):
+            findings.append(_spelling(g, variants))
+            o_ids.update(ro)
+            t_ids.update(rt)
+            continue
         replaced = bool(names_o) and bool(names_t)
         rank = bool(roles_o or roles_t) and (_in_title(ro, i1, i2, g.o_toks) or _in_title(rt, j1, j2, g.t_toks))
         # A capitalised title put before a name ("Prime Minister X" -> "Deputy Prime Minister X").
@@ -146,6 +160,30 @@ def check_names(g: Group, done: Checked) -> Checked:
         o_ids.update(ro)
         t_ids.update(rt)
     return Checked(tuple(findings), frozenset(o_ids), frozenset(t_ids))
+
+
+def _identified(g: Group) -> tuple[frozenset[int], frozenset[int]]:
+    """Tokens of each side that name a country or organisation the other side names
+    too, however it spells it ("UK" / "United Kingdom", "American" / "United States")."""
+    o_side, t_side = side(g.o_toks), side(g.t_toks)
+    return (frozenset(k for k, ident in o_side.entity_of.items() if ident in t_side.entities),
+            frozenset(k for k, ident in t_side.entity_of.items() if ident in o_side.entities))
+
+
+def _variants(names_o: Sequence[Token], names_t: Sequence[Token]) -> list[tuple[Token, Token]]:
+    """Pairs of names, in order, that spell one name two ways ("Vladimir"/"Volodymyr")."""
+    return [(a, b) for a, b in zip(names_o, names_t) if spelling_variant(a.text, b.text)]
+
+
+def _spelling(g: Group, variants: Sequence[tuple[Token, Token]]) -> Finding:
+    """One name transliterated otherwise: an `entity` finding at most minor."""
+    o_span = token_span(g.docs.original_text, [variants[0][0], variants[-1][0]])
+    assert o_span is not None
+    r_span, approximate = g.repost_span([variants[0][1], variants[-1][1]])
+    before = ", ".join(a.text for a, _ in variants)
+    after = ", ".join(b.text for _, b in variants)
+    return Finding("entity", o_span, r_span, f"spelling variant of one name: {before!r} -> {after!r}", approximate,
+                   at_most="minor", before=before, after=after, kind="name")
 
 
 # An English word is one at least this frequent in English (wordfreq's Zipf scale) and
@@ -171,9 +209,9 @@ def _english_in_name(g: Group, i1: int, i2: int, j1: int, j2: int) -> list[Findi
         return []
     lo_o, lo_t = (i1 - 1, j1 - 1) if kept_before else (i1, j1)
     hi_o, hi_t = (i2 + 1, j2 + 1) if kept_after and not kept_before else (i2, j2)
-    r_span, approximate = g.repost_span(g.t_toks[lo_t:hi_t])
+    r_span = g.verbatim_span(g.t_toks[lo_t:hi_t])  # English left in: written as the translation has it
     o_span = token_span(g.docs.original_text, g.o_toks[lo_o:hi_o])
-    if r_span is None or approximate or o_span is None:
+    if r_span is None or o_span is None:
         return []
     return [Finding("untranslated", o_span, r_span, f"English {r_span.text!r} left in the repost for {o_span.text!r}",
                     before=o_span.text, after=r_span.text, kind="words")]

@@ -16,9 +16,15 @@ _IDIOMS = tuple(tuple(p.split()) for p in (
 ))
 # Phrases that negate without a negation word ("has yet to deliver" = "has not delivered").
 _IMPLICIT = tuple(tuple(p.split()) for p in ("yet to", "fail to", "fails to", "failed to"))
+# Words that deny or diminish without negating the clause outright: "much less important"
+# says what "not so important" says, "instead of having starch" what "doesn't have
+# starch" says. They never make a finding alone (too weak: "less money" is no
+# negation), but a predicate they cover on one side is no negation dropped or added.
+_WEAK = tuple(tuple(p.split()) for p in ("less", "instead of", "rather than", "hardly", "barely", "scarcely",
+                                         "anymore than", "any more than"))
 # Words between a negation and the predicate it negates.
 _AUXILIARY = frozenset(
-    """be been being is are was were am have has had do does did will would shall should can could
+    """be been being is are was were am have has had having do does did will would shall should can could
     may might must ever really even always yet necessarily quite exactly entirely simply also
     to a an the any""".split()
 )
@@ -67,14 +73,30 @@ def _too_to(keys: Sequence[str]) -> list[int]:
     return out
 
 
-def negated_predicates(toks: Sequence[Token]) -> dict[str, tuple[int, int]]:
+def _weak_cues(keys: Sequence[str]) -> list[int]:
+    """Positions of the last word of each weak negation ("less", "instead of")."""
+    return [k + len(p) - 1 for k in range(len(keys)) for p in _WEAK if tuple(keys[k : k + len(p)]) == p]
+
+
+def _elliptic(toks: Sequence[Token]) -> int:
+    """How many negations negate no word of their own ("because we couldn't, any more
+    than..."): each stands for a predicate said elsewhere, which may be any."""
+    n = 0
+    for cue in _cues([t.key for t in toks]):
+        after = toks[cue + 1] if cue + 1 < len(toks) else None
+        n += after is None or not after.text[0].isalnum()
+    return n
+
+
+def negated_predicates(toks: Sequence[Token], weak: bool = False) -> dict[str, tuple[int, int]]:
     """Lemma of each negated predicate -> (cue index, predicate index) in ``toks``.
 
     The predicate is the first content word after the negation ("would not depend" ->
     depend, "no ship" -> ship); idioms ("can't help asking", "no doubt") negate nothing.
     """
     out: dict[str, tuple[int, int]] = {}
-    for cue in _cues([t.key for t in toks]):
+    keys = [t.key for t in toks]
+    for cue in _weak_cues(keys) if weak else _cues(keys):
         verb = None  # the last auxiliary passed: the predicate when no other word follows
         for k in range(cue + 1, min(cue + 6, len(toks))):
             t = toks[k]
@@ -120,24 +142,37 @@ def check_negation(g: Group, done: Checked) -> Checked:
     if len(_cues([t.key for t in g.o_toks])) == len(_cues([t.key for t in g.t_toks])):
         return Checked()
     neg_o, neg_t = negated_predicates(g.o_toks), negated_predicates(g.t_toks)
+    weak_o, weak_t = negated_predicates(g.o_toks, weak=True), negated_predicates(g.t_toks, weak=True)
     lem_o = {lemma(t.text): k for k, t in enumerate(g.o_toks)}
     lem_t = {lemma(t.text): k for k, t in enumerate(g.t_toks)}
     findings: list[Finding] = []
+    # The negation and its predicate are explained: a weaker check does not report the
+    # same change again ("would not" -> "will" as a paraphrase).
+    o_ids: set[int] = set()
+    t_ids: set[int] = set()
     for p, (cue, k) in neg_o.items():
-        if p in lem_t and p not in neg_t and not _in_negated_clause(g.t_toks, lem_t[p]):
+        if p in lem_t and p not in neg_t and p not in weak_t and not _in_negated_clause(g.t_toks, lem_t[p]):
             o_span = token_span(g.docs.original_text, g.o_toks[cue : k + 1])
             r_span, approximate = g.repost_span([g.t_toks[lem_t[p]]])
+            o_ids.update(range(cue, k + 1))
+            t_ids.add(lem_t[p])
             findings.append(Finding("negation", o_span, r_span,
                                     f"negated in the original, not in the repost: {o_span.text if o_span else p!r}",
                                     approximate, before=o_span.text if o_span else p,
                                     after=g.t_toks[lem_t[p]].text, kind="affirmed"))
+    elliptic = _elliptic(g.o_toks)
     for p, (cue, k) in neg_t.items():
-        if p in lem_o and p not in neg_o and not _in_negated_clause(g.o_toks, lem_o[p]):
+        if p in lem_o and p not in neg_o and p not in weak_o and not _in_negated_clause(g.o_toks, lem_o[p]):
+            if elliptic:  # the original's "we couldn't" may be this very predicate
+                elliptic -= 1
+                continue
             r_span, approximate = g.repost_span(g.t_toks[cue : k + 1])
             o_tok = g.o_toks[lem_o[p]]
+            o_ids.add(lem_o[p])
+            t_ids.update(range(cue, k + 1))
             o_span = SideSpan(o_tok.sentence, o_tok.start, o_tok.end, o_tok.text)
             said = r_span.text if r_span and not approximate else p
             findings.append(Finding("negation", o_span, r_span, f"negated in the repost, not in the original: {said!r}",
                                     approximate, before=o_tok.text,
                                     after=g.t_text[g.t_toks[cue].start : g.t_toks[k].end], kind="negated"))
-    return Checked(tuple(findings))
+    return Checked(tuple(findings), frozenset(o_ids), frozenset(t_ids))

@@ -44,7 +44,7 @@ def _reformatted(pairs: Sequence[tuple[M, M]], span: Callable[[M | None], SideSp
 
 
 def _numbers_in(text: str, lang: str) -> list[NumberMention]:
-    return _numbers_outside(extract_numbers(text, lang), extract_dates(text))
+    return _numbers_outside(extract_numbers(text, lang), extract_dates(text, lang))
 
 
 def _shifted_date(d: DateMention, offset: int) -> DateMention:
@@ -81,7 +81,12 @@ def _counted(n: NumberMention, other: Sequence[Token]) -> bool:
 
 
 def _digits(toks: Sequence[Token]) -> frozenset[int]:
-    return frozenset(i for i, t in enumerate(toks) if t.text[0].isdigit())
+    """Digit tokens, and the signs and separators next to them ("0, 7 %", "$ 50"): what
+    is left of a number written otherwise is no wording of its own."""
+    digits = {i for i, t in enumerate(toks) if t.text[0].isdigit()}
+    signs = {i for i, t in enumerate(toks) if not t.text[0].isalnum() and t.text not in ".!?;:\"“”'‘’()"
+             and (i - 1 in digits or i + 1 in digits)}
+    return frozenset(digits | signs)
 
 
 def _pairs(missing: Sequence[object], extra: Sequence[object]) -> list[tuple[object | None, object | None]]:
@@ -104,11 +109,11 @@ def _changed(kind: str, lost: object, new: object, span: Callable[..., SideSpan 
 def check_dates(g: Group, done: Checked) -> Checked:
     """Weekdays, months, days and years by value: another value is `date` (major), the
     same date in another layout is `format` ("Nov. 12" -> "12 November")."""
-    o_dates, r_dates, span = _mentions(g, lambda text, lang: extract_dates(text), _shifted_date)
+    o_dates, r_dates, span = _mentions(g, extract_dates, _shifted_date)
     diff = diff_dates(o_dates, r_dates)
     findings = _reformatted(diff.reformatted, span, "same date, other layout")
     findings += [_changed("date", lost, new, span) for lost, new in _pairs(diff.missing, diff.extra)]
-    t_dates = extract_dates(g.t_text)
+    t_dates = extract_dates(g.t_text, "en")
     return Checked(tuple(findings), _inside(g.o_toks, o_dates), _inside(g.t_toks, t_dates))
 
 
