@@ -16,12 +16,12 @@ class ConfigError(MtauditError):
 
 
 class ModelNotFoundError(MtauditError):
-    """A translation model is neither local nor downloadable; the message names the remedy."""
+    """A model is neither local nor downloadable; the message names the model and the remedy."""
 
-    def __init__(self, model_id: str, detail: str = "") -> None:
+    def __init__(self, model_id: str, detail: str = "", remedy: str | None = None) -> None:
         self.model_id = model_id
         self.detail = detail
-        remedy = (
+        remedy = remedy or (
             f"model {model_id!r} is not available offline: download it once with network access "
             f"(`hf download {model_id}`), or pass --model-dir DIR holding a copy "
             f"at DIR/{model_id.replace('/', '--')} or DIR/{model_id.split('/')[-1]}, "

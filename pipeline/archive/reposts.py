@@ -17,6 +17,7 @@ from pipeline.archive.matching import MatchResult, match_sentences
 from pipeline.archive.store import ArchiveIndex
 from pipeline.engines.local import Pipeline
 from pipeline.errors import InputError, LimitError, ModelNotFoundError
+from pipeline.fidelity import meaning
 from pipeline.fidelity.report import Report, audit_against, read_original
 from pipeline.settings import MatchParams
 from pipeline.text.lexicon import zipf
@@ -87,7 +88,8 @@ def preload(pipeline: Pipeline, docs: Iterable[tuple[str, str]]) -> Preloaded:
     The identifier loads a language's models and word list the first time a sentence
     needs them, a translation model loads when its language first comes, the checks
     of a translation read its source language's word list (up to 4 s for Arabic), and
-    the aligner reads the English one when it first pairs sentences by word evidence:
+    the aligner reads the English one when it first pairs sentences by word evidence
+    and its near-synonym encoder when words first lack a counterpart:
     pauses of 0.2-4 s inside whichever repost comes first. Identifying a batch's first
     documents, loading the translation models they need (as many as the pool keeps)
     and the word lists of their languages up front takes them before the first result.
@@ -106,6 +108,7 @@ def preload(pipeline: Pipeline, docs: Iterable[tuple[str, str]]) -> Preloaded:
     models = pipeline.load_models(sentences, identified)
     for lang in found | {"en"}:
         zipf("the", lang)  # reads the language's word list, as the checks of a translation from it will
+    meaning.preload()  # the aligner's near-synonym encoder, read when words first lack a counterpart
     return Preloaded(frozenset(found), models)
 
 

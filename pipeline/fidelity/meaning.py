@@ -162,6 +162,11 @@ def _sentence_vectors(encoder: embedding.Encoder, words: tuple[str, ...]) -> np.
     return encoder.word_vectors(list(words))
 
 
+def preload() -> bool:
+    """Load the near-synonym encoder now, as a batch does before its first document; False without one."""
+    return _encoder() is not None
+
+
 def _encoder() -> embedding.Encoder | None:
     model = os.environ.get(MODEL_ENV, embedding.MODEL_ID).strip()
     if model.lower() in ("", "none") or model in _warned:
