@@ -45,6 +45,7 @@ import synth  # noqa: E402
 from pipeline import audit  # noqa: E402
 from pipeline.engines.local import Options  # noqa: E402
 from pipeline.fidelity.align import align  # noqa: E402
+from pipeline.fidelity.checks import missing  # noqa: E402
 from pipeline.fidelity.compare import Divergence, SideSpan, compare, severity_rank  # noqa: E402
 from pipeline.types import Segment, Sentence  # noqa: E402
 
@@ -203,7 +204,7 @@ MODES: dict[str, Callable[[Sequence[Line]], Audited]] = {
 }
 
 
-def bench_mqm(path: Path, systems: int | None, show: int, false_alarms_shown: int = 0) -> None:
+def bench_mqm(path: Path, systems: int | None, show: int, false_alarms_shown: int = 0, user_only: bool = False) -> None:
     by_system: dict[str, list[Line]] = defaultdict(list)
     for line in read_mqm(path):
         by_system[line.system].append(line)
@@ -219,7 +220,7 @@ def bench_mqm(path: Path, systems: int | None, show: int, false_alarms_shown: in
     print(f"MQM {path.name}: {len(names)} systems, {len(labels)} lines, {len(keep)} labelled "
           f"({sum(gold)} error, base rate {sum(gold) / len(gold):.2f}); chrF Kendall tau-b with mqm "
           f"{kendall_tau_b(scores, mqm):.3f}")
-    for mode, run in MODES.items():
+    for mode, run in list(MODES.items())[: 1 if user_only else None]:
         flags: list[bool] = []
         signal: list[float] = []
         types: list[set[str]] = []
@@ -279,11 +280,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--systems", type=int, default=None, help="only the first N systems (quick look)")
     parser.add_argument("--synthetic", type=int, default=84, help="synthetic reposts (0: skip)")
     parser.add_argument("--show", type=int, default=0, help="print N major+ messages per type")
+    parser.add_argument("--lost-meaning", default="",
+                        help="comma-separated values of checks.missing.LOST_MEANING: one MQM run each (the curve)")
+    parser.add_argument("--user-only", action="store_true", help="MQM: only the audit as a user runs it")
     parser.add_argument("--false-alarms", type=int, default=0,
                         help="print N clean lines flagged major+ per cause (the counts are always printed)")
     args = parser.parse_args(argv)
     if args.mqm and args.mqm.exists():
-        bench_mqm(args.mqm, args.systems, args.show, args.false_alarms)
+        for value in [float(v) for v in args.lost_meaning.split(",") if v] or [missing.LOST_MEANING]:
+            missing.LOST_MEANING = value
+            print(f"LOST_MEANING {value}")
+            bench_mqm(args.mqm, args.systems, args.show, args.false_alarms, args.user_only)
     else:
         print(f"MQM file {args.mqm} not found: skipped")
     if args.synthetic:
