@@ -13,6 +13,12 @@ a counterpart on the other side when that side has
    (``pipeline.fidelity.embedding``), is at least ``NEAR_SYNONYM`` similar
    ("dots"/"spots", "scent"/"aroma", "fantastic"/"wonderful").
 
+How much meaning words without a counterpart carry (``lost_meaning``) is judged the
+same way, BERTScore-style: each word weighs by its rarity (``weight``, the lexicon's
+Zipf frequency read as IDF) times one less its best cosine on the other side, so a
+dropped clause of rare words weighs much and a few common words said loosely little
+(the `missing` check's lost and added content).
+
 The first two are cheap and always run; the third runs a sentence encoder, so the
 checks ask it only about candidate findings: the words the first two leave without a
 counterpart, where those would make a finding. Where the encoder's model is not
