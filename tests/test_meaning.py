@@ -102,6 +102,46 @@ def test_a_merged_sentence_reworded_has_a_counterpart() -> None:
     assert not [d for d in found if d.type == "omission"], found
 
 
+# --- lost meaning: rarity-weighted, BERTScore-style (issue 21, acceptance 1) ----------------
+
+@needs_model
+def test_rare_words_weigh_more_and_near_counterparts_lose_little() -> None:
+    assert meaning.weight("the") < meaning.weight("planet") < meaning.weight("coalesce")
+    own = tokens("The flowers are sending out a fantastic array of scent.", 0, 0)
+    near = meaning.Side(tokens("The flowers exude a wonderful aroma.", 0, 1))
+    far = meaning.Side(tokens("The trains are late because of the strike.", 0, 1))
+    asked = [k for k, t in enumerate(own) if t.text in ("fantastic", "scent")]
+    lost_near, words_near = meaning.lost_meaning(own, asked, near)
+    lost_far, words_far = meaning.lost_meaning(own, asked, far)
+    total = meaning.weight("fantastic") + meaning.weight("scent")
+    # near-synonyms keep most of their meaning and are no lost words; in an unrelated
+    # sentence the same words lose most of it
+    assert lost_near < 0.5 * total < lost_far <= total, (lost_near, lost_far, total)
+    assert words_near == [] and sorted(own[k].text for k in words_far) == ["fantastic", "scent"]
+
+
+@needs_model
+def test_common_words_loosely_reworded_are_no_lost_content() -> None:
+    # Six common words without a spelled counterpart (send, sort, signal, across, whole,
+    # dramatic) made a major omission by their count; their meaning is in the repost.
+    found = audit("The tower can send out a sort of signal across the whole valley about some of the most "
+                  "dramatic events as they happen.",
+                  "When important things occur, the tower is able to spread a series of sounds to the valley.")
+    assert not major(found), found
+
+
+@needs_model
+def test_a_clause_the_original_does_not_have_is_an_addition() -> None:
+    # What a mistranslation reads as: the repost says something the original does not.
+    found = audit("The committee approved the budget on Monday.",
+                  "The committee approved the budget on Monday after angry farmers blockaded the capital with "
+                  "tractors and burning hay.")
+    added = [d for d in found if d.type == "addition"]
+    assert [(d.severity, d.kind) for d in added] == [("major", "words")], found
+    assert added[0].repost is not None and added[0].repost.text == "angry farmers blockaded the capital with tractors and burning hay"
+    assert not [d for d in found if d.type == "paraphrase"], found  # one finding per fact
+
+
 def test_stems_are_counterparts_without_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(meaning.MODEL_ENV, "none")
     own = tokens("Rare species were sending signals.", 0, 0)

@@ -13,6 +13,12 @@ a counterpart on the other side when that side has
    (``pipeline.fidelity.embedding``), is at least ``NEAR_SYNONYM`` similar
    ("dots"/"spots", "scent"/"aroma", "fantastic"/"wonderful").
 
+How much meaning words without a counterpart carry (``lost_meaning``) is judged the
+same way, BERTScore-style: each word weighs by its rarity (``weight``, the lexicon's
+Zipf frequency read as IDF) times one less its best cosine on the other side, so a
+dropped clause of rare words weighs much and a few common words said loosely little
+(the `missing` check's lost and added content).
+
 The first two are cheap and always run; the third runs a sentence encoder, so the
 checks ask it only about candidate findings: the words the first two leave without a
 counterpart, where those would make a finding. Where the encoder's model is not
@@ -35,6 +41,7 @@ from pipeline.errors import ModelNotFoundError
 from pipeline.fidelity import embedding
 from pipeline.fidelity.divergence import FUNCTION_WORDS, Token, lemma
 from pipeline.text.aliases import entity_spans
+from pipeline.text.lexicon import zipf
 
 MODEL_ENV = "MTAUDIT_MEANING_MODEL"
 # Two words are near-synonyms at this cosine of their contextual vectors. Calibrated
@@ -49,6 +56,11 @@ MODEL_ENV = "MTAUDIT_MEANING_MODEL"
 # ("cracked"/"broke" 0.62, "bought"/"sold" 0.68): near-synonyms only ever excuse a
 # word from an omission, never a changed value, name or negation.
 NEAR_SYNONYM = 0.55
+# A word's weight (``weight``): the Zipf frequency above which a word carries next to
+# nothing ("the" 7.7, "and" 7.5) and the least weight a word has. On this scale a
+# common content word weighs about 2-3 ("planet" 2.5, "important" 1.9), a rare one 4-5.
+ZIPF_CEILING = 7.0
+MIN_WEIGHT = 0.5
 
 _STEMMER = snowballstemmer.stemmer("english")
 _warned: set[str] = set()
@@ -133,15 +145,50 @@ def unmatched(own: Sequence[Token], other: Side, indices: Iterable[int] | None =
 def near_synonyms(own: Sequence[Token], asked: Sequence[int], other: Side) -> set[int]:
     """The words ``own[k]`` (``k`` in ``asked``) that have a near-synonym among
     ``other``'s content words, read in their sentences (empty without the model)."""
+    best = best_cosines(own, asked, other)
+    return {k for k, score in (best or {}).items() if score >= NEAR_SYNONYM}
+
+
+def best_cosines(own: Sequence[Token], asked: Sequence[int], other: Side) -> dict[int, float] | None:
+    """For each content word ``own[k]`` (``k`` in ``asked``), the cosine of its
+    contextual vector with the closest content word of ``other`` (BERTScore's greedy
+    match); None without the model, {} when either side has no content word."""
     encoder = _encoder()
+    if encoder is None:
+        return None
     targets = [k for k in asked if is_content(own[k])]
     theirs = [k for k, t in enumerate(other.toks) if is_content(t)]
-    if encoder is None or not targets or not theirs:
-        return set()
+    if not targets or not theirs:
+        return {}
     mine = _vectors_of(encoder, own, targets)
     their = _vectors_of(encoder, other.toks, theirs)
-    best = (mine @ their.T).max(axis=1)
-    return {k for k, score in zip(targets, best) if score >= NEAR_SYNONYM}
+    return dict(zip(targets, (mine @ their.T).max(axis=1).tolist()))
+
+
+@lru_cache(maxsize=65536)
+def weight(word: str) -> float:
+    """How much meaning ``word`` carries, by its rarity (BERTScore's IDF weighting, from
+    the lexicon's English Zipf frequency): ``ZIPF_CEILING`` less its Zipf frequency, at
+    least ``MIN_WEIGHT``. "the" 0.5, "planet" 2.5, "coalesce" 5.1, an unknown word 7."""
+    return max(MIN_WEIGHT, ZIPF_CEILING - zipf(word.lower(), "en"))
+
+
+def lost_meaning(own: Sequence[Token], asked: Sequence[int], other: Side,
+                 bound: float = 0.0) -> tuple[float, list[int]]:
+    """How much of the meaning of the words ``own[k]`` (``k`` in ``asked``: words with
+    no lexical counterpart, ``unmatched``) ``other`` does not say, BERTScore-style: each
+    word's ``weight`` times one less its best cosine on the other side (clipped at 0),
+    summed; and the words that carry it (those under ``NEAR_SYNONYM``). A word with a
+    lexical counterpart has lost nothing. The sentence encoder runs only when the
+    words' whole weight reaches ``bound`` (else, and without the model, a word with
+    no lexical counterpart has lost all of its weight)."""
+    words = [k for k in asked if is_content(own[k])]
+    total = sum(weight(own[k].text) for k in words)
+    best = best_cosines(own, words, other) if total >= bound else None
+    if best is None:
+        return total, words
+    lost = sum(weight(own[k].text) * (1.0 - max(0.0, best.get(k, 0.0))) for k in words)
+    return lost, [k for k in words if best.get(k, 0.0) < NEAR_SYNONYM]
 
 
 def _vectors_of(encoder: embedding.Encoder, toks: Sequence[Token], wanted: Sequence[int]) -> np.ndarray:
