@@ -15,9 +15,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from pipeline.archive.reposts import MatchedRepost
 from pipeline.archive.store import ArchiveIndex
 from pipeline.engines.batch import translate_local
 from pipeline.engines.local import Options, Pipeline, english_text
@@ -30,6 +29,9 @@ from pipeline.io.outputs import Sink, write_atomic
 from pipeline.render.text import render_json, render_markdown, render_text
 from pipeline.settings import MatchParams
 from pipeline.translation.models import MODEL_UNAVAILABLE, model_unavailable
+
+if TYPE_CHECKING:  # matching's modules load when a match runs, not for every command
+    from pipeline.archive.reposts import MatchedRepost
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
 
@@ -360,7 +362,7 @@ def _preloaded(pipeline: Pipeline, records: Iterator[Record], quiet: bool) -> It
 def _matched_reposts(args: argparse.Namespace, pipeline: Pipeline, index: ArchiveIndex,
                      params: MatchParams, records: Iterator[Record]) -> Iterator[tuple[MatchedRepost, dict[str, object]]]:
     """Each repost translated (in this process, or on Ray) and matched, with its carried fields."""
-    from pipeline.archive.reposts import match_document, match_rows
+    from pipeline.archive.reposts import MatchedRepost, match_document, match_rows
 
     if args.engine != "ray":
         for record in records:
