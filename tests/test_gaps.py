@@ -78,9 +78,38 @@ def test_matching_and_the_audit_align_through_the_same_gap_pass(monkeypatch: pyt
 
     monkeypatch.setattr(align_module, "fill_gaps", spy)
     matching.coverage("doc", SUN[0], SUN[1], MatchParams())
-    # Matching gets the gap pair too (its score, under MatchParams.pair_score, then decides).
-    assert seen[0] == (DEFAULT_PARAMS, ["path", "gap", "path"])
+    # Matching runs the same pass with the same parameters. The audit's gap pair scores
+    # under MatchParams.pair_score, where matching counts no pair: matching leaves it
+    # lonely without weighing its words (see test_a_floor_spares_the_word_evidence...).
+    assert align(*SUN)[1].score < MatchParams().pair_score
+    assert seen[0] == (DEFAULT_PARAMS, ["path", "lonely", "lonely", "path"])
     assert all(params is DEFAULT_PARAMS for params, _ in seen)
+
+
+def test_a_floor_spares_the_word_evidence_of_pairs_the_caller_ignores(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Matching reads only pairs scoring pair_score or more: the gap pass's word evidence
+    # (near-synonyms run a sentence encoder) is not asked about a by-position pair under
+    # it, and every pair at or over it is the same as without the floor.
+    import pipeline.fidelity.gaps as gaps
+    from synth import generate
+
+    asked: list[tuple[str, str]] = []
+    worded_alike = gaps._worded_alike
+
+    def spy(original: str, repost: str, params: AlignParams) -> bool:
+        asked.append((original, repost))
+        return worded_alike(original, repost, params)
+
+    monkeypatch.setattr(gaps, "_worded_alike", spy)
+    floor = MatchParams().pair_score
+    assert [g.kind for g in align(*SUN, floor=floor)] == ["path", "lonely", "lonely", "path"]
+    assert asked == []
+    assert [(g.original, g.repost, g.kind) for g in align(*SUN)][1] == ((1,), (1,), "gap") and len(asked) == 1
+    for seed in range(12):
+        doc = generate(seed)
+        full, floored = align(doc.original, doc.repost), align(doc.original, doc.repost, floor=floor)
+        assert [g for g in floored if g.score >= floor] == [g for g in full if g.score >= floor]
+        assert_partition(floored, len(doc.original), len(doc.repost))
 
 
 def test_a_sentence_left_untranslated_pairs_by_position_not_as_an_omission() -> None:

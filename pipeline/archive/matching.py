@@ -192,7 +192,8 @@ def coverage(doc_id: str, original: Sequence[str], repost: Sequence[str], params
     for _ in range(params.passes):
         if not left_o or not left_r:
             break
-        groups = align([original[i] for i in left_o], [repost[j] for j in left_r])
+        # Pairs under pair_score count for nothing here: the gap pass need not weigh them.
+        groups = align([original[i] for i in left_o], [repost[j] for j in left_r], floor=params.pair_score)
         shared = [g for g in groups if g.original and g.repost and g.score >= params.pair_score]
         if not shared:
             break

@@ -110,6 +110,7 @@ def align(
     band: int | None = None,
     params: AlignParams = DEFAULT_PARAMS,
     opaque: Collection[int] = (),
+    floor: float = -1.0,
 ) -> list[AlignedGroup]:
     """Align original sentences to repost sentences monotonically, in document order.
 
@@ -124,7 +125,9 @@ def align(
     gap pass's thresholds are the ``gap_*`` fields of ``AlignParams``;
     ``gap_sentences=0, gap_pair_sentences=0`` turn it off. ``opaque`` lists repost
     sentences that have no English (left untranslated): the gap pass pairs them by
-    position, since no word can speak for or against a pair.
+    position, since no word can speak for or against a pair. ``floor``: a caller that
+    reads only pairs scoring at least this (matching) lets the gap pass leave a
+    one-to-one pair by position scoring under it lonely without weighing its words.
 
     With ``band=None`` the whole grid is searched when it has at most
     ``params.full_cells`` nodes; longer documents are aligned coarse to fine (blocks
@@ -179,5 +182,5 @@ def align(
         path = search(grid, {k: s - threshold - penalty[k] for k, s in scores.items()})
 
     spans = fill_gaps(path_spans(path, scores, grid), sentences, (original, repost), params, penalty,
-                      frozenset(opaque))
+                      frozenset(opaque), floor)
     return [AlignedGroup(tuple(range(s.i0, s.i1)), tuple(range(s.j0, s.j1)), s.score, s.kind) for s in spans]
