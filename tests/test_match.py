@@ -6,6 +6,7 @@ import gzip
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -290,9 +291,9 @@ def test_only_candidates_that_may_matter_are_aligned(synth_index: ArchiveIndex,
     calls: list[int] = []
     real = matching.align
 
-    def counted(original: list[str], repost: list[str]) -> object:
+    def counted(original: list[str], repost: list[str], **options: Any) -> object:
         calls.append(len(original))
-        return real(original, repost)
+        return real(original, repost, **options)
 
     monkeypatch.setattr(matching, "align", counted)
     # Two stories: the other synthetic stories share their subject words, but none can

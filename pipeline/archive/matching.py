@@ -168,7 +168,18 @@ class MatchResult:
 
 def original_sentences(text: str) -> list[str]:
     """The sentences of an archived original (the segmenter joins hard-wrapped lines)."""
-    return [s.text for s in segment(text)]
+    return list(_segmented(text))
+
+
+# What is read off an archived original, kept for the originals a feed meets again (a
+# story reposted many times, its near-duplicates): keyed by the text itself, so an
+# updated index can never be answered from an older copy.
+_RECENT_ORIGINALS = 256
+
+
+@lru_cache(maxsize=_RECENT_ORIGINALS)
+def _segmented(text: str) -> tuple[str, ...]:
+    return tuple(s.text for s in segment(text))
 
 
 def coverage(doc_id: str, original: Sequence[str], repost: Sequence[str], params: MatchParams,
@@ -192,7 +203,8 @@ def coverage(doc_id: str, original: Sequence[str], repost: Sequence[str], params
     for _ in range(params.passes):
         if not left_o or not left_r:
             break
-        groups = align([original[i] for i in left_o], [repost[j] for j in left_r])
+        # Pairs under pair_score count for nothing here: the gap pass need not weigh them.
+        groups = align([original[i] for i in left_o], [repost[j] for j in left_r], floor=params.pair_score)
         shared = [g for g in groups if g.original and g.repost and g.score >= params.pair_score]
         if not shared:
             break
@@ -278,6 +290,7 @@ def _rank_key(c: Coverage) -> tuple[float, float, float, str]:
     return (-c.weighted_share, -c.original_share, c.bm25, c.id)
 
 
+@lru_cache(maxsize=_RECENT_ORIGINALS)
 def shingles(text: str) -> frozenset[tuple[str, ...]]:
     """The word 3-grams of ``text`` as the index tokenizes it: the usual near-duplicate fingerprint."""
     tokens = words(text)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.archive.store import words
 from pipeline.text.lexicon import NON_CONTENT_WORDS
@@ -44,7 +45,7 @@ class Side:
     @classmethod
     def of_text(cls, text: str) -> Side:
         """The side of a whole text (an archived original), split loosely."""
-        return cls.of([s for s in _SPLIT.split(text) if s.strip()])
+        return _side_of_text(text)
 
     def reachable(self, other: Side, among: Iterable[int] | None = None) -> frozenset[int]:
         """The sentences of this side (``among`` them) with ``CONTAINMENT`` of their words in a window of ``other``."""
@@ -56,6 +57,11 @@ class Side:
         """The share of this side's characters in the ``chosen`` sentences."""
         total = sum(self.lengths)
         return sum(self.lengths[k] for k in chosen) / total if total else 0.0
+
+
+@lru_cache(maxsize=256)  # the originals a feed meets again (keyed by the text: never stale)
+def _side_of_text(text: str) -> Side:
+    return Side.of([s for s in _SPLIT.split(text) if s.strip()])
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,8 @@ import numpy as np
 from pipeline.settings import AlignParams
 from pipeline.fidelity.gaps import fill_gaps, path_spans
 from pipeline.fidelity.search import Band, full_band, move_scores, search
-from pipeline.fidelity.similarity import Channel, anchor_features, blend, block_sum, channel, cosine, text_features
+from pipeline.fidelity.similarity import (Channel, anchor_features, anchor_keys, blend, block_sum, channel, cosine,
+                                          text_features, text_keys)
 from pipeline.types import AlignedGroup
 
 
@@ -110,6 +111,7 @@ def align(
     band: int | None = None,
     params: AlignParams = DEFAULT_PARAMS,
     opaque: Collection[int] = (),
+    floor: float = -1.0,
 ) -> list[AlignedGroup]:
     """Align original sentences to repost sentences monotonically, in document order.
 
@@ -124,7 +126,9 @@ def align(
     gap pass's thresholds are the ``gap_*`` fields of ``AlignParams``;
     ``gap_sentences=0, gap_pair_sentences=0`` turn it off. ``opaque`` lists repost
     sentences that have no English (left untranslated): the gap pass pairs them by
-    position, since no word can speak for or against a pair.
+    position, since no word can speak for or against a pair. ``floor``: a caller that
+    reads only pairs scoring at least this (matching) lets the gap pass leave a
+    one-to-one pair by position scoring under it lonely without weighing its words.
 
     With ``band=None`` the whole grid is searched when it has at most
     ``params.full_cells`` nodes; longer documents are aligned coarse to fine (blocks
@@ -141,13 +145,13 @@ def align(
         return alone + [AlignedGroup((), (j,), 0.0, "lonely") for j in range(m)]
     sentences = [
         channel(
-            [text_features(s, params.ngram) for s in original],
-            [text_features(s, params.ngram) for s in repost],
+            [text_keys(s, params.ngram) for s in original],
+            [text_keys(s, params.ngram) for s in repost],
             1.0 - params.anchor_weight,
         ),
         channel(
-            [anchor_features(s) for s in original],
-            [anchor_features(s) for s in repost],
+            [anchor_keys(s) for s in original],
+            [anchor_keys(s) for s in repost],
             params.anchor_weight,
         ),
     ]
@@ -179,5 +183,5 @@ def align(
         path = search(grid, {k: s - threshold - penalty[k] for k, s in scores.items()})
 
     spans = fill_gaps(path_spans(path, scores, grid), sentences, (original, repost), params, penalty,
-                      frozenset(opaque))
+                      frozenset(opaque), floor, scores if len(levels) == 1 else None)
     return [AlignedGroup(tuple(range(s.i0, s.i1)), tuple(range(s.j0, s.j1)), s.score, s.kind) for s in spans]

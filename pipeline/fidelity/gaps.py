@@ -84,6 +84,8 @@ class _Gap:
     params: AlignParams
     penalty: dict[Move, float]
     opaque: frozenset[int] = frozenset()  # repost sentences with no English to weigh
+    floor: float = -1.0  # a one-to-one pair scoring under it stays lonely unweighed (see ``fill_gaps``)
+    scores: dict[Move, FloatArray] | None = None  # the search's move scores over the whole grid, if it had them
 
 
 def fill_gaps(
@@ -93,19 +95,27 @@ def fill_gaps(
     params: AlignParams,
     penalty: dict[Move, float],
     opaque: frozenset[int] = frozenset(),
+    floor: float = -1.0,
+    scores: dict[Move, FloatArray] | None = None,
 ) -> list[Span]:
     """The search's groups with every gap (a run of 1-0/0-1 groups with sentences on
     both sides, between paired groups or the documents' ends) paired as far as the
     evidence goes: first by score, then by position (see the module docstring).
     ``opaque`` repost sentences (left untranslated: no English to weigh) pair by
-    position alone, their neighbours being all the evidence there is."""
+    position alone, their neighbours being all the evidence there is. A caller that
+    reads only pairs scoring ``floor`` or more (matching) has the by-position step
+    leave lonely, without weighing their words, the one-to-one pairs scoring under
+    it: the word evidence (near-synonyms run a sentence encoder) could only make a
+    pair the caller ignores. ``scores``: the search's ``move_scores`` over the whole
+    grid (``full_band``), when it searched the whole grid: a gap's are read off them
+    rather than computed again."""
     if not any(span.paired for span in spans):
         return list(spans)
     lengths = (
         np.array([len(s.strip()) for s in texts[0]], dtype=np.int64),
         np.array([len(s.strip()) for s in texts[1]], dtype=np.int64),
     )
-    gap = _Gap(channels, texts[0], texts[1], lengths, params, penalty, opaque)
+    gap = _Gap(channels, texts[0], texts[1], lengths, params, penalty, opaque, floor, scores)
     scored = _each_run(spans, params.gap_sentences, lambda corner, size: _scored(gap, corner, size))
     return _each_run(scored, params.gap_pair_sentences, lambda corner, size: _by_position(gap, corner, size))
 
@@ -143,9 +153,15 @@ def _scored(gap: _Gap, corner: tuple[int, int], size: tuple[int, int]) -> list[S
     split it unpaired more true pairs than it kept unrelated ones apart.)
     """
     (i0, j0), (a, b), params = corner, size, gap.params
-    sub = [Channel(rows_of(c.x, i0, i0 + a), rows_of(c.y, j0, j0 + b), c.width, c.weight) for c in gap.channels]
     grid = full_band(a, b)
-    scores = move_scores(sub, grid)
+    if gap.scores is None:
+        sub = [Channel(rows_of(c.x, i0, i0 + a), rows_of(c.y, j0, j0 + b), c.width, c.weight) for c in gap.channels]
+        scores = move_scores(sub, grid)
+    else:
+        # The same groups' scores, computed once by the search: a group must lie in the gap.
+        inside = np.arange(a + 1)[:, None], np.arange(b + 1)[None, :]
+        scores = {(di, dj): np.where((inside[0] >= di) & (inside[1] >= dj), s[i0 : i0 + a + 1, j0 : j0 + b + 1], -np.inf)
+                  for (di, dj), s in gap.scores.items()}
     rows, cols = np.arange(a + 1)[:, None], grid.columns()
 
     def group_sum(per_sentence: IntArray, ends: IntArray, count: int) -> IntArray:
@@ -172,8 +188,14 @@ def _by_position(gap: _Gap, corner: tuple[int, int], size: tuple[int, int]) -> l
     out: list[Span] = []
     for k in range(a):
         i, j = i0 + k, j0 + k
-        if j in gap.opaque or _worded_alike(gap.original[i], gap.repost[j], gap.params):
-            out.append(Span(i, j, i + 1, j + 1, group_similarity(gap.channels, range(i, i + 1), range(j, j + 1)), "gap"))
+        # Scored first only for a caller with a floor: the audit pairs on words alone.
+        floored = gap.floor > -1.0
+        score = group_similarity(gap.channels, range(i, i + 1), range(j, j + 1)) if floored else 0.0
+        if (not floored or score >= gap.floor) and (
+                j in gap.opaque or _worded_alike(gap.original[i], gap.repost[j], gap.params)):
+            if not floored:
+                score = group_similarity(gap.channels, range(i, i + 1), range(j, j + 1))
+            out.append(Span(i, j, i + 1, j + 1, score, "gap"))
         else:
             # A drop before the addition in its place, as the search orders them.
             out += [Span(i, j, i + 1, j, 0.0, "lonely"), Span(i + 1, j, i + 1, j + 1, 0.0, "lonely")]

@@ -123,26 +123,56 @@ class Channel:
     weight: float
 
 
-def channel(x_bags: Sequence[Counter[str]], y_bags: Sequence[Counter[str]], weight: float) -> Channel:
-    """Both documents' bags as sublinear-tf times idf vectors over one vocabulary."""
-    vocabulary: dict[str, int] = {}
-    rows: list[Vectors] = []
-    for bags in (x_bags, y_bags):
-        indptr = np.zeros(len(bags) + 1, dtype=np.int64)
-        indices: list[int] = []
-        counts: list[int] = []
-        for row, bag in enumerate(bags):
-            indices.extend(vocabulary.setdefault(f, len(vocabulary)) for f in bag)
-            counts.extend(bag.values())
-            indptr[row + 1] = len(indices)
-        tf = 1.0 + np.log(np.asarray(counts, dtype=np.float64))
-        rows.append(Vectors(indptr, np.asarray(indices, dtype=np.int64), tf))
+# A bag as arrays: each feature's 64-bit hash (``hash(str)``, fixed within a process) and
+# its sublinear term frequency, in the bag's order. Cached per sentence: matching meets
+# one repost sentence in every candidate and pass, and an archived original's in every
+# repost that retrieves it; channels are then built by array operations, not feature by
+# feature. (Two features of one alignment sharing a hash: odds about 1e-11.)
+Keys = tuple[IntArray, FloatArray]
+
+
+def _keys(bag: Counter[str]) -> Keys:
+    ids = np.fromiter((hash(f) for f in bag), dtype=np.int64, count=len(bag))
+    return ids, 1.0 + np.log(np.fromiter(bag.values(), dtype=np.float64, count=len(bag)))
+
+
+@lru_cache(maxsize=8192)
+def text_keys(text: str, n: int) -> Keys:
+    """``text_features`` as arrays (see ``Keys``)."""
+    return _keys(text_features(text, n))
+
+
+@lru_cache(maxsize=8192)
+def anchor_keys(text: str) -> Keys:
+    """``anchor_features`` as arrays (see ``Keys``)."""
+    return _keys(anchor_features(text))
+
+
+def channel(x_keys: Sequence[Keys], y_keys: Sequence[Keys], weight: float) -> Channel:
+    """Both documents' bags as sublinear-tf times idf vectors over one vocabulary.
+
+    The vocabulary numbers features in the order they are first met (the original's
+    sentences, then the repost's), so that every sum runs in one fixed order.
+    """
+    bags = [*x_keys, *y_keys]
+    sizes = np.fromiter((len(ids) for ids, _ in bags), dtype=np.int64, count=len(bags))
+    ids = np.concatenate([k for k, _ in bags]) if bags else np.zeros(0, dtype=np.int64)
+    tf = np.concatenate([t for _, t in bags]) if bags else np.zeros(0, dtype=np.float64)
+    unique, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
+    number = np.empty(len(unique), dtype=np.int64)
+    number[np.argsort(first, kind="stable")] = np.arange(len(unique), dtype=np.int64)
+    indices = number[inverse.reshape(-1)]
     # Smoothed idf over the sentences of both documents: n-grams that every sentence
     # has ("the", "ion") say little about which sentence a translation renders.
-    df = np.bincount(np.concatenate([v.indices for v in rows]), minlength=len(vocabulary))
-    idf = np.log((1.0 + len(x_bags) + len(y_bags)) / (1.0 + df)) + 1.0
-    x, y = (Vectors(v.indptr, v.indices, v.data * idf[v.indices]) for v in rows)
-    return Channel(x, y, len(vocabulary), weight)
+    df = np.bincount(indices, minlength=len(unique))
+    idf = np.log((1.0 + len(x_keys) + len(y_keys)) / (1.0 + df)) + 1.0
+    split = int(sizes[: len(x_keys)].sum())
+    x, y = (
+        Vectors(np.concatenate(([0], np.cumsum(part))).astype(np.int64), indices[lo:hi],
+                tf[lo:hi] * idf[indices[lo:hi]])
+        for part, lo, hi in ((sizes[: len(x_keys)], 0, split), (sizes[len(x_keys):], split, len(indices)))
+    )
+    return Channel(x, y, len(unique), weight)
 
 
 def block_sum(v: Vectors, size: int, width: int) -> Vectors:
