@@ -231,7 +231,7 @@ class Engine:
                 route, text = TM, hit
             elif spec is None:
                 route, text = NO_ROUTE, sentence.text
-                flag = f"no translation model is configured for language {ident.lang!r}; passed through"
+                flag = self.registry.no_route(ident.lang)
             else:
                 route, text = spec.model_id, None
                 plan.pending.setdefault(spec, []).append(i)

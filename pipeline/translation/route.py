@@ -1,8 +1,14 @@
-"""Routing: which model (if any) translates a sentence of a given language into English."""
+"""Routing: which model (if any) translates a sentence of a given language into English.
+
+A language goes to its own model (``[languages.xx]`` of ``models/registry.toml``), else
+to the multilingual ``[fallback]`` when the fallback lists it among its source
+languages, else nowhere: its sentences are passed through and flagged, naming the
+language. A sentence is never sent to another language's model.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +18,11 @@ from pipeline.errors import ConfigError
 PASSTHROUGH = "passthrough"
 TM = "tm"
 NO_ROUTE = "untranslatable"
+
+# ISO 639-3 macrolanguages that lingua names, and the individual languages a model card
+# lists in their stead (Malay: Standard Malay and Malay; Persian: Iranian Persian;
+# Swahili: Swahili proper).
+MACROLANGUAGES = {"msa": ("zsm", "zlm"), "fas": ("pes",), "swa": ("swh",)}
 
 
 @dataclass(frozen=True)
@@ -25,10 +36,12 @@ class ModelSpec:
 
 @dataclass(frozen=True)
 class Registry:
-    """Language code -> model, plus the multilingual fallback (None when disabled)."""
+    """Language code -> model, plus the multilingual fallback (None when disabled) and the
+    source languages it covers (ISO 639-3; None: every language)."""
 
     languages: dict[str, ModelSpec]
     fallback: ModelSpec | None
+    fallback_languages: frozenset[str] | None = field(default=None)
 
     def route(self, lang: str) -> ModelSpec | None:
         """The model for ``lang``; None for English and for languages with no route."""
@@ -39,7 +52,37 @@ class Registry:
             return spec
         if lang == "und":  # undetermined: a fallback guess would be a silent invention
             return None
-        return self.fallback
+        if self.fallback is None or self.fallback_languages is None:
+            return self.fallback
+        return self.fallback if not self.fallback_languages.isdisjoint(iso639_3(lang)) else None
+
+    def no_route(self, lang: str) -> str:
+        """Why a sentence identified as ``lang`` has no route, naming the language."""
+        if lang == "und":
+            return "its language could not be identified; passed through"
+        covered = "" if self.fallback is None else f" and {self.fallback.model_id} does not list it"
+        return f"no translation model for {language_name(lang)} ({lang!r}): no model of its own{covered}; passed through"
+
+
+def iso639_3(lang: str) -> tuple[str, ...]:
+    """The ISO 639-3 codes a model card may list ``lang`` (ISO 639-1) under; () when unknown."""
+    from lingua import IsoCode639_1, Language
+
+    try:
+        code = Language.from_iso_code_639_1(IsoCode639_1.from_str(lang)).iso_code_639_3.name.lower()
+    except ValueError:
+        return (lang,)  # a code lingua does not know: the card may use it as it is
+    return (code, *MACROLANGUAGES.get(code, ()))
+
+
+def language_name(lang: str) -> str:
+    """``lang``'s English name as lingua spells it ("Southern Sotho"), or the code itself."""
+    from lingua import IsoCode639_1, Language
+
+    try:
+        return Language.from_iso_code_639_1(IsoCode639_1.from_str(lang)).name.replace("_", " ").title()
+    except ValueError:
+        return lang
 
 
 def _spec(entry: Any, where: str) -> ModelSpec | None:
@@ -63,4 +106,7 @@ def load_registry(path: Path | None = None) -> Registry:
         if spec is not None:
             languages[lang] = spec
     fallback = _spec(data["fallback"], f"{path}: [fallback]") if "fallback" in data else None
-    return Registry(languages, fallback)
+    covered = data.get("fallback", {}).get("languages")
+    if covered is not None and (not isinstance(covered, list) or not all(isinstance(c, str) for c in covered)):
+        raise ConfigError(f"{path}: [fallback] languages: expected a list of ISO 639-3 codes")
+    return Registry(languages, fallback, None if covered is None else frozenset(covered))
