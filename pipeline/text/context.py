@@ -11,7 +11,7 @@ Cyrillic verdict, and a Devanagari one is never English.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pipeline.types import Sentence
 
@@ -29,6 +29,13 @@ class Verdict:
     lang: str
     confidence: float
     strong: bool  # enough evidence to stand against the sentences around it
+    # The languages lingua weighed for it (its shortlist) and their confidence; empty when
+    # lingua was not asked. Context never gives it a language lingua ruled out.
+    weighed: Mapping[str, float] = field(default_factory=dict)
+
+    def admits(self, lang: str) -> bool:
+        """Whether its own evidence leaves ``lang`` open (lingua weighed it, or was not asked)."""
+        return not self.weighed or self.weighed.get(lang, 0.0) > 0.0
 
 
 def overruled(
@@ -69,7 +76,7 @@ def overruled(
     for i in weak:
         context = _nearest_firm(sentences, verdicts, i, allowed) or _document(by_lang, i, allowed)
         own = verdicts[i]
-        if own is None or context is None or context[0] == own.lang or (
+        if own is None or context is None or context[0] == own.lang or not own.admits(context[0]) or (
                 own.lang == "en" and english_words(i, context[0])):
             continue
         out[i] = (context, CONTEXT)
@@ -122,17 +129,41 @@ def _pooled(verdicts: Sequence[Verdict | None], decided: Mapping[int, tuple[Judg
 
 def fill_short(
     sentences: Sequence[Sentence], judged: list[Judgement | None], guess: Callable[[], Judgement],
-    allowed: Allowed = lambda i, lang: True,
+    allowed: Allowed = lambda i, lang: True, group: Sequence[str] | None = None,
 ) -> list[Judgement]:
     """Give each unjudged sentence its nearest judged neighbour's language.
 
     Previous in the same paragraph, else next in the same paragraph, else previous, else
-    next, the first of them whose language ``allowed`` gives it; when none is (a name or
-    an acronym among sentences of another script: it has no language of its own) the
-    first of them. When no sentence was judged at all, every one takes ``guess()``.
+    next. When that neighbour's language is not one ``allowed`` gives it (it writes
+    another script), the nearest judged sentence whose language is, in the same order;
+    when there is none (a name or an acronym among sentences of another script: it has
+    no language of its own), the nearest neighbour after all. ``group`` names what
+    ``allowed`` depends on for each sentence (its script). When no sentence was judged
+    at all, every one takes ``guess()``.
     """
     if not any(judged):
         return [guess()] * len(sentences)
+    nearest = _nearest_judged(sentences, judged, lambda lang: True)
+    chosen: list[Judgement] = []
+    restricted: dict[str, list[list[Judgement | None]]] = {}
+    for i, own in enumerate(judged):
+        candidates = [c for c in nearest[i] if c is not None]
+        if own is not None or all(allowed(i, c[0]) for c in candidates[:1]):
+            chosen.append(own or candidates[0])
+            continue
+        # The nearest neighbours write another script: the nearest that writes this one.
+        key = group[i] if group is not None else ""
+        if key not in restricted:
+            restricted[key] = _nearest_judged(sentences, judged, lambda lang, i=i: allowed(i, lang))
+        fitting = [c for c in restricted[key][i] if c is not None]
+        chosen.append((fitting or candidates)[0])
+    return chosen
+
+
+def _nearest_judged(sentences: Sequence[Sentence], judged: Sequence[Judgement | None],
+                    keep: Callable[[str], bool]) -> list[list[Judgement | None]]:
+    """For each sentence, the nearest judged results that ``keep``: previous and next in its
+    paragraph, previous and next anywhere."""
     # Four sweeps remember the nearest judged result in each direction, so a run of
     # fragments costs no more than one sentence.
     n = len(sentences)
@@ -147,11 +178,7 @@ def fill_short(
             same[i] = by_paragraph.get(sentences[i].paragraph)
             any_[i] = last
             own = judged[i]
-            if own is not None:
+            if own is not None and keep(own[0]):
                 by_paragraph[sentences[i].paragraph] = own
                 last = own
-    chosen: list[Judgement] = []
-    for i, own in enumerate(judged):
-        candidates = [c for c in (own, prev_same[i], next_same[i], prev_any[i], next_any[i]) if c is not None]
-        chosen.append(next((c for c in candidates if allowed(i, c[0])), candidates[0]))
-    return chosen
+    return [[prev_same[i], next_same[i], prev_any[i], next_any[i]] for i in range(n)]

@@ -37,6 +37,8 @@ from pipeline.text.scripts import LATIN, languages_of, sentence_script, writes
 from pipeline.types import Identified, Sentence, Span
 
 UNDETERMINED = "und"
+# Candidate sets this small skip the low-accuracy shortlist.
+_SMALL_SET = 8
 
 # "Trump's" is as English as "Trump": the possessive says nothing.
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -161,7 +163,8 @@ class LanguageIdentifier:
             None if v is None else replaced[i][0] if i in replaced else (v.lang, v.confidence)
             for i, v in enumerate(verdicts)
         ]
-        chosen = fill_short(sentences, judged, lambda: self._document_guess([ev.text for ev in evidence]), allowed)
+        chosen = fill_short(sentences, judged, lambda: self._document_guess([ev.text for ev in evidence]), allowed,
+                            scripts)
         results: list[Identified] = []
         for i, (sentence, masked, own) in enumerate(zip(sentences, texts, verdicts)):
             lang, confidence = chosen[i]
@@ -223,7 +226,7 @@ class LanguageIdentifier:
             # English function words count for English: a "foreign" sentence full of them is not firm.
             and (lang == "en" or ev.english < self.english_share * ev.words)
         )
-        return Verdict(lang, top.value, strong)
+        return Verdict(lang, top.value, strong, {_code(c.language): c.value for c in ranked if c.value > 0.0})
 
     def _rank(self, texts: list[str], languages: tuple[Language, ...] | None = None) -> list[list[ConfidenceValue]]:
         """Lingua's confidence values for each text, best first.
@@ -241,7 +244,8 @@ class LanguageIdentifier:
             return []
         if len(languages) == 1:
             return [[ConfidenceValue(languages[0], 1.0)] for _ in texts]
-        if self.low_accuracy or not self.shortlist:
+        if self.low_accuracy or not self.shortlist or len(languages) <= _SMALL_SET:
+            # A script's few languages (Cyrillic's eight at most) load fast enough whole.
             return _build_detector(languages, self.low_accuracy).compute_language_confidence_values_in_parallel(texts)
         rough = _build_detector(languages, True).compute_language_confidence_values_in_parallel(texts)
         shortlist = {Language.ENGLISH} & set(languages)
@@ -307,8 +311,9 @@ class LanguageIdentifier:
         # Only for languages wordfreq lacks: lingua on one word is noisy, but better than nothing.
         if "en" not in self.languages:
             return True
-        detector = self.detector()
-        other = Language.from_iso_code_639_1(IsoCode639_1.from_str(lang))
+        other = _language(lang)
+        # A detector of the two alone: one of every configured language would load them all.
+        detector = _build_detector((Language.ENGLISH, other), False)
         return detector.compute_language_confidence(word, Language.ENGLISH) > detector.compute_language_confidence(
             word, other
         )

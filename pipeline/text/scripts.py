@@ -93,6 +93,8 @@ def sentence_script(text: str) -> str:
     Letters of no listed script (Latin, and the rare others) count as Latin; a text with
     no letters at all is Latin too (it says nothing, and the Latin rules leave it alone).
     """
+    if text.isascii():
+        return LATIN  # most sentences of most documents: no need to look further
     counts: dict[str, int] = {}
     for match in _SCRIPT_CHAR.finditer(text):
         script = match.lastgroup or LATIN
