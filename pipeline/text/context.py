@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from pipeline.types import Sentence
 
@@ -154,7 +155,7 @@ def fill_short(
         # The nearest neighbours write another script: the nearest that writes this one.
         key = group[i] if group is not None else ""
         if key not in restricted:
-            restricted[key] = _nearest_judged(sentences, judged, lambda lang, i=i: allowed(i, lang))
+            restricted[key] = _nearest_judged(sentences, judged, partial(allowed, i))
         fitting = [c for c in restricted[key][i] if c is not None]
         chosen.append((fitting or candidates)[0])
     return chosen

@@ -55,6 +55,25 @@ def _build_detector(languages: tuple[Language, ...], low_accuracy: bool) -> Lang
     return builder.build()
 
 
+def _confidences(detector: LanguageDetector, texts: list[str]) -> list[list[ConfidenceValue]]:
+    """Lingua's confidence values for each text; a text lingua panics on (a Rust panic on some
+    rare character sequences) gets none, and so no verdict, instead of ending the run."""
+    try:
+        return detector.compute_language_confidence_values_in_parallel(texts)
+    except BaseException as error:  # pyo3's PanicException derives from BaseException
+        if type(error).__name__ != "PanicException":
+            raise
+    out: list[list[ConfidenceValue]] = []
+    for text in texts:
+        try:
+            out.append(detector.compute_language_confidence_values(text))
+        except BaseException as error:
+            if type(error).__name__ != "PanicException":
+                raise
+            out.append([])
+    return out
+
+
 def _code(language: Language) -> str:
     return language.iso_code_639_1.name.lower()
 
@@ -246,8 +265,8 @@ class LanguageIdentifier:
             return [[ConfidenceValue(languages[0], 1.0)] for _ in texts]
         if self.low_accuracy or not self.shortlist or len(languages) <= _SMALL_SET:
             # A script's few languages (Cyrillic's eight at most) load fast enough whole.
-            return _build_detector(languages, self.low_accuracy).compute_language_confidence_values_in_parallel(texts)
-        rough = _build_detector(languages, True).compute_language_confidence_values_in_parallel(texts)
+            return _confidences(_build_detector(languages, self.low_accuracy), texts)
+        rough = _confidences(_build_detector(languages, True), texts)
         shortlist = {Language.ENGLISH} & set(languages)
         for ranked in rough:
             # A runner-up far behind would load its models for nothing.
@@ -256,7 +275,7 @@ class LanguageIdentifier:
         if len(shortlist) < 2:
             return rough
         ordered = tuple(lang for lang in languages if lang in shortlist)
-        return _build_detector(ordered, False).compute_language_confidence_values_in_parallel(texts)
+        return _confidences(_build_detector(ordered, False), texts)
 
     def _english_entry(self, word: str) -> bool:
         """Whether ``word`` (lower case) is a common English word: a name that is one is no name."""
