@@ -33,6 +33,7 @@ from pipeline.settings import IdentifySettings
 from pipeline.text.context import CONTEXT, SENTENCE, Judgement, Verdict, fill_short, overruled
 from pipeline.text.evidence import Evidence, document_names, english_spans, mask_markup, sentence_evidence
 from pipeline.text.lexicon import WORD, is_english, listed_languages, listed_zipf
+from pipeline.text.relatives import by_words
 from pipeline.text.scripts import LATIN, languages_of, sentence_script, writes
 from pipeline.types import Identified, Sentence, Span
 
@@ -238,6 +239,12 @@ class LanguageIdentifier:
             if (ev.words < self.short_words or ev.title_case) and top.value < self.min_confidence:
                 return None
         lang = _code(top.language)
+        weighed = {_code(c.language): c.value for c in ranked if c.value > 0.0}
+        words = [w.lower() for w in WORD.findall(ev.text) if len(w) > 1]
+        relative = by_words(lang, weighed, words, self._wordfreq_languages & self._configured, listed_zipf)
+        if relative is not None:
+            # A close relative's words read the sentence clearly better (see ``relatives``).
+            lang, weighed = relative, {**weighed, relative: max(weighed.get(relative, 0.0), top.value)}
         strong = (
             not ev.title_case
             and ev.words >= self.strong_words
@@ -245,7 +252,7 @@ class LanguageIdentifier:
             # English function words count for English: a "foreign" sentence full of them is not firm.
             and (lang == "en" or ev.english < self.english_share * ev.words)
         )
-        return Verdict(lang, top.value, strong, {_code(c.language): c.value for c in ranked if c.value > 0.0})
+        return Verdict(lang, top.value, strong, weighed)
 
     def _rank(self, texts: list[str], languages: tuple[Language, ...] | None = None) -> list[list[ConfidenceValue]]:
         """Lingua's confidence values for each text, best first.
