@@ -33,6 +33,8 @@ class Verdict:
     # The languages lingua weighed for it (its shortlist) and their confidence; empty when
     # lingua was not asked. Context never gives it a language lingua ruled out.
     weighed: Mapping[str, float] = field(default_factory=dict)
+    # Close relatives it may be in after all (``Identified.alternatives``).
+    alternatives: tuple[str, ...] = ()
 
     def admits(self, lang: str) -> bool:
         """Whether its own evidence leaves ``lang`` open (lingua weighed it, or was not asked)."""

@@ -33,7 +33,7 @@ from pipeline.settings import IdentifySettings
 from pipeline.text.context import CONTEXT, SENTENCE, Judgement, Verdict, fill_short, overruled
 from pipeline.text.evidence import Evidence, document_names, english_spans, mask_markup, sentence_evidence
 from pipeline.text.lexicon import WORD, is_english, listed_languages, listed_zipf
-from pipeline.text.relatives import by_words
+from pipeline.text.relatives import by_words, close_relatives
 from pipeline.text.scripts import LATIN, languages_of, sentence_script, writes
 from pipeline.types import Identified, Sentence, Span
 
@@ -195,7 +195,9 @@ class LanguageIdentifier:
             ):
                 spans = english_spans(masked, sentence.start, names, lambda word: self._is_english_word(word, lang))
             source = CONTEXT if own is None else replaced[i][1] if i in replaced else SENTENCE
-            results.append(Identified(lang, confidence, spans, inherited=own is None, lang_source=source))
+            alternatives = own.alternatives if own is not None and own.lang == lang else ()
+            results.append(Identified(lang, confidence, spans, inherited=own is None, lang_source=source,
+                                      alternatives=alternatives))
         _release_loader_scratch(resident_before)
         return results
 
@@ -242,9 +244,6 @@ class LanguageIdentifier:
         weighed = {_code(c.language): c.value for c in ranked if c.value > 0.0}
         words = [w.lower() for w in WORD.findall(ev.text) if len(w) > 1]
         relative = by_words(lang, weighed, words, self._wordfreq_languages & self._configured, listed_zipf)
-        if relative is not None:
-            # A close relative's words read the sentence clearly better (see ``relatives``).
-            lang, weighed = relative, {**weighed, relative: max(weighed.get(relative, 0.0), top.value)}
         strong = (
             not ev.title_case
             and ev.words >= self.strong_words
@@ -252,7 +251,14 @@ class LanguageIdentifier:
             # English function words count for English: a "foreign" sentence full of them is not firm.
             and (lang == "en" or ev.english < self.english_share * ev.words)
         )
-        return Verdict(lang, top.value, strong, weighed)
+        # Languages too close to rule out travel with the verdict: routing covers them too.
+        alternatives = close_relatives(lang, weighed, weak=not strong)
+        if relative is not None:
+            # A close relative's words read the sentence clearly better (see ``relatives``);
+            # lingua's choice stays open for routing: the two kinds of evidence disagree.
+            alternatives = tuple(sorted({lang, *alternatives} - {relative}))
+            lang, weighed = relative, {**weighed, relative: max(weighed.get(relative, 0.0), top.value)}
+        return Verdict(lang, top.value, strong, weighed, alternatives)
 
     def _rank(self, texts: list[str], languages: tuple[Language, ...] | None = None) -> list[list[ConfidenceValue]]:
         """Lingua's confidence values for each text, best first.

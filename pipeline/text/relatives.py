@@ -42,8 +42,20 @@ GROUP_OF: Mapping[str, frozenset[str]] = {
 MARGIN_PER_WORD = 0.5
 # A word counts as in a list at this Zipf value or more (once per million words or more).
 LISTED = 3.0
+# A relative lingua ranks at this share of its top language's confidence or more is not
+# ruled out: lingua's values are relative (they sum to 1), so 0.25 is a 4:1 bet.
+CLOSE = 0.25
 # Fewer words than this say too little to overrule lingua.
 MIN_WORDS = 3
+
+
+def close_relatives(top: str, weighed: Mapping[str, float], weak: bool = False) -> tuple[str, ...]:
+    """The languages lingua ranked within ``CLOSE`` of ``top``, too close to rule out: its
+    relatives, or any language when the verdict is weak (few words, low confidence)."""
+    group = GROUP_OF.get(top, frozenset())
+    floor = weighed.get(top, 0.0) * CLOSE
+    return tuple(sorted(lang for lang, value in weighed.items()
+                        if lang != top and (weak or lang in group) and value >= floor))
 
 
 def by_words(top: str, weighed: Mapping[str, float], words: Sequence[str], listed: frozenset[str],

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 from pipeline.settings import read_toml, resource_path
@@ -42,19 +43,47 @@ class Registry:
     languages: dict[str, ModelSpec]
     fallback: ModelSpec | None
     fallback_languages: frozenset[str] | None = field(default=None)
+    # Family models (``[families.x]``): a model and the languages (ISO 639-1) it covers.
+    families: tuple[tuple[ModelSpec, frozenset[str]], ...] = ()
 
-    def route(self, lang: str) -> ModelSpec | None:
-        """The model for ``lang``; None for English and for languages with no route."""
+    def route(self, lang: str, alternatives: Sequence[str] = ()) -> ModelSpec | None:
+        """The model for ``lang``; None for English and for languages with no route.
+
+        With ``alternatives`` (close relatives the sentence may be in after all), the
+        model that covers them all: their shared own model, else the first family model
+        listing every one, else the fallback when it covers every one; else ``lang``'s
+        own route (the best bet left). A sentence is never bet on one relative's model
+        when a model for all of them exists.
+        """
         if lang == "en":
             return None
+        langs = [lang, *(a for a in alternatives if a not in ("en", "und", lang))]
+        if len(langs) > 1:
+            shared = {self.route(one) for one in langs}
+            if len(shared) == 1 and shared != {self.fallback}:
+                return shared.pop()
+            for family, covered in self.families:
+                if covered.issuperset(langs):
+                    return family
+            if self.fallback is not None and all(self._fallback_covers(one) for one in langs):
+                return self.fallback
         spec = self.languages.get(lang)
         if spec is not None:
             return spec
         if lang == "und":  # undetermined: a fallback guess would be a silent invention
             return None
-        if self.fallback is None or self.fallback_languages is None:
-            return self.fallback
-        return self.fallback if not self.fallback_languages.isdisjoint(iso639_3(lang)) else None
+        return self.fallback if self._fallback_covers(lang) else None
+
+    def covers(self, spec: ModelSpec, lang: str) -> bool:
+        """Whether ``spec`` translates ``lang``: its own model, a family listing it, or the fallback covering it."""
+        return (spec == self.languages.get(lang) or any(spec == family and lang in covered
+                                                         for family, covered in self.families)
+                or (spec == self.fallback and self._fallback_covers(lang)))
+
+    def _fallback_covers(self, lang: str) -> bool:
+        if self.fallback is None:
+            return False
+        return self.fallback_languages is None or not self.fallback_languages.isdisjoint(iso639_3(lang))
 
     def no_route(self, lang: str) -> str:
         """Why a sentence identified as ``lang`` has no route, naming the language."""
@@ -109,4 +138,13 @@ def load_registry(path: Path | None = None) -> Registry:
     covered = data.get("fallback", {}).get("languages")
     if covered is not None and (not isinstance(covered, list) or not all(isinstance(c, str) for c in covered)):
         raise ConfigError(f"{path}: [fallback] languages: expected a list of ISO 639-3 codes")
-    return Registry(languages, fallback, None if covered is None else frozenset(covered))
+    families: list[tuple[ModelSpec, frozenset[str]]] = []
+    for name, entry in dict(data.get("families", {})).items():
+        where = f"{path}: [families.{name}]"
+        spec = _spec(entry, where)
+        members = entry.get("languages")
+        if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
+            raise ConfigError(f"{where}: expected `languages`, a list of ISO 639-1 codes")
+        if spec is not None:
+            families.append((spec, frozenset(members)))
+    return Registry(languages, fallback, None if covered is None else frozenset(covered), tuple(families))
