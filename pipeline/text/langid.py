@@ -258,7 +258,13 @@ class LanguageIdentifier:
             # lingua's choice stays open for routing: the two kinds of evidence disagree.
             alternatives = tuple(sorted({lang, *alternatives} - {relative}))
             lang, weighed = relative, {**weighed, relative: max(weighed.get(relative, 0.0), top.value)}
-        return Verdict(lang, top.value, strong, weighed, alternatives)
+        # A title-case line's ranking rests on words its capitals hide (names or not), and
+        # one under ``min_confidence`` is a guess: neither rules anything out, and context
+        # chooses among its script's languages.
+        guess = ev.title_case or top.value < self.min_confidence
+        english = not strong and lang != "en" and any(
+            self._is_english_word(w, lang) for w in WORD.findall(ev.text) if len(w) > 1)
+        return Verdict(lang, top.value, strong, {} if guess else weighed, alternatives, english)
 
     def _rank(self, texts: list[str], languages: tuple[Language, ...] | None = None) -> list[list[ConfidenceValue]]:
         """Lingua's confidence values for each text, best first.
