@@ -34,9 +34,13 @@ from pipeline.text.context import CONTEXT, SENTENCE, Judgement, Verdict, fill_sh
 from pipeline.text.evidence import (Evidence, document_names, english_spans, mask_markup, plainly_english,
                                     sentence_evidence)
 from pipeline.text.lexicon import WORD, listed_english, listed_languages, listed_zipf
+from pipeline.text.relatives import by_words, close_relatives
+from pipeline.text.scripts import LATIN, languages_of, sentence_script, writes
 from pipeline.types import Identified, Sentence, Span
 
 UNDETERMINED = "und"
+# Candidate sets this small skip the low-accuracy shortlist.
+_SMALL_SET = 8
 
 # "Trump's" is as English as "Trump": the possessive says nothing.
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -53,8 +57,31 @@ def _build_detector(languages: tuple[Language, ...], low_accuracy: bool) -> Lang
     return builder.build()
 
 
+def _confidences(detector: LanguageDetector, texts: list[str]) -> list[list[ConfidenceValue]]:
+    """Lingua's confidence values for each text; a text lingua panics on (a Rust panic on some
+    rare character sequences) gets none, and so no verdict, instead of ending the run."""
+    try:
+        return detector.compute_language_confidence_values_in_parallel(texts)
+    except BaseException as error:  # pyo3's PanicException derives from BaseException
+        if type(error).__name__ != "PanicException":
+            raise
+    out: list[list[ConfidenceValue]] = []
+    for text in texts:
+        try:
+            out.append(detector.compute_language_confidence_values(text))
+        except BaseException as error:
+            if type(error).__name__ != "PanicException":
+                raise
+            out.append([])
+    return out
+
+
 def _code(language: Language) -> str:
     return language.iso_code_639_1.name.lower()
+
+
+def _language(code: str) -> Language:
+    return Language.from_iso_code_639_1(IsoCode639_1.from_str(code))
 
 
 
@@ -82,6 +109,9 @@ class LanguageIdentifier:
                 raise ConfigError(f"language code {code!r} must be lower-case ISO 639-1")
         self.languages: tuple[str, ...] = tuple(resolved)
         self._lingua_languages = tuple(resolved.values())
+        self._configured = frozenset(self.languages)
+        # Lingua chooses a Latin-script sentence's language among these alone.
+        self._latin = tuple(lang for code, lang in resolved.items() if writes(code, LATIN))
         self.min_chars = settings.min_chars
         self.min_words = settings.min_words
         self.short_words = settings.short_words
@@ -142,13 +172,20 @@ class LanguageIdentifier:
         texts = [mask_markup(s.text) for s in sentences]
         names = document_names(texts)
         evidence = [sentence_evidence(t, names, self._english_entry) for t in texts]
-        verdicts = self._judge(evidence)
-        replaced = overruled(sentences, verdicts, self._english_words(evidence), self.min_confidence)
+        scripts = [sentence_script(ev.text) for ev in evidence]
+
+        def allowed(i: int, lang: str) -> bool:
+            # Context chooses only among the languages written in the sentence's script.
+            return lang != UNDETERMINED and writes(lang, scripts[i])
+
+        verdicts = self._judge(evidence, scripts)
+        replaced = overruled(sentences, verdicts, self._english_words(evidence), self.min_confidence, allowed)
         judged: list[Judgement | None] = [
             None if v is None else replaced[i][0] if i in replaced else (v.lang, v.confidence)
             for i, v in enumerate(verdicts)
         ]
-        chosen = fill_short(sentences, judged, lambda: self._document_guess([ev.text for ev in evidence]))
+        chosen = fill_short(sentences, judged, lambda: self._document_guess([ev.text for ev in evidence]), allowed,
+                            scripts)
         results: list[Identified] = []
         for i, (sentence, masked, own) in enumerate(zip(sentences, texts, verdicts)):
             lang, confidence = chosen[i]
@@ -159,16 +196,30 @@ class LanguageIdentifier:
             ):
                 spans = english_spans(masked, sentence.start, names, lambda word: self._is_english_word(word, lang))
             source = CONTEXT if own is None else replaced[i][1] if i in replaced else SENTENCE
-            results.append(Identified(lang, confidence, spans, inherited=own is None, lang_source=source))
+            alternatives = own.alternatives if own is not None and own.lang == lang else ()
+            results.append(Identified(lang, confidence, spans, inherited=own is None, lang_source=source,
+                                      alternatives=alternatives))
         _release_loader_scratch(resident_before)
         return results
 
-    def _judge(self, evidence: Sequence[Evidence]) -> list[Verdict | None]:
-        """Each sentence's own verdict, or None where it is too short to judge."""
+    def _judge(self, evidence: Sequence[Evidence], scripts: Sequence[str]) -> list[Verdict | None]:
+        """Each sentence's own verdict, or None where it is too short to judge.
+
+        A sentence in a script other than Latin always has one: the only configured
+        language written in that script (confidence 1), lingua's choice among those
+        written in it, or ``und`` when no configured language is.
+        """
         verdicts: list[Verdict | None] = [None] * len(evidence)
-        candidates: list[int] = []
-        for i, ev in enumerate(evidence):
-            if ev.english >= 2 and ev.english >= self.english_share * ev.words:
+        candidates: dict[tuple[Language, ...], list[int]] = {}
+        for i, (ev, script) in enumerate(zip(evidence, scripts)):
+            among = languages_of(script, self._configured)
+            if among is not None:
+                if len(among) <= 1:
+                    # The script alone decides; no neighbour can say otherwise.
+                    verdicts[i] = Verdict(min(among, default=UNDETERMINED), 1.0 if among else 0.0, True)
+                else:
+                    candidates.setdefault(tuple(_language(code) for code in sorted(among)), []).append(i)
+            elif ev.english >= 2 and ev.english >= self.english_share * ev.words:
                 # Clearly English from its function words: lingua would only agree, slower.
                 verdicts[i] = Verdict("en", 1.0, ev.words >= self.short_words)
             elif ev.letters >= self.min_chars and ev.words >= self.min_words:
@@ -179,29 +230,51 @@ class LanguageIdentifier:
                     strong = not ev.title_case and ev.words >= self.strong_words and ev.english >= 2
                     verdicts[i] = Verdict("en", 1.0, strong)
                 else:
-                    candidates.append(i)
-        # The parallel call sorts out threading itself and is much faster per sentence.
-        values = self._rank([evidence[i].text for i in candidates])
-        for i, ranked in zip(candidates, values):
-            top = ranked[0] if ranked else None
-            if top is None or top.value <= 0.0:
-                continue  # no letters lingua knows (an unconfigured script)
-            ev = evidence[i]
-            # A title-case line is as uncertain as a short one: its capitals hide which words are names.
-            if (ev.words < self.short_words or ev.title_case) and top.value < self.min_confidence:
-                continue
-            lang = _code(top.language)
-            strong = (
-                not ev.title_case
-                and ev.words >= self.strong_words
-                and top.value >= self.strong_confidence
-                # English function words count for English: a "foreign" sentence full of them is not firm.
-                and (lang == "en" or ev.english < self.english_share * ev.words)
-            )
-            verdicts[i] = Verdict(lang, top.value, strong)
+                    candidates.setdefault(self._latin, []).append(i)
+        for languages, indices in candidates.items():
+            # The parallel call sorts out threading itself and is much faster per sentence.
+            for i, ranked in zip(indices, self._rank([evidence[i].text for i in indices], languages)):
+                verdicts[i] = self._verdict(evidence[i], ranked, scripts[i] != LATIN, languages)
         return verdicts
 
-    def _rank(self, texts: list[str]) -> list[list[ConfidenceValue]]:
+    def _verdict(self, ev: Evidence, ranked: list[ConfidenceValue], scripted: bool,
+                 languages: tuple[Language, ...]) -> Verdict | None:
+        """One sentence's verdict from lingua's ranking; a scripted sentence always gets one."""
+        top = ranked[0] if ranked else None
+        if top is None or top.value <= 0.0:
+            # No letters lingua knows: a script's first language, weak, for context to settle.
+            return Verdict(_code(languages[0]), 0.0, False) if scripted else None
+        if not scripted:
+            # A title-case line is as uncertain as a short one: its capitals hide which words are names.
+            if (ev.words < self.short_words or ev.title_case) and top.value < self.min_confidence:
+                return None
+        lang = _code(top.language)
+        weighed = {_code(c.language): c.value for c in ranked if c.value > 0.0}
+        words = [w.lower() for w in WORD.findall(ev.text) if len(w) > 1]
+        relative = by_words(lang, weighed, words, self._wordfreq_languages & self._configured, listed_zipf)
+        strong = (
+            not ev.title_case
+            and ev.words >= self.strong_words
+            and top.value >= self.strong_confidence
+            # English function words count for English: a "foreign" sentence full of them is not firm.
+            and (lang == "en" or ev.english < self.english_share * ev.words)
+        )
+        # Languages too close to rule out travel with the verdict: routing covers them too.
+        alternatives = close_relatives(lang, weighed, weak=not strong)
+        if relative is not None:
+            # A close relative's words read the sentence clearly better (see ``relatives``);
+            # lingua's choice stays open for routing: the two kinds of evidence disagree.
+            alternatives = tuple(sorted({lang, *alternatives} - {relative}))
+            lang, weighed = relative, {**weighed, relative: max(weighed.get(relative, 0.0), top.value)}
+        # A title-case line's ranking rests on words its capitals hide (names or not), and
+        # one under ``min_confidence`` is a guess: neither rules anything out, and context
+        # chooses among its script's languages.
+        guess = ev.title_case or top.value < self.min_confidence
+        english = not strong and lang != "en" and any(
+            self._is_english_word(w, lang) for w in WORD.findall(ev.text) if len(w) > 1)
+        return Verdict(lang, top.value, strong, {} if guess else weighed, alternatives, english)
+
+    def _rank(self, texts: list[str], languages: tuple[Language, ...] | None = None) -> list[list[ConfidenceValue]]:
         """Lingua's confidence values for each text, best first.
 
         Lingua's high-accuracy models take about a second to load for the Latin-script
@@ -210,21 +283,26 @@ class LanguageIdentifier:
         text's ``shortlist`` best languages within a factor 4 of its best, and English),
         and the high-accuracy models of the shortlist alone decide. ``shortlist=0`` runs
         high accuracy over every language; ``low_accuracy`` runs the low-accuracy pass alone.
+        ``languages`` (default: every configured one) are the candidates.
         """
+        languages = languages or self._lingua_languages
         if not texts:
             return []
-        if self.low_accuracy or not self.shortlist:
-            return self.detector().compute_language_confidence_values_in_parallel(texts)
-        rough = _build_detector(self._lingua_languages, True).compute_language_confidence_values_in_parallel(texts)
-        shortlist = {Language.ENGLISH} & set(self._lingua_languages)
+        if len(languages) == 1:
+            return [[ConfidenceValue(languages[0], 1.0)] for _ in texts]
+        if self.low_accuracy or not self.shortlist or len(languages) <= _SMALL_SET:
+            # A script's few languages (Cyrillic's eight at most) load fast enough whole.
+            return _confidences(_build_detector(languages, self.low_accuracy), texts)
+        rough = _confidences(_build_detector(languages, True), texts)
+        shortlist = {Language.ENGLISH} & set(languages)
         for ranked in rough:
             # A runner-up far behind would load its models for nothing.
             floor = ranked[0].value / 4 if ranked else 1.0
             shortlist.update(c.language for c in ranked[: self.shortlist] if c.value > 0.0 and c.value >= floor)
         if len(shortlist) < 2:
             return rough
-        ordered = tuple(lang for lang in self._lingua_languages if lang in shortlist)
-        return _build_detector(ordered, False).compute_language_confidence_values_in_parallel(texts)
+        ordered = tuple(lang for lang in languages if lang in shortlist)
+        return _confidences(_build_detector(ordered, False), texts)
 
     def _english_entry(self, word: str) -> bool:
         """Whether ``word`` (lower case) is a common English word: a name that is one is no name."""
@@ -286,8 +364,9 @@ class LanguageIdentifier:
         # Only for languages wordfreq lacks: lingua on one word is noisy, but better than nothing.
         if "en" not in self.languages:
             return True
-        detector = self.detector()
-        other = Language.from_iso_code_639_1(IsoCode639_1.from_str(lang))
+        other = _language(lang)
+        # A detector of the two alone: one of every configured language would load them all.
+        detector = _build_detector((Language.ENGLISH, other), False)
         return detector.compute_language_confidence(word, Language.ENGLISH) > detector.compute_language_confidence(
             word, other
         )
