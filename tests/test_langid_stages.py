@@ -50,6 +50,14 @@ def test_english_looking_lines_of_an_english_document_load_no_foreign_models(
     assert not any(Language.FRENCH in languages for languages in high_accuracy)
 
 
+def test_lines_of_figures_of_an_english_document_load_no_models(high_accuracy: list[tuple[Language, ...]]) -> None:
+    # Table lines whose words are labels and units: lingua reads them as French, German,
+    # Tswana... at any accuracy; the English around them decides.
+    table = "Shr loss 1.77 dlrs vs profit 15 cts. Shr loss 1.96 dlrs vs profit 26 cts."
+    assert _identify(ENGLISH + table) == ["en"] * 4
+    assert high_accuracy == []
+
+
 def test_foreign_line_of_an_english_document_is_still_judged_at_high_accuracy(
         high_accuracy: list[tuple[Language, ...]]) -> None:
     assert _identify(ENGLISH + CZECH) == ["en", "en", "cs"]

@@ -77,6 +77,18 @@ def _confidences(detector: LanguageDetector, texts: list[str]) -> list[list[Conf
     return out
 
 
+_FIGURE = re.compile(r"\d+(?:[.,/-]\d+)*")
+# A line with a figure for every ``FIGURE_WORDS`` words or fewer is a line of a table
+# ("Shr loss 1.77 dlrs vs profit 15 cts"): its words are labels and units, abbreviations
+# lingua reads as any language at any accuracy.
+FIGURE_WORDS = 3
+
+
+def _figures(ev: Evidence) -> bool:
+    """Whether a sentence is a line of figures (``FIGURE_WORDS``)."""
+    return len(_FIGURE.findall(ev.text)) * FIGURE_WORDS >= max(ev.words, 1)
+
+
 def _code(language: Language) -> str:
     return language.iso_code_639_1.name.lower()
 
@@ -263,7 +275,8 @@ class LanguageIdentifier:
             if settles(ranked, evidence[i].words):
                 verdicts[i] = self._verdict(evidence[i], ranked, scripts[i] != LATIN, languages)
             else:
-                (waiting if self._looks_english(i, ranked, english_words) else alone).append((i, ranked))
+                wait = _figures(evidence[i]) or self._looks_english(i, ranked, english_words)
+                (waiting if wait else alone).append((i, ranked))
         self._refine(alone, languages, evidence, scripts, verdicts)
         if {v.lang for v in verdicts if v is not None and v.strong} == {"en"}:
             # Context decides them: English around them, and nothing firm in another language.

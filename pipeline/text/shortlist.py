@@ -18,8 +18,10 @@ sentence go without (``LanguageIdentifier._judge_staged``):
   lines sent to another language's model when foreign verdicts settled too);
 - **English-looking, in an English document**: a line whose words read as English
   rather than as its low-accuracy language (half of them or more, against that
-  language's word list), in a document whose firm verdicts are all English once the
-  other lines are judged. Context decides it whatever lingua says (``context``), so its
+  language's word list), or a line of figures (``langid.FIGURE_WORDS``: "Shr loss 1.77
+  dlrs vs profit 15 cts", labels and units lingua reads as French or Tswana at any
+  accuracy), in a document whose firm verdicts are all English once the other lines
+  are judged. Context decides it whatever lingua says (``context``), so its
   low-accuracy ranking is kept as a guess that rules nothing out.
 
 The rest go to the high-accuracy models of their own shortlists (each sentence's best
