@@ -4,8 +4,8 @@ left inside foreign sentences.
 Each sentence is judged on its own evidence: names, acronyms and numbers are blanked
 out first (they are shared across languages, and lingua reads "Ajax beat Feyenoord in
 Rotterdam derby" as Dutch for its names alone); a sentence made mostly of English
-function words is English without asking lingua; the rest goes to lingua, restricted to
-the configured languages (leaving Malay out unless asked for removes most Indonesian
+function words is English without asking lingua; the rest goes to lingua (in stages:
+``pipeline.text.shortlist``), restricted to the configured languages (leaving Malay out unless asked for removes most Indonesian
 misfires). A judgement is *weak* when it rests on few words or a low confidence; a weak
 judgement for a language that no firmly judged sentence of the document shares gives
 way to the language around it (``lang_source="context"``). Fragments too short to judge
@@ -36,7 +36,7 @@ from pipeline.text.evidence import (Evidence, document_names, english_spans, mas
 from pipeline.text.lexicon import WORD, listed_english, listed_languages, listed_zipf
 from pipeline.text.relatives import by_words, close_relatives
 from pipeline.text.scripts import LATIN, languages_of, sentence_script, writes
-from pipeline.text.shortlist import own_shortlist, settles
+from pipeline.text.shortlist import figures, own_shortlist, settles
 from pipeline.types import Identified, Sentence, Span
 
 UNDETERMINED = "und"
@@ -75,18 +75,6 @@ def _confidences(detector: LanguageDetector, texts: list[str]) -> list[list[Conf
                 raise
             out.append([])
     return out
-
-
-_FIGURE = re.compile(r"\d+(?:[.,/-]\d+)*")
-# A line with a figure for every ``FIGURE_WORDS`` words or fewer is a line of a table
-# ("Shr loss 1.77 dlrs vs profit 15 cts"): its words are labels and units, abbreviations
-# lingua reads as any language at any accuracy.
-FIGURE_WORDS = 3
-
-
-def _figures(ev: Evidence) -> bool:
-    """Whether a sentence is a line of figures (``FIGURE_WORDS``)."""
-    return len(_FIGURE.findall(ev.text)) * FIGURE_WORDS >= max(ev.words, 1)
 
 
 def _code(language: Language) -> str:
@@ -275,7 +263,7 @@ class LanguageIdentifier:
             if settles(ranked, evidence[i].words):
                 verdicts[i] = self._verdict(evidence[i], ranked, scripts[i] != LATIN, languages)
             else:
-                wait = _figures(evidence[i]) or self._looks_english(i, ranked, english_words)
+                wait = figures(evidence[i]) or self._looks_english(i, ranked, english_words)
                 (waiting if wait else alone).append((i, ranked))
         self._refine(alone, languages, evidence, scripts, verdicts)
         if {v.lang for v in verdicts if v is not None and v.strong} == {"en"}:

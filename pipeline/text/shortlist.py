@@ -18,7 +18,7 @@ sentence go without (``LanguageIdentifier._judge_staged``):
   lines sent to another language's model when foreign verdicts settled too);
 - **English-looking, in an English document**: a line whose words read as English
   rather than as its low-accuracy language (half of them or more, against that
-  language's word list), or a line of figures (``langid.FIGURE_WORDS``: "Shr loss 1.77
+  language's word list), or a line of figures (``FIGURE_WORDS``: "Shr loss 1.77
   dlrs vs profit 15 cts", labels and units lingua reads as French or Tswana at any
   accuracy), in a document whose firm verdicts are all English once the other lines
   are judged. Context decides it whatever lingua says (``context``), so its
@@ -31,14 +31,22 @@ batched call per document.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from lingua import ConfidenceValue, Language
+
+from pipeline.text.evidence import Evidence
 
 SETTLE_WORDS = 5
 SETTLE_RATIO = 8.0
 # A language under the best one's value divided by this is no candidate (a 4:1 bet).
 SHORTLIST_FACTOR = 4.0
+# A line with a figure for every ``FIGURE_WORDS`` words or fewer is a line of a table
+# ("Shr loss 1.77 dlrs vs profit 15 cts"): its words are labels and units, abbreviations
+# lingua reads as any language at any accuracy.
+FIGURE_WORDS = 3
+_FIGURE = re.compile(r"\d+(?:[.,/-]\d+)*")
 
 
 def settles(ranked: Sequence[ConfidenceValue], words: int) -> bool:
@@ -56,3 +64,8 @@ def own_shortlist(ranked: Sequence[ConfidenceValue], size: int) -> set[Language]
         return set()
     floor = ranked[0].value / SHORTLIST_FACTOR
     return {c.language for c in ranked[:size] if c.value > 0.0 and c.value >= floor}
+
+
+def figures(ev: Evidence) -> bool:
+    """Whether a sentence is a line of figures (``FIGURE_WORDS``)."""
+    return len(_FIGURE.findall(ev.text)) * FIGURE_WORDS >= max(ev.words, 1)
