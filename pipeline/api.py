@@ -326,6 +326,7 @@ class IdentifiedSentence:
     lang: str  # ISO 639-1 code, or "und" when no language could be judged
     confidence: float
     lang_source: str  # "sentence": its own evidence decided; "context": its neighbours did
+    alternatives: tuple[str, ...] = ()  # close relatives not ruled out (routing covers them too)
 
 
 def identify(text: str, options: Options | None = None) -> list[IdentifiedSentence]:
@@ -352,7 +353,8 @@ def identify(text: str, options: Options | None = None) -> list[IdentifiedSenten
     settings = _settings(options.config_file)
     sentences = segment(text, settings.segment.rules_lang)
     identified = _identifier(settings.identify).identify(text, sentences)
-    return [IdentifiedSentence(s.id, s.start, s.end, s.text, i.lang, i.confidence, i.lang_source)
+    return [IdentifiedSentence(s.id, s.start, s.end, s.text, i.lang, i.confidence, i.lang_source,
+                               i.alternatives)
             for s, i in zip(sentences, identified)]
 
 

@@ -208,11 +208,17 @@ class Router:
         kind = self.kind(lang)
         return kind == "own" or (kind == "fallback" and self.fallback_listed)
 
-    def wrong_model(self, expected: str, label: str) -> bool:
-        """``label`` sends a sentence of ``expected`` to another language's dedicated model."""
-        if label in (expected, "en", "und") or self.kind(label) != "own":
+    def wrong_model(self, expected: str, label: str, alternatives: Sequence[str] = ()) -> bool:
+        """``label`` (with the close relatives it left open) sends a sentence of ``expected``
+        to a model that does not translate it: another language's dedicated model."""
+        if label in ("en", "und"):
             return False
-        return self.model(label) != self.model(expected)
+        covers = getattr(self.registry, "covers", None)
+        if covers is None:  # a registry without family models
+            return label != expected and self.kind(label) == "own" and self.model(label) != self.model(expected)
+        spec = self.registry.route(label, tuple(alternatives))
+        # The multilingual fallback is no language's dedicated model.
+        return spec is not None and spec.model_id != self.fallback_id and not covers(spec, expected)
 
 
 # --- measuring -----------------------------------------------------------------------
@@ -221,15 +227,16 @@ Identify = Callable[[str], Sequence[Any]]  # pipeline.identify with the options 
 Check = Callable[[str, str, str], Sequence[Any]]  # pipeline.check_translation likewise
 
 
-def label_of(text: str, sentences: Sequence[Any], start: int = 0, end: int | None = None) -> str:
-    """The label of the identified sentence covering most of ``text[start:end]``."""
+def label_of(text: str, sentences: Sequence[Any], start: int = 0, end: int | None = None) -> tuple[str, tuple[str, ...]]:
+    """The label of the identified sentence covering most of ``text[start:end]``, and the
+    close relatives it left open (``alternatives``: routing covers them too)."""
     end = len(text) if end is None else end
-    best, label = 0, "und"
+    best, label, alternatives = 0, "und", ()
     for s in sentences:
         overlap = min(end, s.end) - max(start, s.start)
         if overlap > best:
-            best, label = overlap, s.lang
-    return label
+            best, label, alternatives = overlap, s.lang, tuple(getattr(s, "alternatives", ()))
+    return label, alternatives
 
 
 @dataclass
@@ -288,7 +295,7 @@ def measure_language(language: Language, pairs: Sequence[tuple[str, str]], ident
         as_en.n += 1
         start, start_cpu = time.perf_counter(), time.process_time()
         try:
-            label = label_of(source, identify(source))
+            label, alternatives = label_of(source, identify(source))
         except Exception as exc:  # a language that breaks identification is a finding, not the end
             tally.fail(exc)
             continue
@@ -303,7 +310,7 @@ def measure_language(language: Language, pairs: Sequence[tuple[str, str]], ident
                 cpu += took
         labels[label] += 1
         tally.hits += label == language.lang
-        wrong.hits += router.wrong_model(language.lang, label)
+        wrong.hits += router.wrong_model(language.lang, label, alternatives)
         as_en.hits += label == "en"
     tally_checks(checks, ((s, e) for s, e in pairs if word_count(s) >= 4), language.lang, check, examples, language.lang)
     return Row(language.lang, language.code3, language.name, scripts.most_common(1)[0][0] if scripts else "",
@@ -398,7 +405,7 @@ def measure_mixed(docs: Sequence[MixedDoc], identify: Identify, router: Router) 
         finally:
             result.seconds += time.perf_counter() - start
         for begin, end, lang in doc.spans:
-            label = label_of(doc.text, sentences, begin, end)
+            label, alternatives = label_of(doc.text, sentences, begin, end)
             per_lang = result.by_lang.setdefault(lang, Tally())
             for tally in (result.lines, per_lang):
                 tally.n += 1
@@ -408,7 +415,7 @@ def measure_mixed(docs: Sequence[MixedDoc], identify: Identify, router: Router) 
                 result.non_latin_as_en += label == "en"
             if lang != "en":
                 result.foreign += 1
-                result.wrong_model += router.wrong_model(lang, label)
+                result.wrong_model += router.wrong_model(lang, label, alternatives)
     return result
 
 

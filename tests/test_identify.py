@@ -265,7 +265,9 @@ def test_one_paragraph_per_configured_language(configured: LanguageIdentifier) -
             lang = line[3:].strip()
         elif line.strip() and not line.startswith("#"):
             paragraphs.setdefault(lang, []).append(line)
-    assert set(paragraphs) == set(configured.languages)
+    # One paragraph per language that has a model of its own (issue 20 configures every
+    # language lingua knows; the rest are measured by scripts/bench_lid_tatoeba.py).
+    assert set(paragraphs) <= set(configured.languages)
     for lang, lines in paragraphs.items():
         _, results = pipeline_identify(configured, "\n".join(lines) + "\n")
         assert [r.lang for r in results] == [lang] * len(lines), lang
@@ -335,9 +337,9 @@ def test_plain_english_needs_no_lingua(monkeypatch: pytest.MonkeyPatch) -> None:
     asked: list[str] = []
     rank = LanguageIdentifier._rank
 
-    def recording(self: LanguageIdentifier, texts: list[str]) -> object:
+    def recording(self: LanguageIdentifier, texts: list[str], languages: object = None) -> object:
         asked.extend(texts)
-        return rank(self, texts)
+        return rank(self, texts, languages)  # type: ignore[arg-type]
 
     monkeypatch.setattr(LanguageIdentifier, "_rank", recording)
     english = "The yield reflected a premium of 91 basis points over that of comparable Treasury issues."

@@ -4,8 +4,8 @@ left inside foreign sentences.
 Each sentence is judged on its own evidence: names, acronyms and numbers are blanked
 out first (they are shared across languages, and lingua reads "Ajax beat Feyenoord in
 Rotterdam derby" as Dutch for its names alone); a sentence made mostly of English
-function words is English without asking lingua; the rest goes to lingua, restricted to
-the configured languages (leaving Malay out unless asked for removes most Indonesian
+function words is English without asking lingua; the rest goes to lingua (in stages:
+``pipeline.text.shortlist``), restricted to the configured languages (leaving Malay out unless asked for removes most Indonesian
 misfires). A judgement is *weak* when it rests on few words or a low confidence; a weak
 judgement for a language that no firmly judged sentence of the document shares gives
 way to the language around it (``lang_source="context"``). Fragments too short to judge
@@ -34,9 +34,14 @@ from pipeline.text.context import CONTEXT, SENTENCE, Judgement, Verdict, fill_sh
 from pipeline.text.evidence import (Evidence, document_names, english_spans, mask_markup, plainly_english,
                                     sentence_evidence)
 from pipeline.text.lexicon import WORD, listed_english, listed_languages, listed_zipf
+from pipeline.text.relatives import by_words, close_relatives
+from pipeline.text.scripts import LATIN, languages_of, sentence_script, writes
+from pipeline.text.shortlist import figures, own_shortlist, settles
 from pipeline.types import Identified, Sentence, Span
 
 UNDETERMINED = "und"
+# Candidate sets this small skip the low-accuracy shortlist.
+_SMALL_SET = 8
 
 # "Trump's" is as English as "Trump": the possessive says nothing.
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -53,8 +58,31 @@ def _build_detector(languages: tuple[Language, ...], low_accuracy: bool) -> Lang
     return builder.build()
 
 
+def _confidences(detector: LanguageDetector, texts: list[str]) -> list[list[ConfidenceValue]]:
+    """Lingua's confidence values for each text; a text lingua panics on (a Rust panic on some
+    rare character sequences) gets none, and so no verdict, instead of ending the run."""
+    try:
+        return detector.compute_language_confidence_values_in_parallel(texts)
+    except BaseException as error:  # pyo3's PanicException derives from BaseException
+        if type(error).__name__ != "PanicException":
+            raise
+    out: list[list[ConfidenceValue]] = []
+    for text in texts:
+        try:
+            out.append(detector.compute_language_confidence_values(text))
+        except BaseException as error:
+            if type(error).__name__ != "PanicException":
+                raise
+            out.append([])
+    return out
+
+
 def _code(language: Language) -> str:
     return language.iso_code_639_1.name.lower()
+
+
+def _language(code: str) -> Language:
+    return Language.from_iso_code_639_1(IsoCode639_1.from_str(code))
 
 
 
@@ -82,6 +110,9 @@ class LanguageIdentifier:
                 raise ConfigError(f"language code {code!r} must be lower-case ISO 639-1")
         self.languages: tuple[str, ...] = tuple(resolved)
         self._lingua_languages = tuple(resolved.values())
+        self._configured = frozenset(self.languages)
+        # Lingua chooses a Latin-script sentence's language among these alone.
+        self._latin = tuple(lang for code, lang in resolved.items() if writes(code, LATIN))
         self.min_chars = settings.min_chars
         self.min_words = settings.min_words
         self.short_words = settings.short_words
@@ -142,13 +173,20 @@ class LanguageIdentifier:
         texts = [mask_markup(s.text) for s in sentences]
         names = document_names(texts)
         evidence = [sentence_evidence(t, names, self._english_entry) for t in texts]
-        verdicts = self._judge(evidence)
-        replaced = overruled(sentences, verdicts, self._english_words(evidence), self.min_confidence)
+        scripts = [sentence_script(ev.text) for ev in evidence]
+
+        def allowed(i: int, lang: str) -> bool:
+            # Context chooses only among the languages written in the sentence's script.
+            return lang != UNDETERMINED and writes(lang, scripts[i])
+
+        verdicts = self._judge(evidence, scripts)
+        replaced = overruled(sentences, verdicts, self._english_words(evidence), self.min_confidence, allowed)
         judged: list[Judgement | None] = [
             None if v is None else replaced[i][0] if i in replaced else (v.lang, v.confidence)
             for i, v in enumerate(verdicts)
         ]
-        chosen = fill_short(sentences, judged, lambda: self._document_guess([ev.text for ev in evidence]))
+        chosen = fill_short(sentences, judged, lambda: self._document_guess([ev.text for ev in evidence]), allowed,
+                            scripts)
         results: list[Identified] = []
         for i, (sentence, masked, own) in enumerate(zip(sentences, texts, verdicts)):
             lang, confidence = chosen[i]
@@ -159,16 +197,30 @@ class LanguageIdentifier:
             ):
                 spans = english_spans(masked, sentence.start, names, lambda word: self._is_english_word(word, lang))
             source = CONTEXT if own is None else replaced[i][1] if i in replaced else SENTENCE
-            results.append(Identified(lang, confidence, spans, inherited=own is None, lang_source=source))
+            alternatives = own.alternatives if own is not None and own.lang == lang else ()
+            results.append(Identified(lang, confidence, spans, inherited=own is None, lang_source=source,
+                                      alternatives=alternatives))
         _release_loader_scratch(resident_before)
         return results
 
-    def _judge(self, evidence: Sequence[Evidence]) -> list[Verdict | None]:
-        """Each sentence's own verdict, or None where it is too short to judge."""
+    def _judge(self, evidence: Sequence[Evidence], scripts: Sequence[str]) -> list[Verdict | None]:
+        """Each sentence's own verdict, or None where it is too short to judge.
+
+        A sentence in a script other than Latin always has one: the only configured
+        language written in that script (confidence 1), lingua's choice among those
+        written in it, or ``und`` when no configured language is.
+        """
         verdicts: list[Verdict | None] = [None] * len(evidence)
-        candidates: list[int] = []
-        for i, ev in enumerate(evidence):
-            if ev.english >= 2 and ev.english >= self.english_share * ev.words:
+        candidates: dict[tuple[Language, ...], list[int]] = {}
+        for i, (ev, script) in enumerate(zip(evidence, scripts)):
+            among = languages_of(script, self._configured)
+            if among is not None:
+                if len(among) <= 1:
+                    # The script alone decides; no neighbour can say otherwise.
+                    verdicts[i] = Verdict(min(among, default=UNDETERMINED), 1.0 if among else 0.0, True)
+                else:
+                    candidates.setdefault(tuple(_language(code) for code in sorted(among)), []).append(i)
+            elif ev.english >= 2 and ev.english >= self.english_share * ev.words:
                 # Clearly English from its function words: lingua would only agree, slower.
                 verdicts[i] = Verdict("en", 1.0, ev.words >= self.short_words)
             elif ev.letters >= self.min_chars and ev.words >= self.min_words:
@@ -179,29 +231,114 @@ class LanguageIdentifier:
                     strong = not ev.title_case and ev.words >= self.strong_words and ev.english >= 2
                     verdicts[i] = Verdict("en", 1.0, strong)
                 else:
-                    candidates.append(i)
-        # The parallel call sorts out threading itself and is much faster per sentence.
-        values = self._rank([evidence[i].text for i in candidates])
-        for i, ranked in zip(candidates, values):
-            top = ranked[0] if ranked else None
-            if top is None or top.value <= 0.0:
-                continue  # no letters lingua knows (an unconfigured script)
-            ev = evidence[i]
-            # A title-case line is as uncertain as a short one: its capitals hide which words are names.
-            if (ev.words < self.short_words or ev.title_case) and top.value < self.min_confidence:
+                    candidates.setdefault(self._latin, []).append(i)
+        staged = [(languages, indices) for languages, indices in candidates.items() if self._staged(languages)]
+        for languages, indices in candidates.items():
+            if (languages, indices) in staged:
                 continue
-            lang = _code(top.language)
-            strong = (
-                not ev.title_case
-                and ev.words >= self.strong_words
-                and top.value >= self.strong_confidence
-                # English function words count for English: a "foreign" sentence full of them is not firm.
-                and (lang == "en" or ev.english < self.english_share * ev.words)
-            )
-            verdicts[i] = Verdict(lang, top.value, strong)
+            # The parallel call sorts out threading itself and is much faster per sentence.
+            for i, ranked in zip(indices, self._rank([evidence[i].text for i in indices], languages)):
+                verdicts[i] = self._verdict(evidence[i], ranked, scripts[i] != LATIN, languages)
+        for languages, indices in staged:
+            self._judge_staged(languages, indices, evidence, scripts, verdicts)
         return verdicts
 
-    def _rank(self, texts: list[str]) -> list[list[ConfidenceValue]]:
+    def _staged(self, languages: tuple[Language, ...]) -> bool:
+        """Whether a candidate set is ranked in stages (``pipeline.text.shortlist``)."""
+        return not self.low_accuracy and self.shortlist > 0 and len(languages) > _SMALL_SET
+
+    def _judge_staged(self, languages: tuple[Language, ...], indices: Sequence[int], evidence: Sequence[Evidence],
+                      scripts: Sequence[str], verdicts: list[Verdict | None]) -> None:
+        """Verdicts for ``indices`` among many ``languages`` (``pipeline.text.shortlist``): the
+        low-accuracy pass settles clear English; an English-looking line of a document whose
+        firm verdicts are all English keeps that pass's ranking as a guess; the rest go to
+        the high-accuracy models of their own shortlists."""
+        rough = _confidences(_build_detector(languages, True), [evidence[i].text for i in indices])
+        english_words = self._english_words(evidence)
+        # Lines whose words read as English rather than as the low-accuracy pass's language
+        # wait for the verdicts of the others.
+        waiting: list[tuple[int, list[ConfidenceValue]]] = []
+        alone: list[tuple[int, list[ConfidenceValue]]] = []
+        for i, ranked in zip(indices, rough):
+            if settles(ranked, evidence[i].words):
+                verdicts[i] = self._verdict(evidence[i], ranked, scripts[i] != LATIN, languages)
+            else:
+                wait = figures(evidence[i]) or self._looks_english(i, ranked, english_words)
+                (waiting if wait else alone).append((i, ranked))
+        self._refine(alone, languages, evidence, scripts, verdicts)
+        if {v.lang for v in verdicts if v is not None and v.strong} == {"en"}:
+            # Context decides them: English around them, and nothing firm in another language.
+            for i, ranked in waiting:
+                verdicts[i] = self._verdict(evidence[i], ranked, scripts[i] != LATIN, languages, guess=True)
+        else:
+            self._refine(waiting, languages, evidence, scripts, verdicts)
+
+    def _looks_english(self, i: int, ranked: Sequence[ConfidenceValue],
+                       english_words: Callable[[int, str], bool]) -> bool:
+        """Whether sentence ``i``'s words read as English rather than its low-accuracy language."""
+        top = _code(ranked[0].language) if ranked else UNDETERMINED
+        # A language without a word list stays open: the English list alone would take
+        # Afrikaans and Tagalog lines for English (mixed documents 91.2% -> 91.0%).
+        return top == "en" or top in self._wordfreq_languages and english_words(i, top)
+
+    def _refine(self, items: Sequence[tuple[int, list[ConfidenceValue]]], languages: tuple[Language, ...],
+                evidence: Sequence[Evidence], scripts: Sequence[str], verdicts: list[Verdict | None]) -> None:
+        """Verdicts from the high-accuracy models of the items' own shortlists (and English),
+        one batched call; where those come to one language, the low-accuracy ranking stands."""
+        if not items:
+            return
+        shortlist = {Language.ENGLISH} & set(languages)
+        for _, ranked in items:
+            shortlist |= own_shortlist(ranked, self.shortlist)
+        rankings = [ranked for _, ranked in items]
+        if len(shortlist) >= 2:
+            ordered = tuple(lang for lang in languages if lang in shortlist)
+            rankings = _confidences(_build_detector(ordered, False), [evidence[i].text for i, _ in items])
+        for (i, _), ranked in zip(items, rankings):
+            verdicts[i] = self._verdict(evidence[i], ranked, scripts[i] != LATIN, languages)
+
+    def _verdict(self, ev: Evidence, ranked: list[ConfidenceValue], scripted: bool,
+                 languages: tuple[Language, ...], guess: bool = False) -> Verdict | None:
+        """One sentence's verdict from lingua's ranking; a scripted sentence always gets one.
+        ``guess``: the ranking is weak and rules nothing out (context chooses), and no word
+        list is read."""
+        top = ranked[0] if ranked else None
+        if top is None or top.value <= 0.0:
+            # No letters lingua knows: a script's first language, weak, for context to settle.
+            return Verdict(_code(languages[0]), 0.0, False) if scripted else None
+        if not scripted:
+            # A title-case line is as uncertain as a short one: its capitals hide which words are names.
+            if (ev.words < self.short_words or ev.title_case) and top.value < self.min_confidence:
+                return None
+        lang = _code(top.language)
+        weighed = {_code(c.language): c.value for c in ranked if c.value > 0.0}
+        words = [w.lower() for w in WORD.findall(ev.text) if len(w) > 1]
+        relative = None if guess else by_words(lang, weighed, words, self._wordfreq_languages & self._configured,
+                                               listed_zipf)
+        strong = (
+            not guess
+            and not ev.title_case
+            and ev.words >= self.strong_words
+            and top.value >= self.strong_confidence
+            # English function words count for English: a "foreign" sentence full of them is not firm.
+            and (lang == "en" or ev.english < self.english_share * ev.words)
+        )
+        # Languages too close to rule out travel with the verdict: routing covers them too.
+        alternatives = close_relatives(lang, weighed, weak=not strong)
+        if relative is not None:
+            # A close relative's words read the sentence clearly better (see ``relatives``);
+            # lingua's choice stays open for routing: the two kinds of evidence disagree.
+            alternatives = tuple(sorted({lang, *alternatives} - {relative}))
+            lang, weighed = relative, {**weighed, relative: max(weighed.get(relative, 0.0), top.value)}
+        # A title-case line's ranking rests on words its capitals hide (names or not), and
+        # one under ``min_confidence`` is a guess: neither rules anything out, and context
+        # chooses among its script's languages.
+        guess = guess or ev.title_case or top.value < self.min_confidence
+        english = not guess and not strong and lang != "en" and any(
+            self._is_english_word(w, lang) for w in WORD.findall(ev.text) if len(w) > 1)
+        return Verdict(lang, top.value, strong, {} if guess else weighed, alternatives, english)
+
+    def _rank(self, texts: list[str], languages: tuple[Language, ...] | None = None) -> list[list[ConfidenceValue]]:
         """Lingua's confidence values for each text, best first.
 
         Lingua's high-accuracy models take about a second to load for the Latin-script
@@ -210,21 +347,26 @@ class LanguageIdentifier:
         text's ``shortlist`` best languages within a factor 4 of its best, and English),
         and the high-accuracy models of the shortlist alone decide. ``shortlist=0`` runs
         high accuracy over every language; ``low_accuracy`` runs the low-accuracy pass alone.
+        ``languages`` (default: every configured one) are the candidates.
         """
+        languages = languages or self._lingua_languages
         if not texts:
             return []
-        if self.low_accuracy or not self.shortlist:
-            return self.detector().compute_language_confidence_values_in_parallel(texts)
-        rough = _build_detector(self._lingua_languages, True).compute_language_confidence_values_in_parallel(texts)
-        shortlist = {Language.ENGLISH} & set(self._lingua_languages)
+        if len(languages) == 1:
+            return [[ConfidenceValue(languages[0], 1.0)] for _ in texts]
+        if self.low_accuracy or not self.shortlist or len(languages) <= _SMALL_SET:
+            # A script's few languages (Cyrillic's eight at most) load fast enough whole.
+            return _confidences(_build_detector(languages, self.low_accuracy), texts)
+        rough = _confidences(_build_detector(languages, True), texts)
+        shortlist = {Language.ENGLISH} & set(languages)
         for ranked in rough:
             # A runner-up far behind would load its models for nothing.
             floor = ranked[0].value / 4 if ranked else 1.0
             shortlist.update(c.language for c in ranked[: self.shortlist] if c.value > 0.0 and c.value >= floor)
         if len(shortlist) < 2:
             return rough
-        ordered = tuple(lang for lang in self._lingua_languages if lang in shortlist)
-        return _build_detector(ordered, False).compute_language_confidence_values_in_parallel(texts)
+        ordered = tuple(lang for lang in languages if lang in shortlist)
+        return _confidences(_build_detector(ordered, False), texts)
 
     def _english_entry(self, word: str) -> bool:
         """Whether ``word`` (lower case) is a common English word: a name that is one is no name."""
@@ -236,7 +378,9 @@ class LanguageIdentifier:
         def english_words(i: int, lang: str) -> bool:
             words = [w for w in WORD.findall(evidence[i].text) if len(w) > 1]
             needed, english = (len(words) + 1) // 2, 0
-            # Stop once the answer is known: the words left need not be looked up.
+            # Stop once the answer is known: the words left need not be looked up. The most
+            # common English words first: they read ``lang``'s list only near its head.
+            words.sort(key=lambda word: -listed_zipf(word.lower(), "en", self.english_min_zipf))
             for left, word in zip(range(len(words), 0, -1), words):
                 if english + left < needed:
                     break
@@ -286,8 +430,9 @@ class LanguageIdentifier:
         # Only for languages wordfreq lacks: lingua on one word is noisy, but better than nothing.
         if "en" not in self.languages:
             return True
-        detector = self.detector()
-        other = Language.from_iso_code_639_1(IsoCode639_1.from_str(lang))
+        other = _language(lang)
+        # A detector of the two alone: one of every configured language would load them all.
+        detector = _build_detector((Language.ENGLISH, other), False)
         return detector.compute_language_confidence(word, Language.ENGLISH) > detector.compute_language_confidence(
             word, other
         )

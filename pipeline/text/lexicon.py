@@ -31,16 +31,42 @@ from pathlib import Path
 from typing import cast
 
 from pipeline.errors import ConfigError
+from pipeline.text.scripts import UNSPACED_SCRIPTS, block
 
 # --- words -----------------------------------------------------------------------------
+
+
+def _runs(codes: Iterable[int]) -> list[tuple[int, int]]:
+    """Consecutive code points grouped into inclusive (first, last) ranges."""
+    out: list[tuple[int, int]] = []
+    for code in codes:
+        if out and out[-1][1] == code - 1:
+            out[-1] = (out[-1][0], code)
+        else:
+            out.append((code, code))
+    return out
+
 
 # A letter (digits and underscores never belong to a word), and a run of them.
 LETTER = r"[^\W\d_]"
 LETTERS_PATTERN = LETTER + "+"
 LETTERS = re.compile(LETTERS_PATTERN)
-# A word is a run of letters, possibly joined by apostrophes or hyphens ("Trump's",
-# "so-called", "Putin-Zelenskiy").
-WORD_PATTERN = LETTERS_PATTERN + r"(?:['’\-]" + LETTERS_PATTERN + r")*"
+# A word is a run of letters of one kind, possibly joined by apostrophes or hyphens
+# ("Trump's", "so-called", "Putin-Zelenskiy"). Scripts written without spaces (Han and
+# kana, Thai, Lao, Khmer, Myanmar) and Hangul make runs of their own, never part of a
+# Latin word: "RHS收集了" is the acronym "RHS" and the Chinese "收集了", and "Pérez说" a
+# name and a Chinese word. Such a run is one token however many words it holds: no
+# word segmenter is needed to tell the language (the script does) or to count evidence
+# (``pipeline.text.evidence.measure`` weighs it by characters).
+_UNSPACED_BLOCKS = "".join(block(script) for script in UNSPACED_SCRIPTS)
+# Vowel signs and other combining marks (Devanagari, Arabic, Hebrew...) are no letters
+# to ``str.isalpha`` but belong to the word they sit in.
+_MARKS = "".join(f"{re.escape(chr(start))}-{re.escape(chr(end))}" for start, end in _runs(
+    code for code in range(0x0300, 0x3000) if unicodedata.category(chr(code)) in ("Mn", "Mc", "Me")))
+_SPACED_LETTER = r"(?:[^\W\d_" + _UNSPACED_BLOCKS + block("Hangul") + "]|[" + _MARKS + "])"
+_SPACED_WORD = _SPACED_LETTER + r"+(?:['’\-]" + _SPACED_LETTER + r"+)*"
+WORD_PATTERN = (_SPACED_WORD + "|[" + block("Hangul") + "]+(?:['’\\-][" + block("Hangul") + "]+)*"
+                + "|[" + _UNSPACED_BLOCKS + "]+")
 WORD = re.compile(WORD_PATTERN)
 
 

@@ -222,7 +222,7 @@ class Engine:
         for i, (sentence, ident) in enumerate(zip(sentences, identified, strict=True)):
             flag = None
             hit = self.tm.get(normalise(sentence.text)) if ident.lang != "en" else None
-            spec = self.registry.route(ident.lang)
+            spec = self.registry.route(ident.lang, ident.alternatives)
             if ident.lang == "en" or not has_letters(sentence.text):
                 # No letters (a number, punctuation, emoji): nothing to translate, and a
                 # model asked anyway invents a sentence.
@@ -231,7 +231,7 @@ class Engine:
                 route, text = TM, hit
             elif spec is None:
                 route, text = NO_ROUTE, sentence.text
-                flag = f"no translation model is configured for language {ident.lang!r}; passed through"
+                flag = self.registry.no_route(ident.lang)
             else:
                 route, text = spec.model_id, None
                 plan.pending.setdefault(spec, []).append(i)

@@ -1,0 +1,128 @@
+"""Writing systems: which script a sentence is written in, and which languages write it.
+
+Script is evidence no context can override: a sentence written in Cyrillic is Russian,
+Ukrainian, Bulgarian... but never English and never Polish, whatever its neighbours
+are. ``sentence_script`` names the script most of a sentence's letters are written in,
+and ``SCRIPT_LANGUAGES`` the languages (ISO 639-1, those lingua knows) written in it.
+Latin is the default script: the languages not listed under another script write it.
+Scripts of languages lingua does not know (Ethiopic, Khmer, Malayalam...) are listed
+with no language, so that their sentences are never taken for another language: they
+are undetermined, and flagged as such.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+LATIN = "Latin"
+
+# Script -> the Unicode blocks it is written with (combining marks included: Indic and
+# Thai vowel signs are no letters to ``str.isalpha`` but belong to the word).
+_BLOCKS: Mapping[str, str] = {
+    "Greek": "\u0370-\u03ff\u1f00-\u1fff",
+    "Cyrillic": "\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f",
+    "Armenian": "\u0530-\u058f",
+    "Hebrew": "\u0590-\u05ff\ufb1d-\ufb4f",
+    "Arabic": "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff",
+    "Devanagari": "\u0900-\u097f",
+    "Bengali": "\u0980-\u09ff",
+    "Gurmukhi": "\u0a00-\u0a7f",
+    "Gujarati": "\u0a80-\u0aff",
+    "Oriya": "\u0b00-\u0b7f",
+    "Tamil": "\u0b80-\u0bff",
+    "Telugu": "\u0c00-\u0c7f",
+    "Kannada": "\u0c80-\u0cff",
+    "Malayalam": "\u0d00-\u0d7f",
+    "Sinhala": "\u0d80-\u0dff",
+    "Thai": "\u0e00-\u0e7f",
+    "Lao": "\u0e80-\u0eff",
+    "Tibetan": "\u0f00-\u0fff",
+    "Myanmar": "\u1000-\u109f",
+    "Georgian": "\u10a0-\u10ff\u1c90-\u1cbf",
+    "Ethiopic": "\u1200-\u139f",
+    "Khmer": "\u1780-\u17ff",
+    "Hangul": "\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af",
+    "Kana": "\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f",
+    "Han": "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff",
+}
+
+# Script -> the languages lingua knows that are written in it. Han is Chinese or
+# Japanese (kana in a sentence leaves Japanese alone: lingua sees to that).
+SCRIPT_LANGUAGES: Mapping[str, frozenset[str]] = {
+    "Greek": frozenset({"el"}),
+    "Cyrillic": frozenset({"ru", "uk", "be", "bg", "mk", "sr", "kk", "mn"}),
+    "Armenian": frozenset({"hy"}),
+    "Hebrew": frozenset({"he"}),
+    "Arabic": frozenset({"ar", "fa", "ur"}),
+    "Devanagari": frozenset({"hi", "mr"}),
+    "Bengali": frozenset({"bn"}),
+    "Gurmukhi": frozenset({"pa"}),
+    "Gujarati": frozenset({"gu"}),
+    "Tamil": frozenset({"ta"}),
+    "Telugu": frozenset({"te"}),
+    "Thai": frozenset({"th"}),
+    "Georgian": frozenset({"ka"}),
+    "Hangul": frozenset({"ko"}),
+    "Kana": frozenset({"ja"}),
+    "Han": frozenset({"zh", "ja"}),
+    **{script: frozenset() for script in ("Oriya", "Kannada", "Malayalam", "Sinhala", "Lao", "Tibetan",
+                                          "Myanmar", "Ethiopic", "Khmer")},
+}
+
+# Scripts written without spaces between words: a character carries about a short word
+# (Han, kana), or words run together and need a dictionary to cut (Thai, Lao, Khmer,
+# Myanmar). Their runs are words of their own, never part of a Latin word.
+UNSPACED_SCRIPTS = ("Thai", "Lao", "Myanmar", "Khmer", "Kana", "Han")
+# Han and kana characters weigh as about three Latin letters, Hangul syllables two: so
+# "RHS收集了数据" is a Chinese sentence with an acronym, not an English one.
+_WEIGHT = {"Han": 3, "Kana": 3, "Hangul": 2}
+
+_SCRIPT_CHAR = re.compile("|".join(f"(?P<{name}>[{block}]+)" for name, block in _BLOCKS.items()))
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+
+
+def block(script: str) -> str:
+    """The character ranges (for a regex class) of ``script``."""
+    return _BLOCKS[script]
+
+
+def sentence_script(text: str) -> str:
+    """The script most of ``text``'s letters are written in (weighted), ``LATIN`` when none.
+
+    Letters of no listed script (Latin, and the rare others) count as Latin; a text with
+    no letters at all is Latin too (it says nothing, and the Latin rules leave it alone).
+    """
+    if text.isascii():
+        return LATIN  # most sentences of most documents: no need to look further
+    counts: dict[str, int] = {}
+    for match in _SCRIPT_CHAR.finditer(text):
+        script = match.lastgroup or LATIN
+        counts[script] = counts.get(script, 0) + _WEIGHT.get(script, 1) * (match.end() - match.start())
+    if not counts:
+        return LATIN
+    # Kana and Han together are Japanese writing: one script for the vote.
+    if "Kana" in counts and "Han" in counts:
+        counts["Kana"] += counts.pop("Han")
+    latin = len(_LATIN_LETTER.findall(text))
+    best = max(counts, key=counts.__getitem__)
+    return best if counts[best] > latin else LATIN
+
+
+def languages_of(script: str, configured: frozenset[str]) -> frozenset[str] | None:
+    """The configured languages written in ``script``; None for Latin (any Latin-script language)."""
+    if script == LATIN:
+        return None
+    return SCRIPT_LANGUAGES.get(script, frozenset()) & configured
+
+
+def writes(lang: str, script: str) -> bool:
+    """Whether ``lang`` is written in ``script`` (Latin: any language no other script claims)."""
+    if script == LATIN:
+        return lang not in NON_LATIN
+    return lang in SCRIPT_LANGUAGES.get(script, frozenset())
+
+
+# Languages written only in a script other than Latin (sr is written in both: Cyrillic
+# here, and its Latin text is no different from Croatian or Bosnian to lingua).
+NON_LATIN = frozenset().union(*SCRIPT_LANGUAGES.values()) - {"sr"}

@@ -1,0 +1,87 @@
+"""Tests for the staged ranking among every lingua language (pipeline.text.shortlist): which
+sentences load lingua's high-accuracy models, and that the verdicts stay right."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from lingua import ConfidenceValue, Language
+
+from pipeline.settings import IdentifySettings
+from pipeline.text import langid
+from pipeline.text.langid import LanguageIdentifier
+from pipeline.text.segment import segment
+from pipeline.text.shortlist import own_shortlist, settles
+
+# Plainly English sentences: firm English verdicts without lingua.
+ENGLISH = (
+    "The company said that its board of directors would meet next week to discuss the offer. "
+    "It said the offer was not in the best interests of its shareholders and their families. "
+)
+# Lines lingua's low-accuracy mode reads as French (0.99 and 0.87): English by their words.
+FRENCH_LOOKING = "The issue is available in denominations of 5,000 dlrs. Profit margins will suffer."
+CZECH = "Vláda včera schválila návrh zákona o státním rozpočtu na příští rok."
+
+
+@pytest.fixture
+def high_accuracy(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[Language, ...]]]:
+    """The language sets of every high-accuracy detector the identifier asks for."""
+    asked: list[tuple[Language, ...]] = []
+    build = langid._build_detector
+
+    def recording(languages: tuple[Language, ...], low_accuracy: bool) -> object:
+        if not low_accuracy:
+            asked.append(languages)
+        return build(languages, low_accuracy)
+
+    monkeypatch.setattr(langid, "_build_detector", recording)
+    yield asked
+
+
+def _identify(text: str) -> list[str]:
+    return [r.lang for r in LanguageIdentifier(IdentifySettings()).identify(text, segment(text))]
+
+
+def test_english_looking_lines_of_an_english_document_load_no_foreign_models(
+        high_accuracy: list[tuple[Language, ...]]) -> None:
+    # Before: each line's low-accuracy shortlist (French) loaded its high-accuracy models.
+    assert _identify(ENGLISH + FRENCH_LOOKING) == ["en"] * 4
+    assert not any(Language.FRENCH in languages for languages in high_accuracy)
+
+
+def test_lines_of_figures_of_an_english_document_load_no_models(high_accuracy: list[tuple[Language, ...]]) -> None:
+    # Table lines whose words are labels and units: lingua reads them as French, German,
+    # Tswana... at any accuracy; the English around them decides.
+    table = "Shr loss 1.77 dlrs vs profit 15 cts. Shr loss 1.96 dlrs vs profit 26 cts."
+    assert _identify(ENGLISH + table) == ["en"] * 4
+    assert high_accuracy == []
+
+
+def test_foreign_line_of_an_english_document_is_still_judged_at_high_accuracy(
+        high_accuracy: list[tuple[Language, ...]]) -> None:
+    assert _identify(ENGLISH + CZECH) == ["en", "en", "cs"]
+    assert any(Language.CZECH in languages for languages in high_accuracy)
+
+
+def test_english_looking_line_alone_is_judged_at_high_accuracy(high_accuracy: list[tuple[Language, ...]]) -> None:
+    # No firm English around it: context cannot decide, so lingua's high accuracy does.
+    assert _identify("The issue is available in denominations of 5,000 dlrs.") == ["en"]
+    assert high_accuracy
+
+
+def test_only_a_clear_english_low_accuracy_verdict_settles() -> None:
+    english = ConfidenceValue(Language.ENGLISH, 0.9)
+    assert settles([english, ConfidenceValue(Language.FRENCH, 0.05)], 5)
+    assert not settles([english, ConfidenceValue(Language.FRENCH, 0.05)], 4)  # too few words
+    assert not settles([english, ConfidenceValue(Language.FRENCH, 0.2)], 5)  # runner-up within a factor 8
+    assert not settles([ConfidenceValue(Language.FRENCH, 0.99), ConfidenceValue(Language.ENGLISH, 0.01)], 9)
+
+
+def test_own_shortlist_keeps_the_best_few_within_a_factor_four() -> None:
+    ranked = [ConfidenceValue(Language.SPANISH, 0.5), ConfidenceValue(Language.PORTUGUESE, 0.3),
+              ConfidenceValue(Language.CATALAN, 0.2)]
+    assert own_shortlist(ranked, 2) == {Language.SPANISH, Language.PORTUGUESE}
+    assert own_shortlist([ConfidenceValue(Language.SPANISH, 0.9), ConfidenceValue(Language.ITALIAN, 0.1)],
+                         2) == {Language.SPANISH}
+    assert own_shortlist([], 2) == set()

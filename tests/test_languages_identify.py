@@ -1,0 +1,126 @@
+"""Issue 20: every language identified or honestly flagged, script before context, script-aware words.
+
+Sentences written for these tests (everyday sentences in the style of Tatoeba's).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.settings import load_settings
+from pipeline.text.langid import LanguageIdentifier
+from pipeline.text.lexicon import WORD
+from pipeline.translation.route import Registry, load_registry
+from pipeline.types import Sentence
+
+
+@pytest.fixture(scope="module")
+def identifier() -> LanguageIdentifier:
+    return LanguageIdentifier(load_settings().identify)
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return load_registry()
+
+
+def _doc(*paragraphs: str, joiner: str = " ") -> tuple[str, list[Sentence]]:
+    """Sentences given as ``paragraph`` strings of ``|``-separated sentences."""
+    text, sentences = "", []
+    for p, paragraph in enumerate(paragraphs):
+        if text:
+            text += "\n\n"
+        for k, item in enumerate(paragraph.split("|")):
+            if k:
+                text += joiner
+            sentences.append(Sentence(len(sentences), len(text), len(text) + len(item), item, p))
+            text += item
+    return text, sentences
+
+
+def _langs(identifier: LanguageIdentifier, *paragraphs: str, joiner: str = " ") -> list[str]:
+    text, sentences = _doc(*paragraphs, joiner=joiner)
+    return [r.lang for r in identifier.identify(text, sentences)]
+
+
+def _model(registry: Registry, lang: str) -> str | None:
+    spec = registry.route(lang)
+    return None if spec is None else spec.model_id
+
+
+CZECH = "Včera jsem byl s kamarády v kině a film se nám moc líbil."
+FINNISH = "Minä en ymmärrä, miksi hän ei koskaan vastaa puhelimeen."
+SWEDISH = "Jag förstår inte varför hon aldrig svarar i telefonen."
+ICELANDIC = "Ég skil ekki af hverju hún svarar aldrei í símann."
+
+
+@pytest.mark.parametrize(("text", "lang"), [(CZECH, "cs"), (FINNISH, "fi"), (SWEDISH, "sv"), (ICELANDIC, "is")])
+def test_languages_outside_the_old_seventeen_go_to_their_own_model(
+    identifier: LanguageIdentifier, registry: Registry, text: str, lang: str
+) -> None:
+    # Czech went to the Turkish, Spanish or Polish model, Finnish and Swedish to German
+    # and Dutch, Icelandic to Turkish: never another language's model.
+    assert _langs(identifier, text) == [lang]
+    assert _model(registry, lang) == f"Helsinki-NLP/opus-mt-{lang}-en"
+
+
+def test_a_language_without_its_own_model_goes_to_the_fallback_only_if_listed(registry: Registry) -> None:
+    assert _model(registry, "bg") == "Helsinki-NLP/opus-mt-mul-en"  # listed by the fallback's card
+    assert _model(registry, "th") == "Helsinki-NLP/opus-mt-mul-en"
+    bare = Registry({}, registry.fallback, registry.fallback_languages)
+    assert bare.route("ko") is None  # opus-mt-mul-en does not list Korean
+    assert "Korean" in bare.no_route("ko")
+    assert Registry({}, registry.fallback).route("ko") == registry.fallback  # no list: every language
+
+
+HINDI = "मैं कल अपने दोस्तों के साथ बाज़ार गया था।"
+THAI = "เมื่อวานฉันไปตลาดกับเพื่อนของฉัน"
+ENGLISH = ["The council met on Tuesday to discuss the new budget.", "It approved the plan after a long debate."]
+
+
+@pytest.mark.parametrize(("text", "lang"), [(HINDI, "hi"), (THAI, "th")])
+def test_hindi_and_thai_in_an_english_document_keep_their_language(
+    identifier: LanguageIdentifier, text: str, lang: str
+) -> None:
+    # They came out und and took en from their neighbours, passed through unflagged.
+    assert _langs(identifier, "|".join([ENGLISH[0], text, ENGLISH[1]])) == ["en", lang, "en"]
+
+
+def test_a_cyrillic_sentence_in_an_arabic_document_is_not_arabic(identifier: LanguageIdentifier) -> None:
+    arabic = ["ذهبت إلى السوق مع أصدقائي يوم أمس.", "اشترينا الكثير من الفاكهة والخضروات الطازجة."]
+    found = _langs(identifier, "|".join([arabic[0], "Я не знаю, где он живёт.", arabic[1]]))
+    assert found[0] == found[2] == "ar" and found[1] in {"ru", "uk", "be", "bg", "mk", "sr", "kk", "mn"}
+
+
+def test_a_cyrillic_sentence_in_a_polish_document_is_not_polish(identifier: LanguageIdentifier) -> None:
+    polish = ["Wczoraj poszedłem z przyjaciółmi do kina na nowy film.", "Bardzo nam się podobał ten film."]
+    found = _langs(identifier, "|".join([polish[0], "Где он живёт?", polish[1]]))
+    assert found[1] != "pl" and found[0] == "pl"
+
+
+def test_a_devanagari_sentence_is_never_english(identifier: LanguageIdentifier) -> None:
+    for found in (_langs(identifier, "नमस्ते"), _langs(identifier, "|".join([ENGLISH[0], "धन्यवाद।", ENGLISH[1]]))):
+        assert "en" not in found[len(found) // 2 : len(found) // 2 + 1]
+        assert found[len(found) // 2] in {"hi", "mr"}
+
+
+def test_a_script_no_configured_language_writes_is_undetermined_not_english(identifier: LanguageIdentifier) -> None:
+    amharic = "ትናንት ከጓደኞቼ ጋር ወደ ገበያ ሄድኩ።"
+    assert _langs(identifier, "|".join([ENGLISH[0], amharic, ENGLISH[1]])) == ["en", "und", "en"]
+
+
+def test_han_glued_to_a_latin_name_is_chinese(identifier: LanguageIdentifier) -> None:
+    # "Pérez说…" was one capitalised word, blanked as a name: the sentence passed as English.
+    assert WORD.findall("Pérez说他明天会来北京。") == ["Pérez", "说他明天会来北京"]
+    assert _langs(identifier, "|".join([ENGLISH[0], "Pérez说他明天会来北京。", ENGLISH[1]])) == ["en", "zh", "en"]
+
+
+def test_an_acronym_glued_to_han_is_an_acronym_not_the_sentence(identifier: LanguageIdentifier) -> None:
+    # "RHS收集了…" was read as one acronym and the sentence became und.
+    assert WORD.findall("RHS收集了数据") == ["RHS", "收集了数据"]
+    assert _langs(identifier, "RHS收集了关于这个问题的数据。|他们明天会发布报告。", joiner="") == ["zh", "zh"]
+
+
+def test_words_keep_their_combining_marks() -> None:
+    assert WORD.findall("हिन्दी भाषा है।") == ["हिन्दी", "भाषा", "है"]
+    assert WORD.findall("Trump's so-called KT가") == ["Trump's", "so-called", "KT", "가"]

@@ -1,0 +1,91 @@
+"""Issue 20: close relatives are told apart by their words, and a sentence whose own
+evidence leaves relatives open goes to a model that covers them all (a family model or
+the fallback), never to one relative's dedicated model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import ConfigError
+from pipeline.settings import load_settings
+from pipeline.text.langid import LanguageIdentifier
+from pipeline.text.relatives import by_words, close_relatives
+from pipeline.translation.route import ModelSpec, Registry, load_registry
+from pipeline.types import Sentence
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return load_registry()
+
+
+def _model(registry: Registry, lang: str, *alternatives: str) -> str | None:
+    spec = registry.route(lang, alternatives)
+    return None if spec is None else spec.model_id
+
+
+def test_close_relatives_left_open_go_to_their_family_model(registry: Registry) -> None:
+    assert _model(registry, "es") == "Helsinki-NLP/opus-mt-es-en"  # nothing left open: its own model
+    assert _model(registry, "es", "pt") == "Helsinki-NLP/opus-mt-ROMANCE-en"
+    assert _model(registry, "da", "nb", "sv") == "Helsinki-NLP/opus-mt-gmq-en"
+    assert _model(registry, "uk", "ru") == "Helsinki-NLP/opus-mt-zle-en"
+    # Neither has a model of its own: the family model, rather than the fallback.
+    assert _model(registry, "hr", "sr") == "Helsinki-NLP/opus-mt-zls-en"
+    # No family covers Ukrainian and Kazakh: the fallback, whose card lists both.
+    assert _model(registry, "uk", "kk") == "Helsinki-NLP/opus-mt-mul-en"
+
+
+def test_covers_names_the_models_that_translate_a_language(registry: Registry) -> None:
+    romance = ModelSpec("Helsinki-NLP/opus-mt-ROMANCE-en", None, "apache-2.0")
+    assert registry.covers(romance, "pt") and registry.covers(romance, "ca")
+    assert not registry.covers(romance, "de")
+    spec = registry.route("cs")
+    assert spec is not None and not registry.covers(spec, "sk")
+
+
+def test_a_family_without_languages_is_a_config_error(tmp_path: Path) -> None:
+    path = tmp_path / "registry.toml"
+    path.write_text('[families.x]\nmodel = "Helsinki-NLP/opus-mt-zle-en"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="families.x"):
+        load_registry(path)
+
+
+def _frequency(table: dict[str, dict[str, float]]):  # type: ignore[no-untyped-def]
+    return lambda word, lang: table.get(lang, {}).get(word, 0.0)
+
+
+def test_a_relative_whose_words_read_the_sentence_better_wins() -> None:
+    words = ["eu", "não", "sei", "onde"]
+    table = {"pt": dict.fromkeys(words, 5.0), "es": {"eu": 2.0, "onde": 3.0}}
+    assert by_words("es", {"es": 0.6, "pt": 0.4}, words, frozenset({"es", "pt"}), _frequency(table)) == "pt"
+    # lingua did not rank it: not considered.
+    assert by_words("es", {"es": 1.0}, words, frozenset({"es", "pt"}), _frequency(table)) is None
+    # Too few words to overrule lingua.
+    assert by_words("es", {"es": 0.6, "pt": 0.4}, words[:2], frozenset({"es", "pt"}), _frequency(table)) is None
+
+
+def test_an_unlisted_cyrillic_language_gives_way_only_to_a_list_holding_every_word() -> None:
+    words = ["мешканці", "сказали", "що", "задоволені"]
+    listed = frozenset({"uk", "ru"})
+    assert by_words("kk", {"kk": 1.0}, words, listed, _frequency({"uk": dict.fromkeys(words, 4.0)})) == "uk"
+    partial = {"uk": dict.fromkeys(words[:3], 4.0)}
+    assert by_words("kk", {"kk": 1.0}, words, listed, _frequency(partial)) is None
+    # Latin-script lists overlap too much (Nynorsk in Bokmal's): no such overrule there.
+    assert by_words("nn", {"nn": 1.0}, ["eg", "veit", "ikkje", "kvar"], frozenset({"nb"}),
+                    _frequency({"nb": dict.fromkeys(["eg", "veit", "ikkje", "kvar"], 4.0)})) is None
+
+
+def test_close_relatives_are_those_lingua_ranked_near_the_top() -> None:
+    weighed = {"es": 0.5, "pt": 0.3, "gl": 0.1, "tl": 0.2}
+    assert close_relatives("es", weighed) == ("pt",)  # tl is no relative
+    assert close_relatives("es", weighed, weak=True) == ("pt", "tl")  # weak: anything close
+
+
+def test_a_ukrainian_sentence_is_not_kazakh() -> None:
+    # lingua's n-grams give this sentence Kazakh 1.0 once every language is a candidate.
+    identifier = LanguageIdentifier(load_settings().identify)
+    text = "Мешканці сказали, що задоволені, але хочуть більше деталей щодо графіка."
+    (result,) = identifier.identify(text, [Sentence(0, 0, len(text), text, 0)])
+    assert result.lang == "uk"
