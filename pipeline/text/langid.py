@@ -34,7 +34,7 @@ from pipeline.text.context import CONTEXT, SENTENCE, Judgement, Verdict, fill_sh
 from pipeline.text.evidence import (Evidence, document_names, english_spans, mask_markup, plainly_english,
                                     sentence_evidence)
 from pipeline.text.lexicon import WORD, listed_english, listed_languages, listed_zipf
-from pipeline.text.relatives import by_words, close_relatives
+from pipeline.text.relatives import by_words, close_relatives, reads_better
 from pipeline.text.scripts import LATIN, languages_of, sentence_script, writes
 from pipeline.text.shortlist import figures, own_shortlist, settles
 from pipeline.types import Identified, Sentence, Span
@@ -373,10 +373,19 @@ class LanguageIdentifier:
         return listed_zipf(word, "en", self.english_min_zipf) >= self.english_min_zipf
 
     def _english_words(self, evidence: Sequence[Evidence]) -> Callable[[int, str], bool]:
-        """``(i, lang) ->`` whether half or more of sentence ``i``'s words are English rather than ``lang``."""
+        """``(i, lang) ->`` whether half or more of sentence ``i``'s words are English rather than ``lang``.
+
+        A line of figures ("Avg shrs 13.5 mln vs 15.0 mln") is made of labels and units
+        whose every word is common in more than one language, so none clears the margin
+        of one English word; it counts as English when English's list reads its words
+        clearly better as a whole (``relatives.reads_better``).
+        """
 
         def english_words(i: int, lang: str) -> bool:
             words = [w for w in WORD.findall(evidence[i].text) if len(w) > 1]
+            if figures(evidence[i]) and lang in self._wordfreq_languages and reads_better(
+                    [w.lower() for w in words], "en", lang, listed_zipf):
+                return True
             needed, english = (len(words) + 1) // 2, 0
             # Stop once the answer is known: the words left need not be looked up. The most
             # common English words first: they read ``lang``'s list only near its head.

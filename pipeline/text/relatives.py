@@ -87,3 +87,12 @@ def by_words(top: str, weighed: Mapping[str, float], words: Sequence[str], liste
         return best if all(frequency(word, best) >= LISTED for word in words) else None
     baseline = sum(frequency(word, top) for word in words)
     return best if scores[best] - baseline >= MARGIN_PER_WORD * len(words) else None
+
+
+def reads_better(words: Sequence[str], lang: str, other: str, frequency: Callable[[str, str], float]) -> bool:
+    """Whether ``lang``'s word list reads ``words`` clearly better than ``other``'s
+    (``MARGIN_PER_WORD`` Zipf points a word, summed: the test ``by_words`` puts to relatives)."""
+    if not words:
+        return False
+    margin = sum(frequency(word, lang) - frequency(word, other) for word in words)
+    return margin >= MARGIN_PER_WORD * len(words)
