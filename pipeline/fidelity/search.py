@@ -117,6 +117,7 @@ def search(band: Band, gains: dict[Move, FloatArray]) -> list[tuple[int, int]]:
     n, width = len(band.lo) - 1, band.width
     best = np.full((n + 1, width), -np.inf)
     back = np.zeros((n + 1, width), dtype=np.int8)
+    full = ((band.lo == 0) & (band.hi == width - 1)).tolist()  # rows holding every column
     for i in range(n + 1):
         columns = band.lo[i] + np.arange(width)
         candidate = np.where(columns == 0, 0.0, -np.inf) if i == 0 else np.full(width, -np.inf)
@@ -124,9 +125,14 @@ def search(band: Band, gains: dict[Move, FloatArray]) -> list[tuple[int, int]]:
         for index, (di, dj) in enumerate(MOVES):
             if di == 0 or i < di:
                 continue
-            source = columns - dj - band.lo[i - di]
-            reachable = (source >= 0) & (source <= band.hi[i - di] - band.lo[i - di])
-            total = np.where(reachable, best[i - di].take(source, mode="clip"), -np.inf)
+            if full[i] and full[i - di]:  # both rows span the whole width: a shift
+                total = np.empty(width)
+                total[:dj] = -np.inf
+                total[dj:] = best[i - di][: width - dj]
+            else:
+                source = columns - dj - band.lo[i - di]
+                reachable = (source >= 0) & (source <= band.hi[i - di] - band.lo[i - di])
+                total = np.where(reachable, best[i - di].take(source, mode="clip"), -np.inf)
             if (di, dj) in gains:
                 total += gains[(di, dj)][i]
             better = total > candidate  # on ties the earlier move in MOVES wins

@@ -76,8 +76,10 @@ def anchor_features(text: str) -> Counter[str]:
         f"#{m.value:.12g}{'%' if m.percent else ''}" for m in english_numbers(text) if not m.ambiguous
     )
     for token in _NAME.findall(unicodedata.normalize("NFKC", text)):
+        if not token[0].isupper():
+            continue
         name = _POSSESSIVE.sub("", token).strip("'’").lower()
-        if token[0].isupper() and len(name) > 1 and name not in _NOT_NAMES:
+        if len(name) > 1 and name not in _NOT_NAMES:
             anchors["@" + name] += 1
     return anchors
 
