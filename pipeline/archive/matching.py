@@ -47,7 +47,8 @@ from pipeline.fidelity.align import align
 from pipeline.archive.screen import Bound, Side, bound
 from pipeline.archive.retrieval import query_chunks, retrieve
 from pipeline.archive.store import ArchiveIndex, words
-from pipeline.text.numbers import NumberMention, diff_numbers, extract_numbers
+from pipeline.fidelity.similarity import english_numbers
+from pipeline.text.numbers import NumberMention, diff_numbers
 from pipeline.settings import MatchParams
 from pipeline.text.segment import segment
 
@@ -236,10 +237,10 @@ def coverage(doc_id: str, original: Sequence[str], repost: Sequence[str], params
     )
 
 
-@lru_cache(maxsize=4096)
 def _numbers(text: str) -> tuple[NumberMention, ...]:
-    # The repost's sentences meet every candidate: their numbers are read once.
-    return tuple(extract_numbers(text))
+    # The repost's sentences meet every candidate, and the aligner's anchors have read
+    # each sentence's numbers already: read once, in one cache.
+    return english_numbers(text)
 
 
 def _share(sentences: Sequence[str], chosen: set[int] | frozenset[int]) -> float:
@@ -294,7 +295,9 @@ def _rank_key(c: Coverage) -> tuple[float, float, float, str]:
 def shingles(text: str) -> frozenset[tuple[str, ...]]:
     """The word 3-grams of ``text`` as the index tokenizes it: the usual near-duplicate fingerprint."""
     tokens = words(text)
-    return frozenset(tuple(tokens[k : k + 3]) for k in range(max(1, len(tokens) - 2)))
+    if len(tokens) < 3:
+        return frozenset([tuple(tokens)])
+    return frozenset(zip(tokens, tokens[1:], tokens[2:]))
 
 
 def overlap(a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]]) -> float:

@@ -50,8 +50,15 @@ class Side:
     def reachable(self, other: Side, among: Iterable[int] | None = None) -> frozenset[int]:
         """The sentences of this side (``among`` them) with ``CONTAINMENT`` of their words in a window of ``other``."""
         chosen = range(len(self.sets)) if among is None else among
-        return frozenset(k for k in chosen if self.sets[k]
-                         and any(len(self.sets[k] & w) >= CONTAINMENT * len(self.sets[k]) for w in other.windows))
+        windows = other.windows
+        anywhere = frozenset().union(*other.sets)  # a window holds at most what the whole text does
+        found = []
+        for k in chosen:
+            mine = self.sets[k]
+            need = CONTAINMENT * len(mine)
+            if mine and len(mine & anywhere) >= need and any(len(mine & w) >= need for w in windows):
+                found.append(k)
+        return frozenset(found)
 
     def share(self, chosen: frozenset[int] | set[int]) -> float:
         """The share of this side's characters in the ``chosen`` sentences."""

@@ -226,7 +226,7 @@ class ArchiveIndex:
         for start in range(0, len(distinct), 500):  # well under SQLite's bound on parameters
             part = distinct[start : start + 500]
             rows = self._db.execute(f"SELECT term, doc FROM df WHERE term IN ({','.join('?' * len(part))})", part)
-            out.update((str(term), int(doc)) for term, doc in rows)
+            out.update(rows)  # df's columns are TEXT and INTEGER: (str, int) rows
         return out
 
     def search(self, terms: Sequence[str], limit: int) -> list[Hit]:

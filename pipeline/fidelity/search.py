@@ -79,16 +79,25 @@ def move_scores(channels: Sequence[Channel], band: Band) -> dict[Move, FloatArra
         (c.weight, band_dots(c.x, c.y, first, last), *self_dots(c.x, c.width), *self_dots(c.y, c.width))
         for c in channels
     ]
+    # Moves share cells and group norms (a 2-2 move reads the cells of the 1-1 at the
+    # same node): each is computed once per channel.
+    cells: dict[tuple[int, int, int], FloatArray] = {}
+    norms: dict[tuple[int, str, int], FloatArray] = {}
     scores: dict[Move, FloatArray] = {}
     for di, dj in PAIRINGS:
         parts = []
-        for weight, dots, x_norm, x_adj, y_norm, y_adj in prepared:
+        for k, (weight, dots, x_norm, x_adj, y_norm, y_adj) in enumerate(prepared):
             dot = np.zeros(cols.shape)
             for p in range(di):
                 for q in range(dj):
-                    dot += cell(dots, rows - 1 - p, cols - 1 - q)
-            nx = side_norm(x_norm, x_adj, rows, di)
-            ny = side_norm(y_norm, y_adj, cols, dj)
+                    if (k, p, q) not in cells:
+                        cells[(k, p, q)] = cell(dots, rows - 1 - p, cols - 1 - q)
+                    dot += cells[(k, p, q)]
+            if (k, "x", di) not in norms:
+                norms[(k, "x", di)] = side_norm(x_norm, x_adj, rows, di)
+            if (k, "y", dj) not in norms:
+                norms[(k, "y", dj)] = side_norm(y_norm, y_adj, cols, dj)
+            nx, ny = norms[(k, "x", di)], norms[(k, "y", dj)]
             scale = np.sqrt(nx * ny)
             cosine = np.divide(dot, scale, out=np.zeros_like(dot), where=scale > 0)
             parts.append((weight, cosine, (nx > 0) | (ny > 0)))
@@ -108,6 +117,7 @@ def search(band: Band, gains: dict[Move, FloatArray]) -> list[tuple[int, int]]:
     n, width = len(band.lo) - 1, band.width
     best = np.full((n + 1, width), -np.inf)
     back = np.zeros((n + 1, width), dtype=np.int8)
+    full = ((band.lo == 0) & (band.hi == width - 1)).tolist()  # rows holding every column
     for i in range(n + 1):
         columns = band.lo[i] + np.arange(width)
         candidate = np.where(columns == 0, 0.0, -np.inf) if i == 0 else np.full(width, -np.inf)
@@ -115,9 +125,14 @@ def search(band: Band, gains: dict[Move, FloatArray]) -> list[tuple[int, int]]:
         for index, (di, dj) in enumerate(MOVES):
             if di == 0 or i < di:
                 continue
-            source = columns - dj - band.lo[i - di]
-            reachable = (source >= 0) & (source <= band.hi[i - di] - band.lo[i - di])
-            total = np.where(reachable, best[i - di].take(source, mode="clip"), -np.inf)
+            if full[i] and full[i - di]:  # both rows span the whole width: a shift
+                total = np.empty(width)
+                total[:dj] = -np.inf
+                total[dj:] = best[i - di][: width - dj]
+            else:
+                source = columns - dj - band.lo[i - di]
+                reachable = (source >= 0) & (source <= band.hi[i - di] - band.lo[i - di])
+                total = np.where(reachable, best[i - di].take(source, mode="clip"), -np.inf)
             if (di, dj) in gains:
                 total += gains[(di, dj)][i]
             better = total > candidate  # on ties the earlier move in MOVES wins

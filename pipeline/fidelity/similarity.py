@@ -31,7 +31,7 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from pipeline.text.numbers import extract_numbers
+from pipeline.text.numbers import NumberMention, extract_numbers
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -60,17 +60,26 @@ def text_features(text: str, n: int) -> Counter[str]:
     return Counter([folded[k : k + n] for k in range(len(folded) - n + 1)])
 
 
+@lru_cache(maxsize=8192)
+def english_numbers(text: str) -> tuple[NumberMention, ...]:
+    """The numbers of English ``text`` (``extract_numbers``), cached: anchors and matching's
+    number agreement read the same sentences, the repost's with every candidate."""
+    return tuple(extract_numbers(text, "en"))
+
+
 @lru_cache(maxsize=1024)
 def anchor_features(text: str) -> Counter[str]:
     # Numbers by value ("#2033", so "two" meets "2"), names lowercased ("@macron"); idf
     # does the weighting, and numbers, being rarer than the names of a story's
     # protagonists, weigh more. Ambiguous words ("one of", "at first") anchor nothing.
     anchors = Counter(
-        f"#{m.value:.12g}{'%' if m.percent else ''}" for m in extract_numbers(text, "en") if not m.ambiguous
+        f"#{m.value:.12g}{'%' if m.percent else ''}" for m in english_numbers(text) if not m.ambiguous
     )
     for token in _NAME.findall(unicodedata.normalize("NFKC", text)):
+        if not token[0].isupper():
+            continue
         name = _POSSESSIVE.sub("", token).strip("'’").lower()
-        if token[0].isupper() and len(name) > 1 and name not in _NOT_NAMES:
+        if len(name) > 1 and name not in _NOT_NAMES:
             anchors["@" + name] += 1
     return anchors
 
@@ -132,7 +141,7 @@ Keys = tuple[IntArray, FloatArray]
 
 
 def _keys(bag: Counter[str]) -> Keys:
-    ids = np.fromiter((hash(f) for f in bag), dtype=np.int64, count=len(bag))
+    ids = np.fromiter(map(hash, bag), dtype=np.int64, count=len(bag))
     return ids, 1.0 + np.log(np.fromiter(bag.values(), dtype=np.float64, count=len(bag)))
 
 
