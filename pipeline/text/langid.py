@@ -368,23 +368,22 @@ class LanguageIdentifier:
         ordered = tuple(lang for lang in languages if lang in shortlist)
         return _confidences(_build_detector(ordered, False), texts)
 
+    def _common_zipf(self, word: str, lang: str) -> float:  # lists read down to english_min_zipf only
+        return listed_zipf(word, lang, self.english_min_zipf)
+
     def _english_entry(self, word: str) -> bool:
         """Whether ``word`` (lower case) is a common English word: a name that is one is no name."""
         return listed_zipf(word, "en", self.english_min_zipf) >= self.english_min_zipf
 
     def _english_words(self, evidence: Sequence[Evidence]) -> Callable[[int, str], bool]:
-        """``(i, lang) ->`` whether half or more of sentence ``i``'s words are English rather than ``lang``.
-
-        A line of figures ("Avg shrs 13.5 mln vs 15.0 mln") is made of labels and units
-        whose every word is common in more than one language, so none clears the margin
-        of one English word; it counts as English when English's list reads its words
-        clearly better as a whole (``relatives.reads_better``).
-        """
+        """``(i, lang) ->`` whether half or more of sentence ``i``'s words are English rather than ``lang``;
+        a line of figures ("Avg shrs 8.9 mln vs 15.0 mln": labels and units common in more than one
+        language) whether English's list reads its words clearly better as a whole (``reads_better``)."""
 
         def english_words(i: int, lang: str) -> bool:
             words = [w for w in WORD.findall(evidence[i].text) if len(w) > 1]
             if figures(evidence[i]) and lang in self._wordfreq_languages and reads_better(
-                    [w.lower() for w in words], "en", lang, listed_zipf):
+                    [w.lower() for w in words], "en", lang, self._common_zipf):
                 return True
             needed, english = (len(words) + 1) // 2, 0
             # Stop once the answer is known: the words left need not be looked up. The most
