@@ -17,11 +17,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from pipeline.archive.store import ArchiveIndex
-from pipeline.engines.batch import translate_local
 from pipeline.engines.local import Options, Pipeline, english_text
 from pipeline.errors import ModelNotFoundError, MtauditError
-from pipeline.fidelity.gate import DocResult, Thresholds, format_github, format_json, format_text, junit_xml, read_manifest, score_files
 from pipeline.api import audit
 from pipeline.fidelity.report import Report
 from pipeline.io.inputs import PARQUET_SUFFIXES, Record, input_kind, iter_records
@@ -30,8 +27,10 @@ from pipeline.render.text import render_json, render_markdown, render_text
 from pipeline.settings import MatchParams
 from pipeline.translation.models import MODEL_UNAVAILABLE, model_unavailable
 
-if TYPE_CHECKING:  # matching's modules load when a match runs, not for every command
+if TYPE_CHECKING:  # each command's own modules load when it runs: an audit needs no index, gate or batch
     from pipeline.archive.reposts import MatchedRepost
+    from pipeline.archive.store import ArchiveIndex
+    from pipeline.fidelity.gate import DocResult, Thresholds
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
 
@@ -91,6 +90,8 @@ def _output_format(args: argparse.Namespace) -> str:
 
 def cmd_translate(args: argparse.Namespace) -> int:
     """``mtaudit translate``: documents in, English out (text, or a record per sentence)."""
+    from pipeline.engines.batch import translate_local
+
     options = _options(args)
     fmt = _output_format(args)
     if args.engine == "ray" and fmt == "text":
@@ -210,6 +211,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 def _score_one(pipeline: Pipeline, source: str, translated: str, thresholds: Thresholds,
                baseline: str | None) -> DocResult:
+    from pipeline.fidelity.gate import DocResult, score_files
+
     try:
         return score_files(pipeline, source, translated, thresholds, baseline)
     except ModelNotFoundError:
@@ -220,6 +223,8 @@ def _score_one(pipeline: Pipeline, source: str, translated: str, thresholds: Thr
 
 def cmd_score(args: argparse.Namespace) -> int:
     """``mtaudit score``: fidelity scores with thresholds and CI-friendly output."""
+    from pipeline.fidelity.gate import Thresholds, format_github, format_json, format_text, junit_xml, read_manifest
+
     if args.pairs:
         if args.source or args.translated or args.ref or args.hyp:
             raise UsageError("--pairs replaces SOURCE_EN TRANSLATED (and --ref/--hyp)")
@@ -276,6 +281,7 @@ def cmd_match(args: argparse.Namespace) -> int:
     it was).
     """
     from pipeline.archive.reposts import audit_pairs
+    from pipeline.archive.store import ArchiveIndex
     from pipeline.render.match_page import audit_index_page
 
     index = ArchiveIndex.open(args.index)

@@ -46,3 +46,25 @@ def test_example_shape() -> None:
     assert "\n\n" not in repost and "ADVERTISEMENT" not in repost
     for before, after in [("120,000", "150 000"), ("2,450", "2 450"), ("0.7%", "0, 7 %"), ("Deputy Minister", "Asisten Menteri")]:
         assert before in "\n".join(original) and after in repost
+
+
+def test_the_readme_audit_loads_only_what_it_uses(tmp_path: Path) -> None:
+    """The README's first command, in a fresh process as a user runs it, imports none of
+    what it does not use: wordfreq (for one word with an apostrophe), numpy.ma (through
+    np.unique), safetensors' reader (the encoder maps the file), the index, gate and batch
+    commands' modules. Each cost a cold run tens to hundreds of milliseconds."""
+    import json
+    import subprocess
+    import sys
+
+    root = EXAMPLES.parent
+    code = ("import json, sys; from pipeline.cli import main; "
+            f"code = main(['audit', 'examples/original.en.txt', 'examples/repost.id.txt', "
+            f"'--tm', 'examples/repost.tm.tsv', '--no-cache', '-o', {str(tmp_path / 'report.json')!r}]); "
+            "print(json.dumps([code, sorted(sys.modules)]))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
+    status, modules = json.loads(done.stdout.splitlines()[-1])
+    assert status in (0, 1) and (tmp_path / "report.json").exists()
+    unused = {"wordfreq", "numpy.ma", "safetensors", "pipeline.archive.store", "pipeline.fidelity.gate",
+              "pipeline.engines.batch"}
+    assert not unused & set(modules)

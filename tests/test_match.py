@@ -462,3 +462,34 @@ def test_preload_loads_translation_models_before_the_first_repost() -> None:
     pipeline.process("fr.txt", french)
     pipeline.process("ar.txt", arabic)
     assert len(loads) == 2 and calls  # each repost found its model loaded
+
+
+def test_match_identifies_each_repost_once_with_the_same_records(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The preload identifies the first reposts; matching and the audit of each pair reuse that."""
+    from pipeline.engines import local
+    from pipeline.text.langid import LanguageIdentifier
+
+    index, feed = _archive_index(tmp_path, [1, 2, 3]), _feed(tmp_path)
+    reposts = {_english_repost(k) for k in (1, 2, 3)}
+    identified: list[str] = []
+    real = LanguageIdentifier.identify
+
+    def counted(self: LanguageIdentifier, text: str, sentences: Any) -> Any:
+        identified.append(text)
+        return real(self, text, sentences)
+
+    monkeypatch.setattr(LanguageIdentifier, "identify", counted)
+
+    def run(name: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        out, audits = tmp_path / f"{name}.jsonl", tmp_path / f"{name}.audits.jsonl"
+        assert main(["match", str(feed), "--index", str(index), "--id-field", "key", "--no-cache", "-q",
+                     "--audit", str(audits), "-o", str(out)]) == 0
+        return read_jsonl(out), read_jsonl(audits)
+
+    kept = run("kept")
+    assert sorted(t for t in identified if t in reposts) == sorted(reposts)  # preload, match, audit: once
+    identified.clear()
+    monkeypatch.setattr(local, "PREPARED_KEPT", 0)
+    again = run("again")
+    assert sorted(t for t in identified if t in reposts) == sorted([*reposts] * 3)
+    assert kept == again

@@ -190,6 +190,36 @@ def test_the_numpy_encoder_equals_the_transformers_model() -> None:
     assert np.abs(encoder.hidden(ids) - expected).max() < 1e-4
 
 
+@needs_model
+def test_the_weights_are_mapped_not_read_and_equal_the_file_s() -> None:
+    """A cold audit touches a few hundred embedding rows: the weights stay a memory map."""
+    safetensors_numpy = pytest.importorskip("safetensors.numpy")
+    path = embedding.resolve() / "model.safetensors"
+    mapped = embedding._mapped(path)
+    read = safetensors_numpy.load_file(str(path))
+    assert mapped.keys() == read.keys()
+    for name, array in read.items():
+        assert mapped[name].dtype == array.dtype and np.array_equal(mapped[name], array), name
+        assert not mapped[name].flags.owndata and not mapped[name].flags.writeable, name
+
+
+@needs_model
+def test_the_encoder_s_products_run_on_one_blas_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    encoder = embedding.load()
+    seen: list[int] = []
+    hidden = encoder.hidden
+
+    def watched(ids: list[int]) -> np.ndarray:
+        seen.extend(pool["num_threads"] for pool in threadpoolctl.threadpool_info() if pool["user_api"] == "blas")
+        return hidden(ids)
+
+    monkeypatch.setattr(encoder, "hidden", watched)
+    with threadpoolctl.threadpool_limits(2, user_api="blas"):  # the suite runs on one thread (conftest)
+        encoder.word_vectors("The leopard has dark spots on its fur .".split())
+    assert seen and set(seen) == {1}
+
+
 # --- names by identity ----------------------------------------------------------------------
 
 def test_countries_named_otherwise_are_the_same_countries() -> None:

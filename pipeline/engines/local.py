@@ -7,7 +7,7 @@ lazily and reused across documents); ``Pipeline.process`` runs them on one text.
 from __future__ import annotations
 
 import importlib.metadata
-
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from functools import partial
@@ -64,6 +64,12 @@ def make_factory(options: Options, decode: DecodeOptions) -> tuple[Callable[[Mod
     return factory, {"name": backend, "compute_type": compute_type}
 
 
+# Documents kept segmented and identified (``Pipeline.prepare``), the most recent: more
+# than a match's preload window (``commands.PRELOAD_WINDOW``), whose reposts matching then
+# prepares again, and an audit of each pair once more.
+PREPARED_KEPT = 128
+
+
 @dataclass
 class Pipeline:
     """Configured stages, reused across documents."""
@@ -74,6 +80,9 @@ class Pipeline:
     tm_path: str | None = None
     assume_english: bool = False
     backend: dict[str, Any] = field(default_factory=dict)  # {"name", "compute_type"}: which decoder ran
+    # (path, text, encoding) -> what ``prepare`` made of it, the PREPARED_KEPT most recent.
+    _prepared: OrderedDict[tuple[str, str, str | None], tuple[Document, list[Identified]]] = field(
+        default_factory=OrderedDict, repr=False, compare=False)
 
     @classmethod
     def build(
@@ -113,7 +122,24 @@ class Pipeline:
         return Processed(document, tuple(segments))
 
     def prepare(self, path: str, text: str, encoding: str | None = None) -> tuple[Document, list[Identified]]:
-        """Check limits, segment and identify one document (everything before translation)."""
+        """Check limits, segment and identify one document (everything before translation).
+
+        A document prepared lately (the same path, text and encoding) is not prepared
+        again: ``preload`` identifies a batch's first reposts, and matching and the audit
+        of each pair then ask for them again.
+        """
+        key = (path, text, encoding)
+        if key in self._prepared:
+            self._prepared.move_to_end(key)
+            document, identified = self._prepared[key]
+            return document, list(identified)
+        document, identified = self._prepare(path, text, encoding)
+        self._prepared[key] = (document, list(identified))
+        if len(self._prepared) > PREPARED_KEPT:
+            self._prepared.popitem(last=False)
+        return document, identified
+
+    def _prepare(self, path: str, text: str, encoding: str | None) -> tuple[Document, list[Identified]]:
         max_chars = self.config.limits.max_chars
         if max_chars and len(text) > max_chars:
             raise LimitError(

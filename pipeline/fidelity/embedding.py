@@ -10,7 +10,11 @@ last hidden states.
 The forward pass is plain numpy over the model's ``model.safetensors`` (with
 ``tokenizers`` for the word pieces): importing torch would cost more than the whole
 audit's budget, and a few short sentences need milliseconds. ``tests/test_meaning.py``
-holds it equal to the transformers implementation where torch is installed.
+holds it equal to the transformers implementation where torch is installed. The weights
+are memory-mapped, not read (a short audit touches a few hundred of the 30k embedding
+rows), and the products run on one BLAS thread: matrices of a sentence's few dozen
+pieces gain nothing from more, and a thread pool that wakes for each of them costs a
+cold run more than the products themselves (several times more on a busy machine).
 
 The model is found like the translation models (``translation.engine``): a local
 directory (``MTAUDIT_MEANING_MODEL_DIR``, DIR/<org>--<name>, DIR/<org>/<name>,
@@ -26,7 +30,9 @@ from __future__ import annotations
 
 import json
 import math
+import mmap
 import os
+import struct
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -110,16 +116,17 @@ class Encoder:
     """A BERT encoder run in numpy: ``word_vectors(words)`` gives one unit vector a word."""
 
     def __init__(self, path: Path) -> None:
-        from safetensors.numpy import load_file
+        from threadpoolctl import ThreadpoolController
         from tokenizers import Tokenizer
 
         config = json.loads((path / "config.json").read_text(encoding="utf-8"))
         self.config = _Config(int(config["num_hidden_layers"]), int(config["num_attention_heads"]),
                               float(config.get("layer_norm_eps", 1e-12)))
-        self.w = {k.removeprefix("bert."): v for k, v in load_file(str(path / "model.safetensors")).items()}
+        self.w = {k.removeprefix("bert."): v for k, v in _mapped(path / "model.safetensors").items()}
         self.tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
         self.tokenizer.no_padding()
         self.tokenizer.no_truncation()
+        self._threads = ThreadpoolController()
 
     def hidden(self, ids: list[int]) -> Matrix:
         """Last hidden states (pieces x hidden) of one sequence of piece ids."""
@@ -149,7 +156,8 @@ class Encoder:
             return np.zeros((0, 0), dtype=np.float32)
         enc = self.tokenizer.encode(words, is_pretokenized=True)
         ids, owners = enc.ids[:MAX_PIECES], enc.word_ids[:MAX_PIECES]
-        states = self.hidden(ids)
+        with self._threads.limit(limits=1, user_api="blas"):
+            states = self.hidden(ids)
         out = np.zeros((len(words), states.shape[1]), dtype=np.float32)
         counts = np.zeros(len(words), dtype=np.float32)
         for row, owner in enumerate(owners):
@@ -159,6 +167,31 @@ class Encoder:
         out /= np.maximum(counts, 1.0)[:, None]
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return np.asarray(out / np.maximum(norms, 1e-9), dtype=np.float32)
+
+
+# safetensors' dtype names, of the tensors this encoder reads.
+_DTYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
+
+
+def _mapped(path: Path) -> dict[str, Matrix]:
+    """The tensors of a ``.safetensors`` file as read-only arrays over one memory map.
+
+    The format is an 8-byte little-endian header length, a JSON header naming each
+    tensor's dtype, shape and byte range after it, then the data.
+    """
+    with path.open("rb") as f:
+        mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    (size,) = struct.unpack("<Q", mapped[:8])
+    header = json.loads(mapped[8 : 8 + size])
+    out: dict[str, Matrix] = {}
+    for name, entry in header.items():
+        if name == "__metadata__":
+            continue
+        begin, end = entry["data_offsets"]
+        dtype = np.dtype(_DTYPES[entry["dtype"]]).newbyteorder("<")
+        out[name] = np.frombuffer(mapped, dtype=dtype, count=(end - begin) // dtype.itemsize,
+                                  offset=8 + size + begin).reshape(entry["shape"])
+    return out
 
 
 def _dense(x: Matrix, w: dict[str, Matrix], name: str) -> Matrix:

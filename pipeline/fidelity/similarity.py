@@ -232,7 +232,11 @@ def band_dots(x: Vectors, y: Vectors, first: IntArray, last: IntArray) -> FloatA
         if c1 <= c0 or hi == lo:
             continue
         features = x.indices[lo:hi]
-        vocabulary = np.unique(features)
+        # np.unique's values, without its first call importing numpy.ma (a cold run's 20 ms).
+        ordered = np.sort(features)
+        first_of_value = np.ones(len(ordered), dtype=bool)
+        first_of_value[1:] = ordered[1:] != ordered[:-1]
+        vocabulary = ordered[first_of_value]
         y_block = _dense_by_feature(y, c0, c1, vocabulary)
         products = y_block[np.searchsorted(vocabulary, features)] * x.data[lo:hi, None]
         filled = np.diff(x.indptr[start : stop + 1]) > 0
