@@ -17,8 +17,11 @@ finding's type, kind and message without the words it quotes), ``--false-alarms 
 lines of each.
 
 ``--lost-meaning 7.5,9,...`` runs the MQM part once for each value of the `missing`
-check's ``LOST_MEANING`` (the curve behind its choice), ``--user-only`` only as a user's
-audit runs. Measured (2026-12, under load from other processes; as a user's audit):
+check's ``LOST_MEANING`` (the curve behind its choice), ``--changed-meaning 16,18,...``
+once for each value of its ``CHANGED_MEANING`` (lost plus added meaning of one pair,
+each side under ``LOST_MEANING``: a `meaning` divergence), ``--user-only`` only as a
+user's audit runs. Measured (2026-12, under load from other processes; as a user's
+audit), before ``CHANGED_MEANING`` existed:
 
     LOST_MEANING        precision  recall  false alarms on clean  chrF P at that recall
     before (6 words)      0.387     0.138         0.047                  0.216
@@ -29,6 +32,21 @@ audit runs. Measured (2026-12, under load from other processes; as a user's audi
     12.0                  0.471     0.122         0.030                  0.219
     13.5                  0.453     0.105         0.027                  0.232
 
+With ``CHANGED_MEANING`` (LOST_MEANING 10.7; the figures count lines, so a pair both
+findings touch counts once):
+
+    CHANGED_MEANING     precision  recall  false alarms on clean  chrF P at that recall
+    none (before)         0.453     0.135         0.035                  0.216
+    14                    0.371     0.201         0.073                  0.231
+    16                    0.418     0.183         0.055                  0.223
+    18 (the default)      0.436     0.164         0.046                  0.226
+    20                    0.453     0.148         0.039                  0.220
+    22                    0.449     0.144         0.038                  0.221
+
+It lifts the curve (LOST_MEANING alone: 0.335 at recall 0.181, about 0.40 at 0.164)
+but does not reach acceptance 1 (precision 0.5 at recall 0.22): see
+docs/fidelity-mqm-diagnosis.md for why no reference-based signal tried does.
+
 On this split the length of a line alone (reference characters, a longer line being
 more likely to hold an error) reaches precision 0.47 at recall 0.14 and 0.43 at 0.22;
 a pair's sentence cosine (mean-pooled MiniLM) stays at the base rate (0.19 at recall
@@ -38,7 +56,7 @@ Synthetic part: the gold-labelled reposts of ``tests/synth.py`` (alignment F1,
 meaning-change recall at major, share of format-only and wording edits reported major).
 
 Usage: PYTHONPATH=. python scripts/bench_fidelity.py [--mqm FILE] [--synthetic 84] [--systems N] [--show N] [--false-alarms N]
-       [--lost-meaning V1,V2,...] [--user-only]
+       [--lost-meaning V1,V2,...] [--changed-meaning V1,V2,...] [--user-only]
 """
 
 from __future__ import annotations
@@ -301,15 +319,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--show", type=int, default=0, help="print N major+ messages per type")
     parser.add_argument("--lost-meaning", default="",
                         help="comma-separated values of checks.missing.LOST_MEANING: one MQM run each (the curve)")
+    parser.add_argument("--changed-meaning", default="",
+                        help="comma-separated values of checks.missing.CHANGED_MEANING: one MQM run each (the curve)")
     parser.add_argument("--user-only", action="store_true", help="MQM: only the audit as a user runs it")
     parser.add_argument("--false-alarms", type=int, default=0,
                         help="print N clean lines flagged major+ per cause (the counts are always printed)")
     args = parser.parse_args(argv)
     if args.mqm and args.mqm.exists():
+        changed = [float(v) for v in args.changed_meaning.split(",") if v] or [missing.CHANGED_MEANING]
         for value in [float(v) for v in args.lost_meaning.split(",") if v] or [missing.LOST_MEANING]:
-            missing.LOST_MEANING = value
-            print(f"LOST_MEANING {value}")
-            bench_mqm(args.mqm, args.systems, args.show, args.false_alarms, args.user_only)
+            for pair in changed:
+                missing.LOST_MEANING, missing.CHANGED_MEANING = value, pair
+                print(f"LOST_MEANING {value}  CHANGED_MEANING {pair}")
+                bench_mqm(args.mqm, args.systems, args.show, args.false_alarms, args.user_only)
     else:
         print(f"MQM file {args.mqm} not found: skipped")
     if args.synthetic:
