@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 
 from pipeline.fidelity.checks.common import HONORIFICS, content_words
-from pipeline.fidelity.divergence import FUNCTION_WORDS, Checked, Finding, Group, SideSpan, Token, token_span
+from pipeline.fidelity.divergence import FUNCTION_WORDS, Checked, Finding, Group, Token, token_span
 from pipeline.fidelity.meaning import Side, lost_meaning, near_synonyms, side, unmatched, weight
 from pipeline.text.lexicon import zipf
 
@@ -32,7 +32,7 @@ LOST_WORDS = MISSING_RUN
 # "you all", "take a moment", "very simple"), which is how a rewording reads. On the
 # MQM dev split this keeps 86% of the runs and lifts their precision from 35% to 39%.
 COMMON_ZIPF = 4.5
-# A group whose original sentences lose and whose repost sentences add meaning, each
+# A one-to-one pair whose original sentence loses and whose repost sentence adds meaning, each
 # under ``LOST_MEANING`` (so neither is reported alone) but this much together, says
 # something else in place of the original's words: a mistranslation reads so (the
 # experts' commonest major error on the MQM dev split, 394 of its 458 error lines,
@@ -176,12 +176,14 @@ def _added_meaning(g: Group, lacking: Sequence[int]) -> tuple[list[Finding], set
 
 def _changed_meaning(g: Group, o_lacking: Sequence[int],
                      t_lacking: Sequence[int]) -> tuple[Finding, list[int], list[int]] | None:
-    """A group whose original loses and whose repost adds meaning, neither enough to
+    """A one-to-one pair whose original loses and whose repost adds meaning, neither enough to
     report alone, ``CHANGED_MEANING`` together, over ``LOST_WORDS`` words or more and
     with words on both sides: the repost says something else where the original said
     those words ("most elusive questions" -> "most ethereal questions" in a sentence
     reworded around it). One `meaning` divergence over both sides' words, and the words
     (original, repost) it explains; None when the group does not reach it."""
+    if len(g.original) != 1 or len(g.repost) != 1:
+        return None  # in a merged group one sentence's words can be said by another's
     o_words, t_words = _said(g.o_toks, o_lacking), _said(g.t_toks, t_lacking)
     if not o_words or not t_words or len(o_words) + len(t_words) < LOST_WORDS:
         return None
@@ -195,20 +197,9 @@ def _changed_meaning(g: Group, o_lacking: Sequence[int],
     o_toks, t_toks = [g.o_toks[k] for k in o_left], [g.t_toks[k] for k in t_left]
     o_span = token_span(g.docs.original_text, [o_toks[0], o_toks[-1]])
     assert o_span is not None
-    r_span, approximate = _repost_span(g, t_toks)
+    r_span, approximate = g.repost_span(t_toks)
     before, after = ", ".join(t.text for t in o_toks), ", ".join(t.text for t in t_toks)
     return (Finding("meaning", o_span, r_span,
                     f"the repost says other things in place of the original's words (meaning lost {lost:.1f}, "
                     f"added {added:.1f}): {before} -> {after}", approximate, before=before, after=after, kind="words"),
             o_left, t_left)
-
-
-def _repost_span(g: Group, toks: Sequence[Token]) -> tuple[SideSpan | None, bool]:
-    """Where in the repost the English-side words ``toks`` (in order, maybe over several
-    sentences) lie: from the first sentence's words to the last's."""
-    first, approx_first = g.repost_span([t for t in toks if t.sentence == toks[0].sentence])
-    last, approx_last = g.repost_span([t for t in toks if t.sentence == toks[-1].sentence])
-    if first is None or last is None or first.sentence == last.sentence:
-        return first, approx_first
-    return (SideSpan(first.sentence, first.start, last.end, g.docs.repost_text[first.start : last.end]),
-            approx_first or approx_last)
