@@ -17,8 +17,11 @@ finding's type, kind and message without the words it quotes), ``--false-alarms 
 lines of each.
 
 ``--lost-meaning 7.5,9,...`` runs the MQM part once for each value of the `missing`
-check's ``LOST_MEANING`` (the curve behind its choice), ``--user-only`` only as a user's
-audit runs. Measured (2026-12, under load from other processes; as a user's audit):
+check's ``LOST_MEANING`` (the curve behind its choice), ``--changed-meaning 16,18,...``
+once for each value of its ``CHANGED_MEANING`` (lost plus added meaning of one pair,
+each side under ``LOST_MEANING``: a `meaning` divergence), ``--user-only`` only as a
+user's audit runs. Measured (2026-12, under load from other processes; as a user's
+audit), before ``CHANGED_MEANING`` existed:
 
     LOST_MEANING        precision  recall  false alarms on clean  chrF P at that recall
     before (6 words)      0.387     0.138         0.047                  0.216
@@ -29,6 +32,23 @@ audit runs. Measured (2026-12, under load from other processes; as a user's audi
     12.0                  0.471     0.122         0.030                  0.219
     13.5                  0.453     0.105         0.027                  0.232
 
+``--diagnose`` adds, per mode, the recall of the flags by the experts' error category
+and the flags by line length, and once, how many of a system's words without a
+counterpart in the reference lie in an expert's error span (docs/fidelity-mqm-diagnosis.md).
+
+With ``CHANGED_MEANING`` (LOST_MEANING 10.7; one-to-one pairs only; the figures count
+lines, so a line two findings touch counts once):
+
+    CHANGED_MEANING     precision  recall  false alarms on clean  chrF P at that recall
+    none (before)         0.453     0.135         0.035                  0.216
+    16                    0.429     0.172         0.049                  0.230
+    18 (the default)      0.438     0.153         0.042                  0.222
+    20                    0.457     0.140         0.036                  0.217
+
+A little above the LOST_MEANING curve (alone: 0.393 at recall 0.168, 0.427 at 0.153),
+far from acceptance 1 (precision 0.5 at recall 0.22): docs/fidelity-mqm-diagnosis.md
+says why no reference-based signal tried gets there.
+
 On this split the length of a line alone (reference characters, a longer line being
 more likely to hold an error) reaches precision 0.47 at recall 0.14 and 0.43 at 0.22;
 a pair's sentence cosine (mean-pooled MiniLM) stays at the base rate (0.19 at recall
@@ -38,7 +58,7 @@ Synthetic part: the gold-labelled reposts of ``tests/synth.py`` (alignment F1,
 meaning-change recall at major, share of format-only and wording edits reported major).
 
 Usage: PYTHONPATH=. python scripts/bench_fidelity.py [--mqm FILE] [--synthetic 84] [--systems N] [--show N] [--false-alarms N]
-       [--lost-meaning V1,V2,...] [--user-only]
+       [--lost-meaning V1,V2,...] [--changed-meaning V1,V2,...] [--user-only] [--diagnose]
 """
 
 from __future__ import annotations
@@ -82,13 +102,17 @@ class Line:
     hyp: str
     label: str | None
     mqm: float
+    # The experts' major (or critical) accuracy errors: (category, span in ``hyp`` or None).
+    major: tuple[tuple[str, tuple[int, int] | None], ...] = ()
 
 
 def read_mqm(path: Path) -> list[Line]:
     lines = []
     for raw in path.read_text(encoding="utf-8").splitlines():
         r = json.loads(raw)
-        lines.append(Line(r["talk"], int(r["seg"]), r["system"], r["ref"], r["hyp"], r["label"], float(r["mqm"])))
+        major = tuple((e["category"], tuple(e["span"]) if e["span"] else None) for e in r.get("errors", [])
+                      if e["severity"] in ("Major", "Critical") and e["category"].startswith("Accuracy"))
+        lines.append(Line(r["talk"], int(r["seg"]), r["system"], r["ref"], r["hyp"], r["label"], float(r["mqm"]), major))
     return lines
 
 
@@ -223,7 +247,55 @@ MODES: dict[str, Callable[[Sequence[Line]], Audited]] = {
 }
 
 
-def bench_mqm(path: Path, systems: int | None, show: int, false_alarms_shown: int = 0, user_only: bool = False) -> None:
+# Line length bins (reference characters) of the diagnosis: a longer line is likelier to hold an error.
+LENGTH_BINS = (0, 60, 100, 150, 250)
+
+
+def diagnose(lines: Sequence[Line], flags: Sequence[bool]) -> None:
+    """Recall of the flags by the experts' error category, and the flags by line length."""
+    by_category: dict[str, list[bool]] = defaultdict(list)
+    for line, flag in zip(lines, flags):
+        if line.label == "error":
+            for category in sorted({c for c, _ in line.major}):
+                by_category[category].append(flag)
+    print("    recall by MQM major accuracy category (lines): " + ", ".join(
+        f"{c.split('/')[-1]} {sum(f)}/{len(f)} ({sum(f) / len(f):.3f})" for c, f in sorted(by_category.items())))
+    for lo, hi in zip(LENGTH_BINS, [*LENGTH_BINS[1:], None]):
+        pick = [(x.label == "error", f) for x, f in zip(lines, flags)
+                if x.label in ("error", "clean") and lo <= len(x.ref) and (hi is None or len(x.ref) < hi)]
+        errors, flagged = sum(e for e, _ in pick), sum(f for _, f in pick)
+        hits = sum(e and f for e, f in pick)
+        print(f"    reference length {lo}-{hi or ''}: {len(pick)} lines, base rate {errors / len(pick):.2f}, "
+              f"flagged {flagged} (precision {hits / flagged if flagged else 0:.2f}, recall "
+              f"{hits / errors if errors else 0:.2f}, false alarms {(flagged - hits) / (len(pick) - errors):.3f})")
+
+
+def words_in_spans(lines: Sequence[Line]) -> None:
+    """How many of the system's content words without a counterpart in the reference
+    (``meaning.unmatched``, near-synonyms left out) lie in an expert's major accuracy
+    span, and on how many error lines such a span holds one: what word evidence can see."""
+    from pipeline.fidelity import meaning
+    from pipeline.fidelity.divergence import tokens
+
+    words = inside = lines_with_spans = seen = 0
+    for x in lines:
+        if x.label not in ("error", "clean"):
+            continue
+        own, other = tokens(x.hyp, 0, 0), meaning.Side(tuple(tokens(x.ref, 0, 1)))
+        lacking = meaning.unmatched(own, other)
+        lacking = [k for k in lacking if k not in meaning.near_synonyms(own, lacking, other)]
+        spans = [s for _, s in x.major if s is not None]
+        hit = [any(a < own[k].end and own[k].start < b for a, b in spans) for k in lacking]
+        words, inside = words + len(hit), inside + sum(hit)
+        if x.label == "error" and spans:
+            lines_with_spans, seen = lines_with_spans + 1, seen + any(hit)
+    print(f"  word evidence: {inside}/{words} ({inside / words:.3f}) system words without a counterpart in the "
+          f"reference lie in an expert's major accuracy span; {seen}/{lines_with_spans} "
+          f"({seen / lines_with_spans:.2f}) error lines with spans have one there")
+
+
+def bench_mqm(path: Path, systems: int | None, show: int, false_alarms_shown: int = 0, user_only: bool = False,
+              diagnosis: bool = False) -> None:
     by_system: dict[str, list[Line]] = defaultdict(list)
     for line in read_mqm(path):
         by_system[line.system].append(line)
@@ -279,6 +351,10 @@ def bench_mqm(path: Path, systems: int | None, show: int, false_alarms_shown: in
         for why, items in sorted(alarms.items(), key=lambda kv: -len(kv[1])):
             for item in items[:false_alarms_shown]:
                 print(f"      {why} [clean]: {item}")
+        if diagnosis:
+            diagnose(everything, flags)
+    if diagnosis:
+        words_in_spans(everything)
 
 
 def bench_synthetic(documents: int) -> None:
@@ -301,15 +377,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--show", type=int, default=0, help="print N major+ messages per type")
     parser.add_argument("--lost-meaning", default="",
                         help="comma-separated values of checks.missing.LOST_MEANING: one MQM run each (the curve)")
+    parser.add_argument("--changed-meaning", default="",
+                        help="comma-separated values of checks.missing.CHANGED_MEANING: one MQM run each (the curve)")
+    parser.add_argument("--diagnose", action="store_true",
+                        help="MQM: recall by error category, flags by line length, word evidence in the experts' spans")
     parser.add_argument("--user-only", action="store_true", help="MQM: only the audit as a user runs it")
     parser.add_argument("--false-alarms", type=int, default=0,
                         help="print N clean lines flagged major+ per cause (the counts are always printed)")
     args = parser.parse_args(argv)
     if args.mqm and args.mqm.exists():
+        changed = [float(v) for v in args.changed_meaning.split(",") if v] or [missing.CHANGED_MEANING]
         for value in [float(v) for v in args.lost_meaning.split(",") if v] or [missing.LOST_MEANING]:
-            missing.LOST_MEANING = value
-            print(f"LOST_MEANING {value}")
-            bench_mqm(args.mqm, args.systems, args.show, args.false_alarms, args.user_only)
+            for pair in changed:
+                missing.LOST_MEANING, missing.CHANGED_MEANING = value, pair
+                print(f"LOST_MEANING {value}  CHANGED_MEANING {pair}")
+                bench_mqm(args.mqm, args.systems, args.show, args.false_alarms, args.user_only, args.diagnose)
     else:
         print(f"MQM file {args.mqm} not found: skipped")
     if args.synthetic:

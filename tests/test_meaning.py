@@ -142,6 +142,20 @@ def test_a_clause_the_original_does_not_have_is_an_addition() -> None:
     assert not [d for d in found if d.type == "paraphrase"], found  # one finding per fact
 
 
+@needs_model
+def test_a_clause_said_otherwise_is_a_changed_meaning() -> None:
+    # Each side alone loses too little to report (four words, about 10 each way); together
+    # the repost says something else in the original's place: what a mistranslation reads as.
+    found = audit("The committee approved the budget after angry shepherds blockaded the parliament.",
+                  "The committee approved the budget while cheerful students decorated the aquarium.")
+    changed = major(found)
+    assert [(d.type, d.kind) for d in changed] == [("meaning", "words")], found
+    assert changed[0].original is not None and changed[0].original.text == "angry shepherds blockaded the parliament"
+    assert changed[0].repost is not None and changed[0].repost.text == "cheerful students decorated the aquarium"
+    assert changed[0].before == "angry, shepherds, blockaded, parliament"
+    assert changed[0].after == "cheerful, students, decorated, aquarium"
+
+
 def test_stems_are_counterparts_without_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(meaning.MODEL_ENV, "none")
     own = tokens("Rare species were sending signals.", 0, 0)
