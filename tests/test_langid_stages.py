@@ -11,8 +11,9 @@ from lingua import ConfidenceValue, Language
 from pipeline.settings import IdentifySettings
 from pipeline.text import langid
 from pipeline.text.langid import LanguageIdentifier
+from pipeline.text.evidence import sentence_evidence
 from pipeline.text.segment import segment
-from pipeline.text.shortlist import own_shortlist, settles
+from pipeline.text.shortlist import context_decides, figures, own_shortlist, settles
 
 # Plainly English sentences: firm English verdicts without lingua.
 ENGLISH = (
@@ -100,3 +101,31 @@ def test_an_earnings_table_without_a_full_sentence_is_english() -> None:
 def test_a_foreign_table_line_stays_foreign() -> None:
     text = "Beneficio neto 541 millones vs 529 millones\nVentas 1.200 millones vs 1.100 millones\n"
     assert "en" not in _identify(text)
+
+
+def test_a_line_of_abbreviations_and_figures_is_a_line_of_figures() -> None:
+    # Two figures in seven words: "oper", "shr", "dlrs", "cts" are labels, not words of a language.
+    ev = sentence_evidence("Oper shr loss 1.05 dlrs vs profit 12 cts", frozenset(), lambda word: False)
+    assert figures(ev)
+    assert not figures(sentence_evidence("The board said net profit rose 12 pct last year", frozenset(),
+                                         lambda word: False))
+
+
+def test_an_earnings_table_with_an_english_line_and_no_firm_one_loads_no_shortlist_models(
+        high_accuracy: list[tuple[Language, ...]]) -> None:
+    # Before: no firm verdict for context to lean on, so every table line went to the
+    # high-accuracy models of seven languages (Tswana, Lithuanian, Norwegian...), though
+    # the note under the table is English. Left: the one-word English checks of the
+    # guesses in languages without a word list (English against Tswana, Albanian).
+    text = ("Shr profit 26 cts vs profit 10 cts\nNet profit 1,371,000 vs profit 482,000\n"
+            "Revs 48 mln vs 45.7 mln\nAvg shrs 5.20 mln vs 5.15 mln\n\nThey were restated.\n")
+    assert set(_identify(text)) == {"en"}
+    assert high_accuracy and all(len(languages) == 2 and Language.ENGLISH in languages
+                                 for languages in high_accuracy)
+
+
+def test_context_decides_english_looking_lines_only_around_english() -> None:
+    assert context_decides({"en"}, True)
+    assert not context_decides({"en", "cs"}, True)  # a firm line in another language
+    assert context_decides(set(), True)  # no firm line, but English ones (a table and its note)
+    assert not context_decides(set(), False)  # nothing English: lingua decides

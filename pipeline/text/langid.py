@@ -36,7 +36,7 @@ from pipeline.text.evidence import (Evidence, document_names, english_spans, mas
 from pipeline.text.lexicon import WORD, listed_english, listed_languages, listed_zipf
 from pipeline.text.relatives import by_words, close_relatives, reads_better
 from pipeline.text.scripts import LATIN, languages_of, sentence_script, writes
-from pipeline.text.shortlist import figures, own_shortlist, settles
+from pipeline.text.shortlist import context_decides, figures, own_shortlist, settles
 from pipeline.types import Identified, Sentence, Span
 
 UNDETERMINED = "und"
@@ -266,7 +266,8 @@ class LanguageIdentifier:
                 wait = figures(evidence[i]) or self._looks_english(i, ranked, english_words)
                 (waiting if wait else alone).append((i, ranked))
         self._refine(alone, languages, evidence, scripts, verdicts)
-        if {v.lang for v in verdicts if v is not None and v.strong} == {"en"}:
+        firm = {v.lang for v in verdicts if v is not None and v.strong}
+        if context_decides(firm, any(v is not None and v.lang == "en" for v in verdicts)):
             # Context decides them: English around them, and nothing firm in another language.
             for i, ranked in waiting:
                 verdicts[i] = self._verdict(evidence[i], ranked, scripts[i] != LATIN, languages, guess=True)
