@@ -11,7 +11,7 @@ import pytest
 from pipeline.errors import ConfigError
 from pipeline.settings import load_settings
 from pipeline.text.langid import LanguageIdentifier
-from pipeline.text.relatives import by_words, close_relatives, open_by_words
+from pipeline.text.relatives import by_lists, by_words, close_relatives, open_by_words
 from pipeline.translation.route import ModelSpec, Registry, load_registry
 from pipeline.types import Sentence
 
@@ -141,3 +141,24 @@ def test_word_support_is_a_share(tmp_path: Path) -> None:
     path.write_text("[identify]\nword_support = 1.5\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="word_support"):
         load_settings(path)
+
+
+def test_a_list_holding_every_word_overrules_a_verdict_for_a_language_without_one() -> None:
+    # Tatoeba lines lingua reads as Sesotho and Tagalog (no word lists): every word is a
+    # common word (Zipf 4+) of Slovene's or Spanish's list.
+    identifier = LanguageIdentifier(load_settings().identify)
+    for text, lang in [("Danes imam bolečine v vratu.", "sl"), ("¿Qué va a pasar aquí a las dos y media?", "es")]:
+        (result,) = identifier.identify(text, [Sentence(0, 0, len(text), text, 0)])
+        assert result.lang == lang
+
+
+def test_by_lists_needs_every_word_common_in_a_language_outside_the_group() -> None:
+    words = ["danes", "imam", "v", "vratu"]
+    table = {"sl": dict.fromkeys(words, 4.5), "sk": dict.fromkeys(words[:3], 5.0)}
+    others = frozenset({"sl", "sk", "es"})
+    assert by_lists("st", words, others, _frequency(table)) == "sl"
+    assert by_lists("st", words, others, _frequency({"sl": dict.fromkeys(words, 3.5)})) is None  # noise level
+    assert by_lists("sl", words, others, _frequency(table)) is None  # a listed verdict: by_words's business
+    # Within the verdict's own group lists overlap too much: Nynorsk is not overruled by Bokmal's list.
+    nynorsk = ["eg", "veit", "ikkje", "kvar"]
+    assert by_lists("nn", nynorsk, frozenset({"nb"}), _frequency({"nb": dict.fromkeys(nynorsk, 5.0)})) is None
