@@ -11,7 +11,7 @@ import pytest
 from pipeline.errors import ConfigError
 from pipeline.settings import load_settings
 from pipeline.text.langid import LanguageIdentifier
-from pipeline.text.relatives import by_lists, by_words, close_relatives, open_by_words
+from pipeline.text.relatives import WordLists, by_lists, by_words, close_relatives, open_by_words
 from pipeline.translation.route import ModelSpec, Registry, load_registry
 from pipeline.types import Sentence
 
@@ -162,3 +162,13 @@ def test_by_lists_needs_every_word_common_in_a_language_outside_the_group() -> N
     # Within the verdict's own group lists overlap too much: Nynorsk is not overruled by Bokmal's list.
     nynorsk = ["eg", "veit", "ikkje", "kvar"]
     assert by_lists("nn", nynorsk, frozenset({"nb"}), _frequency({"nb": dict.fromkeys(nynorsk, 5.0)})) is None
+
+
+def test_a_verdict_for_a_listed_language_is_not_overruled_by_another_group() -> None:
+    # "Business in brief": lingua says English; Dutch's list has every word, but English has a
+    # list of its own: no overrule from outside its group.
+    table = {"nl": {"business": 4.5, "in": 7.0, "brief": 4.8}, "en": {"business": 5.5, "in": 7.5, "brief": 4.6}}
+    lists = WordLists(frozenset({"en", "nl", "tl"}), frozenset({"en", "nl"}), 0.6,
+                      lambda word, lang, floor: table.get(lang, {}).get(word, 0.0))
+    assert lists.read("en", ["business", "in", "brief"], latin=True) == (None, ())
+    assert lists.read("tl", ["business", "in", "brief"], latin=True) == ("nl", ())

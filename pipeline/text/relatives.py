@@ -178,7 +178,7 @@ class WordLists:
         beside the language chosen (``open_by_words``)."""
         # Read down to ``LISTED`` only: a whole list costs a quarter of a second and tens of MB.
         relative = by_words(top, words, self.listed, lambda word, lang: self.frequency(word, lang, LISTED))
-        if relative is None and latin:
+        if relative is None and latin and top not in self.listed:  # lingua's n-grams alone chose it
             others = frozenset(lang for lang in self.listed if lang != "en" and writes(lang, LATIN))
             relative = by_lists(top, words, others, lambda word, lang: self.frequency(word, lang, HELD))
         opened = open_by_words(relative or top, words, self.listed, self.configured,
