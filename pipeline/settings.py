@@ -87,6 +87,10 @@ class IdentifySettings:
     shortlist: int = 2
     # True: the low-accuracy pass alone decides (faster, worse on short sentences).
     low_accuracy: bool = False
+    # A verdict for a language with a word list that holds under this share of the
+    # sentence's words (Zipf 3 or more) leaves its close relatives without a list open
+    # (Afrikaans read as Dutch): routing then picks a model covering them too. 0: never.
+    word_support: float = 0.6
 
     def __post_init__(self) -> None:
         if isinstance(self.languages, str):
@@ -95,7 +99,7 @@ class IdentifySettings:
             raise ConfigError("[identify] languages: no languages configured for language identification")
         for key in ("min_chars", "min_words", "short_words", "strong_words", "shortlist"):
             _at_least(self, "identify", key, 0)
-        for key in ("min_confidence", "strong_confidence", "english_share"):
+        for key in ("min_confidence", "strong_confidence", "english_share", "word_support"):
             if not 0.0 <= getattr(self, key) <= 1.0:
                 raise ConfigError(f"[identify] {key}: expected a number in [0, 1], got {getattr(self, key)}")
 

@@ -11,7 +11,7 @@ import pytest
 from pipeline.errors import ConfigError
 from pipeline.settings import load_settings
 from pipeline.text.langid import LanguageIdentifier
-from pipeline.text.relatives import by_words, close_relatives
+from pipeline.text.relatives import WordLists, by_lists, by_words, close_relatives, open_by_words
 from pipeline.translation.route import ModelSpec, Registry, load_registry
 from pipeline.types import Sentence
 
@@ -59,21 +59,21 @@ def _frequency(table: dict[str, dict[str, float]]):  # type: ignore[no-untyped-d
 def test_a_relative_whose_words_read_the_sentence_better_wins() -> None:
     words = ["eu", "não", "sei", "onde"]
     table = {"pt": dict.fromkeys(words, 5.0), "es": {"eu": 2.0, "onde": 3.0}}
-    assert by_words("es", {"es": 0.6, "pt": 0.4}, words, frozenset({"es", "pt"}), _frequency(table)) == "pt"
-    # lingua did not rank it: not considered.
-    assert by_words("es", {"es": 1.0}, words, frozenset({"es", "pt"}), _frequency(table)) is None
+    assert by_words("es", words, frozenset({"es", "pt"}), _frequency(table)) == "pt"
     # Too few words to overrule lingua.
-    assert by_words("es", {"es": 0.6, "pt": 0.4}, words[:2], frozenset({"es", "pt"}), _frequency(table)) is None
+    assert by_words("es", words[:2], frozenset({"es", "pt"}), _frequency(table)) is None
+    # A relative without a list (Galician is none of ours) or not configured cannot win.
+    assert by_words("es", words, frozenset({"es"}), _frequency(table)) is None
 
 
 def test_an_unlisted_cyrillic_language_gives_way_only_to_a_list_holding_every_word() -> None:
     words = ["мешканці", "сказали", "що", "задоволені"]
     listed = frozenset({"uk", "ru"})
-    assert by_words("kk", {"kk": 1.0}, words, listed, _frequency({"uk": dict.fromkeys(words, 4.0)})) == "uk"
+    assert by_words("kk", words, listed, _frequency({"uk": dict.fromkeys(words, 4.0)})) == "uk"
     partial = {"uk": dict.fromkeys(words[:3], 4.0)}
-    assert by_words("kk", {"kk": 1.0}, words, listed, _frequency(partial)) is None
+    assert by_words("kk", words, listed, _frequency(partial)) is None
     # Latin-script lists overlap too much (Nynorsk in Bokmal's): no such overrule there.
-    assert by_words("nn", {"nn": 1.0}, ["eg", "veit", "ikkje", "kvar"], frozenset({"nb"}),
+    assert by_words("nn", ["eg", "veit", "ikkje", "kvar"], frozenset({"nb"}),
                     _frequency({"nb": dict.fromkeys(["eg", "veit", "ikkje", "kvar"], 4.0)})) is None
 
 
@@ -89,3 +89,86 @@ def test_a_ukrainian_sentence_is_not_kazakh() -> None:
     text = "Мешканці сказали, що задоволені, але хочуть більше деталей щодо графіка."
     (result,) = identifier.identify(text, [Sentence(0, 0, len(text), text, 0)])
     assert result.lang == "uk"
+
+
+def test_words_a_list_does_not_hold_leave_its_relatives_without_a_list_open() -> None:
+    listed = frozenset({"nl", "de", "es", "pt", "tr"})
+    configured = listed | {"af", "eo", "la", "az"}
+    words = ["maak", "asseblief", "die", "venster", "toe"]
+    dutch = _frequency({"nl": {"die": 5.0, "toe": 4.0}})
+    # Dutch's list holds 2 words of 5: Afrikaans (no list) is left open, German (listed) not.
+    assert open_by_words("nl", words, listed, configured, dutch, 0.6) == ("af",)
+    assert open_by_words("nl", words, listed, configured - {"af"}, dutch, 0.6) == ()  # not configured
+    assert open_by_words("nl", words, listed, configured, dutch, 0.0) == ()  # support 0: never
+    held = _frequency({"nl": dict.fromkeys(words, 4.0)})
+    assert open_by_words("nl", words, listed, configured, held, 0.6) == ()  # Dutch's list holds them
+    # A verdict for a language without a list: the listed relatives holding every word.
+    spanish = ["debo", "devolver", "este", "libro"]
+    table = {"es": dict.fromkeys(spanish, 4.0), "pt": dict.fromkeys(spanish[2:], 4.0)}
+    assert open_by_words("eo", spanish, listed, configured, _frequency(table), 0.6) == ("es",)
+    # Turkic: Azerbaijani read as Turkish.
+    assert open_by_words("tr", ["mənim", "ana", "dilimdir"], listed, configured,
+                         _frequency({"tr": {"ana": 5.0}}), 0.6) == ("az",)
+
+
+@pytest.mark.parametrize(("text", "wrong_model"), [
+    # lingua ranks Turkish alone; Turkish's list holds almost none of the words.
+    ("Qazax dili mənim ana dilimdir.", "Helsinki-NLP/opus-mt-tr-en"),
+    # Esperanto (no list) first; Spanish's list holds every word.
+    ("Debo devolver este libro a la biblioteca hoy.", "Helsinki-NLP/opus-mt-eo-en"),
+])
+def test_a_sentence_its_words_leave_open_goes_to_a_model_covering_both(registry: Registry, text: str,
+                                                                       wrong_model: str) -> None:
+    identifier = LanguageIdentifier(load_settings().identify)
+    (result,) = identifier.identify(text, [Sentence(0, 0, len(text), text, 0)])
+    spec = registry.route(result.lang, result.alternatives)
+    assert spec is not None and spec.model_id != wrong_model
+    assert spec == registry.fallback
+
+
+def test_a_relative_lingua_did_not_rank_is_weighed_too() -> None:
+    # lingua's shortlist (Spanish, English) leaves Portuguese out; its words are Portuguese.
+    identifier = LanguageIdentifier(load_settings().identify)
+    text = "Há algo que eu quero"
+    (result,) = identifier.identify(text, [Sentence(0, 0, len(text), text, 0)])
+    assert result.lang == "pt"
+
+
+def test_word_support_is_a_share(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text("[identify]\nword_support = 0.3\n", encoding="utf-8")
+    assert load_settings(path).identify.word_support == 0.3
+    path.write_text("[identify]\nword_support = 1.5\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="word_support"):
+        load_settings(path)
+
+
+def test_a_list_holding_every_word_overrules_a_verdict_for_a_language_without_one() -> None:
+    # Tatoeba lines lingua reads as Sesotho and Tagalog (no word lists): every word is a
+    # common word (Zipf 4+) of Slovene's or Spanish's list.
+    identifier = LanguageIdentifier(load_settings().identify)
+    for text, lang in [("Danes imam bolečine v vratu.", "sl"), ("¿Qué va a pasar aquí a las dos y media?", "es")]:
+        (result,) = identifier.identify(text, [Sentence(0, 0, len(text), text, 0)])
+        assert result.lang == lang
+
+
+def test_by_lists_needs_every_word_common_in_a_language_outside_the_group() -> None:
+    words = ["danes", "imam", "v", "vratu"]
+    table = {"sl": dict.fromkeys(words, 4.5), "sk": dict.fromkeys(words[:3], 5.0)}
+    others = frozenset({"sl", "sk", "es"})
+    assert by_lists("st", words, others, _frequency(table)) == "sl"
+    assert by_lists("st", words, others, _frequency({"sl": dict.fromkeys(words, 3.5)})) is None  # noise level
+    assert by_lists("sl", words, others, _frequency(table)) is None  # a listed verdict: by_words's business
+    # Within the verdict's own group lists overlap too much: Nynorsk is not overruled by Bokmal's list.
+    nynorsk = ["eg", "veit", "ikkje", "kvar"]
+    assert by_lists("nn", nynorsk, frozenset({"nb"}), _frequency({"nb": dict.fromkeys(nynorsk, 5.0)})) is None
+
+
+def test_a_verdict_for_a_listed_language_is_not_overruled_by_another_group() -> None:
+    # "Business in brief": lingua says English; Dutch's list has every word, but English has a
+    # list of its own: no overrule from outside its group.
+    table = {"nl": {"business": 4.5, "in": 7.0, "brief": 4.8}, "en": {"business": 5.5, "in": 7.5, "brief": 4.6}}
+    lists = WordLists(frozenset({"en", "nl", "tl"}), frozenset({"en", "nl"}), 0.6,
+                      lambda word, lang, floor: table.get(lang, {}).get(word, 0.0))
+    assert lists.read("en", ["business", "in", "brief"], latin=True) == (None, ())
+    assert lists.read("tl", ["business", "in", "brief"], latin=True) == ("nl", ())

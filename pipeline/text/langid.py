@@ -34,7 +34,7 @@ from pipeline.text.context import CONTEXT, SENTENCE, Judgement, Verdict, fill_sh
 from pipeline.text.evidence import (Evidence, document_names, english_spans, mask_markup, plainly_english,
                                     sentence_evidence)
 from pipeline.text.lexicon import WORD, listed_english, listed_languages, listed_zipf
-from pipeline.text.relatives import by_words, close_relatives, reads_better
+from pipeline.text.relatives import WordLists, close_relatives, reads_better
 from pipeline.text.scripts import LATIN, languages_of, sentence_script, writes
 from pipeline.text.shortlist import context_decides, figures, own_shortlist, settles
 from pipeline.types import Identified, Sentence, Span
@@ -125,6 +125,8 @@ class LanguageIdentifier:
         self.english_share = settings.english_share
         self.shortlist = settings.shortlist
         self._wordfreq_languages = listed_languages()
+        self._word_lists = WordLists(self._configured, self._wordfreq_languages & self._configured,
+                                     settings.word_support, listed_zipf)
         self._detector: LanguageDetector | None = None
         self._english_cache: dict[tuple[str, str], bool] = {}
 
@@ -139,7 +141,7 @@ class LanguageIdentifier:
             f"|min_confidence={self.min_confidence}|english_min_zipf={self.english_min_zipf}"
             f"|zipf_margin={self.zipf_margin}|low_accuracy={self.low_accuracy}"
             f"|strong_words={self.strong_words}|strong_confidence={self.strong_confidence}"
-            f"|english_share={self.english_share}|shortlist={self.shortlist}"
+            f"|english_share={self.english_share}|shortlist={self.shortlist}|word_support={self._word_lists.support}"
         )
 
     def detector(self) -> LanguageDetector:
@@ -314,8 +316,7 @@ class LanguageIdentifier:
         lang = _code(top.language)
         weighed = {_code(c.language): c.value for c in ranked if c.value > 0.0}
         words = [w.lower() for w in WORD.findall(ev.text) if len(w) > 1]
-        relative = None if guess else by_words(lang, weighed, words, self._wordfreq_languages & self._configured,
-                                               listed_zipf)
+        relative, opened = (None, ()) if guess else self._word_lists.read(lang, words, not scripted)
         strong = (
             not guess
             and not ev.title_case
@@ -331,6 +332,7 @@ class LanguageIdentifier:
             # lingua's choice stays open for routing: the two kinds of evidence disagree.
             alternatives = tuple(sorted({lang, *alternatives} - {relative}))
             lang, weighed = relative, {**weighed, relative: max(weighed.get(relative, 0.0), top.value)}
+        alternatives = tuple(sorted({*alternatives, *opened} - {lang}))  # relatives its words leave open
         # A title-case line's ranking rests on words its capitals hide (names or not), and
         # one under ``min_confidence`` is a guess: neither rules anything out, and context
         # chooses among its script's languages.
