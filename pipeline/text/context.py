@@ -25,6 +25,10 @@ Allowed = Callable[[int, str], bool]  # (sentence index, language) -> may contex
 # cannot give it to the sentence. Measured on the mixed Tatoeba documents: 83.4% of lines
 # right when any language lingua weighed above 0 stayed open, 91.9% at 1:20, 93.0% at 4:1.
 RULED_OUT = CLOSE
+# A guess (a ranking under ``min_confidence``, or a title-case line's) rules out only what
+# lingua all but excludes: a language under a tenth of its best. Neighbours choose
+# among the rest (relatives, mostly), never a language its own words rule out.
+GUESS_RULED_OUT = 0.1
 SENTENCE = "sentence"  # lang_source: the sentence's own evidence decided
 CONTEXT = "context"  # lang_source: the sentences around it decided
 
@@ -42,16 +46,20 @@ class Verdict:
     # Close relatives it may be in after all (``Identified.alternatives``).
     alternatives: tuple[str, ...] = ()
     english_words: bool = False  # a weak verdict with English words among its own
+    guess: bool = False  # its ranking is a guess: it rules out only ``GUESS_RULED_OUT``
 
     def admits(self, lang: str) -> bool:
         """Whether its own evidence leaves ``lang`` open: lingua was not asked, or ranked it
-        within ``RULED_OUT`` of its best (a language it ranks far below is ruled out, however
-        many neighbours have it), or it is English and some of its words are English words."""
-        if not self.weighed or (lang == "en" and self.english_words):
-            # A line with English words stays open to English whatever lingua ranks: headlines
-            # it reads as German for their names ("Deutsche Bank cuts jobs in Gelsenkirchen").
+        within ``RULED_OUT`` of its best (``GUESS_RULED_OUT`` for a guess: a language it ranks
+        far below is ruled out, however many neighbours have it), or it is English and some
+        of its words are English words."""
+        if not self.weighed:
             return True
-        return self.weighed.get(lang, 0.0) > RULED_OUT * max(self.weighed.values())
+        # A line with English words stays open to English unless lingua all but excludes it:
+        # headlines it reads as German for their names ("Deutsche Bank cuts jobs in Gelsenkirchen").
+        loose = self.guess or (lang == "en" and self.english_words)
+        bound = GUESS_RULED_OUT if loose else RULED_OUT
+        return self.weighed.get(lang, 0.0) > bound * max(self.weighed.values())
 
 
 def overruled(

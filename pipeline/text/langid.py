@@ -173,7 +173,8 @@ class LanguageIdentifier:
         texts = [mask_markup(s.text) for s in sentences]
         names = document_names(texts)
         evidence = [sentence_evidence(t, names, self._english_entry) for t in texts]
-        scripts = [sentence_script(ev.text) for ev in evidence]
+        # A line of names alone ("Бұл Брайан Рок.") is still written in their script.
+        scripts = [sentence_script(ev.text if ev.letters else t) for ev, t in zip(evidence, texts)]
 
         def allowed(i: int, lang: str) -> bool:
             # Context chooses only among the languages written in the sentence's script.
@@ -330,13 +331,14 @@ class LanguageIdentifier:
             # lingua's choice stays open for routing: the two kinds of evidence disagree.
             alternatives = tuple(sorted({lang, *alternatives} - {relative}))
             lang, weighed = relative, {**weighed, relative: max(weighed.get(relative, 0.0), top.value)}
-        # A title-case line's ranking rests on words its capitals hide (names or not), and
-        # one under ``min_confidence`` is a guess: neither rules anything out, and context
-        # chooses among its script's languages.
-        guess = guess or ev.title_case or top.value < self.min_confidence
-        english = not guess and not strong and lang != "en" and any(
+        # A title-case line's ranking rests on words its capitals hide (names or not): it
+        # rules nothing out, and context chooses among its script's languages. One under
+        # ``min_confidence`` is a guess: it rules out only what lingua all but excludes
+        # (``context.GUESS_RULED_OUT``).
+        ruled = {} if guess or ev.title_case else weighed
+        english = bool(ruled) and not strong and lang != "en" and any(
             self._is_english_word(w, lang) for w in WORD.findall(ev.text) if len(w) > 1)
-        return Verdict(lang, top.value, strong, {} if guess else weighed, alternatives, english)
+        return Verdict(lang, top.value, strong, ruled, alternatives, english, top.value < self.min_confidence)
 
     def _rank(self, texts: list[str], languages: tuple[Language, ...] | None = None) -> list[list[ConfidenceValue]]:
         """Lingua's confidence values for each text, best first.
