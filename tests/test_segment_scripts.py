@@ -89,3 +89,38 @@ def test_a_line_of_names_keeps_its_script() -> None:
     text = "Бұл Брайан Рок. I'll talk to them alone. Sami literally knew no one. I think you know why."
     first = pipeline.identify(text)[0]
     assert first.text == "Бұл Брайан Рок." and first.lang != "en"
+
+
+_THAI_PARAGRAPH = ("เหลือเวลาอีกกี่ชั่วโมงกว่าจะเดินทางไปถึง มีอะไรที่เธอต้องการจะซื้อมั้ย "
+                   "ทางแก้ปัญหาที่ง่ายที่สุดมักจะเป็นทางที่ดีที่สุดเสมอ")
+
+
+def test_thai_sentences_end_at_a_space_and_thai_words_are_cut() -> None:
+    pytest.importorskip("pythainlp")
+    from pipeline.text.lexicon import words
+
+    assert _texts(_THAI_PARAGRAPH) == _THAI_PARAGRAPH.split(" ")
+    # A space before a conjunction ("และ", and) or around a short piece ends no sentence.
+    assert _texts("ฉันกินข้าวที่บ้าน และเขาไปโรงเรียนทุกวัน") == ["ฉันกินข้าวที่บ้าน และเขาไปโรงเรียนทุกวัน"]
+    assert _texts("ราคา 30 ยูโรค่ะ") == ["ราคา 30 ยูโรค่ะ"]
+    assert words("RHS ฉันกำลังดื่มน้ำในครัว Tom") == ["RHS", "ฉัน", "กำลัง", "ดื่ม", "น้ำ", "ใน", "ครัว", "Tom"]
+
+
+def test_without_pythainlp_thai_is_cut_as_before(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.text import thai
+    from pipeline.text.lexicon import words
+
+    monkeypatch.setattr(thai, "_newmm", lambda: None)
+    assert not thai.available()
+    assert _texts(_THAI_PARAGRAPH) == [_THAI_PARAGRAPH]
+    assert words("RHS ฉันกำลังดื่มน้ำในครัว Tom") == ["RHS", "ฉันกำลังดื่มน้ำในครัว", "Tom"]
+
+
+def test_english_text_never_imports_the_thai_segmenter() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, pipeline; pipeline.identify('Shares rose 3% on Monday. The bank said so.'); "
+            "print('pythainlp' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

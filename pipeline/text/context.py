@@ -134,7 +134,8 @@ def _pooled(verdicts: Sequence[Verdict | None], decided: Mapping[int, tuple[Judg
             weak: Sequence[int], min_confidence: float, allowed: Allowed) -> dict[int, tuple[Judgement, str]]:
     """Where no verdict is firm: the guesses under ``min_confidence`` for a language other
     than the document's (the one with the most confidence, summed over its verdicts)
-    take the document's language, at the mean confidence of its verdicts."""
+    take the document's language, at the mean confidence of its verdicts, where their own
+    ranking leaves it open (``Verdict.admits``)."""
     by_lang: dict[str, list[float]] = {}
     for i, v in enumerate(verdicts):
         if v is not None:
@@ -145,7 +146,8 @@ def _pooled(verdicts: Sequence[Verdict | None], decided: Mapping[int, tuple[Judg
     out: dict[int, tuple[Judgement, str]] = {}
     for i in weak:
         own = verdicts[i]
-        if own is not None and own.lang != lang and own.confidence < min_confidence and allowed(i, lang):
+        if (own is not None and own.lang != lang and own.confidence < min_confidence and allowed(i, lang)
+                and own.admits(lang)):
             out[i] = (document, CONTEXT)
     return out
 

@@ -19,8 +19,9 @@ language's data rules out:
 
 ``breaks`` adds the boundaries sentencex misses: where a sentence of one script follows
 one of another (a Telugu line without a full stop, then an English one; Thai, which ends
-a sentence with a space or nothing at all), and after a common word sentencex takes for an
-abbreviation ("me.": Maine).
+a sentence with a space or nothing at all), at a space that ends a Thai sentence
+(``pipeline.text.thai``), and after a common word sentencex takes for an abbreviation
+("me.": Maine).
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from __future__ import annotations
 import re
 
 from pipeline.text.scripts import LATIN, ScriptRun, script_runs
+from pipeline.text.thai import has_thai
+from pipeline.text.thai import sentence_starts as thai_sentence_starts
 
 # The most common short words of each Latin-script language sentencex has rules for: a
 # block's rules language is the one with most of them (at least two, more than English).
@@ -203,6 +206,8 @@ def breaks(piece: str) -> list[int]:
     module docstring); whitespace before each offset belongs to no sentence."""
     out = [m.end() for m in _WORD_ENDS.finditer(piece) if piece[m.end():].lstrip()[:1].isupper()]
     if not piece.isascii():
+        if has_thai(piece):
+            out += thai_sentence_starts(piece)
         runs = script_runs(piece)
         for before, after in zip(runs, runs[1:]):
             if _sentences_apart(piece, before, after):
