@@ -31,6 +31,8 @@ def _texts(text: str) -> list[str]:
     ("I went home.ฉันไปแล้วนะ", ["I went home.", "ฉันไปแล้วนะ"]),
     # Two non-Latin scripts, no punctuation at all.
     ("నువ్వు బొద్దుగా వున్నావు Вот так и было", ["నువ్వు బొద్దుగా వున్నావు", "Вот так и было"]),
+    # Khmer's full stop, which sentencex does not know.
+    ("ខ្ញុំស្រលាញ់អ្នក។ គាត់ទៅផ្ទះ។", ["ខ្ញុំស្រលាញ់អ្នក។", "គាត់ទៅផ្ទះ។"]),
     # "me." is no abbreviation (sentencex reads "Me." as Maine and joined these).
     ("You're dear to me. I hate the world because the world hates me. Слонот не може да си ги вовлече бивните.",
      ["You're dear to me.", "I hate the world because the world hates me.",
@@ -66,15 +68,15 @@ def test_context_does_not_override_what_a_sentence_rules_out() -> None:
     firm_en = Verdict("en", 1.0, True)
     # lingua is sure of Slovak; one English-looking word ("On") does not open it to English.
     slovak = Verdict("sk", 1.0, False, {"sk": 1.0}, english_words=True)
-    # A guess (under min_confidence) among relatives, English all but excluded by lingua.
-    norwegian = Verdict("nb", 0.36, False, {"nb": 0.36, "nn": 0.33, "da": 0.28, "en": 0.03}, guess=True)
+    # A guess (under min_confidence) among relatives with an English word, English under a tenth.
+    norwegian = Verdict("nb", 0.36, False, {"nb": 0.36, "nn": 0.33, "da": 0.28, "en": 0.03}, english_words=True)
     verdicts: list[Verdict | None] = [firm_en, slovak, norwegian, firm_en]
     assert overruled(_sentences(4), verdicts, lambda i, lang: False, 0.5) == {}
 
 
 def test_context_still_chooses_among_what_a_sentence_leaves_open() -> None:
     firm_nn = Verdict("nn", 0.9, True)
-    guess = Verdict("nb", 0.36, False, {"nb": 0.36, "nn": 0.33, "en": 0.05}, guess=True)
+    guess = Verdict("nb", 0.36, False, {"nb": 0.36, "nn": 0.33, "en": 0.05})
     english = Verdict("de", 0.6, False, {"de": 0.6, "en": 0.1}, english_words=True)
     out = overruled(_sentences(3), [firm_nn, guess, Verdict("en", 1.0, True)], lambda i, lang: False, 0.5)
     assert out[1][0][0] == "nn"
@@ -124,3 +126,19 @@ def test_english_text_never_imports_the_thai_segmenter() -> None:
             "print('pythainlp' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_an_unjudged_line_takes_the_nearest_language_its_words_leave_open() -> None:
+    from pipeline.text.context import fill_short, words_rule_out
+
+    texts = ["Mi piace la pizza.", "I give up.", "I bought a few books.", "Siku nzuri.", "Ninakupenda sana rafiki."]
+    judged: list[tuple[str, float] | None] = [("it", 0.99), None, ("en", 1.0), None, ("sw", 0.9)]
+    english = {"i", "give", "up", "bought", "few", "books"}
+    rules_out = words_rule_out(texts, lambda i, lang: i == 1, lambda word: word in english)
+    chosen = fill_short(_sentences(5), judged, lambda: ("und", 0.0), rules_out=rules_out)
+    # "I give up." reads as English, not as its Italian predecessor; "Siku nzuri." has no
+    # English word: it takes the next line's Swahili rather than the previous line's English.
+    assert [lang for lang, _ in chosen] == ["it", "en", "en", "sw", "sw"]
+    # Without the rule, the previous neighbour decides, as before.
+    assert [lang for lang, _ in fill_short(_sentences(5), judged, lambda: ("und", 0.0))] == [
+        "it", "it", "en", "en", "sw"]

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
+from pipeline.text.lexicon import WORD
 from pipeline.text.relatives import CLOSE
 from pipeline.types import Sentence
 
@@ -25,10 +26,11 @@ Allowed = Callable[[int, str], bool]  # (sentence index, language) -> may contex
 # cannot give it to the sentence. Measured on the mixed Tatoeba documents: 83.4% of lines
 # right when any language lingua weighed above 0 stayed open, 91.9% at 1:20, 93.0% at 4:1.
 RULED_OUT = CLOSE
-# A guess (a ranking under ``min_confidence``, or a title-case line's) rules out only what
-# lingua all but excludes: a language under a tenth of its best. Neighbours choose
-# among the rest (relatives, mostly), never a language its own words rule out.
-GUESS_RULED_OUT = 0.1
+# English words in a weak line keep English open unless lingua all but excludes it (a
+# tenth of its best): mixed documents 94.3% of lines right at 1:10, where English stayed
+# open whatever lingua ranked 93.5%, and neighbours no longer take a Slovak line lingua is
+# sure of to English for its "On".
+ENGLISH_WORDS_RULED_OUT = 0.1
 SENTENCE = "sentence"  # lang_source: the sentence's own evidence decided
 CONTEXT = "context"  # lang_source: the sentences around it decided
 
@@ -46,19 +48,17 @@ class Verdict:
     # Close relatives it may be in after all (``Identified.alternatives``).
     alternatives: tuple[str, ...] = ()
     english_words: bool = False  # a weak verdict with English words among its own
-    guess: bool = False  # its ranking is a guess: it rules out only ``GUESS_RULED_OUT``
 
     def admits(self, lang: str) -> bool:
         """Whether its own evidence leaves ``lang`` open: lingua was not asked, or ranked it
-        within ``RULED_OUT`` of its best (``GUESS_RULED_OUT`` for a guess: a language it ranks
-        far below is ruled out, however many neighbours have it), or it is English and some
-        of its words are English words."""
+        within ``RULED_OUT`` of its best (a language it ranks far below is ruled out, however
+        many neighbours have it), or it is English, some of its words are English words and
+        lingua ranked it within ``ENGLISH_WORDS_RULED_OUT``."""
         if not self.weighed:
             return True
-        # A line with English words stays open to English unless lingua all but excludes it:
-        # headlines it reads as German for their names ("Deutsche Bank cuts jobs in Gelsenkirchen").
-        loose = self.guess or (lang == "en" and self.english_words)
-        bound = GUESS_RULED_OUT if loose else RULED_OUT
+        # Headlines lingua reads as German for their names ("Deutsche Bank cuts jobs in
+        # Gelsenkirchen") stay open to English.
+        bound = ENGLISH_WORDS_RULED_OUT if lang == "en" and self.english_words else RULED_OUT
         return self.weighed.get(lang, 0.0) > bound * max(self.weighed.values())
 
 
@@ -153,14 +153,32 @@ def _pooled(verdicts: Sequence[Verdict | None], decided: Mapping[int, tuple[Judg
 
 
 
+def words_rule_out(texts: Sequence[str], english_words: Callable[[int, str], bool],
+                   english_entry: Callable[[str], bool]) -> Allowed:
+    """``(i, lang) ->`` whether sentence ``i``'s own words rule ``lang`` out, too few as they
+    are to judge it: half or more of them are English words rather than ``lang``'s
+    (``english_words``), or, for English, none of them is a common English word."""
+
+    def rules_out(i: int, lang: str) -> bool:
+        if lang != "en":
+            return english_words(i, lang)
+        found = [word.lower() for word in WORD.findall(texts[i]) if len(word) > 1]
+        return bool(found) and not any(map(english_entry, found))
+
+    return rules_out
+
+
 def fill_short(
     sentences: Sequence[Sentence], judged: list[Judgement | None], guess: Callable[[], Judgement],
     allowed: Allowed = lambda i, lang: True, group: Sequence[str] | None = None,
+    rules_out: Allowed | None = None,
 ) -> list[Judgement]:
     """Give each unjudged sentence its nearest judged neighbour's language.
 
     Previous in the same paragraph, else next in the same paragraph, else previous, else
-    next. When that neighbour's language is not one ``allowed`` gives it (it writes
+    next, leaving out those whose language the sentence's own words rule out (``rules_out``:
+    "I give up." between Italian lines) while any is left. When that neighbour's language
+    is not one ``allowed`` gives it (it writes
     another script), the nearest judged sentence whose language is, in the same order;
     when there is none (a name or an acronym among sentences of another script: it has
     no language of its own), the nearest neighbour after all. ``group`` names what
@@ -174,6 +192,8 @@ def fill_short(
     restricted: dict[str, list[list[Judgement | None]]] = {}
     for i, own in enumerate(judged):
         candidates = [c for c in nearest[i] if c is not None]
+        if own is None and rules_out is not None:
+            candidates = [c for c in candidates if not rules_out(i, c[0])] or candidates
         if own is not None or all(allowed(i, c[0]) for c in candidates[:1]):
             chosen.append(own or candidates[0])
             continue
@@ -182,6 +202,8 @@ def fill_short(
         if key not in restricted:
             restricted[key] = _nearest_judged(sentences, judged, partial(allowed, i))
         fitting = [c for c in restricted[key][i] if c is not None]
+        if rules_out is not None:
+            fitting = [c for c in fitting if not rules_out(i, c[0])] or fitting
         chosen.append((fitting or candidates)[0])
     return chosen
 

@@ -193,7 +193,10 @@ def joins(piece: str, following: str, lang: str) -> bool:
 # Lower-case words sentencex's rules take for abbreviations ("Me." for Maine, "Ill.", "Fed.")
 # that end many a sentence: "Give it to me. I will." Lower case, they are the words.
 _WORD_ENDS = re.compile(r"(?<![^\W_])(?:me|ok|ill|fed|art|miss)\.(?=\s+\w)")
-_SENTENCE_END = re.compile(r"[.!?\u2026\u3002\uff01\uff1f\u0964\u06d4\u061f]")
+# Khmer's full stops (khan, bariyoosan), which sentencex's rules do not know; Burmese "။"
+# and Lao "." they do.
+_KHMER_END = re.compile("[\u17d4\u17d5]\\s*(?=\\S)")
+_SENTENCE_END = re.compile(r"[.!?\u2026\u3002\uff01\uff1f\u0964\u06d4\u061f\u17d4\u104b]")
 # A run of another script is a sentence of its own when it has this many words (spaced
 # scripts) or letters (unspaced ones) on both sides of the change, and a Latin run after
 # another script also when it reads as a sentence: a capital first, an end mark last. Names
@@ -206,6 +209,7 @@ def breaks(piece: str) -> list[int]:
     module docstring); whitespace before each offset belongs to no sentence."""
     out = [m.end() for m in _WORD_ENDS.finditer(piece) if piece[m.end():].lstrip()[:1].isupper()]
     if not piece.isascii():
+        out += [m.end() for m in _KHMER_END.finditer(piece)]
         if has_thai(piece):
             out += thai_sentence_starts(piece)
         runs = script_runs(piece)

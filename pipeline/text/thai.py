@@ -12,9 +12,9 @@ well) gets 86% and 87% (F1 0.87), and sentencex's Thai rules cut at "?" alone (6
 
 PyThaiNLP is an optional extra (``pip install 'mtaudit[thai]'``: a 22 MB wheel, 67 MB
 installed, pure Python, no dependencies; 0.06 CPU s to import and 0.5 s to read its
-dictionary on the first Thai text; text without Thai never imports it). Without it, ``available()`` is False and Thai is cut as
-before: a run of Thai letters is one word, and a Thai paragraph is cut at "?" and "!"
-alone. Lao, Khmer and Burmese, also unspaced, have no segmenter here: their runs stay
+dictionary on the first Thai text; text without Thai never imports it). Without it,
+``available()`` is False and Thai is cut as before: a run of Thai letters is one word,
+and a Thai paragraph is cut at "?" and "!" alone. Lao, Khmer and Burmese, also unspaced, have no segmenter here: their runs stay
 one word each, and their sentences end only where sentencex's rules end them.
 """
 
