@@ -35,6 +35,14 @@ SENTENCE = "sentence"  # lang_source: the sentence's own evidence decided
 CONTEXT = "context"  # lang_source: the sentences around it decided
 
 
+def english_words_matter(weighed: Mapping[str, float]) -> bool:
+    """Whether a weak verdict's English words would decide ``Verdict.admits("en")``: lingua
+    ranked English between ``ENGLISH_WORDS_RULED_OUT`` and ``RULED_OUT`` of its best (else
+    there is no need to look its words up)."""
+    best = max(weighed.values(), default=0.0)
+    return ENGLISH_WORDS_RULED_OUT * best < weighed.get("en", 0.0) <= RULED_OUT * best
+
+
 @dataclass(frozen=True)
 class Verdict:
     """One sentence's own judgement."""
