@@ -200,7 +200,7 @@ def fill_short(
     restricted: dict[str, list[list[Judgement | None]]] = {}
     for i, own in enumerate(judged):
         candidates = [c for c in nearest[i] if c is not None]
-        if own is None and rules_out is not None:
+        if own is None and rules_out is not None and len({c[0] for c in candidates}) > 1:
             candidates = [c for c in candidates if not rules_out(i, c[0])] or candidates
         if own is not None or all(allowed(i, c[0]) for c in candidates[:1]):
             chosen.append(own or candidates[0])
@@ -210,7 +210,7 @@ def fill_short(
         if key not in restricted:
             restricted[key] = _nearest_judged(sentences, judged, partial(allowed, i))
         fitting = [c for c in restricted[key][i] if c is not None]
-        if rules_out is not None:
+        if rules_out is not None and len({c[0] for c in fitting}) > 1:
             fitting = [c for c in fitting if not rules_out(i, c[0])] or fitting
         chosen.append((fitting or candidates)[0])
     return chosen

@@ -192,7 +192,7 @@ def joins(piece: str, following: str, lang: str) -> bool:
 
 # Lower-case words sentencex's rules take for abbreviations ("Me." for Maine, "Ill.", "Fed.")
 # that end many a sentence: "Give it to me. I will." Lower case, they are the words.
-_WORD_ENDS = re.compile(r"(?<![^\W_])(?:me|ok|ill|fed|art|miss)\.(?=\s+\w)")
+_WORD_ENDS = re.compile(r"(?:me|ok|ill|fed|art|miss)\.(?=\s+\w)")
 # Khmer's full stops (khan, bariyoosan), which sentencex's rules do not know; Burmese "။"
 # and Lao "." they do.
 _KHMER_END = re.compile("[\u17d4\u17d5]\\s*(?=\\S)")
@@ -207,7 +207,8 @@ _RUN_WORDS, _RUN_LETTERS, _LATIN_SENTENCE_WORDS = 2, 4, 3
 def breaks(piece: str) -> list[int]:
     """Offsets in ``piece`` where a sentence starts that sentencex left inside it (see the
     module docstring); whitespace before each offset belongs to no sentence."""
-    out = [m.end() for m in _WORD_ENDS.finditer(piece) if piece[m.end():].lstrip()[:1].isupper()]
+    out = [m.end() for m in _WORD_ENDS.finditer(piece)
+           if not piece[m.start() - 1:m.start()].isalpha() and piece[m.end():].lstrip()[:1].isupper()]
     if not piece.isascii():
         out += [m.end() for m in _KHMER_END.finditer(piece)]
         if has_thai(piece):
