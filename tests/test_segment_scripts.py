@@ -66,21 +66,22 @@ def _sentences(n: int) -> list[Sentence]:
 
 def test_context_does_not_override_what_a_sentence_rules_out() -> None:
     firm_en = Verdict("en", 1.0, True)
-    # lingua is sure of Slovak; one English-looking word ("On") does not open it to English.
-    slovak = Verdict("sk", 1.0, False, {"sk": 1.0}, english_words=True)
-    # A guess (under min_confidence) among relatives with an English word, English under a tenth.
-    norwegian = Verdict("nb", 0.36, False, {"nb": 0.36, "nn": 0.33, "da": 0.28, "en": 0.03}, english_words=True)
-    verdicts: list[Verdict | None] = [firm_en, slovak, norwegian, firm_en]
-    assert overruled(_sentences(4), verdicts, lambda i, lang: False, 0.5) == {}
+    # A guess (under min_confidence) among relatives: lingua ranks English far below them.
+    norwegian = Verdict("nb", 0.36, False, {"nb": 0.36, "nn": 0.33, "da": 0.28, "en": 0.03})
+    verdicts: list[Verdict | None] = [firm_en, norwegian, firm_en]
+    assert overruled(_sentences(3), verdicts, lambda i, lang: False, 0.5) == {}
+    # With no firm verdict at all, the document's language does not take it either.
+    weak_en = Verdict("en", 0.9, False)
+    assert overruled(_sentences(3), [weak_en, norwegian, weak_en], lambda i, lang: False, 0.5) == {}
 
 
 def test_context_still_chooses_among_what_a_sentence_leaves_open() -> None:
     firm_nn = Verdict("nn", 0.9, True)
     guess = Verdict("nb", 0.36, False, {"nb": 0.36, "nn": 0.33, "en": 0.05})
-    english = Verdict("de", 0.6, False, {"de": 0.6, "en": 0.1}, english_words=True)
+    english = Verdict("de", 0.6, False, {"de": 0.6, "en": 0.01}, english_words=True)
     out = overruled(_sentences(3), [firm_nn, guess, Verdict("en", 1.0, True)], lambda i, lang: False, 0.5)
     assert out[1][0][0] == "nn"
-    # English words keep a weak verdict open to English while lingua gives English a tenth or more.
+    # English words keep a weak verdict open to English whatever lingua ranks (headlines).
     out = overruled(_sentences(2), [english, Verdict("en", 1.0, True)], lambda i, lang: False, 0.5)
     assert out[0][0][0] == "en"
 

@@ -26,21 +26,8 @@ Allowed = Callable[[int, str], bool]  # (sentence index, language) -> may contex
 # cannot give it to the sentence. Measured on the mixed Tatoeba documents: 83.4% of lines
 # right when any language lingua weighed above 0 stayed open, 91.9% at 1:20, 93.0% at 4:1.
 RULED_OUT = CLOSE
-# English words in a weak line keep English open unless lingua all but excludes it (a
-# tenth of its best): mixed documents 94.3% of lines right at 1:10, where English stayed
-# open whatever lingua ranked 93.5%, and neighbours no longer take a Slovak line lingua is
-# sure of to English for its "On".
-ENGLISH_WORDS_RULED_OUT = 0.1
 SENTENCE = "sentence"  # lang_source: the sentence's own evidence decided
 CONTEXT = "context"  # lang_source: the sentences around it decided
-
-
-def english_words_matter(weighed: Mapping[str, float]) -> bool:
-    """Whether a weak verdict's English words would decide ``Verdict.admits("en")``: lingua
-    ranked English between ``ENGLISH_WORDS_RULED_OUT`` and ``RULED_OUT`` of its best (else
-    there is no need to look its words up)."""
-    best = max(weighed.values(), default=0.0)
-    return ENGLISH_WORDS_RULED_OUT * best < weighed.get("en", 0.0) <= RULED_OUT * best
 
 
 @dataclass(frozen=True)
@@ -60,14 +47,12 @@ class Verdict:
     def admits(self, lang: str) -> bool:
         """Whether its own evidence leaves ``lang`` open: lingua was not asked, or ranked it
         within ``RULED_OUT`` of its best (a language it ranks far below is ruled out, however
-        many neighbours have it), or it is English, some of its words are English words and
-        lingua ranked it within ``ENGLISH_WORDS_RULED_OUT``."""
-        if not self.weighed:
+        many neighbours have it), or it is English and some of its words are English words."""
+        if not self.weighed or (lang == "en" and self.english_words):
+            # A line with English words stays open to English whatever lingua ranks: headlines
+            # it reads as German for their names ("Deutsche Bank cuts jobs in Gelsenkirchen").
             return True
-        # Headlines lingua reads as German for their names ("Deutsche Bank cuts jobs in
-        # Gelsenkirchen") stay open to English.
-        bound = ENGLISH_WORDS_RULED_OUT if lang == "en" and self.english_words else RULED_OUT
-        return self.weighed.get(lang, 0.0) > bound * max(self.weighed.values())
+        return self.weighed.get(lang, 0.0) > RULED_OUT * max(self.weighed.values())
 
 
 def overruled(

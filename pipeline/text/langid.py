@@ -30,8 +30,8 @@ from lingua import ConfidenceValue, IsoCode639_1, Language, LanguageDetector, La
 
 from pipeline.errors import ConfigError, InputError
 from pipeline.settings import IdentifySettings
-from pipeline.text.context import (CONTEXT, SENTENCE, Judgement, Verdict, english_words_matter, fill_short,
-                                   overruled, words_rule_out)
+from pipeline.text.context import (CONTEXT, SENTENCE, Judgement, Verdict, fill_short, overruled,
+                                   words_rule_out)
 from pipeline.text.evidence import (Evidence, document_names, english_spans, mask_markup, plainly_english,
                                     sentence_evidence)
 from pipeline.text.lexicon import WORD, listed_english, listed_languages, listed_zipf
@@ -336,7 +336,7 @@ class LanguageIdentifier:
         # A title-case line's ranking rests on words its capitals hide (names or not): it rules nothing
         # out. One under ``min_confidence`` still rules out what lingua ranks far below (``context``).
         ruled = {} if guess or ev.title_case else weighed
-        english = not strong and lang != "en" and english_words_matter(ruled) and any(
+        english = bool(ruled) and not strong and lang != "en" and any(
             self._is_english_word(w, lang) for w in WORD.findall(ev.text) if len(w) > 1)
         return Verdict(lang, top.value, strong, ruled, alternatives, english)
 
