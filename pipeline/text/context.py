@@ -150,13 +150,14 @@ def words_rule_out(texts: Sequence[str], english_words: Callable[[int, str], boo
                    english_entry: Callable[[str], bool]) -> Allowed:
     """``(i, lang) ->`` whether sentence ``i``'s own words rule ``lang`` out, too few as they
     are to judge it: half or more of them are English words rather than ``lang``'s
-    (``english_words``), or, for English, none of them is a common English word."""
+    (``english_words``), or, for English, none of them is a common English word. One word
+    alone ("Macron") rules nothing out."""
 
     def rules_out(i: int, lang: str) -> bool:
-        if lang != "en":
-            return english_words(i, lang)
         found = [word.lower() for word in WORD.findall(texts[i]) if len(word) > 1]
-        return bool(found) and not any(map(english_entry, found))
+        if len(found) < 2:
+            return False
+        return english_words(i, lang) if lang != "en" else not any(map(english_entry, found))
 
     return rules_out
 
