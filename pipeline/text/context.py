@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
+from pipeline.text.lexicon import WORD
 from pipeline.text.relatives import CLOSE
 from pipeline.types import Sentence
 
@@ -126,7 +127,8 @@ def _pooled(verdicts: Sequence[Verdict | None], decided: Mapping[int, tuple[Judg
             weak: Sequence[int], min_confidence: float, allowed: Allowed) -> dict[int, tuple[Judgement, str]]:
     """Where no verdict is firm: the guesses under ``min_confidence`` for a language other
     than the document's (the one with the most confidence, summed over its verdicts)
-    take the document's language, at the mean confidence of its verdicts."""
+    take the document's language, at the mean confidence of its verdicts, where their own
+    ranking leaves it open (``Verdict.admits``)."""
     by_lang: dict[str, list[float]] = {}
     for i, v in enumerate(verdicts):
         if v is not None:
@@ -137,20 +139,40 @@ def _pooled(verdicts: Sequence[Verdict | None], decided: Mapping[int, tuple[Judg
     out: dict[int, tuple[Judgement, str]] = {}
     for i in weak:
         own = verdicts[i]
-        if own is not None and own.lang != lang and own.confidence < min_confidence and allowed(i, lang):
+        if (own is not None and own.lang != lang and own.confidence < min_confidence and allowed(i, lang)
+                and own.admits(lang)):
             out[i] = (document, CONTEXT)
     return out
 
 
 
+def words_rule_out(texts: Sequence[str], english_words: Callable[[int, str], bool],
+                   english_entry: Callable[[str], bool]) -> Allowed:
+    """``(i, lang) ->`` whether sentence ``i``'s own words rule ``lang`` out, too few as they
+    are to judge it: half or more of them are English words rather than ``lang``'s
+    (``english_words``), or, for English, none of them is a common English word. One word
+    alone ("Macron") rules nothing out."""
+
+    def rules_out(i: int, lang: str) -> bool:
+        found = [word.lower() for word in WORD.findall(texts[i]) if len(word) > 1]
+        if len(found) < 2:
+            return False
+        return english_words(i, lang) if lang != "en" else not any(map(english_entry, found))
+
+    return rules_out
+
+
 def fill_short(
     sentences: Sequence[Sentence], judged: list[Judgement | None], guess: Callable[[], Judgement],
     allowed: Allowed = lambda i, lang: True, group: Sequence[str] | None = None,
+    rules_out: Allowed | None = None,
 ) -> list[Judgement]:
     """Give each unjudged sentence its nearest judged neighbour's language.
 
     Previous in the same paragraph, else next in the same paragraph, else previous, else
-    next. When that neighbour's language is not one ``allowed`` gives it (it writes
+    next, leaving out those whose language the sentence's own words rule out (``rules_out``:
+    "I give up." between Italian lines) while any is left. When that neighbour's language
+    is not one ``allowed`` gives it (it writes
     another script), the nearest judged sentence whose language is, in the same order;
     when there is none (a name or an acronym among sentences of another script: it has
     no language of its own), the nearest neighbour after all. ``group`` names what
@@ -164,6 +186,8 @@ def fill_short(
     restricted: dict[str, list[list[Judgement | None]]] = {}
     for i, own in enumerate(judged):
         candidates = [c for c in nearest[i] if c is not None]
+        if own is None and rules_out is not None and len({c[0] for c in candidates}) > 1:
+            candidates = [c for c in candidates if not rules_out(i, c[0])] or candidates
         if own is not None or all(allowed(i, c[0]) for c in candidates[:1]):
             chosen.append(own or candidates[0])
             continue
@@ -172,6 +196,8 @@ def fill_short(
         if key not in restricted:
             restricted[key] = _nearest_judged(sentences, judged, partial(allowed, i))
         fitting = [c for c in restricted[key][i] if c is not None]
+        if rules_out is not None and len({c[0] for c in fitting}) > 1:
+            fitting = [c for c in fitting if not rules_out(i, c[0])] or fitting
         chosen.append((fitting or candidates)[0])
     return chosen
 

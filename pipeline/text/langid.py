@@ -30,7 +30,7 @@ from lingua import ConfidenceValue, IsoCode639_1, Language, LanguageDetector, La
 
 from pipeline.errors import ConfigError, InputError
 from pipeline.settings import IdentifySettings
-from pipeline.text.context import CONTEXT, SENTENCE, Judgement, Verdict, fill_short, overruled
+from pipeline.text.context import CONTEXT, SENTENCE, Judgement, Verdict, fill_short, overruled, words_rule_out
 from pipeline.text.evidence import (Evidence, document_names, english_spans, mask_markup, plainly_english,
                                     sentence_evidence)
 from pipeline.text.lexicon import WORD, listed_english, listed_languages, listed_zipf
@@ -43,8 +43,7 @@ UNDETERMINED = "und"
 # Candidate sets this small skip the low-accuracy shortlist.
 _SMALL_SET = 8
 
-# "Trump's" is as English as "Trump": the possessive says nothing.
-_POSSESSIVE = re.compile(r"['’]s$")
+_POSSESSIVE = re.compile(r"['’]s$")  # "Trump's" is as English as "Trump": the possessive says nothing
 
 
 @lru_cache(maxsize=64)
@@ -83,7 +82,6 @@ def _code(language: Language) -> str:
 
 def _language(code: str) -> Language:
     return Language.from_iso_code_639_1(IsoCode639_1.from_str(code))
-
 
 
 class LanguageIdentifier:
@@ -175,20 +173,22 @@ class LanguageIdentifier:
         texts = [mask_markup(s.text) for s in sentences]
         names = document_names(texts)
         evidence = [sentence_evidence(t, names, self._english_entry) for t in texts]
-        scripts = [sentence_script(ev.text) for ev in evidence]
+        # A line of names alone ("Бұл Брайан Рок.") is still written in their script.
+        scripts = [sentence_script(ev.text if ev.letters else t) for ev, t in zip(evidence, texts)]
 
         def allowed(i: int, lang: str) -> bool:
             # Context chooses only among the languages written in the sentence's script.
             return lang != UNDETERMINED and writes(lang, scripts[i])
 
         verdicts = self._judge(evidence, scripts)
-        replaced = overruled(sentences, verdicts, self._english_words(evidence), self.min_confidence, allowed)
+        english_words = self._english_words(evidence)
+        replaced = overruled(sentences, verdicts, english_words, self.min_confidence, allowed)
         judged: list[Judgement | None] = [
             None if v is None else replaced[i][0] if i in replaced else (v.lang, v.confidence)
             for i, v in enumerate(verdicts)
         ]
         chosen = fill_short(sentences, judged, lambda: self._document_guess([ev.text for ev in evidence]), allowed,
-                            scripts)
+                            scripts, words_rule_out([ev.text for ev in evidence], english_words, self._english_entry))
         results: list[Identified] = []
         for i, (sentence, masked, own) in enumerate(zip(sentences, texts, verdicts)):
             lang, confidence = chosen[i]
@@ -333,13 +333,12 @@ class LanguageIdentifier:
             alternatives = tuple(sorted({lang, *alternatives} - {relative}))
             lang, weighed = relative, {**weighed, relative: max(weighed.get(relative, 0.0), top.value)}
         alternatives = tuple(sorted({*alternatives, *opened} - {lang}))  # relatives its words leave open
-        # A title-case line's ranking rests on words its capitals hide (names or not), and
-        # one under ``min_confidence`` is a guess: neither rules anything out, and context
-        # chooses among its script's languages.
-        guess = guess or ev.title_case or top.value < self.min_confidence
-        english = not guess and not strong and lang != "en" and any(
+        # A title-case line's ranking rests on words its capitals hide (names or not): it rules nothing
+        # out. One under ``min_confidence`` still rules out what lingua ranks far below (``context``).
+        ruled = {} if guess or ev.title_case else weighed
+        english = bool(ruled) and not strong and lang != "en" and any(
             self._is_english_word(w, lang) for w in WORD.findall(ev.text) if len(w) > 1)
-        return Verdict(lang, top.value, strong, {} if guess else weighed, alternatives, english)
+        return Verdict(lang, top.value, strong, ruled, alternatives, english)
 
     def _rank(self, texts: list[str], languages: tuple[Language, ...] | None = None) -> list[list[ConfidenceValue]]:
         """Lingua's confidence values for each text, best first.

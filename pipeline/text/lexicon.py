@@ -32,6 +32,7 @@ from typing import cast
 
 from pipeline.errors import ConfigError
 from pipeline.text.scripts import UNSPACED_SCRIPTS, block
+from pipeline.text.thai import has_thai, split_runs
 
 # --- words -----------------------------------------------------------------------------
 
@@ -71,8 +72,10 @@ WORD = re.compile(WORD_PATTERN)
 
 
 def words(text: str) -> list[str]:
-    """The words of ``text`` in order, as written (see ``WORD``)."""
-    return WORD.findall(text)
+    """The words of ``text`` in order, as written (see ``WORD``); Thai runs cut into their
+    words where PyThaiNLP is installed (``pipeline.text.thai``)."""
+    found = WORD.findall(text)
+    return found if text.isascii() or not has_thai(text) else split_runs(found)
 
 
 # English closed-class words: a capitalised "The" opens an English phrase, not a name.

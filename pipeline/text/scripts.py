@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 LATIN = "Latin"
 
@@ -80,6 +81,51 @@ _WEIGHT = {"Han": 3, "Kana": 3, "Hangul": 2}
 
 _SCRIPT_CHAR = re.compile("|".join(f"(?P<{name}>[{block}]+)" for name, block in _BLOCKS.items()))
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+
+
+# A run of letters of one script: a listed script's, or Latin (any other letter).
+_RUN = re.compile("|".join(f"(?P<{name}>[{chars}]+)" for name, chars in _BLOCKS.items())
+                  + "|(?P<Latin>[^\\W\\d_" + "".join(_BLOCKS.values()) + "]+)")
+# Japanese writes Han and kana in one sentence: for runs, one script.
+_RUN_SCRIPT = {"Han": "Kana"}
+# Runs this long are sentence-sized: two words of a spaced script, four letters of an unspaced one.
+_SIZEABLE_WORDS, _SIZEABLE_LETTERS = 2, 4
+
+
+@dataclass(frozen=True)
+class ScriptRun:
+    """Consecutive letters of one script in a text, and what lies between them (spaces,
+    digits, punctuation): ``text[start:end]`` starts and ends with a letter."""
+
+    script: str  # Han and kana are both "Kana"
+    start: int
+    end: int
+    words: int  # words in a spaced script: letters between white space
+    letters: int
+
+    @property
+    def sizeable(self) -> bool:
+        """Whether the run is long enough to be a sentence of its own."""
+        if self.script in UNSPACED_SCRIPTS:
+            return self.letters >= _SIZEABLE_LETTERS
+        return self.words >= _SIZEABLE_WORDS
+
+
+def script_runs(text: str) -> list[ScriptRun]:
+    """The runs of ``text``'s letters by script, in order (see ``ScriptRun``)."""
+    runs: list[ScriptRun] = []
+    for match in _RUN.finditer(text):
+        name = match.lastgroup or LATIN
+        script = _RUN_SCRIPT.get(name, name)
+        size = match.end() - match.start()
+        if runs and runs[-1].script == script:
+            last = runs[-1]
+            spaced = not text[last.end:match.start()].isalpha() and any(
+                ch.isspace() for ch in text[last.end:match.start()])
+            runs[-1] = ScriptRun(script, last.start, match.end(), last.words + spaced, last.letters + size)
+        else:
+            runs.append(ScriptRun(script, match.start(), match.end(), 1, size))
+    return runs
 
 
 def block(script: str) -> str:

@@ -23,11 +23,11 @@ from dataclasses import dataclass
 
 from sentencex import segment as _sentencex_segment
 
-from pipeline.text.segment_rules import joins, rules_language
+from pipeline.text.segment_rules import breaks, joins, rules_language
 from pipeline.types import Sentence
 
 # Named in reports' signatures: bump when the segmentation of some text changes.
-SEGMENTER_RULES = "lines-unwrap-1 langs-1"
+SEGMENTER_RULES = "lines-unwrap-1 langs-1 scripts-1"
 
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
 # A list item: bullet, "1." / "1)" / "a)" numbering, at the start of the line.
@@ -153,7 +153,7 @@ def segment(text: str, rules_lang: str = "auto") -> list[Sentence]:
         # length, so its offsets are offsets into the block as written.
         flat = block.replace("\r\n", "  ").replace("\r", " ").replace("\n", " ")
         lang = rules_language(flat) if rules_lang == "auto" else rules_lang
-        for s, e in _joined(flat, _split_line(flat, lang), lang):
+        for s, e in _broken(flat, _joined(flat, _split_line(flat, lang), lang)):
             sentences.append(
                 Sentence(id=len(sentences), start=start + s, end=start + e, text=block[s:e], paragraph=paragraph)
             )
@@ -195,4 +195,19 @@ def _joined(line: str, spans: list[tuple[int, int]], lang: str) -> list[tuple[in
             out[-1] = (out[-1][0], span[1])
         else:
             out.append(span)
+    return out
+
+
+def _broken(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` cut where ``breaks`` finds a sentence sentencex left inside one."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        piece = line[start:end]
+        for cut in breaks(piece):
+            head = line[start:end - len(piece) + cut].rstrip()
+            if head:
+                out.append((start, start + len(head)))
+                start = end - len(piece) + cut
+                start += len(line[start:end]) - len(line[start:end].lstrip())
+        out.append((start, end))
     return out

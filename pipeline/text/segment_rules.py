@@ -16,11 +16,21 @@ language's data rules out:
   sentence, "w 1988 r. The meeting..." two;
 * a single letter and a full stop before a lower-case word, in any language (an initial
   or abbreviation sentencex's rules for the guessed language do not know).
+
+``breaks`` adds the boundaries sentencex misses: where a sentence of one script follows
+one of another (a Telugu line without a full stop, then an English one; Thai, which ends
+a sentence with a space or nothing at all), at a space that ends a Thai sentence
+(``pipeline.text.thai``), and after a common word sentencex takes for an abbreviation
+("me.": Maine).
 """
 
 from __future__ import annotations
 
 import re
+
+from pipeline.text.scripts import LATIN, ScriptRun, script_runs
+from pipeline.text.thai import has_thai
+from pipeline.text.thai import sentence_starts as thai_sentence_starts
 
 # The most common short words of each Latin-script language sentencex has rules for: a
 # block's rules language is the one with most of them (at least two, more than English).
@@ -178,3 +188,51 @@ def joins(piece: str, following: str, lang: str) -> bool:
         return True
     # "т. е. важно", "ul. J. kowalskiego": a lone letter and a full stop before a lower-case word.
     return len(piece) >= 2 and piece[-2].isalpha() and (len(piece) == 2 or not piece[-3].isalnum())
+
+
+# Lower-case words sentencex's rules take for abbreviations ("Me." for Maine, "Ill.", "Fed.")
+# that end many a sentence: "Give it to me. I will." Lower case, they are the words.
+_WORD_ENDS = re.compile(r"(?:me|ok|ill|fed|art|miss)\.(?=\s+\w)")
+# Khmer's full stops (khan, bariyoosan), which sentencex's rules do not know; Burmese "။"
+# and Lao "." they do.
+_KHMER_END = re.compile("[\u17d4\u17d5]\\s*(?=\\S)")
+_SENTENCE_END = re.compile(r"[.!?\u2026\u3002\uff01\uff1f\u0964\u06d4\u061f\u17d4\u104b]")
+# A run of another script is a sentence of its own when it has this many words (spaced
+# scripts) or letters (unspaced ones) on both sides of the change, and a Latin run after
+# another script also when it reads as a sentence: a capital first, an end mark last. Names
+# and titles inside a sentence ("с Donald Trump в", "「Harry Potter」を") stay in it.
+_RUN_WORDS, _RUN_LETTERS, _LATIN_SENTENCE_WORDS = 2, 4, 3
+
+
+def breaks(piece: str) -> list[int]:
+    """Offsets in ``piece`` where a sentence starts that sentencex left inside it (see the
+    module docstring); whitespace before each offset belongs to no sentence."""
+    out = [m.end() for m in _WORD_ENDS.finditer(piece)
+           if not piece[m.start() - 1:m.start()].isalpha() and piece[m.end():].lstrip()[:1].isupper()]
+    if not piece.isascii():
+        out += [m.end() for m in _KHMER_END.finditer(piece)]
+        if has_thai(piece):
+            out += thai_sentence_starts(piece)
+        runs = script_runs(piece)
+        for before, after in zip(runs, runs[1:]):
+            if _sentences_apart(piece, before, after):
+                out.append(after.start)
+    return sorted(set(out))
+
+
+def _sentences_apart(piece: str, before: ScriptRun, after: ScriptRun) -> bool:
+    """Whether the change of script from ``before`` to ``after`` is a sentence boundary."""
+    if not (before.sizeable and after.sizeable):
+        return False
+    between = piece[before.end:after.start]
+    if before.script != LATIN and after.script != LATIN:
+        return True  # two non-Latin scripts: no name or title runs this long
+    if before.script == LATIN:
+        # "...hates me. Слонот": a Latin sentence ended; "Tom said สวัสดี" did not.
+        return bool(_SENTENCE_END.search(between))
+    # "వొంట్లో ఎలా వుంది He is not here right now.": a Latin sentence of its own follows.
+    tail = piece[after.end:after.end + 4]
+    words = piece[after.start:after.end].split()
+    return (piece[after.start].isupper() and after.words >= _LATIN_SENTENCE_WORDS
+            and any(word[0].islower() for word in words)  # a sentence, not a row of names
+            and bool(_SENTENCE_END.match(tail.lstrip("\"'”’»)] "))))
