@@ -13,7 +13,7 @@ from pipeline.text import langid
 from pipeline.text.langid import LanguageIdentifier
 from pipeline.text.evidence import sentence_evidence
 from pipeline.text.segment import segment
-from pipeline.text.shortlist import context_decides, figures, own_shortlist, settles
+from pipeline.text.shortlist import context_decides, figures, own_shortlist, settle_together, settles
 
 # Plainly English sentences: firm English verdicts without lingua.
 ENGLISH = (
@@ -22,7 +22,8 @@ ENGLISH = (
 )
 # Lines lingua's low-accuracy mode reads as French (0.99 and 0.87): English by their words.
 FRENCH_LOOKING = "The issue is available in denominations of 5,000 dlrs. Profit margins will suffer."
-CZECH = "Vláda včera schválila návrh zákona o státním rozpočtu na příští rok."
+CZECH = "Vláda včera schválila návrh zákona o státním rozpočtu na příští rok. "
+POLISH = "Rząd przyjął wczoraj projekt ustawy o budżecie państwa na przyszły rok."
 
 
 @pytest.fixture
@@ -61,8 +62,40 @@ def test_lines_of_figures_of_an_english_document_load_no_models(high_accuracy: l
 
 def test_foreign_line_of_an_english_document_is_still_judged_at_high_accuracy(
         high_accuracy: list[tuple[Language, ...]]) -> None:
-    assert _identify(ENGLISH + CZECH) == ["en", "en", "cs"]
+    # Two foreign languages meet: relatives stay open, the high-accuracy models decide.
+    assert _identify(ENGLISH + CZECH + POLISH) == ["en", "en", "cs", "pl"]
     assert any(Language.CZECH in languages for languages in high_accuracy)
+
+
+def test_clear_lines_of_one_foreign_language_load_no_high_accuracy_models(
+        high_accuracy: list[tuple[Language, ...]]) -> None:
+    # A repost's plain Indonesian, or the Czech part of a bilingual document: the
+    # low-accuracy pass names one language clearly and its word list vouches for every
+    # line. Before, they loaded its and English's high-accuracy models to say the same
+    # (0.5 s of the bundled example's cold audit).
+    indonesian = ("Para pejabat mengatakan angka tersebut telah tumbuh setiap tahun sejak lama. "
+                  "Masing-masing akan mampu mengolah empat puluh ton limbah per hari.")
+    assert _identify(indonesian) == ["id", "id"]
+    assert _identify(ENGLISH + CZECH) == ["en", "en", "cs"]
+    assert high_accuracy == []
+
+
+def test_a_clear_verdict_settles_with_others_only_when_its_list_vouches() -> None:
+    french = [ConfidenceValue(Language.FRENCH, 0.99), ConfidenceValue(Language.ENGLISH, 0.01)]
+    italian = [ConfidenceValue(Language.ITALIAN, 0.99), ConfidenceValue(Language.FRENCH, 0.01)]
+
+    def nine(i: int) -> int:
+        return 9
+
+    def vouch(i: int, lang: str) -> bool:
+        return True
+
+    assert settle_together([(0, french), (1, french)], nine, {"fr", "it"}, vouch)
+    assert not settle_together([(0, french), (1, italian)], nine, {"fr", "it"}, vouch)  # two languages
+    assert not settle_together([(0, french)], nine, {"it"}, vouch)  # no list to vouch
+    assert not settle_together([(0, french)], nine, {"fr"}, lambda i, lang: False)  # its list does not
+    assert not settle_together([(0, french)], lambda i: 4, {"fr"}, vouch)  # too short to be clear
+    assert not settle_together([(0, french), (1, [])], nine, {"fr"}, vouch)  # a line lingua could not rank
 
 
 def test_english_looking_line_alone_is_judged_at_high_accuracy(high_accuracy: list[tuple[Language, ...]]) -> None:

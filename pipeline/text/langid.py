@@ -34,9 +34,10 @@ from pipeline.text.context import CONTEXT, SENTENCE, Judgement, Verdict, fill_sh
 from pipeline.text.evidence import (Evidence, document_names, english_spans, mask_markup, plainly_english,
                                     sentence_evidence)
 from pipeline.text.lexicon import WORD, listed_english, listed_languages, listed_zipf
-from pipeline.text.relatives import WordLists, close_relatives, reads_better
+from pipeline.text.relatives import WordLists, close_relatives
 from pipeline.text.scripts import LATIN, languages_of, sentence_script, writes
-from pipeline.text.shortlist import context_decides, figures, own_shortlist, settles
+from pipeline.text.shortlist import (SETTLE_HELD, context_decides, english_reader, figures, own_shortlist,
+                                     settle_together, settles)
 from pipeline.types import Identified, Sentence, Span
 
 UNDETERMINED = "und"
@@ -254,7 +255,8 @@ class LanguageIdentifier:
         """Verdicts for ``indices`` among many ``languages`` (``pipeline.text.shortlist``): the
         low-accuracy pass settles clear English; an English-looking line of a document whose
         firm verdicts are all English keeps that pass's ranking as a guess; the rest go to
-        the high-accuracy models of their own shortlists."""
+        the high-accuracy models of their own shortlists, unless they are all clearly one
+        language that its word list vouches for (``settle_together``)."""
         rough = _confidences(_build_detector(languages, True), [evidence[i].text for i in indices])
         english_words = self._english_words(evidence)
         # Lines whose words read as English rather than as the low-accuracy pass's language
@@ -267,7 +269,16 @@ class LanguageIdentifier:
             else:
                 wait = figures(evidence[i]) or self._looks_english(i, ranked, english_words)
                 (waiting if wait else alone).append((i, ranked))
-        self._refine(alone, languages, evidence, scripts, verdicts)
+
+        def vouches(i: int, lang: str) -> bool:
+            words = [w.lower() for w in WORD.findall(evidence[i].text) if len(w) > 1]
+            return self._word_lists.holds(lang, words, SETTLE_HELD) and not english_words(i, lang)
+
+        if settle_together(alone, lambda i: evidence[i].words, self._wordfreq_languages, vouches):
+            for i, ranked in alone:  # one clear language its words vouch for: the low-accuracy verdicts stand
+                verdicts[i] = self._verdict(evidence[i], ranked, scripts[i] != LATIN, languages)
+        else:
+            self._refine(alone, languages, evidence, scripts, verdicts)
         firm = {v.lang for v in verdicts if v is not None and v.strong}
         if context_decides(firm, any(v is not None and v.lang == "en" for v in verdicts)):
             # Context decides them: English around them, and nothing firm in another language.
@@ -378,28 +389,9 @@ class LanguageIdentifier:
         return listed_zipf(word, "en", self.english_min_zipf) >= self.english_min_zipf
 
     def _english_words(self, evidence: Sequence[Evidence]) -> Callable[[int, str], bool]:
-        """``(i, lang) ->`` whether half or more of sentence ``i``'s words are English rather than ``lang``;
-        a line of figures ("Avg shrs 8.9 mln vs 15.0 mln": labels and units common in more than one
-        language) whether English's list reads its words clearly better as a whole (``reads_better``)."""
-
-        def english_words(i: int, lang: str) -> bool:
-            words = [w for w in WORD.findall(evidence[i].text) if len(w) > 1]
-            if figures(evidence[i]) and lang in self._wordfreq_languages and reads_better(
-                    [w.lower() for w in words], "en", lang, self._common_zipf):
-                return True
-            needed, english = (len(words) + 1) // 2, 0
-            # Stop once the answer is known: the words left need not be looked up. The most
-            # common English words first: they read ``lang``'s list only near its head.
-            words.sort(key=lambda word: -listed_zipf(word.lower(), "en", self.english_min_zipf))
-            for left, word in zip(range(len(words), 0, -1), words):
-                if english + left < needed:
-                    break
-                english += self._is_english_word(word, lang)
-                if english >= needed:
-                    return True
-            return False
-
-        return english_words
+        """``(i, lang) ->`` whether sentence ``i``'s words are English rather than ``lang`` (``english_reader``)."""
+        return english_reader(evidence, frozenset(self._wordfreq_languages), self._common_zipf,
+                              lambda word: listed_zipf(word, "en", self.english_min_zipf), self._is_english_word)
 
     def _document_guess(self, texts: Sequence[str]) -> Judgement:
         # Fragments that say nothing alone may still say something together.

@@ -184,3 +184,8 @@ class WordLists:
         opened = open_by_words(relative or top, words, self.listed, self.configured,
                                lambda word, lang: self.frequency(word, lang, LISTED), self.support)
         return relative, opened
+
+    def holds(self, lang: str, words: Sequence[str], share: float) -> bool:
+        """Whether ``lang``'s list holds ``share`` of ``words`` or more (read down to ``LISTED``)."""
+        held = sum(self.frequency(word, lang, LISTED) > 0.0 for word in words)
+        return bool(words) and held >= share * len(words)
