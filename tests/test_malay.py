@@ -72,8 +72,11 @@ def test_an_indonesian_line_lingua_takes_for_malay_stays_on_the_indonesian_model
     assert registry.route(lang, alternatives) == registry.route(INDONESIAN)
 
 
-def test_a_short_indonesian_document_guessed_as_a_whole_stays_indonesian(identifier: LanguageIdentifier) -> None:
-    # Too short to judge alone: the whole document's guess, where lingua says Malay.
+def test_a_document_too_short_to_judge_is_malay_on_its_words(identifier: LanguageIdentifier) -> None:
+    # Too short to judge alone: the whole document's guess, where the lists decide too.
+    text = "Saya tak mahu."
+    [result] = identifier.identify(text, [Sentence(0, 0, len(text), text, 0)])
+    assert (result.lang, result.lang_source) == (MALAY, "context")
     for text in ("Kaki Tom terluka.", "Ini makanan.", "Ada masalah?"):
         assert _one(identifier, text)[0] == INDONESIAN, text
 
@@ -81,3 +84,11 @@ def test_a_short_indonesian_document_guessed_as_a_whole_stays_indonesian(identif
 def test_without_malay_configured_malay_reads_as_indonesian() -> None:
     identifier = LanguageIdentifier(IdentifySettings(languages=("en", "id", "tl")))
     assert _one(identifier, MALAY_LINES[0]) == (INDONESIAN, ())
+
+
+@pytest.mark.parametrize("text", ["Alam mo ba na mas malakas ka sa akala mo?", "Palagi kang kumakanta.",
+                                  "Inimbitahan ko si Jane para sa hapunan."])
+def test_malay_takes_no_place_from_tagalog(identifier: LanguageIdentifier, text: str) -> None:
+    # Lingua is not asked about Malay: in its shortlists Malay took Tagalog's place, and
+    # these Tagalog lines were read as Indonesian.
+    assert _one(identifier, text)[0] == "tl"

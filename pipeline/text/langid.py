@@ -108,8 +108,13 @@ class LanguageIdentifier:
             if _code(resolved[code]) != code:
                 raise ConfigError(f"language code {code!r} must be lower-case ISO 639-1")
         self.languages: tuple[str, ...] = tuple(resolved)
-        self._lingua_languages = tuple(resolved.values())
         self._configured = frozenset(self.languages)
+        self._wordfreq_languages = listed_languages()
+        self._word_lists = WordLists(self._configured, self._wordfreq_languages & self._configured,
+                                     settings.word_support, listed_zipf)
+        for code in self._word_lists.lingua_leaves():  # the word lists alone tell Malay from Indonesian
+            del resolved[code]
+        self._lingua_languages = tuple(resolved.values())
         # Lingua chooses a Latin-script sentence's language among these alone.
         self._latin = tuple(lang for code, lang in resolved.items() if writes(code, LATIN))
         self.min_chars = settings.min_chars
@@ -123,9 +128,6 @@ class LanguageIdentifier:
         self.strong_confidence = settings.strong_confidence
         self.english_share = settings.english_share
         self.shortlist = settings.shortlist
-        self._wordfreq_languages = listed_languages()
-        self._word_lists = WordLists(self._configured, self._wordfreq_languages & self._configured,
-                                     settings.word_support, listed_zipf)
         self._detector: LanguageDetector | None = None
         self._english_cache: dict[tuple[str, str], bool] = {}
 

@@ -24,10 +24,11 @@ instead of betting on one language's model. A language without a list is never r
 out for lacking one. ``WordLists.read`` is the whole decision, for ``langid``.
 
 Malay and Indonesian are one pair the lists decide alone (``malay_or_indonesian``):
-lingua takes a third of Indonesian lines for Malay, and leaving the other open would
-send Indonesian to the multilingual model instead of its own. A line is Malay only when
-its Malaysian spellings outweigh the Indonesian ones clearly (``MALAY_MARGIN``); else it
-is Indonesian, and the other is not left open (``decided``).
+lingua takes a third of Indonesian lines for Malay, so it is not asked about Malay
+(``lingua_leaves``), and leaving the other open would send Indonesian to the
+multilingual model instead of its own. A line lingua or a relative's words call
+Indonesian is Malay only when its Malaysian spellings outweigh the Indonesian ones
+clearly (``MALAY_MARGIN``), and the other is not left open (``decided``).
 """
 
 from __future__ import annotations
@@ -75,10 +76,12 @@ HELD = 4.0
 # Malay and Indonesian: each word counts its Zipf value in Malay's list less Indonesian's,
 # read whole (the telling spellings are often rare in the other list: "kerana" 4.3 in
 # Indonesian's, "epal" absent), capped at ``MALAY_CAP`` a word so that one rare noun does
-# not decide alone; the line is Malay at ``MALAY_MARGIN`` points or more. Measured on
-# Tatoeba (4+ words) and NusaX sentences: cap 2 and 2.5 points take 32% of Malay lines and
-# 0.1% of Indonesian ones (Tatoeba), 0.1% of NusaX's; 2.0 points took 41% of Malay but
-# 0.6% of Indonesian, more than the Indonesian model may lose.
+# not decide alone; the line is Malay at ``MALAY_MARGIN`` points or more. Measured on the
+# lines alone (Tatoeba 4+ words, NusaX sentences): cap 2 and 2.5 points take 32% of Malay
+# lines and 0.1% of Indonesian ones (Tatoeba), 0.1% of NusaX's; 2.0 points took 41% of
+# Malay but 0.6% of Indonesian, more than the Indonesian model may lose. Through the
+# identifier: Malay lines of 4+ words 0% -> 29% Malay, NusaX sentences routed to the
+# Indonesian model 98.10% -> 97.97% (scripts/bench_languages.py and issue 20's report).
 MALAY, INDONESIAN = "ms", "id"
 MALAY_CAP = 2.0
 MALAY_MARGIN = 2.5
@@ -219,6 +222,13 @@ class WordLists:
         if not self.decided(lang) or not words:
             return lang
         return malay_or_indonesian(words, lambda word, other: self.frequency(word, other, 0.0))
+
+    def lingua_leaves(self) -> frozenset[str]:
+        """Configured languages lingua is not asked about: Malay, when Indonesian is configured
+        too. The lists alone tell it from Indonesian (``pair``); among lingua's candidates it
+        would take a third of Indonesian lines and, in its shortlists, the place of
+        Indonesian's other relatives (Tagalog lines read as Indonesian: 16 -> 25 of 1,000)."""
+        return frozenset({MALAY}) if self.decided(MALAY) else frozenset()
 
     def decided(self, lang: str) -> frozenset[str]:
         """The languages the lists have ruled out for a verdict for ``lang``, which no
