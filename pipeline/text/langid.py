@@ -5,9 +5,9 @@ Each sentence is judged on its own evidence: names, acronyms and numbers are bla
 out first (they are shared across languages, and lingua reads "Ajax beat Feyenoord in
 Rotterdam derby" as Dutch for its names alone); a sentence made mostly of English
 function words is English without asking lingua; the rest goes to lingua (in stages:
-``pipeline.text.shortlist``), restricted to the configured languages (leaving Malay out unless asked for removes most Indonesian
-misfires). A judgement is *weak* when it rests on few words or a low confidence; a weak
-judgement for a language that no firmly judged sentence of the document shares gives
+``pipeline.text.shortlist``), restricted to the configured languages (word lists decide
+between Malay and Indonesian: ``relatives``). A judgement is *weak* when it rests on few
+words or a low confidence; a weak judgement for a language no firmly judged sentence shares gives
 way to the language around it (``lang_source="context"``). Fragments too short to judge
 take a neighbour's language. English runs inside a non-English sentence are found from
 word-level evidence (wordfreq frequencies in English against the sentence's language),
@@ -108,8 +108,13 @@ class LanguageIdentifier:
             if _code(resolved[code]) != code:
                 raise ConfigError(f"language code {code!r} must be lower-case ISO 639-1")
         self.languages: tuple[str, ...] = tuple(resolved)
-        self._lingua_languages = tuple(resolved.values())
         self._configured = frozenset(self.languages)
+        self._wordfreq_languages = listed_languages()
+        self._word_lists = WordLists(self._configured, self._wordfreq_languages & self._configured,
+                                     settings.word_support, listed_zipf)
+        for code in self._word_lists.lingua_leaves():  # the word lists alone tell Malay from Indonesian
+            del resolved[code]
+        self._lingua_languages = tuple(resolved.values())
         # Lingua chooses a Latin-script sentence's language among these alone.
         self._latin = tuple(lang for code, lang in resolved.items() if writes(code, LATIN))
         self.min_chars = settings.min_chars
@@ -123,9 +128,6 @@ class LanguageIdentifier:
         self.strong_confidence = settings.strong_confidence
         self.english_share = settings.english_share
         self.shortlist = settings.shortlist
-        self._wordfreq_languages = listed_languages()
-        self._word_lists = WordLists(self._configured, self._wordfreq_languages & self._configured,
-                                     settings.word_support, listed_zipf)
         self._detector: LanguageDetector | None = None
         self._english_cache: dict[tuple[str, str], bool] = {}
 
@@ -343,7 +345,7 @@ class LanguageIdentifier:
             # lingua's choice stays open for routing: the two kinds of evidence disagree.
             alternatives = tuple(sorted({lang, *alternatives} - {relative}))
             lang, weighed = relative, {**weighed, relative: max(weighed.get(relative, 0.0), top.value)}
-        alternatives = tuple(sorted({*alternatives, *opened} - {lang}))  # relatives its words leave open
+        alternatives = tuple(sorted({*alternatives, *opened} - {lang} - self._word_lists.decided(lang)))  # words: open, ruled out
         # A title-case line's ranking rests on words its capitals hide (names or not): it rules nothing
         # out. One under ``min_confidence`` still rules out what lingua ranks far below (``context``).
         ruled = {} if guess or ev.title_case else weighed
@@ -399,7 +401,8 @@ class LanguageIdentifier:
         ranked: list[ConfidenceValue] = self._rank([joined])[0] if joined.strip() else []
         if not ranked or ranked[0].value <= 0.0:
             return (UNDETERMINED, 0.0)
-        return (_code(ranked[0].language), ranked[0].value)
+        words = [w.lower() for w in WORD.findall(joined) if len(w) > 1]  # Malay or Indonesian: the lists say
+        return (self._word_lists.pair(_code(ranked[0].language), words), ranked[0].value)
 
     def _is_english_word(self, word: str, lang: str) -> bool:
         key = (word, lang)

@@ -22,6 +22,13 @@ open the listed relatives whose lists hold every word (Spanish read as Esperanto
 travel as ``Identified.alternatives``, and routing picks a model that covers them too
 instead of betting on one language's model. A language without a list is never ruled
 out for lacking one. ``WordLists.read`` is the whole decision, for ``langid``.
+
+Malay and Indonesian are one pair the lists decide alone (``malay_or_indonesian``):
+lingua takes a third of Indonesian lines for Malay, so it is not asked about Malay
+(``lingua_leaves``), and leaving the other open would send Indonesian to the
+multilingual model instead of its own. A line lingua or a relative's words call
+Indonesian is Malay only when its Malaysian spellings outweigh the Indonesian ones
+clearly (``MALAY_MARGIN``), and the other is not left open (``decided``).
 """
 
 from __future__ import annotations
@@ -66,6 +73,18 @@ MIN_WORDS = 3
 # Zipf value or more (ten times a million words): lists hold much noise below it
 # (Afrikaans "sy", "het", "op" are in French's list at 3.4 to 4.5).
 HELD = 4.0
+# Malay and Indonesian: each word counts its Zipf value in Malay's list less Indonesian's,
+# read whole (the telling spellings are often rare in the other list: "kerana" 4.3 in
+# Indonesian's, "epal" absent), capped at ``MALAY_CAP`` a word so that one rare noun does
+# not decide alone; the line is Malay at ``MALAY_MARGIN`` points or more. Measured on the
+# lines alone (Tatoeba 4+ words, NusaX sentences): cap 2 and 2.5 points take 32% of Malay
+# lines and 0.1% of Indonesian ones (Tatoeba), 0.1% of NusaX's; 2.0 points took 41% of
+# Malay but 0.6% of Indonesian, more than the Indonesian model may lose. Through the
+# identifier: Malay lines of 4+ words 0% -> 29% Malay, NusaX sentences routed to the
+# Indonesian model 98.10% -> 97.97% (scripts/bench_languages.py and issue 20's report).
+MALAY, INDONESIAN = "ms", "id"
+MALAY_CAP = 2.0
+MALAY_MARGIN = 2.5
 
 
 def close_relatives(top: str, weighed: Mapping[str, float], weak: bool = False) -> tuple[str, ...]:
@@ -157,6 +176,16 @@ def by_lists(top: str, words: Sequence[str], others: frozenset[str],
     return max(held, key=lambda lang: sum(frequency(word, lang) for word in words))
 
 
+def malay_or_indonesian(words: Sequence[str], frequency: Callable[[str, str], float]) -> str:
+    """``MALAY`` when ``words`` use Malaysian spellings ("awak", "mahu", "kerana", "bahawa",
+    "selepas") clearly more than Indonesian ones ("bisa", "karena", "uang", "banget"), by
+    ``MALAY_MARGIN`` capped points (see there); else ``INDONESIAN``: without clear evidence
+    a line shared by both goes to the Indonesian model, which reads Malay too."""
+    score = sum(max(-MALAY_CAP, min(MALAY_CAP, frequency(word, MALAY) - frequency(word, INDONESIAN)))
+                for word in words)
+    return MALAY if score >= MALAY_MARGIN else INDONESIAN
+
+
 @dataclass(frozen=True)
 class WordLists:
     """What the word lists say about one verdict (``read``), for an identifier's languages.
@@ -181,9 +210,32 @@ class WordLists:
         if relative is None and latin and top not in self.listed:  # lingua's n-grams alone chose it
             others = frozenset(lang for lang in self.listed if lang != "en" and writes(lang, LATIN))
             relative = by_lists(top, words, others, lambda word, lang: self.frequency(word, lang, HELD))
-        opened = open_by_words(relative or top, words, self.listed, self.configured,
+        chosen = self.pair(relative or top, words)
+        relative = None if chosen == top else chosen
+        opened = open_by_words(chosen, words, self.listed, self.configured,
                                lambda word, lang: self.frequency(word, lang, LISTED), self.support)
-        return relative, opened
+        return relative, tuple(lang for lang in opened if lang not in self.decided(chosen))
+
+    def pair(self, lang: str, words: Sequence[str]) -> str:
+        """``lang``, or for Malay or Indonesian the one of the two ``words`` say
+        (``malay_or_indonesian``, on the whole lists: see ``MALAY_CAP``)."""
+        if not self.decided(lang) or not words:
+            return lang
+        return malay_or_indonesian(words, lambda word, other: self.frequency(word, other, 0.0))
+
+    def lingua_leaves(self) -> frozenset[str]:
+        """Configured languages lingua is not asked about: Malay, when Indonesian is configured
+        too. The lists alone tell it from Indonesian (``pair``); among lingua's candidates it
+        would take a third of Indonesian lines and, in its shortlists, the place of
+        Indonesian's other relatives (Tagalog lines read as Indonesian: 16 -> 25 of 1,000)."""
+        return frozenset({MALAY}) if self.decided(MALAY) else frozenset()
+
+    def decided(self, lang: str) -> frozenset[str]:
+        """The languages the lists have ruled out for a verdict for ``lang``, which no
+        relative's closeness may leave open: Indonesian for Malay and the other way round,
+        when both are configured (``malay_or_indonesian``)."""
+        pair = frozenset({MALAY, INDONESIAN})
+        return pair - {lang} if lang in pair and pair <= self.listed else frozenset()
 
     def holds(self, lang: str, words: Sequence[str], share: float) -> bool:
         """Whether ``lang``'s list holds ``share`` of ``words`` or more (read down to ``LISTED``)."""
