@@ -69,8 +69,7 @@ def overruled(
     language: a genuinely mixed document keeps its languages. English words count for
     English (``english_words(i, lang)``: sentence ``i``'s words are at least half English
     words rather than ``lang`` words): a weak foreign verdict on such a sentence becomes
-    English at its own confidence where its own ranking leaves English open (``admits``:
-    "Need autod on valmistatud Jaapanis.", et 0.99, stays Estonian), and a weak English one stands. Any other takes the
+    English at its own confidence, and a weak English one stands. Any other takes the
     nearest firm verdict of its paragraph (previous, else next), else the document's most
     common firm language at its mean firm confidence, counting only the verdicts whose
     language ``allowed`` gives the sentence (none: it keeps its own). In a document without firm
@@ -84,8 +83,7 @@ def overruled(
     out: dict[int, tuple[Judgement, str]] = {}
     for i in weak:
         own = verdicts[i]
-        if (own is not None and own.lang != "en" and allowed(i, "en") and english_words(i, own.lang)
-                and own.admits("en")):
+        if own is not None and own.lang != "en" and allowed(i, "en") and english_words(i, own.lang):
             out[i] = (("en", own.confidence), SENTENCE)  # its own words decided
     weak = [i for i in weak if i not in out]
     if not weak:

@@ -348,10 +348,9 @@ class LanguageIdentifier:
         # out. One under ``min_confidence`` still rules out what lingua ranks far below (``context``).
         ruled = {} if guess or ev.title_case else weighed
         # English stays open to a line whose own words (names blanked) are all common English words,
-        # some of them English rather than ``lang`` words (``Verdict.admits``); a line of figures needs
-        # only the latter: its labels and units are common in more than one language ("Avg shrs 5.2 mln").
+        # some of them English rather than ``lang`` words (``Verdict.admits``).
         own = [w for w in WORD.findall(ev.text) if len(w) > 1] if ruled and not strong and lang != "en" else []
-        english = (bool(own) and (figures(ev) or all(self._english_entry(w.lower()) for w in own))
+        english = (bool(own) and all(self._english_entry(w.lower()) for w in own)
                    and any(self._is_english_word(w, lang) for w in own))
         return Verdict(lang, top.value, strong, ruled, alternatives, english)
 
