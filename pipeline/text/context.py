@@ -42,15 +42,19 @@ class Verdict:
     weighed: Mapping[str, float] = field(default_factory=dict)
     # Close relatives it may be in after all (``Identified.alternatives``).
     alternatives: tuple[str, ...] = ()
-    english_words: bool = False  # a weak verdict with English words among its own
+    # A weak verdict whose own words (names blanked) are all common English words, some of
+    # them English rather than its language's words.
+    english_words: bool = False
 
     def admits(self, lang: str) -> bool:
         """Whether its own evidence leaves ``lang`` open: lingua was not asked, or ranked it
         within ``RULED_OUT`` of its best (a language it ranks far below is ruled out, however
-        many neighbours have it), or it is English and some of its words are English words."""
+        many neighbours have it), or it is English and its words are all English words."""
         if not self.weighed or (lang == "en" and self.english_words):
-            # A line with English words stays open to English whatever lingua ranks: headlines
-            # it reads as German for their names ("Deutsche Bank cuts jobs in Gelsenkirchen").
+            # A line of English words stays open to English whatever lingua ranks: headlines it
+            # reads as German for their names ("Deutsche Bank cuts jobs in Gelsenkirchen"). One
+            # English-looking word among others does not ("On požiadal o zvýšenie platu.", sk 1.0):
+            # mixed documents 93.5% -> 94.6% of lines right, none of the lines it kept open lost.
             return True
         return self.weighed.get(lang, 0.0) > RULED_OUT * max(self.weighed.values())
 
@@ -150,14 +154,15 @@ def words_rule_out(texts: Sequence[str], english_words: Callable[[int, str], boo
                    english_entry: Callable[[str], bool]) -> Allowed:
     """``(i, lang) ->`` whether sentence ``i``'s own words rule ``lang`` out, too few as they
     are to judge it: half or more of them are English words rather than ``lang``'s
-    (``english_words``), or, for English, none of them is a common English word. One word
-    alone ("Macron") rules nothing out."""
+    (``english_words``), or, for English, one of them is not a common English word ("Kde je
+    táta?" between English and Czech lines: mixed documents 94.6% -> 94.8% of lines right,
+    English lines as before). One word alone ("Macron") rules nothing out."""
 
     def rules_out(i: int, lang: str) -> bool:
         found = [word.lower() for word in WORD.findall(texts[i]) if len(word) > 1]
         if len(found) < 2:
             return False
-        return english_words(i, lang) if lang != "en" else not any(map(english_entry, found))
+        return english_words(i, lang) if lang != "en" else not all(map(english_entry, found))
 
     return rules_out
 

@@ -349,8 +349,11 @@ class LanguageIdentifier:
         # A title-case line's ranking rests on words its capitals hide (names or not): it rules nothing
         # out. One under ``min_confidence`` still rules out what lingua ranks far below (``context``).
         ruled = {} if guess or ev.title_case else weighed
-        english = bool(ruled) and not strong and lang != "en" and any(
-            self._is_english_word(w, lang) for w in WORD.findall(ev.text) if len(w) > 1)
+        # English stays open to a line whose own words (names blanked) are all common English words,
+        # some of them English rather than ``lang`` words (``Verdict.admits``).
+        own = [w for w in WORD.findall(ev.text) if len(w) > 1] if ruled and not strong and lang != "en" else []
+        english = (bool(own) and all(self._english_entry(w.lower()) for w in own)
+                   and any(self._is_english_word(w, lang) for w in own))
         return Verdict(lang, top.value, strong, ruled, alternatives, english)
 
     def _rank(self, texts: list[str], languages: tuple[Language, ...] | None = None) -> list[list[ConfidenceValue]]:
