@@ -9,6 +9,7 @@ network; without them the comparison degrades to stems and names with one warnin
 
 from __future__ import annotations
 
+import importlib
 import sys
 import warnings
 from collections.abc import Sequence
@@ -207,7 +208,7 @@ def test_the_numpy_encoder_equals_the_transformers_model() -> None:
 @needs_model
 def test_the_weights_are_mapped_not_read_and_equal_the_file_s() -> None:
     """A cold audit touches a few hundred embedding rows: the weights stay a memory map."""
-    safetensors_numpy = pytest.importorskip("safetensors.numpy")
+    safetensors_numpy = importlib.import_module("safetensors.numpy")  # installed with transformers
     path = embedding.resolve() / "model.safetensors"
     mapped = embedding._mapped(path)
     read = safetensors_numpy.load_file(str(path))
@@ -219,7 +220,7 @@ def test_the_weights_are_mapped_not_read_and_equal_the_file_s() -> None:
 
 @needs_model
 def test_the_encoder_s_products_run_on_one_blas_thread(monkeypatch: pytest.MonkeyPatch) -> None:
-    threadpoolctl = pytest.importorskip("threadpoolctl")
+    threadpoolctl = importlib.import_module("threadpoolctl")  # a dependency
     encoder = embedding.load()
     seen: list[int] = []
     hidden = encoder.hidden
