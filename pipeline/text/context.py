@@ -149,7 +149,6 @@ def _pooled(verdicts: Sequence[Verdict | None], decided: Mapping[int, tuple[Judg
     return out
 
 
-
 def words_rule_out(texts: Sequence[str], english_words: Callable[[int, str], bool],
                    english_entry: Callable[[str], bool]) -> Allowed:
     """``(i, lang) ->`` whether sentence ``i``'s own words rule ``lang`` out, too few as they
