@@ -493,3 +493,25 @@ def test_match_identifies_each_repost_once_with_the_same_records(tmp_path: Path,
     again = run("again")
     assert sorted(t for t in identified if t in reposts) == sorted([*reposts] * 3)
     assert kept == again
+
+
+def test_preload_loads_the_model_translation_routes_a_sentence_with_alternatives_to() -> None:
+    # A verdict that leaves a close relative open goes to a model covering both
+    # (``Engine.plan``); preloading its own language's model instead loaded one for nothing.
+    from pipeline.engines.local import Options, Pipeline
+    from pipeline.types import Identified, Sentence
+    from support import Recorder
+
+    loads: list[str] = []
+
+    def factory(spec: object) -> Recorder:
+        loads.append(str(getattr(spec, "model_id")))
+        return Recorder(spec, [])  # type: ignore[arg-type]
+
+    pipeline = Pipeline.build(Options(use_cache=False), translator_factory=factory)
+    text = "El gobierno anunció ayer una nueva reforma de las pensiones."
+    ident = Identified("es", 0.9, alternatives=("ca",))
+    routed = pipeline.engine.registry.route("es", ("ca",))
+    assert routed is not None and routed != pipeline.engine.registry.route("es")
+    pipeline.load_models([Sentence(0, 0, len(text), text)], [ident])
+    assert loads == [routed.model_id]

@@ -167,7 +167,7 @@ class Pipeline:
         for i, (sentence, ident) in enumerate(zip(sentences, identified, strict=True)):
             if ident.lang == "en" or not has_letters(sentence.text) or normalise(sentence.text) in engine.tm:
                 continue
-            spec = engine.registry.route(ident.lang)
+            spec = engine.registry.route(ident.lang, ident.alternatives)  # as ``Engine.plan`` routes it
             if spec is not None:
                 pending.setdefault(spec, []).append(i)
         wanted = dict(sorted(pending.items(), key=lambda item: -len(item[1]))[: engine.pool.capacity])
