@@ -372,15 +372,13 @@ class LanguageIdentifier:
             return []
         if len(languages) == 1:
             return [[ConfidenceValue(languages[0], 1.0)] for _ in texts]
-        if self.low_accuracy or not self.shortlist or len(languages) <= _SMALL_SET:
+        if not self._staged(languages):
             # A script's few languages (Cyrillic's eight at most) load fast enough whole.
             return _confidences(_build_detector(languages, self.low_accuracy), texts)
         rough = _confidences(_build_detector(languages, True), texts)
         shortlist = {Language.ENGLISH} & set(languages)
-        for ranked in rough:
-            # A runner-up far behind would load its models for nothing.
-            floor = ranked[0].value / 4 if ranked else 1.0
-            shortlist.update(c.language for c in ranked[: self.shortlist] if c.value > 0.0 and c.value >= floor)
+        for ranked in rough:  # a runner-up far behind would load its models for nothing
+            shortlist |= own_shortlist(ranked, self.shortlist)
         if len(shortlist) < 2:
             return rough
         ordered = tuple(lang for lang in languages if lang in shortlist)

@@ -197,11 +197,11 @@ _WORD_ENDS = re.compile(r"(?:me|ok|ill|fed|art|miss)\.(?=\s+\w)")
 # and Lao "." they do.
 _KHMER_END = re.compile("[\u17d4\u17d5]\\s*(?=\\S)")
 _SENTENCE_END = re.compile(r"[.!?\u2026\u3002\uff01\uff1f\u0964\u06d4\u061f\u17d4\u104b]")
-# A run of another script is a sentence of its own when it has this many words (spaced
-# scripts) or letters (unspaced ones) on both sides of the change, and a Latin run after
-# another script also when it reads as a sentence: a capital first, an end mark last. Names
-# and titles inside a sentence ("с Donald Trump в", "「Harry Potter」を") stay in it.
-_RUN_WORDS, _RUN_LETTERS, _LATIN_SENTENCE_WORDS = 2, 4, 3
+# A run of another script is a sentence of its own when it is sentence-sized on both sides
+# of the change (``ScriptRun.sizeable``), and a Latin run after another script also when it
+# reads as a sentence: a capital first, an end mark last, this many words. Names and titles
+# inside a sentence ("с Donald Trump в", "「Harry Potter」を") stay in it.
+_LATIN_SENTENCE_WORDS = 3
 
 
 def breaks(piece: str) -> list[int]:

@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Sequence
+from functools import cache
 
 from lingua import ConfidenceValue, Language
 
@@ -132,6 +133,7 @@ def english_reader(evidence: Sequence[Evidence], listed: frozenset[str], common_
     words clearly better as a whole (``reads_better`` with ``common_zipf``, for a ``listed``
     language)."""
 
+    @cache  # asked per sentence and language by several stages (``overruled``, ``words_rule_out``...)
     def english_words(i: int, lang: str) -> bool:
         words = [w for w in WORD.findall(evidence[i].text) if len(w) > 1]
         if figures(evidence[i]) and lang in listed and reads_better([w.lower() for w in words], "en", lang,
