@@ -213,16 +213,16 @@ def test_span_offsets_point_at_trimmed_words(
 
 
 def test_free_heap_is_released_only_after_growth(monkeypatch: pytest.MonkeyPatch) -> None:
-    from pipeline.text import langid as identify
+    from pipeline.text import scratch
 
     calls: list[int] = []
-    monkeypatch.setattr(identify, "_malloc_trim", lambda: calls.append)
-    monkeypatch.setattr(identify, "_resident_bytes", lambda: 100 << 20)
-    identify._release_loader_scratch(99 << 20)
+    monkeypatch.setattr(scratch, "_malloc_trim", lambda: calls.append)
+    monkeypatch.setattr(scratch, "resident_bytes", lambda: 100 << 20)
+    scratch.release_loader_scratch(99 << 20)
     assert calls == []
-    identify._release_loader_scratch(50 << 20)
+    scratch.release_loader_scratch(50 << 20)
     assert calls == [0]
-    identify._release_loader_scratch(None)
+    scratch.release_loader_scratch(None)
     assert calls == [0]
 
 

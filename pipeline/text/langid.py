@@ -20,11 +20,9 @@ vote ``pipeline.text.context``'s, the word frequencies ``pipeline.text.lexicon``
 from __future__ import annotations
 
 import importlib.metadata
-import os
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import cast
 
 from lingua import ConfidenceValue, IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
@@ -35,6 +33,7 @@ from pipeline.text.evidence import (Evidence, document_names, english_spans, mas
                                     sentence_evidence)
 from pipeline.text.lexicon import WORD, listed_english, listed_languages, listed_zipf
 from pipeline.text.relatives import WordLists, close_relatives
+from pipeline.text.scratch import release_loader_scratch, resident_bytes
 from pipeline.text.scripts import LATIN, languages_of, sentence_script, writes
 from pipeline.text.shortlist import (SETTLE_HELD, context_decides, english_reader, figures, own_shortlist,
                                      settle_together, settles)
@@ -172,7 +171,7 @@ class LanguageIdentifier:
                 raise InputError(
                     f"sentence {sentence.id} offsets {sentence.start}:{sentence.end} do not match its text"
                 )
-        resident_before = _resident_bytes()
+        resident_before = resident_bytes()
         texts = [mask_markup(s.text) for s in sentences]
         names = document_names(texts)
         evidence = [sentence_evidence(t, names, self._english_entry) for t in texts]
@@ -205,7 +204,7 @@ class LanguageIdentifier:
             alternatives = own.alternatives if own is not None and own.lang == lang else ()
             results.append(Identified(lang, confidence, spans, inherited=own is None, lang_source=source,
                                       alternatives=alternatives))
-        _release_loader_scratch(resident_before)
+        release_loader_scratch(resident_before)
         return results
 
     def _judge(self, evidence: Sequence[Evidence], scripts: Sequence[str]) -> list[Verdict | None]:
@@ -442,55 +441,3 @@ class LanguageIdentifier:
         return detector.compute_language_confidence(word, Language.ENGLISH) > detector.compute_language_confidence(
             word, other
         )
-
-
-# Growth of the resident set during one ``identify`` call above which free heap memory is
-# handed back to the operating system (see ``_release_loader_scratch``).
-_RELEASE_AFTER_GROWTH = 16 << 20
-
-
-def _resident_bytes() -> int | None:
-    """This process's resident set size (Linux), or None where it cannot be read."""
-    try:
-        with open("/proc/self/statm", "rb") as statm:
-            return int(statm.read().split()[1]) * _page_size()
-    except (OSError, ValueError, IndexError):
-        return None
-
-
-@lru_cache(maxsize=1)
-def _page_size() -> int:
-    return os.sysconf("SC_PAGE_SIZE")
-
-
-@lru_cache(maxsize=1)
-def _malloc_trim() -> Callable[[int], int] | None:
-    """glibc's ``malloc_trim``, or None (another C library, or no ctypes)."""
-    try:
-        import ctypes
-
-        trim = ctypes.CDLL(None).malloc_trim
-    except (ImportError, OSError, AttributeError):
-        return None
-    trim.argtypes = [ctypes.c_size_t]
-    trim.restype = ctypes.c_int
-    return cast(Callable[[int], int], trim)
-
-
-def _release_loader_scratch(resident_before: int | None) -> None:
-    """Return free heap pages to the OS after a call that loaded language models.
-
-    lingua decompresses and parses its n-gram models (on its worker threads) and wordfreq
-    reads whole frequency lists; once loaded, about 60 MB of that scratch memory is free
-    but still resident, spread over the threads' malloc arenas where the translation
-    model's threads never reuse it. ``malloc_trim`` releases it: the peak resident set of
-    a run that identifies and then translates drops by as much. Cheap (milliseconds), and
-    done only when the call grew the process by ``_RELEASE_AFTER_GROWTH`` or more, so a
-    long run of documents with all models loaded never pays it.
-    """
-    if resident_before is None:
-        return
-    after = _resident_bytes()
-    trim = _malloc_trim()
-    if after is not None and trim is not None and after - resident_before >= _RELEASE_AFTER_GROWTH:
-        trim(0)
