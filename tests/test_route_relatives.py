@@ -11,7 +11,8 @@ import pytest
 from pipeline.errors import ConfigError
 from pipeline.settings import load_settings
 from pipeline.text.langid import LanguageIdentifier
-from pipeline.text.relatives import WordLists, by_lists, by_words, close_relatives, open_by_words
+from pipeline.text.relatives import (WordLists, by_lists, by_words, close_relatives, hindi_or_marathi,
+                                      open_by_words)
 from pipeline.translation.route import ModelSpec, Registry, load_registry
 from pipeline.types import Sentence
 
@@ -181,3 +182,23 @@ def test_a_verdict_for_a_listed_language_is_not_overruled_by_another_group() -> 
                       lambda word, lang, floor: table.get(lang, {}).get(word, 0.0))
     assert lists.read("en", ["business", "in", "brief"], latin=True) == (None, ())
     assert lists.read("tl", ["business", "in", "brief"], latin=True) == ("nl", ())
+
+
+def test_hindi_or_marathi_by_their_grammatical_words() -> None:
+    assert hindi_or_marathi("mr", ["मुझे", "सिरदर्द", "की", "दवाई", "चाहिए"]) == "hi"
+    assert hindi_or_marathi("hi", ["मला", "डोकेदुखीचे", "औषध", "हवे", "आहे"]) == "mr"
+    # No markers, or both languages' markers: lingua's choice stands.
+    assert hindi_or_marathi("mr", ["रविवार", "दुकान"]) == "mr"
+    assert hindi_or_marathi("hi", ["मैं", "आहे"]) == "hi"
+    # का and की are Marathi words too ("why", "that"): no marker.
+    assert hindi_or_marathi("mr", ["ते", "जपानी", "की", "चिनी", "का"]) == "mr"
+
+
+@pytest.mark.parametrize("text", ["मुझे सिरदर्द की दवाई चाहिए।", "वे भारतीय हैं या नेपाली?",
+                                  "रविवार को दुकान खुली होती है क्या?"])
+def test_a_hindi_line_lingua_reads_as_marathi_goes_to_the_hindi_model(registry: Registry, text: str) -> None:
+    identifier = LanguageIdentifier(load_settings().identify)
+    (result,) = identifier.identify(text, [Sentence(0, 0, len(text), text, 0)])
+    spec = registry.route(result.lang, result.alternatives)
+    assert (result.lang, result.alternatives) == ("hi", ())
+    assert spec is not None and spec.model_id == "Helsinki-NLP/opus-mt-hi-en"

@@ -361,7 +361,8 @@ class LanguageIdentifier:
             # lingua's choice stays open for routing: the two kinds of evidence disagree.
             alternatives = tuple(sorted({lang, *alternatives} - {relative}))
             lang, weighed = relative, {**weighed, relative: max(weighed.get(relative, 0.0), top.value)}
-        alternatives = tuple(sorted({*alternatives, *opened} - {lang} - self._word_lists.decided(lang)))  # words: open, ruled out
+        # The words leave some open and rule some out.
+        alternatives = tuple(sorted({*alternatives, *opened} - {lang} - self._word_lists.decided(lang, words)))
         # A title-case line's ranking rests on words its capitals hide (names or not): it rules nothing
         # out. One under ``min_confidence`` still rules out what lingua ranks far below (``context``).
         ruled = {} if guess or ev.title_case else weighed

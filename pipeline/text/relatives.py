@@ -85,6 +85,20 @@ HELD = 4.0
 MALAY, INDONESIAN = "ms", "id"
 MALAY_CAP = 2.0
 MALAY_MARGIN = 2.5
+# Hindi and Marathi, both in Devanagari, share most of their vocabulary but none of their
+# grammatical words: the copula and negation (Hindi है/हैं/हूँ/नहीं, Marathi आहे/आहेत/नाही),
+# the first-person pronouns (मैं/मुझे, मी/मला), the postpositions Hindi writes apart (में,
+# को, से, ने, के) and Marathi joins to the noun (मध्ये apart), the conjunctions (और/लेकिन,
+# आणि/पण). Not का and की (Marathi "why" and "that") nor मेरी (Marathi "Mary"). A line with
+# the markers of one language and none of the other's is that language (``hindi_or_marathi``).
+HINDI, MARATHI = "hi", "mr"
+DEVANAGARI_MARKERS: Mapping[str, frozenset[str]] = {
+    HINDI: frozenset("है हैं हूँ हूं नहीं मैं में के को से ने यह वह था थी थे और लेकिन क्या मुझे मेरा मेरे हम आप "
+                     "तुम रहा रही रहे".split()),
+    MARATHI: frozenset("आहे आहेत आहोत आहात आहेस नाही नाहीत नव्हते नव्हता मी मला माझा माझी माझे माझ्या आम्ही "
+                       "आम्हाला तुम्ही तुम्हाला आणि काय कुठे मध्ये पण झाले झाला झाली केले केला केली त्याला "
+                       "त्याने तिला तिने त्यांना आपण होतो होतात".split()),
+}
 
 
 def close_relatives(top: str, weighed: Mapping[str, float], weak: bool = False) -> tuple[str, ...]:
@@ -186,6 +200,15 @@ def malay_or_indonesian(words: Sequence[str], frequency: Callable[[str, str], fl
     return MALAY if score >= MALAY_MARGIN else INDONESIAN
 
 
+def hindi_or_marathi(top: str, words: Sequence[str]) -> str:
+    """``HINDI`` or ``MARATHI`` when ``words`` hold the grammatical words of one of them and
+    none of the other's (``DEVANAGARI_MARKERS``); else lingua's ``top``. Measured on Tatoeba
+    (every line): 80% of Hindi lines and 66% of Marathi lines hold one side's markers alone,
+    none of them the other language's; 1 line of each holds both."""
+    found = [lang for lang, markers in DEVANAGARI_MARKERS.items() if any(word in markers for word in words)]
+    return found[0] if len(found) == 1 else top
+
+
 @dataclass(frozen=True)
 class WordLists:
     """What the word lists say about one verdict (``read``), for an identifier's languages.
@@ -214,11 +237,14 @@ class WordLists:
         relative = None if chosen == top else chosen
         opened = open_by_words(chosen, words, self.listed, self.configured,
                                lambda word, lang: self.frequency(word, lang, LISTED), self.support)
-        return relative, tuple(lang for lang in opened if lang not in self.decided(chosen))
+        return relative, tuple(lang for lang in opened if lang not in self.decided(chosen, words))
 
     def pair(self, lang: str, words: Sequence[str]) -> str:
         """``lang``, or for Malay or Indonesian the one of the two ``words`` say
-        (``malay_or_indonesian``, on the whole lists: see ``MALAY_CAP``)."""
+        (``malay_or_indonesian``, on the whole lists: see ``MALAY_CAP``), for Hindi or
+        Marathi the one whose grammatical words they hold (``hindi_or_marathi``)."""
+        if lang in DEVANAGARI_MARKERS and DEVANAGARI_MARKERS.keys() <= self.configured:
+            return hindi_or_marathi(lang, words)
         if not self.decided(lang) or not words:
             return lang
         return malay_or_indonesian(words, lambda word, other: self.frequency(word, other, 0.0))
@@ -230,10 +256,14 @@ class WordLists:
         Indonesian's other relatives (Tagalog lines read as Indonesian: 16 -> 25 of 1,000)."""
         return frozenset({MALAY}) if self.decided(MALAY) else frozenset()
 
-    def decided(self, lang: str) -> frozenset[str]:
+    def decided(self, lang: str, words: Sequence[str] = ()) -> frozenset[str]:
         """The languages the lists have ruled out for a verdict for ``lang``, which no
         relative's closeness may leave open: Indonesian for Malay and the other way round,
-        when both are configured (``malay_or_indonesian``)."""
+        when both are configured (``malay_or_indonesian``); Hindi for Marathi and the other
+        way round when ``words`` hold the markers of ``lang`` alone (``hindi_or_marathi``)."""
+        if lang in DEVANAGARI_MARKERS and DEVANAGARI_MARKERS.keys() <= self.configured:
+            markers = [other for other, held in DEVANAGARI_MARKERS.items() if any(word in held for word in words)]
+            return frozenset(DEVANAGARI_MARKERS) - {lang} if markers == [lang] else frozenset()
         pair = frozenset({MALAY, INDONESIAN})
         return pair - {lang} if lang in pair and pair <= self.listed else frozenset()
 
