@@ -11,8 +11,7 @@ import pytest
 from pipeline.errors import ConfigError
 from pipeline.settings import load_settings
 from pipeline.text.langid import LanguageIdentifier
-from pipeline.text.relatives import (WordLists, by_lists, by_words, close_relatives, hindi_or_marathi,
-                                      open_by_words)
+from pipeline.text.relatives import WordLists, by_grammar, by_lists, by_words, close_relatives, open_by_words
 from pipeline.translation.route import ModelSpec, Registry, load_registry
 from pipeline.types import Sentence
 
@@ -184,14 +183,21 @@ def test_a_verdict_for_a_listed_language_is_not_overruled_by_another_group() -> 
     assert lists.read("tl", ["business", "in", "brief"], latin=True) == ("nl", ())
 
 
-def test_hindi_or_marathi_by_their_grammatical_words() -> None:
-    assert hindi_or_marathi("mr", ["मुझे", "सिरदर्द", "की", "दवाई", "चाहिए"]) == "hi"
-    assert hindi_or_marathi("hi", ["मला", "डोकेदुखीचे", "औषध", "हवे", "आहे"]) == "mr"
+def test_close_relatives_by_their_grammatical_words_and_letters() -> None:
+    both = frozenset({"hi", "mr", "cs", "sk", "en"})
+    assert by_grammar("mr", ["मुझे", "सिरदर्द", "की", "दवाई", "चाहिए"], both) == "hi"
+    assert by_grammar("hi", ["मला", "डोकेदुखीचे", "औषध", "हवे", "आहे"], both) == "mr"
     # No markers, or both languages' markers: lingua's choice stands.
-    assert hindi_or_marathi("mr", ["रविवार", "दुकान"]) == "mr"
-    assert hindi_or_marathi("hi", ["मैं", "आहे"]) == "hi"
+    assert by_grammar("mr", ["रविवार", "दुकान"], both) == "mr"
+    assert by_grammar("hi", ["मैं", "आहे"], both) == "hi"
     # का and की are Marathi words too ("why", "that"): no marker.
-    assert hindi_or_marathi("mr", ["ते", "जपानी", "की", "चिनी", "का"]) == "mr"
+    assert by_grammar("mr", ["ते", "जपानी", "की", "चिनी", "का"], both) == "mr"
+    # Czech and Slovak: letters (ř, ô) and the forms of "to be".
+    assert by_grammar("cs", ["môžeme", "ísť", "domov"], both) == "sk"
+    assert by_grammar("sk", ["kdy", "přijdeš"], both) == "cs"
+    assert by_grammar("cs", ["som", "doma"], both) == "sk"
+    assert by_grammar("sk", ["som", "doma"], frozenset({"sk", "en"})) == "sk"  # Czech not configured
+    assert by_grammar("en", ["som", "doma"], both) == "en"
 
 
 @pytest.mark.parametrize("text", ["मुझे सिरदर्द की दवाई चाहिए।", "वे भारतीय हैं या नेपाली?",

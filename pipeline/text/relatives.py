@@ -85,20 +85,27 @@ HELD = 4.0
 MALAY, INDONESIAN = "ms", "id"
 MALAY_CAP = 2.0
 MALAY_MARGIN = 2.5
-# Hindi and Marathi, both in Devanagari, share most of their vocabulary but none of their
-# grammatical words: the copula and negation (Hindi है/हैं/हूँ/नहीं, Marathi आहे/आहेत/नाही),
-# the first-person pronouns (मैं/मुझे, मी/मला), the postpositions Hindi writes apart (में,
-# को, से, ने, के) and Marathi joins to the noun (मध्ये apart), the conjunctions (और/लेकिन,
-# आणि/पण). Not का and की (Marathi "why" and "that") nor मेरी (Marathi "Mary"). A line with
-# the markers of one language and none of the other's is that language (``hindi_or_marathi``).
-HINDI, MARATHI = "hi", "mr"
-DEVANAGARI_MARKERS: Mapping[str, frozenset[str]] = {
-    HINDI: frozenset("है हैं हूँ हूं नहीं मैं में के को से ने यह वह था थी थे और लेकिन क्या मुझे मेरा मेरे हम आप "
-                     "तुम रहा रही रहे".split()),
-    MARATHI: frozenset("आहे आहेत आहोत आहात आहेस नाही नाहीत नव्हते नव्हता मी मला माझा माझी माझे माझ्या आम्ही "
-                       "आम्हाला तुम्ही तुम्हाला आणि काय कुठे मध्ये पण झाले झाला झाली केले केला केली त्याला "
-                       "त्याने तिला तिने त्यांना आपण होतो होतात".split()),
+# Two relatives that share most of their vocabulary but none of their grammatical words or
+# some letters: a line holding the markers of one and none of the other's is that one
+# (``by_grammar``). Hindi and Marathi (both in Devanagari): the copula and negation (Hindi
+# है/हैं/हूँ/नहीं, Marathi आहे/आहेत/नाही), the first-person pronouns (मैं/मुझे, मी/मला), the
+# postpositions Hindi writes apart (में, को, से, ने, के) and Marathi joins to the noun
+# (मध्ये apart), the conjunctions (और/लेकिन, आणि/पण); not का and की (Marathi "why" and
+# "that") nor मेरी (Marathi "Mary"). Czech and Slovak: the letters ě, ř, ů (Czech) against ä,
+# ô, ľ, ĺ, ŕ (Slovak), and the forms of "to be" (jsem/jsou, som/sú), the reflexive se/sa,
+# ne/nie, jako/ako, co/čo, nebo/alebo; not "si" (Czech's dative reflexive too).
+GRAMMAR_MARKERS: Mapping[str, tuple[frozenset[str], frozenset[str]]] = {  # language: (words, letters)
+    "hi": (frozenset("है हैं हूँ हूं नहीं मैं में के को से ने यह वह था थी थे और लेकिन क्या मुझे मेरा मेरे हम आप "
+                     "तुम रहा रही रहे".split()), frozenset()),
+    "mr": (frozenset("आहे आहेत आहोत आहात आहेस नाही नाहीत नव्हते नव्हता मी मला माझा माझी माझे माझ्या आम्ही "
+                     "आम्हाला तुम्ही तुम्हाला आणि काय कुठे मध्ये पण झाले झाला झाली केले केला केली त्याला "
+                     "त्याने तिला तिने त्यांना आपण होतो होतात".split()), frozenset()),
+    "cs": (frozenset("jsem jsi jsme jste jsou se ne ano jako jak co nebo také který která které můj jen teď velmi "
+                     "proč".split()), frozenset("ěřů")),
+    "sk": (frozenset("som sme ste sú sa nie áno ako čo alebo tiež ktorý ktorá ktoré môj len teraz veľmi aj "
+                     "prečo".split()), frozenset("äôľĺŕ")),
 }
+GRAMMAR_PAIRS: tuple[frozenset[str], ...] = (frozenset({"hi", "mr"}), frozenset({"cs", "sk"}))
 
 
 def close_relatives(top: str, weighed: Mapping[str, float], weak: bool = False) -> tuple[str, ...]:
@@ -200,12 +207,17 @@ def malay_or_indonesian(words: Sequence[str], frequency: Callable[[str, str], fl
     return MALAY if score >= MALAY_MARGIN else INDONESIAN
 
 
-def hindi_or_marathi(top: str, words: Sequence[str]) -> str:
-    """``HINDI`` or ``MARATHI`` when ``words`` hold the grammatical words of one of them and
-    none of the other's (``DEVANAGARI_MARKERS``); else lingua's ``top``. Measured on Tatoeba
-    (every line): 80% of Hindi lines and 66% of Marathi lines hold one side's markers alone,
-    none of them the other language's; 1 line of each holds both."""
-    found = [lang for lang, markers in DEVANAGARI_MARKERS.items() if any(word in markers for word in words)]
+def by_grammar(top: str, words: Sequence[str], configured: frozenset[str]) -> str:
+    """The language of ``top``'s pair (``GRAMMAR_PAIRS``, both ``configured``) whose markers
+    ``words`` hold, none of the other's (``GRAMMAR_MARKERS``); else ``top``. Measured on
+    every Tatoeba line: 80% of Hindi and 66% of Marathi lines hold one side's markers alone,
+    none the other language's; 70% of Czech and 48% of Slovak lines, 3 Slovak lines Czech's."""
+    pair = next((pair for pair in GRAMMAR_PAIRS if top in pair and pair <= configured), None)
+    if pair is None:
+        return top
+    letters = set("".join(words))
+    found = [lang for lang in sorted(pair) if letters & GRAMMAR_MARKERS[lang][1]
+             or any(word in GRAMMAR_MARKERS[lang][0] for word in words)]
     return found[0] if len(found) == 1 else top
 
 
@@ -241,10 +253,10 @@ class WordLists:
 
     def pair(self, lang: str, words: Sequence[str]) -> str:
         """``lang``, or for Malay or Indonesian the one of the two ``words`` say
-        (``malay_or_indonesian``, on the whole lists: see ``MALAY_CAP``), for Hindi or
-        Marathi the one whose grammatical words they hold (``hindi_or_marathi``)."""
-        if lang in DEVANAGARI_MARKERS and DEVANAGARI_MARKERS.keys() <= self.configured:
-            return hindi_or_marathi(lang, words)
+        (``malay_or_indonesian``, on the whole lists: see ``MALAY_CAP``), for a pair of
+        ``GRAMMAR_PAIRS`` the one whose markers they hold (``by_grammar``)."""
+        if lang in GRAMMAR_MARKERS:
+            return by_grammar(lang, words, self.configured)
         if not self.decided(lang) or not words:
             return lang
         return malay_or_indonesian(words, lambda word, other: self.frequency(word, other, 0.0))
@@ -259,11 +271,13 @@ class WordLists:
     def decided(self, lang: str, words: Sequence[str] = ()) -> frozenset[str]:
         """The languages the lists have ruled out for a verdict for ``lang``, which no
         relative's closeness may leave open: Indonesian for Malay and the other way round,
-        when both are configured (``malay_or_indonesian``); Hindi for Marathi and the other
-        way round when ``words`` hold the markers of ``lang`` alone (``hindi_or_marathi``)."""
-        if lang in DEVANAGARI_MARKERS and DEVANAGARI_MARKERS.keys() <= self.configured:
-            markers = [other for other, held in DEVANAGARI_MARKERS.items() if any(word in held for word in words)]
-            return frozenset(DEVANAGARI_MARKERS) - {lang} if markers == [lang] else frozenset()
+        when both are configured (``malay_or_indonesian``); for a pair of ``GRAMMAR_PAIRS``
+        the other when ``words`` hold the markers of ``lang`` alone (``by_grammar``)."""
+        if lang in GRAMMAR_MARKERS:
+            pair = next((pair for pair in GRAMMAR_PAIRS if lang in pair), frozenset())
+            others = pair - {lang}
+            decided = others and all(by_grammar(other, words, self.configured) == lang for other in others)
+            return frozenset(others) if decided else frozenset()
         pair = frozenset({MALAY, INDONESIAN})
         return pair - {lang} if lang in pair and pair <= self.listed else frozenset()
 
