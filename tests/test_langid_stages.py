@@ -11,9 +11,10 @@ from lingua import ConfidenceValue, Language
 from pipeline.settings import IdentifySettings
 from pipeline.text import langid
 from pipeline.text.langid import LanguageIdentifier
-from pipeline.text.evidence import sentence_evidence
+from pipeline.text.evidence import Evidence, sentence_evidence
 from pipeline.text.segment import segment
-from pipeline.text.shortlist import context_decides, figures, own_shortlist, settle_together, settles
+from pipeline.text.shortlist import (context_decides, english_table, figures, own_shortlist, settle_together, settles,
+                                     table_line)
 
 # Plainly English sentences: firm English verdicts without lingua.
 ENGLISH = (
@@ -148,13 +149,36 @@ def test_an_earnings_table_with_an_english_line_and_no_firm_one_loads_no_shortli
         high_accuracy: list[tuple[Language, ...]]) -> None:
     # Before: no firm verdict for context to lean on, so every table line went to the
     # high-accuracy models of seven languages (Tswana, Lithuanian, Norwegian...), though
-    # the note under the table is English. Left: the one-word English checks of the
-    # guesses in languages without a word list (English against Tswana, Albanian).
+    # the note under the table is English. Then the one-word English checks of the guesses
+    # in languages without a word list (English against Tswana, Albanian) loaded pairs of
+    # models; a guess is English without them (``Verdict.guess``).
     text = ("Shr profit 26 cts vs profit 10 cts\nNet profit 1,371,000 vs profit 482,000\n"
             "Revs 48 mln vs 45.7 mln\nAvg shrs 5.20 mln vs 5.15 mln\n\nThey were restated.\n")
     assert set(_identify(text)) == {"en"}
-    assert high_accuracy and all(len(languages) == 2 and Language.ENGLISH in languages
-                                 for languages in high_accuracy)
+    assert high_accuracy == []
+
+
+def test_an_english_table_alone_loads_no_high_accuracy_models(high_accuracy: list[tuple[Language, ...]]) -> None:
+    # An earnings notice that is nothing but its table, and table lines with a single figure
+    # ("Avg shrs 3,313,000 vs three mln": lingua reads Welsh): before, ten languages' models.
+    text = ("Shr profit 26 cts vs profit 10 cts\nNet profit 1,371,000 vs profit 482,000\n"
+            "Revs 48 mln vs 45.7 mln\nAvg shrs 3,313,000 vs three mln\nOper shr loss 1.05 dlrs vs profit nine cts\n")
+    assert set(_identify(text)) == {"en"}
+    assert high_accuracy == []
+
+
+def test_a_line_with_a_figure_is_a_table_line_when_its_words_read_as_english() -> None:
+    def entry(word: str) -> bool:
+        return word in {"avg", "vs", "three", "mln", "net", "profit"}
+
+    def evidence(text: str) -> Evidence:
+        return sentence_evidence(text, frozenset(), entry)
+
+    assert table_line(evidence("Avg shrs 3,313,000 vs three mln"), entry)
+    assert not table_line(evidence("Beneficio neto 541 millones vs 529 millones"), entry)
+    assert not table_line(evidence("Avg shrs vs three mln"), entry)  # no figure
+    assert english_table([evidence("Net 12 vs 10"), evidence("Net profit 5 vs 4")], entry)
+    assert not english_table([evidence("Net 12 vs 10")], entry)  # one line is no table
 
 
 def test_context_decides_english_looking_lines_only_around_english() -> None:

@@ -35,8 +35,8 @@ from pipeline.text.lexicon import WORD, listed_english, listed_languages, listed
 from pipeline.text.relatives import WordLists, close_relatives
 from pipeline.text.scratch import release_loader_scratch, resident_bytes
 from pipeline.text.scripts import LATIN, languages_of, sentence_script, writes
-from pipeline.text.shortlist import (SETTLE_HELD, context_decides, english_reader, figures, own_shortlist,
-                                     settle_together, settles)
+from pipeline.text.shortlist import (SETTLE_HELD, context_decides, english_reader, english_table, figures,
+                                     own_shortlist, settle_together, settles, table_line)
 from pipeline.types import Identified, Sentence, Span
 
 UNDETERMINED = "und"
@@ -264,11 +264,14 @@ class LanguageIdentifier:
         # wait for the verdicts of the others.
         waiting: list[tuple[int, list[ConfidenceValue]]] = []
         alone: list[tuple[int, list[ConfidenceValue]]] = []
+        # An English table's lines with a figure wait too ("Avg shrs 3,313,000 vs three mln").
+        table = english_table([evidence[i] for i in indices], self._english_entry)
         for i, ranked in zip(indices, rough):
             if settles(ranked, evidence[i].words):
                 verdicts[i] = self._verdict(evidence[i], ranked, scripts[i] != LATIN, languages)
             else:
-                wait = figures(evidence[i]) or self._looks_english(i, ranked, english_words)
+                wait = (figures(evidence[i]) or table and table_line(evidence[i], self._english_entry)
+                        or self._looks_english(i, ranked, english_words))
                 (waiting if wait else alone).append((i, ranked))
 
         def vouches(i: int, lang: str) -> bool:
@@ -281,7 +284,7 @@ class LanguageIdentifier:
         else:
             self._refine(alone, languages, evidence, scripts, verdicts)
         firm = {v.lang for v in verdicts if v is not None and v.strong}
-        if context_decides(firm, any(v is not None and v.lang == "en" for v in verdicts)):
+        if context_decides(firm, table or any(v is not None and v.lang == "en" for v in verdicts)):
             # Context decides them: English around them, and nothing firm in another language.
             for i, ranked in waiting:
                 verdicts[i] = self._verdict(evidence[i], ranked, scripts[i] != LATIN, languages, guess=True)
@@ -353,7 +356,7 @@ class LanguageIdentifier:
         own = [w for w in WORD.findall(ev.text) if len(w) > 1] if ruled and not strong and lang != "en" else []
         english = (bool(own) and all(self._english_entry(w.lower()) for w in own)
                    and any(self._is_english_word(w, lang) for w in own))
-        return Verdict(lang, top.value, strong, ruled, alternatives, english)
+        return Verdict(lang, top.value, strong, ruled, alternatives, english, guess)
 
     def _rank(self, texts: list[str], languages: tuple[Language, ...] | None = None) -> list[list[ConfidenceValue]]:
         """Lingua's confidence values for each text, best first.

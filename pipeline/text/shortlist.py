@@ -66,6 +66,9 @@ SHORTLIST_FACTOR = 4.0
 # nine cts" (2 in 7) went to German's high-accuracy models; at 4 the per-language and
 # mixed-document figures of bench_languages are unchanged.
 FIGURE_WORDS = 4
+# A document with this many lines of figures whose words read as English (``table_line``)
+# holds an English table (``english_table``).
+TABLE_LINES = 2
 # A clear foreign verdict may settle when its language's word list holds this share of the
 # sentence's words (``settle_together``).
 SETTLE_HELD = 0.8
@@ -113,6 +116,22 @@ def own_shortlist(ranked: Sequence[ConfidenceValue], size: int) -> set[Language]
 def figures(ev: Evidence) -> bool:
     """Whether a sentence is a line of figures (``FIGURE_WORDS``)."""
     return len(_FIGURE.findall(ev.text)) * FIGURE_WORDS >= max(ev.words, 1)
+
+
+def table_line(ev: Evidence, english_entry: Callable[[str], bool]) -> bool:
+    """Whether a sentence with a figure is a line of an English table: half or more of its
+    words are common English words (``english_entry``), abbreviations aside ("Avg shrs
+    3,313,000 vs three mln", "Oper shr loss 1.05 dlrs vs profit nine cts")."""
+    if not _FIGURE.search(ev.text):
+        return False
+    found = [w.lower() for w in WORD.findall(ev.text) if len(w) > 1]
+    return bool(found) and 2 * sum(map(english_entry, found)) >= len(found)
+
+
+def english_table(lines: Sequence[Evidence], english_entry: Callable[[str], bool]) -> bool:
+    """Whether a document's lines left to lingua hold an English table: ``TABLE_LINES`` lines
+    of figures (``figures``) or more whose words read as English (``table_line``)."""
+    return sum(1 for ev in lines if figures(ev) and table_line(ev, english_entry)) >= TABLE_LINES
 
 
 def context_decides(firm: set[str], english: bool) -> bool:
