@@ -13,8 +13,8 @@ from pipeline.text import langid
 from pipeline.text.langid import LanguageIdentifier
 from pipeline.text.evidence import Evidence, sentence_evidence
 from pipeline.text.segment import segment
-from pipeline.text.shortlist import (context_decides, english_table, figures, own_shortlist, settle_together, settles,
-                                     table_line)
+from pipeline.text.shortlist import (common_english, context_decides, english_document, english_table, figures,
+                                     own_shortlist, settle_together, settles)
 
 # Plainly English sentences: firm English verdicts without lingua.
 ENGLISH = (
@@ -167,18 +167,33 @@ def test_an_english_table_alone_loads_no_high_accuracy_models(high_accuracy: lis
     assert high_accuracy == []
 
 
-def test_a_line_with_a_figure_is_a_table_line_when_its_words_read_as_english() -> None:
+def test_english_tables_and_common_english_lines_are_told_by_the_english_list() -> None:
     def entry(word: str) -> bool:
-        return word in {"avg", "vs", "three", "mln", "net", "profit"}
+        return word in {"avg", "vs", "three", "mln", "net", "profit", "non", "life", "it", "is", "largest"}
 
     def evidence(text: str) -> Evidence:
         return sentence_evidence(text, frozenset(), entry)
 
-    assert table_line(evidence("Avg shrs 3,313,000 vs three mln"), entry)
-    assert not table_line(evidence("Beneficio neto 541 millones vs 529 millones"), entry)
-    assert not table_line(evidence("Avg shrs vs three mln"), entry)  # no figure
+    assert common_english(evidence("Avg shrs 3,313,000 vs three mln"), entry, 0.5)
+    assert not common_english(evidence("Beneficio neto 541 millones vs 529 millones"), entry, 0.5)
+    assert common_english(evidence("It is largest non-life"), entry, 0.8)  # a compound counts by its parts
     assert english_table([evidence("Net 12 vs 10"), evidence("Net profit 5 vs 4")], entry)
     assert not english_table([evidence("Net 12 vs 10")], entry)  # one line is no table
+    assert not english_table([evidence("Beneficio neto 12 vs 10"), evidence("Ventas netas 5 vs 4")], entry)
+    assert english_document(2, 1) and not english_document(3, 2)
+
+
+def test_a_line_of_common_english_words_in_an_english_document_loads_no_models(
+        high_accuracy: list[tuple[Language, ...]]) -> None:
+    # Lingua's low-accuracy pass reads it as Nynorsk, which has no word list to weigh its
+    # words against: before, English's, Bokmal's and Nynorsk's high-accuracy models (0.5 s).
+    text = ("Pennwalt Corp said it offered one\nmln shares of common stock at 63.25 dlrs a share.\n"
+            "    Pennwalt said it plans to use the net proceeds of the\npublic offering, which is managed by "
+            "Goldman, Sachs and Co, to\nbuy all the outstanding shares of its Third Series cumulative\n"
+            "convertible preferred stock for about 140 mln dlrs.\n    Goldman, Sachs was granted an over-allotment "
+            "option of\n150,000 shares, the company added.\n")
+    assert _identify(text) == ["en"] * 3
+    assert high_accuracy == []
 
 
 def test_context_decides_english_looking_lines_only_around_english() -> None:

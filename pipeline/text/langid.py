@@ -35,8 +35,9 @@ from pipeline.text.lexicon import WORD, listed_english, listed_languages, listed
 from pipeline.text.relatives import WordLists, close_relatives
 from pipeline.text.scratch import release_loader_scratch, resident_bytes
 from pipeline.text.scripts import LATIN, languages_of, sentence_script, writes
-from pipeline.text.shortlist import (SETTLE_HELD, context_decides, english_reader, english_table, figures,
-                                     own_shortlist, settle_together, settles, table_line)
+from pipeline.text.shortlist import (COMMON_SHARE, SETTLE_HELD, TABLE_SHARE, common_english, context_decides,
+                                     english_document, english_reader, english_table, figures, own_shortlist,
+                                     settle_together, settles)
 from pipeline.types import Identified, Sentence, Span
 
 UNDETERMINED = "und"
@@ -260,19 +261,25 @@ class LanguageIdentifier:
         language that its word list vouches for (``settle_together``)."""
         rough = _confidences(_build_detector(languages, True), [evidence[i].text for i in indices])
         english_words = self._english_words(evidence)
-        # Lines whose words read as English rather than as the low-accuracy pass's language
-        # wait for the verdicts of the others.
-        waiting: list[tuple[int, list[ConfidenceValue]]] = []
-        alone: list[tuple[int, list[ConfidenceValue]]] = []
-        # An English table's lines with a figure wait too ("Avg shrs 3,313,000 vs three mln").
-        table = english_table([evidence[i] for i in indices], self._english_entry)
+        left: list[tuple[int, list[ConfidenceValue]]] = []
         for i, ranked in zip(indices, rough):
             if settles(ranked, evidence[i].words):
                 verdicts[i] = self._verdict(evidence[i], ranked, scripts[i] != LATIN, languages)
             else:
-                wait = (figures(evidence[i]) or table and table_line(evidence[i], self._english_entry)
-                        or self._looks_english(i, ranked, english_words))
-                (waiting if wait else alone).append((i, ranked))
+                left.append((i, ranked))
+        # Lines whose words read as English rather than as the low-accuracy pass's language
+        # wait for the verdicts of the others; so do an English table's lines ("Avg shrs
+        # 3,313,000 vs three mln", "Shr after preferred divs.": ``english_table``), and the
+        # lines of common English words of a document English but for them (``english_document``).
+        table = english_table([evidence[i] for i in indices], self._english_entry)
+        english = english_document(sum(1 for v in verdicts if v is not None and v.lang == "en"), len(left))
+        waiting: list[tuple[int, list[ConfidenceValue]]] = []
+        alone: list[tuple[int, list[ConfidenceValue]]] = []
+        for i, ranked in left:
+            wait = (figures(evidence[i]) or self._looks_english(i, ranked, english_words)
+                    or table and common_english(evidence[i], self._english_entry, TABLE_SHARE)
+                    or english and common_english(evidence[i], self._english_entry, COMMON_SHARE))
+            (waiting if wait else alone).append((i, ranked))
 
         def vouches(i: int, lang: str) -> bool:
             words = [w.lower() for w in WORD.findall(evidence[i].text) if len(w) > 1]

@@ -66,9 +66,15 @@ SHORTLIST_FACTOR = 4.0
 # nine cts" (2 in 7) went to German's high-accuracy models; at 4 the per-language and
 # mixed-document figures of bench_languages are unchanged.
 FIGURE_WORDS = 4
-# A document with this many lines of figures whose words read as English (``table_line``)
-# holds an English table (``english_table``).
+# A document with this many lines of figures whose words are half common English words
+# or more holds an English table (``english_table``); its lines whose words are, wait.
 TABLE_LINES = 2
+TABLE_SHARE = 0.5
+# A document with this many firm English lines for each line left to lingua, or more, is
+# English but for those lines (``english_document``); their words are English when this
+# share of them are common English words (``common_english``).
+ENGLISH_MAJORITY = 2
+COMMON_SHARE = 0.8
 # A clear foreign verdict may settle when its language's word list holds this share of the
 # sentence's words (``settle_together``).
 SETTLE_HELD = 0.8
@@ -118,20 +124,25 @@ def figures(ev: Evidence) -> bool:
     return len(_FIGURE.findall(ev.text)) * FIGURE_WORDS >= max(ev.words, 1)
 
 
-def table_line(ev: Evidence, english_entry: Callable[[str], bool]) -> bool:
-    """Whether a sentence with a figure is a line of an English table: half or more of its
-    words are common English words (``english_entry``), abbreviations aside ("Avg shrs
-    3,313,000 vs three mln", "Oper shr loss 1.05 dlrs vs profit nine cts")."""
-    if not _FIGURE.search(ev.text):
-        return False
-    found = [w.lower() for w in WORD.findall(ev.text) if len(w) > 1]
-    return bool(found) and 2 * sum(map(english_entry, found)) >= len(found)
-
-
 def english_table(lines: Sequence[Evidence], english_entry: Callable[[str], bool]) -> bool:
     """Whether a document's lines left to lingua hold an English table: ``TABLE_LINES`` lines
-    of figures (``figures``) or more whose words read as English (``table_line``)."""
-    return sum(1 for ev in lines if figures(ev) and table_line(ev, english_entry)) >= TABLE_LINES
+    of figures (``figures``) or more whose words read as English (``common_english`` at
+    ``TABLE_SHARE``: "Shr loss 1.77 dlrs vs profit 15 cts")."""
+    return sum(1 for ev in lines if figures(ev) and common_english(ev, english_entry, TABLE_SHARE)) >= TABLE_LINES
+
+
+def english_document(english: int, left: int) -> bool:
+    """Whether a document with ``english`` English verdicts (lingua unasked) and ``left``
+    lines left to lingua is English but for them (``ENGLISH_MAJORITY``)."""
+    return english >= ENGLISH_MAJORITY * left
+
+
+def common_english(ev: Evidence, english_entry: Callable[[str], bool], share: float) -> bool:
+    """Whether ``share`` of a sentence's words or more are common English words (``english_entry``;
+    a compound when each of its parts is one: "non-life")."""
+    found = [w.lower() for w in WORD.findall(ev.text) if len(w) > 1]
+    common = sum(all(map(english_entry, word.split("-"))) for word in found)
+    return bool(found) and common >= share * len(found)
 
 
 def context_decides(firm: set[str], english: bool) -> bool:
