@@ -276,9 +276,10 @@ class LanguageIdentifier:
         waiting: list[tuple[int, list[ConfidenceValue]]] = []
         alone: list[tuple[int, list[ConfidenceValue]]] = []
         for i, ranked in left:
-            wait = (figures(evidence[i]) or self._looks_english(i, ranked, english_words)
-                    or table and common_english(evidence[i], self._english_entry, TABLE_SHARE)
-                    or english and common_english(evidence[i], self._english_entry, COMMON_SHARE))
+            # The English list first: the low-accuracy language's own list is read only where it must be.
+            wait = (figures(evidence[i]) or table and common_english(evidence[i], self._english_entry, TABLE_SHARE)
+                    or english and common_english(evidence[i], self._english_entry, COMMON_SHARE)
+                    or self._looks_english(i, ranked, english_words))
             (waiting if wait else alone).append((i, ranked))
 
         def vouches(i: int, lang: str) -> bool:
