@@ -201,3 +201,23 @@ def test_context_decides_english_looking_lines_only_around_english() -> None:
     assert not context_decides({"en", "cs"}, True)  # a firm line in another language
     assert context_decides(set(), True)  # no firm line, but English ones (a table and its note)
     assert not context_decides(set(), False)  # nothing English: lingua decides
+
+
+def test_an_english_table_line_reads_no_foreign_word_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    # "Shr loss 51 cts vs profit cts" reads as German to the low-accuracy pass: its words
+    # were weighed against German's list (0.15 s of a fresh process) though the English
+    # list alone makes it a line of an English table, which waits for context whatever.
+    from pipeline.text import lexicon
+
+    read: list[str] = []
+    word_list = lexicon.word_list
+
+    def recording(lang: str) -> lexicon.WordList | None:
+        read.append(lang)
+        return word_list(lang)
+
+    monkeypatch.setattr(lexicon, "word_list", recording)
+    lexicon.listed_zipf.cache_clear()
+    text = ENGLISH + "Shr loss 13 cts vs profit 10 cts\nNet loss 1,804,062 vs profit 1,370,063\nShr loss 51 cts vs profit cts\n"
+    assert _identify(text) == ["en"] * 5
+    assert set(read) == {"en"}

@@ -255,8 +255,10 @@ class LanguageIdentifier:
     def _judge_staged(self, languages: tuple[Language, ...], indices: Sequence[int], evidence: Sequence[Evidence],
                       scripts: Sequence[str], verdicts: list[Verdict | None]) -> None:
         """Verdicts for ``indices`` among many ``languages`` (``pipeline.text.shortlist``): the
-        low-accuracy pass settles clear English; an English-looking line of a document whose
-        firm verdicts are all English keeps that pass's ranking as a guess; the rest go to
+        low-accuracy pass settles clear English; an English-looking line (its words, a line of
+        figures, an English table's line, a line of common English words of a document English
+        but for it) of a document whose firm verdicts are all English keeps that pass's ranking
+        as a guess, English without a word list read (``Verdict.guess``); the rest go to
         the high-accuracy models of their own shortlists, unless they are all clearly one
         language that its word list vouches for (``settle_together``)."""
         rough = _confidences(_build_detector(languages, True), [evidence[i].text for i in indices])

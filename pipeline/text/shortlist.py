@@ -24,7 +24,29 @@ sentence go without (``LanguageIdentifier._judge_staged``):
   verdicts are all English once the other lines are judged, or that has no firm
   verdict but an English one (a table of figures and its note: ``context_decides``).
   Context decides it whatever lingua says (``context``), so its low-accuracy ranking
-  is kept as a guess that rules nothing out.
+  is kept as a guess that rules nothing out, and the guess is English without its
+  language's word list read (``context.Verdict.guess``: the one-word English checks of
+  guesses in languages without a list loaded pairs of high-accuracy models). Two more
+  kinds of line wait so, read against the English list alone (its head is read
+  anyway), before the low-accuracy language's own list: the lines of an **English
+  table** (``english_table``: ``TABLE_LINES`` lines of figures whose words are
+  ``TABLE_SHARE`` common English words; then any line of it whose words are: "Avg shrs
+  3,313,000 vs three mln", read as Welsh, "Shr after preferred divs.") and the **lines
+  of common English words of a document English but for them** (``english_document``,
+  ``common_english``: "Pennwalt said it offered one mln shares of common stock at 63.25
+  dlrs a share.", read as Nynorsk, a language without a word list to weigh its words
+  against). On 8,008 sentences of unseen Reuters news these took the high-accuracy
+  models out of a fresh process altogether (and with them 32 of the 40 stretches of
+  word lists it read): 1,399 -> 3,828 sentences/s, 5.67 -> 2.03 CPU s, peak RSS 541 ->
+  157 MB (``scripts/bench_languages.py --speed-sentences 8000 --only speed --speed-runs
+  3``, on the shared 2-core machine under a load of 5; about 1,830/s and 4.9 CPU s idle
+  before). Labels over Reuters articles 1000-4000, bench_languages' 58,263 Tatoeba lines
+  and 1,000 mixed documents (88,238 sentences): no language changed; 205 English lines
+  English by their own words rather than by context's, 67 English lines without the
+  foreign alternatives the high-accuracy ranking left them (routing passes English
+  through whatever its alternatives). A Tatoeba-mixed document never qualifies
+  (``ENGLISH_MAJORITY``): without that condition, lines of common English words waiting
+  in any document sent 9 mixed-document lines (Afrikaans, French, Estonian) to English.
 
 - **one clear foreign language**: the lines left are all clearly one language (``clear``)
   whose word list vouches for each (holds ``SETTLE_HELD`` of its words, which do not read
@@ -39,9 +61,11 @@ sentence go without (``LanguageIdentifier._judge_staged``):
 
 The rest go to the high-accuracy models of their own shortlists (each sentence's best
 few languages within a factor ``SHORTLIST_FACTOR`` of its best, and English), one
-batched call per document. Loading those models is most of what a fresh process pays:
+batched call per document. Loading those models was most of what a fresh process paid:
 on 8,008 sentences of unseen Reuters news, 81 lines (nearly all of them lines of earnings
-tables) loaded 23 languages' high-accuracy models, about 4 of its 7 CPU seconds.
+tables) loaded 23 languages' high-accuracy models, about 4 of its 7 CPU seconds; after
+the guesses above none is left, and what a fresh process pays is the low-accuracy models
+(0.3 s), their pass over the lines left (0.5 s) and segmenting and blanking every line.
 """
 
 from __future__ import annotations
@@ -70,9 +94,10 @@ FIGURE_WORDS = 4
 # or more holds an English table (``english_table``); its lines whose words are, wait.
 TABLE_LINES = 2
 TABLE_SHARE = 0.5
-# A document with this many firm English lines for each line left to lingua, or more, is
-# English but for those lines (``english_document``); their words are English when this
-# share of them are common English words (``common_english``).
+# A document with this many English verdicts (lingua unasked, or settled) for each line
+# left to lingua, or more, is English but for those lines (``english_document``): a mixed
+# document of three English lines and six foreign ones never is. Their words are English
+# when this share of them or more are common English words (``common_english``).
 ENGLISH_MAJORITY = 2
 COMMON_SHARE = 0.8
 # A clear foreign verdict may settle when its language's word list holds this share of the
@@ -132,8 +157,8 @@ def english_table(lines: Sequence[Evidence], english_entry: Callable[[str], bool
 
 
 def english_document(english: int, left: int) -> bool:
-    """Whether a document with ``english`` English verdicts (lingua unasked) and ``left``
-    lines left to lingua is English but for them (``ENGLISH_MAJORITY``)."""
+    """Whether a document with ``english`` English verdicts (lingua unasked, or settled) and
+    ``left`` lines left to lingua is English but for them (``ENGLISH_MAJORITY``)."""
     return english >= ENGLISH_MAJORITY * left
 
 
@@ -148,9 +173,10 @@ def common_english(ev: Evidence, english_entry: Callable[[str], bool], share: fl
 def context_decides(firm: set[str], english: bool) -> bool:
     """Whether context decides a document's English-looking lines, lingua's high-accuracy
     models unasked: its firm verdicts (``firm``, their languages) are all English, or it
-    has none (a table of figures) but has an ``english`` verdict. A table with no English
-    line goes to the high-accuracy models: its guesses would be Tswana or Lithuanian
-    ("Shr 1.12 dlrs vs 1.05 dlrs" -> tn) with nothing English for context to give them."""
+    has none (a table of figures) but has an ``english`` verdict or is an English table
+    (``english_table``). A table with no English line nor English words goes to the
+    high-accuracy models: its guesses would be Tswana or Lithuanian ("Shr 1.12 dlrs vs
+    1.05 dlrs" -> tn) with nothing English for context to give them."""
     return firm == {"en"} if firm else english
 
 
