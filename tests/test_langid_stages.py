@@ -167,6 +167,16 @@ def test_an_english_table_alone_loads_no_high_accuracy_models(high_accuracy: lis
     assert high_accuracy == []
 
 
+def test_a_foreign_table_alone_is_no_english_table() -> None:
+    # "mln", "vs", "euro", "per" are common English words: half the words of a Dutch or
+    # Italian table. Alone (no English line around it), a table is English only when
+    # English's list reads all its words clearly better than its lines' languages' lists.
+    dutch = "Netto winst 12 mln vs 10 mln\nOmzet 1,2 mld vs 1,1 mld\nWinst per aandeel 1,05 euro vs 0,98 euro\n"
+    italian = "Utile netto 541 mln vs 529 mln\nRicavi 1,2 mld vs 1,1 mld\nUtile per azione 1,05 euro vs 0,98 euro\n"
+    assert "en" not in _identify(dutch)
+    assert "en" not in _identify(italian)
+
+
 def test_english_tables_and_common_english_lines_are_told_by_the_english_list() -> None:
     def entry(word: str) -> bool:
         return word in {"avg", "vs", "three", "mln", "net", "profit", "non", "life", "it", "is", "largest"}

@@ -32,7 +32,7 @@ from pipeline.text.context import CONTEXT, SENTENCE, Judgement, Verdict, fill_sh
 from pipeline.text.evidence import (Evidence, document_names, english_spans, mask_markup, plainly_english,
                                     sentence_evidence)
 from pipeline.text.lexicon import WORD, listed_english, listed_languages, listed_zipf
-from pipeline.text.relatives import WordLists, close_relatives
+from pipeline.text.relatives import WordLists, close_relatives, reads_better
 from pipeline.text.scratch import release_loader_scratch, resident_bytes
 from pipeline.text.scripts import LATIN, languages_of, sentence_script, writes
 from pipeline.text.shortlist import (COMMON_SHARE, SETTLE_HELD, TABLE_SHARE, common_english, context_decides,
@@ -294,7 +294,12 @@ class LanguageIdentifier:
         else:
             self._refine(alone, languages, evidence, scripts, verdicts)
         firm = {v.lang for v in verdicts if v is not None and v.strong}
-        if context_decides(firm, table or any(v is not None and v.lang == "en" for v in verdicts)):
+        around = any(v is not None and v.lang == "en" for v in verdicts)
+        if table and not firm and not around:
+            # An English table alone, when English's list reads its lines clearly better than their
+            # low-accuracy languages' lists: a Dutch or Italian table writes "mln", "vs", "euro" too.
+            around = self._table_reads_english([evidence[i] for i, _ in waiting], [ranked for _, ranked in waiting])
+        if context_decides(firm, around):
             # Context decides them: English around them, and nothing firm in another language.
             for i, ranked in waiting:
                 verdicts[i] = self._verdict(evidence[i], ranked, scripts[i] != LATIN, languages, guess=True)
@@ -308,6 +313,15 @@ class LanguageIdentifier:
         # A language without a word list stays open: the English list alone would take
         # Afrikaans and Tagalog lines for English (mixed documents 91.2% -> 91.0%).
         return top == "en" or top in self._wordfreq_languages and english_words(i, top)
+
+    def _table_reads_english(self, lines: Sequence[Evidence], rankings: Sequence[Sequence[ConfidenceValue]]) -> bool:
+        """Whether English's word list reads a table's words, all its lines together, clearly better
+        than the list of each low-accuracy language of its lines (``reads_better``): "mln" is
+        Lithuanian and Italian too, but "profit", "loss", "sales" are not. A language without
+        a list weighs nothing: the English list has vouched for the table (``english_table``)."""
+        words = [w.lower() for ev in lines for w in WORD.findall(ev.text) if len(w) > 1]
+        tops = {_code(ranked[0].language) for ranked in rankings if ranked} & self._wordfreq_languages - {"en"}
+        return all(reads_better(words, "en", top, self._common_zipf) for top in sorted(tops))
 
     def _refine(self, items: Sequence[tuple[int, list[ConfidenceValue]]], languages: tuple[Language, ...],
                 evidence: Sequence[Evidence], scripts: Sequence[str], verdicts: list[Verdict | None]) -> None:
