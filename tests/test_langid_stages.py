@@ -228,6 +228,7 @@ def test_an_english_table_line_reads_no_foreign_word_list(monkeypatch: pytest.Mo
 
     monkeypatch.setattr(lexicon, "word_list", recording)
     lexicon.listed_zipf.cache_clear()
-    text = ENGLISH + "Shr loss 13 cts vs profit 10 cts\nNet loss 1,804,062 vs profit 1,370,063\nShr loss 51 cts vs profit cts\n"
+    text = ENGLISH + ("Shr loss 13 cts vs profit 10 cts\nNet loss 1,804,062 vs profit 1,370,063\n"
+                      "Shr loss 51 cts vs profit cts\n")
     assert _identify(text) == ["en"] * 5
     assert set(read) == {"en"}

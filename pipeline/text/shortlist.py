@@ -31,20 +31,27 @@ sentence go without (``LanguageIdentifier._judge_staged``):
   anyway), before the low-accuracy language's own list: the lines of an **English
   table** (``english_table``: ``TABLE_LINES`` lines of figures whose words are
   ``TABLE_SHARE`` common English words; then any line of it whose words are: "Avg shrs
-  3,313,000 vs three mln", read as Welsh, "Shr after preferred divs.") and the **lines
-  of common English words of a document English but for them** (``english_document``,
+  3,313,000 vs three mln", read as Welsh, "Shr after preferred divs."; a table with no
+  English line around it only when English's list reads all its words clearly better
+  than each of its lines' low-accuracy languages' lists: "mln", "vs", "euro" and "per"
+  make half of a Dutch or Italian table, "profit", "loss" and "sales" are English) and
+  the **lines of common English words of a document English but for them** (``english_document``,
   ``common_english``: "Pennwalt said it offered one mln shares of common stock at 63.25
   dlrs a share.", read as Nynorsk, a language without a word list to weigh its words
   against). On 8,008 sentences of unseen Reuters news these took the high-accuracy
-  models out of a fresh process altogether (and with them 32 of the 40 stretches of
-  word lists it read): 1,399 -> 3,828 sentences/s, 5.67 -> 2.03 CPU s, peak RSS 541 ->
-  157 MB (``scripts/bench_languages.py --speed-sentences 8000 --only speed --speed-runs
-  3``, on the shared 2-core machine under a load of 5; about 1,830/s and 4.9 CPU s idle
-  before). Labels over Reuters articles 1000-4000, bench_languages' 58,263 Tatoeba lines
-  and 1,000 mixed documents (88,238 sentences): no language changed; 205 English lines
-  English by their own words rather than by context's, 67 English lines without the
-  foreign alternatives the high-accuracy ranking left them (routing passes English
-  through whatever its alternatives). A Tatoeba-mixed document never qualifies
+  models out of a fresh process altogether (and with them most of the word lists it
+  read): 1,349 -> 3,756 sentences/s, 5.90 -> 2.10 CPU s, peak RSS 527 -> 175 MB
+  (``scripts/bench_languages.py --speed-sentences 8000 --only speed --speed-runs 3``,
+  best of 3, on the shared 2-core machine under a load of 2-4; about 1,830/s and 4.9 CPU
+  s idle before). Labels over Reuters articles 1000-4000, bench_languages' 58,263 Tatoeba
+  lines and 1,000 mixed documents (88,238 sentences): no language changed (Tatoeba and
+  mixed-document figures as before); 201 English lines English by their own words rather
+  than by context's, 63 English lines without the foreign alternatives the high-accuracy
+  ranking left them (routing passes English through whatever its alternatives). Over the
+  84,702 sentences of the Reuters articles after those, 29 lines went from a foreign
+  language to English (tables read as Tagalog, "Parent bank net profit 181.5 mln
+  schillings vs 135.1 mln" as Dutch), none the other way (``bench_lid.py --reuters 8000``:
+  false-foreign 4 -> 0). A Tatoeba-mixed document never qualifies
   (``ENGLISH_MAJORITY``): without that condition, lines of common English words waiting
   in any document sent 9 mixed-document lines (Afrikaans, French, Estonian) to English.
 
@@ -65,7 +72,8 @@ batched call per document. Loading those models was most of what a fresh process
 on 8,008 sentences of unseen Reuters news, 81 lines (nearly all of them lines of earnings
 tables) loaded 23 languages' high-accuracy models, about 4 of its 7 CPU seconds; after
 the guesses above none is left, and what a fresh process pays is the low-accuracy models
-(0.3 s), their pass over the lines left (0.5 s) and segmenting and blanking every line.
+(0.3 s), their pass over the lines left (0.5 s), the word lists of tables with no English
+line around them (0.3 s) and segmenting and blanking every line.
 """
 
 from __future__ import annotations
@@ -173,9 +181,10 @@ def common_english(ev: Evidence, english_entry: Callable[[str], bool], share: fl
 def context_decides(firm: set[str], english: bool) -> bool:
     """Whether context decides a document's English-looking lines, lingua's high-accuracy
     models unasked: its firm verdicts (``firm``, their languages) are all English, or it
-    has none (a table of figures) but has an ``english`` verdict or is an English table
-    (``english_table``). A table with no English line nor English words goes to the
-    high-accuracy models: its guesses would be Tswana or Lithuanian ("Shr 1.12 dlrs vs
+    has none (a table of figures) but ``english`` is true: it has an English verdict, or is
+    an English table whose words English's list reads clearly better than its lines'
+    languages' lists (``LanguageIdentifier._table_reads_english``). Any other table goes to
+    the high-accuracy models: its guesses would be Tswana or Lithuanian ("Shr 1.12 dlrs vs
     1.05 dlrs" -> tn) with nothing English for context to give them."""
     return firm == {"en"} if firm else english
 
