@@ -38,3 +38,20 @@ def test_a_table_of_figures_takes_its_documents_language() -> None:
 
 def test_short_foreign_lines_keep_their_pooled_language() -> None:
     assert {lang for lang, _ in _identify(HEADLINES)} == {"id"}
+
+
+def test_a_guess_is_english_without_its_words_read() -> None:
+    from pipeline.text.context import SENTENCE, Verdict, overruled
+    from pipeline.types import Sentence
+
+    sentences = [Sentence(id=i, start=i, end=i + 1, text="x", paragraph=0) for i in range(2)]
+    asked: list[tuple[int, str]] = []
+
+    def english_words(i: int, lang: str) -> bool:
+        asked.append((i, lang))
+        return False
+
+    # A line of figures kept as a guess ("Shr loss 3.84 dlrs vs nil" -> ga): before, its
+    # words were read against Irish, whose missing word list cost lingua's models of a pair.
+    out = overruled(sentences, [Verdict("en", 1.0, True), Verdict("ga", 0.4, False, guess=True)], english_words, 0.5)
+    assert out == {1: (("en", 0.4), SENTENCE)} and asked == []

@@ -11,10 +11,10 @@ from lingua import ConfidenceValue, Language
 from pipeline.settings import IdentifySettings
 from pipeline.text import langid
 from pipeline.text.langid import LanguageIdentifier
-from pipeline.text.evidence import sentence_evidence
+from pipeline.text.evidence import Evidence, sentence_evidence
 from pipeline.text.segment import segment
-from pipeline.text.shortlist import (context_decides, figures, listed_shortlist, own_shortlist, settle_together,
-                                     settles)
+from pipeline.text.shortlist import (common_english, context_decides, english_document, english_table, figures,
+                                     listed_shortlist, own_shortlist, settle_together, settles)
 
 # Plainly English sentences: firm English verdicts without lingua.
 ENGLISH = (
@@ -178,13 +178,61 @@ def test_an_earnings_table_with_an_english_line_and_no_firm_one_loads_no_shortli
         high_accuracy: list[tuple[Language, ...]]) -> None:
     # Before: no firm verdict for context to lean on, so every table line went to the
     # high-accuracy models of seven languages (Tswana, Lithuanian, Norwegian...), though
-    # the note under the table is English. Left: the one-word English checks of the
-    # guesses in languages without a word list (English against Tswana, Albanian).
+    # the note under the table is English. Then the one-word English checks of the guesses
+    # in languages without a word list (English against Tswana, Albanian) loaded pairs of
+    # models; a guess is English without them (``Verdict.guess``).
     text = ("Shr profit 26 cts vs profit 10 cts\nNet profit 1,371,000 vs profit 482,000\n"
             "Revs 48 mln vs 45.7 mln\nAvg shrs 5.20 mln vs 5.15 mln\n\nThey were restated.\n")
     assert set(_identify(text)) == {"en"}
-    assert high_accuracy and all(len(languages) == 2 and Language.ENGLISH in languages
-                                 for languages in high_accuracy)
+    assert high_accuracy == []
+
+
+def test_an_english_table_alone_loads_no_high_accuracy_models(high_accuracy: list[tuple[Language, ...]]) -> None:
+    # An earnings notice that is nothing but its table, and table lines with a single figure
+    # ("Avg shrs 3,313,000 vs three mln": lingua reads Welsh): before, ten languages' models.
+    text = ("Shr profit 26 cts vs profit 10 cts\nNet profit 1,371,000 vs profit 482,000\n"
+            "Revs 48 mln vs 45.7 mln\nAvg shrs 3,313,000 vs three mln\nOper shr loss 1.05 dlrs vs profit nine cts\n")
+    assert set(_identify(text)) == {"en"}
+    assert high_accuracy == []
+
+
+def test_a_foreign_table_alone_is_no_english_table() -> None:
+    # "mln", "vs", "euro", "per" are common English words: half the words of a Dutch or
+    # Italian table. Alone (no English line around it), a table is English only when
+    # English's list reads all its words clearly better than its lines' languages' lists.
+    dutch = "Netto winst 12 mln vs 10 mln\nOmzet 1,2 mld vs 1,1 mld\nWinst per aandeel 1,05 euro vs 0,98 euro\n"
+    italian = "Utile netto 541 mln vs 529 mln\nRicavi 1,2 mld vs 1,1 mld\nUtile per azione 1,05 euro vs 0,98 euro\n"
+    assert "en" not in _identify(dutch)
+    assert "en" not in _identify(italian)
+
+
+def test_english_tables_and_common_english_lines_are_told_by_the_english_list() -> None:
+    def entry(word: str) -> bool:
+        return word in {"avg", "vs", "three", "mln", "net", "profit", "non", "life", "it", "is", "largest"}
+
+    def evidence(text: str) -> Evidence:
+        return sentence_evidence(text, frozenset(), entry)
+
+    assert common_english(evidence("Avg shrs 3,313,000 vs three mln"), entry, 0.5)
+    assert not common_english(evidence("Beneficio neto 541 millones vs 529 millones"), entry, 0.5)
+    assert common_english(evidence("It is largest non-life"), entry, 0.8)  # a compound counts by its parts
+    assert english_table([evidence("Net 12 vs 10"), evidence("Net profit 5 vs 4")], entry)
+    assert not english_table([evidence("Net 12 vs 10")], entry)  # one line is no table
+    assert not english_table([evidence("Beneficio neto 12 vs 10"), evidence("Ventas netas 5 vs 4")], entry)
+    assert english_document(2, 1) and not english_document(3, 2)
+
+
+def test_a_line_of_common_english_words_in_an_english_document_loads_no_models(
+        high_accuracy: list[tuple[Language, ...]]) -> None:
+    # Lingua's low-accuracy pass reads it as Nynorsk, which has no word list to weigh its
+    # words against: before, English's, Bokmal's and Nynorsk's high-accuracy models (0.5 s).
+    text = ("Pennwalt Corp said it offered one\nmln shares of common stock at 63.25 dlrs a share.\n"
+            "    Pennwalt said it plans to use the net proceeds of the\npublic offering, which is managed by "
+            "Goldman, Sachs and Co, to\nbuy all the outstanding shares of its Third Series cumulative\n"
+            "convertible preferred stock for about 140 mln dlrs.\n    Goldman, Sachs was granted an over-allotment "
+            "option of\n150,000 shares, the company added.\n")
+    assert _identify(text) == ["en"] * 3
+    assert high_accuracy == []
 
 
 def test_context_decides_english_looking_lines_only_around_english() -> None:
@@ -192,3 +240,24 @@ def test_context_decides_english_looking_lines_only_around_english() -> None:
     assert not context_decides({"en", "cs"}, True)  # a firm line in another language
     assert context_decides(set(), True)  # no firm line, but English ones (a table and its note)
     assert not context_decides(set(), False)  # nothing English: lingua decides
+
+
+def test_an_english_table_line_reads_no_foreign_word_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    # "Shr loss 51 cts vs profit cts" reads as German to the low-accuracy pass: its words
+    # were weighed against German's list (0.15 s of a fresh process) though the English
+    # list alone makes it a line of an English table, which waits for context whatever.
+    from pipeline.text import lexicon
+
+    read: list[str] = []
+    word_list = lexicon.word_list
+
+    def recording(lang: str) -> lexicon.WordList | None:
+        read.append(lang)
+        return word_list(lang)
+
+    monkeypatch.setattr(lexicon, "word_list", recording)
+    lexicon.listed_zipf.cache_clear()
+    text = ENGLISH + ("Shr loss 13 cts vs profit 10 cts\nNet loss 1,804,062 vs profit 1,370,063\n"
+                      "Shr loss 51 cts vs profit cts\n")
+    assert _identify(text) == ["en"] * 5
+    assert set(read) == {"en"}

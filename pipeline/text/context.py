@@ -45,6 +45,10 @@ class Verdict:
     # A weak verdict whose own words (names blanked) are all common English words, some of
     # them English rather than its language's words.
     english_words: bool = False
+    # A low-accuracy ranking kept for an English-looking line of an English document
+    # (``pipeline.text.shortlist``): its words were found English already, or it is a line
+    # of figures, so ``overruled`` makes it English without reading its language's word list.
+    guess: bool = False
 
     def admits(self, lang: str) -> bool:
         """Whether its own evidence leaves ``lang`` open: lingua was not asked, or ranked it
@@ -68,8 +72,8 @@ def overruled(
     A weak verdict stands when some firm (strong) verdict of the document shares its
     language: a genuinely mixed document keeps its languages. English words count for
     English (``english_words(i, lang)``: sentence ``i``'s words are at least half English
-    words rather than ``lang`` words): a weak foreign verdict on such a sentence becomes
-    English at its own confidence, and a weak English one stands. Any other takes the
+    words rather than ``lang`` words; a ``guess`` is English without asking): a weak foreign
+    verdict on such a sentence becomes English at its own confidence, and a weak English one stands. Any other takes the
     nearest firm verdict of its paragraph (previous, else next), else the document's most
     common firm language at its mean firm confidence, counting only the verdicts whose
     language ``allowed`` gives the sentence (none: it keeps its own). In a document without firm
@@ -83,7 +87,7 @@ def overruled(
     out: dict[int, tuple[Judgement, str]] = {}
     for i in weak:
         own = verdicts[i]
-        if own is not None and own.lang != "en" and allowed(i, "en") and english_words(i, own.lang):
+        if own is not None and own.lang != "en" and allowed(i, "en") and (own.guess or english_words(i, own.lang)):
             out[i] = (("en", own.confidence), SENTENCE)  # its own words decided
     weak = [i for i in weak if i not in out]
     if not weak:

@@ -32,10 +32,11 @@ from pipeline.text.context import CONTEXT, SENTENCE, Judgement, Verdict, fill_sh
 from pipeline.text.evidence import (Evidence, document_names, english_spans, mask_markup, plainly_english,
                                     sentence_evidence)
 from pipeline.text.lexicon import WORD, listed_english, listed_languages, listed_zipf
-from pipeline.text.relatives import GROUP_OF, WordLists, close_relatives
+from pipeline.text.relatives import GROUP_OF, WordLists, close_relatives, reads_better
 from pipeline.text.scratch import release_loader_scratch, resident_bytes
 from pipeline.text.scripts import LATIN, languages_of, sentence_script, writes
-from pipeline.text.shortlist import (LISTED_FLOOR, SETTLE_HELD, context_decides, english_reader, figures,
+from pipeline.text.shortlist import (COMMON_SHARE, LISTED_FLOOR, SETTLE_HELD, TABLE_SHARE, common_english,
+                                     context_decides, english_document, english_reader, english_table, figures,
                                      listed_shortlist, own_shortlist, settle_together, settles)
 from pipeline.types import Identified, Sentence, Span
 
@@ -262,22 +263,34 @@ class LanguageIdentifier:
     def _judge_staged(self, languages: tuple[Language, ...], indices: Sequence[int], evidence: Sequence[Evidence],
                       scripts: Sequence[str], verdicts: list[Verdict | None]) -> None:
         """Verdicts for ``indices`` among many ``languages`` (``pipeline.text.shortlist``): the
-        low-accuracy pass settles clear English; an English-looking line of a document whose
-        firm verdicts are all English keeps that pass's ranking as a guess; the rest go to
+        low-accuracy pass settles clear English; an English-looking line (its words, a line of
+        figures, an English table's line, a line of common English words of a document English
+        but for it) of a document whose firm verdicts are all English keeps that pass's ranking
+        as a guess, English without a word list read (``Verdict.guess``); the rest go to
         the high-accuracy models of their own shortlists, unless they are all clearly one
         language that its word list vouches for (``settle_together``)."""
         rough = _confidences(_build_detector(languages, True), [evidence[i].text for i in indices])
         english_words = self._english_words(evidence)
-        # Lines whose words read as English rather than as the low-accuracy pass's language
-        # wait for the verdicts of the others.
-        waiting: list[tuple[int, list[ConfidenceValue]]] = []
-        alone: list[tuple[int, list[ConfidenceValue]]] = []
+        left: list[tuple[int, list[ConfidenceValue]]] = []
         for i, ranked in zip(indices, rough):
             if settles(ranked, evidence[i].words):
                 verdicts[i] = self._verdict(evidence[i], ranked, scripts[i] != LATIN, languages)
             else:
-                wait = figures(evidence[i]) or self._looks_english(i, ranked, english_words)
-                (waiting if wait else alone).append((i, ranked))
+                left.append((i, ranked))
+        # Lines whose words read as English rather than as the low-accuracy pass's language
+        # wait for the verdicts of the others; so do an English table's lines ("Avg shrs
+        # 3,313,000 vs three mln", "Shr after preferred divs.": ``english_table``), and the
+        # lines of common English words of a document English but for them (``english_document``).
+        table = english_table([evidence[i] for i in indices], self._english_entry)
+        english = english_document(sum(1 for v in verdicts if v is not None and v.lang == "en"), len(left))
+        waiting: list[tuple[int, list[ConfidenceValue]]] = []
+        alone: list[tuple[int, list[ConfidenceValue]]] = []
+        for i, ranked in left:
+            # The English list first: the low-accuracy language's own list is read only where it must be.
+            wait = (figures(evidence[i]) or table and common_english(evidence[i], self._english_entry, TABLE_SHARE)
+                    or english and common_english(evidence[i], self._english_entry, COMMON_SHARE)
+                    or self._looks_english(i, ranked, english_words))
+            (waiting if wait else alone).append((i, ranked))
 
         def vouches(i: int, lang: str) -> bool:
             words = [w.lower() for w in WORD.findall(evidence[i].text) if len(w) > 1]
@@ -289,7 +302,12 @@ class LanguageIdentifier:
         else:
             self._refine(alone, languages, evidence, scripts, verdicts)
         firm = {v.lang for v in verdicts if v is not None and v.strong}
-        if context_decides(firm, any(v is not None and v.lang == "en" for v in verdicts)):
+        around = any(v is not None and v.lang == "en" for v in verdicts)
+        if table and not firm and not around:
+            # An English table alone, when English's list reads its lines clearly better than their
+            # low-accuracy languages' lists: a Dutch or Italian table writes "mln", "vs", "euro" too.
+            around = self._table_reads_english([evidence[i] for i, _ in waiting], [ranked for _, ranked in waiting])
+        if context_decides(firm, around):
             # Context decides them: English around them, and nothing firm in another language.
             for i, ranked in waiting:
                 verdicts[i] = self._verdict(evidence[i], ranked, scripts[i] != LATIN, languages, guess=True)
@@ -303,6 +321,15 @@ class LanguageIdentifier:
         # A language without a word list stays open: the English list alone would take
         # Afrikaans and Tagalog lines for English (mixed documents 91.2% -> 91.0%).
         return top == "en" or top in self._wordfreq_languages and english_words(i, top)
+
+    def _table_reads_english(self, lines: Sequence[Evidence], rankings: Sequence[Sequence[ConfidenceValue]]) -> bool:
+        """Whether English's word list reads a table's words, all its lines together, clearly better
+        than the list of each low-accuracy language of its lines (``reads_better``): "mln" is
+        Lithuanian and Italian too, but "profit", "loss", "sales" are not. A language without
+        a list weighs nothing: the English list has vouched for the table (``english_table``)."""
+        words = [w.lower() for ev in lines for w in WORD.findall(ev.text) if len(w) > 1]
+        tops = {_code(ranked[0].language) for ranked in rankings if ranked} & self._wordfreq_languages - {"en"}
+        return all(reads_better(words, "en", top, self._common_zipf) for top in sorted(tops))
 
     def _refine(self, items: Sequence[tuple[int, list[ConfidenceValue]]], languages: tuple[Language, ...],
                 evidence: Sequence[Evidence], scripts: Sequence[str], verdicts: list[Verdict | None]) -> None:
@@ -371,7 +398,7 @@ class LanguageIdentifier:
         own = [w for w in WORD.findall(ev.text) if len(w) > 1] if ruled and not strong and lang != "en" else []
         english = (bool(own) and all(self._english_entry(w.lower()) for w in own)
                    and any(self._is_english_word(w, lang) for w in own))
-        return Verdict(lang, top.value, strong, ruled, alternatives, english)
+        return Verdict(lang, top.value, strong, ruled, alternatives, english, guess)
 
     def _rank(self, texts: list[str], languages: tuple[Language, ...] | None = None) -> list[list[ConfidenceValue]]:
         """Lingua's confidence values for each text, best first.

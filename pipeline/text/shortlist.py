@@ -24,7 +24,36 @@ sentence go without (``LanguageIdentifier._judge_staged``):
   verdicts are all English once the other lines are judged, or that has no firm
   verdict but an English one (a table of figures and its note: ``context_decides``).
   Context decides it whatever lingua says (``context``), so its low-accuracy ranking
-  is kept as a guess that rules nothing out.
+  is kept as a guess that rules nothing out, and the guess is English without its
+  language's word list read (``context.Verdict.guess``: the one-word English checks of
+  guesses in languages without a list loaded pairs of high-accuracy models). Two more
+  kinds of line wait so, read against the English list alone (its head is read
+  anyway), before the low-accuracy language's own list: the lines of an **English
+  table** (``english_table``: ``TABLE_LINES`` lines of figures whose words are
+  ``TABLE_SHARE`` common English words; then any line of it whose words are: "Avg shrs
+  3,313,000 vs three mln", read as Welsh, "Shr after preferred divs."; a table with no
+  English line around it only when English's list reads all its words clearly better
+  than each of its lines' low-accuracy languages' lists: "mln", "vs", "euro" and "per"
+  make half of a Dutch or Italian table, "profit", "loss" and "sales" are English) and
+  the **lines of common English words of a document English but for them** (``english_document``,
+  ``common_english``: "Pennwalt said it offered one mln shares of common stock at 63.25
+  dlrs a share.", read as Nynorsk, a language without a word list to weigh its words
+  against). On 8,008 sentences of unseen Reuters news these took the high-accuracy
+  models out of a fresh process altogether (and with them most of the word lists it
+  read): 1,349 -> 3,756 sentences/s, 5.90 -> 2.10 CPU s, peak RSS 527 -> 175 MB
+  (``scripts/bench_languages.py --speed-sentences 8000 --only speed --speed-runs 3``,
+  best of 3, on the shared 2-core machine under a load of 2-4; about 1,830/s and 4.9 CPU
+  s idle before). Labels over Reuters articles 1000-4000, bench_languages' 58,263 Tatoeba
+  lines and 1,000 mixed documents (88,238 sentences): no language changed (Tatoeba and
+  mixed-document figures as before); 201 English lines English by their own words rather
+  than by context's, 63 English lines without the foreign alternatives the high-accuracy
+  ranking left them (routing passes English through whatever its alternatives). Over the
+  84,702 sentences of the Reuters articles after those, 29 lines went from a foreign
+  language to English (tables read as Tagalog, "Parent bank net profit 181.5 mln
+  schillings vs 135.1 mln" as Dutch), none the other way (``bench_lid.py --reuters 8000``:
+  false-foreign 4 -> 0). A Tatoeba-mixed document never qualifies
+  (``ENGLISH_MAJORITY``): without that condition, lines of common English words waiting
+  in any document sent 9 mixed-document lines (Afrikaans, French, Estonian) to English.
 
 - **one clear foreign language**: the lines left are all clearly one language (``clear``)
   whose word list vouches for each (holds ``SETTLE_HELD`` of its words, which do not read
@@ -43,9 +72,12 @@ batched call per document. A Latin-script line's shortlist also takes the
 ``LISTED_SHORTLIST`` languages whose word lists read its words best (``listed_shortlist``):
 the low-accuracy trigrams often leave the right relative out (Spanish lines shortlisted
 as Esperanto and Tagalog, Italian as Latin), and the high-accuracy models cannot choose a
-language they are not asked about. Loading those models is most of what a fresh process pays:
+language they are not asked about. Loading those models was most of what a fresh process paid:
 on 8,008 sentences of unseen Reuters news, 81 lines (nearly all of them lines of earnings
-tables) loaded 23 languages' high-accuracy models, about 4 of its 7 CPU seconds.
+tables) loaded 23 languages' high-accuracy models, about 4 of its 7 CPU seconds; after
+the guesses above none is left, and what a fresh process pays is the low-accuracy models
+(0.3 s), their pass over the lines left (0.5 s), the word lists of tables with no English
+line around them (0.3 s) and segmenting and blanking every line.
 """
 
 from __future__ import annotations
@@ -70,6 +102,16 @@ SHORTLIST_FACTOR = 4.0
 # nine cts" (2 in 7) went to German's high-accuracy models; at 4 the per-language and
 # mixed-document figures of bench_languages are unchanged.
 FIGURE_WORDS = 4
+# A document with this many lines of figures whose words are half common English words
+# or more holds an English table (``english_table``); its lines whose words are, wait.
+TABLE_LINES = 2
+TABLE_SHARE = 0.5
+# A document with this many English verdicts (lingua unasked, or settled) for each line
+# left to lingua, or more, is English but for those lines (``english_document``): a mixed
+# document of three English lines and six foreign ones never is. Their words are English
+# when this share of them or more are common English words (``common_english``).
+ENGLISH_MAJORITY = 2
+COMMON_SHARE = 0.8
 # A clear foreign verdict may settle when its language's word list holds this share of the
 # sentence's words (``settle_together``).
 SETTLE_HELD = 0.8
@@ -141,12 +183,35 @@ def figures(ev: Evidence) -> bool:
     return len(_FIGURE.findall(ev.text)) * FIGURE_WORDS >= max(ev.words, 1)
 
 
+def english_table(lines: Sequence[Evidence], english_entry: Callable[[str], bool]) -> bool:
+    """Whether a document's lines left to lingua hold an English table: ``TABLE_LINES`` lines
+    of figures (``figures``) or more whose words read as English (``common_english`` at
+    ``TABLE_SHARE``: "Shr loss 1.77 dlrs vs profit 15 cts")."""
+    return sum(1 for ev in lines if figures(ev) and common_english(ev, english_entry, TABLE_SHARE)) >= TABLE_LINES
+
+
+def english_document(english: int, left: int) -> bool:
+    """Whether a document with ``english`` English verdicts (lingua unasked, or settled) and
+    ``left`` lines left to lingua is English but for them (``ENGLISH_MAJORITY``)."""
+    return english >= ENGLISH_MAJORITY * left
+
+
+def common_english(ev: Evidence, english_entry: Callable[[str], bool], share: float) -> bool:
+    """Whether ``share`` of a sentence's words or more are common English words (``english_entry``;
+    a compound when each of its parts is one: "non-life")."""
+    found = [w.lower() for w in WORD.findall(ev.text) if len(w) > 1]
+    common = sum(all(map(english_entry, word.split("-"))) for word in found)
+    return bool(found) and common >= share * len(found)
+
+
 def context_decides(firm: set[str], english: bool) -> bool:
     """Whether context decides a document's English-looking lines, lingua's high-accuracy
     models unasked: its firm verdicts (``firm``, their languages) are all English, or it
-    has none (a table of figures) but has an ``english`` verdict. A table with no English
-    line goes to the high-accuracy models: its guesses would be Tswana or Lithuanian
-    ("Shr 1.12 dlrs vs 1.05 dlrs" -> tn) with nothing English for context to give them."""
+    has none (a table of figures) but ``english`` is true: it has an English verdict, or is
+    an English table whose words English's list reads clearly better than its lines'
+    languages' lists (``LanguageIdentifier._table_reads_english``). Any other table goes to
+    the high-accuracy models: its guesses would be Tswana or Lithuanian ("Shr 1.12 dlrs vs
+    1.05 dlrs" -> tn) with nothing English for context to give them."""
     return firm == {"en"} if firm else english
 
 
