@@ -32,7 +32,7 @@ from pipeline.text.context import CONTEXT, SENTENCE, Judgement, Verdict, fill_sh
 from pipeline.text.evidence import (Evidence, document_names, english_spans, mask_markup, plainly_english,
                                     sentence_evidence)
 from pipeline.text.lexicon import WORD, listed_english, listed_languages, listed_zipf
-from pipeline.text.relatives import WordLists, close_relatives
+from pipeline.text.relatives import WordLists, close_relatives, shared_lists
 from pipeline.text.scratch import release_loader_scratch, resident_bytes
 from pipeline.text.scripts import LATIN, languages_of, sentence_script, writes
 from pipeline.text.shortlist import (SETTLE_HELD, context_decides, english_reader, figures, own_shortlist,
@@ -108,9 +108,11 @@ class LanguageIdentifier:
                 raise ConfigError(f"language code {code!r} must be lower-case ISO 639-1")
         self.languages: tuple[str, ...] = tuple(resolved)
         self._configured = frozenset(self.languages)
-        self._wordfreq_languages = listed_languages()
-        self._word_lists = WordLists(self._configured, self._wordfreq_languages & self._configured,
-                                     settings.word_support, listed_zipf)
+        # The list each language is read with: its own, or its family's (``relatives.shared_lists``).
+        lists = shared_lists(self._configured, listed_languages())
+        self._lists = {**{lang: lang for lang in listed_languages()}, **lists}
+        self._wordfreq_languages = frozenset(self._lists)
+        self._word_lists = WordLists(self._configured, frozenset(lists), settings.word_support, listed_zipf, lists)
         for code in self._word_lists.lingua_leaves():  # the word lists alone tell Malay from Indonesian
             del resolved[code]
         self._lingua_languages = tuple(resolved.values())
@@ -384,7 +386,7 @@ class LanguageIdentifier:
         return _confidences(_build_detector(ordered, False), texts)
 
     def _common_zipf(self, word: str, lang: str) -> float:  # lists read down to english_min_zipf only
-        return listed_zipf(word, lang, self.english_min_zipf)
+        return listed_zipf(word, self._lists.get(lang, lang), self.english_min_zipf)
 
     def _english_entry(self, word: str) -> bool:
         """Whether ``word`` (lower case) is a common English word: a name that is one is no name."""
@@ -422,7 +424,7 @@ class LanguageIdentifier:
             lowered = part.lower()
             if lang in self._wordfreq_languages:
                 # Unrounded list values: the thresholds were set on them (see ``lexicon``).
-                english = listed_english(lowered, lang, min_zipf=self.english_min_zipf, margin=self.zipf_margin)
+                english = listed_english(lowered, self._lists[lang], min_zipf=self.english_min_zipf, margin=self.zipf_margin)
             else:
                 english = self._english_entry(lowered) and self._lingua_prefers_english(
                     lowered, lang

@@ -34,8 +34,9 @@ clearly (``MALAY_MARGIN``), and the other is not left open (``decided``).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from pipeline.text.markers import GROUPS, SERBO_CROATIAN_LIST, YAT_FLOOR, by_markers
 from pipeline.text.scripts import LATIN, writes
 
 RELATIVES: tuple[frozenset[str], ...] = (
@@ -55,6 +56,10 @@ RELATIVES: tuple[frozenset[str], ...] = (
 # holds most Nynorsk words, Dutch's most Afrikaans ones: both fell by 15-40 points),
 # while Ukrainian rose from 93.6% to 98.8% and Belarusian and Kazakh held.
 UNLISTED_CHECKED = frozenset({"be", "kk", "mn"})
+# Languages without a list of their own read their family's: wordfreq's Serbo-Croatian
+# list holds Croatian, Bosnian and Serbian words alike (the spelling markers tell them
+# apart, ``markers``), so that Slovene and the rest can be weighed against them.
+GROUP_LISTS: Mapping[str, str] = {"hr": SERBO_CROATIAN_LIST, "bs": SERBO_CROATIAN_LIST, "sr": SERBO_CROATIAN_LIST}
 GROUP_OF: Mapping[str, frozenset[str]] = {
     lang: frozenset().union(*(group for group in RELATIVES if lang in group))
     for lang in frozenset().union(*RELATIVES)
@@ -87,6 +92,24 @@ MALAY_CAP = 2.0
 MALAY_MARGIN = 2.5
 
 
+def shared_lists(configured: frozenset[str], available: frozenset[str]) -> dict[str, str]:
+    """The word list each of ``configured`` is read with: its own where wordfreq has one
+    (``available``), else its family's (``GROUP_LISTS``) where wordfreq has that."""
+    lists = {lang: lang for lang in configured & available}
+    lists.update({lang: GROUP_LISTS[lang] for lang in configured - available
+                  if GROUP_LISTS.get(lang) in available})
+    return lists
+
+
+def preference(lang: str) -> tuple[int, str]:
+    """Sort key among relatives that read alike (one shared list): the language written
+    more first (``markers.GROUPS``' order: Croatian and Serbian before Bosnian)."""
+    for group in GROUPS:
+        if lang in group:
+            return (group.index(lang), lang)
+    return (0, lang)
+
+
 def close_relatives(top: str, weighed: Mapping[str, float], weak: bool = False) -> tuple[str, ...]:
     """The languages lingua ranked within ``CLOSE`` of ``top``, too close to rule out: its
     relatives, or any language when the verdict is weak (few words, low confidence)."""
@@ -112,7 +135,7 @@ def by_words(top: str, words: Sequence[str], listed: frozenset[str],
         return None
     if top not in listed and top not in UNLISTED_CHECKED:
         return None
-    candidates = sorted(lang for lang in group & listed if lang != top)
+    candidates = sorted((lang for lang in group & listed if lang != top), key=preference)
     if not candidates:
         return None
     scores = {lang: sum(frequency(word, lang) for word in words) for lang in candidates}
@@ -169,7 +192,7 @@ def by_lists(top: str, words: Sequence[str], others: frozenset[str],
     if len(words) < MIN_WORDS or top in others:
         return None
     group = GROUP_OF.get(top, frozenset())
-    held = [lang for lang in sorted(others - group - {top})
+    held = [lang for lang in sorted(others - group - {top}, key=preference)
             if all(frequency(word, lang) >= HELD for word in words)]
     if not held:
         return None
@@ -191,37 +214,56 @@ class WordLists:
     """What the word lists say about one verdict (``read``), for an identifier's languages.
 
     ``configured``: the languages lingua may choose; ``listed``: those of them with a word
-    list; ``support``: ``open_by_words``'s share (``[identify] word_support``);
-    ``frequency(word, lang, floor)``: the Zipf value, 0 when unlisted or under ``floor``
-    (a list is read only down to its floor: ``lexicon.listed_zipf``).
+    list (their own or their family's); ``support``: ``open_by_words``'s share (``[identify]
+    word_support``); ``frequency(word, list, floor)``: the Zipf value in wordfreq's list,
+    0 when unlisted or under ``floor`` (a list is read only down to its floor:
+    ``lexicon.listed_zipf``); ``lists``: the list a language without its own reads
+    (``shared_lists``).
     """
 
     configured: frozenset[str]
     listed: frozenset[str]
     support: float
     frequency: Callable[[str, str, float], float]
+    lists: Mapping[str, str] = field(default_factory=dict)
+
+    def zipf(self, word: str, lang: str, floor: float) -> float:
+        """``word``'s Zipf value in the list ``lang`` is read with (``frequency``)."""
+        return self.frequency(word, self.lists.get(lang, lang), floor)
 
     def read(self, top: str, words: Sequence[str], latin: bool) -> tuple[str | None, tuple[str, ...]]:
-        """The language ``words`` say instead of lingua's ``top`` (``by_words``, else for a
-        Latin-script sentence ``by_lists``), or None; and the relatives they leave open
-        beside the language chosen (``open_by_words``)."""
-        # Read down to ``LISTED`` only: a whole list costs a quarter of a second and tens of MB.
-        relative = by_words(top, words, self.listed, lambda word, lang: self.frequency(word, lang, LISTED))
-        if relative is None and latin and top not in self.listed:  # lingua's n-grams alone chose it
-            others = frozenset(lang for lang in self.listed if lang != "en" and writes(lang, LATIN))
-            relative = by_lists(top, words, others, lambda word, lang: self.frequency(word, lang, HELD))
+        """The language ``words`` say instead of lingua's ``top`` (its spelling markers,
+        ``markers.by_markers``; else ``by_words``, else for a Latin-script sentence
+        ``by_lists``, the markers then choosing among the relatives of a new group), or
+        None; and the relatives they leave open beside the language chosen (``open_by_words``)."""
+        # A family's list is in its Latin spelling (Serbian Cyrillic is no Serbo-Croatian list's).
+        listed = self.listed if latin else self.listed - frozenset(self.lists.keys() - self.lists.values())
+        relative = self.marked(top, words)
+        if relative is None:
+            # Read down to ``LISTED`` only: a whole list costs a quarter of a second and tens of MB.
+            relative = by_words(top, words, listed, lambda word, lang: self.zipf(word, lang, LISTED))
+            if relative is None and latin and top not in listed:  # lingua's n-grams alone chose it
+                others = frozenset(lang for lang in listed if lang != "en" and writes(lang, LATIN))
+                relative = by_lists(top, words, others, lambda word, lang: self.zipf(word, lang, HELD))
+            if relative is not None and relative not in GROUP_OF.get(top, ()):
+                relative = self.marked(relative, words) or relative
         chosen = self.pair(relative or top, words)
         relative = None if chosen == top else chosen
-        opened = open_by_words(chosen, words, self.listed, self.configured,
-                               lambda word, lang: self.frequency(word, lang, LISTED), self.support)
+        opened = open_by_words(chosen, words, listed, self.configured,
+                               lambda word, lang: self.zipf(word, lang, LISTED), self.support)
         return relative, tuple(lang for lang in opened if lang not in self.decided(chosen))
+
+    def marked(self, top: str, words: Sequence[str]) -> str | None:
+        """The relative of ``top`` the spelling markers of ``words`` name (``markers.by_markers``)."""
+        return by_markers(top, words, self.configured,
+                          lambda word: self.frequency(word, SERBO_CROATIAN_LIST, YAT_FLOOR))
 
     def pair(self, lang: str, words: Sequence[str]) -> str:
         """``lang``, or for Malay or Indonesian the one of the two ``words`` say
         (``malay_or_indonesian``, on the whole lists: see ``MALAY_CAP``)."""
         if not self.decided(lang) or not words:
             return lang
-        return malay_or_indonesian(words, lambda word, other: self.frequency(word, other, 0.0))
+        return malay_or_indonesian(words, lambda word, other: self.zipf(word, other, 0.0))
 
     def lingua_leaves(self) -> frozenset[str]:
         """Configured languages lingua is not asked about: Malay, when Indonesian is configured
@@ -239,5 +281,5 @@ class WordLists:
 
     def holds(self, lang: str, words: Sequence[str], share: float) -> bool:
         """Whether ``lang``'s list holds ``share`` of ``words`` or more (read down to ``LISTED``)."""
-        held = sum(self.frequency(word, lang, LISTED) > 0.0 for word in words)
+        held = sum(self.zipf(word, lang, LISTED) > 0.0 for word in words)
         return bool(words) and held >= share * len(words)
