@@ -37,7 +37,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
 HR, BS, SR, SL = "hr", "bs", "sr", "sl"
-DA, NB, NN, SV = "da", "nb", "nn", "sv"
+DA, NB, NN, SV, IS = "da", "nb", "nn", "sv", "is"
 MK = "mk"
 SERBO_CROATIAN = frozenset({HR, BS, SR})
 # Cyrillic languages whose verdict Serbian's letters may overrule (lingua reads Serbian
@@ -64,6 +64,8 @@ def _table(*rows: tuple[frozenset[str], str]) -> dict[str, frozenset[str]]:
 
 _EAST = frozenset({SR, BS})  # Serbian and Bosnian words (Croatian chose others)
 _WEST = frozenset({HR, BS})  # Croatian and Bosnian words (Serbian chose others)
+# Slovene writes the yat e as Serbian does (mesto, reka, svet): an ekavian word votes for both.
+_EKAVIAN = frozenset({SR, SL})
 _NORWEGIAN = frozenset({NB, NN})
 _DANO_NORWEGIAN = frozenset({DA, NB})
 WORDS: Mapping[str, frozenset[str]] = _table(
@@ -118,6 +120,7 @@ WORDS: Mapping[str, frozenset[str]] = _table(
     # Swedish: och, är, jag, inte, att, ett, vad, hur, till, från (its ä and ö: ``LETTERS``).
     (frozenset({SV}), "och är jag inte att ett vad vem hur varför mycket också någon något några honom upp "
                       "bara till från där här ni ska vill gör kanske tack"),
+    (frozenset({IS}), "ekki ég við hún hann"),
     # Serbian Cyrillic's je/sam/nije and "da li" (Macedonian е, сум, не е, дали).
     (frozenset({SR}), "је нисам није шта"),
     (frozenset({MK}), "сум дали јас што"),
@@ -125,10 +128,13 @@ WORDS: Mapping[str, frozenset[str]] = _table(
 # Letters only some of a group write: a word with one votes once for them.
 LETTERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("ćđ", SERBO_CROATIAN),  # Slovene writes neither
-    ("äö", frozenset({SV})),  # Danish and Norwegian write æ and ø
-    ("æø", frozenset({DA, NB, NN})),
-    ("ђћ", frozenset({SR})),
-    ("јљњџ", frozenset({SR, MK})),  # no other Cyrillic language writes them  # Serbian Cyrillic's own letters
+    ("ä", frozenset({SV})),  # Danish and Norwegian write æ and ø
+    ("ö", frozenset({SV, IS})),
+    ("æ", frozenset({DA, NB, NN, IS})),
+    ("ø", frozenset({DA, NB, NN})),
+    ("ðþ", frozenset({IS})),
+    ("ђћ", frozenset({SR})),  # Serbian Cyrillic's own letters
+    ("јљњџ", frozenset({SR, MK})),  # no other Cyrillic language writes them
     ("ѓќѕ", frozenset({MK})),  # Macedonian's own
 )
 # Serbian and Macedonian Cyrillic: a line with any other Cyrillic letter is neither.
@@ -144,11 +150,13 @@ _FUSED_FUTURE = re.compile(r"\w{2,}[ai](?:ću|ćeš|ćemo|ćete)$")
 # ije/je spellings that are no yat: nije (is not), bio (was), and je after n, l, j (nj, lj
 # are letters of their own). Word-final -ije is the comparative (starije against the
 # plural stare) except in ``_FINAL_IJE``.
-_YAT = re.compile(r"(?<=[^\Wnlj])(?:ije|je)")
+_YAT = re.compile(r"(?<=[^\Wj])(?:ije|je)")
 _NOT_YAT = frozenset({"nije", "čije", "bio", "video", "pio"})
 _FINAL_IJE = frozenset({"prije", "poslije", "dvije", "najprije"})
 _FINAL_E = frozenset({"pre", "posle", "dve", "najpre"})
 _SOUTH_SLAVIC_LATIN = re.compile(r"[a-zčćšžđ]+")
+# Votes a language needs to overrule a verdict outside its group (``named``).
+NAMED_VOTES = 2
 # A yat pair counts when both spellings are in the Serbo-Croatian list at this Zipf value
 # or more (a few times in a hundred million words): rarer forms are noise.
 YAT_FLOOR = 2.5
@@ -159,6 +167,8 @@ def _ekavian(word: str) -> Iterator[str]:
     if word in _NOT_YAT:
         return
     for match in _YAT.finditer(word):
+        if match.group() == "je" and word[match.start() - 1] in "nl" and (match.end() == len(word) or word[0] == "n"):
+            continue  # nj and lj, not a yat: nje, bolje, njega
         if match.end() < len(word) or match.group() == "je" or word in _FINAL_IJE:
             yield word[:match.start()] + "e" + word[match.end():]
     if word.endswith("io"):  # the participle: vidio/video, htio/hteo, dio/deo
@@ -167,14 +177,15 @@ def _ekavian(word: str) -> Iterator[str]:
 
 def _ijekavian(word: str) -> Iterator[str]:
     """The ijekavian spellings ``word`` would have if an e of it were a yat."""
-    if word in _NOT_YAT or "je" in word:
+    if word in _NOT_YAT:
         return
     for i in range(1, len(word)):
-        if word[i] != "e" or word[i - 1] in "nlj":
+        if word[i] != "e" or word[i - 1] == "j":
             continue
         if i < len(word) - 1 or word in _FINAL_E:
             yield word[:i] + "ije" + word[i + 1:]
-        yield word[:i] + "je" + word[i + 1:]
+        if word[i - 1] not in "nl" or i < len(word) - 1 and word[0] != "n":  # ne/nje, vole/volje: no yat
+            yield word[:i] + "je" + word[i + 1:]
     if word.endswith("eo"):
         yield word[:-2] + "io"
 
@@ -212,7 +223,7 @@ def votes(words: Sequence[str], frequency: Callable[[str], float] | None = None)
         if reflex == "ije":
             counted.update(_WEST)
         elif reflex == "e":
-            counted[SR] += 1
+            counted.update(_EKAVIAN)
     return counted
 
 
@@ -253,3 +264,20 @@ def by_markers(top: str, words: Sequence[str], configured: frozenset[str],
     if top in tied and (top not in OWN_VOTES or len(tied) == 1):
         return None
     return tied[0]
+
+
+def named(words: Sequence[str], configured: frozenset[str]) -> str | None:
+    """The language the markers of ``words`` name on their own, whatever lingua chose: one
+    with ``NAMED_VOTES`` votes or more, carried by half the words or more, and more votes
+    than any other; else None. For a verdict outside the groups (lingua's n-grams read
+    "Eg er gladast når eg søv" as Finnish)."""
+    if not words or not all(_SOUTH_SLAVIC_LATIN.fullmatch(word) or word.isalpha() for word in words):
+        return None
+    counted = votes(words)  # the yat pairs need a list read: not for every verdict
+    ranked = [(count, lang) for lang, count in counted.items() if lang in configured and lang in GROUP_OF]
+    ranked.sort(reverse=True)
+    if not ranked or ranked[0][0] < NAMED_VOTES or len(ranked) > 1 and ranked[1][0] == ranked[0][0]:
+        return None
+    best = ranked[0][1]
+    marked = sum(1 for i in range(len(words)) if votes(words[i:i + 1])[best] > 0)
+    return best if 2 * marked >= len(words) else None

@@ -36,7 +36,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from pipeline.text.markers import GROUPS, SERBO_CROATIAN_LIST, YAT_FLOOR, by_markers
+from pipeline.text.markers import CYRILLIC, GROUP_OF as MARKER_GROUP_OF, GROUPS, SERBO_CROATIAN_LIST, YAT_FLOOR, \
+    by_markers, named
 from pipeline.text.scripts import LATIN, writes
 
 RELATIVES: tuple[frozenset[str], ...] = (
@@ -60,6 +61,11 @@ UNLISTED_CHECKED = frozenset({"be", "kk", "mn"})
 # list holds Croatian, Bosnian and Serbian words alike (the spelling markers tell them
 # apart, ``markers``), so that Slovene and the rest can be weighed against them.
 GROUP_LISTS: Mapping[str, str] = {"hr": SERBO_CROATIAN_LIST, "bs": SERBO_CROATIAN_LIST, "sr": SERBO_CROATIAN_LIST}
+# Nynorsk has no list, and Bokmål's holds most of its words: it stands in for Nynorsk when
+# markers name Nynorsk against a verdict outside its group (``WordLists.marked``).
+KIN_LISTS: Mapping[str, str] = {"nn": "nb"}
+# The verdicts whose relatives spelling markers tell apart (``markers.by_markers``).
+MARKED = frozenset(MARKER_GROUP_OF) | CYRILLIC
 GROUP_OF: Mapping[str, frozenset[str]] = {
     lang: frozenset().union(*(group for group in RELATIVES if lang in group))
     for lang in frozenset().union(*RELATIVES)
@@ -245,7 +251,7 @@ class WordLists:
             if relative is None and latin and top not in listed:  # lingua's n-grams alone chose it
                 others = frozenset(lang for lang in listed if lang != "en" and writes(lang, LATIN))
                 relative = by_lists(top, words, others, lambda word, lang: self.zipf(word, lang, HELD))
-            if relative is not None and relative not in GROUP_OF.get(top, ()):
+            if relative is not None:
                 relative = self.marked(relative, words) or relative
         chosen = self.pair(relative or top, words)
         relative = None if chosen == top else chosen
@@ -254,13 +260,30 @@ class WordLists:
         return relative, tuple(lang for lang in opened if lang not in self.decided(chosen))
 
     def marked(self, top: str, words: Sequence[str]) -> str | None:
-        """The relative of ``top`` the spelling markers of ``words`` name (``markers.by_markers``)."""
-        return by_markers(top, words, self.configured,
-                          lambda word: self.frequency(word, SERBO_CROATIAN_LIST, YAT_FLOOR))
+        """The relative of ``top`` the spelling markers of ``words`` name (``markers.by_markers``);
+        for a verdict outside the markers' groups, the language they name on their own
+        (``markers.named``), when ``top`` has no word list or that language's (or its kin's:
+        ``KIN_LISTS``) reads the words clearly better than ``top``'s (``reads_better``)."""
+        def serbo_croatian(word: str) -> float:
+            return self.frequency(word, SERBO_CROATIAN_LIST, YAT_FLOOR)
+
+        if top in MARKED:
+            return by_markers(top, words, self.configured, serbo_croatian)
+        if top == "en":  # English is told from its neighbours elsewhere (``evidence``)
+            return None
+        relative = named(words, self.configured)
+        if relative is None or top not in self.listed:
+            return relative
+        kin = self.lists.get(relative, KIN_LISTS.get(relative, relative))
+        better = reads_better(words, kin, self.lists.get(top, top),
+                              lambda word, lang: self.frequency(word, lang, LISTED))
+        return relative if better else None
 
     def pair(self, lang: str, words: Sequence[str]) -> str:
-        """``lang``, or for Malay or Indonesian the one of the two ``words`` say
-        (``malay_or_indonesian``, on the whole lists: see ``MALAY_CAP``)."""
+        """``lang``, or the relative its spelling markers name (``marked``), or for Malay or
+        Indonesian the one of the two ``words`` say (``malay_or_indonesian``, on the whole
+        lists: see ``MALAY_CAP``)."""
+        lang = self.marked(lang, words) or lang if words else lang
         if not self.decided(lang) or not words:
             return lang
         return malay_or_indonesian(words, lambda word, other: self.zipf(word, other, 0.0))
