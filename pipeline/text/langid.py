@@ -329,8 +329,9 @@ class LanguageIdentifier:
                 return None
         lang = _code(top.language)
         weighed = {_code(c.language): c.value for c in ranked if c.value > 0.0}
-        words = [w.lower() for w in WORD.findall(ev.text) if len(w) > 1]
-        relative, opened = (None, ()) if guess else self._word_lists.read(lang, words, not scripted)
+        tokens = [w.lower() for w in WORD.findall(ev.text)]
+        words = [w for w in tokens if len(w) > 1]
+        relative, opened = (None, ()) if guess else self._word_lists.read(lang, words, not scripted, tokens)
         strong = (
             not guess
             and not ev.title_case
@@ -403,8 +404,9 @@ class LanguageIdentifier:
         ranked: list[ConfidenceValue] = self._rank([joined])[0] if joined.strip() else []
         if not ranked or ranked[0].value <= 0.0:
             return (UNDETERMINED, 0.0)
-        words = [w.lower() for w in WORD.findall(joined) if len(w) > 1]  # Malay or Indonesian: the lists say
-        return (self._word_lists.pair(_code(ranked[0].language), words), ranked[0].value)
+        tokens = [w.lower() for w in WORD.findall(joined)]  # relatives: markers and lists say which
+        words = [w for w in tokens if len(w) > 1]
+        return (self._word_lists.pair(_code(ranked[0].language), words, tokens), ranked[0].value)
 
     def _is_english_word(self, word: str, lang: str) -> bool:
         key = (word, lang)

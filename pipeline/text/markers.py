@@ -94,28 +94,30 @@ WORDS: Mapping[str, frozenset[str]] = _table(
     # Words every Serbo-Croatian standard writes and Slovene does not (sem, vse, vsi, še,
     # že, hiša, danes, jutri, ker, kot, zelo), so that the two read apart.
     (SERBO_CROATIAN, "sam nisam nije sve svi još već kuća kuću kući danas sutra jer kao vrlo sada sad "
-                     "ovo ovaj ova što ću ćeš će ćemo ćete bio"),
+                     "ovo ovaj ova što ću ćeš će ćemo ćete bio u i"),
     # Slovene: sem/si/je bil (Serbo-Croatian sam/bio), kaj, kdo, kje, zelo, tudi, ker, če,
-    # še, že, and its masculine l-participles (bil, imel, rekel, šel).
+    # še, že, its masculine l-participles (bil, imel, rekel, šel), in and v (Serbo-Croatian i, u).
     (frozenset({SL}), "sem nisem kaj kdo kje kam zakaj zdaj sedaj tukaj tam zelo tudi ker če še že bom boš bo "
                       "bomo boste bodo ki in jaz nočem hočem hoče danes jutri včeraj vem veš vse vsi vsak nekaj "
                       "nič naj kot saj vendar ampak torej potem preveč hiša hišo bil imel rekel šel prišel "
                       "videl vedel mislil naredil vzel kupil pozabil dobil mogel znal delal živel slišal "
-                      "prosim lahko so sta"),
+                      "prosim lahko so sta v z"),
     # Nynorsk: ikkje, eg, ho, kv- for hv-, dei, ein/eit, frå, berre, mykje, noko, sjølv, meir.
     (frozenset({NN}), "ikkje eg ho kva kven kvar korleis kvifor kvi dei ein eit frå berre mykje noko nokon nokre "
                       "heile heilt sjølv meir vere vore kjem veit seier gjer høyrer augo heim noreg eigen "
-                      "eiga sjå fekk gjekk trur søv dykk dykkar hjå enno kvarandre vatn difor òg likar snakkar"),
-    (frozenset({NB}), "hva noe noen mye nå ble vet sier gjør vært hverandre norge"),
+                      "eiga sjå fekk gjekk trur søv dykk dykkar hjå enno kvarandre vatn difor òg likar snakkar kor "
+                      "vert sommar kvart kvit ver heldt sit so"),
+    (frozenset({NB}), "hva noe noen mye nå ble vet sier gjør vært hverandre norge dere hvit hvert"),
     # Danish: af, hvad, nogen/noget, mig/dig/sig, efter, lidt, ud, op, blev, siger, gør,
     # and its soft-d spellings where Bokmål writes hard consonants (bog/bok, mad/mat).
     (frozenset({DA}), "af hvad nogen noget nogle lidt ud op bliver siger gør hedder købe købte spørge spurgte "
                       "hjælpe hjælp gerne altid måske hvornår kender sige tage give gik fik sagde pludselig "
-                      "meget vores jeres hende rigtig rigtigt pige dreng bog mad gade vej øje øjne"),
+                      "meget vores jeres hende rigtig rigtigt pige dreng bog mad gade vej øje øjne mere os end søn"),
     (_DANO_NORWEGIAN, "ikke jeg hun hvem hvor hvordan hvorfor hvis"),
     (frozenset({DA, SV}), "mig dig sig efter aldrig nu blev igen sådan nej hej"),
     (frozenset({NN, SV}), "vart"),
-    (_NORWEGIAN, "meg deg seg etter litt opp kjøpe aldri igjen kanskje"),
+    # Norwegian's infinitive marker å (Danish at), its double consonants (oss, enn, sønn).
+    (_NORWEGIAN, "å meg deg seg etter litt opp kjøpe aldri igjen kanskje oss enn sønn henne si gi ta bli gutt jente"),
     (frozenset({NB, NN, SV}), "av ut alltid"),
     # Swedish: och, är, jag, inte, att, ett, vad, hur, till, från (its ä and ö: ``LETTERS``).
     (frozenset({SV}), "och är jag inte att ett vad vem hur varför mycket också någon något några honom upp "

@@ -237,14 +237,16 @@ class WordLists:
         """``word``'s Zipf value in the list ``lang`` is read with (``frequency``)."""
         return self.frequency(word, self.lists.get(lang, lang), floor)
 
-    def read(self, top: str, words: Sequence[str], latin: bool) -> tuple[str | None, tuple[str, ...]]:
+    def read(self, top: str, words: Sequence[str], latin: bool,
+             tokens: Sequence[str] = ()) -> tuple[str | None, tuple[str, ...]]:
         """The language ``words`` say instead of lingua's ``top`` (its spelling markers,
         ``markers.by_markers``; else ``by_words``, else for a Latin-script sentence
         ``by_lists``, the markers then choosing among the relatives of a new group), or
         None; and the relatives they leave open beside the language chosen (``open_by_words``)."""
         # A family's list is in its Latin spelling (Serbian Cyrillic is no Serbo-Croatian list's).
         listed = self.listed if latin else self.listed - frozenset(self.lists.keys() - self.lists.values())
-        relative = self.marked(top, words)
+        tokens = tokens or words  # the markers read one-letter words too (å, v, u)
+        relative = self.marked(top, tokens)
         if relative is None:
             # Read down to ``LISTED`` only: a whole list costs a quarter of a second and tens of MB.
             relative = by_words(top, words, listed, lambda word, lang: self.zipf(word, lang, LISTED))
@@ -252,8 +254,8 @@ class WordLists:
                 others = frozenset(lang for lang in listed if lang != "en" and writes(lang, LATIN))
                 relative = by_lists(top, words, others, lambda word, lang: self.zipf(word, lang, HELD))
             if relative is not None:
-                relative = self.marked(relative, words) or relative
-        chosen = self.pair(relative or top, words)
+                relative = self.marked(relative, tokens) or relative
+        chosen = self.pair(relative or top, words, tokens)
         relative = None if chosen == top else chosen
         opened = open_by_words(chosen, words, listed, self.configured,
                                lambda word, lang: self.zipf(word, lang, LISTED), self.support)
@@ -279,11 +281,11 @@ class WordLists:
                               lambda word, lang: self.frequency(word, lang, LISTED))
         return relative if better else None
 
-    def pair(self, lang: str, words: Sequence[str]) -> str:
+    def pair(self, lang: str, words: Sequence[str], tokens: Sequence[str] = ()) -> str:
         """``lang``, or the relative its spelling markers name (``marked``), or for Malay or
         Indonesian the one of the two ``words`` say (``malay_or_indonesian``, on the whole
         lists: see ``MALAY_CAP``)."""
-        lang = self.marked(lang, words) or lang if words else lang
+        lang = self.marked(lang, tokens or words) or lang if words else lang
         if not self.decided(lang) or not words:
             return lang
         return malay_or_indonesian(words, lambda word, other: self.zipf(word, other, 0.0))
