@@ -107,7 +107,8 @@ WORDS: Mapping[str, frozenset[str]] = _table(
                       "heile heilt sjølv meir vere vore kjem veit seier gjer høyrer augo heim noreg eigen "
                       "eiga sjå fekk gjekk trur søv dykk dykkar hjå enno kvarandre vatn difor òg likar snakkar kor "
                       "vert sommar kvart kvit ver heldt sit so"),
-    (frozenset({NB}), "hva noe noen mye nå ble vet sier gjør vært hverandre norge dere hvit hvert"),
+    (frozenset({NB, SV}), "vet"),
+    (frozenset({NB}), "hva noe noen mye nå ble sier gjør vært hverandre norge dere hvit hvert"),
     # Danish: af, hvad, nogen/noget, mig/dig/sig, efter, lidt, ud, op, blev, siger, gør,
     # and its soft-d spellings where Bokmål writes hard consonants (bog/bok, mad/mat).
     (frozenset({DA}), "af hvad nogen noget nogle lidt ud op bliver siger gør hedder købe købte spørge spurgte "
@@ -117,8 +118,8 @@ WORDS: Mapping[str, frozenset[str]] = _table(
     (frozenset({DA, SV}), "mig dig sig efter aldrig nu blev igen sådan nej hej"),
     (frozenset({NN, SV}), "vart"),
     # Norwegian's infinitive marker å (Danish at), its double consonants (oss, enn, sønn).
-    (_NORWEGIAN, "å meg deg seg etter litt opp kjøpe aldri igjen kanskje oss enn sønn henne si gi ta bli gutt jente"),
-    (frozenset({NB, NN, SV}), "av ut alltid"),
+    (_NORWEGIAN, "å meg deg seg etter litt opp kjøpe aldri igjen kanskje enn sønn si gi gutt jente"),
+    (frozenset({NB, NN, SV}), "av ut alltid oss henne ta bli"),
     # Swedish: och, är, jag, inte, att, ett, vad, hur, till, från (its ä and ö: ``LETTERS``).
     (frozenset({SV}), "och är jag inte att ett vad vem hur varför mycket också någon något några honom upp "
                       "bara till från där här ni ska vill gör kanske tack"),
@@ -269,17 +270,25 @@ def by_markers(top: str, words: Sequence[str], configured: frozenset[str],
 
 
 def named(words: Sequence[str], configured: frozenset[str]) -> str | None:
-    """The language the markers of ``words`` name on their own, whatever lingua chose: one
-    with ``NAMED_VOTES`` votes or more, carried by half the words or more, and more votes
-    than any other; else None. For a verdict outside the groups (lingua's n-grams read
-    "Eg er gladast når eg søv" as Finnish)."""
-    if not words or not all(_SOUTH_SLAVIC_LATIN.fullmatch(word) or word.isalpha() for word in words):
+    """The language the markers of ``words`` name on their own, whatever lingua chose, or None.
+
+    For a verdict outside the groups (lingua's n-grams read "Eg er gladast når eg søv" as
+    Finnish): the group whose best language has most votes, ``NAMED_VOTES`` or more and
+    more than any other group's, carried by a third of the words or more; within it, the
+    language with most votes (a tie: ``GROUPS``' order).
+    """
+    if not words:
         return None
     counted = votes(words)  # the yat pairs need a list read: not for every verdict
-    ranked = [(count, lang) for lang, count in counted.items() if lang in configured and lang in GROUP_OF]
-    ranked.sort(reverse=True)
-    if not ranked or ranked[0][0] < NAMED_VOTES or len(ranked) > 1 and ranked[1][0] == ranked[0][0]:
+    best: list[tuple[int, str]] = []
+    for group in GROUPS[:2]:
+        scores = [(counted[lang], -group.index(lang), lang) for lang in group if lang in configured]
+        if scores:
+            count, _, lang = max(scores)
+            best.append((count, lang))
+    best.sort(reverse=True)
+    if not best or best[0][0] < NAMED_VOTES or len(best) > 1 and best[1][0] == best[0][0]:
         return None
-    best = ranked[0][1]
-    marked = sum(1 for i in range(len(words)) if votes(words[i:i + 1])[best] > 0)
-    return best if 2 * marked >= len(words) else None
+    lang = best[0][1]
+    marked = sum(1 for word in words if votes([word])[lang] > 0)
+    return lang if 3 * marked >= len(words) else None

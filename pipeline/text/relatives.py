@@ -264,8 +264,8 @@ class WordLists:
     def marked(self, top: str, words: Sequence[str]) -> str | None:
         """The relative of ``top`` the spelling markers of ``words`` name (``markers.by_markers``);
         for a verdict outside the markers' groups, the language they name on their own
-        (``markers.named``), when ``top`` has no word list or that language's (or its kin's:
-        ``KIN_LISTS``) reads the words clearly better than ``top``'s (``reads_better``)."""
+        (``markers.named``), when its list (or its kin's: ``KIN_LISTS``) holds half the words
+        and ``top`` has none, or reads them clearly better than ``top``'s (``reads_better``)."""
         def serbo_croatian(word: str) -> float:
             return self.frequency(word, SERBO_CROATIAN_LIST, YAT_FLOOR)
 
@@ -274,10 +274,14 @@ class WordLists:
         if top == "en":  # English is told from its neighbours elsewhere (``evidence``)
             return None
         relative = named(words, self.configured)
-        if relative is None or top not in self.listed:
-            return relative
+        if relative is None:
+            return None
         kin = self.lists.get(relative, KIN_LISTS.get(relative, relative))
-        better = reads_better(words, kin, self.lists.get(top, top),
+        listed = [word for word in words if len(word) > 1]
+        if top not in self.listed:  # the named language's list must hold half the words
+            held = sum(self.frequency(word, kin, LISTED) > 0.0 for word in listed)
+            return relative if 2 * held >= len(listed) else None
+        better = reads_better(listed, kin, self.lists.get(top, top),
                               lambda word, lang: self.frequency(word, lang, LISTED))
         return relative if better else None
 
