@@ -206,15 +206,17 @@ def yat(word: str, frequency: Callable[[str], float]) -> str | None:
     return None
 
 
-def votes(words: Sequence[str], frequency: Callable[[str], float] | None = None) -> Counter[str]:
+def votes(words: Sequence[str], frequency: Callable[[str], float] | None = None,
+          letters: bool = True) -> Counter[str]:
     """The markers' votes for each language among ``words`` (lower case, in order); with
-    ``frequency`` (the Serbo-Croatian list, see ``yat``) the yat reflex votes too."""
+    ``frequency`` (the Serbo-Croatian list, see ``yat``) the yat reflex votes too, and
+    without ``letters`` the letters do not (Estonian and Finnish write ä and ö too)."""
     counted: Counter[str] = Counter()
     for i, word in enumerate(words):
         previous = words[i - 1] if i else ""
         counted.update(WORDS.get(word, frozenset()))
-        for letters, langs in LETTERS:
-            if any(letter in word for letter in letters):
+        for marks, langs in LETTERS if letters else ():
+            if any(letter in word for letter in marks):
                 counted.update(langs)
         if previous == "da" and word == "li" or previous in _MODALS and word == "da":
             counted.update(_EAST)
@@ -279,7 +281,7 @@ def named(words: Sequence[str], configured: frozenset[str]) -> str | None:
     """
     if not words:
         return None
-    counted = votes(words)  # the yat pairs need a list read: not for every verdict
+    counted = votes(words, letters=False)  # words alone: the yat pairs need a list read
     best: list[tuple[int, str]] = []
     for group in GROUPS[:2]:
         scores = [(counted[lang], -group.index(lang), lang) for lang in group if lang in configured]
@@ -290,5 +292,5 @@ def named(words: Sequence[str], configured: frozenset[str]) -> str | None:
     if not best or best[0][0] < NAMED_VOTES or len(best) > 1 and best[1][0] == best[0][0]:
         return None
     lang = best[0][1]
-    marked = sum(1 for word in words if votes([word])[lang] > 0)
+    marked = sum(1 for word in words if lang in WORDS.get(word, ()))
     return lang if 3 * marked >= len(words) else None

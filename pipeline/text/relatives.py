@@ -244,15 +244,19 @@ class WordLists:
         ``by_lists``, the markers then choosing among the relatives of a new group), or
         None; and the relatives they leave open beside the language chosen (``open_by_words``)."""
         # A family's list is in its Latin spelling (Serbian Cyrillic is no Serbo-Croatian list's).
-        listed = self.listed if latin else self.listed - frozenset(self.lists.keys() - self.lists.values())
+        family = frozenset(lang for lang, list_ in self.lists.items() if list_ != lang)
+        listed = self.listed if latin else self.listed - family
         tokens = tokens or words  # the markers read one-letter words too (å, v, u)
         relative = self.marked(top, tokens)
         if relative is None:
-            # Read down to ``LISTED`` only: a whole list costs a quarter of a second and tens of MB.
-            relative = by_words(top, words, listed, lambda word, lang: self.zipf(word, lang, LISTED))
-            if relative is None and latin and top not in listed:  # lingua's n-grams alone chose it
-                others = frozenset(lang for lang in listed if lang != "en" and writes(lang, LATIN))
+            if latin and (top not in listed or top in family):  # lingua's n-grams alone chose it
+                # A family's list is no language's own: it names none, and a language outside the
+                # family whose list has every word comes first (Slovak and Portuguese read as Croatian).
+                others = frozenset(lang for lang in listed - family if lang != "en" and writes(lang, LATIN))
                 relative = by_lists(top, words, others, lambda word, lang: self.zipf(word, lang, HELD))
+            if relative is None:
+                # Read down to ``LISTED`` only: a whole list costs a quarter of a second and tens of MB.
+                relative = by_words(top, words, listed, lambda word, lang: self.zipf(word, lang, LISTED))
             if relative is not None:
                 relative = self.marked(relative, tokens) or relative
         chosen = self.pair(relative or top, words, tokens)
