@@ -232,10 +232,14 @@ def votes(words: Sequence[str], frequency: Callable[[str], float] | None = None,
     return counted
 
 
-def cyrillic_votes(words: Sequence[str]) -> Counter[str]:
-    """Serbian against Macedonian votes, for a line in those two alphabets alone (else none)."""
+def cyrillic_votes(words: Sequence[str], letters_only: bool = False) -> Counter[str]:
+    """Serbian against Macedonian votes, for a line in those two alphabets alone (else none);
+    ``letters_only``: their own letters alone vote (Belarusian writes што too)."""
     if not words or any(letter not in _SR_MK_CYRILLIC for word in words for letter in word):
         return Counter()
+    if letters_only:
+        return Counter(lang for word in words for marks, langs in LETTERS[-3:]
+                       if any(letter in word for letter in marks) for lang in langs)
     counted = votes(words)
     for i, word in enumerate(words):
         if word == "ли" and i and words[i - 1] == "да":
@@ -255,7 +259,7 @@ def by_markers(top: str, words: Sequence[str], configured: frozenset[str],
     if not words:
         return None
     if top in CYRILLIC and not _SOUTH_SLAVIC_LATIN.fullmatch(words[0]):
-        group, counted = GROUPS[2], cyrillic_votes(words)
+        group, counted = GROUPS[2], cyrillic_votes(words, letters_only=top not in GROUPS[2])
     elif top in GROUP_OF:
         group = GROUP_OF[top]
         counted = votes(words, frequency if top in SERBO_CROATIAN | {SL} else None)
@@ -292,5 +296,6 @@ def named(words: Sequence[str], configured: frozenset[str]) -> str | None:
     if not best or best[0][0] < NAMED_VOTES or len(best) > 1 and best[1][0] == best[0][0]:
         return None
     lang = best[0][1]
-    marked = sum(1 for word in words if lang in WORDS.get(word, ()))
-    return lang if 3 * marked >= len(words) else None
+    # Distinct words: one word said twice is one marker (Tagalog "ko", Albanian "kam").
+    marked = len({word for word in words if lang in WORDS.get(word, ())})
+    return lang if marked >= NAMED_VOTES and 3 * marked >= len(words) else None

@@ -247,16 +247,16 @@ class WordLists:
         family = frozenset(lang for lang, list_ in self.lists.items() if list_ != lang)
         listed = self.listed if latin else self.listed - family
         tokens = tokens or words  # the markers read one-letter words too (å, v, u)
-        relative = self.marked(top, tokens)
+        relative = None
+        if latin and (top not in listed or top in family):  # lingua's n-grams alone chose it
+            # A family's list is no language's own: it names none, and a language outside the
+            # family whose list has every word comes first (Czech and Portuguese read as Croatian).
+            others = frozenset(lang for lang in listed - family if lang != "en" and writes(lang, LATIN))
+            relative = by_lists(top, words, others, lambda word, lang: self.zipf(word, lang, HELD))
+        relative = relative or self.marked(top, tokens)
         if relative is None:
-            if latin and (top not in listed or top in family):  # lingua's n-grams alone chose it
-                # A family's list is no language's own: it names none, and a language outside the
-                # family whose list has every word comes first (Slovak and Portuguese read as Croatian).
-                others = frozenset(lang for lang in listed - family if lang != "en" and writes(lang, LATIN))
-                relative = by_lists(top, words, others, lambda word, lang: self.zipf(word, lang, HELD))
-            if relative is None:
-                # Read down to ``LISTED`` only: a whole list costs a quarter of a second and tens of MB.
-                relative = by_words(top, words, listed, lambda word, lang: self.zipf(word, lang, LISTED))
+            # Read down to ``LISTED`` only: a whole list costs a quarter of a second and tens of MB.
+            relative = by_words(top, words, listed, lambda word, lang: self.zipf(word, lang, LISTED))
             if relative is not None:
                 relative = self.marked(relative, tokens) or relative
         chosen = self.pair(relative or top, words, tokens)
