@@ -14,20 +14,25 @@ is a small set of standard differences every grammar of these languages names:
 - the words each standard chose (``WORDS``): Croatian tko/tisuća/kruh/vlak/tjedan against
   Serbian and Bosnian ko/šta/hiljada/hleb (hljeb)/voz; Serbian and Bosnian "da li" and
   modal + da + present ("moram da idem") against the Croatian infinitive; Serbian's
-  fused future (uradiću) against Croatian's "bit ću"; Bosnian's h-words (lahko, kahva,
-  historija). Bosnian is ijekavian with the eastern words: a line with both is Bosnian;
-- Slovene's own function words (sem, kaj, kdo, zelo, tudi, ker, je bil) and its lack of
-  ć and đ;
+  fused future (uradiću) against Croatian's "bit ću"; Bosnian's h-words (kahva, mehko,
+  sahat, historija). Bosnian is ijekavian with the eastern words: a line with both is
+  Bosnian. Slovene writes the yat as Serbian does (mesto, reka): an ekavian word votes for both;
+- Slovene's own function words (sem, kaj, kdo, zelo, tudi, ker, in, v, je bil) against
+  Serbo-Croatian sam, što, i, u, and its lack of ć and đ;
 - Nynorsk's ikkje/eg/ho/kva/dei/frå/berre/mykje against Bokmål's ikke/jeg/hun/hva/de/fra/
   bare/mye; Danish's af/hvad/nogen/mig/dig/sig/efter/lidt against Bokmål's av/hva/noen/
-  meg/deg/seg/etter/litt; Swedish ä and ö and its och/är/jag/inte/att/ett;
-- in Cyrillic, Serbian's ђ and ћ (Macedonian's ѓ, ќ and ѕ), and its је/сам/да ли
+  meg/deg/seg/etter/litt; Norwegian's infinitive marker å (Danish at); Swedish ä and ö and
+  its och/är/jag/inte/att/ett;
+- in Cyrillic, Serbian's ђ and ћ (Macedonian's ѓ, ќ and ѕ), and its је/није/да ли
   (Macedonian е/сум/дали), for lines written in those two alphabets alone.
 
 Each marker votes for the languages that write it; the language with most votes wins
-(``by_markers``); a tie between lingua's choice and another leaves lingua's choice, and
-a tie without it goes to the language written more (``GROUPS``' order: Croatian and
-Serbian before Bosnian). A line without markers keeps lingua's verdict.
+(``by_markers``); a tie between lingua's choice and another leaves lingua's choice (but
+Bosnian wins on its own votes alone: ``OWN_VOTES``), and a tie without it goes to the
+language written more (``GROUPS``' order: Croatian and Serbian before Bosnian). A line
+without markers keeps lingua's verdict. A verdict outside the groups (lingua's n-grams
+alone chose Tagalog or Finnish) gives way only to markers of several distinct words
+(``named``).
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
 HR, BS, SR, SL = "hr", "bs", "sr", "sl"
-DA, NB, NN, SV, IS = "da", "nb", "nn", "sv", "is"
+DA, NB, NN, SV = "da", "nb", "nn", "sv"
 MK = "mk"
 SERBO_CROATIAN = frozenset({HR, BS, SR})
 # Cyrillic languages whose verdict Serbian's letters may overrule (lingua reads Serbian
@@ -71,49 +76,49 @@ _DANO_NORWEGIAN = frozenset({DA, NB})
 WORDS: Mapping[str, frozenset[str]] = _table(
     # Croatian's own words: pronouns with t- (tko), the purist vocabulary Serbian and
     # Bosnian do not use (tisuća/hiljada, kruh/hleb, vlak/voz, tjedan/nedelja, glazba/muzika).
-    (frozenset({HR}), "tko netko nitko itko svatko tisuća tisuću tisuće kruh kruha vlak vlakom kava kavu kave "
+    (frozenset({HR}), ("tko netko nitko itko svatko tisuća tisuću tisuće kruh kruha vlak vlakom kava kavu kave "
                       "obitelj obitelji glazba glazbu glazbe nogomet kazalište sveučilište povijest povijesti "
                       "kemija kemiju točno točan točna uopće tjedan tjedna tjednu otok otoku juha juhu krumpir "
                       "rajčica europa europi europu europe sretan sretna sretni sretno znanost kći kćer kćeri "
                       "tijekom zrakoplov kolodvor talijanski talijanskom trgovina trgovinu tvrtka tvrtki "
-                      "siječanj veljača ožujak travanj svibanj lipanj srpanj kolovoz rujan listopad prosinac"),
+                      "siječanj veljača ožujak travanj svibanj lipanj srpanj kolovoz rujan listopad prosinac")),
     # Serbian and Bosnian words: ko/šta, da li, hiljada, uraditi and desiti se (Croatian učiniti,
     # dogoditi se), the month names Croatian replaced.
-    (_EAST, "ko neko niko iko svako nekog nikog šta hiljada hiljadu hiljade porodica porodicu porodici "
+    (_EAST, ("ko neko niko iko svako nekog nikog šta hiljada hiljadu hiljade porodica porodicu porodici "
             "muzika muziku muzike kafa kafu kafe kafom voz vozom fudbal pozorište univerzitet hemija hemiju "
             "tačno tačan tačna uopšte kašika kašiku paradajz supa supu evropa evropi evropu evrope "
             "italijanski italijanskom napolju prodavnica prodavnicu ćerka ćerku ćerke uradio uradila "
             "uradili uraditi uradim uradiš uradi uradimo uradite desilo desio desila desili dešava "
-            "januar februar mart avgust septembar oktobar novembar decembar"),
-    (frozenset({SR}), "hleb hleba istorija istoriju istorije ostrvo ostrvu vazduh juče pasulj šargarepa srećan "
-                      "srećna srećni srećno"),
+            "januar februar mart avgust septembar oktobar novembar decembar")),
+    (frozenset({SR}), ("hleb hleba istorija istoriju istorije ostrvo ostrvu vazduh juče pasulj šargarepa srećan "
+                      "srećna srećni srećno")),
     # Bosnian's h where the others dropped it (lahko, kahva, sahat), hljeb, historija.
-    (frozenset({BS}), "historija historiju historije hljeb hljeba mehko kahva kahvu kahve sahat "
-                      "sahata sedmica sedmicu sedmice"),
+    (frozenset({BS}), ("historija historiju historije hljeb hljeba mehko kahva kahvu kahve sahat "
+                      "sahata sedmica sedmicu sedmice")),
     (_WEST, "jučer zrak zraka vani"),
     # Words every Serbo-Croatian standard writes and Slovene does not (sem, vse, vsi, še,
     # že, hiša, danes, jutri, ker, kot, zelo), so that the two read apart.
-    (SERBO_CROATIAN, "sam nisam nije sve svi još već kuća kuću kući danas sutra jer kao vrlo sada sad "
-                     "ovo ovaj ova što ću ćeš će ćemo ćete bio u i"),
+    (SERBO_CROATIAN, ("sam nisam nije sve svi još već kuća kuću kući danas sutra jer kao vrlo sada sad "
+                     "ovo ovaj ova što ću ćeš će ćemo ćete bio u i")),
     # Slovene: sem/si/je bil (Serbo-Croatian sam/bio), kaj, kdo, kje, zelo, tudi, ker, če,
     # še, že, its masculine l-participles (bil, imel, rekel, šel), in and v (Serbo-Croatian i, u).
-    (frozenset({SL}), "sem nisem kaj kdo kje kam zakaj zdaj sedaj tukaj tam zelo tudi ker če še že bom boš bo "
+    (frozenset({SL}), ("sem nisem kaj kdo kje kam zakaj zdaj sedaj tukaj tam zelo tudi ker če še že bom boš bo "
                       "bomo boste bodo ki in jaz nočem hočem hoče danes jutri včeraj vem veš vse vsi vsak nekaj "
                       "nič naj kot saj vendar ampak torej potem preveč hiša hišo bil imel rekel šel prišel "
                       "videl vedel mislil naredil vzel kupil pozabil dobil mogel znal delal živel slišal "
-                      "prosim lahko so sta v z"),
+                      "prosim lahko so sta v z")),
     # Nynorsk: ikkje, eg, ho, kv- for hv-, dei, ein/eit, frå, berre, mykje, noko, sjølv, meir.
-    (frozenset({NN}), "ikkje eg ho kva kven kvar korleis kvifor kvi dei ein eit frå berre mykje noko nokon nokre "
+    (frozenset({NN}), ("ikkje eg ho kva kven kvar korleis kvifor kvi dei ein eit frå berre mykje noko nokon nokre "
                       "heile heilt sjølv meir vere vore kjem veit seier gjer høyrer augo heim noreg eigen "
                       "eiga sjå fekk gjekk trur søv dykk dykkar hjå enno kvarandre vatn difor òg likar snakkar kor "
-                      "vert sommar kvart kvit ver heldt sit so"),
+                      "vert sommar kvart kvit ver heldt sit so")),
     (frozenset({NB, SV}), "vet"),
     (frozenset({NB}), "hva noe noen mye nå ble sier gjør vært hverandre norge dere hvit hvert"),
     # Danish: af, hvad, nogen/noget, mig/dig/sig, efter, lidt, ud, op, blev, siger, gør,
     # and its soft-d spellings where Bokmål writes hard consonants (bog/bok, mad/mat).
-    (frozenset({DA}), "af hvad nogen noget nogle lidt ud op bliver siger gør hedder købe købte spørge spurgte "
+    (frozenset({DA}), ("af hvad nogen noget nogle lidt ud op bliver siger gør hedder købe købte spørge spurgte "
                       "hjælpe hjælp gerne altid måske hvornår kender sige tage give gik fik sagde pludselig "
-                      "meget vores jeres hende rigtig rigtigt pige dreng bog mad gade vej øje øjne mere os end søn"),
+                      "meget vores jeres hende rigtig rigtigt pige dreng bog mad gade vej øje øjne mere os end søn")),
     (_DANO_NORWEGIAN, "ikke jeg hun hvem hvor hvordan hvorfor hvis"),
     (frozenset({DA, SV}), "mig dig sig efter aldrig nu blev igen sådan nej hej"),
     (frozenset({NN, SV}), "vart"),
@@ -121,21 +126,17 @@ WORDS: Mapping[str, frozenset[str]] = _table(
     (_NORWEGIAN, "å meg deg seg etter litt opp kjøpe aldri igjen kanskje enn sønn si gi gutt jente"),
     (frozenset({NB, NN, SV}), "av ut alltid oss henne ta bli"),
     # Swedish: och, är, jag, inte, att, ett, vad, hur, till, från (its ä and ö: ``LETTERS``).
-    (frozenset({SV}), "och är jag inte att ett vad vem hur varför mycket också någon något några honom upp "
-                      "bara till från där här ni ska vill gör kanske tack"),
-    (frozenset({IS}), "ekki ég við hún hann"),
-    # Serbian Cyrillic's je/sam/nije and "da li" (Macedonian е, сум, не е, дали).
+    (frozenset({SV}), ("och är jag inte att ett vad vem hur varför mycket också någon något några honom upp "
+                      "bara till från där här ni ska vill gör kanske tack")),
+    # Serbian Cyrillic's je/nije and "da li" (Macedonian е, не е, сум, дали).
     (frozenset({SR}), "је нисам није шта"),
     (frozenset({MK}), "сум дали јас што"),
 )
 # Letters only some of a group write: a word with one votes once for them.
 LETTERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("ćđ", SERBO_CROATIAN),  # Slovene writes neither
-    ("ä", frozenset({SV})),  # Danish and Norwegian write æ and ø
-    ("ö", frozenset({SV, IS})),
-    ("æ", frozenset({DA, NB, NN, IS})),
-    ("ø", frozenset({DA, NB, NN})),
-    ("ðþ", frozenset({IS})),
+    ("äö", frozenset({SV})),  # Danish and Norwegian write æ and ø
+    ("æø", frozenset({DA, NB, NN})),
     ("ђћ", frozenset({SR})),  # Serbian Cyrillic's own letters
     ("јљњџ", frozenset({SR, MK})),  # no other Cyrillic language writes them
     ("ѓќѕ", frozenset({MK})),  # Macedonian's own
@@ -144,15 +145,17 @@ LETTERS: tuple[tuple[str, frozenset[str]], ...] = (
 _SR_MK_CYRILLIC = frozenset("абвгдђежзијклљмнњопрстћуфхцчџшѓќѕ")
 # Modal verbs that Serbian and Bosnian follow with "da" and a present (moram da idem),
 # where Croatian has an infinitive (moram ići).
-_MODALS = frozenset("moram moraš mora moramo morate moraju mogu možeš može možemo možete hoću hoćeš hoće "
-                    "hoćemo hoćete treba trebalo morao morala mogao mogla pokušaj".split())
-_FUTURE = frozenset("ću ćeš će ćemo ćete".split())
+_MODALS = frozenset(["moram", "moraš", "mora", "moramo", "morate", "moraju", "mogu", "možeš", "može", "možemo",
+                    "možete", "hoću", "hoćeš", "hoće", "hoćemo", "hoćete", "treba", "trebalo", "morao", "morala",
+                    "mogao", "mogla", "pokušaj"])
+_FUTURE = frozenset(["ću", "ćeš", "će", "ćemo", "ćete"])
 # Serbian's fused future: a verb stem ending in -a or -i with the auxiliary joined
 # (uradiću, čekaćemo); nouns in -ću (kuću, sreću, noću) end in other vowels.
 _FUSED_FUTURE = re.compile(r"\w{2,}[ai](?:ću|ćeš|ćemo|ćete)$")
-# ije/je spellings that are no yat: nije (is not), bio (was), and je after n, l, j (nj, lj
-# are letters of their own). Word-final -ije is the comparative (starije against the
-# plural stare) except in ``_FINAL_IJE``.
+# ije/je spellings that are no yat: nije (is not), bio (was), je after j, and je after n or
+# l where it makes nj or lj (word-final, as in bolje, or in a word that starts with n, as
+# njega). Word-final -ije is the comparative (starije against the plural stare) except in
+# ``_FINAL_IJE``.
 _YAT = re.compile(r"(?<=[^\Wj])(?:ije|je)")
 _NOT_YAT = frozenset({"nije", "čije", "bio", "video", "pio"})
 _FINAL_IJE = frozenset({"prije", "poslije", "dvije", "najprije"})

@@ -36,8 +36,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from pipeline.text.markers import CYRILLIC, GROUP_OF as MARKER_GROUP_OF, GROUPS, SERBO_CROATIAN_LIST, YAT_FLOOR, \
-    by_markers, named
+from pipeline.text.markers import (
+    CYRILLIC,
+    GROUPS,
+    SERBO_CROATIAN_LIST,
+    YAT_FLOOR,
+    by_markers,
+    named,
+)
+from pipeline.text.markers import GROUP_OF as MARKER_GROUP_OF
 from pipeline.text.scripts import LATIN, writes
 
 RELATIVES: tuple[frozenset[str], ...] = (
@@ -268,23 +275,28 @@ class WordLists:
     def marked(self, top: str, words: Sequence[str]) -> str | None:
         """The relative of ``top`` the spelling markers of ``words`` name (``markers.by_markers``);
         for a verdict outside the markers' groups, the language they name on their own
-        (``markers.named``), when its list (or its kin's: ``KIN_LISTS``) holds half the words
-        and ``top`` has none, or reads them clearly better than ``top``'s (``reads_better``)."""
+        (``markers.named``), when ``top`` has no list or reads the words clearly worse
+        (``reads_better``). Either way the named language's list (its family's or its kin's:
+        ``KIN_LISTS``) must hold half the words: markers tell relatives apart, not whether
+        a line is in their family at all (a Romanian "nu" is no Danish one)."""
         def serbo_croatian(word: str) -> float:
             return self.frequency(word, SERBO_CROATIAN_LIST, YAT_FLOOR)
 
-        if top in MARKED:
-            return by_markers(top, words, self.configured, serbo_croatian)
         if top == "en":  # English is told from its neighbours elsewhere (``evidence``)
             return None
-        relative = named(words, self.configured)
+        if top in MARKED:
+            relative = by_markers(top, words, self.configured, serbo_croatian)
+        else:
+            relative = named(words, self.configured)
         if relative is None:
             return None
         kin = self.lists.get(relative, KIN_LISTS.get(relative, relative))
         listed = [word for word in words if len(word) > 1]
-        if top not in self.listed:  # the named language's list must hold half the words
-            held = sum(self.frequency(word, kin, LISTED) > 0.0 for word in listed)
-            return relative if 2 * held >= len(listed) else None
+        held = sum(self.frequency(word, kin, LISTED) > 0.0 for word in listed)
+        if 2 * held < len(listed):
+            return None
+        if top in MARKED or top not in self.listed:
+            return relative
         better = reads_better(listed, kin, self.lists.get(top, top),
                               lambda word, lang: self.frequency(word, lang, LISTED))
         return relative if better else None
