@@ -23,6 +23,12 @@ travel as ``Identified.alternatives``, and routing picks a model that covers the
 instead of betting on one language's model. A language without a list is never ruled
 out for lacking one. ``WordLists.read`` is the whole decision, for ``langid``.
 
+Croatian, Bosnian and Serbian have no list of their own: they read wordfreq's
+Serbo-Croatian one (``GROUP_LISTS``, ``shared_lists``), which weighs them against Slovene
+and the rest but cannot tell them apart; nor can Bokmål's list tell Nynorsk or, often,
+Danish. Their spelling markers can (``pipeline.text.markers``): ``WordLists.marked``
+consults them before the lists, and again on the relative the lists chose.
+
 Malay and Indonesian are one pair the lists decide alone (``malay_or_indonesian``):
 lingua takes a third of Indonesian lines for Malay, so it is not asked about Malay
 (``lingua_leaves``), and leaving the other open would send Indonesian to the
