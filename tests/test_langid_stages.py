@@ -13,7 +13,8 @@ from pipeline.text import langid
 from pipeline.text.langid import LanguageIdentifier
 from pipeline.text.evidence import sentence_evidence
 from pipeline.text.segment import segment
-from pipeline.text.shortlist import context_decides, figures, own_shortlist, settle_together, settles
+from pipeline.text.shortlist import (context_decides, figures, listed_shortlist, own_shortlist, settle_together,
+                                     settles)
 
 # Plainly English sentences: firm English verdicts without lingua.
 ENGLISH = (
@@ -119,6 +120,35 @@ def test_own_shortlist_keeps_the_best_few_within_a_factor_four() -> None:
     assert own_shortlist([ConfidenceValue(Language.SPANISH, 0.9), ConfidenceValue(Language.ITALIAN, 0.1)],
                          2) == {Language.SPANISH}
     assert own_shortlist([], 2) == set()
+
+
+def test_listed_shortlist_adds_the_lists_that_read_a_line_best_and_better_than_english() -> None:
+    table = {"es": {"por": 5.5, "que": 6.0, "no": 6.2}, "pt": {"por": 5.8, "que": 6.1, "no": 5.9},
+             "ca": {"per": 5.9, "que": 5.9, "no": 6.0}, "en": {"no": 5.7}}
+
+    def frequency(word: str, lang: str) -> float:
+        return table.get(lang, {}).get(word, 0.0)
+
+    assert listed_shortlist(["por", "que", "no"], frequency, ["ca", "en", "es", "pt"]) == ["pt", "es"]
+    assert listed_shortlist(["por", "que", "no"], frequency, ["ca", "es", "pt"], size=1) == ["pt"]
+    assert listed_shortlist(["no"], frequency, ["ca", "es", "pt"]) == ["es", "ca"]
+    # English's list reads the line as well as any other: nothing to add (news English loads no models).
+    table["en"].update({"the": 7.7, "no": 6.3})
+    assert listed_shortlist(["no", "the"], frequency, ["ca", "es", "pt"]) == []
+    assert listed_shortlist([], frequency, ["es"]) == []
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    # Low-accuracy shortlists without the language: Esperanto and Latin, Tsonga, English and Latvian.
+    ("Debo devolver este libro a la biblioteca hoy.", "es"),
+    ("¿Por qué no me dijiste que venías mañana?", "es"),
+    ("Per què no em vas dir que venies demà?", "ca"),
+    # Languages without a list come with their listed relatives: Nynorsk with Bokmål, Afrikaans with Dutch.
+    ("Ho har fått sand i augo.", "nn"),
+    ("Dink jy dat honde 'n siel het?", "af"),
+])
+def test_a_line_is_judged_among_the_languages_whose_lists_read_it_best(text: str, lang: str) -> None:
+    assert _identify(text) == [lang]
 
 
 def test_an_earnings_table_without_a_full_sentence_is_english() -> None:

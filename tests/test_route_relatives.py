@@ -11,7 +11,7 @@ import pytest
 from pipeline.errors import ConfigError
 from pipeline.settings import load_settings
 from pipeline.text.langid import LanguageIdentifier
-from pipeline.text.relatives import WordLists, by_lists, by_words, close_relatives, open_by_words
+from pipeline.text.relatives import WordLists, by_grammar, by_lists, by_words, close_relatives, open_by_words
 from pipeline.translation.route import ModelSpec, Registry, load_registry
 from pipeline.types import Sentence
 
@@ -114,8 +114,6 @@ def test_words_a_list_does_not_hold_leave_its_relatives_without_a_list_open() ->
 @pytest.mark.parametrize(("text", "wrong_model"), [
     # lingua ranks Turkish alone; Turkish's list holds almost none of the words.
     ("Qazax dili mənim ana dilimdir.", "Helsinki-NLP/opus-mt-tr-en"),
-    # Esperanto (no list) first; Spanish's list holds every word.
-    ("Debo devolver este libro a la biblioteca hoy.", "Helsinki-NLP/opus-mt-eo-en"),
 ])
 def test_a_sentence_its_words_leave_open_goes_to_a_model_covering_both(registry: Registry, text: str,
                                                                        wrong_model: str) -> None:
@@ -124,6 +122,17 @@ def test_a_sentence_its_words_leave_open_goes_to_a_model_covering_both(registry:
     spec = registry.route(result.lang, result.alternatives)
     assert spec is not None and spec.model_id != wrong_model
     assert spec == registry.fallback
+
+
+def test_a_line_lingua_reads_as_a_relative_without_a_list_goes_to_its_own_model(registry: Registry) -> None:
+    # The low-accuracy pass shortlists Esperanto (no list) first; Spanish's list holds every
+    # word, so Spanish joins the shortlist and the high-accuracy models choose it.
+    text = "Debo devolver este libro a la biblioteca hoy."
+    identifier = LanguageIdentifier(load_settings().identify)
+    (result,) = identifier.identify(text, [Sentence(0, 0, len(text), text, 0)])
+    spec = registry.route(result.lang, result.alternatives)
+    assert result.lang == "es"
+    assert spec is not None and spec.model_id != "Helsinki-NLP/opus-mt-eo-en"
 
 
 def test_a_relative_lingua_did_not_rank_is_weighed_too() -> None:
@@ -172,3 +181,30 @@ def test_a_verdict_for_a_listed_language_is_not_overruled_by_another_group() -> 
                       lambda word, lang, floor: table.get(lang, {}).get(word, 0.0))
     assert lists.read("en", ["business", "in", "brief"], latin=True) == (None, ())
     assert lists.read("tl", ["business", "in", "brief"], latin=True) == ("nl", ())
+
+
+def test_close_relatives_by_their_grammatical_words_and_letters() -> None:
+    both = frozenset({"hi", "mr", "cs", "sk", "en"})
+    assert by_grammar("mr", ["मुझे", "सिरदर्द", "की", "दवाई", "चाहिए"], both) == "hi"
+    assert by_grammar("hi", ["मला", "डोकेदुखीचे", "औषध", "हवे", "आहे"], both) == "mr"
+    # No markers, or both languages' markers: lingua's choice stands.
+    assert by_grammar("mr", ["रविवार", "दुकान"], both) == "mr"
+    assert by_grammar("hi", ["मैं", "आहे"], both) == "hi"
+    # का and की are Marathi words too ("why", "that"): no marker.
+    assert by_grammar("mr", ["ते", "जपानी", "की", "चिनी", "का"], both) == "mr"
+    # Czech and Slovak: letters (ř, ô) and the forms of "to be".
+    assert by_grammar("cs", ["môžeme", "ísť", "domov"], both) == "sk"
+    assert by_grammar("sk", ["kdy", "přijdeš"], both) == "cs"
+    assert by_grammar("cs", ["som", "doma"], both) == "sk"
+    assert by_grammar("sk", ["som", "doma"], frozenset({"sk", "en"})) == "sk"  # Czech not configured
+    assert by_grammar("en", ["som", "doma"], both) == "en"
+
+
+@pytest.mark.parametrize("text", ["मुझे सिरदर्द की दवाई चाहिए।", "वे भारतीय हैं या नेपाली?",
+                                  "रविवार को दुकान खुली होती है क्या?"])
+def test_a_hindi_line_lingua_reads_as_marathi_goes_to_the_hindi_model(registry: Registry, text: str) -> None:
+    identifier = LanguageIdentifier(load_settings().identify)
+    (result,) = identifier.identify(text, [Sentence(0, 0, len(text), text, 0)])
+    spec = registry.route(result.lang, result.alternatives)
+    assert (result.lang, result.alternatives) == ("hi", ())
+    assert spec is not None and spec.model_id == "Helsinki-NLP/opus-mt-hi-en"

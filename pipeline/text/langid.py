@@ -32,11 +32,11 @@ from pipeline.text.context import CONTEXT, SENTENCE, Judgement, Verdict, fill_sh
 from pipeline.text.evidence import (Evidence, document_names, english_spans, mask_markup, plainly_english,
                                     sentence_evidence)
 from pipeline.text.lexicon import WORD, listed_english, listed_languages, listed_zipf
-from pipeline.text.relatives import WordLists, close_relatives, shared_lists
+from pipeline.text.relatives import GROUP_OF, WordLists, close_relatives, shared_lists
 from pipeline.text.scratch import release_loader_scratch, resident_bytes
 from pipeline.text.scripts import LATIN, languages_of, sentence_script, writes
-from pipeline.text.shortlist import (SETTLE_HELD, context_decides, english_reader, figures, own_shortlist,
-                                     settle_together, settles)
+from pipeline.text.shortlist import (LISTED_FLOOR, SETTLE_HELD, context_decides, english_reader, figures,
+                                     listed_shortlist, own_shortlist, settle_together, settles)
 from pipeline.types import Identified, Sentence, Span
 
 UNDETERMINED = "und"
@@ -118,6 +118,16 @@ class LanguageIdentifier:
         self._lingua_languages = tuple(resolved.values())
         # Lingua chooses a Latin-script sentence's language among these alone.
         self._latin = tuple(lang for code, lang in resolved.items() if writes(code, LATIN))
+        # Those whose word lists may add them to a line's shortlist (``shortlist.listed_shortlist``).
+        # Lists of their own only: a family's list (Serbo-Croatian) speaks for no one language.
+        own_lists = listed_languages()
+        self._latin_listed = {code: lang for code, lang in resolved.items()
+                              if writes(code, LATIN) and code in own_lists and code != "en"}
+        # A listed language brings its relatives without a list (Nynorsk with Bokmal, Afrikaans
+        # with Dutch, Esperanto with Spanish): no list can speak for them.
+        self._unlisted_relatives = {code: {resolved[other] for other in GROUP_OF.get(code, ())
+                                           if other in resolved and other not in own_lists
+                                           and writes(other, LATIN)} for code in self._latin_listed}
         self.min_chars = settings.min_chars
         self.min_words = settings.min_words
         self.short_words = settings.short_words
@@ -305,8 +315,14 @@ class LanguageIdentifier:
         if not items:
             return
         shortlist = {Language.ENGLISH} & set(languages)
-        for _, ranked in items:
+        for i, ranked in items:
             shortlist |= own_shortlist(ranked, self.shortlist)
+            if scripts[i] == LATIN:  # and the languages whose word lists read it best
+                words = [w.lower() for w in WORD.findall(evidence[i].text) if len(w) > 1]
+                listed = listed_shortlist(words, lambda word, lang: listed_zipf(word, lang, LISTED_FLOOR),
+                                          self._latin_listed)
+                for code in listed:
+                    shortlist |= ({self._latin_listed[code]} | self._unlisted_relatives[code]) & set(languages)
         rankings = [ranked for _, ranked in items]
         if len(shortlist) >= 2:
             ordered = tuple(lang for lang in languages if lang in shortlist)
@@ -336,7 +352,10 @@ class LanguageIdentifier:
             not guess
             and not ev.title_case
             and ev.words >= self.strong_words
-            and top.value >= self.strong_confidence
+            # Close relatives share a line's confidence when both are ranked (a shortlist
+            # holds the languages whose lists read it best): theirs counts for the group.
+            and top.value + sum(c.value for c in ranked[1:] if _code(c.language) in GROUP_OF.get(lang, ()))
+            >= self.strong_confidence
             # English function words count for English: a "foreign" sentence full of them is not firm.
             and (lang == "en" or ev.english < self.english_share * ev.words)
         )
@@ -347,7 +366,8 @@ class LanguageIdentifier:
             # lingua's choice stays open for routing: the two kinds of evidence disagree.
             alternatives = tuple(sorted({lang, *alternatives} - {relative}))
             lang, weighed = relative, {**weighed, relative: max(weighed.get(relative, 0.0), top.value)}
-        alternatives = tuple(sorted({*alternatives, *opened} - {lang} - self._word_lists.decided(lang)))  # words: open, ruled out
+        # The words leave some open and rule some out.
+        alternatives = tuple(sorted({*alternatives, *opened} - {lang} - self._word_lists.decided(lang, words)))
         # A title-case line's ranking rests on words its capitals hide (names or not): it rules nothing
         # out. One under ``min_confidence`` still rules out what lingua ranks far below (``context``).
         ruled = {} if guess or ev.title_case else weighed
