@@ -33,6 +33,12 @@ language written more (``GROUPS``' order: Croatian and Serbian before Bosnian). 
 without markers keeps lingua's verdict. A verdict outside the groups (lingua's n-grams
 alone chose Tagalog or Finnish) gives way only to markers of several distinct words
 (``named``).
+
+Measured (scripts/bench_languages.py, Tatoeba lines of 4+ words, against main b28c5ea):
+sr 27.9% -> 53.4%, hr 62.5% -> 82.9%, sl 89.4% -> 92.2%, nb 83.9% -> 87.9% (another
+language's model 4.0% -> 2.8%), nn 79.7% -> 88.1%, da 90.9% -> 91.3%, sv 97.9% -> 98.1%;
+bs 35.5% -> 15.2% (``OWN_VOTES``: ties go to Croatian and Serbian; empty, bs stays at
+35.5% while sr reaches 44.9% and hr 65.8%); mixed documents 95.3% -> 95.6%.
 """
 
 from __future__ import annotations
