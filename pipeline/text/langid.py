@@ -32,7 +32,7 @@ from pipeline.text.context import CONTEXT, SENTENCE, Judgement, Verdict, fill_sh
 from pipeline.text.evidence import (Evidence, document_names, english_spans, mask_markup, plainly_english,
                                     sentence_evidence)
 from pipeline.text.lexicon import WORD, listed_english, listed_languages, listed_zipf
-from pipeline.text.relatives import GROUP_OF, WordLists, close_relatives, reads_better
+from pipeline.text.relatives import GROUP_OF, WordLists, close_relatives, reads_better, shared_lists
 from pipeline.text.scratch import release_loader_scratch, resident_bytes
 from pipeline.text.scripts import LATIN, languages_of, sentence_script, writes
 from pipeline.text.shortlist import (COMMON_SHARE, LISTED_FLOOR, SETTLE_HELD, TABLE_SHARE, common_english,
@@ -109,21 +109,25 @@ class LanguageIdentifier:
                 raise ConfigError(f"language code {code!r} must be lower-case ISO 639-1")
         self.languages: tuple[str, ...] = tuple(resolved)
         self._configured = frozenset(self.languages)
-        self._wordfreq_languages = listed_languages()
-        self._word_lists = WordLists(self._configured, self._wordfreq_languages & self._configured,
-                                     settings.word_support, listed_zipf)
+        # The list each language is read with: its own, or its family's (``relatives.shared_lists``).
+        lists = shared_lists(self._configured, listed_languages())
+        self._lists = {**{lang: lang for lang in listed_languages()}, **lists}
+        self._wordfreq_languages = frozenset(self._lists)
+        self._word_lists = WordLists(self._configured, frozenset(lists), settings.word_support, listed_zipf, lists)
         for code in self._word_lists.lingua_leaves():  # the word lists alone tell Malay from Indonesian
             del resolved[code]
         self._lingua_languages = tuple(resolved.values())
         # Lingua chooses a Latin-script sentence's language among these alone.
         self._latin = tuple(lang for code, lang in resolved.items() if writes(code, LATIN))
         # Those whose word lists may add them to a line's shortlist (``shortlist.listed_shortlist``).
+        # Lists of their own only: a family's list (Serbo-Croatian) speaks for no one language.
+        own_lists = listed_languages()
         self._latin_listed = {code: lang for code, lang in resolved.items()
-                              if writes(code, LATIN) and code in self._wordfreq_languages and code != "en"}
+                              if writes(code, LATIN) and code in own_lists and code != "en"}
         # A listed language brings its relatives without a list (Nynorsk with Bokmal, Afrikaans
         # with Dutch, Esperanto with Spanish): no list can speak for them.
         self._unlisted_relatives = {code: {resolved[other] for other in GROUP_OF.get(code, ())
-                                           if other in resolved and other not in self._wordfreq_languages
+                                           if other in resolved and other not in own_lists
                                            and writes(other, LATIN)} for code in self._latin_listed}
         self.min_chars = settings.min_chars
         self.min_words = settings.min_words
@@ -368,8 +372,9 @@ class LanguageIdentifier:
                 return None
         lang = _code(top.language)
         weighed = {_code(c.language): c.value for c in ranked if c.value > 0.0}
-        words = [w.lower() for w in WORD.findall(ev.text) if len(w) > 1]
-        relative, opened = (None, ()) if guess else self._word_lists.read(lang, words, not scripted)
+        tokens = [w.lower() for w in WORD.findall(ev.text)]
+        words = [w for w in tokens if len(w) > 1]
+        relative, opened = (None, ()) if guess else self._word_lists.read(lang, words, not scripted, tokens)
         strong = (
             not guess
             and not ev.title_case
@@ -429,7 +434,7 @@ class LanguageIdentifier:
         return _confidences(_build_detector(ordered, False), texts)
 
     def _common_zipf(self, word: str, lang: str) -> float:  # lists read down to english_min_zipf only
-        return listed_zipf(word, lang, self.english_min_zipf)
+        return listed_zipf(word, self._lists.get(lang, lang), self.english_min_zipf)
 
     def _english_entry(self, word: str) -> bool:
         """Whether ``word`` (lower case) is a common English word: a name that is one is no name."""
@@ -446,8 +451,9 @@ class LanguageIdentifier:
         ranked: list[ConfidenceValue] = self._rank([joined])[0] if joined.strip() else []
         if not ranked or ranked[0].value <= 0.0:
             return (UNDETERMINED, 0.0)
-        words = [w.lower() for w in WORD.findall(joined) if len(w) > 1]  # Malay or Indonesian: the lists say
-        return (self._word_lists.pair(_code(ranked[0].language), words), ranked[0].value)
+        tokens = [w.lower() for w in WORD.findall(joined)]  # relatives: markers and lists say which
+        words = [w for w in tokens if len(w) > 1]
+        return (self._word_lists.pair(_code(ranked[0].language), words, tokens), ranked[0].value)
 
     def _is_english_word(self, word: str, lang: str) -> bool:
         key = (word, lang)
@@ -467,7 +473,7 @@ class LanguageIdentifier:
             lowered = part.lower()
             if lang in self._wordfreq_languages:
                 # Unrounded list values: the thresholds were set on them (see ``lexicon``).
-                english = listed_english(lowered, lang, min_zipf=self.english_min_zipf, margin=self.zipf_margin)
+                english = listed_english(lowered, self._lists[lang], min_zipf=self.english_min_zipf, margin=self.zipf_margin)
             else:
                 english = self._english_entry(lowered) and self._lingua_prefers_english(
                     lowered, lang

@@ -23,6 +23,12 @@ travel as ``Identified.alternatives``, and routing picks a model that covers the
 instead of betting on one language's model. A language without a list is never ruled
 out for lacking one. ``WordLists.read`` is the whole decision, for ``langid``.
 
+Croatian, Bosnian and Serbian have no list of their own: they read wordfreq's
+Serbo-Croatian one (``GROUP_LISTS``, ``shared_lists``), which weighs them against Slovene
+and the rest but cannot tell them apart; nor can Bokmål's list tell Nynorsk or, often,
+Danish. Their spelling markers can (``pipeline.text.markers``): ``WordLists.marked``
+consults them before the lists, and again on the relative the lists chose.
+
 Malay and Indonesian are one pair the lists decide alone (``malay_or_indonesian``):
 lingua takes a third of Indonesian lines for Malay, so it is not asked about Malay
 (``lingua_leaves``), and leaving the other open would send Indonesian to the
@@ -34,8 +40,17 @@ clearly (``MALAY_MARGIN``), and the other is not left open (``decided``).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from pipeline.text.markers import (
+    CYRILLIC,
+    GROUPS,
+    SERBO_CROATIAN_LIST,
+    YAT_FLOOR,
+    by_markers,
+    named,
+)
+from pipeline.text.markers import GROUP_OF as MARKER_GROUP_OF
 from pipeline.text.scripts import LATIN, writes
 
 RELATIVES: tuple[frozenset[str], ...] = (
@@ -55,6 +70,15 @@ RELATIVES: tuple[frozenset[str], ...] = (
 # holds most Nynorsk words, Dutch's most Afrikaans ones: both fell by 15-40 points),
 # while Ukrainian rose from 93.6% to 98.8% and Belarusian and Kazakh held.
 UNLISTED_CHECKED = frozenset({"be", "kk", "mn"})
+# Languages without a list of their own read their family's: wordfreq's Serbo-Croatian
+# list holds Croatian, Bosnian and Serbian words alike (the spelling markers tell them
+# apart, ``markers``), so that Slovene and the rest can be weighed against them.
+GROUP_LISTS: Mapping[str, str] = {"hr": SERBO_CROATIAN_LIST, "bs": SERBO_CROATIAN_LIST, "sr": SERBO_CROATIAN_LIST}
+# Nynorsk has no list, and Bokmål's holds most of its words: it stands in for Nynorsk when
+# markers name Nynorsk against a verdict outside its group (``WordLists.marked``).
+KIN_LISTS: Mapping[str, str] = {"nn": "nb"}
+# The verdicts whose relatives spelling markers tell apart (``markers.by_markers``).
+MARKED = frozenset(MARKER_GROUP_OF) | CYRILLIC
 GROUP_OF: Mapping[str, frozenset[str]] = {
     lang: frozenset().union(*(group for group in RELATIVES if lang in group))
     for lang in frozenset().union(*RELATIVES)
@@ -108,6 +132,24 @@ GRAMMAR_MARKERS: Mapping[str, tuple[frozenset[str], frozenset[str]]] = {  # lang
 GRAMMAR_PAIRS: tuple[frozenset[str], ...] = (frozenset({"hi", "mr"}), frozenset({"cs", "sk"}))
 
 
+def shared_lists(configured: frozenset[str], available: frozenset[str]) -> dict[str, str]:
+    """The word list each of ``configured`` is read with: its own where wordfreq has one
+    (``available``), else its family's (``GROUP_LISTS``) where wordfreq has that."""
+    lists = {lang: lang for lang in configured & available}
+    lists.update({lang: GROUP_LISTS[lang] for lang in configured - available
+                  if GROUP_LISTS.get(lang) in available})
+    return lists
+
+
+def preference(lang: str) -> tuple[int, str]:
+    """Sort key among relatives that read alike (one shared list): the language written
+    more first (``markers.GROUPS``' order: Croatian and Serbian before Bosnian)."""
+    for group in GROUPS:
+        if lang in group:
+            return (group.index(lang), lang)
+    return (0, lang)
+
+
 def close_relatives(top: str, weighed: Mapping[str, float], weak: bool = False) -> tuple[str, ...]:
     """The languages lingua ranked within ``CLOSE`` of ``top``, too close to rule out: its
     relatives, or any language when the verdict is weak (few words, low confidence)."""
@@ -133,7 +175,7 @@ def by_words(top: str, words: Sequence[str], listed: frozenset[str],
         return None
     if top not in listed and top not in UNLISTED_CHECKED:
         return None
-    candidates = sorted(lang for lang in group & listed if lang != top)
+    candidates = sorted((lang for lang in group & listed if lang != top), key=preference)
     if not candidates:
         return None
     scores = {lang: sum(frequency(word, lang) for word in words) for lang in candidates}
@@ -190,7 +232,7 @@ def by_lists(top: str, words: Sequence[str], others: frozenset[str],
     if len(words) < MIN_WORDS or top in others:
         return None
     group = GROUP_OF.get(top, frozenset())
-    held = [lang for lang in sorted(others - group - {top})
+    held = [lang for lang in sorted(others - group - {top}, key=preference)
             if all(frequency(word, lang) >= HELD for word in words)]
     if not held:
         return None
@@ -226,40 +268,91 @@ class WordLists:
     """What the word lists say about one verdict (``read``), for an identifier's languages.
 
     ``configured``: the languages lingua may choose; ``listed``: those of them with a word
-    list; ``support``: ``open_by_words``'s share (``[identify] word_support``);
-    ``frequency(word, lang, floor)``: the Zipf value, 0 when unlisted or under ``floor``
-    (a list is read only down to its floor: ``lexicon.listed_zipf``).
+    list (their own or their family's); ``support``: ``open_by_words``'s share (``[identify]
+    word_support``); ``frequency(word, list, floor)``: the Zipf value in wordfreq's list,
+    0 when unlisted or under ``floor`` (a list is read only down to its floor:
+    ``lexicon.listed_zipf``); ``lists``: the list a language without its own reads
+    (``shared_lists``).
     """
 
     configured: frozenset[str]
     listed: frozenset[str]
     support: float
     frequency: Callable[[str, str, float], float]
+    lists: Mapping[str, str] = field(default_factory=dict)
 
-    def read(self, top: str, words: Sequence[str], latin: bool) -> tuple[str | None, tuple[str, ...]]:
-        """The language ``words`` say instead of lingua's ``top`` (``by_words``, else for a
-        Latin-script sentence ``by_lists``), or None; and the relatives they leave open
-        beside the language chosen (``open_by_words``)."""
-        # Read down to ``LISTED`` only: a whole list costs a quarter of a second and tens of MB.
-        relative = by_words(top, words, self.listed, lambda word, lang: self.frequency(word, lang, LISTED))
-        if relative is None and latin and top not in self.listed:  # lingua's n-grams alone chose it
-            others = frozenset(lang for lang in self.listed if lang != "en" and writes(lang, LATIN))
-            relative = by_lists(top, words, others, lambda word, lang: self.frequency(word, lang, HELD))
-        chosen = self.pair(relative or top, words)
+    def zipf(self, word: str, lang: str, floor: float) -> float:
+        """``word``'s Zipf value in the list ``lang`` is read with (``frequency``)."""
+        return self.frequency(word, self.lists.get(lang, lang), floor)
+
+    def read(self, top: str, words: Sequence[str], latin: bool,
+             tokens: Sequence[str] = ()) -> tuple[str | None, tuple[str, ...]]:
+        """The language ``words`` say instead of lingua's ``top`` (its spelling markers,
+        ``markers.by_markers``; else ``by_words``, else for a Latin-script sentence
+        ``by_lists``, the markers then choosing among the relatives of a new group), or
+        None; and the relatives they leave open beside the language chosen (``open_by_words``)."""
+        # A family's list is in its Latin spelling (Serbian Cyrillic is no Serbo-Croatian list's).
+        family = frozenset(lang for lang, list_ in self.lists.items() if list_ != lang)
+        listed = self.listed if latin else self.listed - family
+        tokens = tokens or words  # the markers read one-letter words too (å, v, u)
+        relative = None
+        if latin and (top not in listed or top in family):  # lingua's n-grams alone chose it
+            # A family's list is no language's own: it names none, and a language outside the
+            # family whose list has every word comes first (Czech and Portuguese read as Croatian).
+            others = frozenset(lang for lang in listed - family if lang != "en" and writes(lang, LATIN))
+            relative = by_lists(top, words, others, lambda word, lang: self.zipf(word, lang, HELD))
+        relative = relative or self.marked(top, tokens)
+        if relative is None:
+            # Read down to ``LISTED`` only: a whole list costs a quarter of a second and tens of MB.
+            relative = by_words(top, words, listed, lambda word, lang: self.zipf(word, lang, LISTED))
+            if relative is not None:
+                relative = self.marked(relative, tokens) or relative
+        chosen = self.pair(relative or top, words, tokens)
         relative = None if chosen == top else chosen
-        opened = open_by_words(chosen, words, self.listed, self.configured,
-                               lambda word, lang: self.frequency(word, lang, LISTED), self.support)
+        opened = open_by_words(chosen, words, listed, self.configured,
+                               lambda word, lang: self.zipf(word, lang, LISTED), self.support)
         return relative, tuple(lang for lang in opened if lang not in self.decided(chosen, words))
 
-    def pair(self, lang: str, words: Sequence[str]) -> str:
-        """``lang``, or for Malay or Indonesian the one of the two ``words`` say
-        (``malay_or_indonesian``, on the whole lists: see ``MALAY_CAP``), for a pair of
-        ``GRAMMAR_PAIRS`` the one whose markers they hold (``by_grammar``)."""
+    def marked(self, top: str, words: Sequence[str]) -> str | None:
+        """The relative of ``top`` the spelling markers of ``words`` name (``markers.by_markers``);
+        for a verdict outside the markers' groups, the language they name on their own
+        (``markers.named``), when ``top`` has no list or reads the words clearly worse
+        (``reads_better``). Either way the named language's list (its family's or its kin's:
+        ``KIN_LISTS``) must hold half the words: markers tell relatives apart, not whether
+        a line is in their family at all (a Romanian "nu" is no Danish one)."""
+        def serbo_croatian(word: str) -> float:
+            return self.frequency(word, SERBO_CROATIAN_LIST, YAT_FLOOR)
+
+        if top == "en":  # English is told from its neighbours elsewhere (``evidence``)
+            return None
+        if top in MARKED:
+            relative = by_markers(top, words, self.configured, serbo_croatian)
+        else:
+            relative = named(words, self.configured)
+        if relative is None:
+            return None
+        kin = self.lists.get(relative, KIN_LISTS.get(relative, relative))
+        listed = [word for word in words if len(word) > 1]
+        held = sum(self.frequency(word, kin, LISTED) > 0.0 for word in listed)
+        if 2 * held < len(listed):
+            return None
+        if top in MARKED or top not in self.listed:
+            return relative
+        better = reads_better(listed, kin, self.lists.get(top, top),
+                              lambda word, lang: self.frequency(word, lang, LISTED))
+        return relative if better else None
+
+    def pair(self, lang: str, words: Sequence[str], tokens: Sequence[str] = ()) -> str:
+        """``lang``, or the relative its spelling markers name (``marked``), or for Malay or
+        Indonesian the one of the two ``words`` say (``malay_or_indonesian``, on the whole
+        lists: see ``MALAY_CAP``), for a pair of ``GRAMMAR_PAIRS`` the one whose markers
+        they hold (``by_grammar``)."""
+        lang = self.marked(lang, tokens or words) or lang if words else lang
         if lang in GRAMMAR_MARKERS:
             return by_grammar(lang, words, self.configured)
         if not self.decided(lang) or not words:
             return lang
-        return malay_or_indonesian(words, lambda word, other: self.frequency(word, other, 0.0))
+        return malay_or_indonesian(words, lambda word, other: self.zipf(word, other, 0.0))
 
     def lingua_leaves(self) -> frozenset[str]:
         """Configured languages lingua is not asked about: Malay, when Indonesian is configured
@@ -283,5 +376,5 @@ class WordLists:
 
     def holds(self, lang: str, words: Sequence[str], share: float) -> bool:
         """Whether ``lang``'s list holds ``share`` of ``words`` or more (read down to ``LISTED``)."""
-        held = sum(self.frequency(word, lang, LISTED) > 0.0 for word in words)
+        held = sum(self.zipf(word, lang, LISTED) > 0.0 for word in words)
         return bool(words) and held >= share * len(words)
