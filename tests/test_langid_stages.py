@@ -136,6 +136,9 @@ def test_listed_shortlist_adds_the_lists_that_read_a_line_best_and_better_than_e
     table["en"].update({"the": 7.7, "no": 6.3})
     assert listed_shortlist(["no", "the"], frequency, ["ca", "es", "pt"]) == []
     assert listed_shortlist([], frequency, ["es"]) == []
+    # A list reading the line less than half as well as the best is no candidate.
+    table["ca"] = {"que": 7.0}  # better than English (6.3), under half of Portuguese (17.8)
+    assert listed_shortlist(["por", "que", "no"], frequency, ["ca", "pt"]) == ["pt"]
 
 
 @pytest.mark.parametrize(("text", "lang"), [
@@ -146,6 +149,8 @@ def test_listed_shortlist_adds_the_lists_that_read_a_line_best_and_better_than_e
     # Languages without a list come with their listed relatives: Nynorsk with Bokmål, Afrikaans with Dutch.
     ("Ho har fått sand i augo.", "nn"),
     ("Dink jy dat honde 'n siel het?", "af"),
+    # Tagalog reads Filipino's list (wordfreq's code for it): lingua's trigrams alone said Ganda.
+    ("Ano ang pangalan ng aso mo?", "tl"),
 ])
 def test_a_line_is_judged_among_the_languages_whose_lists_read_it_best(text: str, lang: str) -> None:
     assert _identify(text) == [lang]

@@ -32,7 +32,7 @@ from pipeline.text.context import CONTEXT, SENTENCE, Judgement, Verdict, fill_sh
 from pipeline.text.evidence import (Evidence, document_names, english_spans, mask_markup, plainly_english,
                                     sentence_evidence)
 from pipeline.text.lexicon import WORD, listed_english, listed_languages, listed_zipf
-from pipeline.text.relatives import GROUP_OF, WordLists, close_relatives, reads_better, shared_lists
+from pipeline.text.relatives import GROUP_OF, OWN_LISTS, WordLists, close_relatives, reads_better, shared_lists
 from pipeline.text.scratch import release_loader_scratch, resident_bytes
 from pipeline.text.scripts import LATIN, languages_of, sentence_script, writes
 from pipeline.text.shortlist import (COMMON_SHARE, LISTED_FLOOR, SETTLE_HELD, TABLE_SHARE, common_english,
@@ -121,7 +121,7 @@ class LanguageIdentifier:
         self._latin = tuple(lang for code, lang in resolved.items() if writes(code, LATIN))
         # Those whose word lists may add them to a line's shortlist (``shortlist.listed_shortlist``).
         # Lists of their own only: a family's list (Serbo-Croatian) speaks for no one language.
-        own_lists = listed_languages()
+        own_lists = listed_languages() | {code for code, list_ in lists.items() if OWN_LISTS.get(code) == list_}
         self._latin_listed = {code: lang for code, lang in resolved.items()
                               if writes(code, LATIN) and code in own_lists and code != "en"}
         # A listed language brings its relatives without a list (Nynorsk with Bokmal, Afrikaans
@@ -346,8 +346,8 @@ class LanguageIdentifier:
             shortlist |= own_shortlist(ranked, self.shortlist)
             if scripts[i] == LATIN:  # and the languages whose word lists read it best
                 words = [w.lower() for w in WORD.findall(evidence[i].text) if len(w) > 1]
-                listed = listed_shortlist(words, lambda word, lang: listed_zipf(word, lang, LISTED_FLOOR),
-                                          self._latin_listed)
+                listed = listed_shortlist(words, lambda word, lang: listed_zipf(word, self._lists.get(lang, lang),
+                                                                                LISTED_FLOOR), self._latin_listed)
                 for code in listed:
                     shortlist |= ({self._latin_listed[code]} | self._unlisted_relatives[code]) & set(languages)
         rankings = [ranked for _, ranked in items]

@@ -74,6 +74,9 @@ UNLISTED_CHECKED = frozenset({"be", "kk", "mn"})
 # list holds Croatian, Bosnian and Serbian words alike (the spelling markers tell them
 # apart, ``markers``), so that Slovene and the rest can be weighed against them.
 GROUP_LISTS: Mapping[str, str] = {"hr": SERBO_CROATIAN_LIST, "bs": SERBO_CROATIAN_LIST, "sr": SERBO_CROATIAN_LIST}
+# Languages whose own list wordfreq files under another code: Tagalog's is Filipino's
+# (``fil``, its standard form).
+OWN_LISTS: Mapping[str, str] = {"tl": "fil"}
 # Nynorsk has no list, and Bokmål's holds most of its words: it stands in for Nynorsk when
 # markers name Nynorsk against a verdict outside its group (``WordLists.marked``).
 KIN_LISTS: Mapping[str, str] = {"nn": "nb"}
@@ -136,6 +139,7 @@ def shared_lists(configured: frozenset[str], available: frozenset[str]) -> dict[
     """The word list each of ``configured`` is read with: its own where wordfreq has one
     (``available``), else its family's (``GROUP_LISTS``) where wordfreq has that."""
     lists = {lang: lang for lang in configured & available}
+    lists.update({lang: OWN_LISTS[lang] for lang in configured - available if OWN_LISTS.get(lang) in available})
     lists.update({lang: GROUP_LISTS[lang] for lang in configured - available
                   if GROUP_LISTS.get(lang) in available})
     return lists

@@ -122,6 +122,10 @@ SETTLE_HELD = 0.8
 # blur the reading).
 LISTED_SHORTLIST = 2
 LISTED_FLOOR = 4.5
+# A list reading a line less than half as well as the best one (its Zipf values summed) is
+# no candidate: the second list of an Indonesian line is Catalan's, for loanwords and names,
+# at a fifth of Indonesian's reading, and would load Catalan's models for nothing.
+LISTED_FACTOR = 2.0
 _FIGURE = re.compile(r"\d+(?:[.,/-]\d+)*")
 
 
@@ -169,13 +173,14 @@ def listed_shortlist(words: Sequence[str], frequency: Callable[[str, str], float
     best, each word scoring its Zipf value (``frequency``, 0 under ``LISTED_FLOOR``), and
     better than English's list does: a line English's list reads as well as theirs needs
     no language beside the English its shortlist has (news English loads no other models).
-    Best first; none for a line no list reads."""
+    A list under the best one's reading divided by ``LISTED_FACTOR`` is left out. Best
+    first; none for a line no list reads."""
     if not words:
         return []
     english = sum(frequency(word, "en") for word in words)
     scores = {lang: sum(frequency(word, lang) for word in words) for lang in languages if lang != "en"}
     ranked = sorted((lang for lang, score in scores.items() if score > english), key=lambda lang: -scores[lang])
-    return ranked[:size]
+    return [lang for lang in ranked[:size] if scores[lang] * LISTED_FACTOR >= scores[ranked[0]]]
 
 
 def figures(ev: Evidence) -> bool:
