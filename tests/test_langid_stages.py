@@ -4,6 +4,7 @@ sentences load lingua's high-accuracy models, and that the verdicts stay right."
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from lingua import ConfidenceValue, Language
@@ -139,6 +140,24 @@ def test_listed_shortlist_adds_the_lists_that_read_a_line_best_and_better_than_e
     # A list reading the line less than half as well as the best is no candidate.
     table["ca"] = {"que": 7.0}  # better than English (6.3), under half of Portuguese (17.8)
     assert listed_shortlist(["por", "que", "no"], frequency, ["ca", "pt"]) == ["pt"]
+
+
+def test_a_line_whose_trigram_choice_has_a_list_holding_every_word_reads_no_other_list(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    read: list[list[str]] = []
+
+    def recording(words: list[str], *args: object, **kwargs: object) -> list[str]:
+        read.append(words)
+        return []
+
+    monkeypatch.setattr(langid, "listed_shortlist", recording)
+    # The bundled repost's one line left to the high-accuracy models reads as Indonesian, whose
+    # list holds every word: 26 other lists are not read for it (a quarter of a second cold).
+    repost = (Path(__file__).resolve().parents[1] / "examples" / "repost.id.txt").read_text(encoding="utf-8")
+    assert "id" in _identify(repost)
+    assert not read
+    monkeypatch.undo()
+    assert _identify("Debo devolver este libro a la biblioteca hoy.") == ["es"]  # Esperanto's first: lists read
 
 
 @pytest.mark.parametrize(("text", "lang"), [
