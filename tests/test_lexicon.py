@@ -154,3 +154,16 @@ def test_word_lists_hold_what_each_use_needs() -> None:
     assert lexicon.ENGLISH_ONLY_WORDS <= lexicon.FUNCTION_WORDS | {"said", "says", "after", "there", "when", "where",
                                                                   "while", "because"}
     assert not {"not", "no"} & lexicon.NON_CONTENT_WORDS  # a dropped negation is content
+
+
+@pytest.mark.parametrize("lang", ["es", "nb", "fil", "en"])
+def test_listed_head_is_listed_zipf_above_its_floor(lang: str) -> None:
+    head = lexicon.listed_head(lang, 4.5)
+    assert 1000 < len(head) < 10_000
+    # Every word of the head reads as listed_zipf reads it; words under the floor are not in it.
+    assert all(lexicon.listed_zipf(word, lang, 4.5) == value for word, value in head.items())
+    bucket = lexicon.word_list(lang)
+    assert bucket is not None
+    below = [word for word, rank in bucket.head(600).items() if 9.0 - rank / 100 < 4.49][:200]
+    assert below and not any(word in head for word in below)
+    assert lexicon.listed_head("xx", 4.5) == {}

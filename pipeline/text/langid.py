@@ -31,7 +31,7 @@ from pipeline.settings import IdentifySettings
 from pipeline.text.context import CONTEXT, SENTENCE, Judgement, Verdict, fill_short, overruled, words_rule_out
 from pipeline.text.evidence import (Evidence, document_names, english_spans, mask_markup, plainly_english,
                                     sentence_evidence)
-from pipeline.text.lexicon import WORD, listed_english, listed_languages, listed_zipf
+from pipeline.text.lexicon import WORD, listed_english, listed_head, listed_languages, listed_zipf
 from pipeline.text.relatives import GROUP_OF, OWN_LISTS, WordLists, close_relatives, reads_better, shared_lists
 from pipeline.text.scratch import release_loader_scratch, resident_bytes
 from pipeline.text.scripts import LATIN, languages_of, sentence_script, writes
@@ -350,8 +350,9 @@ class LanguageIdentifier:
                 # Where the trigrams' choice has a list holding every word, the other lists are
                 # not read (a quarter of a second in a short run): its relatives still join.
                 listed = [top] if top in self._latin_listed and self._word_lists.holds(top, words, 1.0) else (
-                    listed_shortlist(words, lambda word, lang: listed_zipf(word, self._lists.get(lang, lang),
-                                                                           LISTED_FLOOR), self._latin_listed))
+                    listed_shortlist(words, lambda word, lang: listed_head(self._lists.get(lang, lang),
+                                                                           LISTED_FLOOR).get(word, 0.0),
+                                     self._latin_listed))
                 for code in listed:
                     shortlist |= ({self._latin_listed[code]} | self._unlisted_relatives[code]) & set(languages)
         rankings = [ranked for _, ranked in items]

@@ -176,6 +176,11 @@ class _Band:
     def _key(self, position: int) -> bytes:
         return self._buffer[self._offsets[position] : self._offsets[position + 1]]
 
+    def items(self) -> Iterator[tuple[str, int]]:
+        """Each word and its bucket, in key order (a word listed twice: its later listing last)."""
+        for position, rank in enumerate(self._ranks):
+            yield self._key(position).decode("utf-8", "surrogatepass"), rank
+
     def rank(self, key: bytes) -> int | None:
         position = bisect_right(range(len(self._ranks)), key, key=self._key) - 1
         if position < 0 or self._key(position) != key:
@@ -235,6 +240,15 @@ class WordList:
             if rank is not None:
                 return rank
         return None
+
+
+    def head(self, max_rank: int) -> dict[str, int]:
+        """The words of buckets up to ``max_rank`` and their buckets, as ``rank`` reads them."""
+        self._read_to(max_rank)
+        out: dict[str, int] = {}
+        for band in self._bands:  # the later listing wins, as in ``rank``
+            out.update((word, rank) for word, rank in band.items() if rank <= max_rank)
+        return out
 
 
 @lru_cache(maxsize=1)
@@ -299,6 +313,19 @@ def listed_zipf(word: str, lang: str, floor: float = 0.0) -> float:
     # wordfreq's frequency of a bucket, 10 ** (-rank / 100), as a Zipf value.
     value = 0.0 if rank is None else math.log10(10 ** (-rank / 100)) + 9.0
     return value if value >= floor else 0.0
+
+
+@lru_cache(maxsize=None)
+def listed_head(lang: str, floor: float) -> dict[str, float]:
+    """The words of ``lang``'s list at ``floor`` or more and their ``listed_zipf`` values, as a
+    dict: for a caller that reads many words in many lists (a few thousand words a list at
+    Zipf 4.5, where a lookup in the sorted buffer costs a bisection)."""
+    words_list = word_list(lang)
+    if words_list is None or floor <= 0.0:
+        return {}
+    values = {word: math.log10(10 ** (-rank / 100)) + 9.0
+              for word, rank in words_list.head(int((9.0 - floor) * 100) + 1).items()}
+    return {word: value for word, value in values.items() if value >= floor}
 
 
 @lru_cache(maxsize=1 << 16)
