@@ -285,3 +285,19 @@ def test_an_english_table_line_reads_no_foreign_word_list(monkeypatch: pytest.Mo
                       "Shr loss 51 cts vs profit cts\n")
     assert _identify(text) == ["en"] * 5
     assert set(read) == {"en"}
+
+
+def test_a_verdict_shared_with_close_relatives_is_firm_on_their_joint_confidence() -> None:
+    # A shortlist holding Spanish and Portuguese (their lists read the line best) splits the
+    # confidence between them: the verdict is firm on the group's, not on Spanish's alone.
+    identifier = LanguageIdentifier(IdentifySettings())
+    ev = sentence_evidence("Mañana vamos a comprar pan y leche en el mercado", frozenset(), lambda word: False)
+    latin = identifier._latin
+    split = [ConfidenceValue(Language.SPANISH, 0.6), ConfidenceValue(Language.PORTUGUESE, 0.35),
+             ConfidenceValue(Language.ENGLISH, 0.05)]
+    verdict = identifier._verdict(ev, split, False, latin)
+    assert verdict is not None and verdict.lang == "es" and verdict.strong
+    # Not so with an unrelated runner-up.
+    apart = [ConfidenceValue(Language.SPANISH, 0.6), ConfidenceValue(Language.ENGLISH, 0.4)]
+    verdict = identifier._verdict(ev, apart, False, latin)
+    assert verdict is not None and verdict.lang == "es" and not verdict.strong
