@@ -198,6 +198,13 @@ def test_close_relatives_by_their_grammatical_words_and_letters() -> None:
     assert by_grammar("cs", ["som", "doma"], both) == "sk"
     assert by_grammar("sk", ["som", "doma"], frozenset({"sk", "en"})) == "sk"  # Czech not configured
     assert by_grammar("en", ["som", "doma"], both) == "en"
+    # Azerbaijani's ə and its words against Turkish; Afrikaans against Dutch by pronouns and negation.
+    more = both | {"az", "tr", "af", "nl"}
+    assert by_grammar("tr", ["bu", "gün", "hava", "gözəldir"], more) == "az"
+    assert by_grammar("tr", ["ben", "bu", "kitabı", "seviyorum"], more) == "tr"
+    assert by_grammar("nl", ["hulle", "het", "gister", "hier", "gebly"], more) == "af"
+    assert by_grammar("af", ["ik", "weet", "niet", "waar", "hij", "is"], more) == "nl"
+    assert by_grammar("nl", ["het", "boek", "ligt", "op", "de", "tafel"], more) == "nl"  # no marker
 
 
 @pytest.mark.parametrize("text", ["मुझे सिरदर्द की दवाई चाहिए।", "वे भारतीय हैं या नेपाली?",

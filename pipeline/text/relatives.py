@@ -120,7 +120,12 @@ MALAY_MARGIN = 2.5
 # (मध्ये apart), the conjunctions (और/लेकिन, आणि/पण); not का and की (Marathi "why" and
 # "that") nor मेरी (Marathi "Mary"). Czech and Slovak: the letters ě, ř, ů (Czech) against ä,
 # ô, ľ, ĺ, ŕ (Slovak), and the forms of "to be" (jsem/jsou, som/sú), the reflexive se/sa,
-# ne/nie, jako/ako, co/čo, nebo/alebo; not "si" (Czech's dative reflexive too).
+# ne/nie, jako/ako, co/čo, nebo/alebo; not "si" (Czech's dative reflexive too). Azerbaijani and
+# Turkish: the letter ə, which Turkish does not write, and the common words it changes (və/ve,
+# nə/ne, ilə/ile, üçün/için, çox/çok, mən/ben). Afrikaans and Dutch: the pronouns (ek/ik,
+# jy/jij, hulle), the negation (nie/niet), vir/voor (not "voor" or "een": Afrikaans words too),
+# sal/zal. Measured on every Tatoeba line: 77% of Azerbaijani and 24% of Turkish lines hold
+# one side's markers alone, none the other language's; 64% of Afrikaans and 46% of Dutch.
 GRAMMAR_MARKERS: Mapping[str, tuple[frozenset[str], frozenset[str]]] = {  # language: (words, letters)
     "hi": (frozenset("है हैं हूँ हूं नहीं मैं में के को से ने यह वह था थी थे और लेकिन क्या मुझे मेरा मेरे हम आप "
                      "तुम रहा रही रहे".split()), frozenset()),
@@ -131,8 +136,13 @@ GRAMMAR_MARKERS: Mapping[str, tuple[frozenset[str], frozenset[str]]] = {  # lang
                      "proč".split()), frozenset("ěřů")),
     "sk": (frozenset("som sme ste sú sa nie áno ako čo alebo tiež ktorý ktorá ktoré môj len teraz veľmi aj "
                      "prečo".split()), frozenset("äôľĺŕ")),
+    "az": (frozenset("deyil və nə üçün ilə kimi çox bəli xeyr mən sən".split()), frozenset("ə")),
+    "tr": (frozenset("değil ve için ile gibi çok evet hayır ben sen".split()), frozenset()),
+    "af": (frozenset("ek jy nie hulle julle baie vir hierdie sal".split()), frozenset()),
+    "nl": (frozenset("ik jij niet zijn zij wij naar zal heb hebben".split()), frozenset()),
 }
-GRAMMAR_PAIRS: tuple[frozenset[str], ...] = (frozenset({"hi", "mr"}), frozenset({"cs", "sk"}))
+GRAMMAR_PAIRS: tuple[frozenset[str], ...] = (frozenset({"hi", "mr"}), frozenset({"cs", "sk"}), frozenset({"az", "tr"}),
+                                              frozenset({"af", "nl"}))
 
 
 def shared_lists(configured: frozenset[str], available: frozenset[str]) -> dict[str, str]:
