@@ -205,6 +205,11 @@ def test_close_relatives_by_their_grammatical_words_and_letters() -> None:
     assert by_grammar("nl", ["hulle", "het", "gister", "hier", "gebly"], more) == "af"
     assert by_grammar("af", ["ik", "weet", "niet", "waar", "hij", "is"], more) == "nl"
     assert by_grammar("nl", ["het", "boek", "ligt", "op", "de", "tafel"], more) == "nl"  # no marker
+    more |= {"ca", "es", "et", "fi"}
+    assert by_grammar("es", ["vaig", "anar", "amb", "ell", "al", "mercat"], more) == "ca"
+    assert by_grammar("ca", ["fui", "con", "él", "al", "mercado"], more) == "es"
+    assert by_grammar("fi", ["ma", "ei", "tea", "kus", "ta", "elab"], more) == "et"
+    assert by_grammar("et", ["minä", "en", "tiedä", "missä", "hän", "asuu"], more) == "fi"
 
 
 @pytest.mark.parametrize("text", ["मुझे सिरदर्द की दवाई चाहिए।", "वे भारतीय हैं या नेपाली?",

@@ -126,6 +126,10 @@ MALAY_MARGIN = 2.5
 # jy/jij, hulle), the negation (nie/niet), vir/voor (not "voor" or "een": Afrikaans words too),
 # sal/zal. Measured on every Tatoeba line: 77% of Azerbaijani and 24% of Turkish lines hold
 # one side's markers alone, none the other language's; 64% of Afrikaans and 46% of Dutch.
+# Catalan and Spanish: amb/con, és/está, però/pero, molt/muy, jo/yo, i/y (not "es": a Catalan
+# pronoun); 42% of Catalan and 29% of Spanish lines. Estonian and Finnish: õ, the pronouns
+# (ma, sa, ta, see / minä, sinä, hän, tämä), aga/mutta (not "olen" or "me": both languages');
+# 67% of Estonian and 31% of Finnish lines.
 GRAMMAR_MARKERS: Mapping[str, tuple[frozenset[str], frozenset[str]]] = {  # language: (words, letters)
     "hi": (frozenset("है हैं हूँ हूं नहीं मैं में के को से ने यह वह था थी थे और लेकिन क्या मुझे मेरा मेरे हम आप "
                      "तुम रहा रही रहे".split()), frozenset()),
@@ -140,9 +144,14 @@ GRAMMAR_MARKERS: Mapping[str, tuple[frozenset[str], frozenset[str]]] = {  # lang
     "tr": (frozenset("değil ve için ile gibi çok evet hayır ben sen".split()), frozenset()),
     "af": (frozenset("ek jy nie hulle julle baie vir hierdie sal".split()), frozenset()),
     "nl": (frozenset("ik jij niet zijn zij wij naar zal heb hebben".split()), frozenset()),
+    "ca": (frozenset("amb és però perquè molt molta aquest aquesta aquests jo nosaltres també pel dels tinc avui "
+                     "meu meva seva els ho".split()), frozenset()),
+    "es": (frozenset("y muy pero porque con está yo también tengo hoy mío tiene estoy los".split()), frozenset()),
+    "et": (frozenset("ma sa ta mina sina tema see aga kas mis meie nad pole oled".split()), frozenset("õ")),
+    "fi": (frozenset("minä sinä hän että mutta tämä se ovat olet he mitä kanssa".split()), frozenset()),
 }
 GRAMMAR_PAIRS: tuple[frozenset[str], ...] = (frozenset({"hi", "mr"}), frozenset({"cs", "sk"}), frozenset({"az", "tr"}),
-                                              frozenset({"af", "nl"}))
+                                              frozenset({"af", "nl"}), frozenset({"ca", "es"}), frozenset({"et", "fi"}))
 
 
 def shared_lists(configured: frozenset[str], available: frozenset[str]) -> dict[str, str]:
