@@ -196,6 +196,8 @@ def test_close_relatives_by_their_grammatical_words_and_letters() -> None:
     assert by_grammar("cs", ["môžeme", "ísť", "domov"], both) == "sk"
     assert by_grammar("sk", ["kdy", "přijdeš"], both) == "cs"
     assert by_grammar("cs", ["som", "doma"], both) == "sk"
+    assert by_grammar("cs", ["kde", "si", "bol", "včera"], both) == "sk"  # byl/bol; "si" is both languages'
+    assert by_grammar("sk", ["kde", "si", "byl", "včera"], both) == "cs"
     assert by_grammar("sk", ["som", "doma"], frozenset({"sk", "en"})) == "sk"  # Czech not configured
     assert by_grammar("en", ["som", "doma"], both) == "en"
     # Azerbaijani's ə and its words against Turkish; Afrikaans against Dutch by pronouns and negation.
