@@ -115,3 +115,9 @@ def test_identifier_names_the_relative_its_markers_say(identifier: LanguageIdent
                                                       lang: str) -> None:
     [result] = identifier.identify(text, [Sentence(0, 0, len(text), text, 0)])
     assert result.lang == lang
+
+
+def test_danish_and_norwegian_spellings_of_common_words_vote() -> None:
+    # været/vært, lige/like, tilbage/tilbake, gik/gikk: Danish's soft and single consonants.
+    assert votes(["han", "har", "været", "her", "lige", "før"]).most_common(1)[0][0] == "da"
+    assert votes(["han", "gikk", "tilbake", "for", "å", "hjelpe"]).most_common(1)[0][0] == "nb"

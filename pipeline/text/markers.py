@@ -119,17 +119,19 @@ WORDS: Mapping[str, frozenset[str]] = _table(
                       "eiga sjå fekk gjekk trur søv dykk dykkar hjå enno kvarandre vatn difor òg likar snakkar kor "
                       "vert sommar kvart kvit ver heldt sit so")),
     (frozenset({NB, SV}), "vet"),
-    (frozenset({NB}), "hva noe noen mye nå ble sier gjør vært hverandre norge dere hvit hvert"),
+    (frozenset({NB}), "hva noe noen mye nå ble sier gjør vært hverandre norge dere hvit hvert mer gikk fikk"),
     # Danish: af, hvad, nogen/noget, mig/dig/sig, efter, lidt, ud, op, blev, siger, gør,
     # and its soft-d spellings where Bokmål writes hard consonants (bog/bok, mad/mat).
     (frozenset({DA}), ("af hvad nogen noget nogle lidt ud op bliver siger gør hedder købe købte spørge spurgte "
                       "hjælpe hjælp gerne altid måske hvornår kender sige tage give gik fik sagde pludselig "
-                      "meget vores jeres hende rigtig rigtigt pige dreng bog mad gade vej øje øjne mere os end søn")),
+                      "meget vores jeres hende rigtig rigtigt pige dreng bog mad gade vej øje øjne mere os end søn "
+                      "været lige tilbage stærk værelse")),
     (_DANO_NORWEGIAN, "ikke jeg hun hvem hvor hvordan hvorfor hvis"),
-    (frozenset({DA, SV}), "mig dig sig efter aldrig nu blev igen sådan nej hej"),
+    (frozenset({DA, SV}), "mig dig sig efter aldrig nu blev igen sådan nej hej musik"),
     (frozenset({NN, SV}), "vart"),
     # Norwegian's infinitive marker å (Danish at), its double consonants (oss, enn, sønn).
-    (_NORWEGIAN, "å meg deg seg etter litt opp kjøpe aldri igjen kanskje enn sønn si gi gutt jente"),
+    (_NORWEGIAN, "å meg deg seg etter litt opp kjøpe aldri igjen kanskje enn sønn si gi gutt jente tilbake hjelpe "
+                 "takk musikk sterk"),
     (frozenset({NB, NN, SV}), "av ut alltid oss henne ta bli"),
     # Swedish: och, är, jag, inte, att, ett, vad, hur, till, från (its ä and ö: ``LETTERS``).
     (frozenset({SV}), ("och är jag inte att ett vad vem hur varför mycket också någon något några honom upp "
