@@ -11,7 +11,8 @@ import pytest
 from pipeline.errors import ConfigError
 from pipeline.settings import load_settings
 from pipeline.text.langid import LanguageIdentifier
-from pipeline.text.relatives import WordLists, by_grammar, by_lists, by_words, close_relatives, open_by_words
+from pipeline.text.markers import by_grammar
+from pipeline.text.relatives import WordLists, by_lists, by_words, close_relatives, open_by_words
 from pipeline.translation.route import ModelSpec, Registry, load_registry
 from pipeline.types import Sentence
 

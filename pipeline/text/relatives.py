@@ -44,10 +44,14 @@ from dataclasses import dataclass, field
 
 from pipeline.text.markers import (
     CYRILLIC,
+    GRAMMAR_MARKERS,
     GROUPS,
     SERBO_CROATIAN_LIST,
     YAT_FLOOR,
+    by_grammar,
     by_markers,
+    grammar_named,
+    grammar_pair,
     named,
 )
 from pipeline.text.markers import GROUP_OF as MARKER_GROUP_OF
@@ -112,47 +116,7 @@ HELD = 4.0
 MALAY, INDONESIAN = "ms", "id"
 MALAY_CAP = 2.0
 MALAY_MARGIN = 2.5
-# Two relatives that share most of their vocabulary but none of their grammatical words or
-# some letters: a line holding the markers of one and none of the other's is that one
-# (``by_grammar``). Hindi and Marathi (both in Devanagari): the copula and negation (Hindi
-# है/हैं/हूँ/नहीं, Marathi आहे/आहेत/नाही), the first-person pronouns (मैं/मुझे, मी/मला), the
-# postpositions Hindi writes apart (में, को, से, ने, के) and Marathi joins to the noun
-# (मध्ये apart), the conjunctions (और/लेकिन, आणि/पण); not का and की (Marathi "why" and
-# "that") nor मेरी (Marathi "Mary"). Czech and Slovak: the letters ě, ř, ů (Czech) against ä,
-# ô, ľ, ĺ, ŕ (Slovak), and the forms of "to be" (jsem/jsou, byl/bol), the reflexive se/sa,
-# ne/nie, jako/ako, co/čo, nebo/alebo, chci/chcem, vím/viem; not "si" (Czech's dative
-# reflexive too) nor "tebe" (Slovak's dative). Azerbaijani and
-# Turkish: the letter ə, which Turkish does not write, and the common words it changes (və/ve,
-# nə/ne, ilə/ile, üçün/için, çox/çok, mən/ben). Afrikaans and Dutch: the pronouns (ek/ik,
-# jy/jij, hulle), the negation (nie/niet), vir/voor (not "voor" or "een": Afrikaans words too),
-# sal/zal. Measured on every Tatoeba line: 77% of Azerbaijani and 24% of Turkish lines hold
-# one side's markers alone, none the other language's; 64% of Afrikaans and 46% of Dutch.
-# Catalan and Spanish: amb/con, és/está, però/pero, molt/muy, jo/yo, i/y (not "es": a Catalan
-# pronoun); 42% of Catalan and 29% of Spanish lines. Estonian and Finnish: õ, the pronouns
-# (ma, sa, ta, see / minä, sinä, hän, tämä), aga/mutta (not "olen" or "me": both languages');
-# 67% of Estonian and 31% of Finnish lines.
-GRAMMAR_MARKERS: Mapping[str, tuple[frozenset[str], frozenset[str]]] = {  # language: (words, letters)
-    "hi": (frozenset("है हैं हूँ हूं नहीं मैं में के को से ने यह वह था थी थे और लेकिन क्या मुझे मेरा मेरे हम आप "
-                     "तुम रहा रही रहे".split()), frozenset()),
-    "mr": (frozenset("आहे आहेत आहोत आहात आहेस नाही नाहीत नव्हते नव्हता मी मला माझा माझी माझे माझ्या आम्ही "
-                     "आम्हाला तुम्ही तुम्हाला आणि काय कुठे मध्ये पण झाले झाला झाली केले केला केली त्याला "
-                     "त्याने तिला तिने त्यांना आपण होतो होतात".split()), frozenset()),
-    "cs": (frozenset("jsem jsi jsme jste jsou se ne ano jako jak co nebo také který která které můj jen teď velmi "
-                     "proč byl byla bylo byli chci vím kdy ještě mě jí ji dělat jejich".split()), frozenset("ěřů")),
-    "sk": (frozenset("som sme ste sú sa nie áno ako čo alebo tiež ktorý ktorá ktoré môj len teraz veľmi aj "
-                     "prečo bol bola bolo boli chcem viem kedy ešte ma teba ju robiť iba".split()), frozenset("äôľĺŕ")),
-    "az": (frozenset("deyil və nə üçün ilə kimi çox bəli xeyr mən sən".split()), frozenset("ə")),
-    "tr": (frozenset("değil ve için ile gibi çok evet hayır ben sen".split()), frozenset()),
-    "af": (frozenset("ek jy nie hulle julle baie vir hierdie sal".split()), frozenset()),
-    "nl": (frozenset("ik jij niet zijn zij wij naar zal heb hebben".split()), frozenset()),
-    "ca": (frozenset("amb és però perquè molt molta aquest aquesta aquests jo nosaltres també pel dels tinc avui "
-                     "meu meva seva els ho".split()), frozenset()),
-    "es": (frozenset("y muy pero porque con está yo también tengo hoy mío tiene estoy los".split()), frozenset()),
-    "et": (frozenset("ma sa ta mina sina tema see aga kas mis meie nad pole oled".split()), frozenset("õ")),
-    "fi": (frozenset("minä sinä hän että mutta tämä se ovat olet he mitä kanssa".split()), frozenset()),
-}
-GRAMMAR_PAIRS: tuple[frozenset[str], ...] = (frozenset({"hi", "mr"}), frozenset({"cs", "sk"}), frozenset({"az", "tr"}),
-                                              frozenset({"af", "nl"}), frozenset({"ca", "es"}), frozenset({"et", "fi"}))
+
 
 
 def shared_lists(configured: frozenset[str], available: frozenset[str]) -> dict[str, str]:
@@ -273,20 +237,6 @@ def malay_or_indonesian(words: Sequence[str], frequency: Callable[[str, str], fl
     return MALAY if score >= MALAY_MARGIN else INDONESIAN
 
 
-def by_grammar(top: str, words: Sequence[str], configured: frozenset[str]) -> str:
-    """The language of ``top``'s pair (``GRAMMAR_PAIRS``, both ``configured``) whose markers
-    ``words`` hold, none of the other's (``GRAMMAR_MARKERS``); else ``top``. Measured on
-    every Tatoeba line: 80% of Hindi and 66% of Marathi lines hold one side's markers alone,
-    none the other language's; 73% of Czech and 55% of Slovak lines, 2 Slovak lines Czech's."""
-    pair = next((pair for pair in GRAMMAR_PAIRS if top in pair and pair <= configured), None)
-    if pair is None:
-        return top
-    letters = set("".join(words))
-    found = [lang for lang in sorted(pair) if letters & GRAMMAR_MARKERS[lang][1]
-             or any(word in GRAMMAR_MARKERS[lang][0] for word in words)]
-    return found[0] if len(found) == 1 else top
-
-
 @dataclass(frozen=True)
 class WordLists:
     """What the word lists say about one verdict (``read``), for an identifier's languages.
@@ -369,9 +319,9 @@ class WordLists:
     def pair(self, lang: str, words: Sequence[str], tokens: Sequence[str] = ()) -> str:
         """``lang``, or the relative its spelling markers name (``marked``), or for Malay or
         Indonesian the one of the two ``words`` say (``malay_or_indonesian``, on the whole
-        lists: see ``MALAY_CAP``), for a pair of ``GRAMMAR_PAIRS`` the one whose markers
-        they hold (``by_grammar``)."""
-        lang = self.marked(lang, tokens or words) or lang if words else lang
+        lists: see ``MALAY_CAP``), for a pair of ``markers.GRAMMAR_PAIRS`` the one whose
+        markers they hold (``markers.by_grammar``)."""
+        lang = (self.marked(lang, tokens or words) or lang) if words else lang
         if lang in GRAMMAR_MARKERS:
             return by_grammar(lang, words, self.configured)
         if not self.decided(lang) or not words:
@@ -388,13 +338,12 @@ class WordLists:
     def decided(self, lang: str, words: Sequence[str] = ()) -> frozenset[str]:
         """The languages the lists have ruled out for a verdict for ``lang``, which no
         relative's closeness may leave open: Indonesian for Malay and the other way round,
-        when both are configured (``malay_or_indonesian``); for a pair of ``GRAMMAR_PAIRS``
-        the other when ``words`` hold the markers of ``lang`` alone (``by_grammar``)."""
+        when both are configured (``malay_or_indonesian``); for a pair of
+        ``markers.GRAMMAR_PAIRS`` the other when ``words`` hold the markers of ``lang`` alone
+        (``markers.grammar_named``)."""
         if lang in GRAMMAR_MARKERS:
-            pair = next((pair for pair in GRAMMAR_PAIRS if lang in pair), frozenset())
-            others = pair - {lang}
-            decided = others and all(by_grammar(other, words, self.configured) == lang for other in others)
-            return frozenset(others) if decided else frozenset()
+            decided = grammar_named(lang, words, self.configured) == lang
+            return grammar_pair(lang, self.configured) - {lang} if decided else frozenset()
         pair = frozenset({MALAY, INDONESIAN})
         return pair - {lang} if lang in pair and pair <= self.listed else frozenset()
 
