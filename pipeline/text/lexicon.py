@@ -241,7 +241,6 @@ class WordList:
                 return rank
         return None
 
-
     def head(self, max_rank: int) -> dict[str, int]:
         """The words of buckets up to ``max_rank`` and their buckets, as ``rank`` reads them."""
         self._read_to(max_rank)
@@ -307,12 +306,21 @@ def listed_zipf(word: str, lang: str, floor: float = 0.0) -> float:
     only compares with a threshold passes it, and the list is read only down to it.
     """
     words_list = word_list(lang)
-    # Bucket r is Zipf 9 - r/100; one bucket more than the floor needs absorbs rounding.
-    max_rank = None if floor <= 0.0 else max(0, int((9.0 - floor) * 100) + 1)
+    max_rank = None if floor <= 0.0 else _max_rank(floor)
     rank = None if words_list is None else words_list.rank(word, max_rank)
-    # wordfreq's frequency of a bucket, 10 ** (-rank / 100), as a Zipf value.
-    value = 0.0 if rank is None else math.log10(10 ** (-rank / 100)) + 9.0
+    value = 0.0 if rank is None else _rank_zipf(rank)
     return value if value >= floor else 0.0
+
+
+def _max_rank(floor: float) -> int:
+    """The last bucket a reading down to Zipf ``floor`` needs: bucket r is Zipf 9 - r/100, and
+    one bucket more than the floor needs absorbs rounding."""
+    return max(0, int((9.0 - floor) * 100) + 1)
+
+
+def _rank_zipf(rank: int) -> float:
+    """wordfreq's frequency of bucket ``rank``, 10 ** (-rank / 100), as a Zipf value (unrounded)."""
+    return math.log10(10 ** (-rank / 100)) + 9.0
 
 
 @lru_cache(maxsize=None)
@@ -323,8 +331,7 @@ def listed_head(lang: str, floor: float) -> dict[str, float]:
     words_list = word_list(lang)
     if words_list is None or floor <= 0.0:
         return {}
-    values = {word: math.log10(10 ** (-rank / 100)) + 9.0
-              for word, rank in words_list.head(int((9.0 - floor) * 100) + 1).items()}
+    values = {word: _rank_zipf(rank) for word, rank in words_list.head(_max_rank(floor)).items()}
     return {word: value for word, value in values.items() if value >= floor}
 
 
