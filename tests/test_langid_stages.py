@@ -10,7 +10,7 @@ import pytest
 from lingua import ConfidenceValue, Language
 
 from pipeline.settings import IdentifySettings
-from pipeline.text import langid
+from pipeline.text import langid, shortlist
 from pipeline.text.langid import LanguageIdentifier
 from pipeline.text.evidence import Evidence, sentence_evidence
 from pipeline.text.segment import segment
@@ -150,7 +150,7 @@ def test_a_line_whose_trigram_choice_has_a_list_holding_every_word_reads_no_othe
         read.append(words)
         return []
 
-    monkeypatch.setattr(langid, "listed_shortlist", recording)
+    monkeypatch.setattr(shortlist, "listed_shortlist", recording)
     # The bundled repost's one line left to the high-accuracy models reads as Indonesian, whose
     # list holds every word: 26 other lists are not read for it (a quarter of a second cold).
     repost = (Path(__file__).resolve().parents[1] / "examples" / "repost.id.txt").read_text(encoding="utf-8")

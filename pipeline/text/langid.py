@@ -37,7 +37,7 @@ from pipeline.text.scratch import release_loader_scratch, resident_bytes
 from pipeline.text.scripts import LATIN, languages_of, sentence_script, writes
 from pipeline.text.shortlist import (COMMON_SHARE, LISTED_FLOOR, SETTLE_HELD, TABLE_SHARE, common_english,
                                      context_decides, english_document, english_reader, english_table, figures,
-                                     listed_shortlist, own_shortlist, settle_together, settles)
+                                     listed_candidates, own_shortlist, settle_together, settles)
 from pipeline.types import Identified, Sentence, Span
 
 UNDETERMINED = "und"
@@ -344,15 +344,12 @@ class LanguageIdentifier:
         shortlist = {Language.ENGLISH} & set(languages)
         for i, ranked in items:
             shortlist |= own_shortlist(ranked, self.shortlist)
-            if scripts[i] == LATIN:  # and the languages whose word lists read it best
+            if scripts[i] == LATIN:  # and the languages whose word lists read it best, with their relatives
                 words = [w.lower() for w in WORD.findall(evidence[i].text) if len(w) > 1]
-                top = _code(ranked[0].language) if ranked else UNDETERMINED
-                # Where the trigrams' choice has a list holding every word, the other lists are
-                # not read (a quarter of a second in a short run): its relatives still join.
-                listed = [top] if top in self._latin_listed and self._word_lists.holds(top, words, 1.0) else (
-                    listed_shortlist(words, lambda word, lang: listed_head(self._lists.get(lang, lang),
-                                                                           LISTED_FLOOR).get(word, 0.0),
-                                     self._latin_listed))
+                listed = listed_candidates(
+                    words, _code(ranked[0].language) if ranked else UNDETERMINED,
+                    lambda word, lang: listed_head(self._lists.get(lang, lang), LISTED_FLOOR).get(word, 0.0),
+                    self._latin_listed, lambda lang: self._word_lists.holds(lang, words, 1.0))
                 for code in listed:
                     shortlist |= ({self._latin_listed[code]} | self._unlisted_relatives[code]) & set(languages)
         rankings = [ranked for _, ranked in items]
@@ -478,7 +475,8 @@ class LanguageIdentifier:
             lowered = part.lower()
             if lang in self._wordfreq_languages:
                 # Unrounded list values: the thresholds were set on them (see ``lexicon``).
-                english = listed_english(lowered, self._lists[lang], min_zipf=self.english_min_zipf, margin=self.zipf_margin)
+                english = listed_english(lowered, self._lists[lang], min_zipf=self.english_min_zipf,
+                                         margin=self.zipf_margin)
             else:
                 english = self._english_entry(lowered) and self._lingua_prefers_english(
                     lowered, lang

@@ -183,6 +183,17 @@ def listed_shortlist(words: Sequence[str], frequency: Callable[[str, str], float
     return [lang for lang in ranked[:size] if scores[lang] * LISTED_FACTOR >= scores[ranked[0]]]
 
 
+def listed_candidates(words: Sequence[str], top: str, frequency: Callable[[str, str], float],
+                      languages: Collection[str], holds_every_word: Callable[[str], bool]) -> list[str]:
+    """The languages a Latin-script line's word lists add to its shortlist: ``listed_shortlist``,
+    unless the trigrams' choice ``top`` (one of ``languages``) has a list holding every word
+    (``holds_every_word``): then ``top`` alone, and the other lists are not read (the bundled
+    example's one Indonesian line read 26 of them: 0.17 s of a cold audit)."""
+    if top in languages and holds_every_word(top):
+        return [top]
+    return listed_shortlist(words, frequency, languages)
+
+
 def figures(ev: Evidence) -> bool:
     """Whether a sentence is a line of figures (``FIGURE_WORDS``)."""
     return len(_FIGURE.findall(ev.text)) * FIGURE_WORDS >= max(ev.words, 1)
