@@ -223,3 +223,33 @@ def test_a_hindi_line_lingua_reads_as_marathi_goes_to_the_hindi_model(registry: 
     spec = registry.route(result.lang, result.alternatives)
     assert (result.lang, result.alternatives) == ("hi", ())
     assert spec is not None and spec.model_id == "Helsinki-NLP/opus-mt-hi-en"
+
+
+def test_a_weak_verdict_gives_way_to_a_list_holding_every_word_that_reads_it_clearly_better() -> None:
+    # A short Croatian line lingua reads as Turkish: Turkish's list holds "ona" alone.
+    table = {"hr": {"ona": 5.9, "voli": 4.9, "more": 5.0}, "tr": {"ona": 5.5}}
+    lists = WordLists(frozenset({"hr", "tr", "en"}), frozenset({"hr", "tr", "en"}), 0.6,
+                      lambda word, lang, floor: value if (value := table.get(lang, {}).get(word, 0.0)) >= floor else 0.0)
+    words = ["ona", "voli", "more"]
+    assert lists.read("tr", words, latin=True, weak=True)[0] == "hr"
+    assert lists.read("tr", words, latin=True)[0] is None  # a firm verdict for a listed language stands
+    assert lists.read("tr", words, latin=False, weak=True)[0] is None  # Latin-script lists speak for Latin lines alone
+    assert lists.read("tr", ["voli"], latin=True, weak=True)[0] == "hr"  # one word is enough for a weak verdict
+    # Turkish's own list reading the words nearly as well: lingua's choice stands.
+    table["tr"] = {"ona": 5.9, "voli": 4.9, "more": 4.6}
+    assert lists.read("tr", words, latin=True, weak=True)[0] is None
+    # English is told from its neighbours elsewhere: never overruled so.
+    table["en"] = {"more": 6.0}
+    assert lists.read("en", ["more"], latin=True, weak=True)[0] is None
+
+
+@pytest.mark.parametrize("text, langs", [
+    ("Ona voli more.", {"hr", "bs", "sr"}),  # was Latin: the Romance model
+    ("Volim te.", {"hr", "bs", "sr"}),  # was Albanian
+    ("Vieni qui.", {"it"}),  # was Lithuanian
+    ("Ne vem.", {"sl"}),  # was Indonesian
+])
+def test_a_short_line_is_not_sent_to_the_model_of_a_language_its_words_are_not(text: str, langs: set[str]) -> None:
+    identifier = LanguageIdentifier(load_settings().identify)
+    (result,) = identifier.identify(text, [Sentence(0, 0, len(text), text, 0)])
+    assert result.lang in langs

@@ -32,12 +32,12 @@ from pipeline.text.context import CONTEXT, SENTENCE, Judgement, Verdict, fill_sh
 from pipeline.text.evidence import (Evidence, document_names, english_spans, mask_markup, plainly_english,
                                     sentence_evidence)
 from pipeline.text.lexicon import WORD, listed_english, listed_head, listed_languages, listed_zipf
-from pipeline.text.relatives import GROUP_OF, OWN_LISTS, WordLists, close_relatives, reads_better, shared_lists
+from pipeline.text.relatives import GROUP_OF, OWN_LISTS, WordLists, close_relatives, shared_lists
 from pipeline.text.scratch import release_loader_scratch, resident_bytes
 from pipeline.text.scripts import LATIN, languages_of, sentence_script, writes
 from pipeline.text.shortlist import (COMMON_SHARE, LISTED_FLOOR, SETTLE_HELD, TABLE_SHARE, common_english,
                                      context_decides, english_document, english_reader, english_table, figures,
-                                     listed_candidates, own_shortlist, settle_together, settles)
+                                     listed_candidates, own_shortlist, settle_together, settles, table_reads_english)
 from pipeline.types import Identified, Sentence, Span
 
 UNDETERMINED = "und"
@@ -310,7 +310,8 @@ class LanguageIdentifier:
         if table and not firm and not around:
             # An English table alone, when English's list reads its lines clearly better than their
             # low-accuracy languages' lists: a Dutch or Italian table writes "mln", "vs", "euro" too.
-            around = self._table_reads_english([evidence[i] for i, _ in waiting], [ranked for _, ranked in waiting])
+            tops = {_code(ranked[0].language) for _, ranked in waiting if ranked} & self._wordfreq_languages
+            around = table_reads_english([evidence[i] for i, _ in waiting], tops, self._common_zipf)
         if context_decides(firm, around):
             # Context decides them: English around them, and nothing firm in another language.
             for i, ranked in waiting:
@@ -325,15 +326,6 @@ class LanguageIdentifier:
         # A language without a word list stays open: the English list alone would take
         # Afrikaans and Tagalog lines for English (mixed documents 91.2% -> 91.0%).
         return top == "en" or top in self._wordfreq_languages and english_words(i, top)
-
-    def _table_reads_english(self, lines: Sequence[Evidence], rankings: Sequence[Sequence[ConfidenceValue]]) -> bool:
-        """Whether English's word list reads a table's words, all its lines together, clearly better
-        than the list of each low-accuracy language of its lines (``reads_better``): "mln" is
-        Lithuanian and Italian too, but "profit", "loss", "sales" are not. A language without
-        a list weighs nothing: the English list has vouched for the table (``english_table``)."""
-        words = [w.lower() for ev in lines for w in WORD.findall(ev.text) if len(w) > 1]
-        tops = {_code(ranked[0].language) for ranked in rankings if ranked} & self._wordfreq_languages - {"en"}
-        return all(reads_better(words, "en", top, self._common_zipf) for top in sorted(tops))
 
     def _refine(self, items: Sequence[tuple[int, list[ConfidenceValue]]], languages: tuple[Language, ...],
                 evidence: Sequence[Evidence], scripts: Sequence[str], verdicts: list[Verdict | None]) -> None:
@@ -376,7 +368,6 @@ class LanguageIdentifier:
         weighed = {_code(c.language): c.value for c in ranked if c.value > 0.0}
         tokens = [w.lower() for w in WORD.findall(ev.text)]
         words = [w for w in tokens if len(w) > 1]
-        relative, opened = (None, ()) if guess else self._word_lists.read(lang, words, not scripted, tokens)
         strong = (
             not guess
             and not ev.title_case
@@ -388,6 +379,7 @@ class LanguageIdentifier:
             # English function words count for English: a "foreign" sentence full of them is not firm.
             and (lang == "en" or ev.english < self.english_share * ev.words)
         )
+        relative, opened = (None, ()) if guess else self._word_lists.read(lang, words, not scripted, tokens, not strong)
         # Languages too close to rule out travel with the verdict: routing covers them too.
         alternatives = close_relatives(lang, weighed, weak=not strong)
         if relative is not None:
@@ -455,7 +447,10 @@ class LanguageIdentifier:
             return (UNDETERMINED, 0.0)
         tokens = [w.lower() for w in WORD.findall(joined)]  # relatives: markers and lists say which
         words = [w for w in tokens if len(w) > 1]
-        return (self._word_lists.pair(_code(ranked[0].language), words, tokens), ranked[0].value)
+        lang = self._word_lists.pair(_code(ranked[0].language), words, tokens)
+        if sentence_script(joined) == LATIN:  # a weak guess: the lists may overrule it (``WordLists.read``)
+            lang = self._word_lists.read(lang, words, True, tokens, weak=True)[0] or lang
+        return (lang, ranked[0].value)
 
     def _is_english_word(self, word: str, lang: str) -> bool:
         key = (word, lang)

@@ -206,6 +206,17 @@ def english_table(lines: Sequence[Evidence], english_entry: Callable[[str], bool
     return sum(1 for ev in lines if figures(ev) and common_english(ev, english_entry, TABLE_SHARE)) >= TABLE_LINES
 
 
+def table_reads_english(lines: Sequence[Evidence], tops: Collection[str],
+                        frequency: Callable[[str, str], float]) -> bool:
+    """Whether English's word list reads a table's words, all its lines together, clearly better
+    than the list of each of ``tops`` (its lines' low-accuracy languages that have a list:
+    ``relatives.reads_better``): "mln" is Lithuanian and Italian too, but "profit", "loss",
+    "sales" are not. A language without a list weighs nothing: the English list has vouched
+    for the table (``english_table``)."""
+    words = [w.lower() for ev in lines for w in WORD.findall(ev.text) if len(w) > 1]
+    return all(reads_better(words, "en", top, frequency) for top in sorted(set(tops) - {"en"}))
+
+
 def english_document(english: int, left: int) -> bool:
     """Whether a document with ``english`` English verdicts (lingua unasked, or settled) and
     ``left`` lines left to lingua is English but for them (``ENGLISH_MAJORITY``)."""
@@ -225,7 +236,7 @@ def context_decides(firm: set[str], english: bool) -> bool:
     models unasked: its firm verdicts (``firm``, their languages) are all English, or it
     has none (a table of figures) but ``english`` is true: it has an English verdict, or is
     an English table whose words English's list reads clearly better than its lines'
-    languages' lists (``LanguageIdentifier._table_reads_english``). Any other table goes to
+    languages' lists (``table_reads_english``). Any other table goes to
     the high-accuracy models: its guesses would be Tswana or Lithuanian ("Shr 1.12 dlrs vs
     1.05 dlrs" -> tn) with nothing English for context to give them."""
     return firm == {"en"} if firm else english
