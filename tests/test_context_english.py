@@ -51,3 +51,11 @@ def test_words_rule_out_english_for_a_word_english_lacks() -> None:
     rules_out = words_rule_out(["Kde je táta?", "Where is dad?", "Kde?"], lambda i, lang: False, common.__contains__)
     assert rules_out(0, "en") and not rules_out(1, "en")
     assert not rules_out(2, "en")  # one word alone rules nothing out
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("See on hea raamat.", "et"),  # "see", "on" are English words; lingua ranks English far below
+    ("Sa kushton ky libër?", "sq"),  # "sa", "ky": lingua, sq 0.93, en 0.02
+])
+def test_a_line_lingua_rules_english_out_for_is_not_made_english_by_two_short_words(text: str, lang: str) -> None:
+    assert _labels(text) == [(text, lang)]
