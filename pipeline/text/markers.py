@@ -325,8 +325,9 @@ def named(words: Sequence[str], configured: frozenset[str]) -> str | None:
 # (मध्ये apart), the conjunctions (और/लेकिन, आणि/पण); not का and की (Marathi "why" and
 # "that") nor मेरी (Marathi "Mary"). Czech and Slovak: the letters ě, ř, ů (Czech) against ä,
 # ô, ľ, ĺ, ŕ (Slovak), and the forms of "to be" (jsem/jsou, byl/bol), the reflexive se/sa,
-# ne/nie, jako/ako, co/čo, nebo/alebo, chci/chcem, vím/viem; not "si" (Czech's dative
-# reflexive too) nor "tebe" (Slovak's dative). Azerbaijani and
+# ne/nie, jako/ako, co/čo, nebo/alebo, chci/chcem, vím/viem, já/ja, když/keď, pro/pre,
+# nikdo/nikto, jaký/aký, jdu/idem; not "si" (Czech's dative reflexive too) nor "tebe"
+# (Slovak's dative). Azerbaijani and
 # Turkish: the letter ə, which Turkish does not write, and the common words it changes (və/ve,
 # nə/ne, ilə/ile, üçün/için, çox/çok, mən/ben). Afrikaans and Dutch: the pronouns (ek/ik,
 # jy/jij, hulle), the negation (nie/niet), vir/voor (not "voor" or "een": Afrikaans words too),
@@ -343,9 +344,11 @@ GRAMMAR_MARKERS: Mapping[str, tuple[frozenset[str], frozenset[str]]] = {  # lang
                      "आम्हाला तुम्ही तुम्हाला आणि काय कुठे मध्ये पण झाले झाला झाली केले केला केली त्याला "
                      "त्याने तिला तिने त्यांना आपण होतो होतात".split()), frozenset()),
     "cs": (frozenset("jsem jsi jsme jste jsou se ne ano jako jak co nebo také který která které můj jen teď velmi "
-                     "proč byl byla bylo byli chci vím kdy ještě mě jí ji dělat jejich".split()), frozenset("ěřů")),
+                     "proč byl byla bylo byli chci vím kdy ještě mě jí ji dělat jejich já když pro nic něco všechno "
+                     "zítra nikdo jaký jaká jaké jdu protože tady".split()), frozenset("ěřů")),
     "sk": (frozenset("som sme ste sú sa nie áno ako čo alebo tiež ktorý ktorá ktoré môj len teraz veľmi aj "
-                     "prečo bol bola bolo boli chcem viem kedy ešte ma teba ju robiť iba".split()), frozenset("äôľĺŕ")),
+                     "prečo bol bola bolo boli chcem viem kedy ešte ma teba ju robiť iba ja keď pre nič niečo "
+                     "všetko zajtra nikto aký aká aké idem lebo".split()), frozenset("äôľĺŕ")),
     "az": (frozenset("deyil və nə üçün ilə kimi çox bəli xeyr mən sən".split()), frozenset("ə")),
     "tr": (frozenset("değil ve için ile gibi çok evet hayır ben sen".split()), frozenset()),
     "af": (frozenset("ek jy nie hulle julle baie vir hierdie sal".split()), frozenset()),
@@ -369,8 +372,8 @@ def grammar_named(lang: str, words: Sequence[str], configured: frozenset[str]) -
     """The language of ``lang``'s pair (``grammar_pair``) whose markers ``words`` hold, none of
     the other's (``GRAMMAR_MARKERS``: words, or letters anywhere in them); else None. Measured
     on every Tatoeba line: 80% of Hindi and 66% of Marathi lines hold one side's markers
-    alone, none the other language's; 73% of Czech and 55% of Slovak lines, 2 Slovak lines
-    Czech's (se, ne)."""
+    alone, none the other language's; 76% of Czech and 58% of Slovak lines, 1 Slovak line
+    Czech's ("Ano, poďme!")."""
     letters = set("".join(words))
     found = [other for other in sorted(grammar_pair(lang, configured))
              if letters & GRAMMAR_MARKERS[other][1] or any(word in GRAMMAR_MARKERS[other][0] for word in words)]
