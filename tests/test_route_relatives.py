@@ -246,10 +246,29 @@ def test_a_weak_verdict_gives_way_to_a_list_holding_every_word_that_reads_it_cle
 @pytest.mark.parametrize("text, langs", [
     ("Ona voli more.", {"hr", "bs", "sr"}),  # was Latin: the Romance model
     ("Volim te.", {"hr", "bs", "sr"}),  # was Albanian
-    ("Vieni qui.", {"it"}),  # was Lithuanian
+    ("Dove sei?", {"it"}),  # was Nynorsk
+    ("Tenho fome.", {"pt"}),  # was Swahili
+    ("Hvar ertu?", {"is"}),  # was Lithuanian
     ("Ne vem.", {"sl"}),  # was Indonesian
 ])
 def test_a_short_line_is_not_sent_to_the_model_of_a_language_its_words_are_not(text: str, langs: set[str]) -> None:
     identifier = LanguageIdentifier(load_settings().identify)
     (result,) = identifier.identify(text, [Sentence(0, 0, len(text), text, 0)])
     assert result.lang in langs
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Ja sam pio mleko. Toma je bio besan. Ovo je moja kuća.", "sr"),  # "mleko": ekavian
+    ("Saya tidak tahu. Awak mahu pergi ke mana? Dia pergi ke kedai.", "ms"),  # awak, mahu, kedai
+])
+def test_a_documents_lines_of_one_language_take_the_standard_their_markers_name_together(text: str, lang: str) -> None:
+    import pipeline
+
+    assert [s.lang for s in pipeline.identify(text)] == [lang] * 3
+
+
+def test_an_indonesian_document_keeps_indonesian_whatever_one_line_reads() -> None:
+    import pipeline
+
+    text = "Saya tidak tahu. Awak mahu pergi ke mana? Dia pergi ke toko karena uangnya banyak sekali."
+    assert [s.lang for s in pipeline.identify(text)][2] == "id"

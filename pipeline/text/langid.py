@@ -204,6 +204,10 @@ class LanguageIdentifier:
         ]
         chosen = fill_short(sentences, judged, lambda: self._document_guess([ev.text for ev in evidence]), allowed,
                             scripts, words_rule_out([ev.text for ev in evidence], english_words, self._english_entry))
+        # A document writes one standard of Serbo-Croatian, Norwegian or Malay: its lines of them read together.
+        standards = self._word_lists.one_standard([lang for lang, _ in chosen],
+                                                  lambda i: [w.lower() for w in WORD.findall(evidence[i].text)])
+        chosen = [(lang, confidence) for lang, (_, confidence) in zip(standards, chosen)]
         results: list[Identified] = []
         for i, (sentence, masked, own) in enumerate(zip(sentences, texts, verdicts)):
             lang, confidence = chosen[i]
