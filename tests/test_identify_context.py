@@ -55,3 +55,12 @@ def test_a_guess_is_english_without_its_words_read() -> None:
     # words were read against Irish, whose missing word list cost lingua's models of a pair.
     out = overruled(sentences, [Verdict("en", 1.0, True), Verdict("ga", 0.4, False, guess=True)], english_words, 0.5)
     assert out == {1: (("en", 0.4), SENTENCE)} and asked == []
+
+
+def test_a_lone_weak_verdict_takes_the_language_its_document_shares_where_its_ranking_leaves_it_open() -> None:
+    import pipeline
+
+    # Three Marathi lines: "किती कांदे?" ("how many onions?") alone reads as Hindi, which no
+    # other line has; its ranking leaves Marathi open, and two lines share Marathi.
+    text = "किती कांदे? मला भूक लागली आहे. ते घरी गेले आहेत. We talked about this yesterday. It is too late for him."
+    assert [s.lang for s in pipeline.identify(text)] == ["mr", "mr", "mr", "en", "en"]
