@@ -272,3 +272,15 @@ def test_an_indonesian_document_keeps_indonesian_whatever_one_line_reads() -> No
 
     text = "Saya tidak tahu. Awak mahu pergi ke mana? Dia pergi ke toko karena uangnya banyak sekali."
     assert [s.lang for s in pipeline.identify(text)][2] == "id"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Fișierul e corupt.", "ro"),  # ș: was Estonian
+    ("Tom și-a curățat ochelarii.", "ro"),  # was Swedish
+    ("Mi ŝatas kafon kun lakto.", "eo"),
+    ("Sən haradasan?", "az"),  # ə: Turkish does not write it
+])
+def test_letters_one_language_alone_writes_decide_a_latin_line(text: str, lang: str) -> None:
+    identifier = LanguageIdentifier(load_settings().identify)
+    (result,) = identifier.identify(text, [Sentence(0, 0, len(text), text, 0)])
+    assert (result.lang, result.alternatives) == (lang, ())

@@ -49,6 +49,7 @@ from pipeline.text.markers import (
     SERBO_CROATIAN_LIST,
     YAT_FLOOR,
     by_grammar,
+    by_letters,
     by_markers,
     grammar_named,
     grammar_pair,
@@ -303,6 +304,11 @@ class WordLists:
         family = frozenset(lang for lang, list_ in self.lists.items() if list_ != lang)
         listed = self.listed if latin else self.listed - family
         tokens = tokens or words  # the markers read one-letter words too (å, v, u)
+        # Letters one language alone writes decide, and leave no relative open (``markers.by_letters``).
+        lettered = by_letters(tokens, self.configured) if latin else None
+        if lettered is not None:
+            chosen = self.pair(lettered, words, tokens)
+            return (None if chosen == top else chosen), ()
         relative = self.overruled(top, words, tokens, weak) if latin else None
         relative = relative or self.marked(top, tokens)
         if relative is None:
@@ -419,6 +425,8 @@ class WordLists:
         when both are configured (``malay_or_indonesian``); for a pair of
         ``markers.GRAMMAR_PAIRS`` the other when ``words`` hold the markers of ``lang`` alone
         (``markers.grammar_named``)."""
+        if words and by_letters(words, self.configured) == lang:  # its letters: no other is open
+            return self.configured - {lang}
         if lang in GRAMMAR_MARKERS:
             decided = grammar_named(lang, words, self.configured) == lang
             return grammar_pair(lang, self.configured) - {lang} if decided else frozenset()
