@@ -284,3 +284,12 @@ def test_letters_one_language_alone_writes_decide_a_latin_line(text: str, lang: 
     identifier = LanguageIdentifier(load_settings().identify)
     (result,) = identifier.identify(text, [Sentence(0, 0, len(text), text, 0)])
     assert (result.lang, result.alternatives) == (lang, ())
+
+
+def test_a_two_word_weak_verdict_gives_way_to_a_relative_whose_list_reads_it_clearly_better() -> None:
+    # "Nasaan ka?" ("where are you?"): lingua says Indonesian; Filipino's list holds "nasaan"
+    # (Zipf 4.7), Indonesian's does not.
+    identifier = LanguageIdentifier(load_settings().identify)
+    text = "Nasaan ka?"
+    (result,) = identifier.identify(text, [Sentence(0, 0, len(text), text, 0)])
+    assert result.lang == "tl"
