@@ -102,7 +102,7 @@ def overruled(
         return out
     if not firm_langs:
         out.update(_pooled(verdicts, out, weak, min_confidence, allowed))
-        return {**out, **_odd_ones(verdicts, out, weak, allowed)}
+        return {**out, **_odd_ones(verdicts, out, [i for i in weak if i not in out], allowed)}
     by_lang: dict[str, list[float]] = {}
     for v in verdicts:
         if v is not None and v.strong:

@@ -451,10 +451,11 @@ class LanguageIdentifier:
             return (UNDETERMINED, 0.0)
         tokens = [w.lower() for w in WORD.findall(joined)]  # relatives: markers and lists say which
         words = [w for w in tokens if len(w) > 1]
-        lang = self._word_lists.pair(_code(ranked[0].language), words, tokens)
-        if sentence_script(joined) == LATIN:  # a weak guess: the lists may overrule it (``WordLists.read``)
-            lang = self._word_lists.read(lang, words, True, tokens, weak=True)[0] or lang
-        return (lang, ranked[0].value)
+        top = _code(ranked[0].language)
+        if sentence_script(joined) != LATIN:
+            return (self._word_lists.pair(top, words, tokens), ranked[0].value)
+        # A weak guess: the lists may overrule it, and pair it (``WordLists.read``).
+        return (self._word_lists.read(top, words, True, tokens, weak=True)[0] or top, ranked[0].value)
 
     def _is_english_word(self, word: str, lang: str) -> bool:
         key = (word, lang)

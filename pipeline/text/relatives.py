@@ -41,6 +41,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from pipeline.text.markers import (
     CYRILLIC,
@@ -221,7 +222,7 @@ def open_by_words(top: str, words: Sequence[str], listed: frozenset[str], config
 
 def by_lists(top: str, words: Sequence[str], others: frozenset[str],
              frequency: Callable[[str, str], float], least: int = MIN_WORDS,
-             own: Callable[[str], float] | None = None, floor: float = HELD) -> str | None:
+             against_top: bool = False, floor: float = HELD) -> str | None:
     """The language of ``others`` (listed, same script) outside ``top``'s group whose list
     holds every one of ``words`` at ``HELD`` or more, best read; None when there is none.
 
@@ -229,10 +230,10 @@ def by_lists(top: str, words: Sequence[str], others: frozenset[str],
     lingua's n-grams alone chose it, and its words are all common words of another
     language (Tatoeba: Spanish and Slovene lines read as Tagalog or Sesotho). Within
     ``top``'s own group lists overlap too much to overrule it (``open_by_words``).
-    ``least``: the fewest words that may overrule. ``own`` (a weak verdict for a listed
-    language): ``top``'s own list's reading of a word, which the chosen list must beat by
-    ``MARGIN_PER_WORD`` a word (``reads_better``); ``floor`` (``LISTED`` then: list is
-    weighed against list, as ``by_words`` weighs relatives) the value every word must reach.
+    ``least``: the fewest words that may overrule. ``against_top`` (a weak verdict for a
+    listed language): the chosen list must read the words clearly better than ``top``'s own
+    (``reads_better``); ``floor`` (``LISTED`` then: list is weighed against list, as
+    ``by_words`` weighs relatives) the value every word must reach.
     """
     if len(words) < least or not words or top in others:
         return None
@@ -242,9 +243,7 @@ def by_lists(top: str, words: Sequence[str], others: frozenset[str],
     if not held:
         return None
     best = max(held, key=lambda lang: sum(frequency(word, lang) for word in words))
-    if own is not None and sum(frequency(word, best) - own(word) for word in words) < MARGIN_PER_WORD * len(words):
-        return None
-    return best
+    return None if against_top and not reads_better(words, best, top, frequency) else best
 
 
 def malay_or_indonesian(words: Sequence[str], frequency: Callable[[str, str], float]) -> str:
@@ -280,6 +279,11 @@ class WordLists:
     frequency: Callable[[str, str, float], float]
     lists: Mapping[str, str] = field(default_factory=dict)
 
+    @cached_property
+    def family(self) -> frozenset[str]:
+        """The languages that read a family's list rather than one of their own (``GROUP_LISTS``)."""
+        return frozenset(lang for lang, list_ in self.lists.items() if list_ != lang)
+
     def zipf(self, word: str, lang: str, floor: float) -> float:
         """``word``'s Zipf value in the list ``lang`` is read with (``frequency``)."""
         return self.frequency(word, self.lists.get(lang, lang), floor)
@@ -306,8 +310,7 @@ class WordLists:
         holds "vieni" and "qui").
         """
         # A family's list is in its Latin spelling (Serbian Cyrillic is no Serbo-Croatian list's).
-        family = frozenset(lang for lang, list_ in self.lists.items() if list_ != lang)
-        listed = self.listed if latin else self.listed - family
+        listed = self.listed if latin else self.listed - self.family
         tokens = tokens or words  # the markers read one-letter words too (å, v, u)
         # Letters one language alone writes decide, and leave no relative open (``markers.by_letters``).
         lettered = by_letters(tokens, self.configured) if latin else None
@@ -332,7 +335,7 @@ class WordLists:
         """The language outside ``top``'s group whose list holds every one of a Latin-script
         line's ``words`` (``by_lists``), when lingua's n-grams alone chose ``top`` (no list of
         its own, or a family's) or were unsure (``weak``); the markers choose a family's member."""
-        family = frozenset(lang for lang, list_ in self.lists.items() if list_ != lang)
+        family = self.family
         if top == "en" or not (weak or top not in self.listed or top in family):
             return None
         # A family's list is no language's own: it names none for a verdict it holds, and a language
@@ -340,13 +343,13 @@ class WordLists:
         pool = self.listed if weak else self.listed - family
         others = frozenset(lang for lang in pool if lang not in ("en", top) and writes(lang, LATIN))
         own = top in self.listed and top not in family
-        if own and all(self.zipf(word, top, LISTED) > 0.0 for word in words):
+        if own and self.holds(top, words, 1.0):
             # Its own list holds every word: it vouches for lingua's choice, and no other list is read
             # (a fresh process reads some thirty lists' heads for one: 0.45 s of the example's cold audit).
             return None
         floor = LISTED if own else HELD
         relative = by_lists(top, words, others, lambda word, lang: self.zipf(word, lang, floor),
-                            1 if weak else MIN_WORDS, (lambda word: self.zipf(word, top, LISTED)) if own else None, floor)
+                            1 if weak else MIN_WORDS, own, floor)
         if relative is not None and relative in family:
             relative = self.marked(relative, tokens or words) or relative
         return relative
