@@ -291,18 +291,20 @@ class LanguageIdentifier:
         # lines of common English words of a document English but for them (``english_document``).
         table = english_table([evidence[i] for i in indices], self._english_entry)
         english = english_document(sum(1 for v in verdicts if v is not None and v.lang == "en"), len(left))
-        waiting: list[tuple[int, list[ConfidenceValue]]] = []
-        alone: list[tuple[int, list[ConfidenceValue]]] = []
-        for i, ranked in left:
-            # The English list first: the low-accuracy language's own list is read only where it must be.
-            wait = (figures(evidence[i]) or table and common_english(evidence[i], self._english_entry, TABLE_SHARE)
-                    or english and common_english(evidence[i], self._english_entry, COMMON_SHARE)
-                    or self._looks_english(i, ranked, english_words))
-            (waiting if wait else alone).append((i, ranked))
-
         def vouches(i: int, lang: str) -> bool:
             words = [w.lower() for w in WORD.findall(evidence[i].text) if len(w) > 1]
             return self._word_lists.holds(lang, words, SETTLE_HELD) and not english_words(i, lang)
+
+        waiting: list[tuple[int, list[ConfidenceValue]]] = []
+        alone: list[tuple[int, list[ConfidenceValue]]] = []
+        for i, ranked in left:
+            # The English list first: the low-accuracy language's own list is read only where it must
+            # be. A line of figures whose words its low-accuracy language's list vouches for is no table's.
+            wait = (table and common_english(evidence[i], self._english_entry, TABLE_SHARE)
+                    or english and common_english(evidence[i], self._english_entry, COMMON_SHARE)
+                    or self._looks_english(i, ranked, english_words)
+                    or figures(evidence[i]) and not (ranked and vouches(i, _code(ranked[0].language))))
+            (waiting if wait else alone).append((i, ranked))
 
         if settle_together(alone, lambda i: evidence[i].words, self._wordfreq_languages, vouches):
             for i, ranked in alone:  # one clear language its words vouch for: the low-accuracy verdicts stand
