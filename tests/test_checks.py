@@ -57,6 +57,32 @@ def test_each_check_fires_on_its_crafted_case(name: str) -> None:
     assert CHECKS[name](Candidate(source, translation, "id", capped), CFG) == found[name]
 
 
+def test_checking_a_good_translation_reads_only_the_head_of_englishs_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Its common words make it English, and the source's names need English's frequency
+    # only down to where they would decide: the rest of the list (a quarter of a second
+    # of a cold run) is read only for a word that needs it.
+    from pipeline.text import lexicon
+    from pipeline.translation import checks
+
+    read_buckets: dict[str, int] = {}
+    read = lexicon._read_cbpack
+
+    def counting(path: Path) -> object:
+        name = path.name.split(".")[0].split("_", 1)[1]
+        for bucket in read(path):
+            read_buckets[name] = read_buckets.get(name, 0) + 1
+            yield bucket
+
+    monkeypatch.setattr(lexicon, "_read_cbpack", counting)
+    for cached in (lexicon.word_list, lexicon.zipf, checks._is_english, checks._common_english):
+        cached.cache_clear()
+    assert findings(Candidate(SOURCE, GOOD, "id"), CFG) == {}
+    assert 0 < read_buckets["en"] <= 652
+    assert "not-english" in findings(Candidate(SOURCE, CRAFTED["not-english"][1], "id"), CFG)
+    for cached in (lexicon.word_list, lexicon.zipf, checks._is_english, checks._common_english):
+        cached.cache_clear()
+
+
 def test_each_check_can_be_switched_off() -> None:
     source, translation, capped = CRAFTED["numbers"]
     assert "numbers" not in run_checks(Candidate(source, translation, "id", capped), CheckConfig(skip=("numbers",)))

@@ -95,7 +95,8 @@ def test_identifier_and_zipf_share_one_reading_of_each_list(monkeypatch: pytest.
     assert sorted(reads) == ["large_en.msgpack.gz", "small_id.msgpack.gz"]
 
 
-def test_the_identifier_reads_a_list_only_as_far_as_its_thresholds(monkeypatch: pytest.MonkeyPatch) -> None:
+def _counting_buckets(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """Buckets read per list from now on, on fresh readings of every list."""
     read_buckets: dict[str, int] = {}
     read = lexicon._read_cbpack
 
@@ -108,6 +109,11 @@ def test_the_identifier_reads_a_list_only_as_far_as_its_thresholds(monkeypatch: 
     monkeypatch.setattr(lexicon, "_read_cbpack", counting)
     for cached in (lexicon.word_list, lexicon.listed_zipf, lexicon.zipf):
         cached.cache_clear()
+    return read_buckets
+
+
+def test_the_identifier_reads_a_list_only_as_far_as_its_thresholds(monkeypatch: pytest.MonkeyPatch) -> None:
+    read_buckets = _counting_buckets(monkeypatch)
     settings = IdentifySettings(languages=("en", "id"))
     text = "Presiden mengatakan bahwa pertemuan itu very productive bagi kedua negara."
     [result] = LanguageIdentifier(settings).identify(text, [Sentence(0, 0, len(text), text)])
@@ -167,3 +173,43 @@ def test_listed_head_is_listed_zipf_above_its_floor(lang: str) -> None:
     below = [word for word, rank in bucket.head(600).items() if 9.0 - rank / 100 < 4.49][:200]
     assert below and not any(word in head for word in below)
     assert lexicon.listed_head("xx", 4.5) == {}
+
+
+def test_zipf_with_a_floor_reads_a_list_only_down_to_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The checks compare most frequencies with a threshold; reading English's list to its
+    # end for a name costs a cold run a quarter of a second.
+    read_buckets = _counting_buckets(monkeypatch)
+    words = _sample_words()
+    banded = {(word, floor): lexicon.zipf(word, "en", floor) for word in words for floor in (5.0, 3.5, 2.5)}
+    assert read_buckets["en"] <= (9 - 2.5) * 100 + 2
+    for (word, floor), value in banded.items():
+        full = lexicon.zipf(word, "en")
+        assert value == (full if full >= floor else 0.0), (word, floor)
+    assert read_buckets["en"] == 800
+    for cached in (lexicon.word_list, lexicon.listed_zipf, lexicon.zipf):
+        cached.cache_clear()
+
+
+@pytest.mark.parametrize("lang", ["id", "de", "tr"])
+def test_is_english_reads_each_list_only_as_far_as_it_must(monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    words = [w.lower() for w in _sample_words()] + ["meeting", "perspicacity", "die", "pasukan", "zzzzq"]
+    full = {(word, min_zipf, margin): (e := lexicon.zipf(word, "en")) >= min_zipf
+            and e - lexicon.zipf(word, lang) >= margin
+            for word in words for min_zipf, margin in ((3.5, 0.5), (2.5, 0.0), (0.01, 0.0))}
+    read_buckets = _counting_buckets(monkeypatch)
+    for (word, min_zipf, margin), expected in full.items():
+        if min_zipf >= 2.5:
+            assert lexicon.is_english(word, lang, min_zipf=min_zipf, margin=margin) == expected, (word, lang)
+    assert read_buckets["en"] <= (9 - 2.5) * 100 + 2
+    for (word, min_zipf, margin), expected in full.items():
+        assert lexicon.is_english(word, lang, min_zipf=min_zipf, margin=margin) == expected, (word, lang)
+    for cached in (lexicon.word_list, lexicon.listed_zipf, lexicon.zipf):
+        cached.cache_clear()
+
+
+def test_a_band_keeps_the_later_listing_of_a_word_listed_twice() -> None:
+    band = lexicon._Band([["b", "a"], ["c", "a", "ab"], ["a\u00e9"]], 10)
+    assert list(band.items()) == [("a", 10), ("a", 11), ("ab", 11), ("aé", 12), ("b", 10), ("c", 11)]
+    assert [band.rank(w.encode()) for w in ("a", "ab", "aé", "b", "c", "", "abc", "d")] == [
+        11, 11, 12, 10, 11, None, None, None]
+    assert len(band) == 6

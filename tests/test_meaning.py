@@ -121,6 +121,16 @@ def test_rare_words_weigh_more_and_near_counterparts_lose_little() -> None:
     assert words_near == [] and sorted(own[k].text for k in words_far) == ["fantastic", "scent"]
 
 
+def test_a_weight_read_from_the_head_of_englishs_list_bounds_it_from_above() -> None:
+    # The checks ask whether some words' weight could reach a threshold before reading the
+    # rest of English's list for the rare ones (a quarter of a second of a cold run).
+    for word in ("the", "planet", "coalesce", "perspicacity", "Stubb", "zzzzq"):
+        assert meaning.weight_at_most(word) >= meaning.weight(word), word
+    assert [meaning.weight_at_most(w) for w in ("the", "planet", "coalesce")] == [
+        meaning.weight(w) for w in ("the", "planet", "coalesce")]
+    assert meaning.weight_at_most("perspicacity") == meaning.ZIPF_CEILING > meaning.weight("perspicacity")
+
+
 @needs_model
 def test_common_words_loosely_reworded_are_no_lost_content() -> None:
     # Six common words without a spelled counterpart (send, sort, signal, across, whole,

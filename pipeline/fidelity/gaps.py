@@ -219,6 +219,7 @@ def _worded_alike(original: str, repost: str, params: AlignParams) -> bool:
     o_side, r_side = Side(o_toks), Side(r_toks)
     # The word-frequency list before the near-synonyms: both are loaded only for a pair
     # that fails the rest, and the frequencies cost less.
-    if fits and any(r_side.has(t) and zipf(t.key, "en") < params.gap_shared_zipf for t in content_words(o_toks)):
+    if fits and any(r_side.has(t) and zipf(t.key, "en", params.gap_shared_zipf) < params.gap_shared_zipf
+                 for t in content_words(o_toks)):
         return True
     return has_counterpart(o_toks, r_side) and has_counterpart(r_toks, o_side)

@@ -173,6 +173,19 @@ def weight(word: str) -> float:
     return max(MIN_WEIGHT, ZIPF_CEILING - zipf(word.lower(), "en"))
 
 
+# English's list down to here is read anyway (the identifier's threshold); a rarer word's
+# weight needs the rest of it, a quarter of a second for a cold run (``weight_at_most``).
+_HEAD_ZIPF = 2.5
+
+
+@lru_cache(maxsize=65536)
+def weight_at_most(word: str) -> float:
+    """An upper bound of ``weight(word)`` from the head of English's list alone: the weight
+    itself for a word listed there, ``ZIPF_CEILING`` for any other. A caller that only asks
+    whether some words' weight reaches a threshold need not read further when this does not."""
+    return max(MIN_WEIGHT, ZIPF_CEILING - zipf(word.lower(), "en", _HEAD_ZIPF))
+
+
 def lost_meaning(own: Sequence[Token], asked: Sequence[int], other: Side,
                  bound: float = 0.0) -> tuple[float, list[int]]:
     """How much of the meaning of the words ``own[k]`` (``k`` in ``asked``: words with

@@ -136,7 +136,7 @@ def _table() -> dict[tuple[str, ...], str]:
             add(value, ident)
             add(re.sub(r"\s*\(.*\)", "", value.split(",")[0]), ident)  # "Bolivia (Plurinational State of)"
         # A three-letter code counts unless it is also an English word ("CAN", "PER").
-        if zipf(country.alpha_3.lower(), "en") < 3.0:
+        if zipf(country.alpha_3.lower(), "en", 3.0) < 3.0:
             add(country.alpha_3, ident)
     for code, aliases in COUNTRY_ALIASES.items():
         for alias in aliases:

@@ -192,11 +192,24 @@ def check_copy(c: Candidate, cfg: CheckConfig) -> Problem | None:
     return None
 
 
+# English's list down to here is read by the identifier anyway; below it, to its end, costs
+# a cold run a quarter of a second (``_common_english``).
+_ENGLISH_HEAD = 2.5
+
+
 @lru_cache(maxsize=1 << 16)
 def _is_english(word: str, lang: str) -> bool:
     # Known in English and at least as frequent there as in the source's language
     # (Zipf values come in hundredths, so 0.01 is "listed at all").
     return is_english(word, lang, min_zipf=0.01, margin=0.0)
+
+
+@lru_cache(maxsize=1 << 16)
+def _common_english(word: str, lang: str) -> bool:
+    """``_is_english`` for a word in the head of English's list (``_ENGLISH_HEAD``); False for
+    any other, which ``_is_english`` may still find English."""
+    english = zipf(word, "en", _ENGLISH_HEAD)
+    return english >= _ENGLISH_HEAD and english >= zipf(word, lang, english)
 
 
 def check_not_english(c: Candidate, cfg: CheckConfig) -> Problem | None:
@@ -207,6 +220,8 @@ def check_not_english(c: Candidate, cfg: CheckConfig) -> Problem | None:
         return None
     lang = c.lang.split("-")[0].lower()
     # Each character of Chinese or Thai is a word here: a source passed through counts.
+    if sum(map(_common_english, words, [lang] * len(words))) >= cfg.english_share * len(words):
+        return None  # English enough from its common words alone: the rare ones need not be read
     share = sum(1 for w in words if _is_english(w, lang)) / len(words)
     if share < cfg.english_share:
         return Problem(f"only {share:.0%} of the translation's words are English")
@@ -281,11 +296,11 @@ def _common_noun(key: str, lang: str, cfg: CheckConfig) -> bool:
     """Whether a capitalised word of a language that capitalises nouns is one of its nouns:
     frequent there, or a compound of two frequent words ("Haushaltsdefizit")."""
     floor = cfg.name_noun_max_zipf
-    if zipf(key, lang) >= floor:
+    if zipf(key, lang, floor) >= floor:
         return True
     for cut in range(3, len(key) - 2):
         head, tail = key[:cut], key[cut:]
-        if zipf(tail, lang) >= floor and any(zipf(head.removesuffix(link), lang) >= floor
+        if zipf(tail, lang, floor) >= floor and any(zipf(head.removesuffix(link), lang, floor) >= floor
                                              for link in ("", "s", "es", "n", "en")):
             return True
     return False
@@ -318,8 +333,11 @@ def source_names(text: str, lang: str, cfg: CheckConfig) -> list[str]:
         if (first or not known) and not acronym:
             continue
         key = _lower(word, lang)
-        english, native = zipf(key, "en"), zipf(key, lang)
-        if native > english + cfg.name_lang_margin:
+        native, margin = zipf(key, lang), cfg.name_lang_margin
+        # English read only as far down as decides: to name_max_zipf, or to where the word is
+        # no longer ``margin`` more common in English than in its language.
+        english = zipf(key, "en", min(cfg.name_max_zipf, native - margin) if native > margin else cfg.name_max_zipf)
+        if native > english + margin:
             continue
         if english >= cfg.name_max_zipf:
             continue

@@ -6,7 +6,7 @@ from collections.abc import Collection, Iterable, Sequence
 
 from pipeline.fidelity.checks.common import HONORIFICS, content_words
 from pipeline.fidelity.divergence import FUNCTION_WORDS, Checked, Finding, Group, Token, token_span
-from pipeline.fidelity.meaning import Side, lost_meaning, near_synonyms, side, unmatched, weight
+from pipeline.fidelity.meaning import Side, is_content, lost_meaning, near_synonyms, side, unmatched, weight, weight_at_most
 from pipeline.text.lexicon import zipf
 
 # This many consecutive content words of the original with no counterpart anywhere in
@@ -45,7 +45,7 @@ CHANGED_MEANING = 18.0
 
 def _common(word: str) -> bool:
 
-    return zipf(word, "en") >= COMMON_ZIPF
+    return zipf(word, "en", COMMON_ZIPF) >= COMMON_ZIPF
 
 
 def check_missing(g: Group, done: Checked) -> Checked:
@@ -121,8 +121,8 @@ def _weighed(toks: Sequence[Token], sentence: int, lacking: Collection[int],
     carry and ``other`` does not say, and those words, when it makes lost (or added)
     content: ``LOST_MEANING`` or more over ``LOST_WORDS`` words or more. None when not."""
     asked = [k for k in _said(toks, lacking) if toks[k].sentence == sentence]
-    if len(asked) < LOST_WORDS:
-        return None
+    if len(asked) < LOST_WORDS or sum(weight_at_most(toks[k].text) for k in asked if is_content(toks[k])) < LOST_MEANING:
+        return None  # even all of their weight lost would not make it
     value, words = lost_meaning(toks, asked, other, bound=LOST_MEANING)
     if value < LOST_MEANING or len(words) < LOST_WORDS:
         return None
@@ -187,6 +187,9 @@ def _changed_meaning(g: Group, o_lacking: Sequence[int],
     o_words, t_words = _said(g.o_toks, o_lacking), _said(g.t_toks, t_lacking)
     if not o_words or not t_words or len(o_words) + len(t_words) < LOST_WORDS:
         return None
+    if sum(weight_at_most(t.text) for t in [*map(g.o_toks.__getitem__, o_words), *map(g.t_toks.__getitem__, t_words)]
+           ) < CHANGED_MEANING:
+        return None  # an upper bound of their weight from the head of English's list alone
     whole = sum(weight(g.o_toks[k].text) for k in o_words) + sum(weight(g.t_toks[k].text) for k in t_words)
     if whole < CHANGED_MEANING:
         return None  # even all of their weight lost would not make it: no encoder run

@@ -72,7 +72,7 @@ def _name_at_start(k: int, toks: Sequence[Token]) -> bool:
     t = toks[k]
     if t.text.lower().replace("’", "'").endswith("'s") or (k + 1 < len(toks) and _is_name(toks[k + 1])):
         return True
-    return zipf(t.key, "en") < START_NAME_ZIPF
+    return zipf(t.key, "en", START_NAME_ZIPF) < START_NAME_ZIPF
 
 
 def _in_multiword_name(k: int, toks: Sequence[Token]) -> bool:
