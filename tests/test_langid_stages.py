@@ -34,10 +34,10 @@ def high_accuracy(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[Langua
     asked: list[tuple[Language, ...]] = []
     build = langid._build_detector
 
-    def recording(languages: tuple[Language, ...], low_accuracy: bool) -> object:
+    def recording(languages: tuple[Language, ...], low_accuracy: bool, preload: bool = False) -> object:
         if not low_accuracy:
             asked.append(languages)
-        return build(languages, low_accuracy)
+        return build(languages, low_accuracy, preload)
 
     monkeypatch.setattr(langid, "_build_detector", recording)
     yield asked
@@ -316,3 +316,22 @@ def test_a_verdict_shared_with_close_relatives_is_firm_on_their_joint_confidence
     apart = [ConfidenceValue(Language.SPANISH, 0.6), ConfidenceValue(Language.ENGLISH, 0.4)]
     verdict = identifier._verdict(ev, apart, False, latin)
     assert verdict is not None and verdict.lang == "es" and not verdict.strong
+
+
+def test_the_low_accuracy_pass_preloads_its_scripts_models_and_nothing_else_does(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # A fresh process's first Latin-script line loads 49 trigram models: preloaded on every
+    # core when the detector is built, 0.2 s instead of 0.4 s on two cores. High-accuracy
+    # detectors load only the models a line needs, lazily.
+    built: list[tuple[int, bool, bool]] = []
+    build = langid._build_detector
+
+    def recording(languages: tuple[Language, ...], low_accuracy: bool, preload: bool = False) -> object:
+        built.append((len(languages), low_accuracy, preload))
+        return build(languages, low_accuracy, preload)
+
+    monkeypatch.setattr(langid, "_build_detector", recording)
+    assert _identify(ENGLISH + FRENCH_LOOKING + " " + CZECH) == ["en"] * 4 + ["cs"]
+    assert any(low and preload and n > 8 for n, low, preload in built)
+    assert all(low for n, low, preload in built if preload)
+    assert any(not low for n, low, preload in built)  # the Czech line's shortlist, lazily

@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.text import lexicon
 from pipeline.settings import IdentifySettings
@@ -213,3 +215,26 @@ def test_a_band_keeps_the_later_listing_of_a_word_listed_twice() -> None:
     assert [band.rank(w.encode()) for w in ("a", "ab", "aé", "b", "c", "", "abc", "d")] == [
         11, 11, 12, 10, 11, None, None, None]
     assert len(band) == 6
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+def test_the_ascii_twins_find_what_the_full_patterns_find(text: str) -> None:
+    # ASCII text takes the simpler twin of ``WORD`` and of the mid-sentence word pattern
+    # (a fresh process on English news spends a tenth of its time finding words).
+    from pipeline.text.evidence import _MID_SENTENCE_WORD
+
+    for twin in (lexicon.WORD, _MID_SENTENCE_WORD):
+        assert twin.findall(text) == twin.full.findall(text)
+        assert [m.span() for m in twin.finditer(text)] == [m.span() for m in twin.full.finditer(text)]
+
+
+def test_the_ascii_twins_find_what_the_full_patterns_find_in_news() -> None:
+    from pipeline.text.evidence import _MID_SENTENCE_WORD
+
+    text = (EXAMPLES / "original.en.txt").read_text(encoding="utf-8").replace("’", "'").replace("“", '"')
+    text = text.replace("”", '"').replace("—", "-").encode("ascii", "ignore").decode()
+    assert text.isascii() and len(lexicon.WORD.findall(text)) > 100
+    for twin in (lexicon.WORD, _MID_SENTENCE_WORD):
+        assert twin.findall(text) == twin.full.findall(text)
+        assert twin.findall(text + "é") == twin.full.findall(text + "é")  # not ASCII: the full pattern

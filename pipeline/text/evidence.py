@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from pipeline.text.lexicon import ENGLISH_ONLY_WORDS, FUNCTION_WORDS, WORD, WORD_PATTERN
+from pipeline.text.lexicon import ASCII_WORD_PATTERN, ENGLISH_ONLY_WORDS, FUNCTION_WORDS, WORD, WORD_PATTERN, TwinPattern
 from pipeline.types import Span
 
 # Han and kana are written without spaces; each character carries about a short word.
@@ -26,8 +26,9 @@ _MARKUP = re.compile(r"</?[A-Za-z][^<>]*>|&(?:[A-Za-z]+|#[0-9]+|#[xX][0-9A-Fa-f]
 _OPENERS = ".!?:;“\"«‘("
 _CLAUSE_OPENERS = frozenset(_OPENERS)
 # A word after another word with no clause opener (nor line break) in between.
-_MID_SENTENCE_WORD = re.compile(
-    r"(?<=[^\W\d_])(?:\d|[^\w\n" + re.escape(_OPENERS) + r"])*?[^\S\n](" + WORD_PATTERN + ")"
+_MID_SENTENCE_WORD = TwinPattern(
+    r"(?<=[^\W\d_])(?:\d|[^\w\n" + re.escape(_OPENERS) + r"])*?[^\S\n](" + WORD_PATTERN + ")",
+    r"(?<=[A-Za-z])[^A-Za-z_\n" + re.escape(_OPENERS) + r"]*?[^\S\n](" + ASCII_WORD_PATTERN + ")",
 )
 
 # Lower-case words inside names ("Mathieu van der Poel", "Ursula von der Leyen"): part of
@@ -44,6 +45,7 @@ _NOT_LATIN = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")
 # Reuters news, two thirds of the English sentences the function-word share leaves to
 # lingua (columns of figures, long sentences with few function words) pass.
 PLAIN_ENGLISH = ((2, 0.8, 3.0), (1, 0.9, 3.5))
+PLAIN_FLOOR = min(floor for _, _, floor in PLAIN_ENGLISH)
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,8 @@ def sentence_evidence(text: str, names: frozenset[str], english_entry: Callable[
     matches = [m for m in WORD.finditer(text) if m.end() - m.start() > 1]
     capitalised = [m.group()[0].isupper() for m in matches]
     title_case = len(matches) >= 3 and sum(capitalised) >= 0.6 * len(matches)
-    particles = _name_particles(text, matches, capitalised)
+    particles = _name_particles(text, matches, capitalised) if not _NAME_PARTICLES.isdisjoint(
+        [m.group() for m in matches]) else set()
     pieces: list[str] = []
     cursor = letters = words = english = 0
     previous_end = 0
@@ -143,8 +146,8 @@ def sentence_evidence(text: str, names: frozenset[str], english_entry: Callable[
 def plainly_english(evidence: Evidence, english_zipf: Callable[[str, float], float]) -> bool:
     """Whether a sentence is English by its words alone (``PLAIN_ENGLISH``), without lingua.
 
-    ``english_zipf(word, floor)`` is a lower-case word's Zipf value in English, or 0.0 when
-    below ``floor``.
+    ``english_zipf(word, floor)`` is a lower-case word's Zipf value in English; under
+    ``floor`` it may read as 0.0, and it is never asked under ``PLAIN_FLOOR``.
     """
     if not evidence.english or _NOT_LATIN.search(evidence.text):
         return False
