@@ -45,7 +45,6 @@ _NOT_LATIN = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")
 # Reuters news, two thirds of the English sentences the function-word share leaves to
 # lingua (columns of figures, long sentences with few function words) pass.
 PLAIN_ENGLISH = ((2, 0.8, 3.0), (1, 0.9, 3.5))
-PLAIN_FLOOR = min(floor for _, _, floor in PLAIN_ENGLISH)
 
 
 @dataclass(frozen=True)
@@ -146,8 +145,8 @@ def sentence_evidence(text: str, names: frozenset[str], english_entry: Callable[
 def plainly_english(evidence: Evidence, english_zipf: Callable[[str, float], float]) -> bool:
     """Whether a sentence is English by its words alone (``PLAIN_ENGLISH``), without lingua.
 
-    ``english_zipf(word, floor)`` is a lower-case word's Zipf value in English; under
-    ``floor`` it may read as 0.0, and it is never asked under ``PLAIN_FLOOR``.
+    ``english_zipf(word, floor)`` is a lower-case word's Zipf value in English, or 0.0 when
+    below ``floor``.
     """
     if not evidence.english or _NOT_LATIN.search(evidence.text):
         return False

@@ -27,8 +27,8 @@ from lingua import ConfidenceValue, IsoCode639_1, Language, LanguageDetector, La
 from pipeline.errors import ConfigError, InputError
 from pipeline.settings import IdentifySettings
 from pipeline.text.context import CONTEXT, SENTENCE, Judgement, Verdict, fill_short, overruled, words_rule_out
-from pipeline.text.evidence import (PLAIN_FLOOR, Evidence, document_names, english_spans, mask_markup,
-                                    plainly_english, sentence_evidence)
+from pipeline.text.evidence import (Evidence, document_names, english_spans, mask_markup, plainly_english,
+                                    sentence_evidence)
 from pipeline.text.lexicon import WORD, listed_english, listed_head, listed_languages, listed_zipf
 from pipeline.text.relatives import GROUP_OF, OWN_LISTS, WordLists, close_relatives, shared_lists
 from pipeline.text.scratch import release_loader_scratch, resident_bytes
@@ -246,7 +246,7 @@ class LanguageIdentifier:
                 # Clearly English from its function words: lingua would only agree, slower.
                 verdicts[i] = Verdict("en", 1.0, ev.words >= self.short_words)
             elif ev.letters >= self.min_chars and ev.words >= self.min_words:
-                if plainly_english(ev, lambda word, floor: listed_head("en", PLAIN_FLOOR).get(word, 0.0)):
+                if plainly_english(ev, lambda word, floor: listed_zipf(word, "en", floor)):
                     # Common English words: firm on a lingua verdict's terms, and with two
                     # English-only words (one and a sixth word of news English is firm
                     # enough, not a line of a mixed document that one word makes English).
