@@ -36,6 +36,10 @@ def test_close_relatives_left_open_go_to_their_family_model(registry: Registry) 
     assert _model(registry, "hr", "sr") == "Helsinki-NLP/opus-mt-zls-en"
     # No family covers Ukrainian and Kazakh: the fallback, whose card lists both.
     assert _model(registry, "uk", "kk") == "Helsinki-NLP/opus-mt-mul-en"
+    # Czech or Polish left open with Slovak, which neither zlw-en nor the fallback lists:
+    # the big West Slavic model, whose card reports Slovak too. Before, Czech's own model.
+    assert _model(registry, "cs", "pl") == "Helsinki-NLP/opus-mt-zlw-en"
+    assert _model(registry, "cs", "sk") == _model(registry, "sk", "pl") == "Helsinki-NLP/opus-mt-tc-big-zlw-en"
 
 
 def test_covers_names_the_models_that_translate_a_language(registry: Registry) -> None:
