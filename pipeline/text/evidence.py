@@ -14,7 +14,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from pipeline.text.lexicon import ASCII_WORD_PATTERN, ENGLISH_ONLY_WORDS, FUNCTION_WORDS, WORD, WORD_PATTERN, TwinPattern
+from pipeline.text.lexicon import (ASCII_WORD_PATTERN, ENGLISH_ONLY_WORDS, FUNCTION_WORDS, WORD, WORD_PATTERN,
+                                   TwinPattern)
 from pipeline.types import Span
 
 # Han and kana are written without spaces; each character carries about a short word.
@@ -111,8 +112,9 @@ def sentence_evidence(text: str, names: frozenset[str], english_entry: Callable[
     matches = [m for m in WORD.finditer(text) if m.end() - m.start() > 1]
     capitalised = [m.group()[0].isupper() for m in matches]
     title_case = len(matches) >= 3 and sum(capitalised) >= 0.6 * len(matches)
-    particles = _name_particles(text, matches, capitalised) if not _NAME_PARTICLES.isdisjoint(
-        [m.group() for m in matches]) else set()
+    # Most lines write no particle: looked for only where one is written.
+    written = not _NAME_PARTICLES.isdisjoint([m.group() for m in matches])
+    particles = _name_particles(text, matches, capitalised) if written else set()
     pieces: list[str] = []
     cursor = letters = words = english = 0
     previous_end = 0

@@ -1,18 +1,17 @@
 """Language identification per sentence, in the context of its document, and English runs
 left inside foreign sentences.
 
-Each sentence is judged on its own evidence: names, acronyms and numbers are blanked
-out first (they are shared across languages, and lingua reads "Ajax beat Feyenoord in
-Rotterdam derby" as Dutch for its names alone); a sentence made mostly of English
-function words is English without asking lingua; the rest goes to lingua (in stages:
-``pipeline.text.shortlist``), restricted to the configured languages (word lists decide
-between Malay and Indonesian: ``relatives``). A judgement is *weak* when it rests on few
-words or a low confidence; a weak judgement for a language no firmly judged sentence shares gives
-way to the language around it (``lang_source="context"``). Fragments too short to judge
-take a neighbour's language. English runs inside a non-English sentence are found from
-word-level evidence (wordfreq frequencies in English against the sentence's language),
-because lingua's multi-language detection is too coarse for a word or two.
-The evidence is ``pipeline.text.evidence``'s, the context vote ``pipeline.text.context``'s.
+Each sentence is judged on its own evidence: names, acronyms and numbers are blanked out first (they
+are shared across languages, and lingua reads "Ajax beat Feyenoord in Rotterdam derby" as Dutch for
+its names alone); a sentence made mostly of English function words is English without asking lingua;
+the rest goes to lingua (in stages: ``pipeline.text.shortlist``), restricted to the configured
+languages (word lists decide between Malay and Indonesian: ``relatives``). A judgement is *weak*
+when it rests on few words or a low confidence; a weak judgement for a language no firmly judged
+sentence shares gives way to the language around it (``lang_source="context"``). Fragments too short
+to judge take a neighbour's language. English runs inside a non-English sentence are found from
+word-level evidence (wordfreq frequencies in English against the sentence's language), because
+lingua's multi-language detection is too coarse for a word or two. The evidence is
+``pipeline.text.evidence``'s, the context vote ``pipeline.text.context``'s.
 """
 
 from __future__ import annotations
@@ -292,6 +291,7 @@ class LanguageIdentifier:
         # lines of common English words of a document English but for them (``english_document``).
         table = english_table([evidence[i] for i in indices], self._english_entry)
         english = english_document(sum(1 for v in verdicts if v is not None and v.lang == "en"), len(left))
+
         def vouches(i: int, lang: str) -> bool:
             words = [w.lower() for w in WORD.findall(evidence[i].text) if len(w) > 1]
             return self._word_lists.holds(lang, words, SETTLE_HELD) and not english_words(i, lang)

@@ -6,7 +6,8 @@ from collections.abc import Collection, Iterable, Sequence
 
 from pipeline.fidelity.checks.common import HONORIFICS, content_words
 from pipeline.fidelity.divergence import FUNCTION_WORDS, Checked, Finding, Group, Token, token_span
-from pipeline.fidelity.meaning import Side, is_content, lost_meaning, near_synonyms, side, unmatched, weight, weight_at_most
+from pipeline.fidelity.meaning import (Side, is_content, lost_meaning, near_synonyms, side, unmatched, weight,
+                                       weight_at_most)
 from pipeline.text.lexicon import zipf
 
 # This many consecutive content words of the original with no counterpart anywhere in
@@ -121,8 +122,10 @@ def _weighed(toks: Sequence[Token], sentence: int, lacking: Collection[int],
     carry and ``other`` does not say, and those words, when it makes lost (or added)
     content: ``LOST_MEANING`` or more over ``LOST_WORDS`` words or more. None when not."""
     asked = [k for k in _said(toks, lacking) if toks[k].sentence == sentence]
-    if len(asked) < LOST_WORDS or sum(weight_at_most(toks[k].text) for k in asked if is_content(toks[k])) < LOST_MEANING:
-        return None  # even all of their weight lost would not make it
+    if len(asked) < LOST_WORDS:
+        return None
+    if sum(weight_at_most(toks[k].text) for k in asked if is_content(toks[k])) < LOST_MEANING:
+        return None  # even all of their weight lost would not make it (read from English's head alone)
     value, words = lost_meaning(toks, asked, other, bound=LOST_MEANING)
     if value < LOST_MEANING or len(words) < LOST_WORDS:
         return None
@@ -187,9 +190,9 @@ def _changed_meaning(g: Group, o_lacking: Sequence[int],
     o_words, t_words = _said(g.o_toks, o_lacking), _said(g.t_toks, t_lacking)
     if not o_words or not t_words or len(o_words) + len(t_words) < LOST_WORDS:
         return None
-    if sum(weight_at_most(t.text) for t in [*map(g.o_toks.__getitem__, o_words), *map(g.t_toks.__getitem__, t_words)]
-           ) < CHANGED_MEANING:
-        return None  # an upper bound of their weight from the head of English's list alone
+    most = sum(weight_at_most(g.o_toks[k].text) for k in o_words) + sum(weight_at_most(g.t_toks[k].text) for k in t_words)
+    if most < CHANGED_MEANING:
+        return None  # an upper bound of their weight, from the head of English's list alone
     whole = sum(weight(g.o_toks[k].text) for k in o_words) + sum(weight(g.t_toks[k].text) for k in t_words)
     if whole < CHANGED_MEANING:
         return None  # even all of their weight lost would not make it: no encoder run
