@@ -126,7 +126,8 @@ def tokens(text: str, base: int, sentence: int) -> list[Token]:
     out: list[Token] = []
     for m in _TOKEN.finditer(text):
         word, start, end = m.group(), base + m.start(), base + m.end()
-        contracted = _CONTRACTION.match(word)
+        # Only a word with an apostrophe can be a contraction: most words skip the pattern.
+        contracted = _CONTRACTION.match(word) if "'" in word or "’" in word else None
         if contracted or word.lower() == "cannot":
             stem = contracted.group(1) if contracted else word[:3]
             out.append(Token(start, end, _CONTRACTED.get(stem.lower(), stem), sentence))
@@ -136,6 +137,7 @@ def tokens(text: str, base: int, sentence: int) -> list[Token]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)  # asked for every word of every compared pair
 def lemma(word: str) -> str:
     """A crude lemma: enough to tell "troops"/"troop", "pledged"/"pledge", "countries"/
     "country" apart from different words, without a dictionary."""
