@@ -106,15 +106,20 @@ class Token:
     text: str
     sentence: int  # index of the sentence it belongs to
 
-    @cached_property
+    @property
     def key(self) -> str:
-        # "Kremlin’s" = "Kremlin", curly = straight apostrophe: not differences worth a report.
-        key = self.text.lower().replace("’", "'")
-        return key[:-2] if key.endswith("'s") and len(key) > 3 else key
+        return _key(self.text)
 
     @property
     def content(self) -> bool:
         return self.text[0].isalnum() and self.key not in FUNCTION_WORDS
+
+
+@lru_cache(maxsize=1 << 16)  # a word's key, once per word rather than once per token (``Token.key``)
+def _key(text: str) -> str:
+    # "Kremlin’s" = "Kremlin", curly = straight apostrophe: not differences worth a report.
+    key = text.lower().replace("’", "'")
+    return key[:-2] if key.endswith("'s") and len(key) > 3 else key
 
 
 def tokens(text: str, base: int, sentence: int) -> list[Token]:
