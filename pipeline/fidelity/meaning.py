@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property, lru_cache
 
 import numpy as np
@@ -187,20 +187,21 @@ def weight_at_most(word: str) -> float:
 
 
 def lost_meaning(own: Sequence[Token], asked: Sequence[int], other: Side,
-                 bound: float = 0.0) -> tuple[float, list[int]]:
+                 bound: float = 0.0, weigh: Callable[[str], float] = weight) -> tuple[float, list[int]]:
     """How much of the meaning of the words ``own[k]`` (``k`` in ``asked``: words with
     no lexical counterpart, ``unmatched``) ``other`` does not say, BERTScore-style: each
     word's ``weight`` times one less its best cosine on the other side (clipped at 0),
     summed; and the words that carry it (those under ``NEAR_SYNONYM``). A word with a
     lexical counterpart has lost nothing. The sentence encoder runs only when the
     words' whole weight reaches ``bound`` (else, and without the model, a word with
-    no lexical counterpart has lost all of its weight)."""
+    no lexical counterpart has lost all of its weight). ``weigh=weight_at_most`` gives an
+    upper bound of it from the head of English's word list alone."""
     words = [k for k in asked if is_content(own[k])]
-    total = sum(weight(own[k].text) for k in words)
+    total = sum(weigh(own[k].text) for k in words)
     best = best_cosines(own, words, other) if total >= bound else None
     if best is None:
         return total, words
-    lost = sum(weight(own[k].text) * (1.0 - max(0.0, best.get(k, 0.0))) for k in words)
+    lost = sum(weigh(own[k].text) * (1.0 - max(0.0, best.get(k, 0.0))) for k in words)
     return lost, [k for k in words if best.get(k, 0.0) < NEAR_SYNONYM]
 
 

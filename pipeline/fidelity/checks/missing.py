@@ -6,8 +6,7 @@ from collections.abc import Collection, Iterable, Sequence
 
 from pipeline.fidelity.checks.common import HONORIFICS, content_words
 from pipeline.fidelity.divergence import FUNCTION_WORDS, Checked, Finding, Group, Token, token_span
-from pipeline.fidelity.meaning import (Side, is_content, lost_meaning, near_synonyms, side, unmatched, weight,
-                                       weight_at_most)
+from pipeline.fidelity.meaning import Side, lost_meaning, near_synonyms, side, unmatched, weight_at_most
 from pipeline.text.lexicon import zipf
 
 # This many consecutive content words of the original with no counterpart anywhere in
@@ -124,8 +123,8 @@ def _weighed(toks: Sequence[Token], sentence: int, lacking: Collection[int],
     asked = [k for k in _said(toks, lacking) if toks[k].sentence == sentence]
     if len(asked) < LOST_WORDS:
         return None
-    if sum(weight_at_most(toks[k].text) for k in asked if is_content(toks[k])) < LOST_MEANING:
-        return None  # even all of their weight lost would not make it (read from English's head alone)
+    if lost_meaning(toks, asked, other, bound=LOST_MEANING, weigh=weight_at_most)[0] < LOST_MEANING:
+        return None  # its upper bound, from the head of English's word list alone, does not reach it
     value, words = lost_meaning(toks, asked, other, bound=LOST_MEANING)
     if value < LOST_MEANING or len(words) < LOST_WORDS:
         return None
@@ -192,10 +191,12 @@ def _changed_meaning(g: Group, o_lacking: Sequence[int],
         return None
     most = sum(weight_at_most(g.o_toks[k].text) for k in o_words) + sum(weight_at_most(g.t_toks[k].text) for k in t_words)
     if most < CHANGED_MEANING:
-        return None  # an upper bound of their weight, from the head of English's list alone
-    whole = sum(weight(g.o_toks[k].text) for k in o_words) + sum(weight(g.t_toks[k].text) for k in t_words)
-    if whole < CHANGED_MEANING:
         return None  # even all of their weight lost would not make it: no encoder run
+    # Upper bounds first, from the head of English's word list alone (``weight_at_most``).
+    lost, _ = lost_meaning(g.o_toks, o_words, side(g.t_toks), weigh=weight_at_most)
+    added, _ = lost_meaning(g.t_toks, t_words, side(g.o_toks), weigh=weight_at_most)
+    if lost + added < CHANGED_MEANING:
+        return None
     lost, o_left = lost_meaning(g.o_toks, o_words, side(g.t_toks))
     added, t_left = lost_meaning(g.t_toks, t_words, side(g.o_toks))
     if lost + added < CHANGED_MEANING or not o_left or not t_left:
