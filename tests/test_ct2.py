@@ -219,12 +219,33 @@ def test_int8_translates(model_dir: Path) -> None:
 
 def test_auto_backend_and_signature(model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pipeline = Pipeline.build(Options(model_dir=model_dir, use_cache=False, device="cpu"))
+    # No translator made yet: no decoder ran, and the compute type is resolved on first need.
+    assert pipeline.signature()["backend"] == {"name": "ctranslate2"}
+    assert pipeline.engine.pool.get(SPEC).settings["compute_type"] == "int8"
     assert pipeline.signature()["backend"] == {"name": "ctranslate2", "compute_type": "int8"}
+    # A compute type asked for is resolved (and checked) when the pipeline is built.
+    pipeline = Pipeline.build(Options(model_dir=model_dir, use_cache=False, compute_type="float32"))
+    assert pipeline.signature()["backend"] == {"name": "ctranslate2", "compute_type": "float32"}
     monkeypatch.setattr(backend_ct2, "ct2_available", lambda: False)
     pipeline = Pipeline.build(Options(model_dir=model_dir, use_cache=False))
     assert pipeline.signature()["backend"] == {"name": "transformers"}
     with pytest.raises(MtauditError, match="ctranslate2 package"):
         Pipeline.build(Options(model_dir=model_dir, use_cache=False, backend="ctranslate2"))
+
+
+def test_a_run_that_translates_nothing_does_not_import_ctranslate2() -> None:
+    # The bundled example audits from its TM: importing ctranslate2 (and asyncio with it)
+    # cost its cold run 0.14 s for a decoder that never ran.
+    import subprocess
+    import sys
+
+    code = ("import sys; from pipeline.cli import main; "
+            f"code = main(['audit', '{EXAMPLES / 'original.en.txt'}', '{EXAMPLES / 'repost.id.txt'}', "
+            f"'--tm', '{EXAMPLES / 'repost.tm.tsv'}', '--no-cache']); "
+            "print('ctranslate2' in sys.modules, code)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[1]).stdout.split()
+    assert out[-2] == "False" and out[-1] in ("0", "1")  # the audit ran to its end
 
 
 def test_pool_eviction_frees_the_model() -> None:
