@@ -193,9 +193,9 @@ def _changed_meaning(g: Group, o_lacking: Sequence[int],
     if most < CHANGED_MEANING:
         return None  # even all of their weight lost would not make it: no encoder run
     # Upper bounds first, from the head of English's word list alone (``weight_at_most``).
-    lost, _ = lost_meaning(g.o_toks, o_words, side(g.t_toks), weigh=weight_at_most)
-    added, _ = lost_meaning(g.t_toks, t_words, side(g.o_toks), weigh=weight_at_most)
-    if lost + added < CHANGED_MEANING:
+    lost_at_most, _ = lost_meaning(g.o_toks, o_words, side(g.t_toks), weigh=weight_at_most)
+    added_at_most, _ = lost_meaning(g.t_toks, t_words, side(g.o_toks), weigh=weight_at_most)
+    if lost_at_most + added_at_most < CHANGED_MEANING:
         return None
     lost, o_left = lost_meaning(g.o_toks, o_words, side(g.t_toks))
     added, t_left = lost_meaning(g.t_toks, t_words, side(g.o_toks))
