@@ -121,15 +121,14 @@ def sentence_evidence(text: str, names: frozenset[str], english_entry: Callable[
     for index, (match, upper) in enumerate(zip(matches, capitalised)):
         word = match.group()
         lowered = word.lower()
-        if lowered in ENGLISH_ONLY_WORDS:
-            english += 1
-        if title_case:
-            positional = english_entry(lowered)
-        else:
-            positional = is_clause_start(text, previous_end, match.start(), index)
-        name = (index in particles) or upper and (word.isupper() or lowered in names or not positional)
+        english_only = lowered in ENGLISH_ONLY_WORDS
+        english += english_only
+        # Whether a capital is positional is asked only of a capitalised word that neither
+        # an acronym's capitals nor the document's names already make a name.
+        name = (index in particles) or upper and (word.isupper() or lowered in names or not (
+            english_entry(lowered) if title_case else is_clause_start(text, previous_end, match.start(), index)))
         previous_end = match.end()
-        if name and lowered not in ENGLISH_ONLY_WORDS:
+        if name and not english_only:
             pieces.append(text[cursor : match.start()])
             pieces.append(" " * len(word))
             cursor = match.end()
