@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from pipeline.text.lexicon import NON_CONTENT_WORDS
@@ -105,10 +105,13 @@ class Token:
     end: int
     text: str
     sentence: int  # index of the sentence it belongs to
+    # What comparisons match on (``_key``), set by ``tokens``: read a million times for two
+    # 2,000-sentence documents, so a field rather than a property.
+    key: str = field(default="", compare=False, repr=False)
 
-    @property
-    def key(self) -> str:
-        return _key(self.text)
+    def __post_init__(self) -> None:
+        if not self.key:
+            object.__setattr__(self, "key", _key(self.text))
 
     @property
     def content(self) -> bool:
@@ -135,10 +138,11 @@ def tokens(text: str, base: int, sentence: int) -> list[Token]:
         contracted = _CONTRACTION.match(word) if "'" in word or "’" in word else None
         if contracted or word.lower() == "cannot":
             stem = contracted.group(1) if contracted else word[:3]
-            out.append(Token(start, end, _CONTRACTED.get(stem.lower(), stem), sentence))
-            out.append(Token(start, end, "not", sentence))
+            first = _CONTRACTED.get(stem.lower(), stem)
+            out.append(Token(start, end, first, sentence, _key(first)))
+            out.append(Token(start, end, "not", sentence, "not"))
         else:
-            out.append(Token(start, end, word, sentence))
+            out.append(Token(start, end, word, sentence, _key(word)))
     return out
 
 
