@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from pipeline.text.lexicon import (ASCII_WORD_PATTERN, ENGLISH_ONLY_WORDS, FUNCTION_WORDS, WORD, WORD_PATTERN,
                                    TwinPattern)
@@ -57,6 +58,17 @@ class Evidence:
     words: int
     english: int  # words from ``ENGLISH_ONLY_WORDS``
     title_case: bool  # a headline-style line: its capitals cannot tell names from words
+
+    @cached_property
+    def tokens(self) -> tuple[str, ...]:
+        """The words left (``text``), lower case; one-letter ones too (markers read "å", "v")."""
+        return tuple(word.lower() for word in WORD.findall(self.text))
+
+    @cached_property
+    def list_words(self) -> tuple[str, ...]:
+        """``tokens`` of two letters or more: what the word lists are asked about (a single
+        letter says nothing about a language)."""
+        return tuple(word for word in self.tokens if len(word) > 1)
 
 
 @dataclass(frozen=True)
@@ -151,7 +163,7 @@ def plainly_english(evidence: Evidence, english_zipf: Callable[[str, float], flo
     """
     if not evidence.english or _NOT_LATIN.search(evidence.text):
         return False
-    found = [word.lower() for word in WORD.findall(evidence.text) if len(word) > 1]
+    found = evidence.list_words
     for least, share, floor in PLAIN_ENGLISH:
         if evidence.english >= least and sum(english_zipf(word, floor) >= floor for word in found) >= share * len(found):
             return True

@@ -206,7 +206,7 @@ class LanguageIdentifier:
                             scripts, words_rule_out([ev.text for ev in evidence], english_words, self._english_entry))
         # A document writes one standard of Serbo-Croatian, Norwegian or Malay: its lines of them read together.
         standards = self._word_lists.one_standard([lang for lang, _ in chosen],
-                                                  lambda i: [w.lower() for w in WORD.findall(evidence[i].text)])
+                                                  lambda i: evidence[i].tokens)
         chosen = [(lang, confidence) for lang, (_, confidence) in zip(standards, chosen)]
         results: list[Identified] = []
         for i, (sentence, masked, own) in enumerate(zip(sentences, texts, verdicts)):
@@ -293,8 +293,7 @@ class LanguageIdentifier:
         english = english_document(sum(1 for v in verdicts if v is not None and v.lang == "en"), len(left))
 
         def vouches(i: int, lang: str) -> bool:
-            words = [w.lower() for w in WORD.findall(evidence[i].text) if len(w) > 1]
-            return self._word_lists.holds(lang, words, SETTLE_HELD) and not english_words(i, lang)
+            return self._word_lists.holds(lang, evidence[i].list_words, SETTLE_HELD) and not english_words(i, lang)
 
         waiting: list[tuple[int, list[ConfidenceValue]]] = []
         alone: list[tuple[int, list[ConfidenceValue]]] = []
@@ -344,7 +343,7 @@ class LanguageIdentifier:
         for i, ranked in items:
             shortlist |= own_shortlist(ranked, self.shortlist)
             if scripts[i] == LATIN:  # and the languages whose word lists read it best, with their relatives
-                words = [w.lower() for w in WORD.findall(evidence[i].text) if len(w) > 1]
+                words = evidence[i].list_words
                 listed = listed_candidates(
                     words, _code(ranked[0].language) if ranked else UNDETERMINED,
                     lambda word, lang: listed_head(self._lists.get(lang, lang), LISTED_FLOOR).get(word, 0.0),
@@ -373,8 +372,7 @@ class LanguageIdentifier:
                 return None
         lang = _code(top.language)
         weighed = {_code(c.language): c.value for c in ranked if c.value > 0.0}
-        tokens = [w.lower() for w in WORD.findall(ev.text)]
-        words = [w for w in tokens if len(w) > 1]
+        tokens, words = ev.tokens, ev.list_words
         strong = (
             not guess
             and not ev.title_case

@@ -215,7 +215,7 @@ def table_reads_english(lines: Sequence[Evidence], tops: Collection[str],
     ``relatives.reads_better``): "mln" is Lithuanian and Italian too, but "profit", "loss",
     "sales" are not. A language without a list weighs nothing: the English list has vouched
     for the table (``english_table``)."""
-    words = [w.lower() for ev in lines for w in WORD.findall(ev.text) if len(w) > 1]
+    words = [w for ev in lines for w in ev.list_words]
     return all(reads_better(words, "en", top, frequency) for top in sorted(set(tops) - {"en"}))
 
 
@@ -228,7 +228,7 @@ def english_document(english: int, left: int) -> bool:
 def common_english(ev: Evidence, english_entry: Callable[[str], bool], share: float) -> bool:
     """Whether ``share`` of a sentence's words or more are common English words (``english_entry``;
     a compound when each of its parts is one: "non-life")."""
-    found = [w.lower() for w in WORD.findall(ev.text) if len(w) > 1]
+    found = ev.list_words
     common = sum(all(map(english_entry, word.split("-"))) for word in found)
     return bool(found) and common >= share * len(found)
 
