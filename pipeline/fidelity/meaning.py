@@ -41,7 +41,7 @@ from pipeline.errors import ModelNotFoundError
 from pipeline.fidelity import embedding
 from pipeline.fidelity.divergence import FUNCTION_WORDS, Token, lemma
 from pipeline.text.aliases import entity_spans
-from pipeline.text.lexicon import zipf
+from pipeline.text.lexicon import ENGLISH_HEAD, zipf
 
 MODEL_ENV = "MTAUDIT_MEANING_MODEL"
 # Two words are near-synonyms at this cosine of their contextual vectors. Calibrated
@@ -173,17 +173,12 @@ def weight(word: str) -> float:
     return max(MIN_WEIGHT, ZIPF_CEILING - zipf(word.lower(), "en"))
 
 
-# English's list down to here is read anyway (the identifier's threshold); a rarer word's
-# weight needs the rest of it, a quarter of a second for a cold run (``weight_at_most``).
-_HEAD_ZIPF = 2.5
-
-
 @lru_cache(maxsize=65536)
 def weight_at_most(word: str) -> float:
     """An upper bound of ``weight(word)`` from the head of English's list alone: the weight
     itself for a word listed there, ``ZIPF_CEILING`` for any other. A caller that only asks
     whether some words' weight reaches a threshold need not read further when this does not."""
-    return max(MIN_WEIGHT, ZIPF_CEILING - zipf(word.lower(), "en", _HEAD_ZIPF))
+    return max(MIN_WEIGHT, ZIPF_CEILING - zipf(word.lower(), "en", ENGLISH_HEAD))
 
 
 def lost_meaning(own: Sequence[Token], asked: Sequence[int], other: Side,

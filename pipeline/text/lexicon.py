@@ -171,6 +171,11 @@ def listed_english(word: str, lang: str, *, min_zipf: float, margin: float) -> b
 
 # --- frequencies ---------------------------------------------------------------------
 
+# English's list down to this Zipf value is read by the identifier anyway (its
+# ``english_min_zipf``); below it, to its end, the list costs a cold run a quarter of a
+# second. A check that can answer from this head first reads the rest only when it must.
+ENGLISH_HEAD = 2.5
+
 # wordfreq tokenises Chinese, Japanese and Korean with extra packages (jieba, MeCab); for
 # those, and for "und", ``zipf`` knows no frequency: callers let the English one decide.
 NO_FREQUENCY = frozenset({"zh", "ja", "ko", "und"})

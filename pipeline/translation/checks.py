@@ -28,7 +28,7 @@ from anyascii import anyascii
 
 from pipeline.errors import ConfigError
 from pipeline.settings import MT_ERROR_PREFIX, CheckConfig
-from pipeline.text.lexicon import is_english, listed_languages, zipf
+from pipeline.text.lexicon import ENGLISH_HEAD, is_english, listed_languages, zipf
 from pipeline.text.numbers import NumberMention, clock_parts, diff_numbers, extract_numbers, same_value
 from pipeline.types import CheckFailure
 
@@ -192,11 +192,6 @@ def check_copy(c: Candidate, cfg: CheckConfig) -> Problem | None:
     return None
 
 
-# English's list down to here is read by the identifier anyway; below it, to its end, costs
-# a cold run a quarter of a second (``_common_english``).
-_ENGLISH_HEAD = 2.5
-
-
 @lru_cache(maxsize=1 << 16)
 def _is_english(word: str, lang: str) -> bool:
     # Known in English and at least as frequent there as in the source's language
@@ -206,10 +201,9 @@ def _is_english(word: str, lang: str) -> bool:
 
 @lru_cache(maxsize=1 << 16)
 def _common_english(word: str, lang: str) -> bool:
-    """``_is_english`` for a word in the head of English's list (``_ENGLISH_HEAD``); False for
-    any other, which ``_is_english`` may still find English."""
-    english = zipf(word, "en", _ENGLISH_HEAD)
-    return english >= _ENGLISH_HEAD and english >= zipf(word, lang, english)
+    """``_is_english`` for a word in the head of English's list (``lexicon.ENGLISH_HEAD``); False
+    for any other, which ``_is_english`` may still find English."""
+    return is_english(word, lang, min_zipf=ENGLISH_HEAD, margin=0.0)
 
 
 def check_not_english(c: Candidate, cfg: CheckConfig) -> Problem | None:
