@@ -166,3 +166,20 @@ def test_ray_engine_missing_model_fails_only_its_sentences(
     assert "mtaudit: error: model 'Helsinki-NLP/opus-mt-de-en' is not available offline" in err
     assert "Traceback" not in err
     assert not out.exists()  # nothing half-written
+
+
+def test_every_model_a_sentence_may_be_routed_to_has_a_spec_for_the_translate_stage() -> None:
+    # A sentence left open between close relatives goes to a family's model
+    # (``[families.*]``); the Ray engine knew only each language's own and the fallback,
+    # and stopped with a KeyError on such a sentence.
+    from pipeline.engines.ray import _model_key, model_specs
+    from pipeline.translation.route import load_registry
+
+    registry = load_registry()
+    specs = model_specs(registry)
+    assert registry.families
+    routed = [registry.route(lang, others) for lang in registry.languages
+              for others in [(), *((other,) for other in registry.languages if other != lang)]]
+    for spec in [*routed, *(family for family, _ in registry.families)]:
+        if spec is not None:
+            assert specs[_model_key(spec)] == spec

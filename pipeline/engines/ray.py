@@ -33,7 +33,7 @@ from pipeline.engines.batch import error_record, segment_records
 from pipeline.errors import InputError, LimitError, ModelNotFoundError, MtauditError
 from pipeline.io.inputs import Record
 from pipeline.engines.local import Options, Pipeline, Processed, resolve_settings
-from pipeline.translation.route import ModelSpec, load_registry
+from pipeline.translation.route import ModelSpec, Registry, load_registry
 from pipeline.translation.models import MODEL_UNAVAILABLE, Translator, unavailable_flag
 
 log = logging.getLogger(__name__)
@@ -61,6 +61,13 @@ def _row_schema() -> Any:
 
 def _model_key(spec: ModelSpec) -> str:
     return f"{spec.model_id}@{spec.revision or ''}"
+
+
+def model_specs(registry: Registry) -> dict[str, ModelSpec]:
+    """Every model ``registry`` may route a sentence to, by the key the prepare stage writes:
+    each language's own, the families' and the fallback."""
+    specs = [*registry.languages.values(), *(spec for spec, _ in registry.families), registry.fallback]
+    return {_model_key(spec): spec for spec in specs if spec is not None}
 
 
 def _no_model(spec: ModelSpec) -> Translator:
@@ -252,7 +259,7 @@ def _run(ray: Any, options: Options, records: list[Record], *, first: bool,
         num_cpus=1,
     ).materialize()
     registry = load_registry(options.registry_file)
-    specs = {_model_key(s): s for s in [*registry.languages.values(), registry.fallback] if s is not None}
+    specs = model_specs(registry)
     parts = [prepared.filter(expr=col("model") == "")]
     # The models due: one short string per sentence comes back to the driver (no shuffle).
     due: dict[str, int] = {}
