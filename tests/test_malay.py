@@ -1,5 +1,7 @@
-"""Issue 20: Malay is identified as Malay, on its word lists' evidence, and Indonesian
-stays on the Indonesian model even where lingua takes it for Malay."""
+"""Issue 20: Malay is identified as Malay, on its word lists' evidence; Indonesian stays
+on the Indonesian model where its words (or its document's) say Indonesian, even where
+lingua takes it for Malay; a line whose words tell neither from the other goes to a model
+that reads both, never to the Indonesian model alone."""
 
 from __future__ import annotations
 
@@ -50,7 +52,7 @@ def test_the_lists_decide_between_malay_and_indonesian() -> None:
 
     assert malay_or_indonesian(words("Selepas itu saya mahu wang sahaja kerana awak"), frequency) == MALAY
     assert malay_or_indonesian(words("Sesudah itu saya mau uang saja karena kamu"), frequency) == INDONESIAN
-    # Nothing telling: shared by both, so the Indonesian model, which reads Malay too.
+    # Nothing telling: labelled Indonesian, and routing covers Malay too (``left_open``).
     assert malay_or_indonesian(words("Saya makan nasi di rumah"), frequency) == INDONESIAN
 
 
@@ -65,11 +67,41 @@ def test_a_malay_line_is_malay_and_goes_to_a_model_covering_malay(identifier: La
 
 
 @pytest.mark.parametrize("text", INDONESIAN_LINES)
-def test_an_indonesian_line_lingua_takes_for_malay_stays_on_the_indonesian_model(
+def test_an_indonesian_line_lingua_takes_for_malay_is_indonesian_and_leaves_malay_open(
         identifier: LanguageIdentifier, registry: Registry, text: str) -> None:
     lang, alternatives = _one(identifier, text)
-    assert (lang, alternatives) == (INDONESIAN, ())
-    assert registry.route(lang, alternatives) == registry.route(INDONESIAN)
+    assert (lang, alternatives) == (INDONESIAN, (MALAY,))
+    spec = registry.route(lang, alternatives)
+    assert spec is not None and registry.covers(spec, INDONESIAN) and registry.covers(spec, MALAY)
+
+
+# Tatoeba Malay lines in words Indonesian writes too: they went to the Indonesian model.
+SHARED_MALAY_LINES = ("Kepala saya sakit.", "Tom memeluk saya.", "Maria berjalan kaki dengan perlahan.",
+                      "Mari cuba lakukan sesuatu.")
+
+
+@pytest.mark.parametrize("text", SHARED_MALAY_LINES)
+def test_a_malay_line_in_shared_words_is_not_sent_to_the_indonesian_model(
+        identifier: LanguageIdentifier, registry: Registry, text: str) -> None:
+    lang, alternatives = _one(identifier, text)
+    spec = registry.route(lang, alternatives)
+    assert spec is not None and registry.covers(spec, MALAY)
+    assert spec != registry.route(INDONESIAN)
+
+
+def test_a_document_s_lines_read_together_decide_and_close_the_other(identifier: LanguageIdentifier,
+                                                                     registry: Registry) -> None:
+    # Alone, each line leaves Malay open; the document's "karena", "bisa", "uang" say Indonesian.
+    lines = ["Dia pergi memancing sebagai ganti bermain tenis.", "Saya tidak bisa datang karena hujan.",
+             "Dia tidak punya uang untuk membeli rumah itu."]
+    text = " ".join(lines)
+    sentences, start = [], 0
+    for i, line in enumerate(lines):
+        start = text.index(line, start)
+        sentences.append(Sentence(i, start, start + len(line), line, 0))
+    results = identifier.identify(text, sentences)
+    assert [(r.lang, r.alternatives) for r in results] == [(INDONESIAN, ())] * 3
+    assert {registry.route(r.lang, r.alternatives) for r in results} == {registry.route(INDONESIAN)}
 
 
 def test_a_document_too_short_to_judge_is_malay_on_its_words(identifier: LanguageIdentifier) -> None:

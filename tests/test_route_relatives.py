@@ -42,6 +42,18 @@ def test_close_relatives_left_open_go_to_their_family_model(registry: Registry) 
     assert _model(registry, "cs", "sk") == _model(registry, "sk", "pl") == "Helsinki-NLP/opus-mt-tc-big-zlw-en"
 
 
+def test_with_no_model_for_every_one_a_family_covering_more_beats_the_language_s_own(registry: Registry) -> None:
+    # Indonesian left open with Malay and Tagalog: no model lists all three (the fallback
+    # lacks Tagalog), so Indonesian's own model was the bet; the Malayo-Polynesian model
+    # covers two of the three. Before, Malay lines read so went to the Indonesian model.
+    assert _model(registry, "id", "ms") == "Helsinki-NLP/opus-mt-tc-bible-big-poz-en"
+    assert _model(registry, "id", "ms", "tl") == "Helsinki-NLP/opus-mt-tc-bible-big-poz-en"
+    assert _model(registry, "cs", "sk", "hr") == "Helsinki-NLP/opus-mt-tc-big-zlw-en"
+    # A language without a model of its own keeps the fallback that covers it: a family
+    # model covering some of the others is no better bet for it.
+    assert _model(registry, "nb", "da", "tl") == "Helsinki-NLP/opus-mt-mul-en"
+
+
 def test_covers_names_the_models_that_translate_a_language(registry: Registry) -> None:
     romance = ModelSpec("Helsinki-NLP/opus-mt-ROMANCE-en", None, "apache-2.0")
     assert registry.covers(romance, "pt") and registry.covers(romance, "ca")

@@ -208,6 +208,7 @@ class LanguageIdentifier:
         standards = self._word_lists.one_standard([lang for lang, _ in chosen],
                                                   lambda i: evidence[i].tokens)
         chosen = [(lang, confidence) for lang, (_, confidence) in zip(standards, chosen)]
+        left_open = self._word_lists.left_open(standards, lambda i: evidence[i].tokens)
         results: list[Identified] = []
         for i, (sentence, masked, own) in enumerate(zip(sentences, texts, verdicts)):
             lang, confidence = chosen[i]
@@ -219,6 +220,7 @@ class LanguageIdentifier:
                 spans = english_spans(masked, sentence.start, names, lambda word: self._is_english_word(word, lang))
             source = CONTEXT if own is None else replaced[i][1] if i in replaced else SENTENCE
             alternatives = own.alternatives if own is not None and own.lang == lang else ()
+            alternatives = tuple(sorted({*alternatives, left_open[i]})) if i in left_open else alternatives
             results.append(Identified(lang, confidence, spans, inherited=own is None, lang_source=source,
                                       alternatives=alternatives))
         release_loader_scratch(resident_before)

@@ -51,9 +51,10 @@ class Registry:
 
         With ``alternatives`` (close relatives the sentence may be in after all), the
         model that covers them all: their shared own model, else the first family model
-        listing every one, else the fallback when it covers every one; else ``lang``'s
-        own route (the best bet left). A sentence is never bet on one relative's model
-        when a model for all of them exists.
+        listing every one, else the fallback when it covers every one; else, for a
+        language with its own model, the family listing it and the most of the others;
+        else ``lang``'s own route (the best bet left). A sentence is never bet on one relative's model when a model for all
+        of them exists.
         """
         if lang == "en":
             return None
@@ -67,6 +68,11 @@ class Registry:
                     return family
             if self.fallback is not None and all(self._fallback_covers(one) for one in langs):
                 return self.fallback
+            # A model for ``lang`` and some of the others is a better bet than ``lang``'s own alone.
+            most, best = max(((len(covered.intersection(langs)), family) for family, covered in self.families
+                              if lang in covered), key=lambda pair: pair[0], default=(0, None))
+            if best is not None and most >= 2 and lang in self.languages:
+                return best
         spec = self.languages.get(lang)
         if spec is not None:
             return spec
