@@ -32,14 +32,14 @@ POLISH = "Rząd przyjął wczoraj projekt ustawy o budżecie państwa na przysz�
 def high_accuracy(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[Language, ...]]]:
     """The language sets of every high-accuracy detector the identifier asks for."""
     asked: list[tuple[Language, ...]] = []
-    build = langid._build_detector
+    build = langid.build_detector
 
     def recording(languages: tuple[Language, ...], low_accuracy: bool, preload: bool = False) -> object:
         if not low_accuracy:
             asked.append(languages)
         return build(languages, low_accuracy, preload)
 
-    monkeypatch.setattr(langid, "_build_detector", recording)
+    monkeypatch.setattr(langid, "build_detector", recording)
     yield asked
 
 
@@ -324,13 +324,13 @@ def test_the_low_accuracy_pass_preloads_its_scripts_models_and_nothing_else_does
     # core when the detector is built, 0.2 s instead of 0.4 s on two cores. High-accuracy
     # detectors load only the models a line needs, lazily.
     built: list[tuple[int, bool, bool]] = []
-    build = langid._build_detector
+    build = langid.build_detector
 
     def recording(languages: tuple[Language, ...], low_accuracy: bool, preload: bool = False) -> object:
         built.append((len(languages), low_accuracy, preload))
         return build(languages, low_accuracy, preload)
 
-    monkeypatch.setattr(langid, "_build_detector", recording)
+    monkeypatch.setattr(langid, "build_detector", recording)
     assert _identify(ENGLISH + FRENCH_LOOKING + " " + CZECH) == ["en"] * 4 + ["cs"]
     assert any(low and preload and n > 8 for n, low, preload in built)
     assert all(low for n, low, preload in built if preload)

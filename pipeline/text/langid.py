@@ -19,13 +19,13 @@ from __future__ import annotations
 import importlib.metadata
 import re
 from collections.abc import Callable, Sequence
-from functools import lru_cache
 
-from lingua import ConfidenceValue, IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
+from lingua import ConfidenceValue, IsoCode639_1, Language, LanguageDetector
 
 from pipeline.errors import ConfigError, InputError
 from pipeline.settings import IdentifySettings
 from pipeline.text.context import CONTEXT, SENTENCE, Judgement, Verdict, fill_short, overruled, words_rule_out
+from pipeline.text.detectors import build_detector, code_of, confidences, language_of
 from pipeline.text.evidence import (Evidence, document_names, english_spans, mask_markup, plainly_english,
                                     sentence_evidence)
 from pipeline.text.lexicon import WORD, listed_english, listed_head, listed_languages, listed_zipf
@@ -42,47 +42,6 @@ UNDETERMINED = "und"
 _SMALL_SET = 8
 
 _POSSESSIVE = re.compile(r"['’]s$")  # "Trump's" is as English as "Trump": the possessive says nothing
-
-
-@lru_cache(maxsize=64)
-def _build_detector(languages: tuple[Language, ...], low_accuracy: bool, preload: bool = False) -> LanguageDetector:
-    # The detector is read-only, so identifiers with the same settings share one. Building
-    # is cheap; lingua loads each language's n-gram models on first use into one cache that
-    # all detectors share, so shortlist detectors of a few languages cost no extra memory.
-    # ``preload``: all at once, on every core (a script's 49 trigram models: 0.2 s, not 0.4).
-    builder = LanguageDetectorBuilder.from_languages(*languages)
-    if low_accuracy:
-        builder = builder.with_low_accuracy_mode()
-    if preload:
-        builder = builder.with_preloaded_language_models()
-    return builder.build()
-
-
-def _confidences(detector: LanguageDetector, texts: list[str]) -> list[list[ConfidenceValue]]:
-    """Lingua's confidence values for each text; a text lingua panics on (a Rust panic on some
-    rare character sequences) gets none, and so no verdict, instead of ending the run."""
-    try:
-        return detector.compute_language_confidence_values_in_parallel(texts)
-    except BaseException as error:  # pyo3's PanicException derives from BaseException
-        if type(error).__name__ != "PanicException":
-            raise
-    out: list[list[ConfidenceValue]] = []
-    for text in texts:
-        try:
-            out.append(detector.compute_language_confidence_values(text))
-        except BaseException as error:
-            if type(error).__name__ != "PanicException":
-                raise
-            out.append([])
-    return out
-
-
-def _code(language: Language) -> str:
-    return language.iso_code_639_1.name.lower()
-
-
-def _language(code: str) -> Language:
-    return Language.from_iso_code_639_1(IsoCode639_1.from_str(code))
 
 
 class LanguageIdentifier:
@@ -105,7 +64,7 @@ class LanguageIdentifier:
                 resolved[code] = Language.from_iso_code_639_1(IsoCode639_1.from_str(code))
             except ValueError:
                 raise ConfigError(f"unknown language code {code!r}: expected an ISO 639-1 code such as 'en'") from None
-            if _code(resolved[code]) != code:
+            if code_of(resolved[code]) != code:
                 raise ConfigError(f"language code {code!r} must be lower-case ISO 639-1")
         self.languages: tuple[str, ...] = tuple(resolved)
         self._configured = frozenset(self.languages)
@@ -160,7 +119,7 @@ class LanguageIdentifier:
     def detector(self) -> LanguageDetector:
         """Return the lingua detector for the configured languages, building it on first use."""
         if self._detector is None:
-            self._detector = _build_detector(self._lingua_languages, self.low_accuracy)
+            self._detector = build_detector(self._lingua_languages, self.low_accuracy)
         return self._detector
 
     def identify(self, text: str, sentences: Sequence[Sentence]) -> list[Identified]:
@@ -242,7 +201,7 @@ class LanguageIdentifier:
                     # The script alone decides; no neighbour can say otherwise.
                     verdicts[i] = Verdict(min(among, default=UNDETERMINED), 1.0 if among else 0.0, True)
                 else:
-                    candidates.setdefault(tuple(_language(code) for code in sorted(among)), []).append(i)
+                    candidates.setdefault(tuple(language_of(code) for code in sorted(among)), []).append(i)
             elif ev.english >= 2 and ev.english >= self.english_share * ev.words:
                 # Clearly English from its function words: lingua would only agree, slower.
                 verdicts[i] = Verdict("en", 1.0, ev.words >= self.short_words)
@@ -279,7 +238,7 @@ class LanguageIdentifier:
         as a guess, English without a word list read (``Verdict.guess``); the rest go to
         the high-accuracy models of their own shortlists, unless they are all clearly one
         language that its word list vouches for (``settle_together``)."""
-        rough = _confidences(_build_detector(languages, True, True), [evidence[i].text for i in indices])
+        rough = confidences(build_detector(languages, True, True), [evidence[i].text for i in indices])
         english_words = self._english_words(evidence)
         left: list[tuple[int, list[ConfidenceValue]]] = []
         for i, ranked in zip(indices, rough):
@@ -305,7 +264,7 @@ class LanguageIdentifier:
             wait = (table and common_english(evidence[i], self._english_entry, TABLE_SHARE)
                     or english and common_english(evidence[i], self._english_entry, COMMON_SHARE)
                     or self._looks_english(i, ranked, english_words)
-                    or figures(evidence[i]) and not (ranked and vouches(i, _code(ranked[0].language))))
+                    or figures(evidence[i]) and not (ranked and vouches(i, code_of(ranked[0].language))))
             (waiting if wait else alone).append((i, ranked))
 
         if settle_together(alone, lambda i: evidence[i].words, self._wordfreq_languages, vouches):
@@ -318,7 +277,7 @@ class LanguageIdentifier:
         if table and not firm and not around:
             # An English table alone, when English's list reads its lines clearly better than their
             # low-accuracy languages' lists: a Dutch or Italian table writes "mln", "vs", "euro" too.
-            tops = {_code(ranked[0].language) for _, ranked in waiting if ranked} & self._wordfreq_languages
+            tops = {code_of(ranked[0].language) for _, ranked in waiting if ranked} & self._wordfreq_languages
             around = table_reads_english([evidence[i] for i, _ in waiting], tops, self._common_zipf)
         if context_decides(firm, around):
             # Context decides them: English around them, and nothing firm in another language.
@@ -330,7 +289,7 @@ class LanguageIdentifier:
     def _looks_english(self, i: int, ranked: Sequence[ConfidenceValue],
                        english_words: Callable[[int, str], bool]) -> bool:
         """Whether sentence ``i``'s words read as English rather than its low-accuracy language."""
-        top = _code(ranked[0].language) if ranked else UNDETERMINED
+        top = code_of(ranked[0].language) if ranked else UNDETERMINED
         # A language without a word list stays open: the English list alone would take
         # Afrikaans and Tagalog lines for English (mixed documents 91.2% -> 91.0%).
         return top == "en" or top in self._wordfreq_languages and english_words(i, top)
@@ -347,7 +306,7 @@ class LanguageIdentifier:
             if scripts[i] == LATIN:  # and the languages whose word lists read it best, with their relatives
                 words = evidence[i].list_words
                 listed = listed_candidates(
-                    words, _code(ranked[0].language) if ranked else UNDETERMINED,
+                    words, code_of(ranked[0].language) if ranked else UNDETERMINED,
                     lambda word, lang: listed_head(self._lists.get(lang, lang), LISTED_FLOOR).get(word, 0.0),
                     self._latin_listed, lambda lang: self._word_lists.holds(lang, words, 1.0))
                 for code in listed:
@@ -355,7 +314,7 @@ class LanguageIdentifier:
         rankings = [ranked for _, ranked in items]
         if len(shortlist) >= 2:
             ordered = tuple(lang for lang in languages if lang in shortlist)
-            rankings = _confidences(_build_detector(ordered, False), [evidence[i].text for i, _ in items])
+            rankings = confidences(build_detector(ordered, False), [evidence[i].text for i, _ in items])
         for (i, _), ranked in zip(items, rankings):
             verdicts[i] = self._verdict(evidence[i], ranked, scripts[i] != LATIN, languages)
 
@@ -367,13 +326,13 @@ class LanguageIdentifier:
         top = ranked[0] if ranked else None
         if top is None or top.value <= 0.0:
             # No letters lingua knows: a script's first language, weak, for context to settle.
-            return Verdict(_code(languages[0]), 0.0, False) if scripted else None
+            return Verdict(code_of(languages[0]), 0.0, False) if scripted else None
         if not scripted:
             # A title-case line is as uncertain as a short one: its capitals hide which words are names.
             if (ev.words < self.short_words or ev.title_case) and top.value < self.min_confidence:
                 return None
-        lang = _code(top.language)
-        weighed = {_code(c.language): c.value for c in ranked if c.value > 0.0}
+        lang = code_of(top.language)
+        weighed = {code_of(c.language): c.value for c in ranked if c.value > 0.0}
         tokens, words = ev.tokens, ev.list_words
         strong = (
             not guess
@@ -381,7 +340,7 @@ class LanguageIdentifier:
             and ev.words >= self.strong_words
             # Close relatives share a line's confidence when both are ranked (a shortlist
             # holds the languages whose lists read it best): theirs counts for the group.
-            and top.value + sum(c.value for c in ranked[1:] if _code(c.language) in GROUP_OF.get(lang, ()))
+            and top.value + sum(c.value for c in ranked[1:] if code_of(c.language) in GROUP_OF.get(lang, ()))
             >= self.strong_confidence
             # English function words count for English: a "foreign" sentence full of them is not firm.
             and (lang == "en" or ev.english < self.english_share * ev.words)
@@ -424,15 +383,15 @@ class LanguageIdentifier:
             return [[ConfidenceValue(languages[0], 1.0)] for _ in texts]
         if not self._staged(languages):
             # A script's few languages (Cyrillic's eight at most) load fast enough whole.
-            return _confidences(_build_detector(languages, self.low_accuracy), texts)
-        rough = _confidences(_build_detector(languages, True), texts)
+            return confidences(build_detector(languages, self.low_accuracy), texts)
+        rough = confidences(build_detector(languages, True), texts)
         shortlist = {Language.ENGLISH} & set(languages)
         for ranked in rough:  # a runner-up far behind would load its models for nothing
             shortlist |= own_shortlist(ranked, self.shortlist)
         if len(shortlist) < 2:
             return rough
         ordered = tuple(lang for lang in languages if lang in shortlist)
-        return _confidences(_build_detector(ordered, False), texts)
+        return confidences(build_detector(ordered, False), texts)
 
     def _common_zipf(self, word: str, lang: str) -> float:  # lists read down to english_min_zipf only
         return listed_zipf(word, self._lists.get(lang, lang), self.english_min_zipf)
@@ -454,7 +413,7 @@ class LanguageIdentifier:
             return (UNDETERMINED, 0.0)
         tokens = [w.lower() for w in WORD.findall(joined)]  # relatives: markers and lists say which
         words = [w for w in tokens if len(w) > 1]
-        top = _code(ranked[0].language)
+        top = code_of(ranked[0].language)
         if sentence_script(joined) != LATIN:
             return (self._word_lists.pair(top, words, tokens), ranked[0].value)
         # A weak guess: the lists may overrule it, and pair it (``WordLists.read``).
@@ -492,9 +451,9 @@ class LanguageIdentifier:
         # Only for languages wordfreq lacks: lingua on one word is noisy, but better than nothing.
         if "en" not in self.languages:
             return True
-        other = _language(lang)
+        other = language_of(lang)
         # A detector of the two alone: one of every configured language would load them all.
-        detector = _build_detector((Language.ENGLISH, other), False)
+        detector = build_detector((Language.ENGLISH, other), False)
         return detector.compute_language_confidence(word, Language.ENGLISH) > detector.compute_language_confidence(
             word, other
         )
