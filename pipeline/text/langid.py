@@ -161,7 +161,14 @@ class LanguageIdentifier:
             None if v is None else replaced[i][0] if i in replaced else (v.lang, v.confidence)
             for i, v in enumerate(verdicts)
         ]
-        chosen = fill_short(sentences, judged, lambda: self._document_guess([ev.text for ev in evidence]), allowed,
+        guessed: list[tuple[str, ...]] = []
+
+        def guess() -> Judgement:
+            lang, confidence, alternatives = self._document_guess([ev.text for ev in evidence])
+            guessed.append(alternatives)
+            return lang, confidence
+
+        chosen = fill_short(sentences, judged, guess, allowed,
                             scripts, words_rule_out([ev.text for ev in evidence], english_words, self._english_entry))
         # A document writes one standard of Serbo-Croatian, Norwegian or Malay: its lines of them read together.
         standards = self._word_lists.one_standard([lang for lang, _ in chosen],
@@ -178,7 +185,7 @@ class LanguageIdentifier:
             ):
                 spans = english_spans(masked, sentence.start, names, lambda word: self._is_english_word(word, lang))
             source = CONTEXT if own is None else replaced[i][1] if i in replaced else SENTENCE
-            alternatives = own.alternatives if own is not None and own.lang == lang else ()
+            alternatives = own.alternatives if own is not None and own.lang == lang else guessed[0] if guessed else ()
             alternatives = tuple(sorted({*alternatives, left_open[i]})) if i in left_open else alternatives
             results.append(Identified(lang, confidence, spans, inherited=own is None, lang_source=source,
                                       alternatives=alternatives))
@@ -405,19 +412,26 @@ class LanguageIdentifier:
         return english_reader(evidence, frozenset(self._wordfreq_languages), self._common_zipf,
                               lambda word: listed_zipf(word, "en", self.english_min_zipf), self._is_english_word)
 
-    def _document_guess(self, texts: Sequence[str]) -> Judgement:
-        # Fragments that say nothing alone may still say something together.
-        joined = "\n".join(texts)
+    def _document_guess(self, texts: Sequence[str]) -> tuple[str, float, tuple[str, ...]]:
+        """Lingua's guess for a document no line of which can be judged alone, and the
+        languages it leaves open: a weak verdict's (``close_relatives``, and lingua's choice
+        where the lists overrule it), so that routing covers them too."""
+        joined = "\n".join(texts)  # fragments that say nothing alone may still say something together
         ranked: list[ConfidenceValue] = self._rank([joined])[0] if joined.strip() else []
         if not ranked or ranked[0].value <= 0.0:
-            return (UNDETERMINED, 0.0)
+            return (UNDETERMINED, 0.0, ())
         tokens = [w.lower() for w in WORD.findall(joined)]  # relatives: markers and lists say which
         words = [w for w in tokens if len(w) > 1]
         top = code_of(ranked[0].language)
+        opened: tuple[str, ...] = ()
         if sentence_script(joined) != LATIN:
-            return (self._word_lists.pair(top, words, tokens), ranked[0].value)
-        # A weak guess: the lists may overrule it, and pair it (``WordLists.read``).
-        return (self._word_lists.read(top, words, True, tokens, weak=True)[0] or top, ranked[0].value)
+            lang = self._word_lists.pair(top, words, tokens)
+        else:  # a weak guess: the lists may overrule it, and pair it (``WordLists.read``)
+            relative, opened = self._word_lists.read(top, words, True, tokens, weak=True)
+            lang = relative or top
+        weighed = {code_of(c.language): c.value for c in ranked if c.value > 0.0}
+        alternatives = {*close_relatives(top, weighed, weak=True), *opened, top} - {lang, "en"}
+        return (lang, ranked[0].value, tuple(sorted(alternatives - self._word_lists.decided(lang, words))))
 
     def _is_english_word(self, word: str, lang: str) -> bool:
         key = (word, lang)
