@@ -287,6 +287,7 @@ def test_a_text_too_short_to_judge_keeps_lingua_s_near_rivals_open(registry: Reg
     results = pipeline.identify(text)
     assert results and all(r.lang_source == "context" for r in results)
     for result in results:
+        assert result.lang not in result.alternatives
         spec = registry.route(result.lang, result.alternatives)
         assert spec is not None and registry.covers(spec, lang), (result.lang, result.alternatives)
 

@@ -185,7 +185,8 @@ class LanguageIdentifier:
             ):
                 spans = english_spans(masked, sentence.start, names, lambda word: self._is_english_word(word, lang))
             source = CONTEXT if own is None else replaced[i][1] if i in replaced else SENTENCE
-            alternatives = own.alternatives if own is not None and own.lang == lang else guessed[0] if guessed else ()
+            alternatives = (own.alternatives if own is not None and own.lang == lang
+                            else tuple(a for a in guessed[0] if a != lang) if guessed else ())
             alternatives = tuple(sorted({*alternatives, left_open[i]})) if i in left_open else alternatives
             results.append(Identified(lang, confidence, spans, inherited=own is None, lang_source=source,
                                       alternatives=alternatives))
