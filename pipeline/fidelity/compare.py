@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from pipeline.fidelity.checks import CHECKS
 from pipeline.fidelity.checks.common import has_counterpart
 from pipeline.fidelity.divergence import (Checked, Divergence, Documents, Finding, SideSpan, furniture, is_boilerplate,
-                                          prepare, tokens)
+                                          lower_keys, prepare, tokens)
 from pipeline.errors import ArgumentError, ConfigError
 from pipeline.fidelity.meaning import Side
 from pipeline.fidelity.taxonomy import DEFAULT_SEVERITY, SEVERITIES
@@ -108,8 +108,7 @@ def compare_documents(original_text: str, original: Sequence[Sentence], repost_t
         raise ConfigError(f"[compare.severity] values must be one of {SEVERITIES}: {bad}")
     # A capitalised word neither document writes in lower case is a name wherever it
     # stands, sentence starts included ("Ruiz told reporters" -> "Herrera told reporters").
-    toks = [tokens(s.text, 0, s.id) for s in original] + [tokens(seg.translation, 0, seg.sentence.id) for seg in repost]
-    lower = frozenset(t.key for ts in toks for t in ts if t.text.islower())
+    lower = lower_keys([*(s.text for s in original), *(seg.translation for seg in repost)])
     docs = Documents(original_text, repost_text, tuple(original), tuple(seg.sentence for seg in repost),
                      lower)
     checks = [check for name, check in CHECKS.items() if name not in off]
