@@ -326,7 +326,7 @@ class IdentifiedSentence:
     lang: str  # ISO 639-1 code, or "und" when no language could be judged
     confidence: float
     lang_source: str  # "sentence": its own evidence decided; "context": its neighbours did
-    alternatives: tuple[str, ...] = ()  # close relatives not ruled out (routing covers them too)
+    alternatives: tuple[str, ...] = ()  # languages not ruled out (routing covers them too)
 
 
 def identify(text: str, options: Options | None = None) -> list[IdentifiedSentence]:

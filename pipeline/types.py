@@ -42,8 +42,9 @@ class Identified:
     foreign_spans: tuple[Span, ...] = ()
     inherited: bool = False  # too short to judge: took a neighbour's language
     lang_source: str = "sentence"  # "sentence": its own evidence decided; "context": its neighbours did
-    # Close relatives its own evidence could not rule out (lingua ranked them near ``lang``,
-    # or its words and lingua disagree): routing picks a model that covers them all.
+    # Languages its evidence could not rule out (lingua ranked them near ``lang``, its words
+    # and lingua disagree, Malay and Indonesian read alike, or the text is too short to
+    # judge): routing picks a model that covers them all.
     alternatives: tuple[str, ...] = ()
 
 

@@ -135,8 +135,9 @@ class LanguageIdentifier:
         sentence decided by its English function words, without lingua, has confidence 1.
         When no sentence can be judged, all of them take lingua's guess for their
         concatenation (``"und"`` with confidence 0 when it has none), still marked
-        inherited. Non-English sentences carry the English runs found in them as spans
-        with absolute offsets in ``text``.
+        inherited, with the languages that guess leaves open as ``alternatives``.
+        Non-English sentences carry the English runs found in them as spans with
+        absolute offsets in ``text``.
         """
         for sentence in sentences:
             if text[sentence.start : sentence.end] != sentence.text:

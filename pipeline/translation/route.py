@@ -53,8 +53,8 @@ class Registry:
         model that covers them all: their shared own model, else the first family model
         listing every one, else the fallback when it covers every one; else, for a
         language with its own model, the family listing it and the most of the others;
-        else ``lang``'s own route (the best bet left). A sentence is never bet on one relative's model when a model for all
-        of them exists.
+        else ``lang``'s own route (the best bet left). A sentence is never bet on one
+        relative's model when a model for all of them exists.
         """
         if lang == "en":
             return None
