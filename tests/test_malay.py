@@ -5,6 +5,8 @@ that reads both, never to the Indonesian model alone."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from pipeline.settings import IdentifySettings
@@ -124,3 +126,31 @@ def test_malay_takes_no_place_from_tagalog(identifier: LanguageIdentifier, text:
     # Lingua is not asked about Malay: in its shortlists Malay took Tagalog's place, and
     # these Tagalog lines were read as Indonesian.
     assert _one(identifier, text)[0] == "tl"
+
+
+def test_a_line_left_open_is_translated_by_the_family_model_from_model_dir(model_dir: Path, tmp_path: Path) -> None:
+    # End to end: routing, loading from --model-dir and translating, with a copy of the tiny
+    # model standing in for the Malayo-Polynesian one (the route is what is checked).
+    import json
+    import shutil
+
+    from pipeline.cli import main
+
+    family = "Helsinki-NLP/opus-mt-tc-bible-big-poz-en"
+    models = tmp_path / "models"
+    shutil.copytree(model_dir, models)
+    [tiny] = [p for p in models.iterdir() if p.is_dir()]
+    shutil.copytree(tiny, models / family.replace("/", "--"))
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "one", "text": INDONESIAN_LINES[0]}) + "\n"
+                    + json.dumps({"id": "doc", "text": "Saya tidak bisa datang karena hujan. Dia tidak punya uang."})
+                    + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["translate", str(feed), "-o", str(out), "--format", "jsonl", "--no-cache", "-q",
+                 "--model-dir", str(models)]) == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    routes = {r["doc"]: set() for r in records}
+    for r in records:
+        routes[r["doc"]].add(r.get("route"))
+        assert r.get("translation") and r.get("flag") is None, r  # translated, not passed through
+    assert routes == {"one": {family}, "doc": {"Helsinki-NLP/opus-mt-id-en"}}
