@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import TINY_MODEL_ID
 
 from pipeline.settings import IdentifySettings
 from pipeline.text.langid import LanguageIdentifier
@@ -139,8 +140,8 @@ def test_a_line_left_open_is_translated_by_the_family_model_from_model_dir(model
     family = "Helsinki-NLP/opus-mt-tc-bible-big-poz-en"
     models = tmp_path / "models"
     shutil.copytree(model_dir, models)
-    [tiny] = [p for p in models.iterdir() if p.is_dir()]
-    shutil.copytree(tiny, models / family.replace("/", "--"))
+    # The tiny model itself (other tests may have left its CTranslate2 conversion beside it).
+    shutil.copytree(models / TINY_MODEL_ID.replace("/", "--"), models / family.replace("/", "--"))
     feed = tmp_path / "feed.jsonl"
     feed.write_text(json.dumps({"id": "one", "text": INDONESIAN_LINES[0]}) + "\n"
                     + json.dumps({"id": "doc", "text": "Saya tidak bisa datang karena hujan. Dia tidak punya uang."})
