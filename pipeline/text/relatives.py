@@ -250,8 +250,8 @@ def by_lists(top: str, words: Sequence[str], others: frozenset[str],
 def malay_or_indonesian(words: Sequence[str], frequency: Callable[[str, str], float]) -> str:
     """``MALAY`` when ``words`` use Malaysian spellings ("awak", "mahu", "kerana", "bahawa",
     "selepas") clearly more than Indonesian ones ("bisa", "karena", "uang", "banget"), by
-    ``MALAY_MARGIN`` capped points (see there); else ``INDONESIAN``: without clear evidence
-    a line shared by both goes to the Indonesian model, which reads Malay too."""
+    ``MALAY_MARGIN`` capped points (see there); else ``INDONESIAN``, the label of a line
+    shared by both, which keeps Malay open where its document does too (``left_open``)."""
     return MALAY if malay_score(words, frequency) >= MALAY_MARGIN else INDONESIAN
 
 
