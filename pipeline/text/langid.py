@@ -172,10 +172,9 @@ class LanguageIdentifier:
         chosen = fill_short(sentences, judged, guess, allowed,
                             scripts, words_rule_out([ev.text for ev in evidence], english_words, self._english_entry))
         # A document writes one standard of Serbo-Croatian, Norwegian or Malay: its lines of them read together.
-        standards = self._word_lists.one_standard([lang for lang, _ in chosen],
-                                                  lambda i: evidence[i].tokens)
+        standards, left_open = self._word_lists.one_standard([lang for lang, _ in chosen],
+                                                             lambda i: evidence[i].tokens)
         chosen = [(lang, confidence) for lang, (_, confidence) in zip(standards, chosen)]
-        left_open = self._word_lists.left_open(standards, lambda i: evidence[i].tokens)
         results: list[Identified] = []
         for i, (sentence, masked, own) in enumerate(zip(sentences, texts, verdicts)):
             lang, confidence = chosen[i]

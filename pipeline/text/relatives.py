@@ -35,7 +35,7 @@ lingua takes a third of Indonesian lines for Malay, so it is not asked about Mal
 when its Malaysian spellings outweigh the Indonesian ones clearly (``MALAY_MARGIN``), and
 a verdict leaves the other open to no relative's closeness (``decided``). Where neither
 the line's words nor its document's read together reach the margin either way, the
-other travels with the line (``left_open``), for routing to a model that reads both.
+other travels with the line (``one_standard``), for routing to a model that reads both.
 """
 
 from __future__ import annotations
@@ -251,7 +251,7 @@ def malay_or_indonesian(words: Sequence[str], frequency: Callable[[str, str], fl
     """``MALAY`` when ``words`` use Malaysian spellings ("awak", "mahu", "kerana", "bahawa",
     "selepas") clearly more than Indonesian ones ("bisa", "karena", "uang", "banget"), by
     ``MALAY_MARGIN`` capped points (see there); else ``INDONESIAN``, the label of a line
-    shared by both, which keeps Malay open where its document does too (``left_open``)."""
+    shared by both, which keeps Malay open where its document does too (``one_standard``)."""
     return MALAY if malay_score(words, frequency) >= MALAY_MARGIN else INDONESIAN
 
 
@@ -396,23 +396,36 @@ class WordLists:
             return lang
         return malay_or_indonesian(words, lambda word, other: self.zipf(word, other, 0.0))
 
-    def one_standard(self, langs: Sequence[str], tokens: Callable[[int], Sequence[str]]) -> list[str]:
+    def one_standard(self, langs: Sequence[str],
+                     tokens: Callable[[int], Sequence[str]]) -> tuple[list[str], dict[int, str]]:
         """Each line's language once a document's lines of one language's standards are read
         together (``STANDARDS``): where two or more lines have one standard or another, their
         words' markers (``markers.votes``; for Malay and Indonesian ``malay_score``, by
         ``MALAY_MARGIN`` either way) name one standard, and all of them take it. Markers that
-        name none, or a tie, leave each line its own. ``tokens(i)``: line ``i``'s words, lower case."""
-        out = list(langs)
+        name none, or a tie, leave each line its own. ``tokens(i)``: line ``i``'s words, lower case.
+
+        And the lines of Malay or Indonesian whose words leave the other open (line -> the
+        other, for routing to cover both): neither the document's lines of the two read
+        together nor the line's own words reach ``MALAY_MARGIN`` either way. Of 1,000 Tatoeba
+        lines of Malay, all but one are Malay or open on their own words, and 823 of
+        Indonesian are open (NusaX: 153 of 1,000), so an open line bet on the Indonesian
+        model sent most Malay lines to another language's model."""
+        out, left_open = list(langs), {}
         for standard in STANDARDS:
             lines = [i for i, lang in enumerate(langs) if lang in standard]
             members = sorted(standard & self.listed if MALAY in standard else standard & self.configured,
                              key=preference)
-            if len(lines) < 2 or len(members) < 2:
+            if not lines or len(members) < 2 or len(lines) < 2 and MALAY not in standard:
                 continue
             pooled = [word for i in lines for word in tokens(i)]
             if MALAY in standard:
-                score = malay_score([w for w in pooled if len(w) > 1], lambda word, lang: self.zipf(word, lang, 0.0))
+                score = self._malay_score(pooled)
                 name = MALAY if score >= MALAY_MARGIN else INDONESIAN if score <= -MALAY_MARGIN else None
+                if name is None:
+                    left_open = {i: INDONESIAN if langs[i] == MALAY else MALAY for i in lines
+                                 if abs(self._malay_score(tokens(i))) < MALAY_MARGIN}
+                if len(lines) < 2:  # a line alone keeps the label its words gave it (``pair``)
+                    continue
             else:
                 counted = votes(pooled, lambda word: self.frequency(word, SERBO_CROATIAN_LIST, YAT_FLOOR))
                 best = max(counted[lang] for lang in members)
@@ -420,25 +433,10 @@ class WordLists:
                 name = tied[0] if best > 0 and len(tied) == 1 else None
             for i in lines:
                 out[i] = out[i] if name is None else name
-        return out
+        return out, left_open
 
-    def left_open(self, langs: Sequence[str], tokens: Callable[[int], Sequence[str]]) -> dict[int, str]:
-        """The lines of Malay or Indonesian (``langs``, after ``one_standard``) whose words leave
-        the other open: neither the document's lines of the two read together nor the line's own
-        words reach ``MALAY_MARGIN`` either way. Line -> the other, for routing to cover both:
-        of 1,000 Tatoeba lines of Malay, all but one are Malay or open on their own words, and
-        823 of Indonesian are open (NusaX: 153 of 1,000), so an open line bet on the Indonesian
-        model sent most Malay lines to another language's model."""
-        if not self.decided(MALAY):
-            return {}
-        lines = [i for i, lang in enumerate(langs) if lang in (MALAY, INDONESIAN)]
-
-        def score(words: Sequence[str]) -> float:
-            return malay_score([w for w in words if len(w) > 1], lambda word, lang: self.zipf(word, lang, 0.0))
-
-        if not lines or abs(score([word for i in lines for word in tokens(i)])) >= MALAY_MARGIN:
-            return {}
-        return {i: INDONESIAN if langs[i] == MALAY else MALAY for i in lines if abs(score(tokens(i))) < MALAY_MARGIN}
+    def _malay_score(self, words: Sequence[str]) -> float:
+        return malay_score([w for w in words if len(w) > 1], lambda word, lang: self.zipf(word, lang, 0.0))
 
     def lingua_leaves(self) -> frozenset[str]:
         """Configured languages lingua is not asked about: Malay, when Indonesian is configured
