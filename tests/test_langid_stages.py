@@ -190,6 +190,25 @@ def test_a_line_is_judged_among_the_languages_whose_lists_read_it_best(text: str
     assert _identify(text) == [lang]
 
 
+@pytest.mark.parametrize(("text", "lang"), [
+    # Languages without a word list whose lines the low-accuracy pass took for Tswana or Sesotho
+    # (no list either): nothing brought their own language to the shortlist.
+    ("Ta vihkab ämblikke.", "et"),
+    ("A do të pish çaj apo kafe?", "sq"),
+    ("Is in convivio non erat.", "la"),
+    ("Nina paka wawili.", "sw"),
+])
+def test_a_line_whose_low_accuracy_language_has_no_list_is_ranked_among_more_languages(text: str, lang: str) -> None:
+    assert _identify(text) == [lang]
+
+
+def test_the_wider_ranking_asks_the_high_accuracy_models_of_a_few_languages_only(
+        high_accuracy: list[tuple[Language, ...]]) -> None:
+    # Every Latin-script language at once loads some forty models (12 s in a fresh process).
+    assert _identify("Ta vihkab ämblikke.") == ["et"]
+    assert high_accuracy and len(high_accuracy[0]) <= shortlist.UNLISTED_SHORTLIST + 1
+
+
 def test_an_earnings_table_without_a_full_sentence_is_english() -> None:
     # Reuters earnings notices that are nothing but table lines: no firm verdict for
     # context to lean on, and every label is common in Norwegian too ("vs", "mln"), so

@@ -32,9 +32,9 @@ from pipeline.text.lexicon import WORD, listed_english, listed_head, listed_lang
 from pipeline.text.relatives import GROUP_OF, OWN_LISTS, WordLists, close_relatives, shared_lists
 from pipeline.text.scratch import release_loader_scratch, resident_bytes
 from pipeline.text.scripts import LATIN, languages_of, sentence_script, writes
-from pipeline.text.shortlist import (COMMON_SHARE, LISTED_FLOOR, SETTLE_HELD, TABLE_SHARE, common_english,
-                                     context_decides, english_document, english_reader, english_table, figures,
-                                     listed_candidates, own_shortlist, settle_together, settles, table_reads_english)
+from pipeline.text.shortlist import (COMMON_SHARE, LISTED_FLOOR, SETTLE_HELD, TABLE_SHARE, UNLISTED_SHORTLIST,
+                                     common_english, context_decides, english_document, english_reader, english_table,
+                                     figures, listed_candidates, own_shortlist, settle_together, settles, table_reads_english)
 from pipeline.types import Identified, Sentence, Span
 
 UNDETERMINED = "und"
@@ -308,6 +308,7 @@ class LanguageIdentifier:
         one batched call; where those come to one language, the low-accuracy ranking stands."""
         if not items:
             return
+        items = self._unlisted_reranked(items, languages, evidence, scripts)
         shortlist = {Language.ENGLISH} & set(languages)
         for i, ranked in items:
             shortlist |= own_shortlist(ranked, self.shortlist)
@@ -325,6 +326,25 @@ class LanguageIdentifier:
             rankings = confidences(build_detector(ordered, False), [evidence[i].text for i, _ in items])
         for (i, _), ranked in zip(items, rankings):
             verdicts[i] = self._verdict(evidence[i], ranked, scripts[i] != LATIN, languages)
+
+    def _unlisted_reranked(self, items: Sequence[tuple[int, list[ConfidenceValue]]], languages: tuple[Language, ...],
+                           evidence: Sequence[Evidence], scripts: Sequence[str]) -> list[tuple[int, list[ConfidenceValue]]]:
+        """``items`` with the low-accuracy ranking of each Latin-script line whose best language
+        has no word list replaced by the high-accuracy ranking among its ``UNLISTED_SHORTLIST``
+        best (``pipeline.text.shortlist``): no list can bring its own language to its shortlist."""
+        unlisted = [k for k, (i, ranked) in enumerate(items) if scripts[i] == LATIN and ranked
+                    and code_of(ranked[0].language) not in self._wordfreq_languages]
+        if not unlisted:
+            return list(items)
+        pool = {Language.ENGLISH} & set(languages)
+        for k in unlisted:
+            pool |= {c.language for c in items[k][1][:UNLISTED_SHORTLIST] if c.value > 0.0}
+        ordered = tuple(lang for lang in languages if lang in pool)
+        reranked = confidences(build_detector(ordered, False), [evidence[items[k][0]].text for k in unlisted])
+        out = list(items)
+        for k, ranked in zip(unlisted, reranked):
+            out[k] = (out[k][0], ranked)
+        return out
 
     def _verdict(self, ev: Evidence, ranked: list[ConfidenceValue], scripted: bool,
                  languages: tuple[Language, ...], guess: bool = False) -> Verdict | None:
