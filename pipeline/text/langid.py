@@ -17,7 +17,6 @@ lingua's multi-language detection is too coarse for a word or two. The evidence 
 from __future__ import annotations
 
 import importlib.metadata
-import re
 from collections.abc import Callable, Sequence
 
 from lingua import ConfidenceValue, IsoCode639_1, Language, LanguageDetector
@@ -28,7 +27,8 @@ from pipeline.text.context import CONTEXT, SENTENCE, Judgement, Verdict, fill_sh
 from pipeline.text.detectors import build_detector, code_of, confidences, language_of
 from pipeline.text.evidence import (Evidence, document_names, english_spans, mask_markup, plainly_english,
                                     sentence_evidence)
-from pipeline.text.lexicon import WORD, listed_english, listed_head, listed_languages, listed_zipf
+from pipeline.text.english_words import EnglishWords
+from pipeline.text.lexicon import WORD, listed_head, listed_languages, listed_zipf
 from pipeline.text.relatives import GROUP_OF, OWN_LISTS, WordLists, close_relatives, shared_lists
 from pipeline.text.scratch import release_loader_scratch, resident_bytes
 from pipeline.text.scripts import LATIN, languages_of, sentence_script, writes
@@ -40,8 +40,6 @@ from pipeline.types import Identified, Sentence, Span
 UNDETERMINED = "und"
 # Candidate sets this small skip the low-accuracy shortlist.
 _SMALL_SET = 8
-
-_POSSESSIVE = re.compile(r"['’]s$")  # "Trump's" is as English as "Trump": the possessive says nothing
 
 
 class LanguageIdentifier:
@@ -100,7 +98,9 @@ class LanguageIdentifier:
         self.english_share = settings.english_share
         self.shortlist = settings.shortlist
         self._detector: LanguageDetector | None = None
-        self._english_cache: dict[tuple[str, str], bool] = {}
+        self._english = EnglishWords(self._lists, self._english_entry, self._configured, self.english_min_zipf,
+                                     self.zipf_margin)
+        self._is_english_word = self._english.is_english
 
     @property
     def signature(self) -> str:
@@ -453,42 +453,3 @@ class LanguageIdentifier:
         weighed = {code_of(c.language): c.value for c in ranked if c.value > 0.0}
         alternatives = {*close_relatives(top, weighed, weak=True), *opened, top} - {lang, "en"}
         return (lang, ranked[0].value, tuple(sorted(alternatives - self._word_lists.decided(lang, words))))
-
-    def _is_english_word(self, word: str, lang: str) -> bool:
-        key = (word, lang)
-        cached = self._english_cache.get(key)
-        if cached is None:
-            cached = self._english_evidence(word, lang)
-            if len(self._english_cache) >= 500_000:
-                self._english_cache.clear()  # keep a long-lived identifier's memory bounded
-            self._english_cache[key] = cached
-        return cached
-
-    def _english_evidence(self, word: str, lang: str) -> bool:
-        # Acronyms ("AS", "NATO", "KTT") and single letters are shared across languages.
-        if len(word) < 2 or word.isupper():
-            return False
-        for part in _POSSESSIVE.sub("", word).split("-"):
-            lowered = part.lower()
-            if lang in self._wordfreq_languages:
-                # Unrounded list values: the thresholds were set on them (see ``lexicon``).
-                english = listed_english(lowered, self._lists[lang], min_zipf=self.english_min_zipf,
-                                         margin=self.zipf_margin)
-            else:
-                english = self._english_entry(lowered) and self._lingua_prefers_english(
-                    lowered, lang
-                )
-            if not english:
-                return False
-        return True
-
-    def _lingua_prefers_english(self, word: str, lang: str) -> bool:
-        # Only for languages wordfreq lacks: lingua on one word is noisy, but better than nothing.
-        if "en" not in self.languages:
-            return True
-        other = language_of(lang)
-        # A detector of the two alone: one of every configured language would load them all.
-        detector = build_detector((Language.ENGLISH, other), False)
-        return detector.compute_language_confidence(word, Language.ENGLISH) > detector.compute_language_confidence(
-            word, other
-        )
