@@ -243,34 +243,49 @@ class LanguageIdentifier:
         low-accuracy pass settles clear English; an English-looking line (its words, a line of
         figures, an English table's line, a line of common English words of a document English
         but for it) of a document whose firm verdicts are all English keeps that pass's ranking
-        as a guess, English without a word list read (``Verdict.guess``); the rest go to
-        the high-accuracy models of their own shortlists, unless they are all clearly one
-        language that its word list vouches for (``settle_together``)."""
-        rough = confidences(build_detector(languages, True, True), [evidence[i].text for i in indices])
+        as a guess, English without a word list read (``Verdict.guess``), and an English table's
+        lines and the common-English lines of a document English but for them are English by
+        their words, lingua unasked; the rest go to the high-accuracy models of their own
+        shortlists, unless they are all clearly one language that its word list vouches for
+        (``settle_together``)."""
         english_words = self._english_words(evidence)
-        left: list[tuple[int, list[ConfidenceValue]]] = []
-        for i, ranked in zip(indices, rough):
-            if settles(ranked, evidence[i].words):
-                verdicts[i] = self._verdict(evidence[i], ranked, scripts[i] != LATIN, languages)
-            else:
-                left.append((i, ranked))
-        # Lines whose words read as English rather than as the low-accuracy pass's language
-        # wait for the verdicts of the others; so do an English table's lines ("Avg shrs
-        # 3,313,000 vs three mln", "Shr after preferred divs.": ``english_table``), and the
-        # lines of common English words of a document English but for them (``english_document``).
         table = english_table([evidence[i] for i in indices], self._english_entry)
-        english = english_document(sum(1 for v in verdicts if v is not None and v.lang == "en"), len(left))
+        # An English table's lines ("Avg shrs 3,313,000 vs three mln", "Shr after preferred divs.":
+        # ``english_table``) and the lines of common English words of a document English but for
+        # the lines left here (``english_document``) wait for context whatever lingua says: they are
+        # ranked only if context does not decide (``pipeline.text.shortlist``).
+        surely = english_document(sum(1 for v in verdicts if v is not None and v.lang == "en"), len(indices))
+        common = [i for i in indices if table and common_english(evidence[i], self._english_entry, TABLE_SHARE)
+                  or surely and common_english(evidence[i], self._english_entry, COMMON_SHARE)]
+        waiting: list[tuple[int, list[ConfidenceValue]]] = []
+
+        def rank(lines: Sequence[int]) -> list[tuple[int, list[ConfidenceValue]]]:
+            # Clear English settles; the rest is left with its low-accuracy ranking. The detector is
+            # built (its models preloaded) on first need: a fresh process may need it for no line.
+            texts = [evidence[i].text for i in lines]
+            rough = confidences(build_detector(languages, True, True), texts) if texts else []
+            left = []
+            for i, ranked in zip(lines, rough):
+                if settles(ranked, evidence[i].words):
+                    verdicts[i] = self._verdict(evidence[i], ranked, scripts[i] != LATIN, languages)
+                else:
+                    left.append((i, ranked))
+            return left
+
+        taken = set(common)
+        left = rank([i for i in indices if i not in taken])
+        # Those not ranked count as left: lines that might have settled as English count against the document.
+        english = english_document(sum(1 for v in verdicts if v is not None and v.lang == "en"), len(left) + len(common))
 
         def vouches(i: int, lang: str) -> bool:
             return self._word_lists.holds(lang, evidence[i].list_words, SETTLE_HELD) and not english_words(i, lang)
 
-        waiting: list[tuple[int, list[ConfidenceValue]]] = []
         alone: list[tuple[int, list[ConfidenceValue]]] = []
         for i, ranked in left:
-            # The English list first: the low-accuracy language's own list is read only where it must
+            # Lines whose words read as English rather than as the low-accuracy pass's language wait
+            # too; the English list first: the low-accuracy language's own list is read only where it must
             # be. A line of figures whose words its low-accuracy language's list vouches for is no table's.
-            wait = (table and common_english(evidence[i], self._english_entry, TABLE_SHARE)
-                    or english and common_english(evidence[i], self._english_entry, COMMON_SHARE)
+            wait = (english and common_english(evidence[i], self._english_entry, COMMON_SHARE)
                     or self._looks_english(i, ranked, english_words)
                     or figures(evidence[i]) and not (ranked and vouches(i, code_of(ranked[0].language))))
             (waiting if wait else alone).append((i, ranked))
@@ -282,6 +297,11 @@ class LanguageIdentifier:
             self._refine(alone, languages, evidence, scripts, verdicts)
         firm = {v.lang for v in verdicts if v is not None and v.strong}
         around = any(v is not None and v.lang == "en" for v in verdicts)
+        if common and not context_decides(firm, around):
+            waiting += rank(common)  # their rankings say where the table stands, or what they are
+            common = []
+            firm = {v.lang for v in verdicts if v is not None and v.strong}
+            around = any(v is not None and v.lang == "en" for v in verdicts)
         if table and not firm and not around:
             # An English table alone, when English's list reads its lines clearly better than their
             # low-accuracy languages' lists: a Dutch or Italian table writes "mln", "vs", "euro" too.
@@ -291,6 +311,8 @@ class LanguageIdentifier:
             # Context decides them: English around them, and nothing firm in another language.
             for i, ranked in waiting:
                 verdicts[i] = self._verdict(evidence[i], ranked, scripts[i] != LATIN, languages, guess=True)
+            for i in common:  # English by their words, context agreeing: lingua unasked
+                verdicts[i] = Verdict("en", 1.0, False, guess=True)
         else:
             self._refine(waiting, languages, evidence, scripts, verdicts)
 
