@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import NamedTuple
@@ -133,18 +133,20 @@ def tokens(text: str, base: int, sentence: int) -> list[Token]:
     return [Token(base + start, base + end, word, sentence, _key(word)) for start, end, word in token_texts(text)]
 
 
-def token_texts(text: str) -> Iterator[tuple[int, int, str]]:
+@lru_cache(maxsize=1 << 14)  # a comparison reads each sentence twice (``lower_keys``, ``prepare``)
+def token_texts(text: str) -> tuple[tuple[int, int, str], ...]:
     """``tokens``' offsets and texts, without making tokens."""
+    out: list[tuple[int, int, str]] = []
     for m in _TOKEN.finditer(text):
         word = m.group()
         # Only a word with an apostrophe can be a contraction: most words skip the pattern.
         contracted = _CONTRACTION.match(word) if "'" in word or "’" in word else None
-        if contracted or word.lower() == "cannot":
+        if contracted or len(word) == 6 and word.lower() == "cannot":
             stem = contracted.group(1) if contracted else word[:3]
-            yield m.start(), m.end(), _CONTRACTED.get(stem.lower(), stem)
-            yield m.start(), m.end(), "not"
+            out += [(m.start(), m.end(), _CONTRACTED.get(stem.lower(), stem)), (m.start(), m.end(), "not")]
         else:
-            yield m.start(), m.end(), word
+            out.append((m.start(), m.end(), word))
+    return tuple(out)
 
 
 def lower_keys(texts: Iterable[str]) -> frozenset[str]:

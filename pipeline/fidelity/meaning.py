@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import os
 import warnings
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property, lru_cache
 
@@ -94,6 +95,7 @@ class Side:
         content = [t for t in toks if is_content(t)]
         self.lemmas = frozenset(lemma(t.text) for t in content)
         self.stems = frozenset(stem(t.text) for t in content)
+        self._long = sorted(o for o in self.lemmas if len(o) >= 3)  # for compounds: prefixes found by bisection
 
     @cached_property
     def entity_of(self) -> dict[int, str]:
@@ -114,7 +116,13 @@ class Side:
         key = lemma(tok.text)
         if key in self.lemmas or stem(tok.text) in self.stems:
             return True
-        return compounds and len(key) >= 3 and any(len(o) >= 3 and (o.startswith(key) or key.startswith(o)) for o in self.lemmas)
+        if not compounds or len(key) < 3:
+            return False
+        # A lemma of this side that starts with the word's, or one the word's starts with.
+        at = bisect_left(self._long, key)
+        if at < len(self._long) and self._long[at].startswith(key):
+            return True
+        return any(key[:n] in self.lemmas for n in range(3, len(key)))
 
 
 def _entities(toks: Sequence[Token]) -> tuple[dict[int, str], frozenset[str]]:
