@@ -133,7 +133,8 @@ def tokens(text: str, base: int, sentence: int) -> list[Token]:
     return [Token(base + start, base + end, word, sentence, _key(word)) for start, end, word in token_texts(text)]
 
 
-@lru_cache(maxsize=1 << 14)  # a comparison reads each sentence twice (``lower_keys``, ``prepare``)
+# A comparison reads each sentence twice (``lower_keys``, ``prepare``); bounded for long runs.
+@lru_cache(maxsize=1 << 13)
 def token_texts(text: str) -> tuple[tuple[int, int, str], ...]:
     """``tokens``' offsets and texts, without making tokens."""
     out: list[tuple[int, int, str]] = []

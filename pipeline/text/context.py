@@ -52,6 +52,8 @@ class Verdict:
     # A low-accuracy ranking kept for an English-looking line of an English document
     # (``pipeline.text.shortlist``): its words were found English already, or it is a line
     # of figures, so ``overruled`` makes it English without reading its language's word list.
+    # An English table's line or a common-English line such a document decides is an English
+    # guess with no ranking at all (lingua unasked, confidence 1).
     guess: bool = False
 
     def admits(self, lang: str) -> bool:

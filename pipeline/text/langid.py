@@ -34,7 +34,8 @@ from pipeline.text.scratch import release_loader_scratch, resident_bytes
 from pipeline.text.scripts import LATIN, languages_of, sentence_script, writes
 from pipeline.text.shortlist import (COMMON_SHARE, LISTED_FLOOR, SETTLE_HELD, TABLE_SHARE, UNLISTED_SHORTLIST,
                                      common_english, context_decides, english_document, english_reader, english_table,
-                                     figures, listed_candidates, own_shortlist, settle_together, settles, table_reads_english)
+                                     figures, listed_candidates, own_shortlist, settle_together, settles,
+                                     table_reads_english)
 from pipeline.types import Identified, Sentence, Span
 
 UNDETERMINED = "und"
@@ -132,7 +133,7 @@ class LanguageIdentifier:
         no firmly judged sentence of the document has takes the language of the firm
         sentences around it the same way (else the document's most common firm
         language), with their confidence. Both are marked ``lang_source="context"``. A
-        sentence decided by its English function words, without lingua, has confidence 1.
+        sentence decided by its English words, without lingua, has confidence 1.
         When no sentence can be judged, all of them take lingua's guess for their
         concatenation (``"und"`` with confidence 0 when it has none), still marked
         inherited, with the languages that guess leaves open as ``alternatives``.
@@ -275,7 +276,8 @@ class LanguageIdentifier:
         taken = set(common)
         left = rank([i for i in indices if i not in taken])
         # Those not ranked count as left: lines that might have settled as English count against the document.
-        english = english_document(sum(1 for v in verdicts if v is not None and v.lang == "en"), len(left) + len(common))
+        english = english_document(sum(1 for v in verdicts if v is not None and v.lang == "en"),
+                                   len(left) + len(common))
 
         def vouches(i: int, lang: str) -> bool:
             return self._word_lists.holds(lang, evidence[i].list_words, SETTLE_HELD) and not english_words(i, lang)
@@ -350,7 +352,8 @@ class LanguageIdentifier:
             verdicts[i] = self._verdict(evidence[i], ranked, scripts[i] != LATIN, languages)
 
     def _unlisted_reranked(self, items: Sequence[tuple[int, list[ConfidenceValue]]], languages: tuple[Language, ...],
-                           evidence: Sequence[Evidence], scripts: Sequence[str]) -> list[tuple[int, list[ConfidenceValue]]]:
+                           evidence: Sequence[Evidence], scripts: Sequence[str],
+                           ) -> list[tuple[int, list[ConfidenceValue]]]:
         """``items`` with the low-accuracy ranking of each Latin-script line whose best language
         has no word list replaced by the high-accuracy ranking among its ``UNLISTED_SHORTLIST``
         best (``pipeline.text.shortlist``): no list can bring its own language to its shortlist."""

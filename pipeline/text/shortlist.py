@@ -99,12 +99,15 @@ lines): lines identified right 52,978 -> 53,136; routed languages under 95% on 4
 languages over 1% 16 -> 14; mixed documents 8,733 -> 8,736. All Latin languages instead of
 8: 53,149 right, 344 to another model, but a fresh process identifying one Estonian line
 loads every Latin high-accuracy model (2.5 -> 12.5 s, 250 -> 940 MB; with 8: 3.3 s, 300
-MB). English news never gets there (Reuters: no high-accuracy model loaded). Loading those models was most of what a fresh process paid:
-on 8,008 sentences of unseen Reuters news, 81 lines (nearly all of them lines of earnings
-tables) loaded 23 languages' high-accuracy models, about 4 of its 7 CPU seconds; after
-the guesses above none is left, and what a fresh process pays is the low-accuracy models
-(0.3 s), their pass over the lines left (0.5 s), the word lists of tables with no English
-line around them (0.3 s) and segmenting and blanking every line.
+MB). English news never gets there (Reuters: no high-accuracy model loaded).
+
+Loading those models was most of what a fresh process paid: on 8,008 sentences of
+unseen Reuters news, 81 lines (nearly all of them lines of earnings tables) loaded 23
+languages' high-accuracy models, about 4 of its 7 CPU seconds; after the guesses above
+none is left, and what a fresh process pays is the low-accuracy models (0.3 s), their
+pass over the lines left (0.5 s; 0.2 s since tables and common-English lines go unranked),
+the word lists of tables with no English line around them (0.3 s) and segmenting and
+blanking every line.
 """
 
 from __future__ import annotations
