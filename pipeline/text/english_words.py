@@ -29,7 +29,8 @@ class EnglishWords:
 
     ``lists`` maps a language to the wordfreq list it is read with; ``english_entry(word)``
     says whether a lower-case word is a common English word; ``configured`` are the
-    identifier's languages (without English, no word is English).
+    identifier's languages (without English among them lingua is not asked: for a language
+    without a list, a common English word counts).
     """
 
     def __init__(self, lists: Mapping[str, str], english_entry: Callable[[str], bool], configured: Collection[str],
