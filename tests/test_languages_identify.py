@@ -52,20 +52,24 @@ CZECH = "Včera jsem byl s kamarády v kině a film se nám moc líbil."
 FINNISH = "Minä en ymmärrä, miksi hän ei koskaan vastaa puhelimeen."
 SWEDISH = "Jag förstår inte varför hon aldrig svarar i telefonen."
 ICELANDIC = "Ég skil ekki af hverju hún svarar aldrei í símann."
+AFRIKAANS = "Ek verstaan nie hoekom sy nooit die telefoon antwoord nie."
+BULGARIAN = "Не разбирам защо тя никога не отговаря на телефона."
 
 
-@pytest.mark.parametrize(("text", "lang"), [(CZECH, "cs"), (FINNISH, "fi"), (SWEDISH, "sv"), (ICELANDIC, "is")])
+@pytest.mark.parametrize(("text", "lang"), [(CZECH, "cs"), (FINNISH, "fi"), (SWEDISH, "sv"), (ICELANDIC, "is"),
+                                            (AFRIKAANS, "af"), (BULGARIAN, "bg")])
 def test_languages_outside_the_old_seventeen_go_to_their_own_model(
     identifier: LanguageIdentifier, registry: Registry, text: str, lang: str
 ) -> None:
     # Czech went to the Turkish, Spanish or Polish model, Finnish and Swedish to German
-    # and Dutch, Icelandic to Turkish: never another language's model.
+    # and Dutch, Icelandic to Turkish: never another language's model. Afrikaans and
+    # Bulgarian went to the multilingual fallback though models of their own exist.
     assert _langs(identifier, text) == [lang]
     assert _model(registry, lang) == f"Helsinki-NLP/opus-mt-{lang}-en"
 
 
 def test_a_language_without_its_own_model_goes_to_the_fallback_only_if_listed(registry: Registry) -> None:
-    assert _model(registry, "bg") == "Helsinki-NLP/opus-mt-mul-en"  # listed by the fallback's card
+    assert _model(registry, "mk") == "Helsinki-NLP/opus-mt-mul-en"  # listed by the fallback's card
     assert _model(registry, "th") == "Helsinki-NLP/opus-mt-mul-en"
     bare = Registry({}, registry.fallback, registry.fallback_languages)
     assert bare.route("ko") is None  # opus-mt-mul-en does not list Korean
