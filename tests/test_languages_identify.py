@@ -68,9 +68,15 @@ def test_languages_outside_the_old_seventeen_go_to_their_own_model(
     assert _model(registry, lang) == f"Helsinki-NLP/opus-mt-{lang}-en"
 
 
+@pytest.mark.parametrize("lang", ["th", "hy"])
+def test_thai_and_armenian_go_to_their_own_models(registry: Registry, lang: str) -> None:
+    # They went to the multilingual fallback though opus-mt-th-en and opus-mt-hy-en exist.
+    assert _model(registry, lang) == f"Helsinki-NLP/opus-mt-{lang}-en"
+
+
 def test_a_language_without_its_own_model_goes_to_the_fallback_only_if_listed(registry: Registry) -> None:
     assert _model(registry, "mk") == "Helsinki-NLP/opus-mt-mul-en"  # listed by the fallback's card
-    assert _model(registry, "th") == "Helsinki-NLP/opus-mt-mul-en"
+    assert _model(registry, "ka") == "Helsinki-NLP/opus-mt-mul-en"
     bare = Registry({}, registry.fallback, registry.fallback_languages)
     assert bare.route("ko") is None  # opus-mt-mul-en does not list Korean
     assert "Korean" in bare.no_route("ko")
