@@ -32,8 +32,10 @@ def test_close_relatives_left_open_go_to_their_family_model(registry: Registry) 
     assert _model(registry, "es", "pt") == "Helsinki-NLP/opus-mt-ROMANCE-en"
     assert _model(registry, "da", "nb", "sv") == "Helsinki-NLP/opus-mt-gmq-en"
     assert _model(registry, "uk", "ru") == "Helsinki-NLP/opus-mt-zle-en"
-    # Neither has a model of its own: the family model, rather than the fallback.
-    assert _model(registry, "hr", "sr") == "Helsinki-NLP/opus-mt-zls-en"
+    # Croatian and Serbian share one model, Serbo-Croatian's: a line left open between them goes there.
+    assert _model(registry, "hr", "sr") == "Helsinki-NLP/opus-mt-tc-big-sh-en"
+    # Slovene (no model of its own) left open with Croatian: the family model, rather than the fallback.
+    assert _model(registry, "sl", "hr") == _model(registry, "hr", "sl") == "Helsinki-NLP/opus-mt-zls-en"
     # No family covers Ukrainian and Kazakh: the fallback, whose card lists both.
     assert _model(registry, "uk", "kk") == "Helsinki-NLP/opus-mt-mul-en"
     # Czech or Polish left open with Slovak, which neither zlw-en nor the fallback lists:
