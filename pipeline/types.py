@@ -74,6 +74,10 @@ class Segment:
     failed: tuple[CheckFailure, ...] = ()
     retried: bool = False  # the kept translation is a second try
     lang_source: str = "sentence"  # as in ``Identified``: who decided ``lang``
+    # As in ``Identified``: languages its evidence could not rule out. A sentence passed
+    # through as English with foreign alternatives may be foreign after all: the records
+    # say so rather than flag it (a flag would take it out of the audit).
+    alternatives: tuple[str, ...] = ()
 
     @property
     def checks(self) -> tuple[str, ...]:

@@ -233,3 +233,24 @@ def test_match_flags_a_repost_partly_untranslated_and_strict_stops(
     assert main([*args, "--strict"]) == 2
     err = capfd.readouterr().err
     assert err.startswith(f"mtaudit: error: model '{GERMAN_MODEL}' is not available offline")
+
+
+def test_records_name_the_languages_a_sentence_was_left_open_between(tmp_path: Path, model_dir: Path) -> None:
+    # A line lingua ranks Malay and the word lists read as Indonesian: routing sends it to a
+    # model covering both; the record said only "id" and the family model's name, not why.
+    english = "The ministers met in Jakarta on Tuesday to discuss the budget."
+    source = tmp_path / "doc.txt"
+    source.write_text(f"{english}\nDia pergi memancing sebagai ganti bermain tenis.\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    main(["translate", str(source), "-o", str(out), "--format", "jsonl", "--no-cache", "-q",
+          "--model-dir", str(model_dir)])
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(r["lang"], r["alternatives"]) for r in records] == [("en", []), ("id", ["ms"])]
+    assert records[1]["route"] == "Helsinki-NLP/opus-mt-tc-bible-big-poz-en"
+    # The audit's report names them too, on the repost's sentences that have any.
+    report_path = tmp_path / "report.json"
+    main(audit_args(english_repost(tmp_path, ("Dia pergi memancing sebagai ganti bermain tenis.",)), report_path,
+                    model_dir))
+    sentences = json.loads(report_path.read_text(encoding="utf-8"))["repost"]["sentences"]
+    open_ = [(s["lang"], s["lang_alternatives"]) for s in sentences if "lang_alternatives" in s]
+    assert open_ == [("id", ["ms"])]

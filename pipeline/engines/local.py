@@ -258,6 +258,7 @@ def segment_record(processed: Processed, segment_: Segment) -> dict[str, Any]:
         "lang": segment_.lang,
         "confidence": round(segment_.confidence, 4),
         "lang_source": segment_.lang_source,
+        "alternatives": list(segment_.alternatives),
         "foreign_spans": span_records(processed.document.text, segment_.foreign_spans),
         "route": segment_.route,
         "translation": segment_.translation,

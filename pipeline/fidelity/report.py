@@ -80,6 +80,7 @@ class Report:
                         "lang": seg.lang,
                         "lang_confidence": round(seg.confidence, 4),
                         "lang_source": seg.lang_source,
+                        **({"lang_alternatives": list(seg.alternatives)} if seg.alternatives else {}),
                         "route": seg.route,
                         "translation": seg.translation,
                         "foreign_spans": span_records(text, seg.foreign_spans),

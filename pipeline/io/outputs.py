@@ -136,6 +136,7 @@ def parquet_schema() -> Any:
         ("lang", pa.string()),
         ("confidence", pa.float64()),
         ("lang_source", pa.string()),
+        ("alternatives", pa.list_(pa.string())),
         ("foreign_spans", pa.list_(span)),
         ("route", pa.string()),
         ("translation", pa.string()),

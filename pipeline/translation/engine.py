@@ -95,6 +95,7 @@ class RoutePlan:
                 failed=failed,
                 retried=retried,
                 lang_source=ident.lang_source,
+                alternatives=ident.alternatives,
             )
             for s, ident, route, text, flag, failed, retried in zip(
                 sentences, identified, self.routes, self.translations, self.flags, self.failed, self.retried
