@@ -312,6 +312,8 @@ def measure_language(language: Language, pairs: Sequence[tuple[str, str]], ident
         tally.hits += label == language.lang
         wrong.hits += router.wrong_model(language.lang, label, alternatives)
         as_en.hits += label == "en"
+        if label == "en" and set(alternatives) - {"en", "und"}:  # its record names a foreign alternative
+            as_en.by["open"] = as_en.by.get("open", 0) + 1
     tally_checks(checks, ((s, e) for s, e in pairs if word_count(s) >= 4), language.lang, check, examples, language.lang)
     return Row(language.lang, language.code3, language.name, scripts.most_common(1)[0][0] if scripts else "",
                router.kind(language.lang), router.routed(language.lang), len(pairs), bands, wrong, as_en, checks,
@@ -552,6 +554,9 @@ def summary(rows: Sequence[Row], mixed: MixedResult | None, speed: dict[str, Any
         out.append(f"languages over 1% sent to another language's model: {len(wrong)} of {len(rows)}"
                    + (f" (routed: {', '.join(f'{r.lang} {percent(r.wrong_model)}' for r in wrong if r.routed) or 'none'})"
                       if wrong else ""))
+    taken = sum(r.as_english.hits for r in rows)
+    out.append(f"lines taken for English: {taken:,}, of which {sum(r.as_english.by.get('open', 0) for r in rows):,} "
+               "name a foreign alternative in their record")
     non_latin = [r for r in rows if r.script not in ("Latin", "")]
     as_en = [f"{r.lang} {r.as_english.hits}" for r in non_latin if r.as_english.hits]
     out.append(f"non-Latin-script lines labelled en: {sum(r.as_english.hits for r in non_latin)} "
