@@ -21,7 +21,7 @@ from typing import NoReturn
 
 from pipeline import __version__
 from pipeline.commands import (
-    EXIT_ERROR, cmd_audit, cmd_index, cmd_match, cmd_score, cmd_translate, print_error,
+    EXIT_ERROR, cmd_audit, cmd_index, cmd_match, cmd_models, cmd_score, cmd_translate, print_error,
 )
 from pipeline.errors import MtauditError
 from pipeline.fidelity.taxonomy import SEVERITIES
@@ -99,6 +99,7 @@ numbers, negations or sentences changed, were dropped or were left untranslated.
   mtaudit score source.en.txt translated.txt    chrF/BLEU/TER against thresholds
   mtaudit index archive/ -o archive.idx         a search index of the originals
   mtaudit match repost.txt --index archive.idx  which original(s) it copies
+  mtaudit models feed.jsonl                     which models it needs, where each is
 
 Run `mtaudit COMMAND --help` for a command's options."""
 
@@ -143,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"mtaudit {__version__}",
                         help="print the version and exit")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
-                                help="translate, audit, score, index or match")
+                                help="translate, audit, score, index, match or models")
 
     p = sub.add_parser("translate", help="translate mixed-language documents into English",
                        description="Translate documents into English sentence by sentence: English passes "
@@ -251,6 +252,24 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--ray-cpus", type=_whole(1), metavar="N", help="CPUs of the local Ray cluster (default: all)")
     _add_model_options(p)
     p.set_defaults(func=cmd_match)
+
+    p = sub.add_parser("models", help="the models a feed needs (or every route), and where each is found",
+                       description="Identify and route the inputs as translate would, translating nothing: "
+                                   "the models they need, sentences per model and language, and whether each "
+                                   "is in --model-dir or the Hugging Face cache (with the `hf download` line "
+                                   "for those that are not; exit 1 then). Without inputs: every route of the "
+                                   "registry.")
+    p.add_argument("inputs", nargs="*", metavar="INPUT",
+                   help="text files, JSONL, Parquet, RSS/Atom feeds, or - for stdin (none: list the registry)")
+    p.add_argument("-o", "--output", type=Path, metavar="OUT", help="output file (default: stdout)")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="a table, or JSON (default text)")
+    p.add_argument("--input-format", choices=("auto", "text", "jsonl", "parquet", "feed"), default="auto",
+                   help="how to read the inputs (default auto: by file suffix)")
+    p.add_argument("--text-field", default="text", metavar="NAME", help="JSONL field / Parquet column holding the text")
+    p.add_argument("--max-chars", type=_whole(0), metavar="N",
+                   help=f"characters per document at most, 0: none ({_default('limits', 'max_chars')})")
+    _add_model_options(p)
+    p.set_defaults(func=cmd_models)
 
     return parser
 

@@ -161,6 +161,34 @@ def cmd_translate(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failed or counts.get(MODEL_UNAVAILABLE) else EXIT_OK
 
 
+def cmd_models(args: argparse.Namespace) -> int:
+    """``mtaudit models [INPUT...]``: the registry's routes, or the models a feed would need,
+    and where each is found; exit 1 when a model the inputs need (for a sentence the cache does
+    not hold) is in neither ``--model-dir`` nor the Hugging Face cache (the run would download
+    it, or fail offline), or an input could not be read."""
+    import json
+
+    from pipeline.translation.needs import feed_needs, needs_rows, registry_rows, render_rows, unavailable
+
+    options = _options(args)
+    if not args.inputs:
+        from pipeline.translation.route import load_registry
+
+        rows, needs = registry_rows(load_registry(options.registry_file), options.model_dir), None
+    else:
+        needs = feed_needs(Pipeline.build(options), _records(args))
+        rows = needs_rows(needs, options.model_dir)
+    if args.format == "json":
+        summary = {} if needs is None else {
+            "documents": needs.documents, "sentences": needs.sentences, "counts": dict(needs.counts),
+            "untranslatable": dict(needs.untranslatable), "failed": needs.failed}
+        _emit(json.dumps({**summary, "models": rows}, ensure_ascii=False, indent=2) + "\n", args.output)
+    else:
+        _emit(render_rows(rows, needs), args.output)
+    missing = needs is not None and any(unavailable(row) for row in rows)
+    return EXIT_FAILED if missing or (needs is not None and needs.failed) else EXIT_OK
+
+
 def _raise_or_warn(error: str, single: bool) -> None:
     if single:
         raise MtauditError(error)

@@ -24,7 +24,7 @@ def _parsers(parser: argparse.ArgumentParser, name: str = "mtaudit") -> Iterator
 def test_every_option_of_every_command_has_help() -> None:
     walked = list(_parsers(build_parser()))
     assert {name for name, _ in walked} == {"mtaudit", "mtaudit translate", "mtaudit audit", "mtaudit score",
-                                         "mtaudit index", "mtaudit match"}
+                                         "mtaudit index", "mtaudit match", "mtaudit models"}
     missing = [
         f"{name}: {'/'.join(action.option_strings) or action.dest}"
         for name, parser in walked
@@ -63,7 +63,7 @@ def test_top_level_help_speaks_to_users(capsys: pytest.CaptureFixture[str]) -> N
     assert "exit status" in out and "hf download" in out
 
 
-COMMANDS = ("translate", "audit", "score", "index", "match")
+COMMANDS = ("translate", "audit", "score", "index", "match", "models")
 
 
 def test_top_level_help_names_every_command_with_an_example(capsys: pytest.CaptureFixture[str]) -> None:
@@ -71,7 +71,7 @@ def test_top_level_help_names_every_command_with_an_example(capsys: pytest.Captu
     out = capsys.readouterr().out
     examples = [line.split()[1] for line in out.splitlines() if line.startswith("  mtaudit ")]
     assert examples == list(COMMANDS)
-    assert "translate, audit, score, index or match" in out
+    assert "translate, audit, score, index, match or models" in out
 
 
 def test_readme_command_table_names_every_command() -> None:

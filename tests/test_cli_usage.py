@@ -20,6 +20,7 @@ BASE = {
     "score": ["source.en.txt", "translated.txt"],
     "index": ["archive", "-o", "archive.idx"],
     "match": ["repost.txt", "--index", "archive.idx"],
+    "models": ["feed.jsonl"],
 }
 
 
@@ -51,7 +52,7 @@ def _one_line_error(capsys: pytest.CaptureFixture[str], argv: list[str]) -> str:
 
 
 def test_every_command_has_valued_options() -> None:
-    # The walk below covers choices and numbers of all five commands.
+    # The walk below covers choices and numbers of all six commands.
     assert {c for c, _, _ in VALUED} == set(BASE)
     assert ("match", "-k", None) in VALUED and ("score", "--min-chrf", None) in VALUED
 
@@ -106,7 +107,7 @@ def test_values_on_their_scale_are_accepted() -> None:
     ([], ["COMMAND", "mtaudit --help"]),
     (["translate", "in.txt", "--batch-size"], ["--batch-size", "expected one argument", "mtaudit translate --help"]),
     (["audit", "a", "b", "--frobnicate"], ["--frobnicate", "--help"]),
-    (["publish"], ["'publish' is not one of translate, audit, score, index, match"]),
+    (["publish"], ["'publish' is not one of translate, audit, score, index, match, models"]),
 ])
 def test_missing_and_unknown_arguments_are_one_line(capsys: pytest.CaptureFixture[str], argv: list[str],
                                                     names: list[str]) -> None:

@@ -203,6 +203,12 @@ class Engine:
         keys = self._keys(spec, self.pool.get(spec), texts)
         return len(self.cache.get_many(keys)) < len(set(keys))
 
+    def cached(self, spec: ModelSpec, texts: Sequence[str]) -> int:
+        """How many of ``texts`` the translation cache holds for ``spec`` (no model is loaded)."""
+        keys = self._keys(spec, self.pool.get(spec), texts)
+        found = self.cache.get_many(keys)
+        return sum(1 for key in keys if key in found)
+
     def _unavailable(self, spec: ModelSpec, error: ModelNotFoundError) -> None:
         self.unavailable.setdefault(spec.model_id, error)
 

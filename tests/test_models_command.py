@@ -1,0 +1,104 @@
+"""`mtaudit models`: the models a feed needs and where each is found, nothing translated."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import TINY_MODEL_ID
+
+from pipeline.cli import main
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+REPOST = EXAMPLES / "repost.id.txt"
+# Written for these tests: one German sentence, an English one, a Korean one.
+MIXED = ("Die Regierung hat am Dienstag neue Steuern beschlossen.\nThe vote was close.\n"
+         "오늘 정부는 새로운 세금을 발표했습니다.\n")
+
+
+@pytest.fixture(autouse=True)
+def empty_hf_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A Hugging Face cache of this test's own, empty unless the test fills it."""
+    import huggingface_hub.constants
+
+    cache = tmp_path / "hf-cache"
+    cache.mkdir()
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_CACHE", str(cache))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    return cache
+
+
+def _json(capsys: pytest.CaptureFixture[str], argv: list[str]) -> tuple[int, dict]:  # type: ignore[type-arg]
+    code = main(["models", *argv, "--format", "json", "--no-cache", "-q"])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def test_the_models_a_document_needs_and_where_each_is(capsys: pytest.CaptureFixture[str], model_dir: Path) -> None:
+    code, found = _json(capsys, [str(REPOST), "--model-dir", str(model_dir)])
+    assert code == 0  # every model it needs is there
+    assert found["documents"] == 1 and found["sentences"] == 20
+    assert found["counts"] == {"passthrough": 2, "model": 18}
+    [row] = found["models"]
+    assert (row["model"], row["sentences"], row["languages"], row["where"]) == (TINY_MODEL_ID, 18, {"id": 18},
+                                                                                "model-dir")
+
+
+def test_a_model_in_neither_place_is_named_with_its_download_line(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "mixed.txt"
+    source.write_text(MIXED, encoding="utf-8")
+    assert main(["models", str(source), "--no-cache", "-q"]) == 1
+    out = capsys.readouterr().out
+    assert "hf download Helsinki-NLP/opus-mt-de-en" in out and "hf download Helsinki-NLP/opus-mt-ko-en" in out
+    code, found = _json(capsys, [str(source)])
+    assert code == 1 and found["counts"] == {"model": 2, "passthrough": 1}
+    assert {row["model"]: row["where"] for row in found["models"]} == {
+        "Helsinki-NLP/opus-mt-de-en": "missing", "Helsinki-NLP/opus-mt-ko-en": "missing"}
+
+
+def test_a_model_in_the_hugging_face_cache_is_found_there(tmp_path: Path, empty_hf_cache: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    repo = empty_hf_cache / "models--Helsinki-NLP--opus-mt-de-en"
+    (repo / "snapshots" / "abc123").mkdir(parents=True)
+    (repo / "snapshots" / "abc123" / "config.json").write_text("{}", encoding="utf-8")
+    (repo / "refs").mkdir()
+    (repo / "refs" / "main").write_text("abc123", encoding="utf-8")
+    source = tmp_path / "de.txt"
+    source.write_text(MIXED.splitlines()[0], encoding="utf-8")
+    code, found = _json(capsys, [str(source)])
+    assert code == 0
+    assert [(row["model"], row["where"]) for row in found["models"]] == [("Helsinki-NLP/opus-mt-de-en", "hf-cache")]
+
+
+def test_without_inputs_every_route_of_the_registry(capsys: pytest.CaptureFixture[str]) -> None:
+    code, found = _json(capsys, [])
+    assert code == 0
+    rows = {row["model"]: row for row in found["models"]}
+    assert rows["Helsinki-NLP/opus-mt-tc-big-sh-en"]["languages"] == ["bs", "hr", "sr"]  # one model, one row
+    assert rows["Helsinki-NLP/opus-mt-id-en"]["kind"] == "own"
+    assert rows["Helsinki-NLP/opus-mt-ROMANCE-en"]["kind"] == "family"
+    assert rows["Helsinki-NLP/opus-mt-mul-en"]["kind"] == "fallback"
+
+
+def test_an_unreadable_input_is_listed_and_the_rest_goes_on(tmp_path: Path, model_dir: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "a", "text": REPOST.read_text(encoding="utf-8")}) + "\n{not json\n",
+                    encoding="utf-8")
+    code, found = _json(capsys, [str(feed), "--model-dir", str(model_dir)])
+    assert code == 1 and found["documents"] == 2 and len(found["failed"]) == 1
+    assert found["models"][0]["sentences"] == 18
+
+
+def test_the_tm_and_the_translation_cache_answer_first(tmp_path: Path, model_dir: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    code, found = _json(capsys, [str(REPOST), "--tm", str(EXAMPLES / "repost.tm.tsv")])
+    assert code == 0 and found["counts"] == {"passthrough": 2, "tm": 18} and found["models"] == []
+    cache = tmp_path / "cache.sqlite"
+    assert main(["translate", str(REPOST), "-o", str(tmp_path / "out.txt"), "--cache", str(cache), "-q",
+                 "--model-dir", str(model_dir)]) == 0
+    # Translated once: a rerun needs no model call, so a model in neither place is no matter.
+    assert main(["models", str(REPOST), "--cache", str(cache), "--format", "json", "-q"]) == 0
+    [row] = json.loads(capsys.readouterr().out)["models"]
+    assert (row["sentences"], row["cached"], row["where"]) == (18, 18, "missing")
