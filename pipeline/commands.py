@@ -50,7 +50,7 @@ def _options(args: argparse.Namespace) -> Options:
         batch_size=args.batch_size,
         num_beams=args.num_beams,
         device=args.device,
-        max_chars=getattr(args, "max_chars", None),  # translate only
+        max_chars=getattr(args, "max_chars", None),  # translate and models only
         max_models=args.max_models,
         backend=args.backend,
         compute_type=args.compute_type,
