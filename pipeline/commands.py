@@ -26,6 +26,7 @@ from pipeline.io.outputs import Sink, write_atomic
 from pipeline.render.text import render_json, render_markdown, render_text
 from pipeline.settings import MatchParams
 from pipeline.translation.models import MODEL_UNAVAILABLE, model_unavailable
+from pipeline.translation.route import names_foreign
 
 if TYPE_CHECKING:  # each command's own modules load when it runs: an audit needs no index, gate or batch
     from pipeline.archive.reposts import MatchedRepost
@@ -112,6 +113,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
     failed = 0
     counts: dict[str, int] = {}
     check_counts: dict[str, int] = {}  # sentences failing each check, and retried ones
+    maybe_foreign = 0  # passed through as English, their evidence naming another language
     try:
         if args.engine == "ray":
             from pipeline.engines.ray import translate_ray
@@ -125,6 +127,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
                 else:
                     route = out["route"] if out["route"] in ("passthrough", "tm", "untranslatable") else "translated"
                     counts[route] = counts.get(route, 0) + 1
+                    maybe_foreign += route == "passthrough" and names_foreign(out.get("alternatives", ()))
                     for name in [*out.get("checks", []), *(["retried"] if out.get("retried") else [])]:
                         check_counts[name] = check_counts.get(name, 0) + 1
                 sink.record(out)
@@ -148,6 +151,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
             summary += f"; {pipeline.engine.pool.total_model_calls()} model call(s)"
             check_counts = pipeline.engine.check_counts
             counts = pipeline.engine.counts
+            maybe_foreign = pipeline.engine.maybe_foreign
         sink.close()
     except BaseException:
         sink.abort()
@@ -157,6 +161,9 @@ def cmd_translate(args: argparse.Namespace) -> int:
               file=sys.stderr)
         flagged = ", ".join(f"{n} {k}" for k, n in check_counts.items() if n) or "none"
         print(f"mtaudit: checks failed: {flagged}", file=sys.stderr)
+        if maybe_foreign:
+            print(f"mtaudit: {maybe_foreign} sentence(s) passed through as English may be in another language "
+                  "(their records' `alternatives` name it)", file=sys.stderr)
     # Sentences passed through because their model is missing: the run went on, but not all of it was translated.
     return EXIT_FAILED if failed or counts.get(MODEL_UNAVAILABLE) else EXIT_OK
 

@@ -283,6 +283,8 @@ class Row:
 def measure_language(language: Language, pairs: Sequence[tuple[str, str]], identify: Identify,
                      check: Check, router: Router, examples: dict[str, list[str]] | None = None) -> Row:
     """Identify each line alone, route its label and check its human translation."""
+    from pipeline.translation.route import names_foreign  # not at the top: the fresh-process child times imports
+
     bands = {b: Tally() for b in BANDS}
     wrong, as_en, checks, labels = Tally(), Tally(), Tally(), Counter[str]()
     scripts = Counter(script_of(source) for source, _ in pairs)
@@ -312,7 +314,7 @@ def measure_language(language: Language, pairs: Sequence[tuple[str, str]], ident
         tally.hits += label == language.lang
         wrong.hits += router.wrong_model(language.lang, label, alternatives)
         as_en.hits += label == "en"
-        if label == "en" and set(alternatives) - {"en", "und"}:  # its record names a foreign alternative
+        if label == "en" and names_foreign(alternatives):  # its record names a foreign alternative
             as_en.by["open"] = as_en.by.get("open", 0) + 1
     tally_checks(checks, ((s, e) for s, e in pairs if word_count(s) >= 4), language.lang, check, examples, language.lang)
     return Row(language.lang, language.code3, language.name, scripts.most_common(1)[0][0] if scripts else "",

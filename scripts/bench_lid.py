@@ -39,6 +39,7 @@ sys.path.insert(0, str(REPO))
 from pipeline.settings import load_settings  # noqa: E402
 from pipeline.text.langid import LanguageIdentifier  # noqa: E402
 from pipeline.text.segment import segment  # noqa: E402
+from pipeline.translation.route import names_foreign  # noqa: E402
 
 FIXTURES = REPO / "tests" / "fixtures"
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -239,7 +240,7 @@ def unseen(identifier: LanguageIdentifier, docs: Sequence[Doc], rules: str, verb
             if result.lang not in ("en", "und"):
                 foreign += 1
                 errors.append(f"  {doc.name} {result.lang} {result.confidence:.2f}: {sentence.text[:100]!r}")
-            elif result.lang == "en" and set(result.alternatives) - {"en", "und"}:
+            elif result.lang == "en" and names_foreign(result.alternatives):
                 open_ += 1
     print(f"(d) Reuters, unseen: {len(docs)} articles, {sentences} sentences, {sentences / seconds:,.0f} "
           f"sentences/s in one pass, false-foreign {foreign} ({foreign / max(1, sentences):.4%}); "

@@ -254,3 +254,20 @@ def test_records_name_the_languages_a_sentence_was_left_open_between(tmp_path: P
     sentences = json.loads(report_path.read_text(encoding="utf-8"))["repost"]["sentences"]
     open_ = [(s["lang"], s["lang_alternatives"]) for s in sentences if "lang_alternatives" in s]
     assert open_ == [("id", ["ms"])]
+
+
+def test_stats_count_english_lines_that_may_be_foreign(tmp_path: Path, model_dir: Path,
+                                                       capfd: pytest.CaptureFixture[str]) -> None:
+    # Written for this test: Afrikaans ("stay with me") that lingua's English wins, Afrikaans
+    # left open; alone in its document, no context decides it. It passes through as English.
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "a", "text": "Bly by my."}) + "\n"
+                    + json.dumps({"id": "b", "text": "The ministers met in Jakarta on Tuesday."}) + "\n",
+                    encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["translate", str(feed), "-o", str(out), "--format", "jsonl", "--no-cache", "-q", "--stats",
+                 "--model-dir", str(model_dir)]) == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(r["lang"], r["route"], r["alternatives"]) for r in records] == [("en", "passthrough", ["af"]),
+                                                                               ("en", "passthrough", [])]
+    assert "1 sentence(s) passed through as English may be in another language" in capfd.readouterr().err

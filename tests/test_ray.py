@@ -52,7 +52,7 @@ def _feed(path: Path, docs: int = 1000) -> None:
 
 
 def test_ray_engine_matches_local_engine_record_for_record(
-    tmp_path: Path, two_models: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, two_models: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
 ) -> None:
     import pipeline.engines.ray
 
@@ -60,10 +60,16 @@ def test_ray_engine_matches_local_engine_record_for_record(
     monkeypatch.setattr(pipeline.engines.ray, "WINDOW_DOCS", 600)
     feed = tmp_path / "feed.jsonl"
     _feed(feed)
-    common = ["--format", "jsonl", "--no-cache", "-q", "--model-dir", str(two_models), "--max-chars", "5000"]
+    common = ["--format", "jsonl", "--no-cache", "-q", "--model-dir", str(two_models), "--max-chars", "5000",
+              "--stats"]
     local_out, ray_out = tmp_path / "local.jsonl", tmp_path / "ray.jsonl"
     assert main(["translate", str(feed), "-o", str(local_out), *common]) == 1  # the bad records fail, the rest go on
+    local_err = capfd.readouterr().err
     assert main(["translate", str(feed), "-o", str(ray_out), "--engine", "ray", "--ray-cpus", "2", *common]) == 1
+    ray_err = capfd.readouterr().err
+    # Both count the English lines that may be foreign alike (from the sentences, or from the records).
+    maybe = [[line for line in err.splitlines() if "may be in another language" in line] for err in (local_err, ray_err)]
+    assert maybe[0] and maybe[0] == maybe[1]
 
     local = [json.loads(line) for line in local_out.read_text(encoding="utf-8").splitlines()]
     ray = [json.loads(line) for line in ray_out.read_text(encoding="utf-8").splitlines()]

@@ -19,7 +19,7 @@ from pipeline.translation.cache import TranslationCache, cache_key
 from pipeline.errors import ModelNotFoundError, MtauditError
 from pipeline.settings import CheckConfig, RetryDecoding
 from pipeline.translation.checks import Candidate, cost, failures, has_letters
-from pipeline.translation.route import NO_ROUTE, PASSTHROUGH, TM, ModelSpec, Registry
+from pipeline.translation.route import NO_ROUTE, PASSTHROUGH, TM, ModelSpec, Registry, names_foreign
 from pipeline.translation.tm import normalise
 from pipeline.translation.models import (
     MODEL_UNAVAILABLE,
@@ -123,6 +123,8 @@ class Engine:
     # Models that could not be loaded, by id: their sentences are passed through, flagged.
     unavailable: dict[str, ModelNotFoundError] = field(default_factory=dict)
     _started: bool = False  # a first call has finished: the fail-fast check is behind us
+    # English passed through whose evidence left another language open (``route.names_foreign``; ``--stats``).
+    maybe_foreign: int = 0
     _warned: set[str] = field(default_factory=set)
 
     def translate(self, sentences: Sequence[Sentence], identified: Sequence[Identified]) -> list[Segment]:
@@ -234,6 +236,7 @@ class Engine:
                 # No letters (a number, punctuation, emoji): nothing to translate, and a
                 # model asked anyway invents a sentence.
                 route, text = PASSTHROUGH, sentence.text
+                self.maybe_foreign += ident.lang == "en" and names_foreign(ident.alternatives)
             elif hit is not None:
                 route, text = TM, hit
             elif spec is None:

@@ -99,6 +99,12 @@ class Registry:
         return f"no translation model for {language_name(lang)} ({lang!r}): no model of its own{covered}; passed through"
 
 
+def names_foreign(alternatives: Sequence[str]) -> bool:
+    """Whether a sentence's ``alternatives`` name a language other than English: one passed
+    through as English may then be foreign (its records say so; ``translate --stats`` counts it)."""
+    return any(lang not in ("en", "und") for lang in alternatives)
+
+
 def iso639_3(lang: str) -> tuple[str, ...]:
     """The ISO 639-3 codes a model card may list ``lang`` (ISO 639-1) under; () when unknown."""
     from lingua import IsoCode639_1, Language
