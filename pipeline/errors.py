@@ -30,6 +30,12 @@ class ModelNotFoundError(MtauditError):
         super().__init__(remedy + (f" ({detail})" if detail else ""))
 
 
+class BackendError(MtauditError):
+    """A model that the chosen decoder cannot run (CTranslate2 cannot convert it, or would
+    not decode it as transformers does). With ``--backend auto`` that model runs on
+    transformers instead; with ``--backend ctranslate2`` its sentences are flagged."""
+
+
 class ArgumentError(MtauditError, ValueError):
     """A Python API caller passed an argument of the wrong type or value (the message names what fits)."""
 

@@ -308,3 +308,55 @@ def test_missing_model_same_one_line_error(tmp_path: Path, capsys: pytest.Captur
         assert code == 2
     assert len(errors[0].splitlines()) == 1 and TINY_MODEL_ID in errors[0] and "Traceback" not in errors[0]
     assert errors[0] == errors[1]
+
+
+def _unconvertible(tmp_path: Path, model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the tiny model (no earlier conversion beside it) that CTranslate2's converter refuses."""
+    import shutil
+
+    from ctranslate2.converters import TransformersConverter
+
+    copy = tmp_path / "models"
+    shutil.copytree(model_dir, copy, ignore=shutil.ignore_patterns("*.ct2-*"))
+
+    def refuse(self: Any, *args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("unsupported architecture")  # as the converter says of a model it cannot read
+
+    monkeypatch.setattr(TransformersConverter, "convert", refuse)
+    return copy
+
+
+def test_auto_runs_a_model_ctranslate2_cannot_convert_on_transformers(
+        tmp_path: Path, model_dir: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    # The conversion error ended the whole run (exit 2), every other model's sentences with it.
+    models = _unconvertible(tmp_path, model_dir, monkeypatch)
+    greedy = tmp_path / "greedy.toml"
+    greedy.write_text("[checks]\nretry = false\n", encoding="utf-8")
+    out = tmp_path / "auto.jsonl"
+    with caplog.at_level("WARNING"):
+        code = main(["translate", str(REPOST), "--format", "jsonl", "-o", str(out), "--model-dir", str(models),
+                     "--no-cache", "--device", "cpu", "--config", str(greedy)])
+    assert code == 0
+    assert any("cannot convert" in r.message and "runs on transformers instead" in r.message for r in caplog.records)
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    reference = _translate_jsonl(tmp_path, models, "--backend", "transformers", "--config", str(greedy))
+    assert [r["translation"] for r in records] == [r["translation"] for r in reference]
+    assert not any(r.get("flag") for r in records)
+
+
+def test_explicit_ctranslate2_flags_a_model_it_cannot_convert_and_goes_on(
+        tmp_path: Path, model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    models = _unconvertible(tmp_path, model_dir, monkeypatch)
+    english = [line for line in (EXAMPLES / "original.en.txt").read_text(encoding="utf-8").splitlines()
+               if len(line.split()) > 6][:6]
+    doc = tmp_path / "mostly-english.txt"
+    doc.write_text("\n".join([*english, SENTENCES[0]]), encoding="utf-8")  # one Indonesian sentence among English
+    out = tmp_path / "out.jsonl"
+    code = main(["translate", str(doc), "--format", "jsonl", "-o", str(out), "--model-dir", str(models),
+                 "--no-cache", "-q", "--device", "cpu", "--backend", "ctranslate2"])
+    assert code == 1  # the run finished, not everything was translated
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    [flagged] = [r for r in records if r.get("flag")]
+    assert flagged["text"] == SENTENCES[0] and flagged["translation"] == SENTENCES[0]
+    assert flagged["flag"].startswith("model-unavailable") and "for CTranslate2: unsupported architecture" in flagged["flag"]
+    assert all(r["route"] == "passthrough" for r in records if r is not flagged)

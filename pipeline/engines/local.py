@@ -122,7 +122,11 @@ class Pipeline:
             cache = TranslationCache(None)
         tm = load_tm(options.tm_file) if options.tm_file else {}
         identifier = LanguageIdentifier(config.identify)
-        engine = Engine(registry, TranslatorPool(factory, capacity=options.max_models), cache, tm,
+        # ``auto`` chose CTranslate2: a model it cannot run goes to transformers instead of failing.
+        fallback = ((lambda spec: MarianTranslator(spec, decode, options.model_dir))
+                    if translator_factory is None and options.backend == "auto" and backend["name"] == "ctranslate2"
+                    else None)
+        engine = Engine(registry, TranslatorPool(factory, capacity=options.max_models, fallback=fallback), cache, tm,
                         checks=config.checks, strict=options.strict)
         return cls(config, identifier, engine, str(options.tm_file) if options.tm_file else None,
                    options.assume_english, backend=backend)
@@ -229,7 +233,8 @@ class Pipeline:
             "mtaudit": __version__,
             "models": models,
             "decoding": asdict(self.config.translate),
-            "backend": self.backend,
+            "backend": {**self.backend, **({"transformers_for": sorted(self.engine.pool.fallen_back)}
+                                           if self.engine.pool.fallen_back else {})},
             "language_id": self.identifier.signature,
             "segmenter": {
                 "name": "sentencex",

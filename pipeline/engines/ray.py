@@ -126,7 +126,8 @@ class TranslateActor:
         if self.missing is None and self.failure is None:
             try:
                 langs = [json.loads(row["record"])["lang"] for row in rows]
-                outputs = self.pipeline.engine.translate_results(self.spec, [row["source"] for row in rows], langs)
+                sources = [row["source"] for row in rows]
+                outputs = self.pipeline.engine.translate_with_fallback(self.spec, sources, langs)
             except ModelNotFoundError as exc:
                 self.missing = exc
             except MtauditError as exc:

@@ -36,7 +36,7 @@ from typing import Any
 
 import platformdirs
 
-from pipeline.errors import MtauditError
+from pipeline.errors import BackendError, MtauditError
 from pipeline.translation.route import ModelSpec
 from pipeline.settings import DecodeOptions, RetryDecoding
 from pipeline.translation.batching import BatchedTranslator
@@ -182,7 +182,7 @@ def convert_once(source: Path, target: Path, quantization: str) -> Path:
             TransformersConverter(str(source)).convert(str(tmp), quantization=quantization, force=True)
         except Exception as exc:  # the converter raises bare Exception/ValueError/RuntimeError
             detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            raise MtauditError(f"cannot convert {source} for CTranslate2: {detail}") from exc
+            raise BackendError(f"cannot convert {source} for CTranslate2: {detail}") from exc
         (tmp / _STAMP).write_text(json.dumps(stamp, indent=1) + "\n", encoding="utf-8")
         if target.exists() and not _is_current(target, stamp):
             # Converted from other files (the model was replaced): move it aside, then drop it.
@@ -272,7 +272,7 @@ class CTranslate2Translator(BatchedTranslator):
         if vocab.get(tokenizer.pad_token) != max(vocab.values()):
             # The converter drops <pad> only when it is last; elsewhere CTranslate2 could
             # generate it, which transformers forbids (bad_words_ids).
-            raise MtauditError(
+            raise BackendError(
                 f"{self.spec.model_id}: <pad> is not the last vocabulary entry, so CTranslate2 would not "
                 "decode as transformers does; use --backend transformers"
             )

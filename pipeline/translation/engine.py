@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from pipeline.translation.cache import TranslationCache, cache_key
-from pipeline.errors import ModelNotFoundError, MtauditError
+from pipeline.errors import BackendError, ModelNotFoundError, MtauditError
 from pipeline.settings import CheckConfig, RetryDecoding
 from pipeline.translation.checks import Candidate, cost, failures, has_letters
 from pipeline.translation.route import NO_ROUTE, PASSTHROUGH, TM, ModelSpec, Registry, names_foreign
@@ -44,6 +44,10 @@ class TranslatorPool:
     _live: OrderedDict[str, Translator] = field(default_factory=OrderedDict)
     model_calls: int = 0
     used: dict[str, ModelSpec] = field(default_factory=dict)
+    # ``--backend auto``: the backend a model runs on when the first cannot run it (``BackendError``),
+    # and the models that fell back to it, with why.
+    fallback: Factory | None = None
+    fallen_back: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.capacity < 1:
@@ -54,7 +58,7 @@ class TranslatorPool:
         if key in self._live:
             self._live.move_to_end(key)
             return self._live[key]
-        translator = self.factory(spec)
+        translator = (self.fallback or self.factory)(spec) if spec.model_id in self.fallen_back else self.factory(spec)
         self._live[key] = translator
         while len(self._live) > self.capacity:
             _, evicted = self._live.popitem(last=False)
@@ -65,6 +69,20 @@ class TranslatorPool:
             del evicted
             gc.collect()  # model weights sit in reference cycles; free them before the next load
         return translator
+
+    def fall_back(self, spec: ModelSpec, error: BackendError) -> bool:
+        """Run ``spec`` on the fallback backend from now on (its translator is replaced); False without one."""
+        if self.fallback is None or spec.model_id in self.fallen_back:
+            return False
+        self.fallen_back[spec.model_id] = str(error)
+        old = self._live.pop(f"{spec.model_id}@{spec.revision}", None)
+        if old is not None:
+            self.model_calls += old.model_calls
+            close = getattr(old, "close", None)
+            if close is not None:
+                close()
+        log.warning("%s; %s runs on transformers instead", error, spec.model_id)
+        return True
 
     def total_model_calls(self) -> int:
         return self.model_calls + sum(t.model_calls for t in self._live.values())
@@ -145,7 +163,7 @@ class Engine:
             results: list[Decoded] = []
             if error is None:
                 try:
-                    results = self.translate_results(spec, texts, [identified[i].lang for i in indices])
+                    results = self.translate_with_fallback(spec, texts, [identified[i].lang for i in indices])
                 except ModelNotFoundError as exc:  # a translator that loads only when it translates
                     self._unavailable(spec, exc)
                     error = exc
@@ -186,10 +204,7 @@ class Engine:
             try:
                 if not self._uncached(spec, [sentences[i].text for i in indices]):
                     continue
-                translator = self.pool.get(spec)
-                load = getattr(translator, "load", None)  # a custom translator may load on first use only
-                if callable(load):
-                    load()
+                self._load(spec)
             except ModelNotFoundError as exc:
                 self._unavailable(spec, exc)
         missing = [spec for spec in pending if spec.model_id in self.unavailable]
@@ -200,6 +215,28 @@ class Engine:
             raise self.unavailable[missing[0].model_id]
         for spec in missing:
             self._warn(spec.model_id)
+
+    def _load(self, spec: ModelSpec) -> None:
+        """Load ``spec``'s translator now (a custom one may load on first use only); a model its
+        backend cannot run falls back (``--backend auto``), else is a ``ModelNotFoundError``."""
+        while True:
+            load = getattr(self.pool.get(spec), "load", None)
+            try:
+                if callable(load):
+                    load()
+                return
+            except BackendError as exc:
+                if not self.pool.fall_back(spec, exc):
+                    raise _unusable(spec, exc) from exc
+
+    def translate_with_fallback(self, spec: ModelSpec, texts: Sequence[str], langs: Sequence[str]) -> list[Decoded]:
+        """``translate_results``, falling back as ``_load`` does when the backend cannot run the model."""
+        try:
+            return self.translate_results(spec, texts, langs)
+        except BackendError as exc:
+            if not self.pool.fall_back(spec, exc):
+                raise _unusable(spec, exc) from exc
+            return self.translate_results(spec, texts, langs)
 
     def _uncached(self, spec: ModelSpec, texts: Sequence[str]) -> bool:
         keys = self._keys(spec, self.pool.get(spec), texts)
@@ -364,3 +401,10 @@ def _meta(out: Decoded, settings: Mapping[str, Any], retry: RetryDecoding | None
 
 def _decoded(text: str, meta: Mapping[str, Any]) -> Decoded:
     return Decoded(text, bool(meta.get("capped")), bool(meta.get("retried")), bool(meta.get("second")))
+
+
+def _unusable(spec: ModelSpec, error: BackendError) -> ModelNotFoundError:
+    """A model its backend cannot run, as a missing one: its sentences are flagged, the run goes on."""
+    return ModelNotFoundError(spec.model_id, str(error), remedy=(
+        f"model {spec.model_id!r} cannot run on CTranslate2: use --backend transformers (or auto, which "
+        "falls back to it)"))
