@@ -11,7 +11,7 @@ import pytest
 
 from pipeline.translation.cache import TranslationCache
 from pipeline.cli import main
-from pipeline.errors import ModelNotFoundError
+from pipeline.errors import BackendError, ModelNotFoundError
 from pipeline.translation.route import ModelSpec, Registry
 from pipeline.text.segment import segment
 from pipeline.translation.engine import Engine, TranslatorPool
@@ -271,3 +271,45 @@ def test_stats_count_english_lines_that_may_be_foreign(tmp_path: Path, model_dir
     assert [(r["lang"], r["route"], r["alternatives"]) for r in records] == [("en", "passthrough", ["af"]),
                                                                                ("en", "passthrough", [])]
     assert "1 sentence(s) passed through as English may be in another language" in capfd.readouterr().err
+
+
+class Unconvertible(Missing):
+    """A translator whose backend cannot run its model, found only when it translates."""
+
+    def load(self) -> None:
+        self.loads += 1
+        raise BackendError(f"cannot convert {self.spec.model_id} for CTranslate2: test")
+
+
+class Upper:
+    """The fallback backend: it translates by upper-casing."""
+
+    def __init__(self, spec: ModelSpec) -> None:
+        self.model_calls = 0
+
+    @property
+    def settings(self) -> dict[str, object]:
+        return {"backend": "fallback"}
+
+    def translate(self, texts: Sequence[str]) -> list[str]:
+        self.model_calls += 1
+        return [t.upper() for t in texts]
+
+
+def test_a_model_its_backend_cannot_run_falls_back_when_met_mid_translation(caplog: pytest.LogCaptureFixture) -> None:
+    # More models due than the pool keeps: none is loaded ahead, so the backend's refusal
+    # comes from the translate call itself. With a fallback its sentences are translated
+    # there; without one they are flagged, and the run goes on either way.
+    de, fr = ModelSpec(GERMAN_MODEL), ModelSpec("Helsinki-NLP/opus-mt-fr-en")
+    registry = Registry({"de": de, "fr": fr}, None)
+    sentences, identified = doc(["de", "fr", "en", "de"])
+    pool = TranslatorPool(Unconvertible, capacity=1, fallback=Upper)
+    engine = Engine(registry, pool, TranslationCache(None))
+    with caplog.at_level(logging.WARNING):
+        out = engine.translate(sentences, identified)
+    assert [s.translation for s in out] == ["SENTENCE0", "SENTENCE1", "sentence2", "SENTENCE3"]
+    assert not any(s.flag for s in out) and set(pool.fallen_back) == {de.model_id, fr.model_id}
+    assert len([r for r in caplog.records if "runs on transformers instead" in r.getMessage()]) == 2
+    strict_backend = Engine(registry, TranslatorPool(Unconvertible, capacity=1), TranslationCache(None))
+    out = strict_backend.translate(*doc(["en", "en", "en", "de"]))
+    assert [bool(s.flag) for s in out] == [False, False, False, True] and "CTranslate2" in (out[3].flag or "")
