@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.errors import ArgumentError, MtauditError
+from pipeline.errors import ArgumentError, ConfigError, MtauditError
 from pipeline.engines.options import Options
 from pipeline.settings import IdentifySettings, Settings, load_settings
 from pipeline.types import CheckFailure, Document, Segment
@@ -212,8 +212,8 @@ def score(
 
     Raises:
         InputError, ModelNotFoundError: as for ``audit``.
-        ConfigError: a threshold is unknown or ``fail_on`` is not a severity.
-        ArgumentError: an argument has the wrong type.
+        ArgumentError: an argument has the wrong type, a threshold is unknown or out of
+            range, or ``fail_on`` is not a severity.
     """
     from pipeline.engines.local import Pipeline
     from pipeline.fidelity.gate import Thresholds, score_files
@@ -226,7 +226,10 @@ def score(
         if unknown:
             raise ArgumentError(f"unknown threshold(s) {', '.join(sorted(unknown))}; "
                                 f"known: {', '.join(Thresholds.__dataclass_fields__)}")
-        thresholds = Thresholds.load(None, thresholds or {})
+        try:
+            thresholds = Thresholds.load(None, thresholds or {})
+        except ConfigError as error:  # a value out of range: the caller's argument, not a file's
+            raise ArgumentError(str(error)) from error
     elif not isinstance(thresholds, Thresholds):
         raise ArgumentError(f"thresholds must be a Thresholds or a mapping, not {type(thresholds).__name__}")
     pipeline = Pipeline.build(_check_options(options), translator_factory)

@@ -13,7 +13,7 @@ import pytest
 import pipeline
 from pipeline import Options
 from pipeline.cli import main
-from pipeline.errors import ArgumentError, ConfigError, InputError, MtauditError
+from pipeline.errors import ArgumentError, InputError, MtauditError
 
 from conftest import EXAMPLES, ROOT
 
@@ -161,10 +161,23 @@ def test_bad_arguments_raise_typed_clear_errors(tmp_path: Path) -> None:
         pipeline.translate(REPOST, {"tm_file": TM})  # type: ignore[arg-type]
     with pytest.raises(ArgumentError, match="unknown threshold.*min_chrf"):
         pipeline.score(ORIGINAL, REPOST, _options(), {"min_chrF": 50})
-    with pytest.raises(ConfigError, match="fail_on must be one of critical, major, minor, info"):
+    with pytest.raises(ArgumentError, match="fail_on must be one of critical, major, minor, info"):
         pipeline.score(ORIGINAL, REPOST, _options(), {"fail_on": "bogus"})
+    # A threshold off its scale fails as the CLI's flag does, not as a document that cannot pass.
+    with pytest.raises(ArgumentError, match="min_chrf must be a number from 0 to 100, not 500"):
+        pipeline.score(ORIGINAL, REPOST, _options(), {"min_chrf": 500})
+    with pytest.raises(ArgumentError, match="max_ter must be a number of 0 or more"):
+        pipeline.score(ORIGINAL, REPOST, _options(), {"max_ter": -1})
     with pytest.raises(InputError):
         pipeline.translate(tmp_path / "missing.txt", _options())
+    # Options fail where they are built, naming what fits, not at the first run that reads them.
+    with pytest.raises(ArgumentError, match="Options.batch_size must be a whole number of at least 1, not 0"):
+        pipeline.Options(batch_size=0)
+    with pytest.raises(ArgumentError, match="Options.backend must be one of auto, transformers, ctranslate2"):
+        pipeline.Options(backend="onnx")
+    with pytest.raises(ArgumentError, match="Options.tm_file must be a path"):
+        pipeline.Options(tm_file=3)  # type: ignore[arg-type]
+    assert pipeline.Options(tm_file=str(TM)).tm_file == Path(TM)  # type: ignore[arg-type]
     # Every API error is also a ValueError or an MtauditError a caller can catch as one.
     assert issubclass(ArgumentError, ValueError) and issubclass(ArgumentError, MtauditError)
 

@@ -64,6 +64,12 @@ def test_thresholds_file_and_flag_override(tmp_path: Path, capsys: pytest.Captur
     assert _run(capsys, *base, "--min-chrf", "10")[0] == 0
     assert main(["score", *base, "--thresholds", str(Path(__file__).parents[1] / "configs" / "ci.example.toml"),
                  "--no-cache", "-q"]) in (0, 1)  # the shipped example file parses
+    # A value off its scale is a usage error naming the file, not a document that can never pass.
+    toml.write_text("[thresholds]\nmin_chrf = 500\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["score", *base, "--no-cache", "-q"]) == 2
+    assert f"{toml}: min_chrf must be a number from 0 to 100, not 500" in capsys.readouterr().err
+    assert _run(capsys, *base, "--min-chrf", "10")[0] == 0  # the flag overrides the file's bad value
 
 
 def test_json_scores_equal_sacrebleu_on_aligned_pairs(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -115,7 +115,7 @@ def test_errors_in_a_user_file_name_the_file(tmp_path: Path, capsys: pytest.Capt
     assert len(err.splitlines()) == 1 and "[match] treshold: unknown key" in err
 
 
-def test_cli_overrides_are_applied_by_replace() -> None:
+def test_cli_overrides_are_applied_by_replace(tmp_path: Path) -> None:
     defaults = load_settings(None)
     settings = resolve_settings(Options(batch_size=4, num_beams=2, device="cpu", max_chars=200))
     assert settings.limits.max_chars == 200 and defaults.limits.max_chars == 1_000_000
@@ -123,8 +123,11 @@ def test_cli_overrides_are_applied_by_replace() -> None:
     assert settings.translate.token_budget == defaults.translate.token_budget
     with pytest.raises(dataclasses.FrozenInstanceError):
         settings.limits.max_chars = 0  # type: ignore[misc]
+    # Options refuse a bad value where they are built (tests/test_api.py); a config file's is refused here.
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[translate]\nbatch_size = 0\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"\[translate\] batch_size: expected at least 1, got 0"):
-        resolve_settings(Options(batch_size=0))
+        resolve_settings(Options(config_file=bad))
 
 
 @pytest.fixture

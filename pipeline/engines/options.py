@@ -9,6 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.errors import ArgumentError
+
+BACKENDS = ("auto", "transformers", "ctranslate2")
+
 
 @dataclass(frozen=True)
 class Options:
@@ -33,3 +37,22 @@ class Options:
     compute_type: str = "auto"  # CTranslate2 only: int8 | int16 | float32 | float16 | auto (int8 on CPU)
     assume_english: bool = False  # the repost is already English: no identification or MT
     strict: bool = False  # a model that cannot be loaded stops the run instead of failing its sentences
+
+    def __post_init__(self) -> None:
+        """A bad value fails here, naming what fits, not at the first run that uses it."""
+        for name in ("batch_size", "num_beams", "max_chars", "max_models"):
+            value = getattr(self, name)
+            if value is None and name != "max_models":
+                continue
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ArgumentError(f"Options.{name} must be a whole number of at least 1, not {value!r}")
+        for name in ("config_file", "registry_file", "tm_file", "model_dir", "cache_path"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, (str, Path)):
+                raise ArgumentError(f"Options.{name} must be a path (str or pathlib.Path), not {type(value).__name__}")
+            if isinstance(value, str):
+                object.__setattr__(self, name, Path(value))
+        if self.backend not in BACKENDS:
+            raise ArgumentError(f"Options.backend must be one of {', '.join(BACKENDS)}, not {self.backend!r}")
+        if self.device is not None and not isinstance(self.device, str):
+            raise ArgumentError(f"Options.device must be a string (auto, cpu, cuda), not {type(self.device).__name__}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -52,14 +53,33 @@ class Thresholds:
                 raise ConfigError(f"{path}: unknown threshold(s): {', '.join(sorted(unknown))}")
             values.update(table)
         values.update({k: v for k, v in overrides.items() if v is not None})
-        if values.get("fail_on") not in (None, *SEVERITIES):
-            raise ConfigError(f"fail_on must be one of {', '.join(SEVERITIES)}, not {values['fail_on']!r}")
-        if values.get("max_flagged") is not None and (
-            not isinstance(values["max_flagged"], int) or values["max_flagged"] < 0
-        ):
-            raise ConfigError(f"max_flagged must be a whole number >= 0, not {values['max_flagged']!r}")
+        problem = _out_of_range(values)
+        if problem:  # named after the file when the value is the file's, not a flag's
+            name, message = problem
+            raise ConfigError(message if path is None or overrides.get(name) is not None else f"{path}: {message}")
         return cls(**values)
 
+
+
+def _out_of_range(values: Mapping[str, Any]) -> tuple[str, str] | None:
+    """The first threshold off its scale, with what fits; None when every one fits."""
+    if values.get("fail_on") not in (None, *SEVERITIES):
+        return "fail_on", f"fail_on must be one of {', '.join(SEVERITIES)}, not {values['fail_on']!r}"
+    for name, high in (("min_chrf", 100.0), ("min_bleu", 100.0), ("max_ter", math.inf)):
+        value = values.get(name)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))
+                                  or not 0 <= value <= high):
+            scale = "from 0 to 100" if high == 100.0 else "of 0 or more"
+            return name, f"{name} must be a number {scale}, not {value!r}"
+    for name in ("max_flagged", "worst"):
+        value = values.get(name)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+            return name, f"{name} must be a whole number >= 0, not {value!r}"
+    p_value = values.get("p_value")
+    if p_value is not None and (isinstance(p_value, bool) or not isinstance(p_value, (int, float))
+                                or not 0 < p_value < 1):
+        return "p_value", f"p_value must be a number between 0 and 1, not {p_value!r}"
+    return None
 
 @dataclass(frozen=True)
 class Segment:
