@@ -258,7 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "the models they need, sentences per model and language, and whether each "
                                    "is in --model-dir or the Hugging Face cache (with the `hf download` line "
                                    "for those that are not; exit 1 then). Without inputs: every route of the "
-                                   "registry.")
+                                   "registry and the audit's near-synonym model (exit 0).")
     p.add_argument("inputs", nargs="*", metavar="INPUT",
                    help="text files, JSONL, Parquet, RSS/Atom feeds, or - for stdin (none: list the registry)")
     p.add_argument("-o", "--output", type=Path, metavar="OUT", help="output file (default: stdout)")

@@ -102,3 +102,26 @@ def test_the_tm_and_the_translation_cache_answer_first(tmp_path: Path, model_dir
     assert main(["models", str(REPOST), "--cache", str(cache), "--format", "json", "-q"]) == 0
     [row] = json.loads(capsys.readouterr().out)["models"]
     assert (row["sentences"], row["cached"], row["where"]) == (18, 18, "missing")
+
+
+def test_the_audits_near_synonym_model_is_listed_where_the_audit_finds_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.fidelity import embedding
+
+    near = "sentence-transformers/all-MiniLM-L6-v2"
+    monkeypatch.setattr(embedding, "BUNDLE", "no_such_bundle_installed")  # as on a machine without the package
+    code, found = _json(capsys, [])
+    rows = {row["model"]: row for row in found["models"]}
+    assert code == 0 and rows[near]["kind"] == "audit" and rows[near]["where"] == "missing"
+    assert main(["models", "--no-cache", "-q"]) == 0
+    assert f"  hf download {near}" in capsys.readouterr().out.splitlines()
+    # A copy in MTAUDIT_MEANING_MODEL_DIR, laid out as --model-dir's are, is found there.
+    copy = tmp_path / "models" / near.replace("/", "--")
+    copy.mkdir(parents=True)
+    for name in ("config.json", "model.safetensors", "tokenizer.json"):
+        (copy / name).write_text("{}", encoding="utf-8")
+    monkeypatch.setenv("MTAUDIT_MEANING_MODEL_DIR", str(tmp_path / "models"))
+    rows = {row["model"]: row for row in _json(capsys, [])[1]["models"]}
+    assert (rows[near]["where"], rows[near]["path"]) == ("model-dir", str(copy))
+    monkeypatch.setenv("MTAUDIT_MEANING_MODEL", "none")  # switched off: nothing to fetch
+    assert near not in {row["model"] for row in _json(capsys, [])[1]["models"]}

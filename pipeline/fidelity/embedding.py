@@ -57,16 +57,19 @@ def _has_model(path: Path) -> bool:
         path / "tokenizer.json").is_file()
 
 
-def resolve(model_id: str = MODEL_ID, model_dir: Path | None = None) -> Path:
-    """The directory holding ``model_id``'s files, or ``ModelNotFoundError``."""
-    tried: list[str] = []
+def locate(model_id: str = MODEL_ID, model_dir: Path | None = None,
+           tried: list[str] | None = None) -> tuple[str, Path] | None:
+    """Where ``model_id`` is found without the hub: ("model-dir", dir) for ``model_dir`` or
+    ``MTAUDIT_MEANING_MODEL_DIR``, ("package", dir) for the bundled copy, ("hf-cache", dir);
+    None when in none of them (``tried`` collects why, for the error)."""
+    tried = [] if tried is None else tried
     env = os.environ.get(MODEL_DIR_ENV)
     for base in [model_dir, Path(env) if env else None]:
         if base is None:
             continue
         for candidate in (base / model_id.replace("/", "--"), base / model_id, base / model_id.split("/")[-1], base):
             if _has_model(candidate):
-                return candidate
+                return "model-dir", candidate
         tried.append(f"no copy under {base}")
     if model_id == MODEL_ID:
         import importlib.util
@@ -75,7 +78,7 @@ def resolve(model_id: str = MODEL_ID, model_dir: Path | None = None) -> Path:
         if spec is not None and spec.submodule_search_locations:
             bundled = Path(next(iter(spec.submodule_search_locations))) / "model"
             if _has_model(bundled):
-                return bundled
+                return "package", bundled
         tried.append(f"the {BUNDLE.replace('_', '-')} package is not installed")
     try:
         from huggingface_hub import snapshot_download
@@ -83,10 +86,19 @@ def resolve(model_id: str = MODEL_ID, model_dir: Path | None = None) -> Path:
         cached = Path(snapshot_download(model_id, local_files_only=True,
                                         allow_patterns=["*.json", "*.safetensors", "vocab.txt"]))
         if _has_model(cached):
-            return cached
+            return "hf-cache", cached
         tried.append("the Hugging Face cache has no safetensors copy")
     except Exception:  # noqa: BLE001 - any cache miss reads the same to a user
         tried.append("not in the Hugging Face cache")
+    return None
+
+
+def resolve(model_id: str = MODEL_ID, model_dir: Path | None = None) -> Path:
+    """The directory holding ``model_id``'s files, or ``ModelNotFoundError``."""
+    tried: list[str] = []
+    found = locate(model_id, model_dir, tried)
+    if found is not None:
+        return found[1]
     if os.environ.get("HF_HUB_OFFLINE", "0").lower() in ("1", "true", "yes", "on"):
         tried.append("HF_HUB_OFFLINE is set, so the hub was not tried")
     else:

@@ -1,6 +1,7 @@
 """What a run needs: the models a feed's sentences would go to, and where each is found.
 
-``mtaudit models`` without inputs lists every route of the registry. With inputs, each
+``mtaudit models`` without inputs lists every route of the registry, and the audit's
+near-synonym encoder (English word vectors; found in the bundled package as well). With inputs, each
 document is segmented, identified and routed as ``translate`` would (English passes
 through; the TM, then the translation cache, answer first), and the sentences each model
 would translate are counted: nothing is translated and no model is loaded. Each model is
@@ -104,7 +105,27 @@ def registry_rows(registry: Registry, model_dir: Path | None) -> list[dict[str, 
     if registry.fallback is not None:
         listed = sorted(registry.fallback_languages) if registry.fallback_languages is not None else ["*"]
         rows.append(_row(registry.fallback, model_dir, kind="fallback", languages=listed))
-    return rows
+    near = near_synonym_row()
+    return rows if near is None else [*rows, near]
+
+
+def near_synonym_row() -> dict[str, Any] | None:
+    """The audit's near-synonym encoder (``fidelity.embedding``), found as the audit finds it
+    (``MTAUDIT_MEANING_MODEL_DIR``, the bundled package, the Hugging Face cache); None when
+    ``MTAUDIT_MEANING_MODEL`` switches it off. Without it an audit still runs, on stems and
+    names alone, and says so."""
+    import os
+
+    from pipeline.fidelity import embedding
+    from pipeline.fidelity.meaning import MODEL_ENV
+
+    model = os.environ.get(MODEL_ENV, embedding.MODEL_ID).strip()
+    if model.lower() in ("", "none"):
+        return None
+    found = embedding.locate(model)
+    return {"model": model, "revision": None, "licence": "apache-2.0" if model == embedding.MODEL_ID else None,
+            "kind": "audit", "languages": ["en"], "where": MISSING if found is None else found[0],
+            "path": None if found is None else str(found[1])}
 
 
 def needs_rows(needs: FeedNeeds, model_dir: Path | None) -> list[dict[str, Any]]:
