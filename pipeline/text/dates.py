@@ -156,6 +156,12 @@ def _sunday_ok(word: str, text: str, start: int, end: int) -> bool:
     return word[:1].isupper() and not _opens(text, start)
 
 
+def reads_names(lang: str) -> bool:
+    """Whether ``lang``'s month and weekday names are read ("Dienstag", "mars" are not:
+    only English, Indonesian and Malay names are)."""
+    return lang.replace("_", "-").split("-")[0].lower() in _MONTH_NAMES
+
+
 @lru_cache(maxsize=64)
 def _allowed(lang: str | None) -> frozenset[str]:
     """The month and weekday names read in ``lang``: its own and English (reposts mix

@@ -453,6 +453,13 @@ def _read_words(text: str, tokens: Sequence[_Token], first: int) -> tuple[int, f
     return committed, value, magnitude
 
 
+def reads_words(lang: str) -> bool:
+    """Whether ``word_mentions`` reads ``lang``'s number words ("three", "tiga", "三");
+    elsewhere only digits (with their magnitude words: "103,7 milioni") are read."""
+    base = lang.replace("_", "-").split("-")[0].lower()
+    return base in NUMBER_WORDS or base in HAN_NUMERAL_LANGS
+
+
 def word_mentions(
     text: str, lang: str, taken: Sequence[tuple[int, int]]
 ) -> list[tuple[int, int, float, float, bool, bool]]:

@@ -6,8 +6,9 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from pipeline.fidelity.divergence import Checked, Finding, Group, SideSpan, Token
-from pipeline.text.dates import DateMention, diff_dates, extract_dates
-from pipeline.text.numbers import NumberMention, diff_numbers, extract_numbers, shifted
+from pipeline.text.dates import DateMention, diff_dates, extract_dates, reads_names
+from pipeline.text.number_words import reads_words
+from pipeline.text.numbers import NumberMention, diff_numbers, extract_numbers, same_value, shifted
 
 
 def _numbers_outside(mentions: Sequence[NumberMention], dates: Sequence[DateMention]) -> list[NumberMention]:
@@ -58,15 +59,39 @@ def check_numbers(g: Group, done: Checked) -> Checked:
     o_nums, r_nums, span = _mentions(g, _numbers_in, shifted)
     diff = diff_numbers(o_nums, r_nums)
     findings = _reformatted(diff.reformatted, span, "same value, other format")
-    missing = [n for n in diff.missing if not _counted(n, g.t_toks)]
+    unread, changed, t_read = _read_in_english(g, o_nums, diff.missing)
+    read = unread + [lost for lost, _ in changed]  # judged on the English words instead
+    missing = [n for n in diff.missing if not _counted(n, g.t_toks) and n not in read]
     extra = [n for n in diff.extra if not _counted(n, g.o_toks)]
     findings += [Finding("format", span(n), None, f"same value said by a word: {n.text!r}", before=n.text, kind="word")
-                 for n in diff.missing if n not in missing]
+                 for n in diff.missing if n not in missing and n not in read]
     findings += [Finding("format", None, span(n), f"same value said by a word: {n.text!r}", after=n.text, kind="word")
                  for n in diff.extra if n not in extra]
     findings += [_changed("number", lost, new, span) for lost, new in _pairs(missing, extra)]
-    # Every digit is explained by the above (dates included, by the date check).
-    return Checked(tuple(findings), _digits(g.o_toks), _digits(g.t_toks))
+    findings += [Finding("number", span(lost), None, f"number changed: {lost.text!r} -> {new.text!r} (as translated: "
+                         "number words of the repost's language are not read)", before=lost.text, after=new.text,
+                         kind="value") for lost, new in changed]
+    # Every digit is explained by the above (dates included, by the date check), and the
+    # English words that stood for a number its source said in words.
+    return Checked(tuple(findings), _digits(g.o_toks) | _inside(g.o_toks, read), _digits(g.t_toks) | t_read)
+
+
+def _read_in_english(g: Group, o_nums: Sequence[NumberMention], missing: Sequence[NumberMention],
+                     ) -> tuple[list[NumberMention], list[tuple[NumberMention, NumberMention]], frozenset[int]]:
+    """The original's numbers that a repost sentence may say in words its language's reader
+    does not know ("drei Kinder", "trois mille"), read from its English instead: those the
+    English says (not lost), those it says otherwise (lost, paired with the English value
+    no original number has: "five" -> "four"), and the English tokens read. Only the words
+    are unread there; the repost's digits are still its own truth."""
+    if not missing or all(reads_words(seg.lang) for seg in g.repost):
+        return [], [], frozenset()
+    t_nums = _numbers_in(g.t_text, "en")
+    said = diff_numbers(missing, t_nums)
+    unread = [n for n in missing if n not in said.missing]
+    spare = diff_numbers(o_nums, t_nums).extra  # English values no original number has
+    changed = list(zip([n for n in missing if n in said.missing], spare))
+    used = [t for t in t_nums if any(same_value(t, n) for n in unread)] + [new for _, new in changed]
+    return unread, changed, _inside(g.t_toks, used)
 
 
 # Nouns that are a count of years: "the next ten years" = "the next decade" (MQM dev
@@ -112,10 +137,16 @@ def check_dates(g: Group, done: Checked) -> Checked:
     o_dates, r_dates, span = _mentions(g, extract_dates, _shifted_date)
     diff = diff_dates(o_dates, r_dates)
     findings = _reformatted(diff.reformatted, span, "same date, other layout")
-    findings += [_changed("date", lost, new, span) for lost, new in _pairs(diff.missing, diff.extra)]
     t_dates = extract_dates(g.t_text, "en")
+    missing = list(diff.missing)
+    if missing and not all(reads_names(seg.lang) for seg in g.repost):
+        # A weekday or month named in a language whose names are not read ("am Dienstag",
+        # "en mars"): what its English says stands for it; its digits are still its own.
+        said = diff_dates(missing, t_dates)
+        missing = [d for d in missing if d in said.missing]
+    findings += [_changed("date", lost, new, span) for lost, new in _pairs(missing, diff.extra)]
     return Checked(tuple(findings), _inside(g.o_toks, o_dates), _inside(g.t_toks, t_dates))
 
 
-def _inside(toks: Sequence[Token], spans: Sequence[DateMention]) -> frozenset[int]:
+def _inside(toks: Sequence[Token], spans: Sequence[DateMention | NumberMention]) -> frozenset[int]:
     return frozenset(i for i, t in enumerate(toks) if any(d.start < t.end and t.start < d.end for d in spans))
