@@ -1,7 +1,7 @@
 """Per-language benchmark: identification, routing and the per-translation checks, one row a language.
 
-Every Tatoeba language (``../shared/tatoeba``, ISO 639-3 codes) that lingua knows gets a
-row, measured through the public API only (``pipeline.identify``,
+Every Tatoeba language (``../shared/tatoeba``, ISO 639-3 codes) that lingua knows, or that
+a script of its own identifies (Amharic, Khmer, Malayalam), gets a row, measured through the public API only (``pipeline.identify``,
 ``pipeline.check_translation``, the registry's ``route``), so that it runs unchanged
 whatever identification, routing and checks do inside:
 
@@ -131,10 +131,14 @@ class Language:
 
 
 def tatoeba_languages(folder: Path) -> tuple[list[Language], list[str]]:
-    """The languages of ``folder`` lingua knows, and the codes of those it does not."""
+    """The languages of ``folder`` mtaudit identifies (lingua's, and those a script of their
+    own identifies: ``pipeline.text.scripts.SCRIPT_ONLY``), and the codes of the others."""
     from lingua import IsoCode639_3
     from lingua import Language as Lingua
 
+    from pipeline.translation.route import SCRIPT_ONLY_LANGUAGES
+
+    by_script = {code3: (lang, name) for lang, (code3, name) in SCRIPT_ONLY_LANGUAGES.items()}
     known: list[Language] = []
     unknown: list[str] = []
     for english in sorted(folder.glob("tatoeba.*-eng.eng")):
@@ -142,7 +146,11 @@ def tatoeba_languages(folder: Path) -> tuple[list[Language], list[str]]:
         try:
             found = Lingua.from_iso_code_639_3(IsoCode639_3.from_str(MACRO.get(code3, code3)))
         except ValueError:
-            unknown.append(code3)
+            if code3 in by_script:
+                lang, name = by_script[code3]
+                known.append(Language(code3, lang, name, english.with_suffix(f".{code3}"), english))
+            else:
+                unknown.append(code3)
             continue
         known.append(Language(code3, found.iso_code_639_1.name.lower(), found.name.title(),
                               english.with_suffix(f".{code3}"), english))

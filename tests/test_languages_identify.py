@@ -5,6 +5,8 @@ Sentences written for these tests (everyday sentences in the style of Tatoeba's)
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from pipeline.settings import load_settings
@@ -135,9 +137,35 @@ def test_a_devanagari_sentence_is_never_english(identifier: LanguageIdentifier) 
         assert found[len(found) // 2] in {"hi", "mr"}
 
 
-def test_a_script_no_configured_language_writes_is_undetermined_not_english(identifier: LanguageIdentifier) -> None:
-    amharic = "ትናንት ከጓደኞቼ ጋር ወደ ገበያ ሄድኩ።"
-    assert _langs(identifier, "|".join([ENGLISH[0], amharic, ENGLISH[1]])) == ["en", "und", "en"]
+def test_a_script_no_configured_language_writes_is_undetermined_not_english() -> None:
+    narrowed = LanguageIdentifier(replace(load_settings().identify, languages=("en", "de")))
+    greek = "Χθες πήγα στην αγορά με τους φίλους μου."
+    assert _langs(narrowed, "|".join([ENGLISH[0], greek, ENGLISH[1]])) == ["en", "und", "en"]
+
+
+# Written for these tests: "I go to school." (Malayalam, Kannada, Sinhala, Khmer) and
+# "Yesterday I went to the market with my friends." (Amharic).
+SCRIPT_ONLY = [("ഞാൻ സ്കൂളിൽ പോകുന്നു.", "ml"), ("ನಾನು ಶಾಲೆಗೆ ಹೋಗುತ್ತೇನೆ.", "kn"), ("මම පාසල් යනවා.", "si"),
+               ("ខ្ញុំទៅសាលារៀន។", "km"), ("ትናንት ከጓደኞቼ ጋር ወደ ገበያ ሄድኩ።", "am")]
+
+
+@pytest.mark.parametrize(("text", "lang"), SCRIPT_ONLY)
+def test_a_script_lingua_does_not_know_names_its_language_and_reaches_the_fallback(
+        identifier: LanguageIdentifier, registry: Registry, text: str, lang: str) -> None:
+    # They came out und and were flagged untranslatable, though opus-mt-mul-en lists them.
+    doc, sentences = _doc("|".join([ENGLISH[0], text, ENGLISH[1]]))
+    found = identifier.identify(doc, sentences)
+    assert [r.lang for r in found] == ["en", lang, "en"]
+    spec = registry.route(found[1].lang, found[1].alternatives)
+    assert spec is not None and spec == registry.fallback
+
+
+def test_a_script_written_for_two_languages_leaves_the_other_open(identifier: LanguageIdentifier) -> None:
+    doc, sentences = _doc("ትናንት ከጓደኞቼ ጋር ወደ ገበያ ሄድኩ።")
+    (found,) = identifier.identify(doc, sentences)
+    assert (found.lang, found.alternatives, found.confidence) == ("am", ("ti",), 0.5)  # Amharic or Tigrinya
+    no_fallback = Registry({}, None)
+    assert no_fallback.no_route("ml").startswith("no translation model for Malayalam ('ml')")
 
 
 def test_han_glued_to_a_latin_name_is_chinese(identifier: LanguageIdentifier) -> None:

@@ -31,7 +31,7 @@ from pipeline.text.english_words import EnglishWords
 from pipeline.text.lexicon import WORD, listed_head, listed_languages, listed_zipf
 from pipeline.text.relatives import GROUP_OF, OWN_LISTS, WordLists, close_relatives, shared_lists
 from pipeline.text.scratch import release_loader_scratch, resident_bytes
-from pipeline.text.scripts import LATIN, languages_of, sentence_script, writes
+from pipeline.text.scripts import LATIN, SCRIPT_ONLY, languages_of, sentence_script, writes
 from pipeline.text.shortlist import (COMMON_SHARE, LISTED_FLOOR, SETTLE_HELD, TABLE_SHARE, UNLISTED_SHORTLIST,
                                      common_english, context_decides, english_document, english_reader, english_table,
                                      figures, listed_candidates, own_shortlist, settle_together, settles,
@@ -199,14 +199,19 @@ class LanguageIdentifier:
 
         A sentence in a script other than Latin always has one: the only configured
         language written in that script (confidence 1), lingua's choice among those
-        written in it, or ``und`` when no configured language is.
+        written in it, the language a script lingua does not know is written for
+        (``SCRIPT_ONLY``: confidence 1 when it is one, else shared among them, the others
+        left open), or ``und`` when no configured language is.
         """
         verdicts: list[Verdict | None] = [None] * len(evidence)
         candidates: dict[tuple[Language, ...], list[int]] = {}
         for i, (ev, script) in enumerate(zip(evidence, scripts)):
             among = languages_of(script, self._configured)
             if among is not None:
-                if len(among) <= 1:
+                if not among and script in SCRIPT_ONLY:
+                    first, *others = SCRIPT_ONLY[script]
+                    verdicts[i] = Verdict(first, 1.0 / (1 + len(others)), True, alternatives=tuple(others))
+                elif len(among) <= 1:
                     # The script alone decides; no neighbour can say otherwise.
                     verdicts[i] = Verdict(min(among, default=UNDETERMINED), 1.0 if among else 0.0, True)
                 else:

@@ -6,8 +6,10 @@ are. ``sentence_script`` names the script most of a sentence's letters are writt
 and ``SCRIPT_LANGUAGES`` the languages (ISO 639-1, those lingua knows) written in it.
 Latin is the default script: the languages not listed under another script write it.
 Scripts of languages lingua does not know (Ethiopic, Khmer, Malayalam...) are listed
-with no language, so that their sentences are never taken for another language: they
-are undetermined, and flagged as such.
+with no lingua language, so that their sentences are never taken for another language;
+``SCRIPT_ONLY`` names the languages such a script is written for (Kannada: Kannada;
+Ethiopic: Amharic or Tigrinya), which the script alone identifies: the first, with the
+others left open.
 """
 
 from __future__ import annotations
@@ -69,6 +71,17 @@ SCRIPT_LANGUAGES: Mapping[str, frozenset[str]] = {
     "Han": frozenset({"zh", "ja"}),
     **{script: frozenset() for script in ("Oriya", "Kannada", "Malayalam", "Sinhala", "Lao", "Tibetan",
                                           "Myanmar", "Ethiopic", "Khmer")},
+}
+
+# Scripts lingua knows no language of -> the languages they are written for (ISO 639-1),
+# the most widely written first: the script identifies a sentence as the first, the
+# others left open (``Identified.alternatives``). Each is written for other languages
+# too (Myanmar for Shan and Mon, Ethiopic for Tigre...): those without an ISO 639-1 code
+# and a translation model to go to are left out. Always identified, whatever
+# ``[identify] languages`` narrows (they are no lingua languages to configure).
+SCRIPT_ONLY: Mapping[str, tuple[str, ...]] = {
+    "Oriya": ("or",), "Kannada": ("kn",), "Malayalam": ("ml",), "Sinhala": ("si",), "Lao": ("lo",),
+    "Tibetan": ("bo", "dz"), "Myanmar": ("my",), "Ethiopic": ("am", "ti"), "Khmer": ("km",),
 }
 
 # Scripts written without spaces between words: a character carries about a short word
@@ -166,9 +179,9 @@ def writes(lang: str, script: str) -> bool:
     """Whether ``lang`` is written in ``script`` (Latin: any language no other script claims)."""
     if script == LATIN:
         return lang not in NON_LATIN
-    return lang in SCRIPT_LANGUAGES.get(script, frozenset())
+    return lang in SCRIPT_LANGUAGES.get(script, frozenset()) or lang in SCRIPT_ONLY.get(script, ())
 
 
 # Languages written only in a script other than Latin (sr is written in both: Cyrillic
 # here, and its Latin text is no different from Croatian or Bosnian to lingua).
-NON_LATIN = frozenset().union(*SCRIPT_LANGUAGES.values()) - {"sr"}
+NON_LATIN = frozenset().union(*SCRIPT_LANGUAGES.values(), *SCRIPT_ONLY.values()) - {"sr"}

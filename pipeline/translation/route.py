@@ -24,6 +24,12 @@ NO_ROUTE = "untranslatable"
 # lists in their stead (Malay: Standard Malay and Malay; Persian: Iranian Persian;
 # Swahili: Swahili proper).
 MACROLANGUAGES = {"msa": ("zsm", "zlm"), "fas": ("pes",), "swa": ("swh",)}
+# Languages identified by a script lingua does not know (``text.scripts.SCRIPT_ONLY``):
+# their ISO 639-3 codes and English names, which lingua cannot give.
+SCRIPT_ONLY_LANGUAGES = {"or": ("ori", "Odia"), "kn": ("kan", "Kannada"), "ml": ("mal", "Malayalam"),
+                         "si": ("sin", "Sinhala"), "lo": ("lao", "Lao"), "bo": ("bod", "Tibetan"),
+                         "dz": ("dzo", "Dzongkha"), "my": ("mya", "Burmese"), "am": ("amh", "Amharic"),
+                         "ti": ("tir", "Tigrinya"), "km": ("khm", "Khmer")}
 
 
 @dataclass(frozen=True)
@@ -109,6 +115,8 @@ def iso639_3(lang: str) -> tuple[str, ...]:
     """The ISO 639-3 codes a model card may list ``lang`` (ISO 639-1) under; () when unknown."""
     from lingua import IsoCode639_1, Language
 
+    if lang in SCRIPT_ONLY_LANGUAGES:
+        return (SCRIPT_ONLY_LANGUAGES[lang][0],)
     try:
         code = Language.from_iso_code_639_1(IsoCode639_1.from_str(lang)).iso_code_639_3.name.lower()
     except ValueError:
@@ -120,6 +128,8 @@ def language_name(lang: str) -> str:
     """``lang``'s English name as lingua spells it ("Southern Sotho"), or the code itself."""
     from lingua import IsoCode639_1, Language
 
+    if lang in SCRIPT_ONLY_LANGUAGES:
+        return SCRIPT_ONLY_LANGUAGES[lang][1]
     try:
         return Language.from_iso_code_639_1(IsoCode639_1.from_str(lang)).name.replace("_", " ").title()
     except ValueError:
