@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from pipeline.engines.local import Options, Pipeline, english_text
-from pipeline.errors import ModelNotFoundError, MtauditError
+from pipeline.errors import ModelNotFoundError, MtauditError, OutputError
 from pipeline.api import audit
 from pipeline.fidelity.report import Report
 from pipeline.io.inputs import PARQUET_SUFFIXES, Record, input_kind, iter_records
@@ -325,6 +325,11 @@ def cmd_match(args: argparse.Namespace) -> int:
     if args.threshold is not None:
         params = replace(params, threshold=args.threshold)
     html_dir: Path | None = None if args.audit is None or str(args.audit).lower().endswith(".jsonl") else args.audit
+    if html_dir is not None:
+        try:  # before any work: a place no page can be written is a usage error
+            html_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"cannot write pages to {html_dir}: {exc.strerror or exc}") from None
     records = _named(_records(args), args.id_field)
     if args.engine != "ray":
         records = _preloaded(pipeline, records, args.quiet)

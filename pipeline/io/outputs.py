@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -23,6 +24,11 @@ class Sink:
     to stdout or to ``OUT.part`` beside the target, which ``close`` renames into place
     and ``abort`` keeps: a run stopped halfway keeps what it wrote, under a name that
     says it is partial.
+
+    A target that is a symbolic link is written through (the file it names is replaced,
+    the link kept); one that is a device or a pipe (``/dev/null``, a FIFO) is written to
+    directly, as a stream: renaming a file over it would replace it. A directory, or a
+    place no file can be written, is an ``OutputError`` before any work is done.
     """
 
     def __init__(self, fmt: str, output: Path | None, progressive: bool = False) -> None:
@@ -41,25 +47,48 @@ class Sink:
         self._fh: IO[str] | None = None
         self._rows: list[dict[str, Any]] = []
         self._writer: Any = None
+        self._stream: Path | None = None  # a device or pipe Parquet is written to directly
         if self._to_stdout:
             self._fh = sys.stdout
-        else:
-            assert self._path is not None
-            directory = self._path.parent if str(self._path.parent) else Path(".")
-            directory.mkdir(parents=True, exist_ok=True)
-            if progressive:
-                self._tmp = self._path.with_name(self._path.name + ".part")
-                self._fh = open(self._tmp, "w", encoding="utf-8", newline="")
-                return
-            fd, tmp = tempfile.mkstemp(prefix=f".{self._path.name}.", suffix=".tmp", dir=directory)
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; an output is an ordinary file
-            self._tmp = Path(tmp)
+            return
+        assert self._path is not None
+        try:
+            self._open(fmt, progressive)
+        except OSError as exc:
+            raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+    def _open(self, fmt: str, progressive: bool) -> None:
+        assert self._path is not None
+        self._path = Path(os.path.realpath(self._path)) if self._path.is_symlink() else self._path
+        try:
+            mode = self._path.stat().st_mode
+        except FileNotFoundError:
+            mode = None
+        if mode is not None and stat.S_ISDIR(mode):
+            raise OutputError(f"{self._path} is a directory: give a file name to write to")
+        if mode is not None and not stat.S_ISREG(mode):  # a device or a pipe: a stream, no rename
             if fmt == "parquet":
-                os.close(fd)
+                self._tmp = None
+                self._stream = self._path
             else:
-                self._fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
+                self._fh = open(self._path, "w", encoding="utf-8", newline="")
+            self._path = None
+            return
+        directory = self._path.parent if str(self._path.parent) else Path(".")
+        directory.mkdir(parents=True, exist_ok=True)
+        if progressive:
+            self._tmp = self._path.with_name(self._path.name + ".part")
+            self._fh = open(self._tmp, "w", encoding="utf-8", newline="")
+            return
+        fd, tmp = tempfile.mkstemp(prefix=f".{self._path.name}.", suffix=".tmp", dir=directory)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; an output is an ordinary file
+        self._tmp = Path(tmp)
+        if fmt == "parquet":
+            os.close(fd)
+        else:
+            self._fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
 
     def text(self, chunk: str) -> None:
         """Append text (``text`` format)."""
@@ -83,7 +112,7 @@ class Sink:
         import pyarrow.parquet as pq
 
         if self._writer is None:
-            self._writer = pq.ParquetWriter(str(self._tmp), parquet_schema())
+            self._writer = pq.ParquetWriter(str(self._tmp or self._stream), parquet_schema())
         self._writer.write_table(pa.Table.from_pylist([parquet_row(r) for r in self._rows], schema=self._writer.schema))
         self._rows = []
 
@@ -95,10 +124,15 @@ class Sink:
         elif self._fh is not None:
             self._fh.flush()
             if not self._to_stdout:
-                os.fsync(self._fh.fileno())
+                if self._tmp is not None:  # a file of ours, not a device or a pipe
+                    os.fsync(self._fh.fileno())
                 self._fh.close()
         if self._tmp is not None and self._path is not None:
-            os.replace(self._tmp, self._path)
+            try:
+                os.replace(self._tmp, self._path)
+            except OSError as exc:
+                self._tmp.unlink(missing_ok=True)
+                raise OutputError(f"cannot write {self._path}: {exc.strerror or exc}") from None
             self._tmp = None
 
     def abort(self) -> Path | None:
