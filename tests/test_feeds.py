@@ -124,3 +124,40 @@ def test_feed_reader_never_fetches_urls(tmp_path: Path) -> None:
     # A feed path that looks like a URL is a file name like any other: nothing is fetched.
     with pytest.raises(Exception, match="no such file"):
         list(iter_feed("https://kabar.example/feed.rss"))
+
+
+# Lines a feed may carry that the JSON reader, a UTF-8 decoder or a UTF-8 writer cannot:
+# each one an error record in its place, the other lines translated.
+BAD_LINES = [
+    (b'{"id":"lone","text":"A lone surrogate \\ud800 here."}', "unpaired surrogate"),
+    (b'{"id":"deep","x":' + b"[" * 5000 + b"]" * 5000 + b',"text":"Deep."}', "nested too deeply"),
+    (b'{"id":"latin1","text":"caf\xe9 au lait"}', "invalid UTF-8 at byte 26 of the line"),
+    (b'{"id":"nan","v":NaN,"text":"Not a number."}', "NaN is not a JSON value"),
+    (b'{"id":"nul","text":null}', "field 'text' is null"),
+]
+
+
+def test_a_bad_line_is_an_error_record_and_the_feed_goes_on(tmp_path: Path) -> None:
+    good = b'{"id":"%d","text":"The talks ended late on Tuesday."}'
+    feed = tmp_path / "feed.jsonl"
+    feed.write_bytes(b"\n".join([good % 0, *[line for line, _ in BAD_LINES], good % 1, b'{"id":null,"text":"x y"}']) + b"\n")
+    out = tmp_path / "out.jsonl"
+    assert main(["translate", str(feed), "--format", "jsonl", "-o", str(out), "--no-cache", "-q"]) == 1
+    records = _jsonl(out)  # valid JSON throughout: no NaN, no surrogate written back
+    errors = [r["error"] for r in records if "error" in r]
+    assert len(errors) == len(BAD_LINES) and all(says in error for error, (_, says) in zip(errors, BAD_LINES))
+    translated = [r["doc"] for r in records if "error" not in r]
+    assert translated[:2] == ["0", "1"] and translated[-1] == f"{feed}:{len(BAD_LINES) + 3}"  # a null id: PATH:LINE
+    index = tmp_path / "archive.db"  # an archive's JSONL is read the same way
+    assert main(["index", str(feed), "-o", str(index), "-q"]) == 1
+
+
+def test_a_feed_in_another_encoding_is_still_one_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    feed = tmp_path / "utf16.jsonl"
+    feed.write_bytes('{"text":"Hello there, friends."}\n'.encode("utf-16"))
+    assert main(["translate", str(feed), "--format", "jsonl", "--no-cache", "-q"]) in (0, 1)  # read as UTF-16 text
+    binary = tmp_path / "binary.jsonl"
+    binary.write_bytes(b'{"text":"a"}\n\x00\x01\x02\xff\n')
+    capsys.readouterr()
+    assert main(["translate", str(binary), "--format", "jsonl", "--no-cache", "-q"]) == 2
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1  # one line for the file, not one per line

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import json
 import os
 import re
 import sqlite3
@@ -27,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import IndexFileError, InputError
-from pipeline.io.inputs import JSONL_SUFFIXES, Record, input_kind, iter_records
+from pipeline.io.inputs import JSONL_SUFFIXES, Record, decoded_line, input_kind, iter_records, jsonl_record
 
 SCHEMA = "mtaudit-index"
 SCHEMA_VERSION = 1
@@ -299,7 +298,7 @@ def iter_archive(path: str, kind: str = "auto", text_field: str = "text", id_fie
         root = Path(path)
         for file in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in _TEXT_SUFFIXES):
             for record in iter_records(str(file), "text"):
-                yield _renamed(record, file.relative_to(root).as_posix())
+                yield _with_text(_renamed(record, file.relative_to(root).as_posix()), str(file))
         return
     lower = path.lower()
     if kind == "jsonl" or (kind == "auto" and lower.endswith(tuple(s + ".gz" for s in JSONL_SUFFIXES) + JSONL_SUFFIXES)):
@@ -307,7 +306,7 @@ def iter_archive(path: str, kind: str = "auto", text_field: str = "text", id_fie
         return
     for record in iter_records(path, input_kind(path, kind), text_field):
         value = record.fields.get(id_field)
-        yield _renamed(record, str(value)) if value is not None else record
+        yield _with_text(_renamed(record, str(value)) if value is not None else record, path)
 
 
 def _renamed(record: Record, name: str) -> Record:
@@ -315,29 +314,23 @@ def _renamed(record: Record, name: str) -> Record:
 
 
 def _iter_jsonl_stream(path: str, text_field: str, id_field: str) -> Iterator[Record]:
+    """A JSONL(.gz) archive line by line, each line read as ``translate`` reads a feed's
+    (``jsonl_record``): a bad line is an error record, the others go on."""
     opener: Any = gzip.open if path.lower().endswith(".gz") else open
     try:
-        with opener(path, "rt", encoding="utf-8") as fh:
-            for lineno, line in enumerate(fh, start=1):
-                if line.strip():
-                    yield _jsonl_record(path, lineno, line, text_field, id_field)
+        with opener(path, "rb") as fh:
+            for lineno, chunk in enumerate(fh, start=1):
+                record = jsonl_record(path, lineno, decoded_line(chunk), text_field, id_field)
+                if record is not None:
+                    yield _with_text(record, f"{path}:{lineno}")
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError, EOFError) as exc:
+    except (OSError, EOFError) as exc:
         raise InputError(f"{path}: cannot read ({exc})") from None
 
 
-def _jsonl_record(path: str, lineno: int, line: str, text_field: str, id_field: str) -> Record:
-    name = f"{path}:{lineno}"
-    try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as exc:
-        return Record(name, None, error=f"{name}: not valid JSON ({exc.msg} at column {exc.colno})")
-    if not isinstance(obj, dict):
-        return Record(name, None, error=f"{name}: a JSON object was expected")
-    if obj.get(id_field) is not None:
-        name = str(obj[id_field])
-    text = obj.get(text_field)
-    if not isinstance(text, str) or not text.strip():
-        return Record(name, None, error=f"{path}:{lineno}: field {text_field!r} holds no text")
-    return Record(name, text, {k: v for k, v in obj.items() if k != text_field})
+def _with_text(record: Record, where: str) -> Record:
+    """A record whose text is blank is unreadable for an index: nothing to find it by."""
+    if record.text is not None and not record.text.strip():
+        return Record(record.doc, None, record.fields, error=f"{where}: holds no text")
+    return record

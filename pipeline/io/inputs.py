@@ -145,31 +145,91 @@ class Record:
 def iter_jsonl(path: str, text_field: str = "text") -> Iterator[Record]:
     """Yield one ``Record`` per line of a JSONL feed; bad lines become error records.
 
-    A record is named ``PATH:LINE``, or by its ``id`` field when it has one. Fields other
-    than the text are carried through unchanged to the output.
+    A record is named ``PATH:LINE``, or by its ``id`` field when it is a string or a
+    number. Fields other than the text are carried through unchanged to the output. A
+    line that is not UTF-8, not JSON (``NaN`` included), nested too deeply to read, or
+    holding an unpaired surrogate escape ("\\ud800", which no UTF-8 output can carry) is
+    an error record in its place; the other lines go on.
     """
-    raw = read_text(path)
-    for lineno, line in enumerate(raw.splitlines(), start=1):
-        if not line.strip():
-            continue
-        name = f"{path}:{lineno}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Record(name, None, error=f"{name}: not valid JSON ({exc.msg} at column {exc.colno})")
-            continue
-        if not isinstance(obj, dict):
-            yield Record(name, None, error=f"{name}: a JSON object was expected, got {type(obj).__name__}")
-            continue
-        text = obj.get(text_field)
-        fields = {k: v for k, v in obj.items() if k != text_field}
-        if "id" in obj:
-            name = str(obj["id"])
-        if not isinstance(text, str):
-            what = "missing" if text is None else f"a {type(text).__name__}, not a string"
-            yield Record(name, None, fields, error=f"{path}:{lineno}: field {text_field!r} is {what}")
-            continue
-        yield Record(name, text, fields)
+    for lineno, line in _jsonl_lines(path):
+        record = jsonl_record(path, lineno, line, text_field)
+        if record is not None:
+            yield record
+
+
+def jsonl_record(path: str, lineno: int, line: str | UnicodeDecodeError, text_field: str = "text",
+                 id_field: str = "id") -> Record | None:
+    """The ``Record`` of one JSONL line (``iter_jsonl``; None for a blank line): named by
+    its ``id_field`` when that is a string or a number, else ``PATH:LINE``."""
+    name = f"{path}:{lineno}"
+    if isinstance(line, UnicodeDecodeError):
+        return Record(name, None, error=f"{name}: invalid UTF-8 at byte {line.start} of the line "
+                                        f"(0x{line.object[line.start]:02x}); the other lines are read")
+    if not line.strip():
+        return None
+    try:
+        obj = json.loads(line, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        return Record(name, None, error=f"{name}: not valid JSON ({exc.msg} at column {exc.colno})")
+    except ValueError as exc:  # NaN, Infinity: no JSON values, and no JSON output could carry them
+        return Record(name, None, error=f"{name}: not valid JSON ({exc})")
+    except RecursionError:
+        return Record(name, None, error=f"{name}: JSON nested too deeply to read")
+    if _SURROGATE_ESCAPE.search(line) and _unpaired_surrogate(obj):
+        return Record(name, None, error=f"{name}: holds an unpaired surrogate escape (\\ud800-\\udfff), "
+                                        "which is no text")
+    if not isinstance(obj, dict):
+        return Record(name, None, error=f"{name}: a JSON object was expected, got {type(obj).__name__}")
+    text = obj.get(text_field)
+    fields = {k: v for k, v in obj.items() if k != text_field}
+    ident = obj.get(id_field)
+    if isinstance(ident, str) and ident or isinstance(ident, (int, float)) and not isinstance(ident, bool):
+        name = str(ident)
+    if not isinstance(text, str):
+        what = ("missing" if text_field not in obj else "null" if text is None
+                else f"a {type(text).__name__}, not a string")
+        return Record(name, None, fields, error=f"{path}:{lineno}: field {text_field!r} is {what}")
+    return Record(name, text, fields)
+
+
+def decoded_line(chunk: bytes) -> str | UnicodeDecodeError:
+    """One line's bytes as UTF-8 text (its line end dropped), or the reason it is not."""
+    try:
+        return chunk.decode("utf-8").removesuffix("\n").removesuffix("\r")
+    except UnicodeDecodeError as exc:
+        return exc
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def _unpaired_surrogate(obj: Any) -> bool:
+    try:
+        json.dumps(obj, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _jsonl_lines(path: str) -> Iterator[tuple[int, str | UnicodeDecodeError]]:
+    """A JSONL file's lines (split at line feeds only: JSON strings may hold U+2028), each
+    decoded as UTF-8 on its own when the file as a whole is not (a line that is not
+    UTF-8 is then its decoding error); a file of binary data or in another encoding
+    (a UTF-16 byte-order mark) is read as ``read_text`` reads text."""
+    data = path_bytes(path)
+    try:
+        raw = decode(data, "<stdin>" if path == "-" else path)
+    except InputError:
+        if b"\x00" in data or data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            raise
+        yield from enumerate(map(decoded_line, data.split(b"\n")), start=1)
+        return
+    for lineno, line in enumerate(raw.split("\n"), start=1):
+        yield lineno, line.removesuffix("\r")
 
 
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
