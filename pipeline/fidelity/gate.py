@@ -261,17 +261,25 @@ def read_manifest(path: Path) -> list[tuple[str, str]]:
                 continue
             try:
                 obj = json.loads(line)
-                rows.append((str(obj["source"]), str(obj["translated"])))
+                pair = obj["source"], obj["translated"]
             except (json.JSONDecodeError, KeyError, TypeError):
                 raise ConfigError(f"{path}:{lineno}: expected {{\"source\": ..., \"translated\": ...}}") from None
+            rows.append(_paths(path, lineno, pair))
     else:
         reader = csv.DictReader(raw.splitlines())
         if reader.fieldnames is None or not {"source", "translated"} <= set(reader.fieldnames):
             raise ConfigError(f"{path}: CSV header must name the columns source,translated")
-        rows = [(r["source"], r["translated"]) for r in reader]
+        rows = [_paths(path, reader.line_num, (r["source"], r["translated"])) for r in reader]
     if not rows:
         raise ConfigError(f"{path}: manifest lists no document")
     return [(_rel(base, s), _rel(base, t)) for s, t in rows]
+
+
+def _paths(path: Path, line: int, pair: tuple[object, object]) -> tuple[str, str]:
+    """A manifest row's two paths, or a ``ConfigError`` naming the row (a short row, an empty cell)."""
+    if not all(isinstance(p, str) and p.strip() for p in pair):
+        raise ConfigError(f"{path}:{line}: a row needs two paths, source and translated; found {list(pair)!r}")
+    return str(pair[0]).strip(), str(pair[1]).strip()
 
 
 def _rel(base: Path, p: str) -> str:

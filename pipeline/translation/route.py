@@ -136,9 +136,18 @@ def language_name(lang: str) -> str:
         return lang
 
 
-def _spec(entry: Any, where: str) -> ModelSpec | None:
-    if not isinstance(entry, dict) or not isinstance(entry.get("model", ""), str):
-        raise ConfigError(f"{where}: expected a table with a string `model`")
+# The keys each kind of registry table takes: a misspelt one ("modle") would otherwise
+# switch the entry off without a word.
+_KEYS = {"languages": {"model", "revision", "licence"}, "fallback": {"model", "revision", "licence", "languages"},
+         "families": {"model", "revision", "licence", "languages"}}
+
+
+def _spec(entry: Any, where: str, kind: str = "languages") -> ModelSpec | None:
+    if not isinstance(entry, dict) or not isinstance(entry.get("model"), str):
+        raise ConfigError(f"{where}: expected a table with a string `model` (\"\" to switch it off)")
+    unknown = sorted(set(entry) - _KEYS[kind])
+    if unknown:
+        raise ConfigError(f"{where}: unknown key(s) {', '.join(unknown)}; known: {', '.join(sorted(_KEYS[kind]))}")
     model = entry.get("model", "")
     if not model:
         return None
@@ -151,22 +160,28 @@ def load_registry(path: Path | None = None) -> Registry:
     """Read ``models/registry.toml`` (or ``path``) into a ``Registry``."""
     path = path or resource_path("models", "registry.toml")
     data = read_toml(path)
+    unknown = sorted(set(data) - set(_KEYS))
+    if unknown:
+        raise ConfigError(f"{path}: unknown table(s) {', '.join(unknown)}; known: {', '.join(sorted(_KEYS))}")
     languages: dict[str, ModelSpec] = {}
     for lang, entry in dict(data.get("languages", {})).items():
         spec = _spec(entry, f"{path}: [languages.{lang}]")
         if spec is not None:
             languages[lang] = spec
-    fallback = _spec(data["fallback"], f"{path}: [fallback]") if "fallback" in data else None
+    fallback = _spec(data["fallback"], f"{path}: [fallback]", "fallback") if "fallback" in data else None
     covered = data.get("fallback", {}).get("languages")
     if covered is not None and (not isinstance(covered, list) or not all(isinstance(c, str) for c in covered)):
         raise ConfigError(f"{path}: [fallback] languages: expected a list of ISO 639-3 codes")
     families: list[tuple[ModelSpec, frozenset[str]]] = []
     for name, entry in dict(data.get("families", {})).items():
         where = f"{path}: [families.{name}]"
-        spec = _spec(entry, where)
+        spec = _spec(entry, where, "families")
         members = entry.get("languages")
         if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
             raise ConfigError(f"{where}: expected `languages`, a list of ISO 639-1 codes")
         if spec is not None:
             families.append((spec, frozenset(members)))
+    if not data.get("languages") and "fallback" not in data and not families:
+        raise ConfigError(f"{path}: no [languages.xx] entry and no [fallback]: nothing could be translated "
+                          "(a [fallback] with model = \"\" says so on purpose)")
     return Registry(languages, fallback, None if covered is None else frozenset(covered), tuple(families))

@@ -46,5 +46,9 @@ def load_tm(path: Path | str) -> dict[str, str]:
             if len(parts) != 2:
                 raise ConfigError(f"{path}:{lineno}: expected `source<TAB>english`, found {len(parts)} column(s)")
             source, target = parts
+        if not source.strip() or not target.strip():
+            side = "source" if not source.strip() else "English"
+            raise ConfigError(f"{path}:{lineno}: the {side} side is empty (a sentence the TM answered "
+                              "with nothing would vanish from the output)")
         memory[normalise(source)] = target.strip()
     return memory
