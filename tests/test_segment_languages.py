@@ -40,3 +40,34 @@ def test_english_keeps_its_splits() -> None:
 def test_a_fixed_rules_language_still_applies_its_additions() -> None:
     text = "Это, т. е. главное, важно. Конец."
     assert [s.text for s in segment(text, "ru")] == ["Это, т. е. главное, важно.", "Конец."]
+
+
+# Written for these tests (the multilingual review's cases): ordinals and short
+# abbreviations before a lower-case word, Devanagari and Thai abbreviations, direct
+# speech and its attribution, and Armenian written with ASCII colons for "։".
+@pytest.mark.parametrize("text, expected", [
+    ("Toplantı 3. kez ertelendi. Herkes bekledi.", ["Toplantı 3. kez ertelendi.", "Herkes bekledi."]),
+    ("Presiden bertemu dgn. para menteri di Jakarta. Mereka pulang.",
+     ["Presiden bertemu dgn. para menteri di Jakarta.", "Mereka pulang."]),
+    ("The price rose approx. twenty percent. It fell later.", ["The price rose approx. twenty percent.", "It fell later."]),
+    ("डॉ. शर्मा कल आएंगे। वे खुश हैं।", ["डॉ. शर्मा कल आएंगे।", "वे खुश हैं।"]),
+    ("การประชุมเมื่อวันที่ 5 ม.ค. 2567 เป็นไปด้วยดี", ["การประชุมเมื่อวันที่ 5 ม.ค. 2567 เป็นไปด้วยดี"]),
+    ("彼は「明日行く。」と言った。私は驚いた。", ["彼は「明日行く。」と言った。", "私は驚いた。"]),
+    ("«Ты где?» — спросил он. Она молчала.", ["«Ты где?» — спросил он.", "Она молчала."]),
+    ("—¿Dónde estás? —preguntó él. Nadie contestó.", ["—¿Dónde estás? —preguntó él.", "Nadie contestó."]),
+    ("Մենք ամեն ինչ կարգավորել ենք: Դուք ինձ լսու՞մ էիք: Ես ատում եմ օպերան:",
+     ["Մենք ամեն ինչ կարգավորել ենք:", "Դուք ինձ լսու՞մ էիք:", "Ես ատում եմ օպերան:"]),
+    # What must still split: a number or a long word ending a sentence before a capital or a signature.
+    ("He left at 5. Then she came.", ["He left at 5.", "Then she came."]),
+    ("The vote was 52 to 48. The motion passed.", ["The vote was 52 to 48.", "The motion passed."]),
+    ("Sales rose in the market. reuter", ["Sales rose in the market.", "reuter"]),
+])
+def test_ordinals_abbreviations_speech_and_colons(text: str, expected: list[str]) -> None:
+    assert _texts(text) == expected
+
+
+def test_a_line_sentencex_would_panic_on_is_still_segmented() -> None:
+    # sentencex panicked (a Rust PanicException, which ended the whole run) on a lone
+    # letter, a no-break space and a full stop.
+    assert _texts("Ask J\u00a0. Smith today. Fine.") == ["Ask J\u00a0. Smith today.", "Fine."]
+    assert _texts("Z\u202f. Next one here. And more.")[-1] == "And more."

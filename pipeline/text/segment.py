@@ -23,11 +23,11 @@ from dataclasses import dataclass
 
 from sentencex import segment as _sentencex_segment
 
-from pipeline.text.segment_rules import breaks, joins, rules_language
+from pipeline.text.segment_rules import breaks, joins, joins_quoted, rules_language
 from pipeline.types import Sentence
 
 # Named in reports' signatures: bump when the segmentation of some text changes.
-SEGMENTER_RULES = "lines-unwrap-1 langs-1 scripts-1"
+SEGMENTER_RULES = "lines-unwrap-1 langs-2 scripts-2"
 
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
 # A list item: bullet, "1." / "1)" / "a)" numbering, at the start of the line.
@@ -160,11 +160,33 @@ def segment(text: str, rules_lang: str = "auto") -> list[Sentence]:
     return sentences
 
 
+# sentencex (0.x) panics on a lone letter, a space wider than a byte and a full stop
+# ("Z\u00a0."): such a line goes to it with those spaces made plain (offsets unchanged).
+_PANICS = re.compile(r"(?<![^\W\d_])[^\W\d_][^\S\t\n\r\f\v ]+\.")
+_WIDE_SPACE = re.compile(r"[^\S\t\n\r\f\v ]")
+
+
+def _sentencex_pieces(rules_lang: str, line: str) -> tuple[list[str], str]:
+    """sentencex's pieces of ``line`` and the text they are found in (``line``, or ``line``
+    with its wide spaces made plain where sentencex would panic on them); the whole line
+    as one piece if it panics all the same: one line never ends a run."""
+    scan = _WIDE_SPACE.sub(" ", line) if _PANICS.search(line) else line
+    try:
+        return list(_sentencex_segment(rules_lang, scan)), scan
+    except Exception:
+        raise
+    except BaseException as exc:  # a Rust panic surfaces as a BaseException (pyo3's PanicException)
+        if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
+            raise
+        return [line], line
+
+
 def _split_line(line: str, rules_lang: str) -> list[tuple[int, int]]:
     """Offsets of the sentences of one line, whitespace trimmed, nothing else lost."""
     spans: list[tuple[int, int]] = []
     cursor = 0
-    for piece in _sentencex_segment(rules_lang, line):
+    pieces, line = _sentencex_pieces(rules_lang, line)  # the same length: the same offsets
+    for piece in pieces:
         core = piece.strip()
         if not core:
             continue
@@ -191,7 +213,8 @@ def _joined(line: str, spans: list[tuple[int, int]], lang: str) -> list[tuple[in
     """``spans`` with the boundaries the language's data undoes merged (see ``joins``)."""
     out: list[tuple[int, int]] = []
     for span in spans:
-        if out and joins(line[out[-1][0]:out[-1][1]], line[span[0]:span[1]], lang):
+        if out and (joins(line[out[-1][0]:out[-1][1]], line[span[0]:span[1]], lang)
+                    or joins_quoted(line[out[-1][0]:out[-1][1]], line[span[0]:span[1]])):
             out[-1] = (out[-1][0], span[1])
         else:
             out.append(span)

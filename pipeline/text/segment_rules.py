@@ -15,13 +15,22 @@ language's data rules out:
   piece starts in lower case or with a digit: Polish "w 1988 r. w Warszawie" is one
   sentence, "w 1988 r. The meeting..." two;
 * a single letter and a full stop before a lower-case word, in any language (an initial
-  or abbreviation sentencex's rules for the guessed language do not know).
+  or abbreviation sentencex's rules for the guessed language do not know), and likewise a
+  number ("Toplantı 3. kez", an ordinal) or a word of four letters at most (Indonesian
+  "dgn. para"): no sentence of a cased script starts in lower case (a longer word may be
+  one that ends a sentence before a lower-case signature: "market. reuter");
+* direct speech and its attribution: a quote closed after its end mark, then a dash and
+  a lower-case word («Ты где?» — спросил он; «¿Dónde?» —preguntó) or, in Japanese, a
+  particle in hiragana (「明日行く。」と言った);
+* a full stop after a Thai letter ("ม.ค.", January): Thai ends sentences with a space,
+  and writes its abbreviations with full stops.
 
 ``breaks`` adds the boundaries sentencex misses: where a sentence of one script follows
 one of another (a Telugu line without a full stop, then an English one; Thai, which ends
 a sentence with a space or nothing at all), at a space that ends a Thai sentence
-(``pipeline.text.thai``), and after a common word sentencex takes for an abbreviation
-("me.": Maine).
+(``pipeline.text.thai``), after a common word sentencex takes for an abbreviation
+("me.": Maine), and at an ASCII colon that stands for Armenian's full stop "։" (as most
+Armenian typed on a Latin keyboard writes it: a colon between two Armenian words).
 """
 
 from __future__ import annotations
@@ -99,6 +108,7 @@ def rules_language(block: str) -> str:
 # final full stop. NEVER_END: they always lead on to more of the sentence (titles, "i.e.");
 # MAY_END: they may close a sentence, so they only join a piece that goes on in lower case.
 _NEVER_END: dict[str, frozenset[str]] = {lang: frozenset(words.split("|")) for lang, words in {
+    "en": "approx|incl|esp|viz",
     "ru": "т. е|т.е|т. к|т.к|т. н|т.н|см|ул|пр|проф|акад|им|напр|ср|гр|тов|рис|табл|д|кв",
     "uk": "т. зв|т.зв|т. е|див|вул|проф|акад|ім|напр|пор|гр|рис|табл",
     "pl": "tzw|np|ul|dr|prof|im|m.in|godz|ok|al|pl|św|gen|płk|mjr|wg|ks|pkt|zob|por",
@@ -116,6 +126,8 @@ _NEVER_END: dict[str, frozenset[str]] = {lang: frozenset(words.split("|")) for l
     "da": "f.eks|bl.a|dvs|ca|nr|dr|prof|hr|fru",
     "nb": "f.eks|bl.a|dvs|ca|nr|dr|prof|hr|fru",
     "fi": "esim|mm|ns|tri|prof|n",
+    # Devanagari: doctor, professor (Hindi and Marathi write them with a full stop).
+    "hi": "डॉ|डा|प्रो|श्रीमती|सं",
 }.items()}
 _MAY_END: dict[str, frozenset[str]] = {lang: frozenset(words.split("|")) for lang, words in {
     "ru": "г|гг|в|вв|н. э|н.э|до н. э|т. д|т.д|т. п|т.п|др|тыс|млн|млрд|руб|коп|обл|р|стр|с|ч|мин|сек",
@@ -181,13 +193,40 @@ def joins(piece: str, following: str, lang: str) -> bool:
     never = _NEVER_END_RE.get(lang)
     if never is not None and never.search(tail):
         return True
+    if _THAI_ABBREVIATION.search(tail):
+        return True
     if not (following[0].isdigit() or following[0].islower()):
         return False
     may = _MAY_END_RE.get(lang)
     if may is not None and may.search(tail):
         return True
-    # "т. е. важно", "ul. J. kowalskiego": a lone letter and a full stop before a lower-case word.
-    return len(piece) >= 2 and piece[-2].isalpha() and (len(piece) == 2 or not piece[-3].isalnum())
+    if not following[0].islower():
+        return False
+    # "т. е. важно", "ul. J. kowalskiego": a lone letter and a full stop before a lower-case
+    # word; so a number (an ordinal: "3. kez") or a short word ("approx. twenty").
+    return _SHORT_BEFORE_LOWER.search(tail) is not None
+
+
+def joins_quoted(piece: str, following: str) -> bool:
+    """Whether ``following`` goes on the sentence a closed quote in ``piece`` ended: its
+    attribution after a dash («Ты где?» — спросил он), or a Japanese particle (「…。」と)."""
+    piece, following = piece.rstrip(), following.lstrip()
+    if not following or not _QUOTE_CLOSED.search(piece):
+        return False
+    dash = _DASH_LETTER.match(following)
+    if dash is not None:
+        return dash.group(1).islower()
+    return piece[-1] in "」』" and _HIRAGANA.match(following) is not None
+
+
+# A word of at most four letters, or a number, and its full stop, alone at a piece's end.
+_SHORT_BEFORE_LOWER = re.compile(r"(?<![^\W_])(?:[^\W\d_]{1,4}|\d{1,4})\.$")
+# A full stop after a Thai letter: an abbreviation ("ม.ค.", "พ.ศ."), never a sentence end.
+_THAI_ABBREVIATION = re.compile("[\u0e01-\u0e4e]\\.$")
+# A quote closed right after a sentence's end mark, and what may go on after it.
+_QUOTE_CLOSED = re.compile("[.!?\u2026\u3002\uff01\uff1f][\"'»”’」』)]*$")
+_DASH_LETTER = re.compile("[\u2014\u2013-]\\s*([^\\W\\d_])")
+_HIRAGANA = re.compile("[\u3041-\u309f]")
 
 
 # Lower-case words sentencex's rules take for abbreviations ("Me." for Maine, "Ill.", "Fed.")
@@ -196,6 +235,8 @@ _WORD_ENDS = re.compile(r"(?:me|ok|ill|fed|art|miss)\.(?=\s+\w)")
 # Khmer's full stops (khan, bariyoosan), which sentencex's rules do not know; Burmese "။"
 # and Lao "." they do.
 _KHMER_END = re.compile("[\u17d4\u17d5]\\s*(?=\\S)")
+# An ASCII colon between two Armenian words ends a sentence, as "։" does.
+_ARMENIAN_COLON = re.compile("(?<=[\u0531-\u0587\u055e\u055c\u055b]):\\s+(?=[\u0531-\u0587])")
 _SENTENCE_END = re.compile(r"[.!?\u2026\u3002\uff01\uff1f\u0964\u06d4\u061f\u17d4\u104b]")
 # A run of another script is a sentence of its own when it is sentence-sized on both sides
 # of the change (``ScriptRun.sizeable``), and a Latin run after another script also when it
@@ -211,6 +252,7 @@ def breaks(piece: str) -> list[int]:
            if not piece[m.start() - 1:m.start()].isalpha() and piece[m.end():].lstrip()[:1].isupper()]
     if not piece.isascii():
         out += [m.end() for m in _KHMER_END.finditer(piece)]
+        out += [m.end() for m in _ARMENIAN_COLON.finditer(piece)]
         if has_thai(piece):
             out += thai_sentence_starts(piece)
         runs = script_runs(piece)
