@@ -36,15 +36,20 @@ def _default(table: str, key: str) -> str:
 
 
 # Argument types that say what fits: argparse prints "argument -k: " + the message.
-def _whole(low: int) -> Callable[[str], int]:
-    """A whole number of at least ``low`` (counts and sizes)."""
+# A beam this wide already costs its width in decoding time; a wider one only hangs a run.
+MAX_BEAMS = 64
+
+
+def _whole(low: int, high: int | None = None) -> Callable[[str], int]:
+    """A whole number of at least ``low`` (counts and sizes), and at most ``high``."""
     def whole(text: str) -> int:
         try:
             value = int(text)
         except ValueError:
             value = low - 1
-        if value < low:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of {low} or more")
+        if value < low or (high is not None and value > high):
+            scale = f"from {low} to {high}" if high is not None else f"of {low} or more"
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number {scale}")
         return value
     return whole
 
@@ -120,7 +125,7 @@ def _add_model_options(parser: argparse.ArgumentParser) -> None:
                        help=f"where to run the model ({_default('translate', 'device')})")
     group.add_argument("--batch-size", type=_whole(1), metavar="N",
                        help=f"sentences per model call at most ({_default('translate', 'batch_size')})")
-    group.add_argument("--num-beams", type=_whole(1), metavar="N",
+    group.add_argument("--num-beams", type=_whole(1, MAX_BEAMS), metavar="N",
                        help=f"beam size, 1: greedy ({_default('translate', 'num_beams')})")
     group.add_argument("--backend", choices=("auto", "transformers", "ctranslate2"), default="auto",
                        help="decoder (default auto: ctranslate2 when installed, else transformers)")

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from pipeline.engines.local import Options, Pipeline, english_text
-from pipeline.errors import ModelNotFoundError, MtauditError, OutputError
+from pipeline.errors import InputError, ModelNotFoundError, MtauditError, OutputError
 from pipeline.api import audit
 from pipeline.fidelity.report import Report
 from pipeline.io.inputs import PARQUET_SUFFIXES, Record, input_kind, iter_records
@@ -184,6 +184,8 @@ def cmd_models(args: argparse.Namespace) -> int:
         rows, needs = registry_rows(load_registry(options.registry_file), options.model_dir), None
     else:
         needs = feed_needs(Pipeline.build(options), _records(args))
+        if needs.documents == 1 and needs.failed:  # a lone input that fails is an error of the run, as for translate
+            raise InputError(needs.failed[0])
         rows = needs_rows(needs, options.model_dir)
     if args.format == "json":
         summary = {} if needs is None else {
@@ -232,6 +234,8 @@ def _render(report: Report, fmt: str, min_severity: str) -> str:
 def cmd_audit(args: argparse.Namespace) -> int:
     """``mtaudit audit ORIGINAL REPOST``: where the repost departs from the original."""
     fmt = args.format or ("text" if args.output is None and _stdout_is_terminal() else "json")
+    if args.original == args.repost == "-":
+        raise UsageError("standard input ('-') can be ORIGINAL or REPOST, not both")
     report = audit(args.original, args.repost, _options(args))
     # A person at a terminal sees what needs attention first; files keep everything.
     to_terminal = fmt == "text" and args.output is None and _stdout_is_terminal()

@@ -81,7 +81,8 @@ def test_bad_value_is_one_line_naming_option_value_and_what_fits(
     (["translate", *BASE["translate"], "--batch-size", "0"], "whole number of 1 or more"),
     (["translate", *BASE["translate"], "--max-chars", "-1"], "whole number of 0 or more"),
     (["translate", *BASE["translate"], "--ray-cpus", "0"], "whole number of 1 or more"),
-    (["audit", *BASE["audit"], "--num-beams", "0"], "whole number of 1 or more"),
+    (["audit", *BASE["audit"], "--num-beams", "0"], "whole number from 1 to 64"),
+    (["translate", *BASE["translate"], "--num-beams", "100000"], "whole number from 1 to 64"),  # hung the run
     (["audit", *BASE["audit"], "--max-models", "0"], "whole number of 1 or more"),
     (["match", *BASE["match"], "--batch-size", "-2"], "whole number of 1 or more"),
 ])
@@ -119,6 +120,8 @@ def test_rules_argparse_cannot_express_are_one_line_too(capsys: pytest.CaptureFi
     # `score` with one file: the command's own check, no usage block above it.
     line = _one_line_error(capsys, ["score", "source.en.txt", "--no-cache", "-q"])
     assert "SOURCE_EN TRANSLATED" in line
+    line = _one_line_error(capsys, ["audit", "-", "-", "--no-cache", "-q"])  # was "-: empty document"
+    assert line == "mtaudit: error: standard input ('-') can be ORIGINAL or REPOST, not both"
 
 
 def test_index_of_a_missing_path_is_exit_2_and_writes_nothing(capsys: pytest.CaptureFixture[str],

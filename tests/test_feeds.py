@@ -161,3 +161,15 @@ def test_a_feed_in_another_encoding_is_still_one_clear_error(tmp_path: Path, cap
     capsys.readouterr()
     assert main(["translate", str(binary), "--format", "jsonl", "--no-cache", "-q"]) == 2
     assert len(capsys.readouterr().err.strip().splitlines()) == 1  # one line for the file, not one per line
+
+
+def test_a_feed_cut_off_mid_item_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    feed = tmp_path / "cut.rss"
+    feed.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item>'
+                    "<title>The minister spoke today</title><description>&lt;p&gt;Costs rose again.&lt;/p&gt;",
+                    encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["translate", str(feed), "--format", "jsonl", "-o", str(out), "--no-cache", "-q"]) == 1
+    records = _jsonl(out)
+    assert records[0]["text"] == "The minister spoke today"  # what parsed is kept
+    assert "not well-formed XML" in records[-1]["error"] and "cut short" in records[-1]["error"]

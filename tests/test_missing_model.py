@@ -313,3 +313,25 @@ def test_a_model_its_backend_cannot_run_falls_back_when_met_mid_translation(capl
     strict_backend = Engine(registry, TranslatorPool(Unconvertible, capacity=1), TranslationCache(None))
     out = strict_backend.translate(*doc(["en", "en", "en", "de"]))
     assert [bool(s.flag) for s in out] == [False, False, False, True] and "CTranslate2" in (out[3].flag or "")
+
+
+def test_a_local_copy_missing_files_names_them(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    # A copy holding only config.json: transformers said "expected str, bytes or os.PathLike
+    # object, not NoneType"; the error names what the copy lacks.
+    copy = tmp_path / "models" / "Helsinki-NLP--opus-mt-id-en"
+    copy.mkdir(parents=True)
+    (copy / "config.json").write_text("{}", encoding="utf-8")
+    repost = Path(__file__).resolve().parents[1] / "examples" / "repost.id.txt"
+    argv = ["translate", str(repost), "--model-dir", str(tmp_path / "models"), "--backend", "transformers",
+            "--registry", str(_id_only_registry(tmp_path)), "--no-cache", "-q"]
+    assert main(argv) == 2
+    err = capfd.readouterr().err
+    assert f"the local copy at {copy} lacks model.safetensors (or pytorch_model.bin), source.spm" in err, err
+
+
+def _id_only_registry(tmp_path: Path) -> Path:
+    """Indonesian to opus-mt-id-en, Malay left open or not: one model to look for."""
+    registry = tmp_path / "registry.toml"
+    registry.write_text('[languages.id]\nmodel = "Helsinki-NLP/opus-mt-id-en"\n'
+                        '[languages.ms]\nmodel = "Helsinki-NLP/opus-mt-id-en"\n', encoding="utf-8")
+    return registry

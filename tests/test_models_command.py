@@ -125,3 +125,15 @@ def test_the_audits_near_synonym_model_is_listed_where_the_audit_finds_it(
     assert (rows[near]["where"], rows[near]["path"]) == ("model-dir", str(copy))
     monkeypatch.setenv("MTAUDIT_MEANING_MODEL", "none")  # switched off: nothing to fetch
     assert near not in {row["model"] for row in _json(capsys, [])[1]["models"]}
+
+
+def test_a_lone_input_that_cannot_be_read_is_an_error_of_the_run(tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["models", str(tmp_path / "missing.txt"), "--no-cache", "-q"]) == 2  # as translate says it
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_offline_the_missing_models_are_said_to_fail_not_to_download(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["models", str(REPOST), "--no-cache", "-q"]) == 1  # the fixture sets HF_HUB_OFFLINE=1
+    out = capsys.readouterr().out
+    assert "HF_HUB_OFFLINE is set" in out and "downloaded from the hub on first use" not in out

@@ -328,6 +328,8 @@ def iter_feed(path: str) -> Iterator[Record]:
     dates (ISO 8601 in UTC when the feed's date parses, else as written) are carried as
     fields; the record is named by the item id, else its link, else ``PATH#N``.
     """
+    from xml.sax import SAXException
+
     import feedparser
 
     raw = path_bytes(path)
@@ -355,6 +357,12 @@ def iter_feed(path: str) -> Iterator[Record]:
             yield Record(name, None, fields, error=f"{path}: item {n} ({name}) has no title or content")
         else:
             yield Record(name, text, fields)
+    problem = parsed.get("bozo_exception")
+    if isinstance(problem, SAXException):
+        # Not well-formed (cut off, say): the items were read as far as the parser got, and
+        # what it could not read is no record of its own. Say so as one: the run fails (exit 1).
+        yield Record(f"{path}#malformed", None, error=f"{path}: the feed is not well-formed XML ({problem}): "
+                                                     "its items were read as far as they parse, and may be cut short")
 
 
 def path_bytes(path: str) -> bytes:

@@ -116,6 +116,8 @@ def load_with_fallback(spec: ModelSpec, model_dir: Path | None, load: Callable[[
                 # What transformers says of a cache miss varies by version and is rarely
                 # readable ("expected str ... not NoneType"): say what it means.
                 reasons.append("not in the Hugging Face cache")
+            elif local is not None and _lacks(local):
+                reasons.append(f"the local copy at {local} lacks {', '.join(_lacks(local))}")
             else:
                 where = "the local copy" if local is not None else "the hub"
                 reasons.append(f"{where} failed to load: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
@@ -124,6 +126,15 @@ def load_with_fallback(spec: ModelSpec, model_dir: Path | None, load: Callable[[
     if local is None and len(attempts) == 1:
         reasons.append("HF_HUB_OFFLINE is set, so the hub was not tried")
     raise ModelNotFoundError(spec.model_id, "; ".join(reasons))
+
+
+def _lacks(local: Path) -> list[str]:
+    """The files a MarianMT copy needs that ``local`` does not hold (transformers' own
+    message for them is rarely readable: "expected str ... not NoneType")."""
+    lacking = [name for name in ("source.spm", "target.spm", "vocab.json") if not (local / name).is_file()]
+    if not any((local / name).is_file() for name in ("model.safetensors", "pytorch_model.bin")):
+        lacking.insert(0, "model.safetensors (or pytorch_model.bin)")
+    return lacking
 
 
 def hub_reachable(timeout: float = 3.0) -> tuple[bool, str]:

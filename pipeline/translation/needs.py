@@ -172,7 +172,13 @@ def render_rows(rows: list[dict[str, Any]], needs: FeedNeeds | None) -> str:
         out.append(f"{row['model']:<46} {sentences}{row['where']:<9}  {named}")
     missing = [row["model"] for row in rows if unavailable(row)]
     if missing:
-        out.append("not in --model-dir or the Hugging Face cache: downloaded from the hub on first use; "
-                   "for an offline machine, fetch them ahead:")
+        import os
+
+        if os.environ.get("HF_HUB_OFFLINE", "0").lower() in ("1", "true", "yes", "on"):
+            out.append("not in --model-dir or the Hugging Face cache, and HF_HUB_OFFLINE is set: a run would "
+                       "flag their sentences model-unavailable; fetch them on a machine with network access:")
+        else:
+            out.append("not in --model-dir or the Hugging Face cache: downloaded from the hub on first use; "
+                       "for an offline machine, fetch them ahead:")
         out.extend(f"  hf download {model}" for model in missing)
     return "\n".join(out) + "\n"
