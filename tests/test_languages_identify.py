@@ -160,6 +160,13 @@ def test_a_script_lingua_does_not_know_names_its_language_and_reaches_the_fallba
     assert spec is not None and spec == registry.fallback
 
 
+def test_a_short_latin_line_beside_a_script_only_language_is_judged_without_lingua_for_it(
+        identifier: LanguageIdentifier) -> None:
+    # "Ok." took Malayalam from its neighbour, and asking lingua whether "ok" is English
+    # rather than Malayalam (a language lingua does not know) raised: the document failed.
+    assert _langs(identifier, "ഞാൻ സ്കൂളിൽ പോകുന്നു.|Ok.")[0] == "ml"
+
+
 def test_a_script_written_for_two_languages_leaves_the_other_open(identifier: LanguageIdentifier) -> None:
     doc, sentences = _doc("ትናንት ከጓደኞቼ ጋር ወደ ገበያ ሄድኩ።")
     (found,) = identifier.identify(doc, sentences)

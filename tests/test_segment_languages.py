@@ -61,6 +61,8 @@ def test_a_fixed_rules_language_still_applies_its_additions() -> None:
     ("He left at 5. Then she came.", ["He left at 5.", "Then she came."]),
     ("The vote was 52 to 48. The motion passed.", ["The vote was 52 to 48.", "The motion passed."]),
     ("Sales rose in the market. reuter", ["Sales rose in the market.", "reuter"]),
+    # Georgian letters are lower case to Unicode, but a Georgian sentence starts with one.
+    ("There's no time. არაფრის.", ["There's no time.", "არაფრის."]),
 ])
 def test_ordinals_abbreviations_speech_and_colons(text: str, expected: list[str]) -> None:
     assert _texts(text) == expected

@@ -70,7 +70,10 @@ class EnglishWords:
         # Only for languages wordfreq lacks: lingua on one word is noisy, but better than nothing.
         if not self._english_configured:
             return True
-        other = language_of(lang)
+        try:
+            other = language_of(lang)
+        except ValueError:  # identified by a script of its own (Malayalam...): an English entry is English
+            return True
         # A detector of the two alone: one of every configured language would load them all.
         detector = build_detector((Language.ENGLISH, other), False)
         return detector.compute_language_confidence(word, Language.ENGLISH) > detector.compute_language_confidence(

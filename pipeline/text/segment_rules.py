@@ -195,16 +195,23 @@ def joins(piece: str, following: str, lang: str) -> bool:
         return True
     if _THAI_ABBREVIATION.search(tail):
         return True
-    if not (following[0].isdigit() or following[0].islower()):
+    lower = _lower_case(following[0])
+    if not (following[0].isdigit() or lower):
         return False
     may = _MAY_END_RE.get(lang)
     if may is not None and may.search(tail):
         return True
-    if not following[0].islower():
+    if not lower:
         return False
     # "т. е. важно", "ul. J. kowalskiego": a lone letter and a full stop before a lower-case
     # word; so a number (an ordinal: "3. kez") or a short word ("approx. twenty").
     return _SHORT_BEFORE_LOWER.search(tail) is not None
+
+
+def _lower_case(ch: str) -> bool:
+    """Whether ``ch`` is a lower-case letter of a script that writes capitals: Georgian's
+    letters are lower case to Unicode, but Georgian starts its sentences with them."""
+    return ch.islower() and not "\u10d0" <= ch <= "\u10ff"
 
 
 def joins_quoted(piece: str, following: str) -> bool:
@@ -215,7 +222,7 @@ def joins_quoted(piece: str, following: str) -> bool:
         return False
     dash = _DASH_LETTER.match(following)
     if dash is not None:
-        return dash.group(1).islower()
+        return _lower_case(dash.group(1))
     return piece[-1] in "」』" and _HIRAGANA.match(following) is not None
 
 
