@@ -160,6 +160,15 @@ def test_a_script_lingua_does_not_know_names_its_language_and_reaches_the_fallba
     assert spec is not None and spec == registry.fallback
 
 
+def test_han_alone_in_a_form_only_one_language_writes(identifier: LanguageIdentifier) -> None:
+    # A kanji-only headline of a Japanese article went to the Chinese model; written for these tests.
+    assert _langs(identifier, "東京都知事選挙", "小池百合子氏が三選を果たした。") == ["ja", "ja"]
+    assert _langs(identifier, "日本経済新聞", "円安が進んだ。") == ["ja", "ja"]
+    # Simplified Chinese stays Chinese beside Japanese; traditional Chinese shares its forms: lingua decides.
+    assert _langs(identifier, "中国经济快速发展", "小池百合子氏が三選を果たした。") == ["zh", "ja"]
+    assert _langs(identifier, "北京今天天气很好，我们去公园散步了。") == ["zh"]
+
+
 def test_a_short_latin_line_beside_a_script_only_language_is_judged_without_lingua_for_it(
         identifier: LanguageIdentifier) -> None:
     # "Ok." took Malayalam from its neighbour, and asking lingua whether "ok" is English

@@ -31,7 +31,7 @@ from pipeline.text.english_words import EnglishWords
 from pipeline.text.lexicon import WORD, listed_head, listed_languages, listed_zipf
 from pipeline.text.relatives import GROUP_OF, OWN_LISTS, WordLists, close_relatives, shared_lists
 from pipeline.text.scratch import release_loader_scratch, resident_bytes
-from pipeline.text.scripts import LATIN, SCRIPT_ONLY, languages_of, sentence_script, writes
+from pipeline.text.scripts import LATIN, SCRIPT_ONLY, han_form_language, languages_of, sentence_script, writes
 from pipeline.text.shortlist import (COMMON_SHARE, LISTED_FLOOR, SETTLE_HELD, TABLE_SHARE, UNLISTED_SHORTLIST,
                                      common_english, context_decides, english_document, english_reader, english_table,
                                      figures, listed_candidates, own_shortlist, settle_together, settles,
@@ -199,7 +199,8 @@ class LanguageIdentifier:
 
         A sentence in a script other than Latin always has one: the only configured
         language written in that script (confidence 1), lingua's choice among those
-        written in it, the language a script lingua does not know is written for
+        written in it (for Han alone, the character forms first: ``han_form_language``),
+        the language a script lingua does not know is written for
         (``SCRIPT_ONLY``: confidence 1 when it is one, else shared among them, the others
         left open), or ``und`` when no configured language is.
         """
@@ -214,6 +215,9 @@ class LanguageIdentifier:
                 elif len(among) <= 1:
                     # The script alone decides; no neighbour can say otherwise.
                     verdicts[i] = Verdict(min(among, default=UNDETERMINED), 1.0 if among else 0.0, True)
+                elif script == "Han" and (form := han_form_language(ev.text)) in among:
+                    # Han alone, in a form only Chinese or only Japanese writes ("日本経済新聞").
+                    verdicts[i] = Verdict(str(form), 1.0, True)
                 else:
                     candidates.setdefault(tuple(language_of(code) for code in sorted(among)), []).append(i)
             elif ev.english >= 2 and ev.english >= self.english_share * ev.words:

@@ -185,3 +185,14 @@ def writes(lang: str, script: str) -> bool:
 # Languages written only in a script other than Latin (sr is written in both: Cyrillic
 # here, and its Latin text is no different from Croatian or Bosnian to lingua).
 NON_LATIN = frozenset().union(*SCRIPT_LANGUAGES.values(), *SCRIPT_ONLY.values()) - {"sr"}
+
+
+def han_form_language(text: str) -> str | None:
+    """"zh" or "ja" when a sentence written in Han alone uses a character form only that
+    language writes (``han_forms``: "经" simplified Chinese, "経" Japanese), and not the
+    other's; None when its characters are shared (or it uses both)."""
+    from pipeline.text.han_forms import CHINESE_ONLY, JAPANESE_ONLY
+
+    chars = set(text)
+    chinese, japanese = not CHINESE_ONLY.isdisjoint(chars), not JAPANESE_ONLY.isdisjoint(chars)
+    return None if chinese == japanese else "zh" if chinese else "ja"
