@@ -160,6 +160,14 @@ def test_a_script_lingua_does_not_know_names_its_language_and_reaches_the_fallba
     assert spec is not None and spec == registry.fallback
 
 
+def test_yiddish_by_its_own_letters_reaches_the_fallback(identifier: LanguageIdentifier, registry: Registry) -> None:
+    # Lingua knows no Yiddish: "I don't know what he wants" went to the Hebrew model.
+    doc, sentences = _doc("איך װייס נישט װאָס ער װיל.")
+    (found,) = identifier.identify(doc, sentences)
+    assert found.lang == "yi" and registry.route(found.lang) == registry.fallback
+    assert _langs(identifier, "אני לא יודע מה הוא רוצה.") == ["he"]  # Hebrew writes none of those letters
+
+
 def test_han_alone_in_a_form_only_one_language_writes(identifier: LanguageIdentifier) -> None:
     # A kanji-only headline of a Japanese article went to the Chinese model; written for these tests.
     assert _langs(identifier, "東京都知事選挙", "小池百合子氏が三選を果たした。") == ["ja", "ja"]

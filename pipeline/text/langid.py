@@ -31,7 +31,8 @@ from pipeline.text.english_words import EnglishWords
 from pipeline.text.lexicon import WORD, listed_head, listed_languages, listed_zipf
 from pipeline.text.relatives import GROUP_OF, OWN_LISTS, WordLists, close_relatives, shared_lists
 from pipeline.text.scratch import release_loader_scratch, resident_bytes
-from pipeline.text.scripts import LATIN, SCRIPT_ONLY, han_form_language, languages_of, sentence_script, writes
+from pipeline.text.scripts import (LATIN, SCRIPT_MARKS, SCRIPT_ONLY, han_form_language, languages_of, sentence_script,
+                                   writes)
 from pipeline.text.shortlist import (COMMON_SHARE, LISTED_FLOOR, SETTLE_HELD, TABLE_SHARE, UNLISTED_SHORTLIST,
                                      common_english, context_decides, english_document, english_reader, english_table,
                                      figures, listed_candidates, own_shortlist, settle_together, settles,
@@ -209,7 +210,9 @@ class LanguageIdentifier:
         for i, (ev, script) in enumerate(zip(evidence, scripts)):
             among = languages_of(script, self._configured)
             if among is not None:
-                if not among and script in SCRIPT_ONLY:
+                if script in SCRIPT_MARKS and SCRIPT_MARKS[script][0].search(ev.text):
+                    verdicts[i] = Verdict(SCRIPT_MARKS[script][1], 1.0, True)  # Yiddish's own letters
+                elif not among and script in SCRIPT_ONLY:
                     first, *others = SCRIPT_ONLY[script]
                     verdicts[i] = Verdict(first, 1.0 / (1 + len(others)), True, alternatives=tuple(others))
                 elif len(among) <= 1:

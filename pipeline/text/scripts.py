@@ -84,6 +84,14 @@ SCRIPT_ONLY: Mapping[str, tuple[str, ...]] = {
     "Tibetan": ("bo", "dz"), "Myanmar": ("my",), "Ethiopic": ("am", "ti"), "Khmer": ("km",),
 }
 
+# Languages lingua does not know that share a script with one it does, told apart by
+# letters only they write: Yiddish by the Hebrew script's Yiddish ligatures (װ ױ ײ), its
+# rafe (פֿ) and its pointed alef (אַ אָ), which Hebrew prose does not write. A Yiddish
+# sentence without them still reads as Hebrew.
+SCRIPT_MARKS: Mapping[str, tuple[re.Pattern[str], str]] = {
+    "Hebrew": (re.compile("[\u05f0\u05f1\u05f2\u05bf]|\u05d0[\u05b7\u05b8]"), "yi"),
+}
+
 # Scripts written without spaces between words: a character carries about a short word
 # (Han, kana), or words run together and need a dictionary to cut (Thai, Lao, Khmer,
 # Myanmar). Their runs are words of their own, never part of a Latin word.
@@ -179,12 +187,14 @@ def writes(lang: str, script: str) -> bool:
     """Whether ``lang`` is written in ``script`` (Latin: any language no other script claims)."""
     if script == LATIN:
         return lang not in NON_LATIN
-    return lang in SCRIPT_LANGUAGES.get(script, frozenset()) or lang in SCRIPT_ONLY.get(script, ())
+    return (lang in SCRIPT_LANGUAGES.get(script, frozenset()) or lang in SCRIPT_ONLY.get(script, ())
+            or script in SCRIPT_MARKS and SCRIPT_MARKS[script][1] == lang)
 
 
 # Languages written only in a script other than Latin (sr is written in both: Cyrillic
 # here, and its Latin text is no different from Croatian or Bosnian to lingua).
-NON_LATIN = frozenset().union(*SCRIPT_LANGUAGES.values(), *SCRIPT_ONLY.values()) - {"sr"}
+NON_LATIN = frozenset().union(*SCRIPT_LANGUAGES.values(), *SCRIPT_ONLY.values(),
+                              (lang for _, lang in SCRIPT_MARKS.values())) - {"sr"}
 
 
 def han_form_language(text: str) -> str | None:

@@ -24,12 +24,12 @@ NO_ROUTE = "untranslatable"
 # lists in their stead (Malay: Standard Malay and Malay; Persian: Iranian Persian;
 # Swahili: Swahili proper).
 MACROLANGUAGES = {"msa": ("zsm", "zlm"), "fas": ("pes",), "swa": ("swh",)}
-# Languages identified by a script lingua does not know (``text.scripts.SCRIPT_ONLY``):
-# their ISO 639-3 codes and English names, which lingua cannot give.
+# Languages lingua does not know, identified by their script (``text.scripts.SCRIPT_ONLY``)
+# or letters (``SCRIPT_MARKS``: Yiddish): their ISO 639-3 codes and English names.
 SCRIPT_ONLY_LANGUAGES = {"or": ("ori", "Odia"), "kn": ("kan", "Kannada"), "ml": ("mal", "Malayalam"),
                          "si": ("sin", "Sinhala"), "lo": ("lao", "Lao"), "bo": ("bod", "Tibetan"),
                          "dz": ("dzo", "Dzongkha"), "my": ("mya", "Burmese"), "am": ("amh", "Amharic"),
-                         "ti": ("tir", "Tigrinya"), "km": ("khm", "Khmer")}
+                         "ti": ("tir", "Tigrinya"), "km": ("khm", "Khmer"), "yi": ("yid", "Yiddish")}
 
 
 @dataclass(frozen=True)
