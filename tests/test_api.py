@@ -178,6 +178,9 @@ def test_bad_arguments_raise_typed_clear_errors(tmp_path: Path) -> None:
     with pytest.raises(ArgumentError, match="Options.tm_file must be a path"):
         pipeline.Options(tm_file=3)  # type: ignore[arg-type]
     assert pipeline.Options(tm_file=str(TM)).tm_file == Path(TM)  # type: ignore[arg-type]
+    assert pipeline.Options(max_chars=0).max_chars == 0  # no limit, as --max-chars 0 says
+    with pytest.raises(ArgumentError, match="Options.max_chars must be a whole number of at least 0, not -1"):
+        pipeline.Options(max_chars=-1)
     # Every API error is also a ValueError or an MtauditError a caller can catch as one.
     assert issubclass(ArgumentError, ValueError) and issubclass(ArgumentError, MtauditError)
 

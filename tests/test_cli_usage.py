@@ -93,6 +93,12 @@ def test_values_outside_their_scale_are_usage_errors(capsys: pytest.CaptureFixtu
     assert line == f"mtaudit: error: {option}: '{value}' is not a {fits}"
 
 
+def _tmp_out() -> Path:
+    import tempfile
+
+    return Path(tempfile.mkdtemp()) / "out.txt"
+
+
 def test_values_on_their_scale_are_accepted() -> None:
     parser = build_parser()
     args = parser.parse_args(["score", *BASE["score"], "--min-chrf", "0", "--min-bleu", "100", "--max-ter", "150",
@@ -101,6 +107,10 @@ def test_values_on_their_scale_are_accepted() -> None:
     args = parser.parse_args(["match", *BASE["match"], "-k", "1", "--batch-size", "1"])
     assert (args.k, args.batch_size) == (1, 1)
     assert parser.parse_args(["translate", *BASE["translate"], "--max-chars", "0"]).max_chars == 0
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    # 0 is "no limit" end to end too, not an option Options then refuses.
+    assert main(["translate", str(examples / "repost.id.txt"), "--tm", str(examples / "repost.tm.tsv"),
+                 "--max-chars", "0", "--no-cache", "-q", "-o", str(_tmp_out())]) == 0
 
 
 @pytest.mark.parametrize(("argv", "names"), [

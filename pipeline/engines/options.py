@@ -40,12 +40,12 @@ class Options:
 
     def __post_init__(self) -> None:
         """A bad value fails here, naming what fits, not at the first run that uses it."""
-        for name in ("batch_size", "num_beams", "max_chars", "max_models"):
-            value = getattr(self, name)
+        for name, least in (("batch_size", 1), ("num_beams", 1), ("max_chars", 0), ("max_models", 1)):
+            value = getattr(self, name)  # max_chars 0: no limit
             if value is None and name != "max_models":
                 continue
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ArgumentError(f"Options.{name} must be a whole number of at least 1, not {value!r}")
+            if isinstance(value, bool) or not isinstance(value, int) or value < least:
+                raise ArgumentError(f"Options.{name} must be a whole number of at least {least}, not {value!r}")
         for name in ("config_file", "registry_file", "tm_file", "model_dir", "cache_path"):
             value = getattr(self, name)
             if value is not None and not isinstance(value, (str, Path)):

@@ -226,6 +226,7 @@ def _jsonl_lines(path: str) -> Iterator[tuple[int, str | UnicodeDecodeError]]:
     except InputError:
         if b"\x00" in data or data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             raise
+        data = data.removeprefix(codecs.BOM_UTF8)
         yield from enumerate(map(decoded_line, data.split(b"\n")), start=1)
         return
     for lineno, line in enumerate(raw.split("\n"), start=1):
