@@ -172,4 +172,23 @@ def test_a_feed_cut_off_mid_item_says_so(tmp_path: Path, capsys: pytest.CaptureF
     assert main(["translate", str(feed), "--format", "jsonl", "-o", str(out), "--no-cache", "-q"]) == 1
     records = _jsonl(out)
     assert records[0]["text"] == "The minister spoke today"  # what parsed is kept
-    assert "not well-formed XML" in records[-1]["error"] and "cut short" in records[-1]["error"]
+    assert "ends before its closing tag" in records[-1]["error"] and "cut short" in records[-1]["error"]
+
+
+def test_a_feed_the_loose_parser_recovers_whole_is_no_error(tmp_path: Path) -> None:
+    # A stray "&" or an HTML entity makes the XML "not well-formed", but every item is read.
+    feed = tmp_path / "amp.rss"
+    feed.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+                    "<item><title>AT&T results beat forecasts</title></item>"
+                    "<item><title>First&nbsp;story of the day</title></item></channel></rss>", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["translate", str(feed), "--format", "jsonl", "-o", str(out), "--no-cache", "-q"]) == 0
+    assert not [r for r in _jsonl(out) if "error" in r]
+
+
+def test_a_feed_with_carriage_return_line_ends_is_read_line_by_line(tmp_path: Path) -> None:
+    from pipeline.io.inputs import iter_jsonl
+
+    feed = tmp_path / "cr.jsonl"
+    feed.write_bytes(b'{"id":"a","text":"One."}\r{"id":"b","text":"Two."}\r')
+    assert [(r.doc, r.text) for r in iter_jsonl(str(feed))] == [("a", "One."), ("b", "Two.")]

@@ -39,6 +39,19 @@ def test_a_pipe_is_written_to_not_replaced(tmp_path: Path) -> None:
     # regression would replace on the machine running the suite.
 
 
+def test_an_open_file_reached_through_dev_fd_is_appended_to_not_replaced(tmp_path: Path) -> None:
+    # As `-o /dev/stdout >> log.txt` does: the link leads into /proc, to a file already open.
+    log = tmp_path / "log.txt"
+    log.write_text("EARLIER\n", encoding="utf-8")
+    fd = os.open(log, os.O_WRONLY | os.O_APPEND)
+    try:
+        assert main([*AUDIT, "-o", f"/dev/fd/{fd}"]) == 0
+    finally:
+        os.close(fd)
+    text = log.read_text(encoding="utf-8")
+    assert text.startswith("EARLIER\n#"), text[:40]
+
+
 @pytest.mark.parametrize("command", [
     ["translate", str(EXAMPLES / "repost.id.txt"), "--tm", str(EXAMPLES / "repost.tm.tsv"), "--no-cache", "-q"],
     AUDIT,

@@ -61,6 +61,10 @@ def test_a_fixed_rules_language_still_applies_its_additions() -> None:
     ("He left at 5. Then she came.", ["He left at 5.", "Then she came."]),
     ("The vote was 52 to 48. The motion passed.", ["The vote was 52 to 48.", "The motion passed."]),
     ("Sales rose in the market. reuter", ["Sales rose in the market.", "reuter"]),
+    # Words that end in an abbreviation's letters are no abbreviation ("अंडा", egg; "डा." is one).
+    ("मैंने नाश्ते में एक अंडा. फिर मैं काम पर गया.", ["मैंने नाश्ते में एक अंडा.", "फिर मैं काम पर गया."]),
+    # A lone letter and its full stop before a digit: Czech "č." (number).
+    ("Smlouva č. 12 byla podepsána. Platí hned.", ["Smlouva č. 12 byla podepsána.", "Platí hned."]),
     # Georgian letters are lower case to Unicode, but a Georgian sentence starts with one.
     ("There's no time. არაფრის.", ["There's no time.", "არაფრის."]),
 ])

@@ -55,3 +55,10 @@ def test_a_changed_weekday_in_french_is_still_a_major_date(tmp_path: Path) -> No
                     "The committee will meet again on Tuesday, in March.")
     dates = [f for f in _found(report) if f[0] == "date"]
     assert [(t, s) for t, s, _, _ in dates] == [("date", "major")] and dates[0][2] == "Friday", _found(report)
+
+
+def test_a_changed_value_the_repost_writes_in_digits_is_one_finding(tmp_path: Path) -> None:
+    # Its English copy of "6" is the repost's own digit, not a second value.
+    report = _audit(tmp_path, "The farmer has five dogs on the farm.", "Der Bauer hat 6 Hunde auf dem Hof.",
+                    "The farmer has 6 dogs on the farm.")
+    assert [f for f in _found(report) if f[0] == "number"] == [("number", "major", "five", "6")], _found(report)

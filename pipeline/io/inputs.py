@@ -200,6 +200,7 @@ def decoded_line(chunk: bytes) -> str | UnicodeDecodeError:
         return exc
 
 
+_LINE_END = re.compile("\r\n|\r|\n")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
@@ -216,7 +217,7 @@ def _unpaired_surrogate(obj: Any) -> bool:
 
 
 def _jsonl_lines(path: str) -> Iterator[tuple[int, str | UnicodeDecodeError]]:
-    """A JSONL file's lines (split at line feeds only: JSON strings may hold U+2028), each
+    """A JSONL file's lines (split at LF, CRLF or CR only: JSON strings may hold U+2028), each
     decoded as UTF-8 on its own when the file as a whole is not (a line that is not
     UTF-8 is then its decoding error); a file of binary data or in another encoding
     (a UTF-16 byte-order mark) is read as ``read_text`` reads text."""
@@ -227,10 +228,9 @@ def _jsonl_lines(path: str) -> Iterator[tuple[int, str | UnicodeDecodeError]]:
         if b"\x00" in data or data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             raise
         data = data.removeprefix(codecs.BOM_UTF8)
-        yield from enumerate(map(decoded_line, data.split(b"\n")), start=1)
+        yield from enumerate(map(decoded_line, data.splitlines()), start=1)  # bytes: at \n, \r\n, \r only
         return
-    for lineno, line in enumerate(raw.split("\n"), start=1):
-        yield lineno, line.removesuffix("\r")
+    yield from enumerate(_LINE_END.split(raw), start=1)
 
 
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
@@ -359,11 +359,15 @@ def iter_feed(path: str) -> Iterator[Record]:
         else:
             yield Record(name, text, fields)
     problem = parsed.get("bozo_exception")
-    if isinstance(problem, SAXException):
-        # Not well-formed (cut off, say): the items were read as far as the parser got, and
-        # what it could not read is no record of its own. Say so as one: the run fails (exit 1).
-        yield Record(f"{path}#malformed", None, error=f"{path}: the feed is not well-formed XML ({problem}): "
+    if isinstance(problem, SAXException) and not _CLOSED_FEED.search(raw[-4096:]):
+        # Cut off before its closing tag: the items were read as far as the parser got, and
+        # what it lost is no record of its own. Say so as one: the run fails (exit 1). (A
+        # stray "&" or "&nbsp;" is bozo too, but feedparser's loose parser recovers it whole.)
+        yield Record(f"{path}#malformed", None, error=f"{path}: the feed ends before its closing tag ({problem}): "
                                                      "its items were read as far as they parse, and may be cut short")
+
+
+_CLOSED_FEED = re.compile(rb"</(?:rss|feed|rdf:RDF)>\s*\Z", re.IGNORECASE)
 
 
 def path_bytes(path: str) -> bytes:

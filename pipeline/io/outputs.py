@@ -26,8 +26,9 @@ class Sink:
     says it is partial.
 
     A target that is a symbolic link is written through (the file it names is replaced,
-    the link kept); one that is a device or a pipe (``/dev/null``, a FIFO) is written to
-    directly, as a stream: renaming a file over it would replace it. A directory, or a
+    the link kept); one that is a device or a pipe (``/dev/null``, a FIFO), or an open file
+    reached through ``/dev/stdout`` or ``/dev/fd/N``, is written to directly, as a stream
+    (appending): renaming a file over it would replace it. A directory, or a
     place no file can be written, is an ``OutputError`` before any work is done.
     """
 
@@ -59,21 +60,25 @@ class Sink:
 
     def _open(self, fmt: str, progressive: bool) -> None:
         assert self._path is not None
-        self._path = Path(os.path.realpath(self._path)) if self._path.is_symlink() else self._path
         try:
-            mode = self._path.stat().st_mode
+            mode = self._path.stat().st_mode  # through any link, /dev/stdout's to the process's fd included
         except FileNotFoundError:
             mode = None
         if mode is not None and stat.S_ISDIR(mode):
             raise OutputError(f"{self._path} is a directory: give a file name to write to")
-        if mode is not None and not stat.S_ISREG(mode):  # a device or a pipe: a stream, no rename
+        real = os.path.realpath(self._path)
+        # A device or a pipe, or an open file reached through /dev/stdout or /dev/fd/N (a link
+        # into /proc): written to as a stream, appending (a shell's >> kept), never renamed over.
+        if mode is not None and (not stat.S_ISREG(mode) or real.startswith("/proc/")
+                                 or str(self._path).startswith(("/dev/", "/proc/"))):
             if fmt == "parquet":
                 self._tmp = None
                 self._stream = self._path
             else:
-                self._fh = open(self._path, "w", encoding="utf-8", newline="")
+                self._fh = open(self._path, "a", encoding="utf-8", newline="")
             self._path = None
             return
+        self._path = Path(real) if self._path.is_symlink() else self._path  # the file a link names
         directory = self._path.parent if str(self._path.parent) else Path(".")
         directory.mkdir(parents=True, exist_ok=True)
         if progressive:

@@ -167,9 +167,15 @@ _DOTTED_DAY = re.compile(r"(?<![\d.,])\d{1,2}\.$")
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
 
 
+# Combining marks, which ``\w`` does not count as part of a word: an abbreviation after
+# one ("डा" at the end of "अंडा", egg) is the end of that word, not an abbreviation.
+_MARK = "[\u0300-\u036f\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963]"
+
+
 def _ending(table: frozenset[str]) -> re.Pattern[str]:
     """A pattern for a piece that ends with one of ``table``'s abbreviations and its full stop."""
-    return re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, sorted(table, key=len, reverse=True))) + r")\.$")
+    return re.compile(r"(?<![^\W_])(?<!" + _MARK + r")(?:"
+                      + "|".join(map(re.escape, sorted(table, key=len, reverse=True))) + r")\.$")
 
 
 _NEVER_END_RE = {lang: _ending(table) for lang, table in _NEVER_END.items()}
@@ -201,11 +207,12 @@ def joins(piece: str, following: str, lang: str) -> bool:
     may = _MAY_END_RE.get(lang)
     if may is not None and may.search(tail):
         return True
-    if not lower:
-        return False
-    # "т. е. важно", "ul. J. kowalskiego": a lone letter and a full stop before a lower-case
-    # word; so a number (an ordinal: "3. kez") or a short word ("approx. twenty").
-    return _SHORT_BEFORE_LOWER.search(tail) is not None
+    # "т. е. важно", "ul. J. kowalskiego", "č. 12": a lone letter and a full stop before a
+    # lower-case word or a digit.
+    if len(piece) >= 2 and piece[-2].isalpha() and (len(piece) == 2 or not piece[-3].isalnum()):
+        return True
+    # So a number (an ordinal: "3. kez") or a short word ("dgn. para"), before a lower-case word only.
+    return lower and _SHORT_BEFORE_LOWER.search(tail) is not None
 
 
 def _lower_case(ch: str) -> bool:

@@ -59,7 +59,7 @@ def check_numbers(g: Group, done: Checked) -> Checked:
     o_nums, r_nums, span = _mentions(g, _numbers_in, shifted)
     diff = diff_numbers(o_nums, r_nums)
     findings = _reformatted(diff.reformatted, span, "same value, other format")
-    unread, changed, t_read = _read_in_english(g, o_nums, diff.missing)
+    unread, changed, t_read = _read_in_english(g, o_nums, diff.missing, diff.extra)
     read = unread + [lost for lost, _ in changed]  # judged on the English words instead
     missing = [n for n in diff.missing if not _counted(n, g.t_toks) and n not in read]
     extra = [n for n in diff.extra if not _counted(n, g.o_toks)]
@@ -77,18 +77,22 @@ def check_numbers(g: Group, done: Checked) -> Checked:
 
 
 def _read_in_english(g: Group, o_nums: Sequence[NumberMention], missing: Sequence[NumberMention],
+                     extra: Sequence[NumberMention],
                      ) -> tuple[list[NumberMention], list[tuple[NumberMention, NumberMention]], frozenset[int]]:
     """The original's numbers that a repost sentence may say in words its language's reader
     does not know ("drei Kinder", "trois mille"), read from its English instead: those the
     English says (not lost), those it says otherwise (lost, paired with the English value
     no original number has: "five" -> "four"), and the English tokens read. Only the words
-    are unread there; the repost's digits are still its own truth."""
+    are unread there; the repost's digits are still its own truth: an English value that
+    renders one of them (``extra``, "6 Hunde" -> "6 dogs") pairs with the lost number there,
+    not here."""
     if not missing or all(reads_words(seg.lang) for seg in g.repost):
         return [], [], frozenset()
     t_nums = _numbers_in(g.t_text, "en")
     said = diff_numbers(missing, t_nums)
     unread = [n for n in missing if n not in said.missing]
-    spare = diff_numbers(o_nums, t_nums).extra  # English values no original number has
+    # English values no original number has, and no digit of the repost's own says.
+    spare = [t for t in diff_numbers(o_nums, t_nums).extra if not any(same_value(t, e) for e in extra)]
     changed = list(zip([n for n in missing if n in said.missing], spare))
     used = [t for t in t_nums if any(same_value(t, n) for n in unread)] + [new for _, new in changed]
     return unread, changed, _inside(g.t_toks, used)
