@@ -119,3 +119,16 @@ def test_unrelated_documents_are_not_versions(tmp_path: Path) -> None:
     other = tmp_path / "other.txt"
     other.write_text(layout(ARTICLES[0])[0], encoding="utf-8")
     assert_audit_says_unrelated(EXAMPLES / "original.en.txt", other, tmp_path / "r.json")
+
+
+def test_an_original_that_reads_as_another_language_is_said_to(caplog: pytest.LogCaptureFixture) -> None:
+    # ORIGINAL and REPOST given the wrong way round: the audit runs, and says what it read.
+    options = Options(tm_file=EXAMPLES / "repost.tm.tsv", use_cache=False)
+    with caplog.at_level("WARNING"):
+        audit(EXAMPLES / "repost.id.txt", EXAMPLES / "original.en.txt", options)
+    assert any("repost.id.txt reads as Indonesian" in r.getMessage() and "ORIGINAL REPOST" in r.getMessage()
+               for r in caplog.records)
+    caplog.clear()
+    with caplog.at_level("WARNING"):
+        audit(EXAMPLES / "original.en.txt", EXAMPLES / "repost.id.txt", options)
+    assert not [r for r in caplog.records if "reads as" in r.getMessage()]

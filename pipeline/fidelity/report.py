@@ -7,6 +7,8 @@ function. The returned ``Report`` turns into the DESIGN.md JSON schema with
 
 from __future__ import annotations
 
+import logging
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +19,8 @@ from pipeline.errors import InputError
 from pipeline.engines.local import Pipeline, Processed, span_records
 from pipeline.fidelity.metrics import Pair, Scores, score_pairs
 from pipeline.types import AlignedGroup, Document, Identified
+
+log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 
@@ -166,7 +170,24 @@ def read_original(pipeline: Pipeline, path: str, text: str, encoding: str | None
     document = pipeline.segment(path, text, encoding)
     if not document.sentences:
         raise InputError(f"{path}: empty document (nothing to audit against)")
-    return Original(document, tuple(pipeline.identifier.identify(text, document.sentences)))
+    langs = tuple(pipeline.identifier.identify(text, document.sentences))
+    _warn_if_foreign(path, document, langs)
+    return Original(document, langs)
+
+
+def _warn_if_foreign(path: str, document: Document, langs: Sequence[Identified]) -> None:
+    """Say so when most of an original reads as another language: it is compared as English,
+    and ORIGINAL and REPOST given the wrong way round read so (the audit still runs)."""
+    by_lang: Counter[str] = Counter()
+    for sentence, ident in zip(document.sentences, langs):
+        by_lang[ident.lang] += len(sentence.text)
+    lang, size = max(by_lang.items(), key=lambda item: item[1])
+    if lang not in ("en", "und") and size > 0.5 * sum(by_lang.values()):
+        from pipeline.translation.route import language_name
+
+        log.warning("%s reads as %s (%d%% of its text), not English: the original is compared as English "
+                    "(the arguments are ORIGINAL REPOST)", path, language_name(lang),
+                    round(100 * size / sum(by_lang.values())))
 
 
 def audit_texts(
