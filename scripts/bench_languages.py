@@ -136,13 +136,12 @@ def tatoeba_languages(folder: Path) -> tuple[list[Language], list[str]]:
     from lingua import IsoCode639_3
     from lingua import Language as Lingua
 
-    from pipeline.text.scripts import SCRIPT_ONLY
-    from pipeline.translation.route import SCRIPT_ONLY_LANGUAGES
+    from pipeline.text.scripts import NOT_IN_LINGUA, SCRIPT_ONLY
 
     # Languages a script of their own identifies, not those told apart by a few letters
     # (Yiddish: most of its lines write none of them, and read as Hebrew).
     own_script = {lang for langs in SCRIPT_ONLY.values() for lang in langs}
-    by_script = {code3: (lang, name) for lang, (code3, name) in SCRIPT_ONLY_LANGUAGES.items() if lang in own_script}
+    by_script = {code3: (lang, name) for lang, (code3, name) in NOT_IN_LINGUA.items() if lang in own_script}
     known: list[Language] = []
     unknown: list[str] = []
     for english in sorted(folder.glob("tatoeba.*-eng.eng")):

@@ -207,3 +207,12 @@ def test_an_acronym_glued_to_han_is_an_acronym_not_the_sentence(identifier: Lang
 def test_words_keep_their_combining_marks() -> None:
     assert WORD.findall("हिन्दी भाषा है।") == ["हिन्दी", "भाषा", "है"]
     assert WORD.findall("Trump's so-called KT가") == ["Trump's", "so-called", "KT", "가"]
+
+
+def test_every_language_a_script_or_its_letters_identify_has_a_code_and_a_name() -> None:
+    from pipeline.text.scripts import NOT_IN_LINGUA, SCRIPT_MARKS, SCRIPT_ONLY
+    from pipeline.translation.route import iso639_3, language_name
+
+    named = {lang for langs in SCRIPT_ONLY.values() for lang in langs} | {lang for _, lang in SCRIPT_MARKS.values()}
+    assert named == set(NOT_IN_LINGUA)
+    assert iso639_3("yi") == ("yid",) and language_name("km") == "Khmer"

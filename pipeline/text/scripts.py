@@ -84,6 +84,14 @@ SCRIPT_ONLY: Mapping[str, tuple[str, ...]] = {
     "Tibetan": ("bo", "dz"), "Myanmar": ("my",), "Ethiopic": ("am", "ti"), "Khmer": ("km",),
 }
 
+# The languages above and below lingua does not know: their ISO 639-3 codes (model cards
+# list source languages so) and English names, which lingua cannot give.
+NOT_IN_LINGUA: Mapping[str, tuple[str, str]] = {
+    "or": ("ori", "Odia"), "kn": ("kan", "Kannada"), "ml": ("mal", "Malayalam"), "si": ("sin", "Sinhala"),
+    "lo": ("lao", "Lao"), "bo": ("bod", "Tibetan"), "dz": ("dzo", "Dzongkha"), "my": ("mya", "Burmese"),
+    "am": ("amh", "Amharic"), "ti": ("tir", "Tigrinya"), "km": ("khm", "Khmer"), "yi": ("yid", "Yiddish"),
+}
+
 # Languages lingua does not know that share a script with one it does, told apart by
 # letters only they write: Yiddish by the Hebrew script's Yiddish ligatures (װ ױ ײ), its
 # rafe (פֿ) and its pointed alef (אַ אָ), which Hebrew prose does not write. A Yiddish

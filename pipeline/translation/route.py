@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from pipeline.settings import read_toml, resource_path
+from pipeline.text.scripts import NOT_IN_LINGUA
 from pipeline.errors import ConfigError
 
 PASSTHROUGH = "passthrough"
@@ -24,12 +25,6 @@ NO_ROUTE = "untranslatable"
 # lists in their stead (Malay: Standard Malay and Malay; Persian: Iranian Persian;
 # Swahili: Swahili proper).
 MACROLANGUAGES = {"msa": ("zsm", "zlm"), "fas": ("pes",), "swa": ("swh",)}
-# Languages lingua does not know, identified by their script (``text.scripts.SCRIPT_ONLY``)
-# or letters (``SCRIPT_MARKS``: Yiddish): their ISO 639-3 codes and English names.
-SCRIPT_ONLY_LANGUAGES = {"or": ("ori", "Odia"), "kn": ("kan", "Kannada"), "ml": ("mal", "Malayalam"),
-                         "si": ("sin", "Sinhala"), "lo": ("lao", "Lao"), "bo": ("bod", "Tibetan"),
-                         "dz": ("dzo", "Dzongkha"), "my": ("mya", "Burmese"), "am": ("amh", "Amharic"),
-                         "ti": ("tir", "Tigrinya"), "km": ("khm", "Khmer"), "yi": ("yid", "Yiddish")}
 
 
 @dataclass(frozen=True)
@@ -115,8 +110,8 @@ def iso639_3(lang: str) -> tuple[str, ...]:
     """The ISO 639-3 codes a model card may list ``lang`` (ISO 639-1) under; () when unknown."""
     from lingua import IsoCode639_1, Language
 
-    if lang in SCRIPT_ONLY_LANGUAGES:
-        return (SCRIPT_ONLY_LANGUAGES[lang][0],)
+    if lang in NOT_IN_LINGUA:  # identified by its script or letters (``text.scripts``)
+        return (NOT_IN_LINGUA[lang][0],)
     try:
         code = Language.from_iso_code_639_1(IsoCode639_1.from_str(lang)).iso_code_639_3.name.lower()
     except ValueError:
@@ -128,8 +123,8 @@ def language_name(lang: str) -> str:
     """``lang``'s English name as lingua spells it ("Southern Sotho"), or the code itself."""
     from lingua import IsoCode639_1, Language
 
-    if lang in SCRIPT_ONLY_LANGUAGES:
-        return SCRIPT_ONLY_LANGUAGES[lang][1]
+    if lang in NOT_IN_LINGUA:
+        return NOT_IN_LINGUA[lang][1]
     try:
         return Language.from_iso_code_639_1(IsoCode639_1.from_str(lang)).name.replace("_", " ").title()
     except ValueError:
