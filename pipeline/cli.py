@@ -23,6 +23,7 @@ from pipeline import __version__
 from pipeline.commands import (
     EXIT_ERROR, cmd_audit, cmd_index, cmd_match, cmd_models, cmd_score, cmd_translate, print_error,
 )
+from pipeline.engines.options import MAX_BEAMS
 from pipeline.errors import MtauditError
 from pipeline.fidelity.taxonomy import SEVERITIES
 from pipeline.settings import Settings
@@ -36,10 +37,6 @@ def _default(table: str, key: str) -> str:
 
 
 # Argument types that say what fits: argparse prints "argument -k: " + the message.
-# A beam this wide already costs its width in decoding time; a wider one only hangs a run.
-MAX_BEAMS = 64
-
-
 def _whole(low: int, high: int | None = None) -> Callable[[str], int]:
     """A whole number of at least ``low`` (counts and sizes), and at most ``high``."""
     def whole(text: str) -> int:

@@ -15,6 +15,8 @@ are validated by that stage: this module sits below every stage and imports none
 
 from __future__ import annotations
 
+import os
+
 import hashlib
 import json
 import tomllib
@@ -359,6 +361,11 @@ def resource_path(*parts: str) -> Path:
         if candidate.exists():
             return candidate
     raise ConfigError(f"mtaudit resource {'/'.join(parts)} is missing from the installation")
+
+
+def hub_offline() -> bool:
+    """Whether ``HF_HUB_OFFLINE`` says not to reach the Hugging Face hub (as its client reads it)."""
+    return os.environ.get("HF_HUB_OFFLINE", "0").strip().lower() in ("1", "true", "yes", "on")
 
 
 def read_toml(path: Path) -> dict[str, Any]:

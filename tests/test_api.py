@@ -173,6 +173,8 @@ def test_bad_arguments_raise_typed_clear_errors(tmp_path: Path) -> None:
     # Options fail where they are built, naming what fits, not at the first run that reads them.
     with pytest.raises(ArgumentError, match="Options.batch_size must be a whole number of at least 1, not 0"):
         pipeline.Options(batch_size=0)
+    with pytest.raises(ArgumentError, match="Options.num_beams must be at most 64"):
+        pipeline.Options(num_beams=100_000)  # the CLI's bound too: such a beam only hangs a run
     with pytest.raises(ArgumentError, match="Options.backend must be one of auto, transformers, ctranslate2"):
         pipeline.Options(backend="onnx")
     with pytest.raises(ArgumentError, match="Options.tm_file must be a path"):

@@ -12,6 +12,8 @@ from pathlib import Path
 from pipeline.errors import ArgumentError
 
 BACKENDS = ("auto", "transformers", "ctranslate2")
+# A beam this wide already costs its width in decoding time; a wider one only hangs a run.
+MAX_BEAMS = 64
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,8 @@ class Options:
                 continue
             if isinstance(value, bool) or not isinstance(value, int) or value < least:
                 raise ArgumentError(f"Options.{name} must be a whole number of at least {least}, not {value!r}")
+        if self.num_beams is not None and self.num_beams > MAX_BEAMS:
+            raise ArgumentError(f"Options.num_beams must be at most {MAX_BEAMS}, not {self.num_beams}")
         for name in ("config_file", "registry_file", "tm_file", "model_dir", "cache_path"):
             value = getattr(self, name)
             if value is not None and not isinstance(value, (str, Path)):

@@ -41,6 +41,7 @@ import numpy as np
 import numpy.typing as npt
 
 from pipeline.errors import ModelNotFoundError
+from pipeline.settings import hub_offline
 
 MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2"
 MODEL_DIR_ENV = "MTAUDIT_MEANING_MODEL_DIR"
@@ -99,7 +100,7 @@ def resolve(model_id: str = MODEL_ID, model_dir: Path | None = None) -> Path:
     found = locate(model_id, model_dir, tried)
     if found is not None:
         return found[1]
-    if os.environ.get("HF_HUB_OFFLINE", "0").lower() in ("1", "true", "yes", "on"):
+    if hub_offline():
         tried.append("HF_HUB_OFFLINE is set, so the hub was not tried")
     else:
         try:  # first use on a machine that reaches the hub: download once into its cache

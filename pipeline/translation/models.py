@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from pipeline.errors import ModelNotFoundError, MtauditError
+from pipeline.settings import hub_offline
 from pipeline.translation.route import ModelSpec
 from pipeline.types import CheckFailure
 
@@ -100,7 +101,7 @@ def load_with_fallback(spec: ModelSpec, model_dir: Path | None, load: Callable[[
     else:
         remote = {"pretrained_model_name_or_path": spec.model_id, "revision": spec.revision}
         attempts = [dict(remote, local_files_only=True)]
-        if os.environ.get("HF_HUB_OFFLINE", "0").lower() not in ("1", "true", "yes", "on"):
+        if not hub_offline():
             reachable, why = hub_reachable()
             if not reachable:
                 # Without this the hub client retries every file with back-off: minutes of

@@ -172,9 +172,9 @@ def render_rows(rows: list[dict[str, Any]], needs: FeedNeeds | None) -> str:
         out.append(f"{row['model']:<46} {sentences}{row['where']:<9}  {named}")
     missing = [row["model"] for row in rows if unavailable(row)]
     if missing:
-        import os
+        from pipeline.settings import hub_offline
 
-        if os.environ.get("HF_HUB_OFFLINE", "0").lower() in ("1", "true", "yes", "on"):
+        if hub_offline():
             out.append("not in --model-dir or the Hugging Face cache, and HF_HUB_OFFLINE is set: a run would "
                        "flag their sentences model-unavailable; fetch them on a machine with network access:")
         else:
