@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from sentencex import segment as _sentencex_segment
 
-from pipeline.text.segment_rules import breaks, joins, joins_quoted, rules_language
+from pipeline.text.segment_rules import breaks, joins, rules_language
 from pipeline.types import Sentence
 
 # Named in reports' signatures: bump when the segmentation of some text changes.
@@ -213,8 +213,7 @@ def _joined(line: str, spans: list[tuple[int, int]], lang: str) -> list[tuple[in
     """``spans`` with the boundaries the language's data undoes merged (see ``joins``)."""
     out: list[tuple[int, int]] = []
     for span in spans:
-        if out and (joins(line[out[-1][0]:out[-1][1]], line[span[0]:span[1]], lang)
-                    or joins_quoted(line[out[-1][0]:out[-1][1]], line[span[0]:span[1]])):
+        if out and joins(line[out[-1][0]:out[-1][1]], line[span[0]:span[1]], lang):
             out[-1] = (out[-1][0], span[1])
         else:
             out.append(span)

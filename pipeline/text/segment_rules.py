@@ -185,11 +185,15 @@ _TAIL = 16  # characters of a piece that hold its last abbreviation
 
 def joins(piece: str, following: str, lang: str) -> bool:
     """Whether the boundary sentencex put between ``piece`` and ``following`` is none:
-    ``piece`` ends with a dotted day before a month, or with an abbreviation of ``lang``
-    that never ends a sentence, or with one that may, or a single letter, before a
-    lower-case word or a digit."""
+    ``piece`` ends a quote its attribution goes on, or with a dotted day before a month,
+    or with an abbreviation of ``lang`` that never ends a sentence, or with one that may,
+    or a single letter, before a lower-case word or a digit (see the module docstring)."""
     piece, following = piece.rstrip(), following.lstrip()
-    if not piece.endswith(".") or not following:
+    if not following:
+        return False
+    if _quote_goes_on(piece, following):
+        return True
+    if not piece.endswith("."):
         return False
     if piece[-2:-1].isdigit() and _DOTTED_DAY.search(piece):
         first = _FIRST_WORD.match(following)
@@ -221,11 +225,10 @@ def _lower_case(ch: str) -> bool:
     return ch.islower() and not "\u10d0" <= ch <= "\u10ff"
 
 
-def joins_quoted(piece: str, following: str) -> bool:
+def _quote_goes_on(piece: str, following: str) -> bool:
     """Whether ``following`` goes on the sentence a closed quote in ``piece`` ended: its
     attribution after a dash («Ты где?» — спросил он), or a Japanese particle (「…。」と)."""
-    piece, following = piece.rstrip(), following.lstrip()
-    if not following or not _QUOTE_CLOSED.search(piece):
+    if not _QUOTE_CLOSED.search(piece):
         return False
     dash = _DASH_LETTER.match(following)
     if dash is not None:
@@ -246,11 +249,10 @@ _HIRAGANA = re.compile("[\u3041-\u309f]")
 # Lower-case words sentencex's rules take for abbreviations ("Me." for Maine, "Ill.", "Fed.")
 # that end many a sentence: "Give it to me. I will." Lower case, they are the words.
 _WORD_ENDS = re.compile(r"(?:me|ok|ill|fed|art|miss)\.(?=\s+\w)")
-# Khmer's full stops (khan, bariyoosan), which sentencex's rules do not know; Burmese "။"
-# and Lao "." they do.
-_KHMER_END = re.compile("[\u17d4\u17d5]\\s*(?=\\S)")
-# An ASCII colon between two Armenian words ends a sentence, as "։" does.
-_ARMENIAN_COLON = re.compile("(?<=[\u0531-\u0587\u055e\u055c\u055b]):\\s+(?=[\u0531-\u0587])")
+# Full stops sentencex's rules do not know: Khmer's (khan, bariyoosan; Burmese "။" and Lao
+# "." it does), and an ASCII colon between two Armenian words, which stands for "։".
+_SCRIPT_ENDS = re.compile("[\u17d4\u17d5]\\s*(?=\\S)"
+                          "|(?<=[\u0531-\u0587\u055e\u055c\u055b]):\\s+(?=[\u0531-\u0587])")
 _SENTENCE_END = re.compile(r"[.!?\u2026\u3002\uff01\uff1f\u0964\u06d4\u061f\u17d4\u104b]")
 # A run of another script is a sentence of its own when it is sentence-sized on both sides
 # of the change (``ScriptRun.sizeable``), and a Latin run after another script also when it
@@ -265,8 +267,7 @@ def breaks(piece: str) -> list[int]:
     out = [m.end() for m in _WORD_ENDS.finditer(piece)
            if not piece[m.start() - 1:m.start()].isalpha() and piece[m.end():].lstrip()[:1].isupper()]
     if not piece.isascii():
-        out += [m.end() for m in _KHMER_END.finditer(piece)]
-        out += [m.end() for m in _ARMENIAN_COLON.finditer(piece)]
+        out += [m.end() for m in _SCRIPT_ENDS.finditer(piece)]
         if has_thai(piece):
             out += thai_sentence_starts(piece)
         runs = script_runs(piece)
