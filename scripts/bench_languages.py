@@ -334,6 +334,44 @@ def measure_language(language: Language, pairs: Sequence[tuple[str, str]], ident
                (len(pairs) - slow.n) / cpu if cpu else None, slow, labels=labels)
 
 
+def measure_unknown(folder: Path, unknown: Sequence[str], limit: int | None, identify: Identify,
+                    router: Router) -> dict[str, dict[str, Any]]:
+    """The Tatoeba languages lingua does not know, each line identified alone: how many are
+    sent to another language's dedicated model, and, for those a few letters of their own
+    identify (``NOT_IN_LINGUA``: Yiddish, Uyghur, Faroese...), how many are named."""
+    from pipeline.text.scripts import NOT_IN_LINGUA
+
+    by_code3 = {code3: lang for lang, (code3, _) in NOT_IN_LINGUA.items()}
+    out: dict[str, dict[str, Any]] = {}
+    for code3 in unknown:
+        lang = by_code3.get(code3, code3)  # a code lingua does not know: routing reads it as it is
+        english = folder / f"tatoeba.{code3}-eng.eng"
+        pairs = read_pairs(Language(code3, lang, code3, english.with_suffix(f".{code3}"), english), limit)
+        named = wrong = 0
+        labels = Counter[str]()
+        for source, _ in pairs:
+            label, alternatives = label_of(source, identify(source))
+            labels[label] += 1
+            named += label == lang
+            wrong += router.wrong_model(lang, label, alternatives)
+        out[code3] = {"lang": lang, "lines": len(pairs), "named": named, "wrong_model": wrong,
+                      "by_letters": code3 in by_code3, "labels": dict(labels.most_common(5))}
+    return out
+
+
+def unknown_line(measured: dict[str, dict[str, Any]]) -> str:
+    """The summary line of ``measure_unknown``."""
+    lines = sum(m["lines"] for m in measured.values())
+    wrong = sum(m["wrong_model"] for m in measured.values())
+    worst = sorted(measured.items(), key=lambda item: -item[1]["wrong_model"] / max(item[1]["lines"], 1))[:8]
+    letters = [f"{m['lang']} {m['named'] / max(m['lines'], 1):.0%} ({m['lines']})"
+               for m in measured.values() if m["by_letters"]]
+    return (f"Tatoeba languages lingua does not know: {len(measured)}, {lines:,} lines, "
+            f"{wrong / max(lines, 1):.1%} sent to another language's model (most: "
+            + ", ".join(f"{code3} {m['wrong_model'] / max(m['lines'], 1):.0%}" for code3, m in worst)
+            + "); named by letters of their own: " + ", ".join(letters))
+
+
 def tally_checks(tally: Tally, pairs: Iterable[tuple[str, str]], lang: str, check: Check,
                  examples: dict[str, list[str]] | None, where: str) -> Tally:
     """Run the per-translation checks on (source, translation) pairs; count the flagged ones."""
@@ -743,18 +781,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows, mixed = run(languages, args.limit or None, identify, check, router,
                       nusax if nusax.is_dir() else None, mqm if mqm.exists() else None, args.mixed, examples, every)
     seconds = time.perf_counter() - start
+    not_known = measure_unknown(tatoeba, unknown, args.limit or None, identify, router) if not args.languages else {}
     speed = (speed_fresh(archive, args.speed_skip, args.speed_sentences, args.config, args.speed_runs)
              if args.speed_sentences and archive.exists() else None)
     print(markdown(rows))
     print()
     print("\n".join(f"- {line}" for line in summary(rows, mixed, speed, unknown, seconds)))
+    if not_known:
+        print(f"- {unknown_line(not_known)}")
     for name, found in examples.items():
         print(f"\n## {name}: {len(found)} flagged\n" + "\n".join(found), file=sys.stderr)
     if args.json:
         settings = {"limit": args.limit, "languages": args.languages, "mixed": args.mixed,
                     "speed_sentences": args.speed_sentences, "speed_skip": args.speed_skip,
                     "config": str(args.config) if args.config else None, "seconds": seconds}
-        args.json.write_text(json.dumps(to_json(rows, mixed, speed, unknown, settings), indent=1,
+        args.json.write_text(json.dumps({**to_json(rows, mixed, speed, unknown, settings), "unknown": not_known}, indent=1,
                                         ensure_ascii=False) + "\n", encoding="utf-8")
     return 0
 

@@ -168,6 +168,27 @@ def test_yiddish_by_its_own_letters_reaches_the_fallback(identifier: LanguageIde
     assert _langs(identifier, "אני לא יודע מה הוא רוצה.") == ["he"]  # Hebrew writes none of those letters
 
 
+# Written for these tests: Faroese "I am from the Faroes and speak Faroese", Turkmen "I walk
+# to work every day", Scottish Gaelic "I'm going home now", Uyghur "This book is very good";
+# each beside its relative lingua knows, saying about the same.
+BY_LETTERS = [("Eg eri úr Føroyum og tosi føroyskt.", "fo", "Ég er frá Íslandi og tala íslensku.", "is"),
+              ("Men her gün işe ýöräp gidýärin.", "tk", "Her gün işe yürüyerek gidiyorum.", "tr"),
+              ("Tha mi a' dol dhachaigh an-dràsta.", "gd", "Tá mé ag dul abhaile anois.", "ga"),
+              ("بۇ كىتاب ناھايىتى ياخشى.", "ug", "این کتاب خیلی خوب است.", "fa")]
+
+
+@pytest.mark.parametrize(("text", "lang", "relative", "relative_lang"), BY_LETTERS)
+def test_a_language_lingua_does_not_know_by_letters_its_relatives_never_write(
+        identifier: LanguageIdentifier, registry: Registry, text: str, lang: str, relative: str,
+        relative_lang: str) -> None:
+    # They went to the Icelandic, Turkish, Irish and Arabic models.
+    doc, sentences = _doc("|".join([ENGLISH[0], text, ENGLISH[1]]))
+    found = identifier.identify(doc, sentences)
+    assert [r.lang for r in found] == ["en", lang, "en"]
+    assert registry.route(found[1].lang, found[1].alternatives) == registry.fallback
+    assert _langs(identifier, relative) == [relative_lang]
+
+
 def test_han_alone_in_a_form_only_one_language_writes(identifier: LanguageIdentifier) -> None:
     # A kanji-only headline of a Japanese article went to the Chinese model; written for these tests.
     assert _langs(identifier, "東京都知事選挙", "小池百合子氏が三選を果たした。") == ["ja", "ja"]
@@ -210,9 +231,10 @@ def test_words_keep_their_combining_marks() -> None:
 
 
 def test_every_language_a_script_or_its_letters_identify_has_a_code_and_a_name() -> None:
-    from pipeline.text.scripts import NOT_IN_LINGUA, SCRIPT_MARKS, SCRIPT_ONLY
+    from pipeline.text.scripts import IRISH_NOT, LATIN_MARKS, NOT_IN_LINGUA, SCRIPT_MARKS, SCRIPT_ONLY
     from pipeline.translation.route import iso639_3, language_name
 
-    named = {lang for langs in SCRIPT_ONLY.values() for lang in langs} | {lang for _, lang in SCRIPT_MARKS.values()}
+    named = ({lang for langs in SCRIPT_ONLY.values() for lang in langs} | {lang for _, lang in SCRIPT_MARKS.values()}
+             | {lang for _, lang in LATIN_MARKS} | {IRISH_NOT[2]})
     assert named == set(NOT_IN_LINGUA)
     assert iso639_3("yi") == ("yid",) and language_name("km") == "Khmer"

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import importlib.metadata
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from lingua import ConfidenceValue, IsoCode639_1, Language, LanguageDetector
 
@@ -31,8 +32,8 @@ from pipeline.text.english_words import EnglishWords
 from pipeline.text.lexicon import WORD, listed_head, listed_languages, listed_zipf
 from pipeline.text.relatives import GROUP_OF, OWN_LISTS, WordLists, close_relatives, shared_lists
 from pipeline.text.scratch import release_loader_scratch, resident_bytes
-from pipeline.text.scripts import (LATIN, SCRIPT_MARKS, SCRIPT_ONLY, han_form_language, languages_of, sentence_script,
-                                   writes)
+from pipeline.text.scripts import (IRISH_NOT, LATIN, SCRIPT_MARKS, SCRIPT_ONLY, han_form_language, languages_of,
+                                   latin_mark, sentence_script, writes)
 from pipeline.text.shortlist import (COMMON_SHARE, LISTED_FLOOR, SETTLE_HELD, TABLE_SHARE, UNLISTED_SHORTLIST,
                                      common_english, context_decides, english_document, english_reader, english_table,
                                      figures, listed_candidates, own_shortlist, settle_together, settles,
@@ -223,6 +224,8 @@ class LanguageIdentifier:
                     verdicts[i] = Verdict(str(form), 1.0, True)
                 else:
                     candidates.setdefault(tuple(language_of(code) for code in sorted(among)), []).append(i)
+            elif (marked := latin_mark(ev.text)) is not None:
+                verdicts[i] = Verdict(marked, 1.0, True)  # Faroese's or Turkmen's own pair of letters
             elif ev.english >= 2 and ev.english >= self.english_share * ev.words:
                 # Clearly English from its function words: lingua would only agree, slower.
                 verdicts[i] = Verdict("en", 1.0, ev.words >= self.short_words)
@@ -244,6 +247,11 @@ class LanguageIdentifier:
                 verdicts[i] = self._verdict(evidence[i], ranked, scripts[i] != LATIN, languages)
         for languages, indices in staged:
             self._judge_staged(languages, indices, evidence, scripts, verdicts)
+        pattern, irish, gaelic = IRISH_NOT
+        for i, verdict in enumerate(verdicts):
+            if verdict is not None and verdict.lang == irish and pattern.search(evidence[i].text.lower()):
+                verdicts[i] = replace(verdict, lang=gaelic, alternatives=(),  # a grave accent Irish never writes
+                                      weighed={**verdict.weighed, gaelic: verdict.weighed.get(irish, verdict.confidence)})
         return verdicts
 
     def _staged(self, languages: tuple[Language, ...]) -> bool:

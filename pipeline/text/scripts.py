@@ -90,15 +90,41 @@ NOT_IN_LINGUA: Mapping[str, tuple[str, str]] = {
     "or": ("ori", "Odia"), "kn": ("kan", "Kannada"), "ml": ("mal", "Malayalam"), "si": ("sin", "Sinhala"),
     "lo": ("lao", "Lao"), "bo": ("bod", "Tibetan"), "dz": ("dzo", "Dzongkha"), "my": ("mya", "Burmese"),
     "am": ("amh", "Amharic"), "ti": ("tir", "Tigrinya"), "km": ("khm", "Khmer"), "yi": ("yid", "Yiddish"),
+    "ug": ("uig", "Uyghur"), "fo": ("fao", "Faroese"), "tk": ("tuk", "Turkmen"), "gd": ("gla", "Scottish Gaelic"),
 }
 
 # Languages lingua does not know that share a script with one it does, told apart by
 # letters only they write: Yiddish by the Hebrew script's Yiddish ligatures (װ ױ ײ), its
-# rafe (פֿ) and its pointed alef (אַ אָ), which Hebrew prose does not write. A Yiddish
-# sentence without them still reads as Hebrew.
+# rafe (פֿ) and its pointed alef (אַ אָ), which Hebrew prose does not write; Uyghur by the
+# Arabic script's ۇ ۈ ې, which Arabic, Persian and Urdu do not write. A sentence without
+# them still reads as Hebrew (Arabic, Persian).
 SCRIPT_MARKS: Mapping[str, tuple[re.Pattern[str], str]] = {
     "Hebrew": (re.compile("[\u05f0\u05f1\u05f2\u05bf]|\u05d0[\u05b7\u05b8]"), "yi"),
+    "Arabic": (re.compile("[\u06c7\u06c8\u06d0]"), "ug"),
 }
+
+# Latin-script languages lingua does not know, told apart by a pair of letters no language
+# it knows writes together (read in lower case, names blanked): Faroese writes ø beside
+# the ð and accented vowels of Icelandic (which never writes ø; Danish and Norwegian
+# never ð or á; Faroese never þ, ö or å); Turkmen writes ş or ç beside ä, ň, ý or ž
+# (Turkish and Azerbaijani never write the second, Czech and Slovak never the first;
+# Tatar's Latin letters ğ ı ñ rule it out). A line without such a pair still reads as
+# the relative lingua knows.
+LATIN_MARKS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile("(?=.*ø)(?=.*[ðáíóúý])(?!.*[þöå])", re.S), "fo"),
+    (re.compile("(?=.*[şç])(?=.*[äňýž])(?!.*[ğıñ])", re.S), "tk"),
+)
+# Scottish Gaelic marks its long vowels with a grave accent, Irish with an acute and never
+# with a grave: a line lingua takes for Irish that writes a grave and no acute is Gaelic.
+IRISH_NOT = (re.compile("(?=.*[àèìòù])(?!.*[áéíóú])", re.S), "ga", "gd")
+
+
+def latin_mark(text: str) -> str | None:
+    """The language lingua does not know that ``text``'s letters name (``LATIN_MARKS``)."""
+    if text.isascii():
+        return None
+    lowered = text.lower()
+    return next((lang for pattern, lang in LATIN_MARKS if pattern.search(lowered)), None)
 
 # Scripts written without spaces between words: a character carries about a short word
 # (Han, kana), or words run together and need a dictionary to cut (Thai, Lao, Khmer,
