@@ -393,9 +393,14 @@ BOILERPLATE = [
     r"our newsletters?|sign up( for)?.*|subscribe( now| to).*|by signing up.*|newsletter.*",
     r"\(?(image|photo|foto|gambar|source|sumber|credit)s?\s*:.*\)?",
     r".*\((image|photo|foto)s?\s*:[^)]*\)\s*",
-    r"<[a-z][^>]*>.*",
-    r"(also read|read more|read also|baca juga|opinion|related|follow us|share this|click here).{0,60}",
-    r"(all rights reserved|copyright|©).*",
+    # Raw markup: an HTML tag as HTML writes it (lower case), not a company as Reuters
+    # writes one ("<Nisshin Steel Co Ltd> said it will...").
+    r"(?-i:<[a-z][a-z0-9]*(\s+[a-z-]+(=[^>]*)?)*\s*/?>).*",
+    r"(also read|read more|read also|baca juga|follow us|share this|click here).{0,60}",
+    # A section label alone or before its link ("Opinion", "Related: ..."), not a sentence
+    # that opens with the word ("Opinion polls show...").
+    r"(opinion|related( stories| articles| news| content)?)\s*([:|»>–—-].{0,80})?",
+    r"(all rights reserved|©).*|copyright\s*(©|\(c\)|\d{4}).*|.{0,80}all rights reserved\.?",
 ]
 _CREDIT = re.compile(r"\(?(image|photo|foto|gambar|credit)s?\s*:.*\)?\s*(</\w+>\s*)*", re.IGNORECASE)
 _BOILERPLATE = re.compile("|".join(f"(?:{p})" for p in BOILERPLATE), re.IGNORECASE | re.DOTALL)

@@ -181,6 +181,12 @@ def entity_spans(words: Sequence[str]) -> list[tuple[int, int, str]]:
     return out
 
 
+def identity(word: str) -> str | None:
+    """The country or organisation one word names ("Iraq": "country:IQ"), None for others."""
+    table = _table()
+    return table.get((word,)) or table.get(_key([word]))
+
+
 _VOWELS = re.compile(r"[aeiouy]")
 
 
@@ -195,7 +201,10 @@ VARIANT_MIN_CONSONANTS = 4
 
 
 def spelling_variant(a: str, b: str) -> bool:
-    """Whether ``a`` and ``b`` spell one name two ways (see the module docstring)."""
+    """Whether ``a`` and ``b`` spell one name two ways (see the module docstring); two
+    countries or organisations never are ("Austria"/"Australia", "Slovakia"/"Slovenia")."""
+    if (ident := identity(a)) is not None and (other := identity(b)) is not None and ident != other:
+        return False
     sa, sb = _skeleton(a), _skeleton(b)
     if len(sa) < 3 or len(sb) < 3:
         return False

@@ -40,6 +40,8 @@ EN_MULTIPLIERS = {
     "crores": 1e7,
     "bn": 1e9,
     "mn": 1e6,
+    "mln": 1e6,  # the newswires' abbreviations ("45 mln dlrs")
+    "bln": 1e9,
     "tn": 1e12,
     "trn": 1e12,
 }
@@ -160,7 +162,7 @@ CURRENCY_AFTER: dict[str, str] = {
     "dolar amerika": "USD", "dolar": "$", "usd": "USD", "pounds sterling": "GBP", "pounds": "GBP",
     "pound sterling": "GBP", "poundsterling": "GBP", "sterling": "GBP", "gbp": "GBP", "euros": "EUR",
     "euro": "EUR", "eur": "EUR", "rupiah": "IDR", "idr": "IDR", "rupees": "INR", "rupee": "INR",
-    "inr": "INR", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY",
+    "inr": "INR", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "dlrs": "$", "dlr": "$",  # newswires' dollars
 }
 
 

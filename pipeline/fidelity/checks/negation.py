@@ -15,7 +15,14 @@ _IDIOMS = tuple(tuple(p.split()) for p in (
     "without doubt", "no longer only", "not merely", "if not", "whether or not", "or not",
 ))
 # Phrases that negate without a negation word ("has yet to deliver" = "has not delivered").
-_IMPLICIT = tuple(tuple(p.split()) for p in ("yet to", "fail to", "fails to", "failed to"))
+_IMPLICIT = tuple(tuple(p.split()) for p in ("yet to", "fail to", "fails to", "failed to", "refuse to", "refuses to",
+                                             "refused to", "decline to", "declines to", "declined to"))
+# "declined to comment" says "did not comment"; "declined to 4.5 percent", "declined to
+# the lowest level" say a value fell: "decline to" negates only a verb after it.
+_DECLINE = frozenset({"decline", "declines", "declined"})
+_NO_VERB = frozenset("""a an the its their his her our this that these those some about around nearly almost
+    roughly just near below under record levels level lows low one two three four five six seven eight nine ten
+    zero half""".split())
 # Words that deny or diminish without negating the clause outright: "much less important"
 # says what "not so important" says, "instead of having starch" what "doesn't have
 # starch" says. They never make a finding alone (too weak: "less money" is no
@@ -48,8 +55,13 @@ def _cues(keys: Sequence[str]) -> list[int]:
     """Positions of the negations that negate (idioms left out, "yet to" counted)."""
     idle = _idle(keys)
     cues = [k for k, key in enumerate(keys) if key in _CUES and k not in idle]
-    implicit = [k for k in range(len(keys)) for p in _IMPLICIT if tuple(keys[k : k + len(p)]) == p]
+    implicit = [k for k in range(len(keys)) for p in _IMPLICIT if tuple(keys[k : k + len(p)]) == p
+                and (p[0] not in _DECLINE or _verb_after(keys, k + len(p)))]
     return sorted(cues + implicit + _too_to(keys))
+
+
+def _verb_after(keys: Sequence[str], k: int) -> bool:
+    return k < len(keys) and keys[k].isalpha() and keys[k] not in _NO_VERB
 
 
 # "too quiet for any of us to ever hear" = we cannot hear it: "too" negates the verb

@@ -71,9 +71,13 @@ def check_numbers(g: Group, done: Checked) -> Checked:
     findings += [Finding("number", span(lost), None, f"number changed: {lost.text!r} -> {new.text!r} (as translated: "
                          "number words of the repost's language are not read)", before=lost.text, after=new.text,
                          kind="value") for lost, new in changed]
-    # Every digit is explained by the above (dates included, by the date check), and the
-    # English words that stood for a number its source said in words.
-    return Checked(tuple(findings), _digits(g.o_toks) | _inside(g.o_toks, read), _digits(g.t_toks) | t_read)
+    # Every digit is explained by the above (dates included, by the date check), the
+    # English words that stood for a number its source said in words, and the words of a
+    # value written otherwise ("45 mln dlrs" / "45 million dollars": one `format` finding).
+    same = [a for a, _ in diff.reformatted]
+    t_same = [t for t in _numbers_in(g.t_text, "en") if any(same_value(t, a) for a in same)] if same else []
+    return Checked(tuple(findings), _digits(g.o_toks) | _inside(g.o_toks, read + same),
+                   _digits(g.t_toks) | t_read | _inside(g.t_toks, t_same))
 
 
 def _read_in_english(g: Group, o_nums: Sequence[NumberMention], missing: Sequence[NumberMention],
@@ -143,12 +147,20 @@ def check_dates(g: Group, done: Checked) -> Checked:
     findings = _reformatted(diff.reformatted, span, "same date, other layout")
     t_dates = extract_dates(g.t_text, "en")
     missing = list(diff.missing)
+    changed: list[tuple[DateMention, DateMention]] = []
     if missing and not all(reads_names(seg.lang) for seg in g.repost):
         # A weekday or month named in a language whose names are not read ("am Dienstag",
         # "en mars"): what its English says stands for it; its digits are still its own.
         said = diff_dates(missing, t_dates)
         missing = [d for d in missing if d in said.missing]
+        # A date the English says and neither the original nor the repost's own words do:
+        # the lost date changed to it ("Friday" -> "mardi", read as "Tuesday").
+        spare = list(diff_dates([*o_dates, *r_dates], t_dates).extra)
+        changed, missing = list(zip(missing, spare)), missing[len(spare):]
     findings += [_changed("date", lost, new, span) for lost, new in _pairs(missing, diff.extra)]
+    findings += [Finding("date", span(lost), None, f"date changed: {lost.text!r} -> {new.text!r} (as translated: "
+                         "month and weekday names of the repost's language are not read)", before=lost.text,
+                         after=new.text, kind="value") for lost, new in changed]
     return Checked(tuple(findings), _inside(g.o_toks, o_dates), _inside(g.t_toks, t_dates))
 
 
