@@ -88,7 +88,9 @@ def _identifier(settings: IdentifySettings) -> LanguageIdentifier:
 def _check_text(name: str, value: object) -> str | None:
     if value is not None and not isinstance(value, str):
         raise ArgumentError(f"{name} must be a str, not {type(value).__name__}")
-    return value
+    # A byte-order mark read into the string (the CLI drops it when decoding): a space
+    # keeps every offset into the caller's string.
+    return " " + value[1:] if value is not None and value.startswith("\ufeff") else value
 
 
 def translate(

@@ -104,3 +104,47 @@ def test_a_crlf_line_break_inside_a_percentage_is_no_change() -> None:
     text = "Sales will rise 10\npercent next year, the company said.\n"
     report = _audit(text, text.replace("\n", "\r\n"))
     assert not _found(report), _found(report)
+
+
+def test_a_dropped_short_sentence_is_an_omission_not_a_rewording() -> None:
+    # Two content words, neither in the sentence before it: it joined that pair and was
+    # reported as a minor paraphrase ("'Terms were not disclosed.' -> ''").
+    lead = ("The sale is subject to approval by the boards of both companies and is not expected to have a "
+            "significant impact on earnings, CPC said.")
+    report = _audit(f"{lead}  Terms were not disclosed.\n", f"{lead}\n")
+    assert [(d.type, d.severity, d.original.text if d.original else None) for d in report.divergences] == [
+        ("omission", "major", "Terms were not disclosed.")], _found(report)
+
+
+@pytest.mark.parametrize(("original", "repost"), [
+    ("Sales rose 2 pct in the quarter.", "Sales rose 2  pct in the quarter."),
+    ("Tuesday's trading was also volatile on heavy volume.", "Tuesday’s trading was also volatile on heavy volume."),
+    ("The bank made two\nhalf point cuts this year.\n", "The bank made two half point cuts this year.\n"),
+])
+def test_white_space_and_apostrophes_change_no_value(original: str, repost: str) -> None:
+    assert not _severe(_audit(original, repost)), _found(_audit(original, repost))
+
+
+def test_a_possessive_weekday_is_a_date() -> None:
+    report = _audit("Tuesday's vote was postponed by the committee.", "Wednesday's vote was postponed by the committee.")
+    assert ("date", "major", "Tuesday", "Wednesday") in _found(report), _found(report)
+
+
+@pytest.mark.parametrize("text", [
+    "ST. LOUIS, Mo., Jan. 5 - Indian officials responded coolly to a reported U.S. offer to sell India a supercomputer.",
+    "A. William Reynolds, chairman of the company, said sales rose in the year to March.",
+])
+def test_an_english_dateline_or_initial_is_no_czech_or_polish(text: str) -> None:
+    # One-letter words of initials ("U.S.", "A.") made the rules Czech's: "ST. LOUIS, Mo." was cut off.
+    from pipeline.text.segment import segment
+
+    assert [s.text for s in segment(text)] == [text]
+
+
+def test_a_byte_order_mark_in_a_string_changes_nothing() -> None:
+    text = "Acme Corp said profit rose sharply in the third quarter. Analysts had expected less.\n"
+    report = _audit(text, "\ufeff" + text)
+    assert not _found(report) and report.scores.chrf == 100.0, (_found(report), report.scores)
+    found = pipeline.identify("\ufeff" + text)
+    assert [s.text for s in found] == ["Acme Corp said profit rose sharply in the third quarter.",
+                                       "Analysts had expected less."] and found[0].start == 1

@@ -184,7 +184,7 @@ def attach_lonely(alignment: Sequence[AlignedGroup], original: Sequence[Sentence
             before = abs(math.log(max(len(mine), 1) / max(len(other), 1)))
             after = abs(math.log((len(mine) + 1 + len(text)) / max(len(other), 1)))
             balanced = after < before + ATTACH_LENGTH_SLACK
-            if balanced and has_counterpart(tokens(text, 0, own.id), Side(tokens(other, 0, -1))):
+            if balanced and has_counterpart(tokens(text, 0, own.id), Side(tokens(other, 0, -1)), joining=True):
                 judged[n] = ((*o_ids, *g.original) if n < k else (*g.original, *o_ids),
                              (*r_ids, *g.repost) if n < k else (*g.repost, *r_ids))
                 del judged[k]

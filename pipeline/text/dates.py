@@ -198,6 +198,7 @@ def _trim_dot(text: str, start: int, end: int) -> int:
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _NUMERIC = re.compile(r"\d[-./]\d")
 
 
@@ -218,7 +219,8 @@ def extract_dates(text: str, lang: str | None = None) -> list[DateMention]:
 def _extract(text: str, lang: str | None) -> tuple[DateMention, ...]:
     # Most sentences name no month or weekday and have no "4.09"-like digits: one cheap
     # look at their words spares the layout patterns (align + compare has a time budget).
-    words = {w.lower() for w in _WORD.findall(text)}
+    # Letters only: a possessive ("Tuesday's", "April’s") names its date as much as a curly one does.
+    words = {w.lower() for w in _LETTERS.findall(text)}
     allowed = _allowed(lang)
     if not (words & allowed) and not _NUMERIC.search(text):
         return ()

@@ -264,8 +264,9 @@ _INDONESIAN = NumberWords(
 # Number-word tables by base language code; add a language by adding its table.
 NUMBER_WORDS: dict[str, NumberWords] = {"en": _ENGLISH, "id": _INDONESIAN, "ms": _INDONESIAN}
 
-# What may stand between two words of one number: "twenty-five", "dua puluh".
-_WORD_GAPS = frozenset({" ", "-", "\u00a0"})
+# What may stand between two words of one number: "twenty-five", "dua puluh", and white
+# space with at most one line break in it ("two\nhalf" in hard-wrapped text, CRLF too).
+_WORD_GAP = re.compile(r"-|[^\S\r\n]*\r?\n?[^\S\r\n]*")
 
 
 @dataclass(frozen=True)
@@ -442,7 +443,7 @@ def _read_words(text: str, tokens: Sequence[_Token], first: int) -> tuple[int, f
         token = tokens[index]
         if token.atoms is None:
             break
-        if index > first and text[tokens[index - 1].end : token.start] not in _WORD_GAPS:
+        if index > first and not _WORD_GAP.fullmatch(text[tokens[index - 1].end : token.start] or "?"):
             break
         if not all(reader.take(kind, atom) for kind, atom in token.atoms):
             break

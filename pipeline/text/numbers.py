@@ -91,7 +91,6 @@ _GROUP_SPACES = " \u00a0\u202f\u2009"
 _SPACE_CLASS = "[ \u00a0\u202f\u2009]"
 
 
-
 _NUMBER = re.compile(
     rf"""
     (?P<sign>(?<![\w.,\-−])[-−])?
@@ -113,9 +112,9 @@ _NUMBER = re.compile(
     """,
     re.VERBOSE,
 )
-# One space, or a line break however written ("10\r\npercent" in a CRLF file).
-_PERCENT_AFTER = re.compile(r"\s?%|(?:\r?\n|\s)(?:" + alternation(PERCENT_WORDS) + r")\b", re.IGNORECASE)
-_CURRENCY_AFTER_RE = re.compile(r"(?:\r?\n|\s)(" + alternation(list(CURRENCY_AFTER)) + r")\b", re.IGNORECASE)
+_GAP = r"(?:[^\S\r\n]*\r?\n[^\S\r\n]*|[^\S\r\n]+)"  # at most one line break: "10\r\npercent", "2  pct"
+_PERCENT_AFTER = re.compile(r"\s?%|" + _GAP + "(?:" + alternation(PERCENT_WORDS) + r")\b", re.IGNORECASE)
+_CURRENCY_AFTER_RE = re.compile(_GAP + "(" + alternation(list(CURRENCY_AFTER)) + r")\b", re.IGNORECASE)
 _WORD_AFTER = re.compile(r"(?:\s+|-)([\w\u0900-\u0dff]+)")  # "3.2 billion", "35-thousand", "५० लाख" (Indic marks)
 _CJK_MAGNITUDE = re.compile("[" + "".join(CJK_MAGNITUDES) + "]+")
 # A number of a month written in Chinese, Japanese or Korean ("2月", "3월"): a date part

@@ -44,7 +44,7 @@ from pipeline.text.thai import sentence_starts as thai_sentence_starts
 # The most common short words of each Latin-script language sentencex has rules for: a
 # block's rules language is the one with most of them (at least two, more than English).
 _STOP_WORDS: dict[str, frozenset[str]] = {lang: frozenset(words.split()) for lang, words in {
-    "en": "the and of to in is that for it was with on are as this have be not by from at",
+    "en": "the a and of to in is that for it was with on are as this have be not by from at",
     "id": "yang dan di ini itu dengan untuk dari tidak ke dalam akan ada juga pada adalah oleh saya sudah",
     "de": "der die das und ist nicht ein eine zu den von mit sich des auf für im dem auch wird",
     "fr": "le la les et des est un une du en que pas pour dans qui sur au avec ce il",
@@ -97,7 +97,11 @@ def rules_language(block: str) -> str:
             if pattern.search(sample):
                 return lang
     scores = dict.fromkeys(_STOP_WORDS, 0)
-    for word in _LATIN_WORD.findall(sample.lower()):
+    lowered = sample.lower()
+    for match in _LATIN_WORD.finditer(lowered):
+        word = match.group()
+        if len(word) == 1 and lowered[match.end() : match.end() + 1] == ".":
+            continue  # an initial or an abbreviation's letter ("U.S.", "A. Smith"), no Czech "s" or Polish "w"
         for lang in _LANGS_OF.get(word, ()):
             scores[lang] += 1
     best = max(scores, key=scores.__getitem__)

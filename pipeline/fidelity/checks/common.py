@@ -33,15 +33,27 @@ NO_COUNTERPART = 0.2
 MIN_CONTENT = 3
 
 
-def has_counterpart(toks: Sequence[Token], other: Side) -> bool:
+# Words that say a clause is negated, not what it is about: no evidence that a lonely
+# sentence's content is in its neighbour ("Terms were not disclosed." beside "... is not
+# expected to have a significant impact").
+NEGATIONS = frozenset({"not", "no", "never", "nor", "n't"})
+
+
+def has_counterpart(toks: Sequence[Token], other: Side, joining: bool = False) -> bool:
     """Whether enough of ``toks``'s content words have a counterpart in ``other``: by
-    lemma, stem or name first, and only where those fall short, by near-synonym."""
+    lemma, stem or name first, and only where those fall short, by near-synonym. A
+    sentence of fewer than ``MIN_CONTENT`` content words is not judged, except where a
+    lonely sentence asks whether it can join a pair (``joining``): then its negations do
+    not count and one of its words must be matched."""
     first: dict[str, int] = {}
     for k, t in enumerate(toks):
-        if t in content_words([t]):
+        if t in content_words([t]) and not (joining and t.key in NEGATIONS):
             first.setdefault(lemma(t.text), k)
-    if len(first) < MIN_CONTENT:
+    if not first or len(first) < MIN_CONTENT and not joining:
         return True
+    if len(first) < MIN_CONTENT:
+        missing = unmatched(toks, other, first.values(), compounds=False)
+        return len(missing) < len(first) or bool(near_synonyms(toks, missing, other))
     # Whole words only: a compound ("sun"/"sunlight") is the gap pass's evidence of a
     # shared rare word, not a counterpart of its own.
     missing = unmatched(toks, other, first.values(), compounds=False)
