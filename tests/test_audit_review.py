@@ -148,3 +148,29 @@ def test_a_byte_order_mark_in_a_string_changes_nothing() -> None:
     found = pipeline.identify("\ufeff" + text)
     assert [s.text for s in found] == ["Acme Corp said profit rose sharply in the third quarter.",
                                        "Analysts had expected less."] and found[0].start == 1
+
+
+def test_a_headline_in_capitals_is_no_part_of_the_first_sentence() -> None:
+    # In the archive's layout (paragraphs indented) the headline ran into the lead sentence.
+    from pipeline.text.segment import segment
+
+    text = ("BANK OF FRANCE CUTS INTERVENTION RATE\nThe Bank of France said it cut its intervention rate\n"
+            "to 7.75 pct from eight pct.\n    The cut was expected by the markets, dealers said.\n")
+    assert [s.text for s in segment(text)] == [
+        "BANK OF FRANCE CUTS INTERVENTION RATE",
+        "The Bank of France said it cut its intervention rate\nto 7.75 pct from eight pct.",
+        "The cut was expected by the markets, dealers said."]
+    wrapped = "WESTPAC CALLS FOR CUT IN\nAUSTRALIAN BUDGET DEFICIT\nWestpac Banking Corp said the deficit should fall.\n"
+    assert [s.text for s in segment(wrapped)][0] == "WESTPAC CALLS FOR CUT IN\nAUSTRALIAN BUDGET DEFICIT"
+
+
+@pytest.mark.parametrize(("headline", "lang"), [
+    ("DOLLAR STARTS EASIER IN LONDON, STERLING FIRM", "en"),
+    ("WESTPAC CALLS FOR CUT IN AUSTRALIAN BUDGET DEFICIT", "en"),
+    ("BANK INDONESIA PANGKAS SUKU BUNGA ACUAN", "id"),
+    ("DIE REGIERUNG SENKT DIE STEUERN DEUTLICH", "de"),
+])
+def test_a_headline_in_capitals_is_read_in_its_language(headline: str, lang: str) -> None:
+    # Every word in capitals was blanked as an acronym: und, or Danish for the English one.
+    assert [s.lang for s in pipeline.identify(headline)] == [lang]
+

@@ -106,7 +106,7 @@ def document_names(texts: Sequence[str]) -> frozenset[str]:
     # long document costs as much as lingua itself.
     joined = "\n".join(texts)
     lower = {word for word in WORD.findall(joined) if word.islower()}
-    capitalised = {word.lower() for word in _MID_SENTENCE_WORD.findall(joined) if word[0].isupper()}
+    capitalised = {word.lower() for word in _MID_SENTENCE_WORD.findall(joined) if word[0].isupper() and not word.isupper()}
     return frozenset(capitalised - lower)
 
 
@@ -123,7 +123,10 @@ def sentence_evidence(text: str, names: frozenset[str], english_entry: Callable[
     # Single letters ("v", the "h" of "5h") say nothing about a language.
     matches = [m for m in WORD.finditer(text) if m.end() - m.start() > 1]
     capitalised = [m.group()[0].isupper() for m in matches]
-    title_case = len(matches) >= 3 and sum(capitalised) >= 0.6 * len(matches)
+    # A line in capitals ("DOLLAR STARTS EASIER IN LONDON"): its words are no acronyms
+    # but those of an acronym's size, and, as in a title-case line, its verdict never firm.
+    capitals = len(matches) >= 3 and all(m.group().isupper() for m in matches)
+    title_case = capitals or len(matches) >= 3 and sum(capitalised) >= 0.6 * len(matches)
     # Most lines write no particle: looked for only where one is written.
     written = not _NAME_PARTICLES.isdisjoint([m.group() for m in matches])
     particles = _name_particles(text, matches, capitalised) if written else set()
@@ -137,7 +140,7 @@ def sentence_evidence(text: str, names: frozenset[str], english_entry: Callable[
         english += english_only
         # Whether a capital is positional is asked only of a capitalised word that neither
         # an acronym's capitals nor the document's names already make a name.
-        name = (index in particles) or upper and (word.isupper() or lowered in names or not (
+        name = (index in particles) or upper and (len(word) <= 4 if capitals else word.isupper() or lowered in names or not (
             english_entry(lowered) if title_case else is_clause_start(text, previous_end, match.start(), index)))
         previous_end = match.end()
         if name and not english_only:

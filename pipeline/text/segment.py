@@ -27,7 +27,7 @@ from pipeline.text.segment_rules import breaks, joins, rules_language
 from pipeline.types import Sentence
 
 # Named in reports' signatures: bump when the segmentation of some text changes.
-SEGMENTER_RULES = "lines-unwrap-1 langs-2 scripts-2"
+SEGMENTER_RULES = "lines-unwrap-2 langs-3 scripts-2"
 
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
 # A list item: bullet, "1." / "1)" / "a)" numbering, at the start of the line.
@@ -100,6 +100,10 @@ def _continues(cur: _Line, nxt: _Line, layout: _Layout) -> bool:
     """True when the break between ``cur`` and ``nxt`` only wraps a line."""
     if nxt.blank:
         return False
+    if _capitals(cur.text):
+        # A headline in capitals ("BANK OF FRANCE CUTS RATE") runs on in capitals only, not
+        # into its story's first line.
+        return _capitals(nxt.text)
     if layout.indented_paragraphs:
         # The text marks each unit (paragraph, item, table row) with an indent: any other
         # line continues one, even one that starts like a list item ("at March\n13. Then").
@@ -118,6 +122,12 @@ def _continues(cur: _Line, nxt: _Line, layout: _Layout) -> bool:
     # line well past the width was not broken by that tool.
     length = len(cur.text.rstrip())
     return length + 1 + len(head.split()[0]) > layout.width and length <= layout.width + _OVERHANG
+
+
+def _capitals(line: str) -> bool:
+    """Whether a line is written in capitals (a few words of them, not one acronym)."""
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(letters) >= 8 and " " in line.strip() and all(ch.isupper() for ch in letters)
 
 
 def _blocks(text: str) -> Iterator[tuple[int, int]]:
