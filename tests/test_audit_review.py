@@ -174,3 +174,24 @@ def test_a_headline_in_capitals_is_read_in_its_language(headline: str, lang: str
     # Every word in capitals was blanked as an acronym: und, or Danish for the English one.
     assert [s.lang for s in pipeline.identify(headline)] == [lang]
 
+
+@pytest.mark.parametrize(("original", "repost", "before", "after"), [
+    ("Net profit rose 12 percent in the third quarter, the company said.",
+     "Net profit fell 12 percent in the third quarter, the company said.", "rose", "fell"),
+    ("The bank cut rates before the election, officials said.",
+     "The bank cut rates after the election, officials said.", "before", "after"),
+    ("All of the hostages were released on Friday, the ministry said.",
+     "Few of the hostages were released on Friday, the ministry said.", "All", "Few"),
+    ("The fund bought shares of the airline last week.", "The fund sold shares of the airline last week.",
+     "bought", "sold"),
+])
+def test_a_word_replaced_by_its_opposite_is_a_major_change_of_meaning(original: str, repost: str, before: str,
+                                                                      after: str) -> None:
+    # They were no finding at all (function words) or a minor paraphrase.
+    assert ("meaning", "major", before, after) in _found(_audit(original, repost)), _found(_audit(original, repost))
+
+
+def test_a_faithful_rewording_around_such_words_is_no_opposite() -> None:
+    report = _audit("Profits rose sharply after the merger, the company said.",
+                    "After the merger, profits rose sharply, the company said.")
+    assert not [f for f in _found(report) if f[0] == "meaning"], _found(report)

@@ -29,6 +29,7 @@ from pipeline.fidelity.checks.missing import check_missing
 from pipeline.fidelity.checks.mt_errors import check_mt_errors
 from pipeline.fidelity.checks.names import check_names
 from pipeline.fidelity.checks.negation import check_negation
+from pipeline.fidelity.checks.opposites import check_opposites
 from pipeline.fidelity.checks.numbers import check_dates, check_numbers
 from pipeline.fidelity.checks.untranslated import check_untranslated
 from pipeline.fidelity.checks.wording import check_wording
@@ -47,6 +48,7 @@ CHECKS: dict[str, Check] = {
     "names": check_names,
     "untranslated": check_untranslated,
     "negation": check_negation,
+    "opposites": check_opposites,
     "missing": check_missing,
     "wording": check_wording,
 }

@@ -1,0 +1,103 @@
+"""The `opposites` check: a word replaced by its opposite ("rose" -> "fell", "before" ->
+"after", "bought" -> "sold") is a `meaning` divergence, major: the sentence now says the
+reverse of what the original said, however much else it shares with it.
+
+Most of these words are too common to be content words for the other checks (``before``,
+``all``, ``more``), and the rest differ by one word in an otherwise faithful sentence, a
+minor `paraphrase` at most: this check reads them as pairs. The table holds English
+words only (every repost is compared in English) and only pairs that cannot both be
+right: antonyms of degree ("big"/"small") a translator may trade in a rephrasing are
+left out.
+"""
+
+from __future__ import annotations
+
+from pipeline.fidelity.divergence import Checked, Finding, Group, Token, token_span
+
+# Each row: two sets of word forms that say opposite things.
+_PAIRS = (
+    ("rise rises rose risen rising increase increases increased increasing climb climbs climbed climbing "
+     "jump jumps jumped jumping soar soars soared soaring grow grows grew grown growing",
+     "fall falls fell fallen falling decrease decreases decreased decreasing decline declines declined declining "
+     "drop drops dropped dropping slump slumps slumped plunge plunges plunged plunging shrink shrinks shrank "
+     "shrunk shrinking"),
+    ("gain gains", "loss losses"),
+    ("profit profits", "loss losses"),
+    ("surplus surpluses", "deficit deficits"),
+    ("higher highest", "lower lowest"),
+    ("more most", "less least fewer fewest"),
+    ("above", "below"),
+    ("before", "after"),
+    ("earlier", "later"),
+    ("first", "last"),
+    ("yesterday", "today tomorrow"),
+    ("today", "tomorrow"),
+    ("all", "none few"),
+    ("many most", "few"),
+    ("always", "never"),
+    ("buy buys bought buying buyer buyers", "sell sells sold selling seller sellers"),
+    ("import imports imported importing importer importers", "export exports exported exporting exporter exporters"),
+    ("win wins won winning", "lose loses lost losing"),
+    ("approve approves approved approving approval", "reject rejects rejected rejecting rejection"),
+    ("accept accepts accepted accepting", "reject rejects rejected rejecting"),
+    ("confirm confirms confirmed confirming", "deny denies denied denying"),
+    ("opened reopened", "closed"),
+    ("strengthen strengthens strengthened", "weaken weakens weakened"),
+    ("majority", "minority"),
+    ("maximum", "minimum"),
+    ("north northern", "south southern"),
+    ("east eastern", "west western"),
+    ("likely", "unlikely"),
+    ("possible", "impossible"),
+    ("legal", "illegal"),
+    ("success successful succeeded", "failure failed unsuccessful"),
+    ("positive", "negative"),
+    ("men man male", "women woman female"),
+)
+
+
+def _table() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for left, right in _PAIRS:
+        a, b = left.split(), right.split()
+        for word in a:
+            out.setdefault(word, set()).update(b)
+        for word in b:
+            out.setdefault(word, set()).update(a)
+    return {word: frozenset(others) for word, others in out.items()}
+
+
+OPPOSITES = _table()
+
+
+def check_opposites(g: Group, done: Checked) -> Checked:
+    """Each word of a changed run whose opposite stands in the same run of the other side,
+    while the word itself is nowhere on that side (nor the opposite on this one)."""
+    findings: list[Finding] = []
+    o_ids: set[int] = set()
+    t_ids: set[int] = set()
+    o_all, t_all = {t.key for t in g.o_toks}, {t.key for t in g.t_toks}
+    for tag, i1, i2, j1, j2 in g.opcodes:
+        if tag != "replace":
+            continue
+        for i in range(i1, i2):
+            word = g.o_toks[i]
+            opposites = OPPOSITES.get(word.key)
+            if not opposites or i in done.original or word.key in t_all:
+                continue
+            match = next((j for j in range(j1, j2) if j not in done.repost and j not in t_ids
+                          and g.t_toks[j].key in opposites and g.t_toks[j].key not in o_all), None)
+            if match is None:
+                continue
+            findings.append(_finding(g, word, g.t_toks[match]))
+            o_ids.add(i)
+            t_ids.add(match)
+    return Checked(tuple(findings), frozenset(o_ids), frozenset(t_ids))
+
+
+def _finding(g: Group, before: Token, after: Token) -> Finding:
+    o_span = token_span(g.docs.original_text, [before])
+    assert o_span is not None
+    r_span, approximate = g.repost_span([after])
+    return Finding("meaning", o_span, r_span, f"said the opposite: {before.text!r} -> {after.text!r}", approximate,
+                   before=before.text, after=after.text, kind="opposite")
