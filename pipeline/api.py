@@ -11,6 +11,7 @@ may move.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -85,12 +86,19 @@ def _identifier(settings: IdentifySettings) -> LanguageIdentifier:
     return LanguageIdentifier(settings)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _check_text(name: str, value: object) -> str | None:
     if value is not None and not isinstance(value, str):
         raise ArgumentError(f"{name} must be a str, not {type(value).__name__}")
-    # A byte-order mark read into the string (the CLI drops it when decoding): a space
-    # keeps every offset into the caller's string.
-    return " " + value[1:] if value is not None and value.startswith("\ufeff") else value
+    if value is None or value.isascii():
+        return value
+    # A byte-order mark read into the string (the CLI drops it when decoding) becomes a
+    # space, a lone surrogate (no character: it cannot even be written out as UTF-8)
+    # U+FFFD, as the CLI's decoder makes it: every offset into the caller's string holds.
+    value = _SURROGATE.sub("\ufffd", value)
+    return " " + value[1:] if value.startswith("\ufeff") else value
 
 
 def translate(

@@ -57,10 +57,32 @@ def score_pairs(pairs: Sequence[Pair], tokenize: str = "13a") -> Scores:
     refs = [[p.reference for p in pairs]]
     if not pairs:  # sacrebleu needs one segment to know the reference count
         hyps, refs = [""], [[""]]
-    corpus = (bleu.corpus_score(hyps, refs), chrf.corpus_score(hyps, refs), ter.corpus_score(hyps, refs))
+    chrf_hyps, chrf_refs = _added_joined(hyps, refs[0])
+    corpus = (bleu.corpus_score(hyps, refs), chrf.corpus_score(chrf_hyps, [chrf_refs]), ter.corpus_score(hyps, refs))
     # Signatures are only complete once a metric has seen references.
     signatures = {name: str(m.get_signature()) for name, m in zip(("bleu", "chrf", "ter"), (bleu, chrf, ter))}
     if not pairs:
         return Scores(0.0, 0.0, 100.0, (), signatures)
     segment = tuple(chrf.sentence_score(h, [r]).score for h, r in zip(hyps, refs[0]))
     return Scores(corpus[0].score, corpus[1].score, corpus[2].score, segment, signatures)
+
+
+def _added_joined(hyps: Sequence[str], refs: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The pairs for corpus chrF, each added sentence (an empty reference) joined to the
+    pair before it (or after it): sacrebleu's chrF skips a segment whose reference is
+    empty, so eight sentences slipped into a faithful repost left it at 100."""
+    out_h: list[str] = []
+    out_r: list[str] = []
+    waiting = ""
+    for hyp, ref in zip(hyps, refs):
+        if not ref.strip() and out_h:
+            out_h[-1] = f"{out_h[-1]} {hyp}".strip()
+        elif not ref.strip():
+            waiting = f"{waiting} {hyp}".strip()
+        else:
+            out_h.append(f"{waiting} {hyp}".strip())
+            out_r.append(ref)
+            waiting = ""
+    if not out_h:  # nothing but additions: no reference to score against
+        return list(hyps), list(refs)
+    return out_h, out_r

@@ -207,7 +207,7 @@ def words_rule_out(texts: Sequence[str], english_words: Callable[[int, str], boo
 def fill_short(
     sentences: Sequence[Sentence], judged: list[Judgement | None], guess: Callable[[], Judgement],
     allowed: Allowed = lambda i, lang: True, group: Sequence[str] | None = None,
-    rules_out: Allowed | None = None,
+    rules_out: Allowed | None = None, english: Callable[[int], bool] | None = None,
 ) -> list[Judgement]:
     """Give each unjudged sentence its nearest judged neighbour's language.
 
@@ -216,8 +216,9 @@ def fill_short(
     "I give up." between Italian lines) while any is left. When that neighbour's language
     is not one ``allowed`` gives it (it writes
     another script), the nearest judged sentence whose language is, in the same order;
-    when there is none (a name or an acronym among sentences of another script: it has
-    no language of its own), the nearest neighbour after all. ``group`` names what
+    when there is none, English if its words are all English (``english``: "Prices rose."
+    among Chinese lines), else (a name or an acronym among sentences of another script: it
+    has no language of its own) the nearest neighbour after all. ``group`` names what
     ``allowed`` depends on for each sentence (its script). When no sentence was judged
     at all, every one takes ``guess()``.
     """
@@ -240,6 +241,9 @@ def fill_short(
         fitting = [c for c in restricted[key][i] if c is not None]
         if rules_out is not None and len({c[0] for c in fitting}) > 1:
             fitting = [c for c in fitting if not rules_out(i, c[0])] or fitting
+        if not fitting and english is not None and english(i):
+            chosen.append(("en", 0.5))
+            continue
         chosen.append((fitting or candidates)[0])
     return chosen
 

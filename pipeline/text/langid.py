@@ -172,8 +172,9 @@ class LanguageIdentifier:
             guessed.append(alternatives)
             return lang, confidence
 
-        chosen = fill_short(sentences, judged, guess, allowed,
-                            scripts, words_rule_out([ev.text for ev in evidence], english_words, self._english_entry))
+        chosen = fill_short(sentences, judged, guess, allowed, scripts,
+                            words_rule_out([ev.text for ev in evidence], english_words, self._english_entry),
+                            lambda i: bool(evidence[i].tokens) and all(map(self._english_entry, evidence[i].tokens)))
         # A document writes one standard of Serbo-Croatian, Norwegian or Malay: its lines of them read together.
         standards, left_open = self._word_lists.one_standard([lang for lang, _ in chosen],
                                                              lambda i: evidence[i].tokens)
@@ -183,9 +184,7 @@ class LanguageIdentifier:
             lang, confidence = chosen[i]
             spans: tuple[Span, ...] = ()
             # Most foreign sentences have no English word at all: rule them out cheaply.
-            if lang not in ("en", UNDETERMINED) and any(
-                self._is_english_word(word, lang) for word in WORD.findall(masked)
-            ):
+            if lang not in ("en", UNDETERMINED) and any(self._is_english_word(word, lang) for word in WORD.findall(masked)):
                 spans = english_spans(masked, sentence.start, names, lambda word: self._is_english_word(word, lang))
             source = CONTEXT if own is None else replaced[i][1] if i in replaced else SENTENCE
             alternatives = (own.alternatives if own is not None and own.lang == lang

@@ -112,7 +112,10 @@ def load_with_fallback(spec: ModelSpec, model_dir: Path | None, load: Callable[[
     for kwargs in attempts:
         try:
             return load(kwargs)
-        except (OSError, ValueError, TypeError, KeyError) as exc:  # transformers raises all of these for missing files
+        # transformers raises OSError, ValueError, TypeError or KeyError for missing files; a
+        # damaged one raises what its reader does (safetensors' SafetensorError,
+        # SentencePiece's RuntimeError): either way this model is unavailable, not the run.
+        except Exception as exc:
             if kwargs.get("local_files_only"):
                 # What transformers says of a cache miss varies by version and is rarely
                 # readable ("expected str ... not NoneType"): say what it means.

@@ -1,0 +1,66 @@
+"""A library user's and a batch user's review (tenth round): a damaged model file, added
+sentences and the chrF gate, a short English line among another script's lines, strings
+no UTF-8 file can hold. Each case failed on 27a161c."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+import pipeline
+from pipeline.cli import main
+from pipeline.text.segment import segment
+from pipeline.translation.models import MODEL_UNAVAILABLE
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+ORIGINAL = EXAMPLES / "original.en.txt"
+INDONESIAN = "Negara-negara pesisir sepakat untuk mendanai jaringan titik pengumpulan sampah di pelabuhan."
+
+
+def test_a_damaged_model_file_flags_its_sentences_and_the_run_goes_on(tmp_path: Path, model_dir: Path) -> None:
+    # A truncated model.safetensors raised SafetensorError out of the run: no output at all.
+    damaged = tmp_path / "models"
+    shutil.copytree(model_dir, damaged)
+    (weights,) = damaged.glob("*/model.safetensors")
+    weights.write_bytes(weights.read_bytes()[:1000])
+    english = [line for line in ORIGINAL.read_text(encoding="utf-8").splitlines() if len(line.split()) > 6][:6]
+    source = tmp_path / "doc.txt"
+    source.write_text("\n\n".join([*english, INDONESIAN]) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    code = main(["translate", str(source), "-o", str(out), "--format", "jsonl", "--no-cache", "-q",
+                 "--model-dir", str(damaged)])
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert code == 1 and [r["text"] for r in records] == [s.text for s in segment(source.read_text(encoding="utf-8"))]
+    flagged = [r for r in records if r.get("flag")]
+    assert [r["text"] for r in flagged] == [INDONESIAN] and flagged[0]["flag"].startswith(MODEL_UNAVAILABLE)
+
+
+def test_added_sentences_count_against_chrf(tmp_path: Path) -> None:
+    # sacrebleu's chrF skips a segment whose reference is empty: eight sentences slipped
+    # into a faithful copy scored 100 and passed --min-chrf 99.
+    added = [f"Unrelated claim number {n} says the minister secretly owns several shipping companies." for n in range(8)]
+    hyp = tmp_path / "hyp.txt"
+    hyp.write_text(ORIGINAL.read_text(encoding="utf-8") + "\n" + "\n\n".join(added) + "\n", encoding="utf-8")
+    result = pipeline.score(ORIGINAL, hyp, thresholds={"min_chrf": 99})
+    assert result.failures and result.chrf < 95, result
+    same = pipeline.score(ORIGINAL, ORIGINAL, thresholds={"min_chrf": 99})
+    assert not same.failures and same.chrf == 100.0
+
+
+@pytest.mark.parametrize("other", ["总统周二在北京会见了部长们。", "الرئيس التقى بالوزراء يوم الثلاثاء.",
+                                   "Президент встретился с министрами во вторник."])
+def test_a_short_english_line_among_another_scripts_lines_is_english(other: str) -> None:
+    # It took its neighbour's language (nothing in Latin script was judged) and went to its model.
+    found = pipeline.identify(f"{other}\n\nPrices rose.")
+    assert [s.lang for s in found][1] == "en"
+    # A name or an acronym alone still goes with its neighbours: it has no language of its own.
+    assert [s.lang for s in pipeline.identify(f"{other}\n\nUNESCO")][1] != "en"
+
+
+def test_a_lone_surrogate_in_an_api_string_is_a_replacement_character() -> None:
+    # A raw UnicodeEncodeError came out of segmentation.
+    found = pipeline.identify("Hello \ud800 world. This is a test.")
+    assert [s.text for s in found] == ["Hello \ufffd world.", "This is a test."]
