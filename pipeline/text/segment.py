@@ -126,8 +126,8 @@ def _continues(cur: _Line, nxt: _Line, layout: _Layout) -> bool:
 
 def _capitals(line: str) -> bool:
     """Whether a line is written in capitals (a few words of them, not one acronym)."""
-    letters = [ch for ch in line if ch.isalpha()]
-    return len(letters) >= 8 and " " in line.strip() and all(ch.isupper() for ch in letters)
+    # isupper first: a C-speed answer for the lines with a lower-case letter, nearly all of them.
+    return line.isupper() and " " in line.strip() and sum(ch.isalpha() for ch in line) >= 8
 
 
 def _blocks(text: str) -> Iterator[tuple[int, int]]:

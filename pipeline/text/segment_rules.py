@@ -64,6 +64,7 @@ _STOP_WORDS: dict[str, frozenset[str]] = {lang: frozenset(words.split()) for lan
     "hu": "a az és hogy nem egy is van meg de ez már",
 }.items()}
 _LATIN_WORD = re.compile(r"[^\W\d_]+")
+_INITIAL = re.compile(r"\b[^\W\d_]\.")
 _LANGS_OF: dict[str, tuple[str, ...]] = {}
 for _lang, _words in _STOP_WORDS.items():
     for _word in _words:
@@ -97,11 +98,8 @@ def rules_language(block: str) -> str:
             if pattern.search(sample):
                 return lang
     scores = dict.fromkeys(_STOP_WORDS, 0)
-    lowered = sample.lower()
-    for match in _LATIN_WORD.finditer(lowered):
-        word = match.group()
-        if len(word) == 1 and lowered[match.end() : match.end() + 1] == ".":
-            continue  # an initial or an abbreviation's letter ("U.S.", "A. Smith"), no Czech "s" or Polish "w"
+    # An initial or an abbreviation's letter ("U.S.", "A. Smith") is no Czech "s" or Polish "w".
+    for word in _LATIN_WORD.findall(_INITIAL.sub(" ", sample.lower())):
         for lang in _LANGS_OF.get(word, ()):
             scores[lang] += 1
     best = max(scores, key=scores.__getitem__)
