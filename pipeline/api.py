@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import ArgumentError, ConfigError, MtauditError
-from pipeline.engines.options import Options
+from pipeline.engines.options import INPUT_FORMATS, Options
 from pipeline.settings import IdentifySettings, Settings, load_settings
 from pipeline.types import CheckFailure, Document, Segment
 
@@ -274,11 +274,16 @@ def index(
     Raises:
         InputError: an archive path does not exist (nothing is written then).
         IndexFileError: the index file exists but is not an mtaudit index, or cannot be written.
-        ArgumentError: an argument has the wrong type.
+        ArgumentError: an argument has the wrong type or value (an unknown ``input_format``).
     """
     from pipeline.archive.store import build_index
 
-    paths = [archives] if isinstance(archives, (str, Path)) else list(archives)
+    if input_format not in INPUT_FORMATS:
+        raise ArgumentError(f"input_format must be one of {', '.join(INPUT_FORMATS)}, not {input_format!r}")
+    for name, value in (("text_field", text_field), ("id_field", id_field)):
+        if not isinstance(value, str) or not value:
+            raise ArgumentError(f"{name} must be a field name (a non-empty str), not {value!r}")
+    paths = [archives] if isinstance(archives, (str, Path)) else list(archives) if isinstance(archives, (list, tuple)) else [archives]
     names = [_check_source("archives", path) for path in paths]
     return build_index(names, _check_source("index_path", index_path), input_format, text_field, id_field, optimize)
 

@@ -23,7 +23,7 @@ from pipeline import __version__
 from pipeline.commands import (
     EXIT_ERROR, cmd_audit, cmd_index, cmd_match, cmd_models, cmd_score, cmd_translate, print_error,
 )
-from pipeline.engines.options import MAX_BEAMS
+from pipeline.engines.options import BACKENDS, COMPUTE_TYPES, DEVICES, INPUT_FORMATS, MAX_BEAMS
 from pipeline.errors import MtauditError
 from pipeline.fidelity.taxonomy import SEVERITIES
 from pipeline.settings import Settings
@@ -118,15 +118,15 @@ def _add_model_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--model-dir", type=Path, metavar="DIR", help="directory holding local copies of the models")
     group.add_argument("--cache", type=Path, metavar="PATH", help="translation cache file (default: user cache dir)")
     group.add_argument("--no-cache", action="store_true", help="do not read or write the translation cache")
-    group.add_argument("--device", choices=("auto", "cpu", "cuda"),
+    group.add_argument("--device", choices=DEVICES,
                        help=f"where to run the model ({_default('translate', 'device')})")
     group.add_argument("--batch-size", type=_whole(1), metavar="N",
                        help=f"sentences per model call at most ({_default('translate', 'batch_size')})")
     group.add_argument("--num-beams", type=_whole(1, MAX_BEAMS), metavar="N",
                        help=f"beam size, 1: greedy ({_default('translate', 'num_beams')})")
-    group.add_argument("--backend", choices=("auto", "transformers", "ctranslate2"), default="auto",
+    group.add_argument("--backend", choices=BACKENDS, default="auto",
                        help="decoder (default auto: ctranslate2 when installed, else transformers)")
-    group.add_argument("--compute-type", choices=("auto", "int8", "int16", "float32", "float16"), default="auto",
+    group.add_argument("--compute-type", choices=COMPUTE_TYPES, default="auto",
                        help="ctranslate2 precision (default auto: int8 on CPU, float16 on GPU)")
     group.add_argument("--max-models", type=_whole(1), default=2, metavar="N",
                        help="translation models kept loaded at once, least recently used dropped (default 2)")
@@ -157,7 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "jsonl", "parquet"),
                    help="English text, or one record per sentence as JSONL or Parquet "
                         "(default: parquet for -o *.parquet, else text; jsonl with --engine ray)")
-    p.add_argument("--input-format", choices=("auto", "text", "jsonl", "parquet", "feed"), default="auto",
+    p.add_argument("--input-format", choices=INPUT_FORMATS, default="auto",
                    help="how to read the inputs (default auto: by file suffix)")
     p.add_argument("--text-field", default="text", metavar="NAME", help="JSONL field / Parquet column holding the text")
     p.add_argument("--max-chars", type=_whole(0), metavar="N",
@@ -220,7 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="text files, directories of them, JSONL (.jsonl, .jsonl.gz), Parquet, RSS/Atom feeds")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="INDEX",
                    help="the index file: created, or updated with what is new or changed")
-    p.add_argument("--input-format", choices=("auto", "text", "jsonl", "parquet", "feed"), default="auto",
+    p.add_argument("--input-format", choices=INPUT_FORMATS, default="auto",
                    help="how to read the archives (default auto: by file suffix)")
     p.add_argument("--text-field", default="text", metavar="NAME", help="JSONL field / Parquet column holding the text")
     p.add_argument("--id-field", default="id", metavar="NAME", help="field / column naming each document (default id)")
@@ -240,7 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, metavar="OUT", help="JSONL, one record per repost (default: stdout)")
     p.add_argument("--audit", type=Path, metavar="OUT.jsonl|DIR",
                    help="also audit each matched pair: reports as JSONL, or one HTML page per pair and index.html")
-    p.add_argument("--input-format", choices=("auto", "text", "jsonl", "parquet", "feed"), default="auto",
+    p.add_argument("--input-format", choices=INPUT_FORMATS, default="auto",
                    help="how to read the reposts (default auto: by file suffix)")
     p.add_argument("--text-field", default="text", metavar="NAME", help="JSONL field / Parquet column holding the text")
     p.add_argument("--id-field", default="id", metavar="NAME",
@@ -265,7 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="text files, JSONL, Parquet, RSS/Atom feeds, or - for stdin (none: list the registry)")
     p.add_argument("-o", "--output", type=Path, metavar="OUT", help="output file (default: stdout)")
     p.add_argument("--format", choices=("text", "json"), default="text", help="a table, or JSON (default text)")
-    p.add_argument("--input-format", choices=("auto", "text", "jsonl", "parquet", "feed"), default="auto",
+    p.add_argument("--input-format", choices=INPUT_FORMATS, default="auto",
                    help="how to read the inputs (default auto: by file suffix)")
     p.add_argument("--text-field", default="text", metavar="NAME", help="JSONL field / Parquet column holding the text")
     p.add_argument("--max-chars", type=_whole(0), metavar="N",

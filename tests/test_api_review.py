@@ -12,6 +12,7 @@ import pytest
 
 import pipeline
 from pipeline.cli import main
+from pipeline.errors import ArgumentError
 from pipeline.text.segment import segment
 from pipeline.translation.models import MODEL_UNAVAILABLE
 
@@ -64,3 +65,23 @@ def test_a_lone_surrogate_in_an_api_string_is_a_replacement_character() -> None:
     # A raw UnicodeEncodeError came out of segmentation.
     found = pipeline.identify("Hello \ud800 world. This is a test.")
     assert [s.text for s in found] == ["Hello \ufffd world.", "This is a test."]
+
+
+@pytest.mark.parametrize("kwargs", [{"device": "gpu"}, {"compute_type": "int4"}, {"use_cache": "no"},
+                                    {"strict": 1}, {"assume_english": "yes"}])
+def test_options_refuse_what_no_run_could_use(kwargs: dict[str, object]) -> None:
+    # They were accepted: a run then failed naming a config table or a CLI flag, or
+    # ("no") took the string for true and wrote the cache.
+    with pytest.raises(ArgumentError, match=f"Options.{next(iter(kwargs))}"):
+        pipeline.Options(**kwargs)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("kwargs", "named"), [({"input_format": "JSONL"}, "input_format"),
+                                               ({"text_field": 5}, "text_field")])
+def test_index_refuses_an_unknown_format_or_field(tmp_path: Path, kwargs: dict[str, object], named: str) -> None:
+    # "JSONL" indexed the raw feed as one text document; a field 5 failed every record.
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": "a", "text": "The ministers met on Tuesday."}\n', encoding="utf-8")
+    with pytest.raises(ArgumentError, match=named):
+        pipeline.index(feed, tmp_path / "i.idx", **kwargs)  # type: ignore[arg-type]
+    assert not (tmp_path / "i.idx").exists()

@@ -12,6 +12,9 @@ from pathlib import Path
 from pipeline.errors import ArgumentError
 
 BACKENDS = ("auto", "transformers", "ctranslate2")
+DEVICES = ("auto", "cpu", "cuda")  # as [translate] device takes them
+COMPUTE_TYPES = ("auto", "int8", "int16", "float32", "float16")  # CTranslate2's, as --compute-type takes them
+INPUT_FORMATS = ("auto", "text", "jsonl", "parquet", "feed")  # how an input is read (auto: by its suffix)
 # A beam this wide already costs its width in decoding time; a wider one only hangs a run.
 MAX_BEAMS = 64
 
@@ -56,7 +59,10 @@ class Options:
                 raise ArgumentError(f"Options.{name} must be a path (str or pathlib.Path), not {type(value).__name__}")
             if isinstance(value, str):
                 object.__setattr__(self, name, Path(value))
-        if self.backend not in BACKENDS:
-            raise ArgumentError(f"Options.backend must be one of {', '.join(BACKENDS)}, not {self.backend!r}")
-        if self.device is not None and not isinstance(self.device, str):
-            raise ArgumentError(f"Options.device must be a string (auto, cpu, cuda), not {type(self.device).__name__}")
+        for name, allowed in (("backend", BACKENDS), ("device", DEVICES), ("compute_type", COMPUTE_TYPES)):
+            value = getattr(self, name)
+            if value is not None and value not in allowed:
+                raise ArgumentError(f"Options.{name} must be one of {', '.join(allowed)}, not {value!r}")
+        for name in ("use_cache", "assume_english", "strict"):
+            if not isinstance(getattr(self, name), bool):
+                raise ArgumentError(f"Options.{name} must be True or False, not {getattr(self, name)!r}")

@@ -41,11 +41,11 @@ from pipeline.translation.route import ModelSpec
 from pipeline.settings import DecodeOptions, RetryDecoding
 from pipeline.translation.batching import BatchedTranslator
 from pipeline.translation.models import cpu_threads, load_with_fallback
+from pipeline.engines.options import COMPUTE_TYPES
 from pipeline.translation.spm_tokenizer import SentencePieceMarian
 
 log = logging.getLogger(__name__)
 
-COMPUTE_TYPES = ("auto", "int8", "int16", "float32", "float16")
 # Written last into a converted directory: its presence means the conversion finished,
 # its content says which source files (by size and mtime) it was converted from.
 _STAMP = "mtaudit-source.json"
