@@ -14,6 +14,7 @@ import logging
 import math
 import os
 import re
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -297,11 +298,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MtauditError as exc:  # UsageError included: one line, no usage block
         print_error(str(exc))
         return EXIT_ERROR
-    except KeyboardInterrupt:
-        print_error("interrupted")
-        return 130
+    except KeyboardInterrupt as exc:  # what it was writing is removed on the way out
+        terminated = isinstance(exc, Terminated)
+        print_error("terminated" if terminated else "interrupted")
+        return 143 if terminated else 130
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (``timeout``, ``docker stop``, systemd), unwound as Ctrl-C is: a half-written
+    output is removed, not left beside the old one."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
 
 
 def entry() -> None:
     """Console-script entry point."""
+    signal.signal(signal.SIGTERM, _terminate)
     sys.exit(main())

@@ -104,3 +104,24 @@ def test_two_processes_share_a_cache(tmp_path: Path, model_dir: Path) -> None:
     b = (tmp_path / "b.out").read_text(encoding="utf-8").splitlines()
     assert len(a) == len(b) == 500
     assert a[250:] == b[:250], "the shared sentences read the same in both outputs"
+
+
+@pytest.mark.slow
+def test_sigterm_removes_the_half_written_output_and_keeps_the_old_one(tmp_path: Path, model_dir: Path) -> None:
+    # timeout, docker stop and systemd send SIGTERM: the process died where it stood and
+    # its hidden temporary output stayed beside the old one.
+    doc = _feed(tmp_path / "feed.txt", range(SENTENCES))
+    cache = tmp_path / "cache.sqlite3"
+    out = tmp_path / "out.txt"
+    out.write_text("yesterday's output\n", encoding="utf-8")
+    proc = subprocess.Popen(_cmd(model_dir, cache, doc, out), env=_env(), stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 240
+    while _rows(cache) == 0 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert proc.poll() is None, "the run ended before it could be stopped: make the feed longer"
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 143 and "terminated" in err, err
+    assert out.read_text(encoding="utf-8") == "yesterday's output\n"
+    left = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("cache.sqlite3"))
+    assert left == ["feed.txt", "out.txt", "short.toml"]  # no temporary output
