@@ -81,6 +81,15 @@ def test_without_inputs_every_route_of_the_registry(capsys: pytest.CaptureFixtur
     assert rows["Helsinki-NLP/opus-mt-mul-en"]["kind"] == "fallback"
 
 
+def test_each_missing_model_has_one_download_line(capsys: pytest.CaptureFixture[str],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    # opus-mt-ROMANCE-en is Portuguese's own model and the Romance family's: two rows, and its line came twice.
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    main(["models"])
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("  hf download ")]
+    assert "  hf download Helsinki-NLP/opus-mt-ROMANCE-en" in lines and len(lines) == len(set(lines))
+
+
 def test_an_unreadable_input_is_listed_and_the_rest_goes_on(tmp_path: Path, model_dir: Path,
                                                            capsys: pytest.CaptureFixture[str]) -> None:
     feed = tmp_path / "feed.jsonl"

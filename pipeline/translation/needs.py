@@ -170,13 +170,14 @@ def render_rows(rows: list[dict[str, Any]], needs: FeedNeeds | None) -> str:
             named = named[:57] + "..."
         sentences = f"{row['sentences']:>9} ({row['cached']:>6})  " if "sentences" in row else f"{row['kind']:<8}  "
         out.append(f"{row['model']:<46} {sentences}{row['where']:<9}  {named}")
-    missing = [row["model"] for row in rows if unavailable(row)]
+    missing = list(dict.fromkeys(row["model"] for row in rows if unavailable(row)))  # a model listed twice: own and family
     if missing:
         from pipeline.settings import hub_offline
 
         if hub_offline():
             out.append("not in --model-dir or the Hugging Face cache, and HF_HUB_OFFLINE is set: a run would "
-                       "flag their sentences model-unavailable; fetch them on a machine with network access:")
+                       "flag their sentences model-unavailable (or stop, where most of a document needs one); "
+                       "fetch them on a machine with network access:")
         else:
             out.append("not in --model-dir or the Hugging Face cache: downloaded from the hub on first use; "
                        "for an offline machine, fetch them ahead:")
