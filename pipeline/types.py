@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 # How the aligner formed a group (``AlignedGroup.kind``).
-GroupKind = Literal["path", "gap", "lonely"]
+GroupKind = Literal["path", "gap", "lonely", "moved"]
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,9 @@ class AlignedGroup:
     repost: tuple[int, ...]
     score: float  # the aligner's similarity of the two sides; 0.0 for a lonely sentence
     # How the aligner formed it: "path" (its search), "gap" (its gap pass, which pairs
-    # what the search left unpaired between two pairs), "lonely" (1-0 or 0-1).
+    # what the search left unpaired between two pairs), "lonely" (1-0 or 0-1), "moved"
+    # (a sentence the repost moved elsewhere: ``pipeline.fidelity.moves``; its repost
+    # index breaks the order of the others).
     kind: GroupKind
 
 

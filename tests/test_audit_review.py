@@ -195,3 +195,30 @@ def test_a_faithful_rewording_around_such_words_is_no_opposite() -> None:
     report = _audit("Profits rose sharply after the merger, the company said.",
                     "After the merger, profits rose sharply, the company said.")
     assert not [f for f in _found(report) if f[0] == "meaning"], _found(report)
+
+
+PARAGRAPHS = ["Acme Corp said on Tuesday that its net profit rose 12 percent to $4.5 million in the third quarter.",
+              "Chief executive John Smith said the company would keep all of its factories open next year.",
+              "The board also approved a plan to buy back shares from investors over two years.",
+              "Analysts had expected a smaller gain because of weak demand for steel in Europe."]
+
+
+def test_a_paragraph_moved_elsewhere_is_one_minor_move_not_an_omission_and_an_addition() -> None:
+    # The monotone aligner left it lonely at both places: a major omission, a major
+    # addition, 75% coverage and a failing TER for the same text.
+    moved = [PARAGRAPHS[0], PARAGRAPHS[2], PARAGRAPHS[3], PARAGRAPHS[1]]
+    report = _audit("\n\n".join(PARAGRAPHS) + "\n", "\n\n".join(moved) + "\n")
+    assert [f[:2] for f in _found(report)] == [("moved", "minor")], _found(report)
+    assert report.verdict.coverage_original == 1.0 and report.scores.chrf == 100.0
+
+
+def test_a_moved_paragraph_is_still_compared() -> None:
+    changed = PARAGRAPHS[1].replace("next year", "next month")
+    moved = [PARAGRAPHS[0], PARAGRAPHS[2], PARAGRAPHS[3], changed]
+    report = _audit("\n\n".join(PARAGRAPHS) + "\n", "\n\n".join(moved) + "\n")
+    kinds = {f[:2] for f in _found(report)}
+    assert ("moved", "minor") in kinds and not {("omission", "major"), ("addition", "major")} & kinds, _found(report)
+    # A dropped paragraph and an unrelated one added elsewhere stay an omission and an addition.
+    other = "Regulators opened an investigation into the accounting of a rival steel maker in Germany."
+    report = _audit("\n\n".join(PARAGRAPHS) + "\n", "\n\n".join([PARAGRAPHS[0], PARAGRAPHS[2], PARAGRAPHS[3], other]) + "\n")
+    assert {("omission", "major"), ("addition", "major")} <= {f[:2] for f in _found(report)}, _found(report)

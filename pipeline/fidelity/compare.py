@@ -116,6 +116,9 @@ def compare_documents(original_text: str, original: Sequence[Sentence], repost_t
     judged = attach_lonely(alignment, original, repost)
     for index, (o_ids, r_ids) in judged.items():
         g = prepare(index, docs, [original[i] for i in o_ids], [repost[j] for j in r_ids])
+        if alignment[index].kind == "moved":
+            found.append((index, Finding("moved", g.original_span(), g.repost_whole(), "sentence moved elsewhere in the "
+                                         "repost", approximate=g.translation is not None, kind="sentence")))
         done = Checked()
         for check in checks:
             result = check(g, done)
@@ -165,7 +168,7 @@ def attach_lonely(alignment: Sequence[AlignedGroup], original: Sequence[Sentence
             return False
         before_k, after_k = [n for n in judged if n < k], [n for n in judged if n > k]
         for n in ([max(before_k)] if before_k else []) + ([min(after_k)] if after_k else []):
-            if alignment[n].kind == "lonely":
+            if alignment[n].kind in ("lonely", "moved"):
                 continue
             o_ids, r_ids = judged[n]
             side = [original[i] for i in o_ids] if on_original else [repost[j].sentence for j in r_ids]

@@ -18,6 +18,7 @@ from pipeline.fidelity.compare import Divergence, SideSpan, Verdict, compare_doc
 from pipeline.errors import InputError
 from pipeline.engines.local import Pipeline, Processed, span_records
 from pipeline.fidelity.metrics import Pair, Scores, score_pairs
+from pipeline.fidelity.moves import find_moves
 from pipeline.types import AlignedGroup, Document, Identified
 
 log = logging.getLogger(__name__)
@@ -208,9 +209,10 @@ def audit_against(pipeline: Pipeline, prepared: Original, repost_path: str, repo
     repost = pipeline.process(repost_path, repost_text, repost_encoding)
     # A sentence left untranslated (flagged) has no English to weigh: its neighbours place it.
     opaque = [k for k, seg in enumerate(repost.segments) if seg.flag]
-    alignment = tuple(align([s.text for s in original.sentences],
-                            [seg.translation or seg.sentence.text for seg in repost.segments],
-                            params=pipeline.config.align, opaque=opaque))
+    original_texts = [s.text for s in original.sentences]
+    repost_texts = [seg.translation or seg.sentence.text for seg in repost.segments]
+    alignment = tuple(find_moves(align(original_texts, repost_texts, params=pipeline.config.align, opaque=opaque),
+                                 original_texts, repost_texts))
     compared = compare_documents(original_text, original.sentences, repost_text, repost.segments, alignment,
                                  pipeline.config.compare.severity, pipeline.config.compare.off)
     pairs = tuple(aligned_pairs(original, repost, alignment, compared.furniture_original, compared.furniture_repost))

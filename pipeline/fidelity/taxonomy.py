@@ -21,6 +21,7 @@ TYPES = (
     "meaning",
     "omission",
     "addition",
+    "moved",
     "mt-error",
     "paraphrase",
     "format",
@@ -38,6 +39,7 @@ DEFAULT_SEVERITY = {
     "meaning": "major",
     "omission": "major",
     "addition": "major",
+    "moved": "minor",  # a sentence the repost moved elsewhere, said the same
     "mt-error": "minor",  # a failed check of a translation against its own source...
     "mt-error-numbers": "major",  # ...except a number lost or changed
     "mt-error-repetition": "major",  # ...or a repetition loop
