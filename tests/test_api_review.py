@@ -85,3 +85,13 @@ def test_index_refuses_an_unknown_format_or_field(tmp_path: Path, kwargs: dict[s
     with pytest.raises(ArgumentError, match=named):
         pipeline.index(feed, tmp_path / "i.idx", **kwargs)  # type: ignore[arg-type]
     assert not (tmp_path / "i.idx").exists()
+
+
+def test_a_gzip_compressed_input_says_so(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    # "binary data (byte 0x1f at offset 0), not text" named no gzip: index reads .jsonl.gz, translate does not.
+    import gzip
+
+    feed = tmp_path / "feed.jsonl.gz"
+    feed.write_bytes(gzip.compress(b'{"id": "a", "text": "The ministers met on Tuesday."}\n'))
+    assert main(["translate", str(feed)]) == 2
+    assert "gzip-compressed" in capfd.readouterr().err

@@ -54,6 +54,9 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
                 raise InputError(f"{name}: binary data (character U+{ord(bad.group()):04X} at offset "
                                  f"{bad.start()} of the {label} text), not text")
             return text, label
+    if data.startswith(b"\x1f\x8b"):
+        raise InputError(f"{name}: gzip-compressed, not text: decompress it first "
+                         f"(`gunzip -k {name}`, or `zcat {name} | mtaudit ... -` for standard input)")
     for offset, byte in enumerate(data[:65536]):
         if byte in _BINARY_BYTES:
             guess = _utf16_without_bom(data)
