@@ -203,16 +203,12 @@ VARIANT_MIN_CONSONANTS = 4
 def spelling_variant(a: str, b: str) -> bool:
     """Whether ``a`` and ``b`` spell one name two ways (see the module docstring); two
     countries or organisations never are ("Austria"/"Australia", "Slovakia"/"Slovenia")."""
-    if (ident := identity(a)) is not None and (other := identity(b)) is not None and ident != other:
-        return False
     sa, sb = _skeleton(a), _skeleton(b)
     if len(sa) < 3 or len(sb) < 3:
         return False
-    if sa == sb:
-        return True
-    if len(sa) < VARIANT_MIN_CONSONANTS or abs(len(sa) - len(sb)) > 1:
+    if sa != sb and (len(sa) < VARIANT_MIN_CONSONANTS or abs(len(sa) - len(sb)) > 1 or not _within_one_edit(sa, sb)):
         return False
-    return _within_one_edit(sa, sb)
+    return not ((ident := identity(a)) is not None and (other := identity(b)) is not None and ident != other)
 
 
 def _within_one_edit(a: str, b: str) -> bool:

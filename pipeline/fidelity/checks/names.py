@@ -36,11 +36,12 @@ def _same_name(a: str, b: str) -> bool:
     """Variants of one name: "France"/"French", "Zelensky"/"Zelenskiy", "Nov"/"November";
     never two countries or organisations ("Iran"/"Iraq", "Niger"/"Nigeria")."""
     a, b = a.rstrip("."), b.rstrip(".")
-    if a != b and (ident := identity(a)) is not None and (other := identity(b)) is not None and ident != other:
-        return False
-    if len(a) >= 3 and len(b) >= 3 and (a.startswith(b) or b.startswith(a)):
+    if a == b:
         return True
-    return a[:2] == b[:2] and difflib.SequenceMatcher(None, a, b).ratio() >= 0.6
+    alike = (len(a) >= 3 and len(b) >= 3 and (a.startswith(b) or b.startswith(a))
+             or a[:2] == b[:2] and difflib.SequenceMatcher(None, a, b).ratio() >= 0.6)
+    # Asked last: the country table loads on first use.
+    return alike and not ((ident := identity(a)) is not None and (other := identity(b)) is not None and ident != other)
 
 
 def _title_case(toks: Sequence[Token]) -> bool:
