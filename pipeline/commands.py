@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import logging
 import os
 import sys
 import time
@@ -156,6 +157,8 @@ def cmd_translate(args: argparse.Namespace) -> int:
     except BaseException:
         sink.abort()
         raise
+    if not seen[0]:  # an empty feed (a text file with no text is an error of its own, exit 2)
+        logging.getLogger(__name__).warning("no documents in %s: nothing translated", ", ".join(map(str, args.inputs)))
     if args.stats:
         print(f"mtaudit: {seen[0]} document(s), {failed} failed; sentences: {summary}",
               file=sys.stderr)

@@ -95,3 +95,11 @@ def test_a_gzip_compressed_input_says_so(tmp_path: Path, capfd: pytest.CaptureFi
     feed.write_bytes(gzip.compress(b'{"id": "a", "text": "The ministers met on Tuesday."}\n'))
     assert main(["translate", str(feed)]) == 2
     assert "gzip-compressed" in capfd.readouterr().err
+
+
+def test_an_empty_feed_says_so_and_succeeds(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    # It exited 0 without a word (an empty text file is an error, exit 2: no text to translate).
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("", encoding="utf-8")
+    assert main(["translate", str(feed), "-o", str(tmp_path / "out.jsonl")]) == 0
+    assert "no documents in" in caplog.text
