@@ -283,7 +283,11 @@ def index(
     for name, value in (("text_field", text_field), ("id_field", id_field)):
         if not isinstance(value, str) or not value:
             raise ArgumentError(f"{name} must be a field name (a non-empty str), not {value!r}")
-    paths = [archives] if isinstance(archives, (str, Path)) else list(archives) if isinstance(archives, (list, tuple)) else [archives]
+    paths: list[object]
+    try:
+        paths = [archives] if isinstance(archives, (str, Path)) else list(archives)  # a list, a set, a glob
+    except TypeError:
+        paths = [archives]  # not iterable: named in the error below
     names = [_check_source("archives", path) for path in paths]
     return build_index(names, _check_source("index_path", index_path), input_format, text_field, id_field, optimize)
 

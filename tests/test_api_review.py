@@ -103,3 +103,11 @@ def test_an_empty_feed_says_so_and_succeeds(tmp_path: Path, caplog: pytest.LogCa
     feed.write_text("", encoding="utf-8")
     assert main(["translate", str(feed), "-o", str(tmp_path / "out.jsonl")]) == 0
     assert "no documents in" in caplog.text
+
+
+def test_index_takes_any_iterable_of_paths(tmp_path: Path) -> None:
+    # The argument check of this round refused a generator (a glob) and a set.
+    (tmp_path / "a.txt").write_text("The ministers met on Tuesday in Brussels.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Prices rose in March, the agency said.\n", encoding="utf-8")
+    stats = pipeline.index(tmp_path.glob("*.txt"), tmp_path / "i.idx")
+    assert stats.added == 2

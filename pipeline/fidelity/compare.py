@@ -187,7 +187,11 @@ def attach_lonely(alignment: Sequence[AlignedGroup], original: Sequence[Sentence
             before = abs(math.log(max(len(mine), 1) / max(len(other), 1)))
             after = abs(math.log((len(mine) + 1 + len(text)) / max(len(other), 1)))
             balanced = after < before + ATTACH_LENGTH_SLACK
-            if balanced and has_counterpart(tokens(text, 0, own.id), Side(tokens(other, 0, -1)), joining=True):
+            # Where joining it evens the two sides' lengths, the longer side most likely says
+            # it in other words ("Shares rose." in "Stocks advanced, with..."); where it only
+            # stays within the slack, one of its words must be there ("Terms were not disclosed.").
+            evens = after < before - ATTACH_LENGTH_SLACK / 2
+            if balanced and has_counterpart(tokens(text, 0, own.id), Side(tokens(other, 0, -1)), joining=not evens):
                 judged[n] = ((*o_ids, *g.original) if n < k else (*g.original, *o_ids),
                              (*r_ids, *g.repost) if n < k else (*g.repost, *r_ids))
                 del judged[k]

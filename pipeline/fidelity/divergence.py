@@ -385,6 +385,13 @@ def source_words(source: str, translation: str, region: Sequence[tuple[int, int]
 
 # --- page furniture ----------------------------------------------------------------------
 
+# HTML elements a page's markup opens a line with (a company in angle brackets is none).
+_HTML_ELEMENTS = ("a", "abbr", "article", "aside", "audio", "b", "blockquote", "br", "button", "caption", "div",
+                  "em", "figcaption", "figure", "footer", "form", "h[1-6]", "header", "hr", "i", "iframe", "img",
+                  "input", "label", "li", "link", "meta", "nav", "noscript", "ol", "p", "picture", "script",
+                  "section", "small", "source", "span", "strong", "style", "sub", "sup", "svg", "table", "td",
+                  "th", "tr", "u", "ul", "video")
+
 # Lines that carry no content of the article. Matched against a whole (stripped)
 # sentence, case-insensitively.
 BOILERPLATE = [
@@ -393,14 +400,15 @@ BOILERPLATE = [
     r"our newsletters?|sign up( for)?.*|subscribe( now| to).*|by signing up.*|newsletter.*",
     r"\(?(image|photo|foto|gambar|source|sumber|credit)s?\s*:.*\)?",
     r".*\((image|photo|foto)s?\s*:[^)]*\)\s*",
-    # Raw markup: an HTML tag as HTML writes it (lower case), not a company as Reuters
+    # Raw markup: a line opening with an HTML element's tag, not a company as Reuters
     # writes one ("<Nisshin Steel Co Ltd> said it will...").
-    r"(?-i:<[a-z][a-z0-9]*(\s+[a-z-]+(=[^>]*)?)*\s*/?>).*",
+    rf"</?(?:{'|'.join(_HTML_ELEMENTS)})(?:\s[^>]*)?/?>.*",
     r"(also read|read more|read also|baca juga|follow us|share this|click here).{0,60}",
-    # A section label alone or before its link ("Opinion", "Related: ..."), not a sentence
-    # that opens with the word ("Opinion polls show...").
-    r"(opinion|related( stories| articles| news| content)?)\s*([:|»>–—-].{0,80})?",
-    r"(all rights reserved|©).*|copyright\s*(©|\(c\)|\d{4}).*|.{0,80}all rights reserved\.?",
+    # A section label alone or before its link ("Opinion", "Related Coverage", "Related:
+    # ..."), not a sentence that opens with the word ("Opinion polls show...").
+    r"(opinion|related(\s+(coverage|topics|videos?|posts|stories|articles|news|content|links|reading))?)"
+    r"\s*([:|»>–—-].{0,80})?",
+    r"(all rights reserved|©).*|copyright\s*(©|\(c\)|\d{4}).*|copyright(\s+\S+){1,4}|.{0,80}all rights reserved\.?",
 ]
 _CREDIT = re.compile(r"\(?(image|photo|foto|gambar|credit)s?\s*:.*\)?\s*(</\w+>\s*)*", re.IGNORECASE)
 _BOILERPLATE = re.compile("|".join(f"(?:{p})" for p in BOILERPLATE), re.IGNORECASE | re.DOTALL)

@@ -5,7 +5,7 @@ places, and the comparison would report it dropped (major) where it stood and ad
 (major) where it now stands. Here a sentence lonely in the original and one lonely in
 the repost that say the same thing (their content lemmas' Dice coefficient at least
 ``MOVED_SIMILARITY``, with ``MOVED_MIN_CONTENT`` content words or more, page furniture
-left out) become one group of ``kind`` "moved", placed where the original has it: the
+left out, not both between the same two pairs) become one group of ``kind`` "moved", placed where the original has it: the
 checks compare the two sentences as any pair (a number changed on the way is still
 found), the comparison reports the move (`moved`, minor) and the scores pair them.
 """
@@ -18,10 +18,11 @@ from pipeline.fidelity.checks.common import content_words
 from pipeline.fidelity.divergence import is_boilerplate, lemma, tokens
 from pipeline.types import AlignedGroup
 
-# Two renderings of one sentence share most of their content lemmas; an unrelated
-# sentence of the same story shares few (the synthetic suite's: 0-10%; two faithful
-# renderings in the MQM dev split: rarely under 20%, mostly over 50%).
-MOVED_SIMILARITY = 0.6
+# A moved paragraph is copied, or edited a word or two: one content word in ten changed
+# leaves 0.9. Two sentences of one story about different things can share 0.8 ("Shipments
+# of wheat to the Soviet Union totalled 1.2 mln tonnes in the week." / "Shipments of
+# sorghum to the Soviet Union were expected to total 1.2 mln tonnes next week.").
+MOVED_SIMILARITY = 0.85
 # A sentence needs this many content words to be recognised elsewhere.
 MOVED_MIN_CONTENT = 4
 # Lonely sentences weighed on each side at most: two unrelated documents leave every
@@ -44,7 +45,7 @@ def find_moves(groups: Sequence[AlignedGroup], original: Sequence[str], repost: 
     for score, ko, kr in ranked:
         if score < MOVED_SIMILARITY:
             break
-        if ko not in pairs and kr not in taken:
+        if ko not in pairs and kr not in taken and not _same_place(groups, ko, kr):
             pairs[ko] = (kr, score)
             taken.add(kr)
     out: list[AlignedGroup] = []
@@ -57,6 +58,13 @@ def find_moves(groups: Sequence[AlignedGroup], original: Sequence[str], repost: 
         else:
             out.append(g)
     return out
+
+
+def _same_place(groups: Sequence[AlignedGroup], ko: int, kr: int) -> bool:
+    """Whether two lonely groups stand between the same two pairs: a sentence reworded
+    there (and left unpaired), not one moved elsewhere."""
+    low, high = min(ko, kr), max(ko, kr)
+    return all(groups[k].kind == "lonely" for k in range(low, high + 1))
 
 
 def _lemmas(text: str) -> frozenset[str]:

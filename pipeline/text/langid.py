@@ -174,7 +174,7 @@ class LanguageIdentifier:
 
         chosen = fill_short(sentences, judged, guess, allowed, scripts,
                             words_rule_out([ev.text for ev in evidence], english_words, self._english_entry),
-                            lambda i: bool(evidence[i].tokens) and all(map(self._english_entry, evidence[i].tokens)))
+                            lambda i: bool(evidence[i].tokens) and all(listed_zipf(w, "en", 3.5) >= 3.5 for w in evidence[i].tokens))
         # A document writes one standard of Serbo-Croatian, Norwegian or Malay: its lines of them read together.
         standards, left_open = self._word_lists.one_standard([lang for lang, _ in chosen],
                                                              lambda i: evidence[i].tokens)

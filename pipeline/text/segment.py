@@ -100,7 +100,7 @@ def _continues(cur: _Line, nxt: _Line, layout: _Layout) -> bool:
     """True when the break between ``cur`` and ``nxt`` only wraps a line."""
     if nxt.blank:
         return False
-    if _capitals(cur.text):
+    if _capitals(cur.text) and not _LIST_ITEM.match(nxt.text):
         # A headline in capitals ("BANK OF FRANCE CUTS RATE") runs on in capitals only, not
         # into its story's first line.
         return _capitals(nxt.text)
@@ -126,8 +126,12 @@ def _continues(cur: _Line, nxt: _Line, layout: _Layout) -> bool:
 
 def _capitals(line: str) -> bool:
     """Whether a line is written in capitals (a few words of them, not one acronym)."""
-    # isupper first: a C-speed answer for the lines with a lower-case letter, nearly all of them.
-    return line.isupper() and " " in line.strip() and sum(ch.isalpha() for ch in line) >= 8
+    # isupper first: a C-speed answer for the lines with a lower-case letter, nearly all of
+    # them. Its letters must be cased ones: "日本央行 BOJ 维持利率不变" is no line in capitals.
+    if not line.isupper() or " " not in line.strip():
+        return False
+    cased = sum(ch.isupper() for ch in line)
+    return cased >= 8 and cased >= 0.9 * sum(ch.isalpha() for ch in line)
 
 
 def _blocks(text: str) -> Iterator[tuple[int, int]]:

@@ -51,7 +51,8 @@ def _title_case(toks: Sequence[Token]) -> bool:
     Chancellor Friedrich Merz in Berlin on Friday.")."""
     words = [t for t in toks if t.text[:1].isalpha() and len(t.text) > 3]
     return (len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.6 * len(words)
-            and not any(t.text[:1].islower() and len(t.text) > 2 and t.key not in FUNCTION_WORDS for t in toks))
+            and not any(t.text.islower() and len(t.text) > 2 and t.key not in FUNCTION_WORDS
+                        and t.key not in NAME_PARTICLES for t in toks))  # "iPhone", "von der": still a headline
 
 
 def _name_present(name: Token, others: Sequence[Token]) -> bool:
@@ -69,9 +70,13 @@ def _name_present(name: Token, others: Sequence[Token]) -> bool:
 # (wordfreq Zipf under 4.4: "Ruiz" 3.2, "Kennedy" 4.3, "Norway" 4.2; "Rescue" 4.5,
 # "Scientists" 4.5), possessive ("Portugal's") or followed by another name.
 START_NAME_ZIPF = 4.4
-# A common word set off by a comma at a sentence start is a sentence adverb, not a name
-# ("Fortunately," 4.0, "Surprisingly," 3.5; "Zelensky," 1.8): names that common are rarer there.
-START_COMMA_ZIPF = 3.4
+# Lower-case words inside names ("Ursula von der Leyen"): no sign that a line is a sentence.
+NAME_PARTICLES = frozenset("von van der den de da di du del della la le al el bin ibn ben ter ten zu".split())
+# Sentence adverbs set off by a comma at a sentence start are no names ("Fortunately,",
+# "Meanwhile,"); a name there keeps its comma too ("Putin, speaking in Moscow, ..."), so
+# only the adverb's shape (-ly) and a few others are taken.
+SENTENCE_ADVERBS = frozenset("""however meanwhile indeed instead still nevertheless nonetheless therefore moreover
+    furthermore otherwise thus hence besides finally overall now then again yet today yesterday""".split())
 
 
 def _opens_sentence(k: int, toks: Sequence[Token]) -> bool:
@@ -83,10 +88,9 @@ def _name_at_start(k: int, toks: Sequence[Token]) -> bool:
     t = toks[k]
     if t.text.lower().replace("’", "'").endswith("'s") or (k + 1 < len(toks) and _is_name(toks[k + 1])):
         return True
-    frequency = zipf(t.key, "en", START_COMMA_ZIPF)
-    if k + 1 < len(toks) and toks[k + 1].text == "," and frequency >= START_COMMA_ZIPF:
-        return False  # "Fortunately, we are safe": a word set off at the start is a sentence adverb
-    return frequency < START_NAME_ZIPF
+    if k + 1 < len(toks) and toks[k + 1].text == "," and (t.key.endswith("ly") or t.key in SENTENCE_ADVERBS):
+        return False  # "Fortunately, we are safe": a sentence adverb
+    return zipf(t.key, "en", START_NAME_ZIPF) < START_NAME_ZIPF
 
 
 def _in_multiword_name(k: int, toks: Sequence[Token]) -> bool:

@@ -22,7 +22,7 @@ _IMPLICIT = tuple(tuple(p.split()) for p in ("yet to", "fail to", "fails to", "f
 _DECLINE = frozenset({"decline", "declines", "declined"})
 _NO_VERB = frozenset("""a an the its their his her our this that these those some about around nearly almost
     roughly just near below under record levels level lows low one two three four five six seven eight nine ten
-    zero half""".split())
+    zero half close end settle finish stand""".split())  # "declined to close at 150.20 yen": a price fell
 # Words that deny or diminish without negating the clause outright: "much less important"
 # says what "not so important" says, "instead of having starch" what "doesn't have
 # starch" says. They never make a finding alone (too weak: "less money" is no

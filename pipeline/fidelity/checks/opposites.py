@@ -12,6 +12,8 @@ left out.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from pipeline.fidelity.divergence import Checked, Finding, Group, Token, token_span
 
 # Each row: two sets of word forms that say opposite things.
@@ -56,23 +58,27 @@ _PAIRS = (
 )
 
 
-def _table() -> dict[str, frozenset[str]]:
+def _table(opposite: bool) -> dict[str, frozenset[str]]:
+    """Each word's opposites (``opposite``) or the forms of its own sense."""
     out: dict[str, set[str]] = {}
     for left, right in _PAIRS:
         a, b = left.split(), right.split()
         for word in a:
-            out.setdefault(word, set()).update(b)
+            out.setdefault(word, set()).update(b if opposite else a)
         for word in b:
-            out.setdefault(word, set()).update(a)
+            out.setdefault(word, set()).update(a if opposite else b)
     return {word: frozenset(others) for word, others in out.items()}
 
 
-OPPOSITES = _table()
+OPPOSITES, SAME = _table(True), _table(False)
+# A negation just before a word turns it back: "not likely" = "unlikely", "no fewer" = "more".
+NEGATIONS = frozenset({"not", "no", "never", "n't"})
 
 
 def check_opposites(g: Group, done: Checked) -> Checked:
     """Each word of a changed run whose opposite stands in the same run of the other side,
-    while the word itself is nowhere on that side (nor the opposite on this one)."""
+    while neither side says the other's sense in any form ("rose ... fell" reordered into
+    "dropped ... climbed"), and neither is negated ("unlikely" / "not likely")."""
     findings: list[Finding] = []
     o_ids: set[int] = set()
     t_ids: set[int] = set()
@@ -83,16 +89,22 @@ def check_opposites(g: Group, done: Checked) -> Checked:
         for i in range(i1, i2):
             word = g.o_toks[i]
             opposites = OPPOSITES.get(word.key)
-            if not opposites or i in done.original or word.key in t_all:
+            if not opposites or i in done.original or SAME[word.key] & t_all or _negated(g.o_toks, i) \
+                    or word.key == "won" and i > 0 and g.o_toks[i - 1].key == "the":  # the Korean currency
                 continue
             match = next((j for j in range(j1, j2) if j not in done.repost and j not in t_ids
-                          and g.t_toks[j].key in opposites and g.t_toks[j].key not in o_all), None)
+                          and g.t_toks[j].key in opposites and not SAME[g.t_toks[j].key] & o_all
+                          and not _negated(g.t_toks, j)), None)
             if match is None:
                 continue
             findings.append(_finding(g, word, g.t_toks[match]))
             o_ids.add(i)
             t_ids.add(match)
     return Checked(tuple(findings), frozenset(o_ids), frozenset(t_ids))
+
+
+def _negated(toks: Sequence[Token], k: int) -> bool:
+    return any(t.key in NEGATIONS for t in toks[max(0, k - 2) : k])
 
 
 def _finding(g: Group, before: Token, after: Token) -> Finding:
