@@ -296,3 +296,12 @@ def test_a_short_sentence_said_in_other_words_inside_the_next_is_no_omission() -
 @pytest.mark.parametrize("line", ["Carpe diem.", "Va bene."])
 def test_a_short_foreign_latin_line_among_another_script_is_not_taken_for_english(line: str) -> None:
     assert pipeline.identify(f"Президент встретился с министрами во вторник.\n\n{line}")[1].lang != "en"
+
+
+@pytest.mark.parametrize(("before", "after", "changed"), [("Kyiv", "Kiev", False), ("Odesa", "Odessa", False),
+                                                         ("Mumbai", "Bombay", False), ("Kyiv", "Kharkiv", True)])
+def test_a_place_written_two_ways_is_one_place(before: str, after: str, changed: bool) -> None:
+    # "Kyiv" -> "Kiev" was a major changed name (too short for the transliteration skeleton).
+    report = _audit(f"Officials in {before} said the talks would resume next week.",
+                    f"Officials in {after} said the talks would resume next week.")
+    assert bool([f for f in _severe(report) if f[0] == "entity"]) == changed, _found(report)

@@ -1,7 +1,7 @@
 """Names by identity: which words name the same country or organisation, and which
 spellings are one name transliterated twice.
 
-A name's identity is an id ("country:GB", "org:NATO"). Country names, official and
+A name's identity is an id ("country:GB", "org:NATO", "place:Kyiv"). Country names, official and
 common names and three-letter codes come from ISO 3166 as ``pycountry`` maintains it;
 what ISO lacks (demonyms, the names people use: "Britain", "America", "UK", "US",
 organisations and their acronyms) is the small table below, each entry a name a news
@@ -83,6 +83,16 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "IT": ("Italian", "Italians"),
 }
 # Organisations news texts name by acronym or by a short name.
+# Places news writes two ways, transliterated or renamed: one place, not a changed name
+# ("Kyiv"/"Kiev" is too short a name for ``spelling_variant`` to call it one).
+PLACES: dict[str, tuple[str, ...]] = {
+    "Kyiv": ("Kyiv", "Kiev"), "Kharkiv": ("Kharkiv", "Kharkov"), "Odesa": ("Odesa", "Odessa"),
+    "Lviv": ("Lviv", "Lvov"), "Luhansk": ("Luhansk", "Lugansk"), "Mykolaiv": ("Mykolaiv", "Nikolaev", "Nikolayev"),
+    "Zaporizhzhia": ("Zaporizhzhia", "Zaporizhia", "Zaporozhye"), "Chernihiv": ("Chernihiv", "Chernigov"),
+    "Mumbai": ("Mumbai", "Bombay"), "Kolkata": ("Kolkata", "Calcutta"), "Chennai": ("Chennai", "Madras"),
+    "Yangon": ("Yangon", "Rangoon"), "Beijing": ("Beijing", "Peking"),
+}
+
 ORGANISATIONS: dict[str, tuple[str, ...]] = {
     "UN": ("UN", "U.N.", "United Nations"),
     "NATO": ("NATO", "Nato", "North Atlantic Treaty Organization", "North Atlantic Treaty Organisation",
@@ -144,6 +154,9 @@ def _table() -> dict[tuple[str, ...], str]:
     for org, aliases in ORGANISATIONS.items():
         for alias in aliases:
             add(alias, f"org:{org}")
+    for place, aliases in PLACES.items():
+        for alias in aliases:
+            add(alias, f"place:{place}")
     # A name shared by two ids ("Korea", "Congo") identifies neither.
     return {key: next(iter(ids)) for key, ids in names.items() if len(ids) == 1}
 
