@@ -200,6 +200,12 @@ def identity(word: str) -> str | None:
     return table.get((word,)) or table.get(_key([word]))
 
 
+def different_entities(a: str, b: str) -> bool:
+    """Whether two words name two different countries, organisations or places ("Iran"/"Iraq")."""
+    ident, other = identity(a), identity(b)
+    return ident is not None and other is not None and ident != other
+
+
 _VOWELS = re.compile(r"[aeiouy]")
 
 
@@ -221,7 +227,7 @@ def spelling_variant(a: str, b: str) -> bool:
         return False
     if sa != sb and (len(sa) < VARIANT_MIN_CONSONANTS or abs(len(sa) - len(sb)) > 1 or not _within_one_edit(sa, sb)):
         return False
-    return not ((ident := identity(a)) is not None and (other := identity(b)) is not None and ident != other)
+    return not different_entities(a, b)
 
 
 def _within_one_edit(a: str, b: str) -> bool:

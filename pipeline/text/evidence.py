@@ -35,7 +35,7 @@ _MID_SENTENCE_WORD = TwinPattern(
 
 # Lower-case words inside names ("Mathieu van der Poel", "Ursula von der Leyen"): part of
 # the name when a capitalised word follows.
-_NAME_PARTICLES = frozenset("van der den de het ter ten von zu da das do dos di del della la le du bin al el".split())
+NAME_PARTICLES = frozenset("van der den de het ter ten von zu da das do dos di del della la le du bin al el".split())
 
 # A letter outside the Latin script (Latin Extended Additional included: Vietnamese).
 _NOT_LATIN = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")
@@ -128,7 +128,7 @@ def sentence_evidence(text: str, names: frozenset[str], english_entry: Callable[
     capitals = len(matches) >= 3 and all(m.group().isupper() for m in matches)
     title_case = capitals or len(matches) >= 3 and sum(capitalised) >= 0.6 * len(matches)
     # Most lines write no particle: looked for only where one is written.
-    written = not _NAME_PARTICLES.isdisjoint([m.group() for m in matches])
+    written = not NAME_PARTICLES.isdisjoint([m.group() for m in matches])
     particles = _name_particles(text, matches, capitalised) if written else set()
     pieces: list[str] = []
     cursor = letters = words = english = 0
@@ -179,7 +179,7 @@ def _name_particles(text: str, matches: Sequence[re.Match[str]], capitalised: Se
     i = 1
     while i < len(matches):
         j = i
-        while j < len(matches) and not capitalised[j] and matches[j].group() in _NAME_PARTICLES:
+        while j < len(matches) and not capitalised[j] and matches[j].group() in NAME_PARTICLES:
             j += 1
         if (
             i < j < len(matches)

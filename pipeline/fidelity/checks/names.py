@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from pipeline.fidelity.checks.common import HONORIFICS, content_words
 from pipeline.fidelity.divergence import FUNCTION_WORDS, Checked, Finding, Group, Token, token_span
 from pipeline.fidelity.meaning import side
-from pipeline.text.aliases import identity, spelling_variant
+from pipeline.text.aliases import different_entities, spelling_variant
+from pipeline.text.evidence import NAME_PARTICLES
 from pipeline.text.lexicon import is_english, zipf
 
 # A name or title change is a short edit; a long rewritten run with a name in it is a
@@ -40,8 +41,7 @@ def _same_name(a: str, b: str) -> bool:
         return True
     alike = (len(a) >= 3 and len(b) >= 3 and (a.startswith(b) or b.startswith(a))
              or a[:2] == b[:2] and difflib.SequenceMatcher(None, a, b).ratio() >= 0.6)
-    # Asked last: the country table loads on first use.
-    return alike and not ((ident := identity(a)) is not None and (other := identity(b)) is not None and ident != other)
+    return alike and not different_entities(a, b)  # asked last: the country table loads on first use
 
 
 def _title_case(toks: Sequence[Token]) -> bool:
@@ -52,7 +52,7 @@ def _title_case(toks: Sequence[Token]) -> bool:
     words = [t for t in toks if t.text[:1].isalpha() and len(t.text) > 3]
     return (len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.6 * len(words)
             and not any(t.text.islower() and len(t.text) > 2 and t.key not in FUNCTION_WORDS
-                        and t.key not in NAME_PARTICLES for t in toks))  # "iPhone", "von der": still a headline
+                        and t.key not in NAME_PARTICLES for t in toks))  # "iPhone", "von der" (a name's): still a headline
 
 
 def _name_present(name: Token, others: Sequence[Token]) -> bool:
@@ -70,8 +70,6 @@ def _name_present(name: Token, others: Sequence[Token]) -> bool:
 # (wordfreq Zipf under 4.4: "Ruiz" 3.2, "Kennedy" 4.3, "Norway" 4.2; "Rescue" 4.5,
 # "Scientists" 4.5), possessive ("Portugal's") or followed by another name.
 START_NAME_ZIPF = 4.4
-# Lower-case words inside names ("Ursula von der Leyen"): no sign that a line is a sentence.
-NAME_PARTICLES = frozenset("von van der den de da di du del della la le al el bin ibn ben ter ten zu".split())
 # Sentence adverbs set off by a comma at a sentence start are no names ("Fortunately,",
 # "Meanwhile,"); a name there keeps its comma too ("Putin, speaking in Moscow, ..."), so
 # only the adverb's shape (-ly) and a few others are taken.

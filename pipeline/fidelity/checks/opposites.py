@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from pipeline.fidelity.checks.common import NEGATIONS
 from pipeline.fidelity.divergence import Checked, Finding, Group, Token, token_span
 
 # Each row: two sets of word forms that say opposite things.
@@ -71,8 +72,6 @@ def _table(opposite: bool) -> dict[str, frozenset[str]]:
 
 
 OPPOSITES, SAME = _table(True), _table(False)
-# A negation just before a word turns it back: "not likely" = "unlikely", "no fewer" = "more".
-NEGATIONS = frozenset({"not", "no", "never", "n't"})
 
 
 def check_opposites(g: Group, done: Checked) -> Checked:
@@ -104,6 +103,7 @@ def check_opposites(g: Group, done: Checked) -> Checked:
 
 
 def _negated(toks: Sequence[Token], k: int) -> bool:
+    """A negation just before a word turns it back: "not likely" = "unlikely", "no fewer" = "more"."""
     return any(t.key in NEGATIONS for t in toks[max(0, k - 2) : k])
 
 
