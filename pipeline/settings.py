@@ -94,6 +94,9 @@ class IdentifySettings:
     # sentence's words (Zipf 3 or more) leaves its close relatives without a list open
     # (Afrikaans read as Dutch): routing then picks a model covering them too. 0: never.
     word_support: float = 0.6
+    # fastText's probability at which a line lingua gave a foreign language is named in a
+    # language lingua does not know (pipeline/text/unknown.py). 0: lingua alone.
+    unknown_languages: float = 0.5
 
     def __post_init__(self) -> None:
         if isinstance(self.languages, str):
@@ -102,7 +105,7 @@ class IdentifySettings:
             raise ConfigError("[identify] languages: no languages configured for language identification")
         for key in ("min_chars", "min_words", "short_words", "strong_words", "shortlist"):
             _at_least(self, "identify", key, 0)
-        for key in ("min_confidence", "strong_confidence", "english_share", "word_support"):
+        for key in ("min_confidence", "strong_confidence", "english_share", "word_support", "unknown_languages"):
             if not 0.0 <= getattr(self, key) <= 1.0:
                 raise ConfigError(f"[identify] {key}: expected a number in [0, 1], got {getattr(self, key)}")
 

@@ -338,13 +338,15 @@ def measure_unknown(folder: Path, unknown: Sequence[str], limit: int | None, ide
                     router: Router) -> dict[str, dict[str, Any]]:
     """The Tatoeba languages lingua does not know, each line identified alone: how many are
     sent to another language's dedicated model, and, for those a few letters of their own
-    identify (``NOT_IN_LINGUA``: Yiddish, Uyghur, Faroese...), how many are named."""
+    identify (``NOT_IN_LINGUA``: Yiddish, Uyghur, Faroese...), how many are named; and how
+    many are named at all (fastText's second opinion, ``pipeline.text.unknown``)."""
     from pipeline.text.scripts import NOT_IN_LINGUA
+    from pipeline.text.unknown import label_for
 
     by_code3 = {code3: lang for lang, (code3, _) in NOT_IN_LINGUA.items()}
     out: dict[str, dict[str, Any]] = {}
     for code3 in unknown:
-        lang = by_code3.get(code3, code3)  # a code lingua does not know: routing reads it as it is
+        lang = label_for(code3)  # the identifier's label for it (ISO 639-1 where it has one)
         english = folder / f"tatoeba.{code3}-eng.eng"
         pairs = read_pairs(Language(code3, lang, code3, english.with_suffix(f".{code3}"), english), limit)
         named = wrong = 0
@@ -366,10 +368,14 @@ def unknown_line(measured: dict[str, dict[str, Any]]) -> str:
     worst = sorted(measured.items(), key=lambda item: -item[1]["wrong_model"] / max(item[1]["lines"], 1))[:8]
     letters = [f"{m['lang']} {m['named'] / max(m['lines'], 1):.0%} ({m['lines']})"
                for m in measured.values() if m["by_letters"]]
+    named = sum(m["named"] for m in measured.values())
+    best = sorted(measured.items(), key=lambda item: -item[1]["named"] / max(item[1]["lines"], 1))[:8]
     return (f"Tatoeba languages lingua does not know: {len(measured)}, {lines:,} lines, "
             f"{wrong / max(lines, 1):.1%} sent to another language's model (most: "
             + ", ".join(f"{code3} {m['wrong_model'] / max(m['lines'], 1):.0%}" for code3, m in worst)
-            + "); named by letters of their own: " + ", ".join(letters))
+            + f"); named: {named / max(lines, 1):.1%} (most: "
+            + ", ".join(f"{code3} {m['named'] / max(m['lines'], 1):.0%}" for code3, m in best)
+            + "); those with letters of their own, named: " + ", ".join(letters))
 
 
 def tally_checks(tally: Tally, pairs: Iterable[tuple[str, str]], lang: str, check: Check,

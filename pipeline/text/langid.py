@@ -32,8 +32,9 @@ from pipeline.text.english_words import EnglishWords
 from pipeline.text.lexicon import WORD, listed_head, listed_languages, listed_zipf
 from pipeline.text.relatives import GROUP_OF, OWN_LISTS, WordLists, close_relatives, shared_lists
 from pipeline.text.scratch import release_loader_scratch, resident_bytes
-from pipeline.text.scripts import (IRISH_NOT, LATIN, SCRIPT_MARKS, SCRIPT_ONLY, han_form_language, languages_of,
+from pipeline.text.scripts import (LATIN, SCRIPT_MARKS, SCRIPT_ONLY, han_form_language, languages_of,
                                    latin_mark, sentence_script, writes)
+from pipeline.text.unknown import SecondOpinion
 from pipeline.text.shortlist import (COMMON_SHARE, LISTED_FLOOR, SETTLE_HELD, TABLE_SHARE, UNLISTED_SHORTLIST,
                                      common_english, context_decides, english_document, english_reader, english_table,
                                      figures, listed_candidates, own_shortlist, settle_together, settles,
@@ -104,6 +105,8 @@ class LanguageIdentifier:
         self._english = EnglishWords(self._lists, self._english_entry, self._configured, self.english_min_zipf,
                                      self.zipf_margin)
         self._is_english_word = self._english.is_english
+        self.unknown_languages = settings.unknown_languages
+        self._second_opinion = SecondOpinion(frozenset(code_of(lang) for lang in Language.all()), self.unknown_languages)
 
     @property
     def signature(self) -> str:
@@ -117,6 +120,7 @@ class LanguageIdentifier:
             f"|zipf_margin={self.zipf_margin}|low_accuracy={self.low_accuracy}"
             f"|strong_words={self.strong_words}|strong_confidence={self.strong_confidence}"
             f"|english_share={self.english_share}|shortlist={self.shortlist}|word_support={self._word_lists.support}"
+            f"|unknown_languages={self.unknown_languages}|fasttext-predict-{importlib.metadata.version('fasttext-predict')}"
         )
 
     def detector(self) -> LanguageDetector:
@@ -159,6 +163,8 @@ class LanguageIdentifier:
             return lang != UNDETERMINED and writes(lang, scripts[i])
 
         verdicts = self._judge(evidence, scripts)
+        # Languages lingua does not know: by a second identifier, and Gaelic by its accents.
+        self._second_opinion.relabel(verdicts, texts, [ev.text for ev in evidence])
         english_words = self._english_words(evidence)
         replaced = overruled(sentences, verdicts, english_words, self.min_confidence, allowed)
         judged: list[Judgement | None] = [
@@ -246,11 +252,6 @@ class LanguageIdentifier:
                 verdicts[i] = self._verdict(evidence[i], ranked, scripts[i] != LATIN, languages)
         for languages, indices in staged:
             self._judge_staged(languages, indices, evidence, scripts, verdicts)
-        pattern, irish, gaelic = IRISH_NOT
-        for i, verdict in enumerate(verdicts):
-            if verdict is not None and verdict.lang == irish and pattern.search(evidence[i].text.lower()):
-                verdicts[i] = replace(verdict, lang=gaelic, alternatives=(),  # a grave accent Irish never writes
-                                      weighed={**verdict.weighed, gaelic: verdict.weighed.get(irish, verdict.confidence)})
         return verdicts
 
     def _staged(self, languages: tuple[Language, ...]) -> bool:

@@ -15,6 +15,7 @@ from typing import Any
 
 from pipeline.settings import read_toml, resource_path
 from pipeline.text.scripts import NOT_IN_LINGUA
+from pipeline.text.unknown import language_info
 from pipeline.errors import ConfigError
 
 PASSTHROUGH = "passthrough"
@@ -114,8 +115,8 @@ def iso639_3(lang: str) -> tuple[str, ...]:
         return (NOT_IN_LINGUA[lang][0],)
     try:
         code = Language.from_iso_code_639_1(IsoCode639_1.from_str(lang)).iso_code_639_3.name.lower()
-    except ValueError:
-        return (lang,)  # a code lingua does not know: the card may use it as it is
+    except ValueError:  # a language lingua does not know (``text.unknown``), else the code as it is
+        return ((info := language_info(lang)) and (info[0],)) or (lang,)
     return (code, *MACROLANGUAGES.get(code, ()))
 
 
@@ -128,7 +129,7 @@ def language_name(lang: str) -> str:
     try:
         return Language.from_iso_code_639_1(IsoCode639_1.from_str(lang)).name.replace("_", " ").title()
     except ValueError:
-        return lang
+        return info[1] if (info := language_info(lang)) is not None else lang
 
 
 # The keys each kind of registry table takes: a misspelt one ("modle") would otherwise
