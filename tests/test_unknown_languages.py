@@ -7,10 +7,12 @@ know, beside one in the relative lingua took it for.
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
 import pipeline
+from pipeline.engines.options import Options
 from pipeline.errors import ConfigError
 from pipeline.settings import load_settings
 from pipeline.text import unknown
@@ -105,7 +107,7 @@ def test_the_setting_is_a_probability() -> None:
 
 def test_names_and_codes_of_languages_lingua_does_not_know(registry: Registry) -> None:
     assert language_name("gl") == "Galician" and iso639_3("gl") == ("glg",)
-    assert iso639_3("als") == ("gsw",) and language_name("als") == "Alemannic"  # fastText's label, not ISO's
+    assert iso639_3("gsw") == ("gsw",) and language_name("gsw") == "Swiss German"
     assert iso639_3("yue") == ("yue",) and unknown.label_for("glg") == "gl" and unknown.label_for("yue") == "yue"
     # A language no model lists is flagged, naming it: mul-en does not list Bavarian.
     assert registry.route("bar") is None
@@ -121,3 +123,79 @@ def test_a_missing_model_file_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) 
 def test_the_public_api_names_the_language(tmp_path: pytest.TempPathFactory) -> None:
     found = pipeline.identify(UNKNOWN[3][0])
     assert [s.lang for s in found] == ["br"]
+
+
+# A review of the first version found these (sentences written for it).
+LOW_GERMAN = ("De Stadt hett verleden Johr 2.500 Euro för de nee Brüch utgeven, seggt de Börgermeester.\n\n"
+              "De Brüch warrt in't Fröhjohr open, na twee Johr Arbeid.\n")
+
+
+def test_a_short_line_takes_a_renamed_neighbours_language(identifier: LanguageIdentifier) -> None:
+    # The second line took Dutch from the first; once the first was Low German, it could not
+    # (lingua never weighed Low German for it) and passed through as English.
+    text = LOW_GERMAN
+    first, second = text.split("\n\n")
+    sentences = [Sentence(0, 0, len(first), first, 0),
+                 Sentence(1, len(first) + 2, len(first) + 2 + len(second.rstrip()), second.rstrip(), 1)]
+    found = identifier.identify(text, sentences)
+    assert [r.lang for r in found] == ["nds", "nds"]
+    assert found[1].alternatives == found[0].alternatives  # one document's lines reach one model
+
+
+def test_a_renamed_line_reads_its_numbers_and_words_as_its_relative(tmp_path: Path) -> None:
+    # "2.500 Euro" is 2,500 where Low German is written (as in German and Dutch), not 2.5;
+    # and Galician words ("que", "nova", "un parque grande") are no English left in.
+    tm = tmp_path / "tm.tsv"
+    tm.write_text("De Stadt hett verleden Johr 2.500 Euro för de nee Brüch utgeven, seggt de Börgermeester.\t"
+                  "The city spent 2,500 euros on the new bridge last year, the mayor says.\n"
+                  "De Brüch warrt in't Fröhjohr open, na twee Johr Arbeid.\t"
+                  "The bridge opens in the spring, after two years of work.\n", encoding="utf-8")
+    result = pipeline.translate("doc", Options(tm_file=tm, use_cache=False), text=LOW_GERMAN)
+    assert [s.route for s in result.segments] == ["tm", "tm"]
+    assert not [f for s in result.segments for f in s.failed if f.name == "numbers"]  # read as Dutch (lingua's choice)
+    galician = "O concello aprobou onte o novo plan para a cidade, que inclúe unha nova biblioteca e un parque grande."
+    (found,) = _identify(LanguageIdentifier(load_settings().identify), galician)
+    assert found.lang == "gl" and found.alternatives == ("pt",)
+    # Read against Portuguese's list: "plan" (Portuguese "plano") alone reads as English.
+    assert [galician[span.start:span.end] for span in found.foreign_spans] in ([], ["plan"])
+
+
+def test_a_macrolanguage_fastText_names_reaches_the_fallback_listing_its_member(registry: Registry) -> None:
+    # Nepali is "nep" in ISO 639-3, a macrolanguage; opus-mt-mul-en lists Nepali proper, "npi".
+    assert registry.route("ne") == registry.fallback and registry.route("kv", ("ru",)) == registry.fallback
+
+
+def test_fasttexts_own_labels_become_iso_codes(identifier: LanguageIdentifier) -> None:
+    # fastText says "als" for Alemannic: in ISO 639-3 that is Tosk Albanian.
+    (found,) = _identify(identifier, "Des isch ebbes, wo mr im Elsass no alli Dàg saije.")
+    assert found.lang == "gsw" and language_name("gsw") == "Swiss German"
+
+
+def test_an_identifier_that_has_asked_fasttext_still_pickles() -> None:
+    import pickle
+
+    identifier = LanguageIdentifier(load_settings().identify)
+    assert [r.lang for r in _identify(identifier, UNKNOWN[0][0])] == ["gl"]
+    copy = pickle.loads(pickle.dumps(identifier))
+    assert [r.lang for r in _identify(copy, UNKNOWN[0][0])] == ["gl"]
+
+
+def test_a_line_of_a_few_words_keeps_lingua_s_language(identifier: LanguageIdentifier) -> None:
+    # On three words fastText's character n-grams are a guess: "Hakuna matata." was Quechua,
+    # and so untranslatable.
+    assert [r.lang for r in _identify(identifier, "Hakuna matata.")] == ["sw"]
+
+
+def test_a_document_named_in_a_language_reads_its_other_lines_in_it(identifier: LanguageIdentifier) -> None:
+    # Alone, fastText ranks Galician first on this line but not five times Portuguese (0.69
+    # against 0.27): it stays Portuguese. Beside a clearly Galician line it is Galician.
+    line = "A cidade ten moitas rúas estreitas e a xente sae á noite para cear cos amigos."
+    assert [r.lang for r in _identify(identifier, line)] == ["pt"]
+    assert [r.lang for r in _identify(identifier, UNKNOWN[0][0], line)] == ["gl", "gl"]
+
+
+def test_names_lose_iso_s_qualifiers_and_members_reach_their_macrolanguage(registry: Registry) -> None:
+    assert [language_name(code) for code in ("ne", "oc", "war", "ia", "nah")] == [
+        "Nepali", "Occitan", "Waray", "Interlingua", "Nahuatl"]
+    # The fallback lists Azerbaijani and Zaza, of which fastText names South Azerbaijani and Dimli.
+    assert registry.route("azb", ("fa",)) == registry.fallback and registry.route("diq") == registry.fallback

@@ -110,6 +110,13 @@ class PrepareActor:
         ]
 
 
+def _reads(record: dict[str, Any]) -> str:
+    """The language a record's text is read in by the checks, as the local engine reads it."""
+    from pipeline.text.unknown import reading_language
+
+    return reading_language(record["lang"], tuple(record.get("alternatives", ())))
+
+
 class TranslateActor:
     """Stage 2: the sentences due to one model, translated, their records filled in."""
 
@@ -125,7 +132,7 @@ class TranslateActor:
         rows = batch.to_pylist()
         if self.missing is None and self.failure is None:
             try:
-                langs = [json.loads(row["record"])["lang"] for row in rows]
+                langs = [_reads(json.loads(row["record"])) for row in rows]
                 sources = [row["source"] for row in rows]
                 outputs = self.pipeline.engine.translate_with_fallback(self.spec, sources, langs)
             except ModelNotFoundError as exc:
@@ -151,7 +158,7 @@ class TranslateActor:
             record["translation"] = out.text
             # The checks and second try, as the local engine records them (pipeline.translation.checks).
             # Checked once, when translated (``translate_results``): reused, not run again.
-            failed = out.failed if out.failed is not None else self.pipeline.engine.check(row["source"], out, record["lang"])
+            failed = out.failed if out.failed is not None else self.pipeline.engine.check(row["source"], out, _reads(record))
             record["checks"] = [f.name for f in failed]
             record["retried"] = out.retried
             row["record"] = _json(record)

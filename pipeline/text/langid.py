@@ -17,7 +17,7 @@ lingua's multi-language detection is too coarse for a word or two. The evidence 
 from __future__ import annotations
 
 import importlib.metadata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from lingua import ConfidenceValue, IsoCode639_1, Language, LanguageDetector
@@ -34,12 +34,12 @@ from pipeline.text.relatives import GROUP_OF, OWN_LISTS, WordLists, close_relati
 from pipeline.text.scratch import release_loader_scratch, resident_bytes
 from pipeline.text.scripts import (LATIN, SCRIPT_MARKS, SCRIPT_ONLY, han_form_language, languages_of,
                                    latin_mark, sentence_script, writes)
-from pipeline.text.unknown import SecondOpinion
+from pipeline.text.unknown import SecondOpinion, carry_relatives, reading_language
 from pipeline.text.shortlist import (COMMON_SHARE, LISTED_FLOOR, SETTLE_HELD, TABLE_SHARE, UNLISTED_SHORTLIST,
                                      common_english, context_decides, english_document, english_reader, english_table,
                                      figures, listed_candidates, own_shortlist, settle_together, settles,
                                      table_reads_english)
-from pipeline.types import Identified, Sentence, Span
+from pipeline.types import Identified, Sentence
 
 UNDETERMINED = "und"
 # Candidate sets this small skip the low-accuracy shortlist.
@@ -106,7 +106,7 @@ class LanguageIdentifier:
                                      self.zipf_margin)
         self._is_english_word = self._english.is_english
         self.unknown_languages = settings.unknown_languages
-        self._second_opinion = SecondOpinion(frozenset(code_of(lang) for lang in Language.all()), self.unknown_languages)
+        self._second_opinion = SecondOpinion(frozenset(map(code_of, Language.all())), self.unknown_languages, self.short_words)
 
     @property
     def signature(self) -> str:
@@ -114,13 +114,11 @@ class LanguageIdentifier:
         return (
             f"lingua-{importlib.metadata.version('lingua-language-detector')}"
             f"|wordfreq-{importlib.metadata.version('wordfreq')}"
-            f"|langs={','.join(self.languages)}|min_chars={self.min_chars}"
-            f"|min_words={self.min_words}|short_words={self.short_words}"
-            f"|min_confidence={self.min_confidence}|english_min_zipf={self.english_min_zipf}"
-            f"|zipf_margin={self.zipf_margin}|low_accuracy={self.low_accuracy}"
-            f"|strong_words={self.strong_words}|strong_confidence={self.strong_confidence}"
-            f"|english_share={self.english_share}|shortlist={self.shortlist}|word_support={self._word_lists.support}"
-            f"|unknown_languages={self.unknown_languages}|fasttext-predict-{importlib.metadata.version('fasttext-predict')}"
+            f"|langs={','.join(self.languages)}|min_chars={self.min_chars}|min_words={self.min_words}"
+            f"|short_words={self.short_words}|min_confidence={self.min_confidence}|english_min_zipf={self.english_min_zipf}"
+            f"|zipf_margin={self.zipf_margin}|low_accuracy={self.low_accuracy}|strong_words={self.strong_words}"
+            f"|strong_confidence={self.strong_confidence}|english_share={self.english_share}|shortlist={self.shortlist}"
+            f"|word_support={self._word_lists.support}{self._second_opinion.signature}"
         )
 
     def detector(self) -> LanguageDetector:
@@ -163,9 +161,8 @@ class LanguageIdentifier:
             return lang != UNDETERMINED and writes(lang, scripts[i])
 
         verdicts = self._judge(evidence, scripts)
-        # Languages lingua does not know: by a second identifier, and Gaelic by its accents.
-        self._second_opinion.relabel(verdicts, texts, [ev.text for ev in evidence])
-        english_words = self._english_words(evidence)
+        # Languages lingua does not know: by a second identifier (their words read as the relatives they were taken for).
+        english_words = self._english_words(evidence, self._second_opinion.relabel(verdicts, texts, evidence))
         replaced = overruled(sentences, verdicts, english_words, self.min_confidence, allowed)
         judged: list[Judgement | None] = [
             None if v is None else replaced[i][0] if i in replaced else (v.lang, v.confidence)
@@ -186,18 +183,20 @@ class LanguageIdentifier:
                                                              lambda i: evidence[i].tokens)
         chosen = [(lang, confidence) for lang, (_, confidence) in zip(standards, chosen)]
         results: list[Identified] = []
-        for i, (sentence, masked, own) in enumerate(zip(sentences, texts, verdicts)):
-            lang, confidence = chosen[i]
-            spans: tuple[Span, ...] = ()
-            # Most foreign sentences have no English word at all: rule them out cheaply.
-            if lang not in ("en", UNDETERMINED) and any(self._is_english_word(word, lang) for word in WORD.findall(masked)):
-                spans = english_spans(masked, sentence.start, names, lambda word: self._is_english_word(word, lang))
+        for i, (lang, confidence) in enumerate(chosen):
+            own = verdicts[i]
             source = CONTEXT if own is None else replaced[i][1] if i in replaced else SENTENCE
             alternatives = (own.alternatives if own is not None and own.lang == lang
                             else tuple(a for a in guessed[0] if a != lang) if guessed else ())
             alternatives = tuple(sorted({*alternatives, left_open[i]})) if i in left_open else alternatives
-            results.append(Identified(lang, confidence, spans, inherited=own is None, lang_source=source,
-                                      alternatives=alternatives))
+            results.append(Identified(lang, confidence, (), own is None, source, alternatives))
+        carry_relatives(results)  # a line named beyond lingua by its neighbours reads as they do
+        for i, (sentence, masked, found) in enumerate(zip(sentences, texts, results)):
+            reading = reading_language(found.lang, found.alternatives)  # a relative's list, beyond lingua
+            # Most foreign sentences have no English word at all: rule them out cheaply.
+            if found.lang not in ("en", UNDETERMINED) and any(self._is_english_word(w, reading) for w in WORD.findall(masked)):
+                results[i] = replace(found, foreign_spans=english_spans(
+                    masked, sentence.start, names, lambda word: self._is_english_word(word, reading)))
         release_loader_scratch(resident_before)
         return results
 
@@ -473,10 +472,11 @@ class LanguageIdentifier:
         """Whether ``word`` (lower case) is a common English word: a name that is one is no name."""
         return listed_zipf(word, "en", self.english_min_zipf) >= self.english_min_zipf
 
-    def _english_words(self, evidence: Sequence[Evidence]) -> Callable[[int, str], bool]:
-        """``(i, lang) ->`` whether sentence ``i``'s words are English rather than ``lang`` (``english_reader``)."""
-        return english_reader(evidence, frozenset(self._wordfreq_languages), self._common_zipf,
-                              lambda word: listed_zipf(word, "en", self.english_min_zipf), self._is_english_word)
+    def _english_words(self, evidence: Sequence[Evidence], relatives: Mapping[str, str] = {}) -> Callable[[int, str], bool]:
+        """``(i, lang) ->`` whether sentence ``i``'s words are English rather than ``lang`` (or its ``relatives`` entry)."""
+        reader = english_reader(evidence, frozenset(self._wordfreq_languages), self._common_zipf,
+                                lambda word: listed_zipf(word, "en", self.english_min_zipf), self._is_english_word)
+        return lambda i, lang: reader(i, relatives.get(lang, lang))
 
     def _document_guess(self, texts: Sequence[str]) -> tuple[str, float, tuple[str, ...]]:
         """Lingua's guess for a document no line of which can be judged alone, and the

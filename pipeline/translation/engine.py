@@ -27,12 +27,18 @@ from pipeline.translation.models import (
     Translator,
     unavailable_flag,
 )
+from pipeline.text.unknown import reading_language
 from pipeline.types import CheckFailure, Identified, Segment, Sentence
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 Factory = Callable[[ModelSpec], Translator]
+
+
+def reads(ident: Identified) -> str:
+    """The language a sentence's text is read in by the checks (``text.unknown.reading_language``)."""
+    return reading_language(ident.lang, ident.alternatives)
 
 
 @dataclass
@@ -163,7 +169,7 @@ class Engine:
             results: list[Decoded] = []
             if error is None:
                 try:
-                    results = self.translate_with_fallback(spec, texts, [identified[i].lang for i in indices])
+                    results = self.translate_with_fallback(spec, texts, [reads(identified[i]) for i in indices])
                 except ModelNotFoundError as exc:  # a translator that loads only when it translates
                     self._unavailable(spec, exc)
                     error = exc
@@ -179,7 +185,7 @@ class Engine:
                 plan.translations[i], plan.retried[i] = out.text, out.retried
                 # Checked once, when translated (``translate_results``): kept, not run again.
                 plan.failed[i] = out.failed if out.failed is not None else self.check(sentences[i].text, out,
-                                                                                      identified[i].lang)
+                                                                                      reads(identified[i]))
         for failed in plan.failed:
             for f in failed:
                 self.check_counts[f.name] = self.check_counts.get(f.name, 0) + 1
@@ -287,7 +293,7 @@ class Engine:
             plan.flags.append(flag)
             # A TM translation is checked as soon as it is known (a model's once it ran); English
             # passed through and sentences with no route (flagged already) are not translations.
-            plan.failed.append(self.check(sentence.text, Decoded(text), ident.lang) if route == TM and text else ())
+            plan.failed.append(self.check(sentence.text, Decoded(text), reads(ident)) if route == TM and text else ())
             plan.retried.append(False)
             if text is not None:
                 self.counts[route] += 1

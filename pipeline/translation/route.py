@@ -22,10 +22,13 @@ PASSTHROUGH = "passthrough"
 TM = "tm"
 NO_ROUTE = "untranslatable"
 
-# ISO 639-3 macrolanguages that lingua names, and the individual languages a model card
-# lists in their stead (Malay: Standard Malay and Malay; Persian: Iranian Persian;
-# Swahili: Swahili proper).
-MACROLANGUAGES = {"msa": ("zsm", "zlm"), "fas": ("pes",), "swa": ("swh",)}
+# ISO 639-3 macrolanguages that lingua (or fastText: ``text.unknown``) names, and the
+# individual languages a model card lists in their stead (Malay: Standard Malay and Malay;
+# Persian: Iranian Persian; Swahili: Swahili proper; Nepali: Nepali proper; Komi: Komi-Zyrian;
+# South Azerbaijani: Azerbaijani; Dimli: Zaza).
+MACROLANGUAGES = {"msa": ("zsm", "zlm"), "fas": ("pes",), "swa": ("swh",), "nep": ("npi",), "kom": ("kpv",),
+                  # and the other way: a member fastText names, the macrolanguage a card lists
+                  "azb": ("aze",), "diq": ("zza",)}
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,7 @@ class Registry:
     languages: dict[str, ModelSpec]
     fallback: ModelSpec | None
     fallback_languages: frozenset[str] | None = field(default=None)
-    # Family models (``[families.x]``): a model and the languages (ISO 639-1) it covers.
+    # Family models (``[families.x]``): a model and the languages it covers (ISO 639-1, else 639-3).
     families: tuple[tuple[ModelSpec, frozenset[str]], ...] = ()
 
     def route(self, lang: str, alternatives: Sequence[str] = ()) -> ModelSpec | None:
@@ -108,7 +111,7 @@ def names_foreign(alternatives: Sequence[str]) -> bool:
 
 
 def iso639_3(lang: str) -> tuple[str, ...]:
-    """The ISO 639-3 codes a model card may list ``lang`` (ISO 639-1) under; () when unknown."""
+    """The ISO 639-3 codes a model card may list ``lang`` (an identifier's label) under."""
     from lingua import IsoCode639_1, Language
 
     if lang in NOT_IN_LINGUA:  # identified by its script or letters (``text.scripts``)
@@ -116,7 +119,7 @@ def iso639_3(lang: str) -> tuple[str, ...]:
     try:
         code = Language.from_iso_code_639_1(IsoCode639_1.from_str(lang)).iso_code_639_3.name.lower()
     except ValueError:  # a language lingua does not know (``text.unknown``), else the code as it is
-        return ((info := language_info(lang)) and (info[0],)) or (lang,)
+        code = info[0] if (info := language_info(lang)) is not None else lang
     return (code, *MACROLANGUAGES.get(code, ()))
 
 
@@ -174,7 +177,7 @@ def load_registry(path: Path | None = None) -> Registry:
         spec = _spec(entry, where, "families")
         members = entry.get("languages")
         if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
-            raise ConfigError(f"{where}: expected `languages`, a list of ISO 639-1 codes")
+            raise ConfigError(f"{where}: expected `languages`, a list of language codes (ISO 639-1, else 639-3)")
         if spec is not None:
             families.append((spec, frozenset(members)))
     if not data.get("languages") and "fallback" not in data and not families:
