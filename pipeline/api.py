@@ -12,6 +12,8 @@ may move.
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -29,6 +31,7 @@ from pipeline.types import CheckFailure, Document, Segment
 if TYPE_CHECKING:
     from pipeline.archive.reposts import MatchedRepost
     from pipeline.archive.store import UpdateStats
+    from pipeline.engines.local import Loaded, Pipeline
     from pipeline.fidelity.gate import DocResult, Thresholds
     from pipeline.fidelity.report import Report
     from pipeline.text.langid import LanguageIdentifier
@@ -86,6 +89,29 @@ def _identifier(settings: IdentifySettings) -> LanguageIdentifier:
     return LanguageIdentifier(settings)
 
 
+# The translators of each thread's two most recent option sets (a translator is not shared
+# between threads, and a thread's call never frees what another is using): a loop of
+# ``translate`` calls loads each model once, as one CLI run does.
+_KEPT = threading.local()
+_KEPT_SETS = 2
+
+
+def _pipeline(options: Options | None, translator_factory: TranslatorFactory | None) -> Pipeline:
+    """``Pipeline.build`` for one call, with the translators this thread's earlier calls
+    with the same options (and decoding settings) loaded."""
+    from pipeline.engines.local import Pipeline, loaded, resolve_settings
+
+    options = _check_options(options)
+    decode = resolve_settings(options).translate
+    kept_sets: OrderedDict[tuple[Any, ...], Loaded] = _KEPT.__dict__.setdefault("sets", OrderedDict())
+    key = (options, translator_factory, decode)
+    kept = kept_sets.pop(key, None) or loaded(options, translator_factory, decode)
+    kept_sets[key] = kept
+    while len(kept_sets) > _KEPT_SETS:
+        kept_sets.popitem(last=False)[1].close()
+    return Pipeline.build(options, translator_factory, kept)
+
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -131,12 +157,12 @@ def translate(
             ``model-unavailable``, and a warning is logged.
         ArgumentError: an argument has the wrong type.
     """
-    from pipeline.engines.local import Pipeline, english_text
+    from pipeline.engines.local import english_text
     from pipeline.io.inputs import read_text
 
     name = _check_source("source", source)
     text = _check_text("text", text)
-    pipeline = Pipeline.build(_check_options(options), translator_factory)
+    pipeline = _pipeline(options, translator_factory)
     processed = pipeline.process(name, read_text(name) if text is None else text)
     return Translation(processed.document, processed.segments, english_text(processed))
 
@@ -177,7 +203,6 @@ def audit(
             ``model-unavailable``, and a warning is logged.
         ArgumentError: an argument has the wrong type.
     """
-    from pipeline.engines.local import Pipeline
     from pipeline.fidelity.report import audit_texts
     from pipeline.io.inputs import read_text_encoding
 
@@ -185,7 +210,7 @@ def audit(
     repost_path = _check_source("repost", repost)
     original_text = _check_text("original_text", original_text)
     repost_text = _check_text("repost_text", repost_text)
-    pipeline = Pipeline.build(_check_options(options), translator_factory)
+    pipeline = _pipeline(options, translator_factory)
     original_read = read_text_encoding(original_path) if original_text is None else (original_text, None)
     repost_read = read_text_encoding(repost_path) if repost_text is None else (repost_text, None)
     return audit_texts(pipeline, original_path, original_read[0], repost_path, repost_read[0],
@@ -225,7 +250,6 @@ def score(
         ArgumentError: an argument has the wrong type, a threshold is unknown or out of
             range, or ``fail_on`` is not a severity.
     """
-    from pipeline.engines.local import Pipeline
     from pipeline.fidelity.gate import Thresholds, score_files
 
     source_path = _check_source("source_en", source_en)
@@ -242,7 +266,7 @@ def score(
             raise ArgumentError(str(error)) from error
     elif not isinstance(thresholds, Thresholds):
         raise ArgumentError(f"thresholds must be a Thresholds or a mapping, not {type(thresholds).__name__}")
-    pipeline = Pipeline.build(_check_options(options), translator_factory)
+    pipeline = _pipeline(options, translator_factory)
     return score_files(pipeline, source_path, translated_path, thresholds, baseline_path)
 
 
@@ -324,14 +348,13 @@ def match(
     """
     from pipeline.archive.reposts import match_document
     from pipeline.archive.store import ArchiveIndex
-    from pipeline.engines.local import Pipeline
     from pipeline.io.inputs import read_text
 
     name = _check_source("repost", repost)
     text = _check_text("text", text)
     if candidates is not None and (not isinstance(candidates, int) or candidates < 1):
         raise ArgumentError(f"candidates must be an integer of at least 1, not {candidates!r}")
-    pipeline = Pipeline.build(_check_options(options), translator_factory)
+    pipeline = _pipeline(options, translator_factory)
     params = pipeline.config.match if candidates is None else replace(pipeline.config.match, candidates=candidates)
     with ArchiveIndex.open(_check_source("index_path", index_path)) as archive:
         return match_document(pipeline, archive, name, read_text(name) if text is None else text, params)
@@ -345,7 +368,7 @@ class IdentifiedSentence:
     start: int  # text[start:end] == text of the sentence
     end: int
     text: str
-    lang: str  # ISO 639-1 code, or "und" when no language could be judged
+    lang: str  # ISO 639-1 code (639-3 for a language without one: "yue"), or "und" when none could be judged
     confidence: float
     lang_source: str  # "sentence": its own evidence decided; "context": its neighbours did
     alternatives: tuple[str, ...] = ()  # languages not ruled out (routing covers them too)
@@ -390,7 +413,7 @@ def check_translation(source: str, source_lang: str, translation: str,
 
     Args:
         source: the source sentence.
-        source_lang: its language (ISO 639-1), which reads its numbers and names.
+        source_lang: its language (ISO 639-1, else 639-3), which reads its numbers and names.
         translation: its English translation.
         options: run options; only ``config_file`` matters here (``[checks]``).
             ``None`` uses the defaults.

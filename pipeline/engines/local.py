@@ -49,6 +49,34 @@ def resolve_settings(options: Options) -> Settings:
     return replace(settings, translate=translate, limits=limits)
 
 
+@dataclass
+class Loaded:
+    """Translators kept from one run to the next with the same options (the Python API's
+    calls: a loop of ``pipeline.translate`` loads each model once), with the constructor
+    and backend signature that made them. Everything else a run holds is built afresh."""
+
+    factory: Callable[[ModelSpec], Translator]
+    backend: dict[str, Any]
+    live: OrderedDict[str, Translator] = field(default_factory=OrderedDict)
+    fallen_back: dict[str, str] = field(default_factory=dict)
+
+    def close(self) -> None:
+        """Free the translators' models (the run that kept them is over)."""
+        for translator in self.live.values():
+            close = getattr(translator, "close", None)
+            if close is not None:
+                close()
+        self.live.clear()
+
+
+def loaded(options: Options, translator_factory: Callable[[ModelSpec], Translator] | None = None,
+           decode: DecodeOptions | None = None) -> Loaded:
+    """A ``Loaded`` with no translator yet, for ``Pipeline.build(..., kept=...)``."""
+    if translator_factory is not None:
+        return Loaded(translator_factory, {"name": "custom"})
+    return Loaded(*make_factory(options, decode or resolve_settings(options).translate))
+
+
 def make_factory(options: Options, decode: DecodeOptions) -> tuple[Callable[[ModelSpec], Translator], dict[str, Any]]:
     """The translator constructor for ``options.backend``, and the backend's signature entry.
 
@@ -106,16 +134,17 @@ class Pipeline:
         cls,
         options: Options = Options(),
         translator_factory: Callable[[ModelSpec], Translator] | None = None,
+        kept: Loaded | None = None,
     ) -> Pipeline:
-        """Build from options; ``translator_factory`` replaces the MarianMT backend (tests)."""
+        """Build from options; ``translator_factory`` replaces the MarianMT backend (tests);
+        ``kept`` (made by ``loaded`` with the same options) brings the translators an earlier
+        run loaded and keeps those this one loads."""
         config = resolve_settings(options)
         validate_names(config.checks, config.compare.severity)
         registry: Registry = load_registry(options.registry_file)
         decode = config.translate
-        if translator_factory is not None:
-            factory, backend = translator_factory, {"name": "custom"}
-        else:
-            factory, backend = make_factory(options, decode)
+        kept = kept or loaded(options, translator_factory, decode)
+        factory, backend = kept.factory, kept.backend
         if options.use_cache:
             cache = TranslationCache(options.cache_path or default_cache_path())
         else:
@@ -126,8 +155,9 @@ class Pipeline:
         fallback = ((lambda spec: MarianTranslator(spec, decode, options.model_dir))
                     if translator_factory is None and options.backend == "auto" and backend["name"] == "ctranslate2"
                     else None)
-        engine = Engine(registry, TranslatorPool(factory, capacity=options.max_models, fallback=fallback), cache, tm,
-                        checks=config.checks, strict=options.strict)
+        pool = TranslatorPool(factory, capacity=options.max_models, fallback=fallback, _live=kept.live,
+                              fallen_back=kept.fallen_back)
+        engine = Engine(registry, pool, cache, tm, checks=config.checks, strict=options.strict)
         return cls(config, identifier, engine, str(options.tm_file) if options.tm_file else None,
                    options.assume_english, backend=backend)
 
