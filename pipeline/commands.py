@@ -115,6 +115,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
     counts: dict[str, int] = {}
     check_counts: dict[str, int] = {}  # sentences failing each check, and retried ones
     maybe_foreign = 0  # passed through as English, their evidence naming another language
+    untranslatable: dict[str, int] = {}  # passed through for want of a model, by language
     try:
         if args.engine == "ray":
             from pipeline.engines.ray import translate_ray
@@ -129,6 +130,8 @@ def cmd_translate(args: argparse.Namespace) -> int:
                     route = out["route"] if out["route"] in ("passthrough", "tm", "untranslatable") else "translated"
                     counts[route] = counts.get(route, 0) + 1
                     maybe_foreign += route == "passthrough" and names_foreign(out.get("alternatives", ()))
+                    if route == "untranslatable":
+                        untranslatable[out["lang"]] = untranslatable.get(out["lang"], 0) + 1
                     for name in [*out.get("checks", []), *(["retried"] if out.get("retried") else [])]:
                         check_counts[name] = check_counts.get(name, 0) + 1
                 sink.record(out)
@@ -153,6 +156,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
             check_counts = pipeline.engine.check_counts
             counts = pipeline.engine.counts
             maybe_foreign = pipeline.engine.maybe_foreign
+            untranslatable = pipeline.engine.untranslatable
         sink.close()
     except BaseException:
         sink.abort()
@@ -167,6 +171,13 @@ def cmd_translate(args: argparse.Namespace) -> int:
         if maybe_foreign:
             print(f"mtaudit: {maybe_foreign} sentence(s) passed through as English may be in another language "
                   "(their records' `alternatives` name it)", file=sys.stderr)
+    if untranslatable:  # flagged in records, but a text output shows them as they came
+        from pipeline.translation.route import language_name
+
+        logging.getLogger(__name__).warning(
+            "%d sentence(s) passed through untranslated, no model translating their language: %s",
+            sum(untranslatable.values()),
+            ", ".join(f"{language_name(lang)} ({lang}) {n}" for lang, n in sorted(untranslatable.items(), key=lambda kv: -kv[1])))
     # Sentences passed through because their model is missing: the run went on, but not all of it was translated.
     return EXIT_FAILED if failed or counts.get(MODEL_UNAVAILABLE) else EXIT_OK
 

@@ -199,3 +199,20 @@ def test_names_lose_iso_s_qualifiers_and_members_reach_their_macrolanguage(regis
         "Nepali", "Occitan", "Waray", "Interlingua", "Nahuatl"]
     # The fallback lists Azerbaijani and Zaza, of which fastText names South Azerbaijani and Dimli.
     assert registry.route("azb", ("fa",)) == registry.fallback and registry.route("diq") == registry.fallback
+
+
+def test_translate_names_the_languages_it_passed_through_untranslated(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture) -> None:
+    # A text output shows an untranslatable line as it came: the run says so, naming its language.
+    from pipeline.cli import main
+
+    registry = tmp_path / "registry.toml"
+    registry.write_text('[fallback]\nmodel = ""\n\n[languages.id]\nmodel = "Helsinki-NLP/opus-mt-id-en"\n',
+                        encoding="utf-8")
+    doc = tmp_path / "doc.txt"
+    doc.write_text("The council met on Tuesday to discuss the new budget.\n\n"
+                   "Der Minister sagte den Journalisten, die erste Station werde im März eröffnet.\n", encoding="utf-8")
+    assert main(["translate", str(doc), "--registry", str(registry), "--no-cache"]) == 0
+    captured = capsys.readouterr()
+    assert "Der Minister sagte" in captured.out
+    assert "1 sentence(s) passed through untranslated" in caplog.text and "German (de) 1" in caplog.text

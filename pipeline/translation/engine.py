@@ -149,6 +149,8 @@ class Engine:
     _started: bool = False  # a first call has finished: the fail-fast check is behind us
     # English passed through whose evidence left another language open (``route.names_foreign``; ``--stats``).
     maybe_foreign: int = 0
+    # Sentences passed through for want of a model, by language (``mtaudit translate`` names them).
+    untranslatable: dict[str, int] = field(default_factory=dict)
     _warned: set[str] = field(default_factory=set)
 
     def translate(self, sentences: Sequence[Sentence], identified: Sequence[Identified]) -> list[Segment]:
@@ -285,6 +287,7 @@ class Engine:
             elif spec is None:
                 route, text = NO_ROUTE, sentence.text
                 flag = self.registry.no_route(ident.lang)
+                self.untranslatable[ident.lang] = self.untranslatable.get(ident.lang, 0) + 1
             else:
                 route, text = spec.model_id, None
                 plan.pending.setdefault(spec, []).append(i)
