@@ -113,9 +113,9 @@ class SecondOpinion:
         fastText reads each line's ``texts`` (lines of ``min_words`` words or more: on fewer
         its character n-grams are a guess, "Hakuna matata." Quechua), the accents rule its
         words alone (``evidence``: names, acronyms and digits blanked). A document's other
-        lines lingua gave a foreign language take a language named so where fastText ranks it
-        above lingua's choice (an article in Galician is one language, though lingua takes
-        some of its lines for Spanish and others for Portuguese). Returns each language
+        lines lingua gave a foreign language take a language named so where it is fastText's
+        first choice for them too, short of the thresholds (an article in Galician is one
+        language, though lingua takes some of its lines for Spanish and others for Portuguese). Returns each language
         named and the relative lingua took its lines for (whose word list reads their words)."""
         pattern, irish, gaelic = IRISH_NOT
         for i, verdict in enumerate(verdicts):
@@ -147,9 +147,8 @@ class SecondOpinion:
         for i, ranked in rankings.items():
             verdict = verdicts[i]
             assert verdict is not None
-            lang, probability = max(((lang, ranked.get(lang, 0.0)) for lang in sorted(named)), key=lambda item: item[1],
-                                    default=("", 0.0))
-            if verdict.lang not in named and probability > ranked.get(verdict.lang, 0.0):
+            lang, probability = max(ranked.items(), key=lambda item: item[1], default=("", 0.0))
+            if lang in named and verdict.lang not in named:
                 renamed.setdefault(verdict.lang, lang)
                 verdicts[i] = replace(verdict, lang=lang, confidence=min(probability, 1.0), alternatives=(verdict.lang,),
                                       weighed={**verdict.weighed, lang: probability})
