@@ -104,12 +104,22 @@ def _pipeline(options: Options | None, translator_factory: TranslatorFactory | N
     options = _check_options(options)
     decode = resolve_settings(options).translate
     kept_sets: OrderedDict[tuple[Any, ...], Loaded] = _KEPT.__dict__.setdefault("sets", OrderedDict())
-    key = (options, translator_factory, decode)
+    # What makes a translator (a TM, the cache or --strict do not: one model, loaded once).
+    key = (options.model_dir, options.backend, options.compute_type, options.max_models, translator_factory, decode)
     kept = kept_sets.pop(key, None) or loaded(options, translator_factory, decode)
     kept_sets[key] = kept
     while len(kept_sets) > _KEPT_SETS:
-        kept_sets.popitem(last=False)[1].close()
+        oldest = kept_sets.popitem(last=False)[1]
+        # A factory may hand one translator to several option sets: the ones still kept keep it.
+        oldest.close(keep={id(t) for other in kept_sets.values() for t in other.live.values()})
     return Pipeline.build(options, translator_factory, kept)
+
+
+def release_models() -> None:
+    """Free the translation models this thread's earlier calls kept loaded (``_pipeline``);
+    the next call loads what it needs again."""
+    for kept in _KEPT.__dict__.pop("sets", {}).values():
+        kept.close()
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -103,3 +103,52 @@ def test_the_real_backend_is_loaded_once_too(model_dir: Path, monkeypatch: Any) 
         result = pipeline.translate(f"doc-{n}", options, text=INDONESIAN)
         assert result.segments[0].route == "Helsinki-NLP/opus-mt-id-en"
     assert made == ["Helsinki-NLP/opus-mt-id-en"]
+
+
+def test_a_translator_shared_by_two_option_sets_is_not_closed_while_kept(tmp_path: Path) -> None:
+    # A factory may hand the same translator to every option set: freeing the oldest set
+    # must not close the one the newest still uses.
+    closed: list[str] = []
+    shared = Counted(ModelSpec("Helsinki-NLP/opus-mt-id-en"), [], closed)
+
+    def factory(spec: ModelSpec) -> Any:
+        return shared
+
+    for batch_size in (4, 8, 16, 32):
+        pipeline.translate("doc", Options(use_cache=False, batch_size=batch_size), text=INDONESIAN,
+                           translator_factory=factory)
+    assert closed == []
+
+
+def test_options_that_make_no_translator_share_one(tmp_path: Path) -> None:
+    made: list[str] = []
+    factory = _factory(made, [])
+    tm = tmp_path / "tm.tsv"
+    tm.write_text("Satu.\tOne.\n", encoding="utf-8")
+    for options in (Options(use_cache=False), Options(use_cache=False, tm_file=tm), Options(use_cache=False, strict=True)):
+        pipeline.translate("doc", options, text=INDONESIAN, translator_factory=factory)
+    assert made == ["Helsinki-NLP/opus-mt-id-en"]
+
+
+def test_release_models_frees_what_calls_kept() -> None:
+    from pipeline.api import release_models
+
+    made: list[str] = []
+    closed: list[str] = []
+    factory = _factory(made, closed)
+    pipeline.translate("doc", Options(use_cache=False), text=INDONESIAN, translator_factory=factory)
+    release_models()
+    assert closed == ["Helsinki-NLP/opus-mt-id-en"]
+    pipeline.translate("doc", Options(use_cache=False), text=INDONESIAN, translator_factory=factory)
+    assert len(made) == 2
+
+
+def test_a_report_names_only_its_own_runs_backend_fallbacks() -> None:
+    from pipeline.engines.local import Pipeline, loaded
+
+    options = Options(use_cache=False)
+    kept = loaded(options, _factory([], []))
+    kept.fallen_back["Helsinki-NLP/opus-mt-de-en"] = "an earlier call's model fell back"
+    run = Pipeline.build(options, kept.factory, kept)
+    run.process("doc", INDONESIAN)
+    assert "transformers_for" not in run.signature()["backend"]

@@ -216,3 +216,12 @@ def test_translate_names_the_languages_it_passed_through_untranslated(
     captured = capsys.readouterr()
     assert "Der Minister sagte" in captured.out
     assert "1 sentence(s) passed through untranslated" in caplog.text and "German (de) 1" in caplog.text
+
+
+def test_german_lines_beside_a_low_german_one_stay_german(identifier: LanguageIdentifier) -> None:
+    # A review found "Die Regierung hat..." and "Die Preise stiegen..." taking Low German from
+    # context (and going to the multilingual model) once their neighbour was named Low German.
+    found = _identify(identifier, "Die Regierung hat gestern neue Maßnahmen angekündigt.",
+                      "De Regeern hett nee Maatnahmen ankünnigt för dat nächste Johr.",
+                      "Die Preise stiegen um 3,5 Prozent.")
+    assert [r.lang for r in found] == ["de", "nds", "de"]

@@ -60,11 +60,12 @@ class Loaded:
     live: OrderedDict[str, Translator] = field(default_factory=OrderedDict)
     fallen_back: dict[str, str] = field(default_factory=dict)
 
-    def close(self) -> None:
-        """Free the translators' models (the run that kept them is over)."""
+    def close(self, keep: frozenset[int] | set[int] = frozenset()) -> None:
+        """Free the translators' models (the run that kept them is over), but those whose
+        ``id`` is in ``keep`` (still kept for other options)."""
         for translator in self.live.values():
             close = getattr(translator, "close", None)
-            if close is not None:
+            if close is not None and id(translator) not in keep:
                 close()
         self.live.clear()
 
@@ -259,12 +260,12 @@ class Pipeline:
             {"id": spec.model_id, "revision": spec.revision, "licence": spec.licence}
             for spec in self.engine.pool.used.values()
         ]
+        fell = sorted(set(self.engine.pool.fallen_back) & set(self.engine.pool.used))  # this run's models only
         return {
             "mtaudit": __version__,
             "models": models,
             "decoding": asdict(self.config.translate),
-            "backend": {**self.backend, **({"transformers_for": sorted(self.engine.pool.fallen_back)}
-                                           if self.engine.pool.fallen_back else {})},
+            "backend": {**self.backend, **({"transformers_for": fell} if fell else {})},
             "language_id": self.identifier.signature,
             "segmenter": {
                 "name": "sentencex",

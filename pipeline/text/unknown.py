@@ -132,10 +132,7 @@ class SecondOpinion:
         for i in asked:
             verdict = verdicts[i]
             assert verdict is not None
-            # One line at a time: the batch call of fasttext-predict gives no probabilities.
-            labels, scores = model.predict(" ".join(texts[i].split()), k=_TOP)
-            ranked = rankings[i] = {FASTTEXT_CODES.get(label[9:], label[9:]): float(score)  # "__label__xx"
-                                    for label, score in zip(labels, scores)}
+            ranked = rankings[i] = self._ranked(model, texts[i])
             lang, probability = max(ranked.items(), key=lambda item: item[1], default=("", 0.0))
             if (probability < self.threshold or lang in self.known or language_info(lang) is None
                     or probability < _CLEAR_WINNER * ranked.get(verdict.lang, 0.0) or evidence[i].words < self.min_words):
@@ -152,16 +149,36 @@ class SecondOpinion:
                 renamed.setdefault(verdict.lang, lang)
                 verdicts[i] = replace(verdict, lang=lang, confidence=min(probability, 1.0), alternatives=(verdict.lang,),
                                       weighed={**verdict.weighed, lang: probability})
+        # In a document with a language named so, a weak line of another language that fastText
+        # reads as lingua did stands against context ("Die Preise stiegen um 3,5 Prozent."
+        # beside a Low German line stays German).
+        for i, verdict in enumerate(verdicts):
+            if (named and verdict is not None and not verdict.strong and verdict.lang not in ("en", "und", *named)
+                    and verdict.lang not in NOT_IN_LINGUA):
+                ranked = rankings.get(i) or self._ranked(model, texts[i])
+                if max(ranked.items(), key=lambda item: item[1], default=("", 0.0)) == (verdict.lang, ranked.get(verdict.lang)):
+                    verdicts[i] = replace(verdict, strong=True)
         # Context gives a line only a language lingua weighed for it: a language lingua does not
         # know counts as weighed wherever the relative it was taken for was (a short Low German
         # line beside a long one, both read as Dutch, takes Low German from it as it took Dutch).
+        # Not where fastText ranks the line's own choice above it: a German line beside a Low
+        # German one stays German.
         for i, verdict in enumerate(verdicts):
             if verdict is not None and verdict.weighed and verdict.lang not in renamed.values():
+                ranked = rankings.get(i, {})
                 extra = {new: verdict.weighed[old] for old, new in renamed.items()
-                         if old in verdict.weighed and new not in verdict.weighed}
+                         if old in verdict.weighed and new not in verdict.weighed
+                         and ranked.get(new, 0.0) >= ranked.get(verdict.lang, 0.0)}
                 if extra:
                     verdicts[i] = replace(verdict, weighed={**verdict.weighed, **extra})
         return {new: old for old, new in renamed.items()}
+
+    @staticmethod
+    def _ranked(model: Any, text: str) -> dict[str, float]:
+        """fastText's first ``_TOP`` languages for ``text`` and their probabilities, ISO-coded.
+        One line at a time: the batch call of fasttext-predict gives no probabilities."""
+        labels, scores = model.predict(" ".join(text.split()), k=_TOP)
+        return {FASTTEXT_CODES.get(label[9:], label[9:]): float(score) for label, score in zip(labels, scores)}
 
     def model(self) -> Any:
         """The fastText model, loaded on first use (once a process: every identifier shares it)."""
