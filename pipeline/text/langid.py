@@ -34,7 +34,7 @@ from pipeline.text.relatives import GROUP_OF, OWN_LISTS, WordLists, close_relati
 from pipeline.text.scratch import release_loader_scratch, resident_bytes
 from pipeline.text.scripts import (LATIN, SCRIPT_MARKS, SCRIPT_ONLY, han_form_language, languages_of,
                                    latin_mark, sentence_script, writes)
-from pipeline.text.unknown import SecondOpinion, carry_relatives, reading_language
+from pipeline.text.unknown import SecondOpinion, carry_relatives, reads
 from pipeline.text.shortlist import (COMMON_SHARE, LISTED_FLOOR, SETTLE_HELD, TABLE_SHARE, UNLISTED_SHORTLIST,
                                      common_english, context_decides, english_document, english_reader, english_table,
                                      figures, listed_candidates, own_shortlist, settle_together, settles,
@@ -192,7 +192,7 @@ class LanguageIdentifier:
             results.append(Identified(lang, confidence, (), own is None, source, alternatives))
         carry_relatives(results)  # a line named beyond lingua by its neighbours reads as they do
         for i, (sentence, masked, found) in enumerate(zip(sentences, texts, results)):
-            reading = reading_language(found.lang, found.alternatives)  # a relative's list, beyond lingua
+            reading = reads(found)  # a relative's list, beyond lingua
             # Most foreign sentences have no English word at all: rule them out cheaply.
             if found.lang not in ("en", UNDETERMINED) and any(self._is_english_word(w, reading) for w in WORD.findall(masked)):
                 results[i] = replace(found, foreign_spans=english_spans(

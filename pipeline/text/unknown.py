@@ -24,7 +24,7 @@ import importlib.util
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from pipeline.errors import ConfigError
 from pipeline.text.context import Verdict
@@ -133,7 +133,7 @@ class SecondOpinion:
             verdict = verdicts[i]
             assert verdict is not None
             ranked = rankings[i] = self._ranked(model, texts[i])
-            lang, probability = max(ranked.items(), key=lambda item: item[1], default=("", 0.0))
+            lang, probability = _first(ranked)
             if (probability < self.threshold or lang in self.known or language_info(lang) is None
                     or probability < _CLEAR_WINNER * ranked.get(verdict.lang, 0.0) or evidence[i].words < self.min_words):
                 continue
@@ -144,7 +144,7 @@ class SecondOpinion:
         for i, ranked in rankings.items():
             verdict = verdicts[i]
             assert verdict is not None
-            lang, probability = max(ranked.items(), key=lambda item: item[1], default=("", 0.0))
+            lang, probability = _first(ranked)
             if lang in named and verdict.lang not in named:
                 renamed.setdefault(verdict.lang, lang)
                 verdicts[i] = replace(verdict, lang=lang, confidence=min(probability, 1.0), alternatives=(verdict.lang,),
@@ -156,7 +156,7 @@ class SecondOpinion:
             if (named and verdict is not None and not verdict.strong and verdict.lang not in ("en", "und", *named)
                     and verdict.lang not in NOT_IN_LINGUA):
                 ranked = rankings.get(i) or self._ranked(model, texts[i])
-                if max(ranked.items(), key=lambda item: item[1], default=("", 0.0)) == (verdict.lang, ranked.get(verdict.lang)):
+                if _first(ranked)[0] == verdict.lang:
                     verdicts[i] = replace(verdict, strong=True)
         # Context gives a line only a language lingua weighed for it: a language lingua does not
         # know counts as weighed wherever the relative it was taken for was (a short Low German
@@ -185,6 +185,11 @@ class SecondOpinion:
         return _load_model()
 
 
+def _first(ranked: dict[str, float]) -> tuple[str, float]:
+    """fastText's first choice and its probability ("", 0 when it gave none)."""
+    return max(ranked.items(), key=lambda item: item[1], default=("", 0.0))
+
+
 def carry_relatives(results: list[Identified]) -> None:
     """Give, in place, a line named in a language lingua does not know by its neighbours
     (context) the relative the document's own lines of that language left open, so that it
@@ -196,6 +201,18 @@ def carry_relatives(results: list[Identified]) -> None:
     for i, found in enumerate(results):
         if not found.alternatives and found.lang in relatives:
             results[i] = replace(found, alternatives=relatives[found.lang])
+
+
+class _Labelled(Protocol):
+    @property
+    def lang(self) -> str: ...
+    @property
+    def alternatives(self) -> tuple[str, ...]: ...
+
+
+def reads(line: _Labelled) -> str:
+    """``reading_language`` of an identified line (``Identified``, ``Segment``)."""
+    return reading_language(line.lang, line.alternatives)
 
 
 def reading_language(lang: str, alternatives: Sequence[str] = ()) -> str:

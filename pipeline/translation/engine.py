@@ -27,18 +27,13 @@ from pipeline.translation.models import (
     Translator,
     unavailable_flag,
 )
-from pipeline.text.unknown import reading_language
+from pipeline.text.unknown import reads
 from pipeline.types import CheckFailure, Identified, Segment, Sentence
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 Factory = Callable[[ModelSpec], Translator]
-
-
-def reads(ident: Identified) -> str:
-    """The language a sentence's text is read in by the checks (``text.unknown.reading_language``)."""
-    return reading_language(ident.lang, ident.alternatives)
 
 
 @dataclass

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from pipeline.settings import read_toml, resource_path
-from pipeline.text.scripts import NOT_IN_LINGUA
 from pipeline.text.unknown import language_info
 from pipeline.errors import ConfigError
 
@@ -114,11 +113,9 @@ def iso639_3(lang: str) -> tuple[str, ...]:
     """The ISO 639-3 codes a model card may list ``lang`` (an identifier's label) under."""
     from lingua import IsoCode639_1, Language
 
-    if lang in NOT_IN_LINGUA:  # identified by its script or letters (``text.scripts``)
-        return (NOT_IN_LINGUA[lang][0],)
     try:
         code = Language.from_iso_code_639_1(IsoCode639_1.from_str(lang)).iso_code_639_3.name.lower()
-    except ValueError:  # a language lingua does not know (``text.unknown``), else the code as it is
+    except ValueError:  # a language lingua does not know (``text.unknown``: by script, letters or fastText), else as it is
         code = info[0] if (info := language_info(lang)) is not None else lang
     return (code, *MACROLANGUAGES.get(code, ()))
 
@@ -127,8 +124,6 @@ def language_name(lang: str) -> str:
     """``lang``'s English name as lingua spells it ("Southern Sotho"), or the code itself."""
     from lingua import IsoCode639_1, Language
 
-    if lang in NOT_IN_LINGUA:
-        return NOT_IN_LINGUA[lang][1]
     try:
         return Language.from_iso_code_639_1(IsoCode639_1.from_str(lang)).name.replace("_", " ").title()
     except ValueError:

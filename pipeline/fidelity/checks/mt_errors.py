@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pipeline.fidelity.divergence import Checked, Finding, Group, SideSpan, sentence_span
 from pipeline.text.numbers import NumberMention, diff_numbers, extract_numbers
 from pipeline.types import CheckFailure, Segment
-from pipeline.text.unknown import reading_language
+from pipeline.text.unknown import reads
 
 # The per-translation checks whose values can be set against the original.
 _BY_VALUE = ("numbers", "names")
@@ -64,7 +64,7 @@ def _agrees(g: Group, seg: Segment, failed: CheckFailure) -> bool:
 
 
 def _lost_numbers(seg: Segment, values: Sequence[str]) -> list[NumberMention]:
-    mentions = extract_numbers(seg.sentence.text, reading_language(seg.lang, seg.alternatives).split("-")[0].lower())
+    mentions = extract_numbers(seg.sentence.text, reads(seg).split("-")[0].lower())
     out = []
     for v in values:
         hit = next((n for n in mentions if n.text == v and n not in out), None)

@@ -11,7 +11,7 @@ from pipeline.fidelity.meaning import side
 from pipeline.text.aliases import different_entities, spelling_variant
 from pipeline.text.evidence import NAME_PARTICLES
 from pipeline.text.lexicon import is_english, zipf
-from pipeline.text.unknown import reading_language
+from pipeline.text.unknown import reads
 
 # A name or title change is a short edit; a long rewritten run with a name in it is a
 # rewording (reported by the wording check), not a swapped name.
@@ -221,7 +221,7 @@ def _english_in_name(g: Group, i1: int, i2: int, j1: int, j2: int) -> list[Findi
     kept_before = i1 > 0 and j1 > 0 and g.o_toks[i1 - 1].key == g.t_toks[j1 - 1].key and _is_name(g.t_toks[j1 - 1])
     kept_after = (i2 < len(g.o_toks) and j2 < len(g.t_toks) and g.o_toks[i2].key == g.t_toks[j2].key
                   and _is_name(g.t_toks[j2]))
-    english = all(is_english(t.key, reading_language(seg.lang, seg.alternatives), min_zipf=ENGLISH_ZIPF, margin=ENGLISH_MARGIN) for t in t_words)
+    english = all(is_english(t.key, reads(seg), min_zipf=ENGLISH_ZIPF, margin=ENGLISH_MARGIN) for t in t_words)
     if not (kept_before or kept_after) or not english:
         return []
     lo_o, lo_t = (i1 - 1, j1 - 1) if kept_before else (i1, j1)

@@ -9,7 +9,7 @@ from pipeline.fidelity.divergence import Checked, Finding, Group, SideSpan, Toke
 from pipeline.text.dates import DateMention, diff_dates, extract_dates, reads_names
 from pipeline.text.number_words import reads_words
 from pipeline.text.numbers import NumberMention, diff_numbers, extract_numbers, same_value, shifted
-from pipeline.text.unknown import reading_language
+from pipeline.text.unknown import reads
 
 
 def _numbers_outside(mentions: Sequence[NumberMention], dates: Sequence[DateMention]) -> list[NumberMention]:
@@ -26,7 +26,7 @@ def _mentions(g: Group, find: Callable[[str, str], Sequence[M]], shift: Callable
     the original is English), at document offsets, and the span of any of them."""
     owner: dict[int, int] = {}
     sides: tuple[list[M], list[M]] = ([], [])
-    for side, sentences in ((0, [(s, "en") for s in g.original]), (1, [(seg.sentence, reading_language(seg.lang, seg.alternatives)) for seg in g.repost])):
+    for side, sentences in ((0, [(s, "en") for s in g.original]), (1, [(seg.sentence, reads(seg)) for seg in g.repost])):
         for sentence, lang in sentences:
             for m in find(sentence.text, lang):
                 sides[side].append(shift(m, sentence.start))
@@ -91,7 +91,7 @@ def _read_in_english(g: Group, o_nums: Sequence[NumberMention], missing: Sequenc
     are unread there; the repost's digits are still its own truth: an English value that
     renders one of them (``extra``, "6 Hunde" -> "6 dogs") pairs with the lost number there,
     not here."""
-    if not missing or all(reads_words(reading_language(seg.lang, seg.alternatives)) for seg in g.repost):
+    if not missing or all(reads_words(reads(seg)) for seg in g.repost):
         return [], [], frozenset()
     t_nums = _numbers_in(g.t_text, "en")
     said = diff_numbers(missing, t_nums)
@@ -149,7 +149,7 @@ def check_dates(g: Group, done: Checked) -> Checked:
     t_dates = extract_dates(g.t_text, "en")
     missing = list(diff.missing)
     changed: list[tuple[DateMention, DateMention]] = []
-    if missing and not all(reads_names(reading_language(seg.lang, seg.alternatives)) for seg in g.repost):
+    if missing and not all(reads_names(reads(seg)) for seg in g.repost):
         # A weekday or month named in a language whose names are not read ("am Dienstag",
         # "en mars"): what its English says stands for it; its digits are still its own.
         said = diff_dates(missing, t_dates)
