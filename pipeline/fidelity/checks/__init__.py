@@ -30,6 +30,7 @@ from pipeline.fidelity.checks.mt_errors import check_mt_errors
 from pipeline.fidelity.checks.names import check_names
 from pipeline.fidelity.checks.negation import check_negation
 from pipeline.fidelity.checks.opposites import check_opposites
+from pipeline.fidelity.checks.swaps import check_swaps
 from pipeline.fidelity.checks.numbers import check_dates, check_numbers
 from pipeline.fidelity.checks.untranslated import check_untranslated
 from pipeline.fidelity.checks.wording import check_wording
@@ -43,6 +44,7 @@ CHECKS: dict[str, Check] = {
     "flagged": check_flagged,
     "lonely": check_lonely,
     "content": check_content,
+    "swaps": check_swaps,  # before numbers and names: a swap keeps every value and name, in other places
     "numbers": check_numbers,
     "dates": check_dates,
     "names": check_names,

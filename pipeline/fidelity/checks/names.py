@@ -108,17 +108,20 @@ def _names(region: Sequence[int], toks: Sequence[Token], other: Sequence[Token],
     ``identified`` tokens name a country or organisation the other side names too."""
     if _title_case(toks):
         return []
-    out = []
-    for k in region:
-        t = toks[k]
-        if not _is_name(t) or k in identified or _name_present(t, other):
-            continue
-        if t.key in lower and not _in_multiword_name(k, toks):
-            continue  # "Want", "Earth": the documents write the word in lower case too
-        if _opens_sentence(k, toks) and not _name_at_start(k, toks):
-            continue
-        out.append(t)
-    return out
+    return [toks[k] for k in region if k not in identified and name_at(k, toks, lower)
+            and not _name_present(toks[k], other)]
+
+
+def name_at(k: int, toks: Sequence[Token], lower: frozenset[str]) -> bool:
+    """Whether ``toks[k]`` is a name: a capitalised word, not a function word or an
+    honorific, that neither document writes in lower case (``lower``) unless it stands in
+    a name of several words, and at a sentence start rare in English (``_name_at_start``)."""
+    t = toks[k]
+    if not _is_name(t):
+        return False
+    if t.key in lower and not _in_multiword_name(k, toks):
+        return False  # "Want", "Earth": the documents write the word in lower case too
+    return not _opens_sentence(k, toks) or _name_at_start(k, toks)
 
 
 def _roles(region: Sequence[int], toks: Sequence[Token], other: Sequence[Token]) -> list[Token]:

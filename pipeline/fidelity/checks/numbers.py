@@ -59,7 +59,10 @@ def check_numbers(g: Group, done: Checked) -> Checked:
     translation only tells where numbers stand when a model rewrote them."""
     o_nums, r_nums, span = _mentions(g, _numbers_in, shifted)
     diff = diff_numbers(o_nums, r_nums)
-    findings = _reformatted(diff.reformatted, span, "same value, other format")
+    # A value an earlier check explained (two values that swapped places, their "$" left
+    # behind) is no change of format.
+    findings = _reformatted([(a, b) for a, b in diff.reformatted if not _inside(g.o_toks, [a]) & done.original],
+                            span, "same value, other format")
     unread, changed, t_read = _read_in_english(g, o_nums, diff.missing, diff.extra)
     read = unread + [lost for lost, _ in changed]  # judged on the English words instead
     missing = [n for n in diff.missing if not _counted(n, g.t_toks) and n not in read]

@@ -1,0 +1,91 @@
+"""The `swaps` check: two names or two values that changed places ("Smith beat Jones" ->
+"Jones beat Smith", "300 shares at $20 each" -> "20 shares at $300 each").
+
+The other checks compare what each side says as sets: every name and every number is
+still there after a swap, so it passes them all (the numbers check would even read
+"$20" -> "20" beside "300" -> "$300" as two changes of format). Here each name (a run of
+name words, ``names.name_at``) and each number that both sides of a group write once
+is placed on both sides: two of them whose order flipped while the words between them
+stayed the same exchanged their roles, and the sentence now says something else. Links
+that say nothing about roles ("Smith and Jones", "3-1", "France, Germany") are no swap.
+A finding is `entity` for names and `number` for values, kind ``swapped``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from itertools import combinations
+from typing import NamedTuple
+
+from pipeline.fidelity.checks.names import name_at
+from pipeline.fidelity.divergence import Checked, Finding, Group, Token, token_span
+
+# Words between two names or values that give them no roles: a list, a pair, a score.
+SYMMETRIC = frozenset("and or nor & , ; / - – — vs vs. v versus plus".split())
+
+
+class Atom(NamedTuple):
+    """A name or a number: its words' keys and where it stands among a side's tokens."""
+
+    key: tuple[str, ...]
+    start: int
+    end: int  # exclusive
+    number: bool
+
+
+def atoms(toks: Sequence[Token], lower: frozenset[str]) -> list[Atom]:
+    """The numbers and names of one side, in order (consecutive name words make one)."""
+    out: list[Atom] = []
+    k = 0
+    while k < len(toks):
+        if toks[k].text[0].isdigit():
+            out.append(Atom((toks[k].key,), k, k + 1, True))
+            k += 1
+        elif name_at(k, toks, lower):
+            end = k + 1
+            while end < len(toks) and toks[end].sentence == toks[k].sentence and name_at(end, toks, lower):
+                end += 1
+            out.append(Atom(tuple(t.key for t in toks[k:end]), k, end, False))
+            k = end
+        else:
+            k += 1
+    return out
+
+
+def _once(found: Sequence[Atom]) -> dict[tuple[str, ...], Atom]:
+    counts = Counter(a.key for a in found)
+    return {a.key: a for a in found if counts[a.key] == 1}
+
+
+def check_swaps(g: Group, done: Checked) -> Checked:
+    """Pairs of names or numbers written once on each side whose order flipped around the
+    same words (``SYMMETRIC`` links aside): one finding a pair, the two marked explained."""
+    lower = g.docs.lower_words
+    o_atoms, t_atoms = _once(atoms(g.o_toks, lower)), _once(atoms(g.t_toks, lower))
+    shared = [a for a in o_atoms.values() if a.key in t_atoms]
+    findings: list[Finding] = []
+    o_ids: set[int] = set()
+    t_ids: set[int] = set()
+    for a, b in combinations(shared, 2):  # in the original's order: a before b
+        ta, tb = t_atoms[a.key], t_atoms[b.key]
+        if a.number != b.number or tb.start > ta.start or set(range(a.start, b.end)) & o_ids:
+            continue
+        between = [t.key for t in g.o_toks[a.end : b.start]]
+        if between != [t.key for t in g.t_toks[tb.end : ta.start]] or all(
+                key in SYMMETRIC or not key[0].isalnum() for key in between):
+            continue
+        findings.append(_finding(g, a, b, ta, tb))
+        o_ids.update(range(a.start, a.end), range(b.start, b.end))
+        t_ids.update(range(ta.start, ta.end), range(tb.start, tb.end))
+    return Checked(tuple(findings), frozenset(o_ids), frozenset(t_ids))
+
+
+def _finding(g: Group, a: Atom, b: Atom, ta: Atom, tb: Atom) -> Finding:
+    o_span = token_span(g.docs.original_text, g.o_toks[a.start : b.end])
+    assert o_span is not None
+    r_span, approximate = g.repost_span(g.t_toks[tb.start : ta.end])
+    first, second = (" ".join(t.text for t in g.o_toks[x.start : x.end]) for x in (a, b))
+    return Finding("number" if a.number else "entity", o_span, r_span,
+                   f"{first!r} and {second!r} swapped places", approximate,
+                   before=o_span.text, after=g.t_text[g.t_toks[tb.start].start : g.t_toks[ta.end - 1].end], kind="swapped")
