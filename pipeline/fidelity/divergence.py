@@ -409,6 +409,11 @@ BOILERPLATE = [
     r"(opinion|related(\s+(coverage|topics|videos?|posts|stories|articles|news|content|links|reading))?)"
     r"\s*([:|»>–—-].{0,80})?",
     r"(all rights reserved|©).*|copyright\s*(©|\(c\)|\d{4}).*|copyright(\s+\S+){1,4}|.{0,80}all rights reserved\.?",
+    # A news agency's sign-off alone ("REUTER", "(AP)"), and its credit line ("(Reporting
+    # by ...; Editing by ...)"): a repost that drops them drops no content.
+    r"\W*(reuters?|ap|afp|upi|dpa|ansa|efe|xinhua|bernama|antara|kyodo|yonhap|tass|bloomberg)\W*",
+    r"\(\s*((additional )?reporting|writing|editing|compiled|translated)( and \w+)? by\b.*",
+    r"((additional )?reporting|writing)( and \w+)? by\b[^.]*;\s*editing by\b.*",
 ]
 _CREDIT = re.compile(r"\(?(image|photo|foto|gambar|credit)s?\s*:.*\)?\s*(</\w+>\s*)*", re.IGNORECASE)
 _BOILERPLATE = re.compile("|".join(f"(?:{p})" for p in BOILERPLATE), re.IGNORECASE | re.DOTALL)

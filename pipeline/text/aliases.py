@@ -110,6 +110,10 @@ ORGANISATIONS: dict[str, tuple[str, ...]] = {
     "ECB": ("ECB", "European Central Bank"),
     "FBI": ("FBI", "Federal Bureau of Investigation"),
     "CIA": ("CIA", "Central Intelligence Agency"),
+    # The two US parties, by the words news writes for them and their members; other
+    # countries' party names are common words at a sentence start ("Labour costs").
+    "US-Republican": ("Republican", "Republicans", "Republican Party", "GOP"),
+    "US-Democratic": ("Democrat", "Democrats", "Democratic", "Democratic Party"),
 }
 
 _PIECE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|\S")

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pipeline.fidelity.checks.common import HONORIFICS, content_words
 from pipeline.fidelity.divergence import FUNCTION_WORDS, Checked, Finding, Group, Token, token_span
 from pipeline.fidelity.meaning import side
-from pipeline.text.aliases import different_entities, spelling_variant
+from pipeline.text.aliases import different_entities, identity, spelling_variant
 from pipeline.text.evidence import NAME_PARTICLES
 from pipeline.text.lexicon import is_english, zipf
 from pipeline.text.unknown import reads
@@ -89,7 +89,8 @@ def _name_at_start(k: int, toks: Sequence[Token]) -> bool:
         return True
     if k + 1 < len(toks) and toks[k + 1].text == "," and (t.key.endswith("ly") or t.key in SENTENCE_ADVERBS):
         return False  # "Fortunately, we are safe": a sentence adverb
-    return zipf(t.key, "en", START_NAME_ZIPF) < START_NAME_ZIPF
+    # A country, its people, an organisation or a party is a name however common ("Syria", "Republican").
+    return zipf(t.key, "en", START_NAME_ZIPF) < START_NAME_ZIPF or identity(t.text) is not None
 
 
 def _in_multiword_name(k: int, toks: Sequence[Token]) -> bool:

@@ -12,6 +12,7 @@ left out.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from pipeline.fidelity.checks.common import NEGATIONS
@@ -76,23 +77,29 @@ OPPOSITES, SAME = _table(True), _table(False)
 
 def check_opposites(g: Group, done: Checked) -> Checked:
     """Each word of a changed run whose opposite stands in the same run of the other side,
-    while neither side says the other's sense in any form ("rose ... fell" reordered into
-    "dropped ... climbed"), and neither is negated ("unlikely" / "not likely")."""
+    where the other side says the word's sense fewer times and the opposite's more (a
+    reordering, "rose ... fell" -> "dropped ... climbed", keeps both counts; "exports rose,
+    imports rose" -> "exports rose, imports fell" does not), neither word negated
+    ("unlikely" / "not likely")."""
     findings: list[Finding] = []
     o_ids: set[int] = set()
     t_ids: set[int] = set()
-    o_all, t_all = {t.key for t in g.o_toks}, {t.key for t in g.t_toks}
+    o_said, t_said = _said(g.o_toks), _said(g.t_toks)
+
+    def fewer(key: str, mine: Counter[str], theirs: Counter[str]) -> bool:
+        return sum(theirs[form] for form in SAME[key]) < sum(mine[form] for form in SAME[key])
+
     for tag, i1, i2, j1, j2 in g.opcodes:
         if tag != "replace":
             continue
         for i in range(i1, i2):
             word = g.o_toks[i]
             opposites = OPPOSITES.get(word.key)
-            if not opposites or i in done.original or SAME[word.key] & t_all or _negated(g.o_toks, i) \
+            if not opposites or i in done.original or not fewer(word.key, o_said, t_said) or _negated(g.o_toks, i) \
                     or word.key == "won" and i > 0 and g.o_toks[i - 1].key == "the":  # the Korean currency
                 continue
             match = next((j for j in range(j1, j2) if j not in done.repost and j not in t_ids
-                          and g.t_toks[j].key in opposites and not SAME[g.t_toks[j].key] & o_all
+                          and g.t_toks[j].key in opposites and fewer(g.t_toks[j].key, t_said, o_said)
                           and not _negated(g.t_toks, j)), None)
             if match is None:
                 continue
@@ -100,6 +107,11 @@ def check_opposites(g: Group, done: Checked) -> Checked:
             o_ids.add(i)
             t_ids.add(match)
     return Checked(tuple(findings), frozenset(o_ids), frozenset(t_ids))
+
+
+def _said(toks: Sequence[Token]) -> Counter[str]:
+    """How often each word of the table stands in ``toks``, negated ones left out."""
+    return Counter(t.key for k, t in enumerate(toks) if t.key in SAME and not _negated(toks, k))
 
 
 def _negated(toks: Sequence[Token], k: int) -> bool:

@@ -21,8 +21,11 @@ from typing import NamedTuple
 from pipeline.fidelity.checks.names import name_at
 from pipeline.fidelity.divergence import Checked, Finding, Group, Token, token_span
 
-# Words between two names or values that give them no roles: a list, a pair, a score.
-SYMMETRIC = frozenset("and or nor & , ; / - – — vs vs. v versus plus".split())
+# Words between two names or values that give them no roles: a list, a pair, a date's
+# parts ("5/14" is "14/5" in another layout); between names a hyphen too ("the
+# Paris-Berlin line"), while between values it reads as "to" ("voted 13-8", "3-1").
+SYMMETRIC = frozenset("and or nor & , ; / vs vs. v versus plus".split())
+HYPHENS = frozenset("- – —".split())
 
 
 class Atom(NamedTuple):
@@ -34,17 +37,22 @@ class Atom(NamedTuple):
     number: bool
 
 
-def atoms(toks: Sequence[Token], lower: frozenset[str]) -> list[Atom]:
-    """The numbers and names of one side, in order (consecutive name words make one)."""
+def atoms(toks: Sequence[Token], lower: frozenset[str], known: frozenset[str] = frozenset()) -> list[Atom]:
+    """The numbers and names of one side, in order (consecutive name words make one).
+    ``known``: words the other side writes as names, names here too at a sentence start
+    ("Smith won against Jones" -> "Jones won against Smith")."""
+    def name(k: int) -> bool:
+        return toks[k].text[0].isupper() and toks[k].key in known or name_at(k, toks, lower)
+
     out: list[Atom] = []
     k = 0
     while k < len(toks):
         if toks[k].text[0].isdigit():
             out.append(Atom((toks[k].key,), k, k + 1, True))
             k += 1
-        elif name_at(k, toks, lower):
+        elif name(k):
             end = k + 1
-            while end < len(toks) and toks[end].sentence == toks[k].sentence and name_at(end, toks, lower):
+            while end < len(toks) and toks[end].sentence == toks[k].sentence and name(end):
                 end += 1
             out.append(Atom(tuple(t.key for t in toks[k:end]), k, end, False))
             k = end
@@ -62,7 +70,9 @@ def check_swaps(g: Group, done: Checked) -> Checked:
     """Pairs of names or numbers written once on each side whose order flipped around the
     same words (``SYMMETRIC`` links aside): one finding a pair, the two marked explained."""
     lower = g.docs.lower_words
-    o_atoms, t_atoms = _once(atoms(g.o_toks, lower)), _once(atoms(g.t_toks, lower))
+    o_names, t_names = (frozenset(t.key for k, t in enumerate(toks) if name_at(k, toks, lower))
+                        for toks in (g.o_toks, g.t_toks))
+    o_atoms, t_atoms = _once(atoms(g.o_toks, lower, t_names)), _once(atoms(g.t_toks, lower, o_names))
     shared = [a for a in o_atoms.values() if a.key in t_atoms]
     findings: list[Finding] = []
     o_ids: set[int] = set()
@@ -72,13 +82,18 @@ def check_swaps(g: Group, done: Checked) -> Checked:
         if a.number != b.number or tb.start > ta.start or set(range(a.start, b.end)) & o_ids:
             continue
         between = [t.key for t in g.o_toks[a.end : b.start]]
-        if between != [t.key for t in g.t_toks[tb.end : ta.start]] or all(
-                key in SYMMETRIC or not key[0].isalnum() for key in between):
+        if between != [t.key for t in g.t_toks[tb.end : ta.start]] or not _roles(between, a.number):
             continue
         findings.append(_finding(g, a, b, ta, tb))
         o_ids.update(range(a.start, a.end), range(b.start, b.end))
         t_ids.update(range(ta.start, ta.end), range(tb.start, tb.end))
     return Checked(tuple(findings), frozenset(o_ids), frozenset(t_ids))
+
+
+def _roles(between: Sequence[str], numbers: bool) -> bool:
+    """Whether the words between two names or values give them roles: a word that is no
+    ``SYMMETRIC`` link, or between values a hyphen."""
+    return any(key not in SYMMETRIC and (key[0].isalnum() or numbers and key in HYPHENS) for key in between)
 
 
 def _finding(g: Group, a: Atom, b: Atom, ta: Atom, tb: Atom) -> Finding:
