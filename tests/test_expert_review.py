@@ -53,3 +53,30 @@ def test_a_wire_sign_off_dropped_is_page_furniture(signoff: str) -> None:
     original = ["Ongpin proposed the fund during a trip to the United States.", signoff]
     found = run(original, ["Ongpin proposed the fund during a trip to the United States."], [((0,), (0,)), ((1,), ())])
     assert [(d.type, d.severity) for d in found] == [("boilerplate", "info")], found
+
+
+@pytest.mark.parametrize("a, b, kind", [
+    ("He said the accord was still intact.", "He said the accord was no longer intact.", "negation"),
+    ("The fee is refundable.", "The fee is non-refundable.", "negation"),
+    ("The index rose 1.2 pct in the first quarter.", "The index rose 1.2 pct in the second quarter.", "number"),
+    ("The reform took effect last September, officials said.",
+     "The reform took effect next September, officials said.", "meaning"),
+    ("The rates will fall next year.", "The rates will fall this year.", "meaning"),
+    ("The bonds yield 131 basis points over Treasuries.", "The bonds yield 131 basis points under Treasuries.",
+     "meaning"),
+    ("The offer will close on May 7.", "The offer will open on May 7.", "meaning"),
+    ("The minister welcomed the plan.", "The minister condemned the plan.", "meaning"),
+    ("Hundreds of people marched.", "Thousands of people marched.", "meaning"),
+])
+def test_negations_ordinals_relative_times_and_antonyms_it_missed(a: str, b: str, kind: str) -> None:
+    found = severe(run([a], [b]))
+    assert [d.type for d in found] == [kind], found
+
+
+@pytest.mark.parametrize("a, b", [
+    ("About half of the delegates left.", "About 50 pct of the delegates left."),  # was a major number change
+    ("At first, he declined.", "Initially, he declined."),
+    ("Exports rose this year.", "Exports rose in the current year."),
+])
+def test_the_same_share_or_time_said_otherwise_is_no_major_change(a: str, b: str) -> None:
+    assert not severe(run([a], [b]))

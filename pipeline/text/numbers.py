@@ -25,10 +25,9 @@ Digits, in the order the rules are tried:
 * A "-" or "−" directly before the digits, not after a letter or digit, makes the
   value negative ("-5"), so ranges such as "2020-2025" stay two positive numbers.
 
-Words: ``pipeline.text.number_words`` reads English and Indonesian number words
-("three hundred and five", "dua puluh lima", "ketiga"), ``pipeline.text.han_numbers``
-numbers in Chinese characters ("一百万"); other languages read digits only. Words that
-prose uses for other things ("one of them", "at first", "salah satu", 一起) are marked
+Words: ``pipeline.text.number_words`` reads number words ("three hundred and five",
+"dua puluh lima", "ketiga"), ``pipeline.text.han_numbers`` Chinese numerals ("一百万").
+Words prose uses for other things ("one of them", "at first", "salah satu", 一起) are
 ``ambiguous``; ``diff_numbers`` does not report them alone.
 
 Around the number, digits or words:
@@ -47,11 +46,10 @@ Around the number, digits or words:
   first number takes the percent, magnitude and currency that only the second one
   wrote, so "10-12%" and "10% to 12%" read the same values.
 
-Years, days of the month and the like are ordinary numbers ("Aug. 18" holds 18):
-dates as such are ``pipeline.text.dates``'s business. An ordinary space between a number
-of one to three digits and a three-digit one groups thousands, as machine translation
-writes them ("2 033"), so two numbers written side by side ("on May 18 200 people")
-read as one (18200); with four digits before the space ("2025 100") they stay two.
+Years, days of the month and the like are ordinary numbers ("Aug. 18" holds 18): dates
+are ``pipeline.text.dates``'s. A space between a number of one to three digits and a
+three-digit one groups thousands, as MT writes them ("2 033"), so two numbers side by
+side ("on May 18 200 people") read as one (18200); "2025 100" stays two.
 """
 
 from __future__ import annotations
@@ -409,12 +407,14 @@ def same_value(a: NumberMention, b: NumberMention) -> bool:
     """Whether two mentions state the same quantity, however each was formatted.
 
     Values are compared with a relative tolerance of 1e-9, so "3.2 billion" (3.2e9
-    computed as 3.2 * 1e9) equals "3 200 000 000"; a percentage never equals a plain
-    number of the same value; two different currencies never match ("$7m" is not
+    computed as 3.2 * 1e9) equals "3 200 000 000"; a percentage equals no plain number,
+    only a fraction in words ("half": 50); two different currencies never match ("$7m" is not
     "£7m"), while a mention that names none matches any. An ordinal matches a cardinal
     only when both are digits ("Aug. 18th" and "18 Aug."): "third" is not "three".
     """
-    if a.percent != b.percent or not _same_currency(a.currency, b.currency):
+    if a.percent != b.percent:  # a share said as a fraction: "half" is "50 pct"
+        return any(x.spelled and 0 < x.value < 1 and math.isclose(100 * x.value, y.value) for x, y in ((a, b), (b, a)) if y.percent)
+    if not _same_currency(a.currency, b.currency):
         return False
     if a.ordinal != b.ordinal and (a.spelled or b.spelled):
         return False
@@ -481,12 +481,13 @@ def _explain_surplus(
 
     Every unambiguous mention is reported. An ambiguous one is reported only while the
     other side has more unmatched unambiguous numbers than this side, each of which it
-    may be the old value of ("one minister" -> "two ministers"); the rest are wording.
+    may be the old value of ("one minister" -> "two ministers"), or is an ordinal where the
+    other side has one unmatched ("first quarter" -> "second"); the rest are wording.
     """
     surplus = sum(1 for m in theirs if not m.ambiguous) - sum(1 for m in mine if not m.ambiguous)
     kept, dropped = [], []
     for mention in mine:
-        if not mention.ambiguous or surplus > 0:
+        if not mention.ambiguous or surplus > 0 or mention.ordinal and any(m.ordinal for m in theirs):
             surplus -= mention.ambiguous
             kept.append(mention)
         else:

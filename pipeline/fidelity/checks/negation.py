@@ -6,7 +6,10 @@ from collections.abc import Sequence
 
 from pipeline.fidelity.divergence import FUNCTION_WORDS, Checked, Finding, Group, SideSpan, Token, lemma, token_span
 
-_CUES = frozenset("not no never none nobody nothing neither nor without".split())
+_CUES = frozenset("not no never none nobody nothing neither nor without non".split())
+# Words a negation is written with before its predicate: "no longer intact" negates
+# "intact", "non-refundable" "refundable".
+_CUE_TAILS = {"no": frozenset({"longer"}), "non": frozenset({"-", "–"})}
 # Phrases with a negation word that do not negate their clause, as token-key sequences.
 _IDIOMS = tuple(tuple(p.split()) for p in (
     "can not help", "could not help", "no doubt", "not only", "nothing but", "no matter", "not just",
@@ -112,6 +115,8 @@ def negated_predicates(toks: Sequence[Token], weak: bool = False) -> dict[str, t
         verb = None  # the last auxiliary passed: the predicate when no other word follows
         for k in range(cue + 1, min(cue + 6, len(toks))):
             t = toks[k]
+            if k == cue + 1 and t.key in _CUE_TAILS.get(keys[cue], ()):
+                continue
             if not t.text[0].isalpha():
                 break  # punctuation or a number ends the predicate ("will not have 17")
             if t.key in _CUES:

@@ -57,6 +57,23 @@ _PAIRS = (
     ("success successful succeeded", "failure failed unsuccessful"),
     ("positive", "negative"),
     ("men man male", "women woman female"),
+    # Relative time: "last September" / "next September", "this year" / "next year".
+    ("last previous", "next"),
+    ("this current", "next"),
+    ("over", "under"),
+    ("open opens opening reopen reopens reopening", "close closes closing shut shuts"),
+    ("right correct", "wrong incorrect"),
+    ("welcome welcomes welcomed welcoming praise praises praised", "condemn condemns condemned condemning "
+     "criticise criticises criticised criticize criticizes criticized denounce denounces denounced"),
+    ("support supports supported supporting", "oppose opposes opposed opposing"),
+    ("improve improves improved improving improvement", "worsen worsens worsened worsening deteriorate "
+     "deteriorates deteriorated deteriorating deterioration"),
+    ("encourage encourages encouraged encouraging", "discourage discourages discouraged discouraging"),
+    ("biggest largest", "smallest"),
+    ("early earliest", "late latest"),
+    ("hundreds", "thousands millions"),
+    ("thousands", "millions"),
+    ("millions", "billions"),
 )
 
 
