@@ -80,3 +80,22 @@ def test_negations_ordinals_relative_times_and_antonyms_it_missed(a: str, b: str
 ])
 def test_the_same_share_or_time_said_otherwise_is_no_major_change(a: str, b: str) -> None:
     assert not severe(run([a], [b]))
+
+
+def test_a_short_sentence_dropped_beside_a_faithful_neighbour_sharing_a_word_is_an_omission() -> None:
+    """It joined the neighbour's pair as a merge (its "launch" in "launched") and came
+    out a minor wording change pointing at that neighbour."""
+    original = ["The First Philippine Capital Fund will be launched jointly by New York investment house "
+                "Shearson Lehman Brothers and the International Finance Corp, an affiliate of the World Bank, "
+                "Ongpin said.", "He gave no date for the launch.",
+                "Ongpin said the implementation of the fund had been delayed."]
+    repost = [original[0], original[2]]
+    found = run(original, repost, [((0,), (0,)), ((1,), ()), ((2,), (1,))])
+    assert [(d.type, d.severity, d.original.text) for d in found] == [
+        ("omission", "major", "He gave no date for the launch.")], found
+
+
+def test_a_sentence_merged_into_its_neighbour_in_other_words_still_joins_it() -> None:
+    original = ["The idea that space can ring like a drum came from Albert Einstein.", "We owe him so much."]
+    repost = ["The idea that space can ring like a drum came from Albert Einstein, to whom we owe so much."]
+    assert not severe(run(original, repost, [((0,), (0,)), ((1,), ())]))

@@ -40,6 +40,7 @@ check is not reported again by a later one: each check returns the tokens it exp
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -48,7 +49,7 @@ from pipeline.fidelity.checks.common import has_counterpart
 from pipeline.fidelity.divergence import (Checked, Divergence, Documents, Finding, SideSpan, furniture, is_boilerplate,
                                           lower_keys, prepare, tokens)
 from pipeline.errors import ArgumentError, ConfigError
-from pipeline.fidelity.meaning import Side
+from pipeline.fidelity.meaning import Side, is_content, stem
 from pipeline.fidelity.taxonomy import DEFAULT_SEVERITY, SEVERITIES
 from pipeline.types import AlignedGroup, Segment, Sentence
 
@@ -191,7 +192,14 @@ def attach_lonely(alignment: Sequence[AlignedGroup], original: Sequence[Sentence
             # it in other words ("Shares rose." in "Stocks advanced, with..."); where it only
             # stays within the slack, one of its words must be there ("Terms were not disclosed.").
             evens = after < before - ATTACH_LENGTH_SLACK / 2
-            if balanced and has_counterpart(tokens(text, 0, own.id), Side(tokens(other, 0, -1)), joining=not evens):
+            # The other side must say about half as many words again as the pair's own
+            # side does: "He gave no date for the launch." dropped beside "... will be
+            # launched ..." kept on both sides is an omission, not a merge.
+            said = Counter(stem(t.text) for t in tokens(mine, 0, -1))
+            beyond = sum(is_content(t) and not _spend(said, stem(t.text)) for t in tokens(other, 0, -1))
+            toks = tokens(text, 0, own.id)
+            room = 2 * beyond >= sum(map(is_content, toks))
+            if balanced and room and has_counterpart(toks, Side(tokens(other, 0, -1)), joining=not evens):
                 judged[n] = ((*o_ids, *g.original) if n < k else (*g.original, *o_ids),
                              (*r_ids, *g.repost) if n < k else (*g.repost, *r_ids))
                 del judged[k]
@@ -207,6 +215,14 @@ def attach_lonely(alignment: Sequence[AlignedGroup], original: Sequence[Sentence
             break
         waiting = left
     return dict(sorted(judged.items()))
+
+
+def _spend(counts: Counter[str], key: str) -> bool:
+    """Take one ``key`` from ``counts``: False when none is left."""
+    if counts[key] <= 0:
+        return False
+    counts[key] -= 1
+    return True
 
 
 def _translation(f: Finding, repost: Sequence[Segment]) -> str | None:
