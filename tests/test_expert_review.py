@@ -99,3 +99,21 @@ def test_a_sentence_merged_into_its_neighbour_in_other_words_still_joins_it() ->
     original = ["The idea that space can ring like a drum came from Albert Einstein.", "We owe him so much."]
     repost = ["The idea that space can ring like a drum came from Albert Einstein, to whom we owe so much."]
     assert not severe(run(original, repost, [((0,), (0,)), ((1,), ())]))
+
+
+@pytest.mark.parametrize("a, b", [
+    ("With 1.7720 marks the dollar is within the Louvre range.", "With 1.7720 yen the dollar is within the Louvre range."),
+    ("The fine was 500 Swiss francs.", "The fine was 500 euros."),
+    ("It costs 20 pesetas.", "It costs 20 lire."),
+])
+def test_a_value_in_another_currency_is_another_value(a: str, b: str) -> None:
+    found = severe(run([a], [b]))
+    assert [d.type for d in found] == ["number"], found
+
+
+@pytest.mark.parametrize("a, b", [
+    ("The fine was 500 francs.", "The fine was 500 Swiss francs."),  # a bare family word and a member
+    ("It sold for 40 dollars.", "It sold for US$40."),
+])
+def test_a_currency_named_more_precisely_is_no_change(a: str, b: str) -> None:
+    assert not severe(run([a], [b]))

@@ -148,24 +148,6 @@ PERCENT_WORDS = ("percent", "per cent", "persen", "prozent", "por ciento", "pour
 # A percent written before the number: Turkish "%5", "yüzde 5", Chinese "百分之五".
 PERCENT_BEFORE = ("%", "yüzde ", "百分之")
 
-# Currency written before the number, and the ISO code it stands for. Longest first.
-CURRENCY_BEFORE: dict[str, str] = {
-    "US$": "USD", "A$": "AUD", "C$": "CAD", "S$": "SGD", "HK$": "HKD", "NZ$": "NZD", "$": "$",
-    "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR", "Rp.": "IDR", "Rp": "IDR", "Rs.": "INR", "Rs": "INR",
-    "rp.": "IDR", "rp": "IDR",
-    "USD": "USD", "EUR": "EUR", "GBP": "GBP", "IDR": "IDR", "INR": "INR", "JPY": "JPY", "CNY": "CNY",
-    "AUD": "AUD", "SGD": "SGD",
-}
-# Currency written after the number (and its magnitude), lowercased. Longest first.
-CURRENCY_AFTER: dict[str, str] = {
-    "us dollars": "USD", "u.s. dollars": "USD", "dollars": "$", "dollar": "$", "dolar as": "USD",
-    "dolar amerika": "USD", "dolar": "$", "usd": "USD", "pounds sterling": "GBP", "pounds": "GBP",
-    "pound sterling": "GBP", "poundsterling": "GBP", "sterling": "GBP", "gbp": "GBP", "euros": "EUR",
-    "euro": "EUR", "eur": "EUR", "rupiah": "IDR", "idr": "IDR", "rupees": "INR", "rupee": "INR",
-    "inr": "INR", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "dlrs": "$", "dlr": "$",  # newswires' dollars
-}
-
-
 def alternation(words: Sequence[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 

@@ -60,11 +60,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pipeline.text.currencies import CURRENCY_AFTER, CURRENCY_BEFORE, same_currency
 from pipeline.text.number_words import (
     ATTACHED_MAGNITUDES,
     CJK_MAGNITUDES,
-    CURRENCY_AFTER,
-    CURRENCY_BEFORE,
     CURRENCY_MAGNITUDES,
     EN_MULTIPLIERS,
     ID_CURRENCY_MAGNITUDES,
@@ -414,7 +413,7 @@ def same_value(a: NumberMention, b: NumberMention) -> bool:
     """
     if a.percent != b.percent:  # a share said as a fraction: "half" is "50 pct"
         return any(x.spelled and 0 < x.value < 1 and math.isclose(100 * x.value, y.value) for x, y in ((a, b), (b, a)) if y.percent)
-    if not _same_currency(a.currency, b.currency):
+    if not same_currency(a.currency, b.currency):
         return False
     if a.ordinal != b.ordinal and (a.spelled or b.spelled):
         return False
@@ -422,14 +421,6 @@ def same_value(a: NumberMention, b: NumberMention) -> bool:
 
 
 # ISO codes of the dollars a bare "$" or "dollars" may stand for.
-_DOLLARS = frozenset({"$", "USD", "AUD", "CAD", "SGD", "HKD", "NZD"})
-
-
-def _same_currency(a: str, b: str) -> bool:
-    """Whether two currencies can be one: equal, one unnamed, or a bare dollar and a dollar."""
-    return a == b or not a or not b or ("$" in (a, b) and a in _DOLLARS and b in _DOLLARS)
-
-
 def _squeeze(text: str) -> str:
     return "".join(text.split())
 
