@@ -317,3 +317,7 @@ def entry() -> None:
     """Console-script entry point."""
     signal.signal(signal.SIGTERM, _terminate)
     sys.exit(main())
+
+
+if __name__ == "__main__":  # ``python -m pipeline.cli``, as ``python -m pipeline``
+    entry()

@@ -85,3 +85,14 @@ def test_model_remedy_names_an_existing_command() -> None:
     message = str(ModelNotFoundError("Helsinki-NLP/opus-mt-id-en"))
     assert "`hf download Helsinki-NLP/opus-mt-id-en`" in message
     assert "huggingface-cli" not in message
+
+
+@pytest.mark.parametrize("module", ["pipeline", "pipeline.cli"])
+def test_the_command_line_runs_as_a_module_either_way(module: str) -> None:
+    """``python -m pipeline.cli audit ...`` exited 0 with no output: the module had no main guard."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", module, "--version"], capture_output=True, text=True, timeout=120,
+                          cwd=Path(__file__).resolve().parents[1])
+    assert done.returncode == 0 and done.stdout.startswith("mtaudit "), (done.stdout, done.stderr)
