@@ -117,3 +117,10 @@ def test_a_value_in_another_currency_is_another_value(a: str, b: str) -> None:
 ])
 def test_a_currency_named_more_precisely_is_no_change(a: str, b: str) -> None:
     assert not severe(run([a], [b]))
+
+
+def test_a_changed_value_repeated_elsewhere_is_reported_where_it_changed() -> None:
+    """The unchanged second "82" was reported as the one that changed (spans on the wrong date)."""
+    found = severe(run(["Wheat after 5/14/82, corn after 7/1/82 and oats after 9/1/82."],
+                       ["Wheat after 5/14/83, corn after 7/1/82 and oats after 9/1/82."]))
+    assert [(d.type, d.original.start, d.before, d.after) for d in found] == [("number", 17, "82", "83")], found

@@ -55,6 +55,7 @@ side ("on May 18 200 people") read as one (18200); "2025 100" stays two.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import math
 import re
 from collections.abc import Sequence
@@ -440,10 +441,17 @@ def diff_numbers(orig: Sequence[NumberMention], other: Sequence[NumberMention]) 
     ``_explain_surplus``); otherwise it goes to ``ignored``. The mentions in the
     result are the objects passed in, so callers may key them by identity.
     """
-    unmatched = list(range(len(other)))
     pairs: list[tuple[NumberMention, NumberMention]] = []
     missing: list[NumberMention] = []
-    for mention in orig:
+    # A value in its place first: of "5/14/82 ... 7/1/82" -> "5/14/83 ... 7/1/82" the first 82 changed.
+    texts = [[_squeeze(m.text) for m in side] for side in (orig, other)]
+    placed = {i + n: j + n for i, j, size in difflib.SequenceMatcher(None, *texts, autojunk=False).get_matching_blocks()
+              for n in range(size) if same_value(orig[i + n], other[j + n])}
+    unmatched = [k for k in range(len(other)) if k not in placed.values()]
+    for index, mention in enumerate(orig):
+        if index in placed:
+            pairs.append((mention, other[placed[index]]))
+            continue
         candidates = [k for k in unmatched if same_value(mention, other[k])]
         if not candidates:
             missing.append(mention)
