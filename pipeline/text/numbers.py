@@ -444,7 +444,7 @@ def diff_numbers(orig: Sequence[NumberMention], other: Sequence[NumberMention]) 
     pairs: list[tuple[NumberMention, NumberMention]] = []
     missing: list[NumberMention] = []
     # A value in its place first: of "5/14/82 ... 7/1/82" -> "5/14/83 ... 7/1/82" the first 82 changed.
-    texts = [[_squeeze(m.text) for m in side] for side in (orig, other)]
+    texts = [_squeeze(m.text) for m in orig], [_squeeze(m.text) for m in other]
     placed = {i + n: j + n for i, j, size in difflib.SequenceMatcher(None, *texts, autojunk=False).get_matching_blocks()
               for n in range(size) if same_value(orig[i + n], other[j + n])}
     unmatched = [k for k in range(len(other)) if k not in placed.values()]
