@@ -67,6 +67,10 @@ def test_a_wire_sign_off_dropped_is_page_furniture(signoff: str) -> None:
     ("The offer will close on May 7.", "The offer will open on May 7.", "meaning"),
     ("The minister welcomed the plan.", "The minister condemned the plan.", "meaning"),
     ("Hundreds of people marched.", "Thousands of people marched.", "meaning"),
+    # A quantity in another unit is another quantity.
+    ("The strike lasted two weeks.", "The strike lasted two months.", "number"),
+    ("Exports reached 5 mln tonnes.", "Exports reached 5 mln bushels.", "number"),
+    ("A week-long visit began on Monday.", "A month-long visit began on Monday.", "number"),
 ])
 def test_negations_ordinals_relative_times_and_antonyms_it_missed(a: str, b: str, kind: str) -> None:
     found = severe(run([a], [b]))
@@ -124,3 +128,8 @@ def test_a_changed_value_repeated_elsewhere_is_reported_where_it_changed() -> No
     found = severe(run(["Wheat after 5/14/82, corn after 7/1/82 and oats after 9/1/82."],
                        ["Wheat after 5/14/83, corn after 7/1/82 and oats after 9/1/82."]))
     assert [(d.type, d.original.start, d.before, d.after) for d in found] == [("number", 17, "82", "83")], found
+
+
+def test_the_same_amount_in_another_unit_is_no_unit_change() -> None:
+    found = run(["The mission will launch in the next ten years."], ["The mission will launch in the next decade."])
+    assert not severe(found), found

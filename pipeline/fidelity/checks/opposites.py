@@ -12,6 +12,7 @@ left out.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Sequence
 
@@ -77,9 +78,34 @@ _PAIRS = (
 )
 
 
+# Units a quantity is counted in: any one for another says another quantity ("weeks" ->
+# "months", "tonnes" -> "bushels"), a `number` finding (kind "unit"). "second" is an
+# ordinal as often; "pound" a currency.
+_UNITS = ("seconds", "minute minutes", "hour hours", "day days", "week weeks", "month months", "year years",
+          "decade decades", "century centuries", "tonne tonnes ton tons", "kilogram kilograms kilo kilos kg",
+          "bushel bushels", "barrel barrels", "litre litres liter liters", "gallon gallons", "ounce ounces",
+          "metre metres meter meters", "kilometre kilometres kilometer kilometers km", "mile miles", "acre acres",
+          "hectare hectares")
+UNIT_WORDS = frozenset(" ".join(_UNITS).split())
+# What one of a unit is in its dimension's base (days, kilograms, litres, metres, square
+# metres): "ten years" is "a decade", "two weeks" "14 days", within ``SAME_AMOUNT``.
+_SIZES = {"seconds": ("time", 1 / 86400), "minute": ("time", 1 / 1440), "hour": ("time", 1 / 24), "day": ("time", 1),
+          "week": ("time", 7), "month": ("time", 30.4), "year": ("time", 365), "decade": ("time", 3652),
+          "century": ("time", 36524), "tonne": ("mass", 1000), "kilogram": ("mass", 1), "ounce": ("mass", 0.02835),
+          "barrel": ("volume", 159), "litre": ("volume", 1), "gallon": ("volume", 3.785), "metre": ("length", 1),
+          "kilometre": ("length", 1000), "mile": ("length", 1609), "acre": ("area", 4047), "hectare": ("area", 1e4)}
+SIZE = {word: _SIZES[unit.split()[0]] for unit in _UNITS for word in unit.split() if unit.split()[0] in _SIZES}
+SAME_AMOUNT = 0.1
+_COUNTS = {word: float(n) for n, word in enumerate("zero one two three four five six seven eight nine ten eleven "
+                                                   "twelve".split())} | {"a": 1.0, "an": 1.0, "half": 0.5}
+
+
 def _table(opposite: bool) -> dict[str, frozenset[str]]:
     """Each word's opposites (``opposite``) or the forms of its own sense."""
     out: dict[str, set[str]] = {}
+    for unit in _UNITS:
+        for word in unit.split():
+            out.setdefault(word, set()).update(UNIT_WORDS - set(unit.split()) if opposite else unit.split())
     for left, right in _PAIRS:
         a, b = left.split(), right.split()
         for word in a:
@@ -118,12 +144,30 @@ def check_opposites(g: Group, done: Checked) -> Checked:
             match = next((j for j in range(j1, j2) if j not in done.repost and j not in t_ids
                           and g.t_toks[j].key in opposites and fewer(g.t_toks[j].key, t_said, o_said)
                           and not _negated(g.t_toks, j)), None)
-            if match is None:
+            if match is None or _same_amount(g.o_toks, i, g.t_toks, match):
                 continue
             findings.append(_finding(g, word, g.t_toks[match]))
             o_ids.add(i)
             t_ids.add(match)
     return Checked(tuple(findings), frozenset(o_ids), frozenset(t_ids))
+
+
+def _same_amount(o_toks: Sequence[Token], i: int, t_toks: Sequence[Token], j: int) -> bool:
+    """Whether two units of one dimension, with the counts before them, say one amount."""
+    (kind, size), (other, other_size) = SIZE.get(o_toks[i].key, ("", 0.0)), SIZE.get(t_toks[j].key, ("", 0.0))
+    count, other_count = _count(o_toks, i), _count(t_toks, j)
+    return bool(kind) and kind == other and count is not None and other_count is not None and math.isclose(
+        count * size, other_count * other_size, rel_tol=SAME_AMOUNT)
+
+
+def _count(toks: Sequence[Token], k: int) -> float | None:
+    """How many of the unit at ``k`` its words say ("ten years", "a two-week stay"; one
+    for a singular without a count: "the next decade"); None when they do not."""
+    before = k - 2 if k >= 2 and toks[k - 1].text in "-–" else k - 1
+    key = toks[before].key.replace(",", "") if before >= 0 else ""
+    if key.replace(".", "", 1).isdigit():
+        return float(key)
+    return _COUNTS.get(key, None if toks[k].key.endswith("s") else 1.0)
 
 
 def _said(toks: Sequence[Token]) -> Counter[str]:
@@ -140,5 +184,8 @@ def _finding(g: Group, before: Token, after: Token) -> Finding:
     o_span = token_span(g.docs.original_text, [before])
     assert o_span is not None
     r_span, approximate = g.repost_span([after])
+    if before.key in UNIT_WORDS:
+        return Finding("number", o_span, r_span, f"another unit: {before.text!r} -> {after.text!r}", approximate,
+                       before=before.text, after=after.text, kind="unit")
     return Finding("meaning", o_span, r_span, f"said the opposite: {before.text!r} -> {after.text!r}", approximate,
                    before=before.text, after=after.text, kind="opposite")
