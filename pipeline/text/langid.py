@@ -35,10 +35,10 @@ from pipeline.text.scratch import release_loader_scratch, resident_bytes
 from pipeline.text.scripts import (LATIN, SCRIPT_MARKS, SCRIPT_ONLY, han_form_language, languages_of,
                                    latin_mark, sentence_script, writes)
 from pipeline.text.unknown import SecondOpinion, carry_relatives, reads
-from pipeline.text.shortlist import (COMMON_SHARE, LISTED_FLOOR, SETTLE_HELD, TABLE_SHARE, UNLISTED_SHORTLIST,
-                                     common_english, context_decides, english_document, english_reader, english_table,
+from pipeline.text.shortlist import (LISTED_FLOOR, SETTLE_HELD, UNLISTED_SHORTLIST,
+                                     context_decides, english_document, english_line, english_reader, english_table,
                                      figures, listed_candidates, own_shortlist, settle_together, settles,
-                                     table_reads_english)
+                                     table_line, table_reads_english)
 from pipeline.types import Identified, Sentence
 
 UNDETERMINED = "und"
@@ -275,8 +275,8 @@ class LanguageIdentifier:
         # the lines left here (``english_document``) wait for context whatever lingua says: they are
         # ranked only if context does not decide (``pipeline.text.shortlist``).
         surely = english_document(sum(1 for v in verdicts if v is not None and v.lang == "en"), len(indices))
-        common = [i for i in indices if table and common_english(evidence[i], self._english_entry, TABLE_SHARE)
-                  or surely and common_english(evidence[i], self._english_entry, COMMON_SHARE)]
+        common = [i for i in indices if table and table_line(evidence[i], self._english_entry)
+                  or surely and english_line(evidence[i], self._english_entry)]
         waiting: list[tuple[int, list[ConfidenceValue]]] = []
 
         def rank(lines: Sequence[int]) -> list[tuple[int, list[ConfidenceValue]]]:
@@ -306,7 +306,7 @@ class LanguageIdentifier:
             # Lines whose words read as English rather than as the low-accuracy pass's language wait
             # too; the English list first: the low-accuracy language's own list is read only where it must
             # be. A line of figures whose words its low-accuracy language's list vouches for is no table's.
-            wait = (english and common_english(evidence[i], self._english_entry, COMMON_SHARE)
+            wait = (english and english_line(evidence[i], self._english_entry)
                     or self._looks_english(i, ranked, english_words)
                     or figures(evidence[i]) and not (ranked and vouches(i, code_of(ranked[0].language))))
             (waiting if wait else alone).append((i, ranked))

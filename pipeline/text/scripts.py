@@ -145,6 +145,9 @@ _RUN = re.compile("|".join(f"(?P<{name}>[{chars}]+)" for name, chars in _BLOCKS.
 _RUN_SCRIPT = {"Han": "Kana"}
 # Runs this long are sentence-sized: two words of a spaced script, four letters of an unspaced one.
 _SIZEABLE_WORDS, _SIZEABLE_LETTERS = 2, 4
+# A run of this many words (letters, unspaced) is a clause, longer than names and titles
+# written in their own script inside a sentence ("Российская газета", "《人民日报》").
+_CLAUSE_WORDS, _CLAUSE_LETTERS = 4, 7
 
 
 @dataclass(frozen=True)
@@ -164,6 +167,13 @@ class ScriptRun:
         if self.script in UNSPACED_SCRIPTS:
             return self.letters >= _SIZEABLE_LETTERS
         return self.words >= _SIZEABLE_WORDS
+
+    @property
+    def clause(self) -> bool:
+        """Whether the run is too long for a name or a title: a clause of its own."""
+        if self.script in UNSPACED_SCRIPTS:
+            return self.letters >= _CLAUSE_LETTERS
+        return self.words >= _CLAUSE_WORDS
 
 
 def script_runs(text: str) -> list[ScriptRun]:

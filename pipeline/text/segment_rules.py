@@ -287,8 +287,11 @@ def _sentences_apart(piece: str, before: ScriptRun, after: ScriptRun) -> bool:
     if before.script != LATIN and after.script != LATIN:
         return True  # two non-Latin scripts: no name or title runs this long
     if before.script == LATIN:
-        # "...hates me. Слонот": a Latin sentence ended; "Tom said สวัสดี" did not.
-        return bool(_SENTENCE_END.search(between))
+        # "...hates me. Слонот": a Latin sentence ended; "Tom said สวัสดี" did not; "the survey
+        # said Экономика России выросла на пять процентов": a clause of its own follows, which
+        # no reader of one language would translate (it passed through as English).
+        return bool(_SENTENCE_END.search(between)) or after.clause
+
     # "వొంట్లో ఎలా వుంది He is not here right now.": a Latin sentence of its own follows.
     tail = piece[after.end:after.end + 4]
     words = piece[after.start:after.end].split()

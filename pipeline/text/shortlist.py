@@ -239,6 +239,16 @@ def english_table(lines: Sequence[Evidence], english_entry: Callable[[str], bool
     return sum(1 for ev in lines if figures(ev) and common_english(ev, english_entry, TABLE_SHARE)) >= TABLE_LINES
 
 
+def table_line(ev: Evidence, english_entry: Callable[[str], bool]) -> bool:
+    """Whether a line of a document holding an English table is English by its words: a line
+    with a figure whose words read as English (``TABLE_SHARE``: "Avg shrs 3,313,000 vs three
+    mln"), or an English line (``english_line``). A line without figures beside a table
+    needs English's own words: "Ist es nötig, dass ich dir Geld gebe?" read as four common
+    English words of seven."""
+    return (bool(_FIGURE.search(ev.text)) and common_english(ev, english_entry, TABLE_SHARE)
+            or english_line(ev, english_entry))
+
+
 def table_reads_english(lines: Sequence[Evidence], tops: Collection[str],
                         frequency: Callable[[str, str], float]) -> bool:
     """Whether English's word list reads a table's words, all its lines together, clearly better
@@ -262,6 +272,15 @@ def common_english(ev: Evidence, english_entry: Callable[[str], bool], share: fl
     found = ev.list_words
     common = sum(all(map(english_entry, word.split("-"))) for word in found)
     return bool(found) and common >= share * len(found)
+
+
+def english_line(ev: Evidence, english_entry: Callable[[str], bool]) -> bool:
+    """Whether a line of an English document is English by its words: ``COMMON_SHARE`` of
+    them common English words, one of them a word only English writes ("the", "which").
+    German, French and Spanish function words are common in English text too ("die", "hat",
+    "das", "le", "est", "que": English's list holds them at Zipf 3-5): "Er hat jahrelang die
+    Auswirkungen von Schlaf ... untersucht", its nouns blanked as names, read 9 of 11."""
+    return ev.english > 0 and common_english(ev, english_entry, COMMON_SHARE)
 
 
 def context_decides(firm: set[str], english: bool) -> bool:
