@@ -36,7 +36,7 @@ from pipeline.text.scripts import (LATIN, SCRIPT_MARKS, SCRIPT_ONLY, han_form_la
                                    latin_mark, sentence_script, writes)
 from pipeline.text.unknown import SecondOpinion, carry_relatives, reads
 from pipeline.text.shortlist import (LISTED_FLOOR, SETTLE_HELD, UNLISTED_SHORTLIST,
-                                     context_decides, english_document, english_line, english_reader, english_table,
+                                     context_decides, english_document, english_line, english_reader, english_table, waits_as_english,
                                      figures, listed_candidates, own_shortlist, settle_together, settles,
                                      table_line, table_reads_english)
 from pipeline.types import Identified, Sentence
@@ -306,7 +306,7 @@ class LanguageIdentifier:
             # Lines whose words read as English rather than as the low-accuracy pass's language wait
             # too; the English list first: the low-accuracy language's own list is read only where it must
             # be. A line of figures whose words its low-accuracy language's list vouches for is no table's.
-            wait = (english and english_line(evidence[i], self._english_entry)
+            wait = (english and waits_as_english(evidence[i], self._english_entry, ranked, self._common_zipf)
                     or self._looks_english(i, ranked, english_words)
                     or figures(evidence[i]) and not (ranked and vouches(i, code_of(ranked[0].language))))
             (waiting if wait else alone).append((i, ranked))

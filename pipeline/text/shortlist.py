@@ -119,7 +119,7 @@ from functools import cache
 from lingua import ConfidenceValue, Language
 
 from pipeline.text.evidence import Evidence
-from pipeline.text.lexicon import WORD
+from pipeline.text.lexicon import WORD, listed_zipf
 from pipeline.text.relatives import reads_better
 
 SETTLE_WORDS = 5
@@ -240,13 +240,12 @@ def english_table(lines: Sequence[Evidence], english_entry: Callable[[str], bool
 
 
 def table_line(ev: Evidence, english_entry: Callable[[str], bool]) -> bool:
-    """Whether a line of a document holding an English table is English by its words: a line
-    with a figure whose words read as English (``TABLE_SHARE``: "Avg shrs 3,313,000 vs three
-    mln"), or an English line (``english_line``). A line without figures beside a table
-    needs English's own words: "Ist es nötig, dass ich dir Geld gebe?" read as four common
-    English words of seven."""
-    return (bool(_FIGURE.search(ev.text)) and common_english(ev, english_entry, TABLE_SHARE)
-            or english_line(ev, english_entry))
+    """Whether a line of a document holding an English table is English by its words:
+    ``TABLE_SHARE`` of them common English words ("Avg shrs 3,313,000 vs three mln", "Shr
+    after preferred divs."), and a figure among them or no ``OVERLAPPING`` language reading
+    them clearly better: "Ist es nötig, dass ich dir Geld gebe?" read as four common English
+    words of seven."""
+    return common_english(ev, english_entry, TABLE_SHARE) and (bool(_FIGURE.search(ev.text)) or not _overlapping(ev))
 
 
 def table_reads_english(lines: Sequence[Evidence], tops: Collection[str],
@@ -274,13 +273,44 @@ def common_english(ev: Evidence, english_entry: Callable[[str], bool], share: fl
     return bool(found) and common >= share * len(found)
 
 
+# Languages whose most common words English's list holds as common English words (Zipf
+# 2.5 or more): of each wordfreq list's 40 most common words, French 95%, Spanish 95%,
+# German 93%, Italian 90%, Portuguese 78% (Dutch, Danish, Catalan 72%, the rest less). A line
+# of theirs can pass ``COMMON_SHARE``: "Er hat jahrelang die Auswirkungen von Schlaf ...
+# untersucht", its nouns blanked as names, read 9 of its 11 words as common English.
+OVERLAPPING = ("de", "fr", "es", "it", "pt")
+# Their lists are read down to this Zipf value only (their function words), and quickly.
+OVERLAP_FLOOR = 4.0
+
+
 def english_line(ev: Evidence, english_entry: Callable[[str], bool]) -> bool:
-    """Whether a line of an English document is English by its words: ``COMMON_SHARE`` of
-    them common English words, one of them a word only English writes ("the", "which").
-    German, French and Spanish function words are common in English text too ("die", "hat",
-    "das", "le", "est", "que": English's list holds them at Zipf 3-5): "Er hat jahrelang die
-    Auswirkungen von Schlaf ... untersucht", its nouns blanked as names, read 9 of 11."""
-    return ev.english > 0 and common_english(ev, english_entry, COMMON_SHARE)
+    """Whether a line of an English document is English by its words, lingua unasked:
+    ``COMMON_SHARE`` of them common English words, and either a word only English writes
+    among them ("the", "which") or no ``OVERLAPPING`` language's list reading them clearly
+    better than English's (``relatives.reads_better``)."""
+    return common_english(ev, english_entry, COMMON_SHARE) and not _overlapping(ev)
+
+
+def _overlapping(ev: Evidence) -> bool:
+    """Whether an ``OVERLAPPING`` language's list reads a line without a word only English
+    writes clearly better than English's list."""
+    return not ev.english and any(reads_better(ev.list_words, lang, "en", _overlap_zipf) for lang in OVERLAPPING)
+
+
+def _overlap_zipf(word: str, lang: str) -> float:
+    return listed_zipf(word, lang, 2.5 if lang == "en" else OVERLAP_FLOOR)
+
+
+def waits_as_english(ev: Evidence, english_entry: Callable[[str], bool], ranked: Sequence[ConfidenceValue],
+                     frequency: Callable[[str, str], float]) -> bool:
+    """Whether a line of an English document left to lingua waits for context as English:
+    ``COMMON_SHARE`` of its words are common English words, and the low-accuracy pass's
+    language (``ranked``), where it has a word list, does not read them clearly better than
+    English's list (``relatives.reads_better``): "Ist es nötig, dass ich dir Geld gebe?"
+    reads German. A line with a word only English writes never gets this far (``english_line``)."""
+    top = ranked[0].language.iso_code_639_1.name.lower() if ranked else "en"
+    return common_english(ev, english_entry, COMMON_SHARE) and (
+        top == "en" or not reads_better(ev.list_words, top, "en", frequency))
 
 
 def context_decides(firm: set[str], english: bool) -> bool:
