@@ -157,7 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, metavar="OUT", help="output file (default: stdout)")
     p.add_argument("--format", choices=("text", "jsonl", "parquet"),
                    help="English text, or one record per sentence as JSONL or Parquet "
-                        "(default: parquet for -o *.parquet, else text; jsonl with --engine ray)")
+                        "(default: by -o's suffix, .parquet or .jsonl, else text; jsonl with --engine ray)")
     p.add_argument("--input-format", choices=INPUT_FORMATS, default="auto",
                    help="how to read the inputs (default auto: by file suffix)")
     p.add_argument("--text-field", default="text", metavar="NAME", help="JSONL field / Parquet column holding the text")
@@ -302,6 +302,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         terminated = isinstance(exc, Terminated)
         print_error("terminated" if terminated else "interrupted")
         return 143 if terminated else 130
+    except BrokenPipeError:  # the reader went away (``| head``): stop quietly, as cat does
+        try:  # and let nothing flush into the closed pipe on the way out
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return 141
 
 
 class Terminated(KeyboardInterrupt):

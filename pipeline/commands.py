@@ -22,7 +22,7 @@ from pipeline.engines.local import Options, Pipeline, english_text
 from pipeline.errors import InputError, ModelNotFoundError, MtauditError, OutputError
 from pipeline.api import audit
 from pipeline.fidelity.report import Report
-from pipeline.io.inputs import PARQUET_SUFFIXES, Record, input_kind, iter_records
+from pipeline.io.inputs import PARQUET_SUFFIXES, Record, input_files, input_kind, iter_records
 from pipeline.io.outputs import Sink, write_atomic
 from pipeline.render.text import render_json, render_markdown, render_text
 from pipeline.settings import MatchParams
@@ -79,14 +79,21 @@ def _progress(total: int | None, quiet: bool, unit: str = "sent") -> Iterator[Ca
 
 def _records(args: argparse.Namespace) -> Iterator[Record]:
     for path in args.inputs:
-        yield from iter_records(path, input_kind(path, args.input_format), args.text_field)
+        try:
+            for file in input_files(path):  # a directory: the files under it
+                yield from iter_records(file, input_kind(file, args.input_format), args.text_field)
+        except InputError as exc:
+            yield Record(path, None, error=str(exc))
 
 
 def _output_format(args: argparse.Namespace) -> str:
     if args.format:
         return str(args.format)
-    if args.output is not None and str(args.output).lower().endswith(PARQUET_SUFFIXES):
+    suffix = str(args.output).lower() if args.output is not None else ""
+    if suffix.endswith(PARQUET_SUFFIXES):
         return "parquet"
+    if suffix.endswith((".jsonl", ".ndjson")):  # a .jsonl file of text blocks was no JSONL
+        return "jsonl"
     return "jsonl" if args.engine == "ray" else "text"
 
 

@@ -87,14 +87,21 @@ def test_index_refuses_an_unknown_format_or_field(tmp_path: Path, kwargs: dict[s
     assert not (tmp_path / "i.idx").exists()
 
 
-def test_a_gzip_compressed_input_says_so(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
-    # "binary data (byte 0x1f at offset 0), not text" named no gzip: index reads .jsonl.gz, translate does not.
+def test_a_gzip_compressed_input_is_read_decompressed(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    # "binary data (byte 0x1f at offset 0), not text" named no gzip; then "decompress it first", whose
+    # advice (`zcat feed.jsonl.gz | mtaudit translate -`) read the JSON as plain text: index reads
+    # .jsonl.gz, translate now does too, and a gzip stream on standard input.
     import gzip
 
     feed = tmp_path / "feed.jsonl.gz"
     feed.write_bytes(gzip.compress(b'{"id": "a", "text": "The ministers met on Tuesday."}\n'))
-    assert main(["translate", str(feed)]) == 2
-    assert "gzip-compressed" in capfd.readouterr().err
+    assert main(["translate", str(feed), "--format", "jsonl", "-q"]) == 0
+    out = capfd.readouterr().out
+    assert [(r["doc"], r["text"]) for r in map(json.loads, out.splitlines())] == [("a", "The ministers met on Tuesday.")]
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(feed.read_bytes()[:-6])
+    assert main(["translate", str(cut), "-q"]) == 2
+    assert "gzip data cut short or damaged" in capfd.readouterr().err
 
 
 def test_an_empty_feed_says_so_and_succeeds(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:

@@ -96,3 +96,17 @@ def test_the_command_line_runs_as_a_module_either_way(module: str) -> None:
     done = subprocess.run([sys.executable, "-m", module, "--version"], capture_output=True, text=True, timeout=120,
                           cwd=Path(__file__).resolve().parents[1])
     assert done.returncode == 0 and done.stdout.startswith("mtaudit "), (done.stdout, done.stderr)
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
+    """``mtaudit translate feed | head -1`` ended with a BrokenPipeError traceback."""
+    import subprocess
+    import sys
+
+    source = tmp_path / "lines.txt"
+    source.write_text("".join(f"Hello world, this is line {k}.\n" for k in range(3000)), encoding="utf-8")
+    command = f"{sys.executable} -m pipeline translate {source} --format jsonl -q | head -c 10"
+    done = subprocess.run(["bash", "-c", f"set -o pipefail; {command}"], capture_output=True, text=True, timeout=300,
+                          cwd=Path(__file__).resolve().parents[1])
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr, done.stderr
+    assert done.returncode == 141 and len(done.stdout) == 10

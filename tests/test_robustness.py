@@ -102,8 +102,8 @@ def test_audit_of_empty_repost_is_a_one_line_error(tmp_path: Path, capsys: pytes
 def test_missing_and_directory_inputs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["translate", str(tmp_path / "nope.txt"), "--no-cache", "-q"]) == 2
     assert "no such file" in capsys.readouterr().err
-    assert main(["translate", str(tmp_path), "--no-cache", "-q"]) == 2
-    assert "is a directory" in capsys.readouterr().err
+    assert main(["translate", str(tmp_path), "--no-cache", "-q"]) == 2  # a directory is read: nothing in it
+    assert "a directory with no file to read" in capsys.readouterr().err
 
 
 def test_max_chars_fails_one_document_and_the_batch_completes(tmp_path: Path) -> None:

@@ -26,14 +26,14 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import IndexFileError, InputError
-from pipeline.io.inputs import JSONL_SUFFIXES, Record, decoded_line, input_kind, iter_records, jsonl_record
+from pipeline.io.inputs import (JSONL_SUFFIXES, TEXT_SUFFIXES, Record, decoded_line, input_files, input_kind,
+                                 iter_records, jsonl_record)
 
 SCHEMA = "mtaudit-index"
 SCHEMA_VERSION = 1
 # Words as FTS5's unicode61 tokenizer cuts them (letters and digits; diacritics folded),
 # so that a word's document frequency can be looked up in the vocabulary table.
 _WORD = re.compile(r"[^\W_]+")
-_TEXT_SUFFIXES = (".txt", ".text", ".md")
 _COMMIT_EVERY = 2000  # documents per transaction: bounded journal, few fsyncs
 
 _DDL = (
@@ -296,9 +296,9 @@ def iter_archive(path: str, kind: str = "auto", text_field: str = "text", id_fie
     """
     if os.path.isdir(path):
         root = Path(path)
-        for file in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in _TEXT_SUFFIXES):
-            for record in iter_records(str(file), "text"):
-                yield _with_text(_renamed(record, file.relative_to(root).as_posix()), str(file))
+        for file in input_files(path, TEXT_SUFFIXES):
+            for record in iter_records(file, "text"):
+                yield _with_text(_renamed(record, Path(file).relative_to(root).as_posix()), file)
         return
     lower = path.lower()
     if kind == "jsonl" or (kind == "auto" and lower.endswith(tuple(s + ".gz" for s in JSONL_SUFFIXES) + JSONL_SUFFIXES)):

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import codecs
+import gzip
 import json
+import logging
+import os
 import re
 import sys
 from collections.abc import Iterator
@@ -27,12 +30,12 @@ _BINARY_BYTES = frozenset(range(0, 9)) | frozenset(range(14, 32)) - {27}
 _BINARY_CHARS = re.compile("[" + "".join(re.escape(chr(b)) for b in sorted(_BINARY_BYTES)) + "]")
 
 
-def decode(data: bytes, name: str) -> str:
+def decode(data: bytes, name: str, stray: bool = True) -> str:
     """Decode text input strictly (see ``decode_text``) and return the text alone."""
-    return decode_text(data, name)[0]
+    return decode_text(data, name, stray)[0]
 
 
-def decode_text(data: bytes, name: str) -> tuple[str, str]:
+def decode_text(data: bytes, name: str, stray: bool = True) -> tuple[str, str]:
     """The text of ``data`` and the encoding it was read in ("UTF-8", "UTF-16LE", ...).
 
     UTF-8 is the default; a byte-order mark (UTF-8, UTF-16 or UTF-32, as Windows tools
@@ -40,7 +43,8 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
     are code points into the returned string. CRLF is kept as is. Binary data (NUL or
     other control characters) and text in another encoding raise ``InputError``: the
     first names the offset, the second the encoding the bytes most likely are and how
-    to convert them.
+    to convert them. UTF-8 with a few stray bytes (``STRAY_EVERY``) is read with them
+    replaced by U+FFFD and a warning, unless ``stray`` is false.
     """
     for bom, label, codec in _BOMS:
         if data.startswith(bom):
@@ -67,6 +71,9 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        replaced = _stray_bytes(data, name) if stray else None
+        if replaced is not None:
+            return replaced
         guess = _likely_encoding(data)
         hint = (f"; it looks like {guess}: convert it with `iconv -f {guess} -t UTF-8 {name}`" if guess
                 else "; convert it to UTF-8 first (e.g. `iconv -f ENCODING -t UTF-8`)")
@@ -77,6 +84,31 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
         at = next(i for i, b in enumerate(data) if b in _BINARY_BYTES)
         raise InputError(f"{name}: binary data (byte 0x{data[at]:02x} at offset {at}), not text")
     return text, "UTF-8"
+
+
+# UTF-8 text with at most one byte in this many that is not UTF-8 (at least one) is read
+# with each such byte replaced by U+FFFD and a warning, not refused whole: a feed's stray
+# byte lost every sentence of its document.
+STRAY_EVERY = 1000
+
+
+def _stray_bytes(data: bytes, name: str) -> tuple[str, str] | None:
+    """``data`` read as UTF-8 with its few stray bytes replaced (``STRAY_EVERY``), or None."""
+    offsets: list[int] = []
+    start = 0
+    while True:
+        try:
+            data[start:].decode("utf-8")
+            break
+        except UnicodeDecodeError as exc:
+            offsets.append(start + exc.start)
+            start += exc.end
+            if len(offsets) > max(1, len(data) // STRAY_EVERY):
+                return None
+    where = ", ".join(map(str, offsets))
+    logging.getLogger("mtaudit").warning(f"{name}: {len(offsets)} byte(s) not UTF-8 at offset(s) {where}, "
+                                         "read as U+FFFD; the rest of the text is read as it is")
+    return data.decode("utf-8", errors="replace"), f"UTF-8, {len(offsets)} invalid byte(s) replaced"
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -91,7 +123,8 @@ def _utf16_without_bom(data: bytes) -> str | None:
         return None
     for label, codec, high, low in (("UTF-16LE", "utf-16-le", sample[1::2], sample[0::2]),
                                     ("UTF-16BE", "utf-16-be", sample[0::2], sample[1::2])):
-        if high.count(0) >= 0.05 * len(high) and low.count(0) <= 0.02 * len(low):
+        # A few NULs make no UTF-16 ("Krankenhaus.\0 Das ist gut."): a stray byte in UTF-8.
+        if high.count(0) >= max(4, 0.05 * len(high)) and low.count(0) <= 0.02 * len(low):
             try:
                 text = sample.decode(codec)
             except UnicodeDecodeError:
@@ -226,7 +259,7 @@ def _jsonl_lines(path: str) -> Iterator[tuple[int, str | UnicodeDecodeError]]:
     (a UTF-16 byte-order mark) is read as ``read_text`` reads text."""
     data = path_bytes(path)
     try:
-        raw = decode(data, "<stdin>" if path == "-" else path)
+        raw = decode(data, "<stdin>" if path == "-" else path, stray=False)  # a bad line is its own error record
     except InputError:
         if b"\x00" in data or data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             raise
@@ -241,11 +274,31 @@ PARQUET_SUFFIXES = (".parquet", ".pq")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 
+TEXT_SUFFIXES = (".txt", ".text", ".md")
+
+
+def input_files(path: str, suffixes: tuple[str, ...] = ()) -> Iterator[str]:
+    """``path``, or for a directory the files under it whose names end in one of ``suffixes``
+    (default: every kind ``input_kind`` reads, gzip or not), recursively, in name order,
+    hidden ones left out; a directory without any is an error."""
+    if path == "-" or not os.path.isdir(path):
+        yield path
+        return
+    kinds = suffixes or TEXT_SUFFIXES + JSONL_SUFFIXES + PARQUET_SUFFIXES + FEED_SUFFIXES
+    found = sorted(str(p) for p in Path(path).rglob("*") if p.is_file()
+                   and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                   and p.name.lower().removesuffix(".gz").endswith(kinds))
+    if not found:
+        raise InputError(f"{path}: a directory with no file to read ({', '.join(kinds)}, or .gz of one)")
+    yield from found
+
+
 def input_kind(path: str, declared: str = "auto") -> str:
-    """``text``, ``jsonl``, ``parquet`` or ``feed``: as declared, else from the file suffix."""
+    """``text``, ``jsonl``, ``parquet`` or ``feed``: as declared, else from the file suffix
+    (a ``.gz`` after it aside)."""
     if declared != "auto":
         return declared
-    lower = path.lower()
+    lower = path.lower().removesuffix(".gz")  # read decompressed (``path_bytes``)
     if lower.endswith(JSONL_SUFFIXES):
         return "jsonl"
     if lower.endswith(PARQUET_SUFFIXES):
@@ -374,17 +427,22 @@ _CLOSED_FEED = re.compile(rb"</(?:rss|feed|rdf:RDF)>\s*\Z", re.IGNORECASE)
 
 
 def path_bytes(path: str) -> bytes:
-    """The bytes of ``path`` (``-``: standard input), with one-line errors."""
-    if path == "-":
-        return sys.stdin.buffer.read()
+    """The bytes of ``path`` (``-``: standard input), decompressed when gzip wrote them
+    ("feed.jsonl.gz", ``zcat``'s input), with one-line errors."""
     try:
-        return Path(path).read_bytes()
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory, not a file") from None
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
+    if not data.startswith(b"\x1f\x8b"):
+        return data
+    try:
+        return gzip.decompress(data)
+    except (OSError, EOFError) as exc:
+        raise InputError(f"{path}: gzip data cut short or damaged ({exc})") from None
 
 
 def _feed_date(parsed: Any, raw: str) -> str:

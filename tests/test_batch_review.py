@@ -1,0 +1,66 @@
+"""What a batch user found running feeds through ``mtaudit translate`` (twelfth round):
+output formats, pipes, gzip feeds, directories, bad bytes and missing models."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+
+
+def test_an_output_named_jsonl_is_written_as_jsonl(tmp_path: Path) -> None:
+    """``-o out.jsonl`` wrote text blocks ("==> doc <=="); Parquet was inferred, JSONL not."""
+    source, out = tmp_path / "news.txt", tmp_path / "out.jsonl"
+    source.write_text("Prices rose in March. The bank said so.\n", encoding="utf-8")
+    assert main(["translate", str(source), "-o", str(out), "-q"]) == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["text"] for r in records] == ["Prices rose in March.", "The bank said so."]
+
+
+def test_a_directory_is_read_file_by_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """"in/dir: is a directory, not a file", exit 2; ``index`` read directories."""
+    feeds = tmp_path / "in"
+    (feeds / "sub").mkdir(parents=True)
+    (feeds / "b.txt").write_text("Prices rose in March.\n", encoding="utf-8")
+    (feeds / "sub" / "a.jsonl").write_text('{"id": "x", "text": "The bank said so."}\n', encoding="utf-8")
+    (feeds / ".hidden.txt").write_text("Not read.\n", encoding="utf-8")
+    (feeds / "notes.bin").write_bytes(b"\x00\x01")
+    assert main(["translate", str(feeds), "--format", "jsonl", "-q"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(r["doc"], r["text"]) for r in records] == [(str(feeds / "b.txt"), "Prices rose in March."),
+                                                        ("x", "The bank said so.")]
+
+
+def test_a_stray_byte_costs_its_character_not_the_document(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                            caplog: pytest.LogCaptureFixture) -> None:
+    """One byte that is not UTF-8 in a text file lost every sentence of it (exit 2)."""
+    source = tmp_path / "de.txt"
+    source.write_bytes("Die Regierung hat am Dienstag beschlossen, die Steuern zu senken. ".encode() * 4
+                       + b"Der Minister sagte \x80 nichts dazu.\n")
+    assert main(["translate", str(source), "--format", "jsonl", "-q", "--tm", str(_tm(tmp_path))]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(records) == 5 and records[-1]["text"] == "Der Minister sagte \ufffd nichts dazu."
+    assert "1 byte(s) not UTF-8 at offset(s) 283" in caplog.text
+
+
+def _tm(tmp_path: Path) -> Path:
+    tm = tmp_path / "tm.tsv"
+    tm.write_text("Die Regierung hat am Dienstag beschlossen, die Steuern zu senken.\tThe government decided on "
+                  "Tuesday to cut taxes.\nDer Minister sagte \ufffd nichts dazu.\tThe minister said nothing about it.\n",
+                  encoding="utf-8")
+    return tm
+
+
+@pytest.mark.parametrize("data, says", [
+    (b"Ich bin im Krankenhaus.\x00 Das ist gut.\n", "binary data (byte 0x00 at offset 23)"),  # was "UTF-16LE"
+    (b"caf\xe9 cr\xe8me br\xfbl\xe9e", "invalid UTF-8"),  # too many stray bytes: another encoding
+])
+def test_bytes_that_make_no_utf8_are_named_rightly(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                   data: bytes, says: str) -> None:
+    source = tmp_path / "x.txt"
+    source.write_bytes(data)
+    assert main(["translate", str(source), "-q"]) == 2
+    assert says in capsys.readouterr().err
