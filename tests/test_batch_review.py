@@ -64,3 +64,18 @@ def test_bytes_that_make_no_utf8_are_named_rightly(tmp_path: Path, capsys: pytes
     source.write_bytes(data)
     assert main(["translate", str(source), "-q"]) == 2
     assert says in capsys.readouterr().err
+
+
+def test_an_offline_first_run_needing_more_models_than_it_keeps_stops(tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """A document needing more models than ``--max-models`` keeps, none of them reachable
+    (offline, no copy), came out untranslated with exit 1: the fail-fast rule counted only
+    the models it had loaded first, and it loads none when they are more than it keeps."""
+    source = tmp_path / "mixed.txt"
+    source.write_text("Die Regierung hat am Dienstag beschlossen, die Steuern zu senken. "
+                      "Правительство решило снизить налоги во вторник. "
+                      "El gobierno decidió bajar los impuestos el martes.\n", encoding="utf-8")
+    code = main(["translate", str(source), "--model-dir", str(tmp_path), "--max-models", "1", "--no-cache", "-q"])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "is not available offline" in err and "hf download" in err

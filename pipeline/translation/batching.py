@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.settings import DecodeOptions, RetryDecoding
-from pipeline.translation.models import Decoded, cpu_threads, load_marian, pick_device
+from pipeline.errors import ModelNotFoundError
+from pipeline.translation.models import Decoded, cpu_threads, load_marian, pick_device, unreachable
 from pipeline.translation.route import ModelSpec
 
 def length_bucket(n_tokens: int) -> int:
@@ -138,6 +139,10 @@ class BatchedTranslator:
     def load(self) -> None:
         """Load the model now (it loads on first use otherwise); ``ModelNotFoundError`` if it cannot."""
         self._load()
+
+    def unreachable(self) -> ModelNotFoundError | None:
+        """The ``ModelNotFoundError`` loading would raise, told without loading (``models.unreachable``)."""
+        return unreachable(self.spec, self.model_dir)
 
     def close(self) -> None:
         """Drop the model and tokenizer so that their memory can be freed (reloaded on next use)."""

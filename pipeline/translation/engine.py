@@ -194,20 +194,27 @@ class Engine:
         """Load the models ``pending`` needs before translating anything, and apply the fail-fast rule.
 
         A model whose sentences are all in the cache is not loaded. When more models are
-        due than the pool keeps loaded, loading them all first would load some twice:
-        they are found missing when their turn comes instead (their sentences still pass
-        through, flagged), and only those found so far count here. Raises the
+        due than the pool keeps loaded, loading them all first would load some twice: each
+        is asked instead whether a copy can be reached at all (``unreachable``: local, cached,
+        or the hub online), and one that cannot counts here; the rest are found missing, if
+        they are, when their turn comes (their sentences still pass through, flagged). Raises the
         ``ModelNotFoundError`` of a missing model when ``strict``, or when this is the
         engine's first call and missing models are due for more than half of ``sentences``.
         """
-        probed = pending if len(pending) <= self.pool.capacity else {}
-        for spec, indices in probed.items():
+        loading = len(pending) <= self.pool.capacity
+        for spec, indices in pending.items():
             if spec.model_id in self.unavailable:
                 continue
             try:
                 if not self._uncached(spec, [sentences[i].text for i in indices]):
                     continue
-                self._load(spec)
+                if loading:
+                    self._load(spec)
+                else:  # too many to load first: asked where a copy is, not loaded (an offline first run)
+                    ask = getattr(self.pool.factory(spec), "unreachable", None)
+                    error = ask() if callable(ask) else None
+                    if error is not None:
+                        raise error
             except ModelNotFoundError as exc:
                 self._unavailable(spec, exc)
         missing = [spec for spec in pending if spec.model_id in self.unavailable]

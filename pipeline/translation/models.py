@@ -87,6 +87,32 @@ def resolve_local_model(model_id: str, model_dir: Path | None) -> Path | None:
     return None
 
 
+def cached_copy(spec: ModelSpec) -> Path | None:
+    """The Hugging Face cache's copy of ``spec`` (its folder), if there is one."""
+    from huggingface_hub import try_to_load_from_cache
+
+    try:
+        found = try_to_load_from_cache(spec.model_id, "config.json", revision=spec.revision)
+    except (OSError, ValueError):  # an id or revision the cache layout cannot hold
+        return None
+    return Path(found).parent if isinstance(found, str) else None
+
+
+def unreachable(spec: ModelSpec, model_dir: Path | None) -> ModelNotFoundError | None:
+    """The error loading ``spec`` would end in, told without loading it: no copy under
+    ``model_dir`` nor in the Hugging Face cache, and the hub not to be asked
+    (``HF_HUB_OFFLINE``) or unreachable; None where a copy may load."""
+    if resolve_local_model(spec.model_id, model_dir) is not None or cached_copy(spec) is not None:
+        return None
+    under = f"no copy under {model_dir}; " if model_dir is not None else ""
+    if hub_offline():
+        return ModelNotFoundError(spec.model_id, f"{under}not in the Hugging Face cache; HF_HUB_OFFLINE is set, "
+                                                 "so the hub was not tried")
+    reachable, why = hub_reachable()
+    return None if reachable else ModelNotFoundError(
+        spec.model_id, f"{under}not in the Hugging Face cache, and the hub is unreachable: {why}")
+
+
 def load_with_fallback(spec: ModelSpec, model_dir: Path | None, load: Callable[[dict[str, Any]], T]) -> T:
     """Call ``load`` with ``from_pretrained`` arguments: ``model_dir``, else the HF cache, else the hub.
 

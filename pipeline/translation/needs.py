@@ -20,7 +20,7 @@ from typing import Any
 
 from pipeline.errors import MtauditError
 from pipeline.io.inputs import Record
-from pipeline.translation.models import resolve_local_model
+from pipeline.translation.models import cached_copy, resolve_local_model
 from pipeline.translation.route import NO_ROUTE, ModelSpec, Registry, language_name
 
 MODEL_DIR, HF_CACHE, MISSING = "model-dir", "hf-cache", "missing"
@@ -32,13 +32,8 @@ def where(spec: ModelSpec, model_dir: Path | None) -> tuple[str, str | None]:
     local = resolve_local_model(spec.model_id, model_dir)
     if local is not None:
         return MODEL_DIR, str(local)
-    from huggingface_hub import try_to_load_from_cache
-
-    try:
-        found = try_to_load_from_cache(spec.model_id, "config.json", revision=spec.revision)
-    except (OSError, ValueError):  # an id or revision the cache layout cannot hold
-        found = None
-    return (HF_CACHE, str(Path(found).parent)) if isinstance(found, str) else (MISSING, None)
+    cached = cached_copy(spec)
+    return (HF_CACHE, str(cached)) if cached is not None else (MISSING, None)
 
 
 @dataclass
