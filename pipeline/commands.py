@@ -158,6 +158,8 @@ def cmd_translate(args: argparse.Namespace) -> int:
                             sink.text(f"==> {outcome.record.doc} <==\n")
                         body = english_text(outcome.processed)
                         sink.text(body if body.endswith("\n") else body + "\n")
+                    elif not single:  # a failed document keeps its place, as its JSONL error record does
+                        sink.text(f"==> {outcome.record.doc} <==\n[not translated: {outcome.error}]\n")
             summary = ", ".join(f"{n} {k}" for k, n in pipeline.engine.counts.items())
             summary += f"; {pipeline.engine.pool.total_model_calls()} model call(s)"
             check_counts = pipeline.engine.check_counts

@@ -79,3 +79,14 @@ def test_an_offline_first_run_needing_more_models_than_it_keeps_stops(tmp_path: 
     assert code == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "is not available offline" in err and "hf download" in err
+
+
+def test_a_failed_document_keeps_its_place_in_text_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Text output left no trace of a document that failed (only stderr named it)."""
+    good, empty = tmp_path / "good.txt", tmp_path / "empty.txt"
+    good.write_text("Prices rose in March.\n", encoding="utf-8")
+    empty.write_text("  \n", encoding="utf-8")
+    assert main(["translate", str(good), str(empty), "-q"]) == 1
+    out = capsys.readouterr().out
+    assert out == (f"==> {good} <==\nPrices rose in March.\n"
+                   f"==> {empty} <==\n[not translated: {empty}: empty document (no text to translate)]\n"), out
