@@ -90,3 +90,14 @@ def test_a_failed_document_keeps_its_place_in_text_output(tmp_path: Path, capsys
     out = capsys.readouterr().out
     assert out == (f"==> {good} <==\nPrices rose in March.\n"
                    f"==> {empty} <==\n[not translated: {empty}: empty document (no text to translate)]\n"), out
+
+
+def test_a_record_with_an_unpaired_surrogate_keeps_its_id_and_clean_fields(tmp_path: Path,
+                                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """It was named ``PATH:LINE`` with no fields: a join on id lost it."""
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": "lone", "src": "wire", "note": "bad \\udc00", "text": "A lone surrogate \\ud800 here."}\n'
+                    '{"id": "ok", "text": "Prices rose."}\n', encoding="utf-8")
+    assert main(["translate", str(feed), "--format", "jsonl", "-q"]) == 1
+    first = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert first["doc"] == "lone" and first["fields"] == {"id": "lone", "src": "wire"} and "unpaired surrogate" in first["error"]

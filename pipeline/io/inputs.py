@@ -211,16 +211,22 @@ def jsonl_record(path: str, lineno: int, line: str | UnicodeDecodeError, text_fi
         return Record(name, None, error=f"{name}: not valid JSON ({exc})")
     except RecursionError:
         return Record(name, None, error=f"{name}: JSON nested too deeply to read")
-    if _SURROGATE_ESCAPE.search(line) and _unpaired_surrogate(obj):
+    surrogate = bool(_SURROGATE_ESCAPE.search(line)) and _unpaired_surrogate(obj)
+    if surrogate and not isinstance(obj, dict):
         return Record(name, None, error=f"{name}: holds an unpaired surrogate escape (\\ud800-\\udfff), "
                                         "which is no text")
     if not isinstance(obj, dict):
         return Record(name, None, error=f"{name}: a JSON object was expected, got {type(obj).__name__}")
     text = obj.get(text_field)
-    fields = {k: v for k, v in obj.items() if k != text_field}
+    # A field holding an unpaired surrogate cannot be written back out: left out, the rest kept.
+    fields = {k: v for k, v in obj.items() if k != text_field and not (surrogate and _unpaired_surrogate(v))}
     ident = obj.get(id_field)
-    if isinstance(ident, str) and ident or isinstance(ident, (int, float)) and not isinstance(ident, bool):
+    if (isinstance(ident, str) and ident or isinstance(ident, (int, float)) and not isinstance(ident, bool)) \
+            and not (surrogate and _unpaired_surrogate(ident)):
         name = str(ident)
+    if surrogate:
+        return Record(name, None, fields, error=f"{path}:{lineno}: holds an unpaired surrogate escape "
+                                                "(\\ud800-\\udfff), which is no text")
     if not isinstance(text, str):
         what = ("missing" if text_field not in obj else "null" if text is None
                 else f"a {type(text).__name__}, not a string")
