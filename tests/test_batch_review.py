@@ -101,3 +101,15 @@ def test_a_record_with_an_unpaired_surrogate_keeps_its_id_and_clean_fields(tmp_p
     assert main(["translate", str(feed), "--format", "jsonl", "-q"]) == 1
     first = json.loads(capsys.readouterr().out.splitlines()[0])
     assert first["doc"] == "lone" and first["fields"] == {"id": "lone", "src": "wire"} and "unpaired surrogate" in first["error"]
+
+
+@pytest.mark.parametrize("line, says", [
+    ('{"id": "a", "body": "Hello there."}', "field 'text' is missing (it has 'id', 'body': --text-field names another)"),
+    ('{"id": "b", "text": 5}', "field 'text' is a number, not a string"),  # was "is a int"
+])
+def test_a_record_without_its_text_says_what_it_has(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                    line: str, says: str) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(line + '\n{"id": "c", "text": "Prices rose."}\n', encoding="utf-8")
+    assert main(["translate", str(feed), "--format", "jsonl", "-q"]) == 1
+    assert says in json.loads(capsys.readouterr().out.splitlines()[0])["error"]

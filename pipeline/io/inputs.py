@@ -228,10 +228,15 @@ def jsonl_record(path: str, lineno: int, line: str | UnicodeDecodeError, text_fi
         return Record(name, None, fields, error=f"{path}:{lineno}: holds an unpaired surrogate escape "
                                                 "(\\ud800-\\udfff), which is no text")
     if not isinstance(text, str):
-        what = ("missing" if text_field not in obj else "null" if text is None
-                else f"a {type(text).__name__}, not a string")
+        what = (f"missing (it has {', '.join(map(repr, obj)) or 'no fields'}: --text-field names another)"
+                if text_field not in obj else "null" if text is None
+                else f"{_JSON_KINDS.get(type(text), 'a ' + type(text).__name__)}, not a string")
         return Record(name, None, fields, error=f"{path}:{lineno}: field {text_field!r} is {what}")
     return Record(name, text, fields)
+
+
+# What a JSON value that is no string is, said as JSON says it ("a int" read badly).
+_JSON_KINDS = {bool: "true or false", int: "a number", float: "a number", list: "a list", dict: "an object"}
 
 
 def decoded_line(chunk: bytes) -> str | UnicodeDecodeError:
