@@ -113,3 +113,14 @@ def test_a_record_without_its_text_says_what_it_has(tmp_path: Path, capsys: pyte
     feed.write_text(line + '\n{"id": "c", "text": "Prices rose."}\n', encoding="utf-8")
     assert main(["translate", str(feed), "--format", "jsonl", "-q"]) == 1
     assert says in json.loads(capsys.readouterr().out.splitlines()[0])["error"]
+
+
+def test_markup_alone_and_zero_width_text_reach_no_model() -> None:
+    """"</p>" split off an HTML line went to the German model; a document of zero-width
+    characters and a BOM was labelled Arabic (U+FEFF sits in Arabic's presentation block)."""
+    import pipeline
+    from pipeline.translation.checks import has_letters
+
+    assert not has_letters("</p>") and not has_letters("<br/>&nbsp;") and has_letters("<p>Ja.")
+    text = "\u200b\u200b\ufeff"
+    assert [s.lang for s in pipeline.identify(text, pipeline.Options())] == ["und"]

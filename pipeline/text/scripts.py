@@ -27,7 +27,7 @@ _BLOCKS: Mapping[str, str] = {
     "Cyrillic": "\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f",
     "Armenian": "\u0530-\u058f",
     "Hebrew": "\u0590-\u05ff\ufb1d-\ufb4f",
-    "Arabic": "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff",
+    "Arabic": "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc",  # U+FEFF: a BOM, no letter
     "Devanagari": "\u0900-\u097f",
     "Bengali": "\u0980-\u09ff",
     "Gurmukhi": "\u0a00-\u0a7f",

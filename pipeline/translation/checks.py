@@ -28,6 +28,7 @@ from anyascii import anyascii
 
 from pipeline.errors import ConfigError
 from pipeline.settings import MT_ERROR_PREFIX, CheckConfig
+from pipeline.text.evidence import mask_markup
 from pipeline.text.lexicon import ENGLISH_HEAD, is_english, listed_languages, zipf
 from pipeline.text.numbers import NumberMention, clock_parts, diff_numbers, extract_numbers, same_value
 from pipeline.types import CheckFailure
@@ -79,9 +80,10 @@ class Problem:
 
 
 def has_letters(text: str) -> bool:
-    """Whether ``text`` has a letter: a sentence without one (numbers, punctuation, emoji)
-    is never sent to a model, which answers such input with an invented sentence."""
-    return any(ch.isalpha() for ch in text)
+    """Whether ``text`` has a letter outside markup: a sentence without one (numbers,
+    punctuation, emoji, a stray "</p>") is never sent to a model, which answers such input
+    with an invented sentence."""
+    return any(ch.isalpha() for ch in mask_markup(text))
 
 
 # --------------------------------------------------------------------------- the checks
