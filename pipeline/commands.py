@@ -78,10 +78,19 @@ def _progress(total: int | None, quiet: bool, unit: str = "sent") -> Iterator[Ca
 
 
 def _records(args: argparse.Namespace) -> Iterator[Record]:
+    named: set[str] = set()
+    repeated = 0
     for path in args.inputs:
         try:
             for file in input_files(path):  # a directory: the files under it
-                yield from iter_records(file, input_kind(file, args.input_format), args.text_field)
+                for record in iter_records(file, input_kind(file, args.input_format), args.text_field):
+                    if record.doc in named and repeated < 5:  # output records are told apart by name
+                        repeated += 1
+                        logging.getLogger(__name__).warning(
+                            "%s: a second document of that name (an id used twice?): its records "
+                            "carry the same doc%s", record.doc, "; further repeats are not named" if repeated == 5 else "")
+                    named.add(record.doc)
+                    yield record
         except InputError as exc:
             yield Record(path, None, error=str(exc))
 

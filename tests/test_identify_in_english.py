@@ -47,3 +47,16 @@ def test_a_name_or_title_in_another_script_stays_in_its_sentence(text: str) -> N
 def test_a_foreign_sentence_in_english_news_is_not_english_by_its_function_words(prefix: str, sentence: str,
                                                                                    lang: str) -> None:
     assert _labels(prefix + sentence)[-1] == (sentence, lang)
+
+
+@pytest.mark.parametrize("text, lingua", [("One.", "hr"), ("Hello.", "id"), ("Yes.", "tl")])
+def test_a_document_of_one_common_english_word_is_english(text: str, lingua: str) -> None:
+    """Documents too short to judge took lingua's guess: "One." Croatian (to the Serbo-Croatian
+    model), "Hello." Indonesian, "Yes." Tagalog."""
+    found = pipeline.identify(text, pipeline.Options())
+    assert [s.lang for s in found] == ["en"]
+
+
+@pytest.mark.parametrize("text, lang", [("Gracias.", "es"), ("Bom dia.", "pt"), ("Selamat pagi.", "id")])
+def test_a_short_foreign_document_keeps_lingua_s_guess(text: str, lang: str) -> None:
+    assert [s.lang for s in pipeline.identify(text, pipeline.Options())] == [lang]

@@ -15,8 +15,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
+from lingua import ConfidenceValue
+
+from pipeline.text.detectors import code_of
 from pipeline.text.lexicon import WORD
-from pipeline.text.relatives import CLOSE
+from pipeline.text.relatives import CLOSE, WordLists, close_relatives
+from pipeline.text.scripts import LATIN, sentence_script
 from pipeline.types import Sentence
 
 Judgement = tuple[str, float]  # (language code, confidence)
@@ -270,3 +274,36 @@ def _nearest_judged(sentences: Sequence[Sentence], judged: Sequence[Judgement | 
                 by_paragraph[sentences[i].paragraph] = own
                 last = own
     return [[prev_same[i], next_same[i], prev_any[i], next_any[i]] for i in range(n)]
+
+
+# A word is a common English word for a line too short to judge at this Zipf value or more
+# (once in 300,000 words): "Prices rose." among Chinese lines, "One." alone.
+COMMON_ZIPF = 3.5
+
+
+def document_guess(texts: Sequence[str], rank: Callable[[str], list[ConfidenceValue]], lists: WordLists,
+                   english: Callable[[str], bool]) -> tuple[str, float, tuple[str, ...]]:
+    """Lingua's guess (``rank``) for a document no line of which can be judged alone, and the
+    languages it leaves open: a weak verdict's (``close_relatives``, and lingua's choice
+    where the lists overrule it), so that routing covers them too. A Latin-script document
+    whose every word is a common English word (``english``) is English, lingua's choice left
+    open: "One." was Croatian, "Hello." Indonesian, "Yes." Tagalog."""
+    joined = "\n".join(texts)  # fragments that say nothing alone may still say something together
+    ranked = rank(joined) if joined.strip() else []
+    if not ranked or ranked[0].value <= 0.0:
+        return ("und", 0.0, ())
+    tokens = [w.lower() for w in WORD.findall(joined)]  # relatives: markers and lists say which
+    words = [w for w in tokens if len(w) > 1]
+    top = code_of(ranked[0].language)
+    opened: tuple[str, ...] = ()
+    latin = sentence_script(joined) == LATIN
+    if latin and words and top != "en" and all(map(english, words)):
+        return ("en", 0.5, (top,))
+    if not latin:
+        lang = lists.pair(top, words, tokens)
+    else:  # a weak guess: the lists may overrule it, and pair it (``WordLists.read``)
+        relative, opened = lists.read(top, words, True, tokens, weak=True)
+        lang = relative or top
+    weighed = {code_of(c.language): c.value for c in ranked if c.value > 0.0}
+    alternatives = {*close_relatives(top, weighed, weak=True), *opened, top} - {lang, "en"}
+    return (lang, ranked[0].value, tuple(sorted(alternatives - lists.decided(lang, words))))

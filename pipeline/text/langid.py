@@ -24,7 +24,8 @@ from lingua import ConfidenceValue, IsoCode639_1, Language, LanguageDetector
 
 from pipeline.errors import ConfigError, InputError
 from pipeline.settings import IdentifySettings
-from pipeline.text.context import CONTEXT, SENTENCE, Judgement, Verdict, fill_short, overruled, words_rule_out
+from pipeline.text.context import (COMMON_ZIPF, CONTEXT, SENTENCE, Judgement, Verdict, document_guess, fill_short,
+                                   overruled, words_rule_out)
 from pipeline.text.detectors import build_detector, code_of, confidences, language_of
 from pipeline.text.evidence import (Evidence, document_names, english_spans, mask_markup, plainly_english,
                                     sentence_evidence)
@@ -177,7 +178,7 @@ class LanguageIdentifier:
 
         chosen = fill_short(sentences, judged, guess, allowed, scripts,
                             words_rule_out([ev.text for ev in evidence], english_words, self._english_entry),
-                            lambda i: bool(evidence[i].tokens) and all(listed_zipf(w, "en", 3.5) >= 3.5 for w in evidence[i].tokens))
+                            lambda i: bool(evidence[i].tokens) and all(listed_zipf(w, "en", COMMON_ZIPF) >= COMMON_ZIPF for w in evidence[i].tokens))
         # A document writes one standard of Serbo-Croatian, Norwegian or Malay: its lines of them read together.
         standards, left_open = self._word_lists.one_standard([lang for lang, _ in chosen],
                                                              lambda i: evidence[i].tokens)
@@ -479,22 +480,6 @@ class LanguageIdentifier:
         return lambda i, lang: reader(i, relatives.get(lang, lang))
 
     def _document_guess(self, texts: Sequence[str]) -> tuple[str, float, tuple[str, ...]]:
-        """Lingua's guess for a document no line of which can be judged alone, and the
-        languages it leaves open: a weak verdict's (``close_relatives``, and lingua's choice
-        where the lists overrule it), so that routing covers them too."""
-        joined = "\n".join(texts)  # fragments that say nothing alone may still say something together
-        ranked: list[ConfidenceValue] = self._rank([joined])[0] if joined.strip() else []
-        if not ranked or ranked[0].value <= 0.0:
-            return (UNDETERMINED, 0.0, ())
-        tokens = [w.lower() for w in WORD.findall(joined)]  # relatives: markers and lists say which
-        words = [w for w in tokens if len(w) > 1]
-        top = code_of(ranked[0].language)
-        opened: tuple[str, ...] = ()
-        if sentence_script(joined) != LATIN:
-            lang = self._word_lists.pair(top, words, tokens)
-        else:  # a weak guess: the lists may overrule it, and pair it (``WordLists.read``)
-            relative, opened = self._word_lists.read(top, words, True, tokens, weak=True)
-            lang = relative or top
-        weighed = {code_of(c.language): c.value for c in ranked if c.value > 0.0}
-        alternatives = {*close_relatives(top, weighed, weak=True), *opened, top} - {lang, "en"}
-        return (lang, ranked[0].value, tuple(sorted(alternatives - self._word_lists.decided(lang, words))))
+        """``context.document_guess`` with this identifier's lingua, word lists and English list."""
+        return document_guess(texts, lambda joined: self._rank([joined])[0], self._word_lists,
+                              lambda word: listed_zipf(word, "en", COMMON_ZIPF) >= COMMON_ZIPF)
