@@ -124,3 +124,11 @@ def test_markup_alone_and_zero_width_text_reach_no_model() -> None:
     assert not has_letters("</p>") and not has_letters("<br/>&nbsp;") and has_letters("<p>Ja.")
     text = "\u200b\u200b\ufeff"
     assert [s.lang for s in pipeline.identify(text, pipeline.Options())] == ["und"]
+
+
+def test_an_id_used_twice_is_warned_of(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Two records named "ok1" came out indistinguishable, without a word."""
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": "ok1", "text": "Prices rose."}\n{"id": "ok1", "text": "Prices fell."}\n', encoding="utf-8")
+    assert main(["translate", str(feed), "--format", "jsonl", "-o", str(tmp_path / "out.jsonl")]) == 0
+    assert "ok1: a second document of that name" in caplog.text
