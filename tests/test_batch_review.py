@@ -43,7 +43,7 @@ def test_a_stray_byte_costs_its_character_not_the_document(tmp_path: Path, capsy
     assert main(["translate", str(source), "--format", "jsonl", "-q", "--tm", str(_tm(tmp_path))]) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert len(records) == 5 and records[-1]["text"] == "Der Minister sagte \ufffd nichts dazu."
-    assert "1 byte(s) not UTF-8 at offset(s) 283" in caplog.text
+    assert "1 byte(s) not UTF-8 at character offset(s) 283" in caplog.text
 
 
 def _tm(tmp_path: Path) -> Path:

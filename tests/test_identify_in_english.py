@@ -32,6 +32,7 @@ def test_a_clause_in_another_script_after_an_english_one_is_a_sentence_of_its_ow
 @pytest.mark.parametrize("text", [
     "The newspaper Российская газета reported the decision on Monday.",  # a title in its script stays inside
     "The daily 人民日报 said growth slowed.",
+    "The statement was issued by 中华人民共和国外交部 on Monday, the agency said in Beijing.",  # a long name: goes on
 ])
 def test_a_name_or_title_in_another_script_stays_in_its_sentence(text: str) -> None:
     assert _labels(text) == [(text, "en")]

@@ -414,6 +414,7 @@ BOILERPLATE = [
     r"\W*(reuters?|ap|afp|upi|dpa|ansa|efe|xinhua|bernama|antara|kyodo|yonhap|tass|bloomberg)\W*",
     r"\(\s*((additional )?reporting|writing|editing|compiled|translated)( and \w+)? by\b.*",
     r"((additional )?reporting|writing)( and \w+)? by\b[^.]*;\s*editing by\b.*",
+    r"additional reporting by\b.*",
 ]
 _CREDIT = re.compile(r"\(?(image|photo|foto|gambar|credit)s?\s*:.*\)?\s*(</\w+>\s*)*", re.IGNORECASE)
 _BOILERPLATE = re.compile("|".join(f"(?:{p})" for p in BOILERPLATE), re.IGNORECASE | re.DOTALL)

@@ -93,22 +93,20 @@ STRAY_EVERY = 1000
 
 
 def _stray_bytes(data: bytes, name: str) -> tuple[str, str] | None:
-    """``data`` read as UTF-8 with its few stray bytes replaced (``STRAY_EVERY``), or None."""
-    offsets: list[int] = []
-    start = 0
-    while True:
-        try:
-            data[start:].decode("utf-8")
-            break
-        except UnicodeDecodeError as exc:
-            offsets.append(start + exc.start)
-            start += exc.end
-            if len(offsets) > max(1, len(data) // STRAY_EVERY):
-                return None
-    where = ", ".join(map(str, offsets))
-    logging.getLogger("mtaudit").warning(f"{name}: {len(offsets)} byte(s) not UTF-8 at offset(s) {where}, "
+    """``data`` read as UTF-8 with its few stray bytes replaced (``STRAY_EVERY``), or None.
+    One pass: each byte that is not UTF-8 decodes to a surrogate escape (U+DC80-U+DCFF),
+    which no UTF-8 text holds otherwise."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    offsets = [m.start() for m in _ESCAPED.finditer(text)]
+    if len(offsets) > max(1, len(data) // STRAY_EVERY):
+        return None
+    where = ", ".join(map(str, offsets[:5])) + (f" and {len(offsets) - 5} more" if len(offsets) > 5 else "")
+    logging.getLogger("mtaudit").warning(f"{name}: {len(offsets)} byte(s) not UTF-8 at character offset(s) {where}, "
                                          "read as U+FFFD; the rest of the text is read as it is")
-    return data.decode("utf-8", errors="replace"), f"UTF-8, {len(offsets)} invalid byte(s) replaced"
+    return _ESCAPED.sub("\ufffd", text), f"UTF-8, {len(offsets)} invalid byte(s) replaced"
+
+
+_ESCAPED = re.compile("[\udc80-\udcff]")
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -295,12 +293,14 @@ def input_files(path: str, suffixes: tuple[str, ...] = ()) -> Iterator[str]:
     if path == "-" or not os.path.isdir(path):
         yield path
         return
-    kinds = suffixes or TEXT_SUFFIXES + JSONL_SUFFIXES + PARQUET_SUFFIXES + FEED_SUFFIXES
+    kinds = suffixes or TEXT_SUFFIXES + JSONL_SUFFIXES + FEED_SUFFIXES
     found = sorted(str(p) for p in Path(path).rglob("*") if p.is_file()
                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                   and p.name.lower().removesuffix(".gz").endswith(kinds))
+                   and (p.name.lower().removesuffix(".gz").endswith(kinds)
+                        or not suffixes and p.name.lower().endswith(PARQUET_SUFFIXES)))  # Parquet compresses itself
     if not found:
-        raise InputError(f"{path}: a directory with no file to read ({', '.join(kinds)}, or .gz of one)")
+        raise InputError(f"{path}: a directory with no file to read ({', '.join(kinds)} or their .gz"
+                         f"{', ' + ', '.join(PARQUET_SUFFIXES) if not suffixes else ''})")
     yield from found
 
 

@@ -29,7 +29,8 @@ CURRENCY_AFTER: dict[str, str] = {
     "peso": "PESO", "roubles": "RUB", "rubles": "RUB", "rouble": "RUB", "ruble": "RUB", "rand": "ZAR",
     "ringgit": "MYR", "baht": "THB", "kronor": "SEK", "kronur": "ISK", "kroner": "CROWN", "crowns": "CROWN",
     "zlotys": "PLN", "zloty": "PLN", "forints": "HUF", "forint": "HUF", "shekels": "ILS", "riyals": "SAR",
-    "dirhams": "AED", "reais": "BRL", "hryvnias": "UAH", "hryvnia": "UAH",
+    "dirhams": "AED", "reais": "BRL", "hryvnias": "UAH", "hryvnia": "UAH", "krona": "SEK", "krone": "CROWN",
+    "riyal": "SAR", "shekel": "ILS", "dirham": "AED",
 }
 # A bare currency word of several countries ("$", "francs") may be any of them.
 CURRENCY_FAMILIES: dict[str, frozenset[str]] = {

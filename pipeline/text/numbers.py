@@ -317,7 +317,8 @@ def _join_ranges(found: Sequence[tuple[NumberMention, float]], text: str) -> lis
         between = _BETWEEN_JOIN.fullmatch(text, head.end, tail.start) is not None and (
             _BETWEEN_BEFORE.search(text, 0, head.start) is not None
         )
-        if not between and _RANGE_JOIN.fullmatch(text, head.end, tail.start) is None:
+        fraction = head.spelled and 0 < head.value < 1  # "cut by half to 66.2 billion": no range
+        if fraction or not between and _RANGE_JOIN.fullmatch(text, head.end, tail.start) is None:
             continue
         scale = found[k + 1][1]
         changes: dict[str, float | bool | str] = {}
@@ -447,7 +448,7 @@ def diff_numbers(orig: Sequence[NumberMention], other: Sequence[NumberMention]) 
     texts = [_squeeze(m.text) for m in orig], [_squeeze(m.text) for m in other]
     placed = {i + n: j + n for i, j, size in difflib.SequenceMatcher(None, *texts, autojunk=False).get_matching_blocks()
               for n in range(size) if same_value(orig[i + n], other[j + n])}
-    unmatched = [k for k in range(len(other)) if k not in placed.values()]
+    unmatched = sorted(set(range(len(other))) - set(placed.values()))
     for index, mention in enumerate(orig):
         if index in placed:
             pairs.append((mention, other[placed[index]]))

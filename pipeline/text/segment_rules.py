@@ -261,6 +261,7 @@ _SENTENCE_END = re.compile(r"[.!?\u2026\u3002\uff01\uff1f\u0964\u06d4\u061f\u17d
 # reads as a sentence: a capital first, an end mark last, this many words. Names and titles
 # inside a sentence ("с Donald Trump в", "「Harry Potter」を") stay in it.
 _LATIN_SENTENCE_WORDS = 3
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def breaks(piece: str) -> list[int]:
@@ -288,9 +289,10 @@ def _sentences_apart(piece: str, before: ScriptRun, after: ScriptRun) -> bool:
         return True  # two non-Latin scripts: no name or title runs this long
     if before.script == LATIN:
         # "...hates me. Слонот": a Latin sentence ended; "Tom said สวัสดี" did not; "the survey
-        # said Экономика России выросла на пять процентов": a clause of its own follows, which
-        # no reader of one language would translate (it passed through as English).
-        return bool(_SENTENCE_END.search(between)) or after.clause
+        # said Экономика России выросла на пять процентов": a clause of its own ends the piece,
+        # which no reader of one language would translate (it passed through as English);
+        # "issued by 中华人民共和国外交部 on Monday": a long name, the sentence goes on.
+        return bool(_SENTENCE_END.search(between)) or after.clause and not _LETTER.search(piece, after.end)
 
     # "వొంట్లో ఎలా వుంది He is not here right now.": a Latin sentence of its own follows.
     tail = piece[after.end:after.end + 4]

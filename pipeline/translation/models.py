@@ -167,11 +167,24 @@ def _lacks(local: Path) -> list[str]:
     return lacking
 
 
-def hub_reachable(timeout: float = 3.0) -> tuple[bool, str]:
-    """Whether a TCP connection to the Hugging Face endpoint opens (and why not).
+# A run that asks about several models asks the network once: an answer is kept this long.
+HUB_ANSWER_SECONDS = 60.0
+_hub_answer: tuple[float, tuple[bool, str]] | None = None
 
-    Behind a proxy the answer cannot be known from here, so it is taken as yes.
-    """
+
+def hub_reachable(timeout: float = 3.0) -> tuple[bool, str]:
+    """Whether a TCP connection to the Hugging Face endpoint opens (and why not), asked at
+    most once in ``HUB_ANSWER_SECONDS``: a firewalled run needing many models waited 3 s
+    for each. Behind a proxy the answer cannot be known from here, so it is taken as yes."""
+    global _hub_answer
+    import time
+
+    if _hub_answer is None or time.monotonic() - _hub_answer[0] > HUB_ANSWER_SECONDS:
+        _hub_answer = (time.monotonic(), _connect(timeout))
+    return _hub_answer[1]
+
+
+def _connect(timeout: float) -> tuple[bool, str]:
     import socket
     from urllib.parse import urlparse
 

@@ -15,7 +15,7 @@ _IDIOMS = tuple(tuple(p.split()) for p in (
     "can not help", "could not help", "no doubt", "not only", "nothing but", "no matter", "not just",
     "no wonder", "none other than", "not to mention", "at no charge", "at no cost", "no fewer than",
     "no less than", "no more than", "no later than", "no sooner than", "never mind", "not least",
-    "without doubt", "no longer only", "not merely", "if not", "whether or not", "or not",
+    "without doubt", "no longer only", "no longer than", "not merely", "if not", "whether or not", "or not",
 ))
 # Phrases that negate without a negation word ("has yet to deliver" = "has not delivered").
 _IMPLICIT = tuple(tuple(p.split()) for p in ("yet to", "fail to", "fails to", "failed to", "refuse to", "refuses to",
@@ -31,7 +31,11 @@ _NO_VERB = frozenset("""a an the its their his her our this that these those som
 # starch" says. They never make a finding alone (too weak: "less money" is no
 # negation), but a predicate they cover on one side is no negation dropped or added.
 _WEAK = tuple(tuple(p.split()) for p in ("less", "instead of", "rather than", "hardly", "barely", "scarcely",
-                                         "anymore than", "any more than"))
+                                         "anymore than", "any more than",
+                                         # what "non-oil" and "no longer" say in other words:
+                                         # "other than oil", "outside OPEC", "has ceased paying"
+                                         "other than", "outside", "excluding", "except", "apart from", "aside from",
+                                         "cease", "ceases", "ceased", "stop", "stops", "stopped"))
 # Words between a negation and the predicate it negates.
 _AUXILIARY = frozenset(
     """be been being is are was were am have has had having do does did will would shall should can could

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+import math
+
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from pipeline.fidelity.checks.opposites import same_amount, unit_counts
 from pipeline.fidelity.divergence import Checked, Finding, Group, SideSpan, Token
 from pipeline.text.dates import DateMention, diff_dates, extract_dates, reads_names
 from pipeline.text.number_words import reads_words
@@ -63,6 +67,10 @@ def check_numbers(g: Group, done: Checked) -> Checked:
     # behind) is no change of format.
     findings = _reformatted([(a, b) for a, b in diff.reformatted if not _inside(g.o_toks, [a]) & done.original],
                             span, "same value, other format")
+    # A value whose unit the other side converts is no change: "two weeks" / "14 days", "20 miles" / "32 km".
+    o_units, t_units = unit_counts(g.o_toks), unit_counts(g.t_toks)
+    diff = dataclasses.replace(diff, missing=tuple(n for n in diff.missing if not _converted(n, o_units, t_units)),
+                               extra=tuple(n for n in diff.extra if not _converted(n, t_units, o_units)))
     unread, changed, t_read = _read_in_english(g, o_nums, diff.missing, diff.extra)
     read = unread + [lost for lost, _ in changed]  # judged on the English words instead
     missing = [n for n in diff.missing if not _counted(n, g.t_toks) and n not in read]
@@ -82,6 +90,15 @@ def check_numbers(g: Group, done: Checked) -> Checked:
     t_same = [t for t in _numbers_in(g.t_text, "en") if any(same_value(t, a) for a in same)] if same else []
     return Checked(tuple(findings), _digits(g.o_toks) | _inside(g.o_toks, read + same),
                    _digits(g.t_toks) | t_read | _inside(g.t_toks, t_same))
+
+
+def _converted(n: NumberMention, mine: Sequence[tuple[float, str, tuple[str, float]]],
+               theirs: Sequence[tuple[float, str, tuple[str, float]]]) -> bool:
+    """Whether ``n`` counts a unit (``opposites.unit_counts``) whose amount the other side says
+    in another unit ("10.5 tonnes" / "11 tonnes" is a change, however close)."""
+    return any(math.isclose(count, n.value) and any(same_amount(amount, other) and other_unit != unit
+                                                    for _, other_unit, other in theirs)
+               for count, unit, amount in mine)
 
 
 def _read_in_english(g: Group, o_nums: Sequence[NumberMention], missing: Sequence[NumberMention],

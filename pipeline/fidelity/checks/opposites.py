@@ -60,7 +60,6 @@ _PAIRS = (
     ("men man male", "women woman female"),
     # Relative time: "last September" / "next September", "this year" / "next year".
     ("last previous", "next"),
-    ("this current", "next"),
     ("over", "under"),
     ("open opens opening reopen reopens reopening", "close closes closing shut shuts"),
     ("right correct", "wrong incorrect"),
@@ -72,9 +71,9 @@ _PAIRS = (
     ("encourage encourages encouraged encouraging", "discourage discourages discouraged discouraging"),
     ("biggest largest", "smallest"),
     ("early earliest", "late latest"),
-    ("hundreds", "thousands millions"),
-    ("thousands", "millions"),
-    ("millions", "billions"),
+    ("hundreds", "thousands"),
+    ("hundreds", "millions"),
+    ("thousands", "millions"),  # not "millions" / "billions": "thousands of millions" is billions, as written in Spanish
 )
 
 
@@ -91,11 +90,13 @@ UNIT_WORDS = frozenset(" ".join(_UNITS).split())
 # metres): "ten years" is "a decade", "two weeks" "14 days", within ``SAME_AMOUNT``.
 _SIZES = {"seconds": ("time", 1 / 86400), "minute": ("time", 1 / 1440), "hour": ("time", 1 / 24), "day": ("time", 1),
           "week": ("time", 7), "month": ("time", 30.4), "year": ("time", 365), "decade": ("time", 3652),
-          "century": ("time", 36524), "tonne": ("mass", 1000), "kilogram": ("mass", 1), "ounce": ("mass", 0.02835),
+          "century": ("time", 36524), "tonne": ("mass", 1000), "kilogram": ("mass", 1), "ounce": ("mass", 0.0311),
           "barrel": ("volume", 159), "litre": ("volume", 1), "gallon": ("volume", 3.785), "metre": ("length", 1),
           "kilometre": ("length", 1000), "mile": ("length", 1609), "acre": ("area", 4047), "hectare": ("area", 1e4)}
 SIZE = {word: _SIZES[unit.split()[0]] for unit in _UNITS for word in unit.split() if unit.split()[0] in _SIZES}
+UNIT_OF = {word: unit.split()[0] for unit in _UNITS for word in unit.split()}
 SAME_AMOUNT = 0.1
+_SCALES = {"thousand": 1e3, "mln": 1e6, "million": 1e6, "mn": 1e6, "bln": 1e9, "billion": 1e9, "bn": 1e9}
 _COUNTS = {word: float(n) for n, word in enumerate("zero one two three four five six seven eight nine ten eleven "
                                                    "twelve".split())} | {"a": 1.0, "an": 1.0, "half": 0.5}
 
@@ -139,6 +140,7 @@ def check_opposites(g: Group, done: Checked) -> Checked:
             word = g.o_toks[i]
             opposites = OPPOSITES.get(word.key)
             if not opposites or i in done.original or not fewer(word.key, o_said, t_said) or _negated(g.o_toks, i) \
+                    or word.key in UNIT_WORDS and _count(g.o_toks, i, explicit=True) is None \
                     or word.key == "won" and i > 0 and g.o_toks[i - 1].key == "the":  # the Korean currency
                 continue
             match = next((j for j in range(j1, j2) if j not in done.repost and j not in t_ids
@@ -154,20 +156,54 @@ def check_opposites(g: Group, done: Checked) -> Checked:
 
 def _same_amount(o_toks: Sequence[Token], i: int, t_toks: Sequence[Token], j: int) -> bool:
     """Whether two units of one dimension, with the counts before them, say one amount."""
-    (kind, size), (other, other_size) = SIZE.get(o_toks[i].key, ("", 0.0)), SIZE.get(t_toks[j].key, ("", 0.0))
-    count, other_count = _count(o_toks, i), _count(t_toks, j)
-    return bool(kind) and kind == other and count is not None and other_count is not None and math.isclose(
-        count * size, other_count * other_size, rel_tol=SAME_AMOUNT)
+    amount, other = amount_at(o_toks, i), amount_at(t_toks, j)
+    return amount is not None and other is not None and same_amount(amount, other)
 
 
-def _count(toks: Sequence[Token], k: int) -> float | None:
-    """How many of the unit at ``k`` its words say ("ten years", "a two-week stay"; one
-    for a singular without a count: "the next decade"); None when they do not."""
+def amount_at(toks: Sequence[Token], k: int) -> tuple[str, float] | None:
+    """The dimension and amount the unit at ``k`` says with the count its words give it
+    (``_count``); None for no unit or no count."""
+    kind, size = SIZE.get(toks[k].key, ("", 0.0))
+    count = _count(toks, k) if kind else None
+    return (kind, count * size) if kind and count is not None else None
+
+
+def unit_counts(toks: Sequence[Token]) -> list[tuple[float, str, tuple[str, float]]]:
+    """Each unit of ``toks`` its words count ("14 days", "a fortnight" not): the count, the
+    unit, the amount they make."""
+    out = []
+    for k, t in enumerate(toks):
+        count = _count(toks, k, explicit=True) if t.key in SIZE else None
+        if count is not None:
+            kind, size = SIZE[t.key]
+            out.append((count, UNIT_OF[t.key], (kind, count * size)))
+    return out
+
+
+def same_amount(a: tuple[str, float], b: tuple[str, float]) -> bool:
+    """Whether two amounts of one dimension are one ("two weeks", "14 days"), within ``SAME_AMOUNT``."""
+    return a[0] == b[0] and math.isclose(a[1], b[1], rel_tol=SAME_AMOUNT)
+
+
+def _count(toks: Sequence[Token], k: int, explicit: bool = False) -> float | None:
+    """How many of the unit at ``k`` its words say ("ten years", "a two-week stay", "two and
+    a half years", "a year and a half"; unless ``explicit``, one for a singular without a
+    count: "the next decade"); None when they do not ("for decades", "in those days")."""
     before = k - 2 if k >= 2 and toks[k - 1].text in "-–" else k - 1
     key = toks[before].key.replace(",", "") if before >= 0 else ""
-    if key.replace(".", "", 1).isdigit():
-        return float(key)
-    return _COUNTS.get(key, None if toks[k].key.endswith("s") else 1.0)
+    half = 0.5 if [t.key for t in toks[k + 1 : k + 4]] == ["and", "a", "half"] else 0.0
+    if key == "half" and before >= 3 and [t.key for t in toks[before - 2 : before]] == ["and", "a"]:
+        whole = _count(toks, before - 2, explicit=True)  # "two and a half years": the count before "and"
+        return None if whole is None else whole + 0.5
+    if key in _SCALES and before >= 1:  # "5 mln hectares"
+        count = _count(toks, before, explicit=True)
+        return None if count is None else count * _SCALES[key]
+    if key.replace(".", "", 1).isdecimal():  # "³" is a digit, and no number float() reads
+        return float(key) + half
+    count = _COUNTS.get(key)
+    if count is None and not explicit and not toks[k].key.endswith("s"):
+        count = 1.0
+    return None if count is None else count + half
 
 
 def _said(toks: Sequence[Token]) -> Counter[str]:

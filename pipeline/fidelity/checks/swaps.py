@@ -7,7 +7,9 @@ still there after a swap, so it passes them all (the numbers check would even re
 name words, ``names.name_at``) and each number that both sides of a group write once
 is placed on both sides: two of them whose order flipped while the words between them
 stayed the same exchanged their roles, and the sentence now says something else. Links
-that say nothing about roles ("Smith and Jones", "3-1", "France, Germany") are no swap.
+that say nothing about roles ("Smith and Jones", "France, Germany", "Burroughs merged with
+Sperry") are no swap, nor a pair the sentence now says from the other side ("Arsenal beat
+Chelsea 2-1" / "Chelsea lost 1-2 to Arsenal").
 A finding is `entity` for names and `number` for values, kind ``swapped``.
 """
 
@@ -24,8 +26,12 @@ from pipeline.fidelity.divergence import Checked, Finding, Group, Token, token_s
 # Words between two names or values that give them no roles: a list, a pair, a date's
 # parts ("5/14" is "14/5" in another layout); between names a hyphen too ("the
 # Paris-Berlin line"), while between values it reads as "to" ("voted 13-8", "3-1").
-SYMMETRIC = frozenset("and or nor & , ; / vs vs. v versus plus".split())
+SYMMETRIC = frozenset("and or nor & , ; / plus".split())
 HYPHENS = frozenset("- – —".split())
+# Between names only: "Arsenal v Chelsea", "Britain as well as France", "Burroughs merged with
+# Sperry", "talks with Britain" (a relation ending in "with" goes both ways). Between values
+# "vs" orders them: "Net 5,431,000 vs 4,123,000" is this year's against last year's.
+NAME_LINKS = frozenset("vs vs. v versus as well along together with".split())
 
 
 class Atom(NamedTuple):
@@ -82,7 +88,8 @@ def check_swaps(g: Group, done: Checked) -> Checked:
         if a.number != b.number or tb.start > ta.start or set(range(a.start, b.end)) & o_ids:
             continue
         between = [t.key for t in g.o_toks[a.end : b.start]]
-        if between != [t.key for t in g.t_toks[tb.end : ta.start]] or not _roles(between, a.number):
+        if between != [t.key for t in g.t_toks[tb.end : ta.start]] or not _roles(between, a.number) \
+                or not _same_frame(g, a, b, ta, tb):
             continue
         findings.append(_finding(g, a, b, ta, tb))
         o_ids.update(range(a.start, a.end), range(b.start, b.end))
@@ -90,9 +97,23 @@ def check_swaps(g: Group, done: Checked) -> Checked:
     return Checked(tuple(findings), frozenset(o_ids), frozenset(t_ids))
 
 
+def _same_frame(g: Group, a: Atom, b: Atom, ta: Atom, tb: Atom) -> bool:
+    """Whether the words just before and just after the pair are the same on both sides: a
+    sentence that says it from the other side ("Arsenal beat Chelsea 2-1" / "Chelsea lost
+    1-2 to Arsenal") reverses the pair with its verb."""
+    def key(toks: Sequence[Token], k: int) -> str:
+        return toks[k].key if 0 <= k < len(toks) else ""
+
+    return (key(g.o_toks, a.start - 1) == key(g.t_toks, tb.start - 1)
+            and key(g.o_toks, b.end) == key(g.t_toks, ta.end))
+
+
 def _roles(between: Sequence[str], numbers: bool) -> bool:
     """Whether the words between two names or values give them roles: a word that is no
-    ``SYMMETRIC`` link, or between values a hyphen."""
+    ``SYMMETRIC`` link, or between values a hyphen; between names none when they end in
+    "with" or are ``NAME_LINKS`` alone."""
+    if not numbers and between and (between[-1] == "with" or all(key in SYMMETRIC | NAME_LINKS for key in between)):
+        return False
     return any(key not in SYMMETRIC and (key[0].isalnum() or numbers and key in HYPHENS) for key in between)
 
 
