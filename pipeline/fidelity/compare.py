@@ -195,11 +195,13 @@ def attach_lonely(alignment: Sequence[AlignedGroup], original: Sequence[Sentence
             # The other side must say about half as many words again as the pair's own
             # side does: "He gave no date for the launch." dropped beside "... will be
             # launched ..." kept on both sides is an omission, not a merge.
+            if not balanced:
+                continue
             said = Counter(stem(t.text) for t in tokens(mine, 0, -1))
-            beyond = sum(is_content(t) and not _spend(said, stem(t.text)) for t in tokens(other, 0, -1))
+            theirs_toks = tokens(other, 0, -1)
+            beyond = sum(is_content(t) and not _spend(said, stem(t.text)) for t in theirs_toks)
             toks = tokens(text, 0, own.id)
-            room = 2 * beyond >= sum(map(is_content, toks))
-            if balanced and room and has_counterpart(toks, Side(tokens(other, 0, -1)), joining=not evens):
+            if 2 * beyond >= sum(map(is_content, toks)) and has_counterpart(toks, Side(theirs_toks), joining=not evens):
                 judged[n] = ((*o_ids, *g.original) if n < k else (*g.original, *o_ids),
                              (*r_ids, *g.repost) if n < k else (*g.repost, *r_ids))
                 del judged[k]

@@ -67,6 +67,11 @@ def atoms(toks: Sequence[Token], lower: frozenset[str], known: frozenset[str] = 
     return out
 
 
+def _candidates(toks: Sequence[Token]) -> list[str]:
+    """The keys of the words that may be names or numbers, in order (a cheap first look)."""
+    return [t.key for t in toks if t.text[0].isdigit() or t.text[0].isupper()]
+
+
 def _once(found: Sequence[Atom]) -> dict[tuple[str, ...], Atom]:
     counts = Counter(a.key for a in found)
     return {a.key: a for a in found if counts[a.key] == 1}
@@ -75,6 +80,9 @@ def _once(found: Sequence[Atom]) -> dict[tuple[str, ...], Atom]:
 def check_swaps(g: Group, done: Checked) -> Checked:
     """Pairs of names or numbers written once on each side whose order flipped around the
     same words (``SYMMETRIC`` links aside): one finding a pair, the two marked explained."""
+    # Most groups keep their numbers and capitalised words in order: nothing can have swapped.
+    if _candidates(g.o_toks) == _candidates(g.t_toks):
+        return Checked()
     lower = g.docs.lower_words
     o_names, t_names = (frozenset(t.key for k, t in enumerate(toks) if name_at(k, toks, lower))
                         for toks in (g.o_toks, g.t_toks))
