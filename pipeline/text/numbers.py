@@ -497,5 +497,4 @@ def _explain_surplus(
 
 def numbers_equal_as_multisets(a: Sequence[NumberMention], b: Sequence[NumberMention]) -> bool:
     """Whether both sentences state the same numbers by value, each as often, in any format."""
-    diff = diff_numbers(a, b)
-    return not diff.missing and not diff.extra
+    return not (diff := diff_numbers(a, b)).missing and not diff.extra
