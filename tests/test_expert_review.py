@@ -153,3 +153,22 @@ def test_a_changed_value_repeated_elsewhere_is_reported_where_it_changed() -> No
 def test_the_same_amount_in_another_unit_is_no_unit_change() -> None:
     found = run(["The mission will launch in the next ten years."], ["The mission will launch in the next decade."])
     assert not severe(found), found
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Sales rose 5 pct in the first half.", "Sales rose 5 pct in the first six months."),
+    ("Sales rose 5 pct in the second half.", "Sales rose 5 pct in the last six months."),
+    ("Sales rose 5 pct in the first quarter.", "Sales rose 5 pct in the first three months."),
+    ("It took 12 months.", "It took a year."),
+])
+def test_a_part_of_the_year_said_in_months_is_no_number_change(a: str, b: str) -> None:
+    """'first half' -> 'first six months' was "number changed: 'half' -> 'six'" (a false-alarm hunt)."""
+    assert not severe(run([a], [b]))
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Sales rose 5 pct in the first half.", "Sales rose 5 pct in the first quarter."),
+    ("Sales rose 5 pct in the first quarter.", "Sales rose 5 pct in the first six months."),
+])
+def test_another_part_of_the_year_is_a_change(a: str, b: str) -> None:
+    assert severe(run([a], [b]))

@@ -70,8 +70,12 @@ def check_numbers(g: Group, done: Checked) -> Checked:
     # A value whose unit the other side converts is no change: "two weeks" / "14 days", "20 miles" / "32 km".
     if diff.missing or diff.extra:
         o_units, t_units = unit_counts(g.o_toks), unit_counts(g.t_toks)
-        diff = dataclasses.replace(diff, missing=tuple(n for n in diff.missing if not _converted(n, o_units, t_units)),
-                                   extra=tuple(n for n in diff.extra if not _converted(n, t_units, o_units)))
+        lost = [n for n in diff.missing if not _converted(n, o_units, t_units)]
+        new = [n for n in diff.extra if not _converted(n, t_units, o_units)]
+        # A word prose uses otherwise ("second" of "the second half") counted only against what was
+        # converted is no change of its own.
+        diff = dataclasses.replace(diff, missing=tuple(n for n in lost if new or not n.ambiguous),
+                                   extra=tuple(n for n in new if lost or not n.ambiguous))
     unread, changed, t_read = _read_in_english(g, o_nums, diff.missing, diff.extra)
     read = unread + [lost for lost, _ in changed]  # judged on the English words instead
     missing = [n for n in diff.missing if not _counted(n, g.t_toks) and n not in read]

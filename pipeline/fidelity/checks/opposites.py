@@ -71,6 +71,7 @@ _PAIRS = (
     ("encourage encourages encouraged encouraging", "discourage discourages discouraged discouraging"),
     ("biggest largest", "smallest"),
     ("early earliest", "late latest"),
+    ("half", "quarter"),  # of a year, or of anything
     ("hundreds", "thousands"),
     ("hundreds", "millions"),
     ("thousands", "millions"),  # not "millions" / "billions": "thousands of millions" is billions, as written in Spanish
@@ -96,6 +97,10 @@ _SIZES = {"seconds": ("time", 1 / 86400), "minute": ("time", 1 / 1440), "hour": 
 SIZE = {word: _SIZES[unit.split()[0]] for unit in _UNITS for word in unit.split() if unit.split()[0] in _SIZES}
 UNIT_OF = {word: unit.split()[0] for unit in _UNITS for word in unit.split()}
 SAME_AMOUNT = 0.1
+# Parts of a year news counts by ordinal: "the first half" is six months, "the first quarter"
+# three ("half" reads 0.5 as a number, and is that count).
+PERIODS = {"half": (0.5, 182.5), "quarter": (1.0, 91.3)}
+ORDINALS = frozenset("first second third fourth 1st 2nd 3rd 4th".split())
 _SCALES = {"thousand": 1e3, "mln": 1e6, "million": 1e6, "mn": 1e6, "bln": 1e9, "billion": 1e9, "bn": 1e9}
 _COUNTS = {word: float(n) for n, word in enumerate("zero one two three four five six seven eight nine ten eleven "
                                                    "twelve".split())} | {"a": 1.0, "an": 1.0, "half": 0.5}
@@ -177,6 +182,9 @@ def unit_counts(toks: Sequence[Token]) -> list[tuple[float, str, tuple[str, floa
         if count is not None:
             kind, size = SIZE[t.key]
             out.append((count, UNIT_OF[t.key], (kind, count * size)))
+        elif t.key in PERIODS and k and toks[k - 1].key in ORDINALS:  # "the first half", "the second quarter"
+            count, days = PERIODS[t.key]
+            out.append((count, t.key, ("time", days)))
     return out
 
 
