@@ -8,6 +8,11 @@ minor `paraphrase` at most: this check reads them as pairs. The table holds Engl
 words only (every repost is compared in English) and only pairs that cannot both be
 right: antonyms of degree ("big"/"small") a translator may trade in a rephrasing are
 left out.
+
+Units are read the same way: a counted quantity in another unit ("two weeks" -> "two
+months") is a `number` divergence, kind "unit", unless the two say one amount ("ten
+years" / "a decade"). The amounts (``unit_counts``, ``same_amount``) also tell the numbers
+check when a changed number is a conversion ("two weeks" / "14 days").
 """
 
 from __future__ import annotations
