@@ -175,10 +175,13 @@ def attach_lonely(alignment: Sequence[AlignedGroup], original: Sequence[Sentence
             side = [original[i] for i in o_ids] if on_original else [repost[j].sentence for j in r_ids]
             theirs = [repost[j].sentence for j in r_ids] if on_original else [original[i] for i in o_ids]
             # A sentence of the other side that runs on across a line break joins what
-            # this side breaks into paragraphs there.
-            if not side or (all(s.paragraph != own.paragraph for s in side)
-                            and not any("\n" in s.text for s in theirs)):
+            # this side breaks into paragraphs there; across a paragraph break the other
+            # side must otherwise be longer by the lonely sentence, about (``evens``, below):
+            # paragraphs merged into one sentence ("...; the company said...; last week...").
+            if not side:
                 continue
+            across = (all(s.paragraph != own.paragraph for s in side)
+                      and not any("\n" in s.text for s in theirs))
             other = " ".join(english(j) for j in r_ids) if on_original else " ".join(original[i].text for i in o_ids)
             mine = " ".join(original[i].text for i in o_ids) if on_original else " ".join(english(j) for j in r_ids)
             # The pair's other side must be longer by about what the lonely sentence says:
@@ -195,7 +198,7 @@ def attach_lonely(alignment: Sequence[AlignedGroup], original: Sequence[Sentence
             # The other side must say about half as many words again as the pair's own
             # side does: "He gave no date for the launch." dropped beside "... will be
             # launched ..." kept on both sides is an omission, not a merge.
-            if not balanced:
+            if not balanced or across and not evens:
                 continue
             said = Counter(stem(t.text) for t in tokens(mine, 0, -1))
             theirs_toks = tokens(other, 0, -1)
