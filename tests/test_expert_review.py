@@ -157,7 +157,6 @@ def test_the_same_amount_in_another_unit_is_no_unit_change() -> None:
 
 @pytest.mark.parametrize("a, b", [
     ("Sales rose 5 pct in the first half.", "Sales rose 5 pct in the first six months."),
-    ("Sales rose 5 pct in the second half.", "Sales rose 5 pct in the last six months."),
     ("Sales rose 5 pct in the first quarter.", "Sales rose 5 pct in the first three months."),
     ("It took 12 months.", "It took a year."),
 ])
@@ -169,6 +168,12 @@ def test_a_part_of_the_year_said_in_months_is_no_number_change(a: str, b: str) -
 @pytest.mark.parametrize("a, b", [
     ("Sales rose 5 pct in the first half.", "Sales rose 5 pct in the first quarter."),
     ("Sales rose 5 pct in the first quarter.", "Sales rose 5 pct in the first six months."),
+    # A number beside a converted unit that counts no unit is still compared (a review's cases).
+    ("One plant closed in the first quarter, the company said.",
+     "Three plants closed in the first three months, the company said."),
+    ("Net profit rose 1 dlr a share in the first quarter.", "Net profit rose 3 dlrs a share in the first three months."),
+    ("Net profit rose 2 pct over two weeks.", "Net profit rose 14 pct over 14 days."),
+    ("Sales rose 5 pct in the first half.", "Sales rose 5 pct in the next six months."),
 ])
 def test_another_part_of_the_year_is_a_change(a: str, b: str) -> None:
     assert severe(run([a], [b]))

@@ -48,6 +48,9 @@ def decode_text(data: bytes, name: str, stray: bool = True) -> tuple[str, str]:
             try:
                 text = data[len(bom):].decode(codec)
             except UnicodeDecodeError as exc:
+                replaced = stray_bytes(data[len(bom):], name) if stray and codec == "utf-8" else None
+                if replaced is not None:
+                    return replaced[0], f"{label}, {replaced[1].split(', ', 1)[1]}"
                 raise InputError(f"{name}: invalid {label} at byte offset {exc.start + len(bom)} "
                                  f"(the file starts with a {label} byte-order mark)") from None
             bad = BINARY_CHARS.search(text)

@@ -24,7 +24,7 @@ from lingua import ConfidenceValue, IsoCode639_1, Language, LanguageDetector
 
 from pipeline.errors import ConfigError, InputError
 from pipeline.settings import IdentifySettings
-from pipeline.text.context import (COMMON_ZIPF, CONTEXT, SENTENCE, Judgement, Verdict, document_guess, fill_short,
+from pipeline.text.context import (COMMON_ZIPF, CONTEXT, GUESS_ZIPF, SENTENCE, Judgement, Verdict, document_guess, fill_short,
                                    overruled, words_rule_out)
 from pipeline.text.detectors import build_detector, code_of, confidences, language_of
 from pipeline.text.evidence import (Evidence, document_names, english_spans, mask_markup, plainly_english,
@@ -482,4 +482,4 @@ class LanguageIdentifier:
     def _document_guess(self, texts: Sequence[str]) -> tuple[str, float, tuple[str, ...]]:
         """``context.document_guess`` with this identifier's lingua, word lists and English list."""
         return document_guess(texts, lambda joined: self._rank([joined])[0], self._word_lists,
-                              lambda word: listed_zipf(word, "en", COMMON_ZIPF) >= COMMON_ZIPF)
+                              lambda word: listed_zipf(word, "en", GUESS_ZIPF) >= GUESS_ZIPF)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-import math
 
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from pipeline.fidelity.checks.opposites import same_amount, unit_counts
+from pipeline.fidelity.checks.opposites import UnitCount, same_amount, unit_counts
 from pipeline.fidelity.divergence import Checked, Finding, Group, SideSpan, Token
 from pipeline.text.dates import DateMention, diff_dates, extract_dates, reads_names
 from pipeline.text.number_words import reads_words
@@ -70,12 +69,12 @@ def check_numbers(g: Group, done: Checked) -> Checked:
     # A value whose unit the other side converts is no change: "two weeks" / "14 days", "20 miles" / "32 km".
     if diff.missing or diff.extra:
         o_units, t_units = unit_counts(g.o_toks), unit_counts(g.t_toks)
-        lost = [n for n in diff.missing if not _converted(n, o_units, t_units)]
-        new = [n for n in diff.extra if not _converted(n, t_units, o_units)]
-        # A word prose uses otherwise ("second" of "the second half") counted only against what was
-        # converted is no change of its own.
-        diff = dataclasses.replace(diff, missing=tuple(n for n in lost if new or not n.ambiguous),
-                                   extra=tuple(n for n in new if lost or not n.ambiguous))
+        lost = [n for n in diff.missing if not _converted(_inside(g.o_toks, [n]), o_units, t_units)]
+        new = [n for n in diff.extra if not _converted(_english_tokens(g, n, span), t_units, o_units)]
+        # A word prose uses otherwise ("one" of "one of them") counted only against what was
+        # converted is no change of its own; an ordinal is ("the second half" / "the next six months").
+        diff = dataclasses.replace(diff, missing=tuple(n for n in lost if new or not n.ambiguous or n.ordinal),
+                                   extra=tuple(n for n in new if lost or not n.ambiguous or n.ordinal))
     unread, changed, t_read = _read_in_english(g, o_nums, diff.missing, diff.extra)
     read = unread + [lost for lost, _ in changed]  # judged on the English words instead
     missing = [n for n in diff.missing if not _counted(n, g.t_toks) and n not in read]
@@ -97,13 +96,21 @@ def check_numbers(g: Group, done: Checked) -> Checked:
                    _digits(g.t_toks) | t_read | _inside(g.t_toks, t_same))
 
 
-def _converted(n: NumberMention, mine: Sequence[tuple[float, str, tuple[str, float]]],
-               theirs: Sequence[tuple[float, str, tuple[str, float]]]) -> bool:
-    """Whether ``n`` counts a unit (``opposites.unit_counts``) whose amount the other side says
-    in another unit ("10.5 tonnes" / "11 tonnes" is a change, however close)."""
-    return any(math.isclose(count, n.value) and any(same_amount(amount, other) and other_unit != unit
-                                                    for _, other_unit, other in theirs)
-               for count, unit, amount in mine)
+def _converted(at: frozenset[int], mine: Sequence[UnitCount], theirs: Sequence[UnitCount]) -> bool:
+    """Whether the number on tokens ``at`` counts a unit (``opposites.unit_counts``) whose amount
+    the other side says in another unit ("10.5 tonnes" / "11 tonnes" is a change, however
+    close; "1 dlr" beside "the first quarter" counts no quarter)."""
+    return any(u.at in at and any(same_amount(u.amount, o.amount) and o.unit != u.unit for o in theirs) for u in mine)
+
+
+def _english_tokens(g: Group, n: NumberMention, span: Callable[[NumberMention | None], SideSpan | None]) -> frozenset[int]:
+    """The English side's tokens of a repost number written in an English sentence (none for
+    a translated one: its digits are the source's, its units the translation's)."""
+    where = span(n)
+    seg = next((s for s in g.repost if where is not None and s.sentence.id == where.sentence), None)
+    if seg is None or seg.route != "passthrough":
+        return frozenset()
+    return _inside(g.t_toks, [shifted(n, g.t_offset(seg.sentence.id) - seg.sentence.start)])
 
 
 def _read_in_english(g: Group, o_nums: Sequence[NumberMention], missing: Sequence[NumberMention],

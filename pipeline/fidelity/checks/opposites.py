@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from pipeline.fidelity.checks.common import NEGATIONS
 from pipeline.fidelity.divergence import Checked, Finding, Group, Token, token_span
@@ -178,18 +179,28 @@ def amount_at(toks: Sequence[Token], k: int) -> tuple[str, float] | None:
     return (kind, count * size) if kind and count is not None else None
 
 
-def unit_counts(toks: Sequence[Token]) -> list[tuple[float, str, tuple[str, float]]]:
-    """Each unit of ``toks`` its words count ("14 days", "a fortnight" not): the count, the
-    unit, the amount they make."""
+class UnitCount(NamedTuple):
+    """A unit its words count: the token that counts it (None when none does), the number
+    counted, the unit, the amount they make."""
+
+    at: int | None
+    number: float
+    unit: str
+    amount: tuple[str, float]
+
+
+def unit_counts(toks: Sequence[Token]) -> list[UnitCount]:
+    """Each unit of ``toks`` its words count ("14 days", "the first half"; "a fortnight" not)."""
     out = []
     for k, t in enumerate(toks):
         count = _count(toks, k, explicit=True) if t.key in SIZE else None
         if count is not None:
             kind, size = SIZE[t.key]
-            out.append((count, UNIT_OF[t.key], (kind, count * size)))
+            at = k - 2 if k >= 2 and toks[k - 1].text in "-–" else k - 1
+            out.append(UnitCount(at, count, UNIT_OF[t.key], (kind, count * size)))
         elif t.key in PERIODS and k and toks[k - 1].key in ORDINALS:  # "the first half", "the second quarter"
             count, days = PERIODS[t.key]
-            out.append((count, t.key, ("time", days)))
+            out.append(UnitCount(k if t.key == "half" else None, count, t.key, ("time", days)))
     return out
 
 
