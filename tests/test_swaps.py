@@ -47,6 +47,8 @@ def test_swapped_names_or_values_are_one_major_finding(a: str, b: str, kind: str
     ("Talks between France, Germany and Italy resumed.", "Talks between Germany, France and Italy resumed."),
     ("Smith beat Jones in the final.", "Jones was beaten by Smith in the final."),  # the same roles, passive
     ("Smith beat Jones in the final.", "Smith beat Jones in the final."),
+    # A verb said from either side (a code review's case): the same meeting.
+    ("Prime Minister Smith met President Jones in Oslo.", "President Jones met Prime Minister Smith in Oslo."),
 ])
 def test_links_without_roles_and_faithful_rewordings_are_no_swap(a: str, b: str) -> None:
     found = run([a], [b])

@@ -32,6 +32,8 @@ HYPHENS = frozenset("- – —".split())
 # Sperry", "talks with Britain" (a relation ending in "with" goes both ways). Between values
 # "vs" orders them: "Net 5,431,000 vs 4,123,000" is this year's against last year's.
 NAME_LINKS = frozenset("vs vs. v versus as well along together with".split())
+# Verbs that say the same from either side: "Smith met Jones" is "Jones met Smith".
+SYMMETRIC_VERBS = frozenset("met meet meets meeting married marry marries".split())
 
 
 class Atom(NamedTuple):
@@ -119,8 +121,9 @@ def _same_frame(g: Group, a: Atom, b: Atom, ta: Atom, tb: Atom) -> bool:
 def _roles(between: Sequence[str], numbers: bool) -> bool:
     """Whether the words between two names or values give them roles: a word that is no
     ``SYMMETRIC`` link, or between values a hyphen; between names none when they end in
-    "with" or are ``NAME_LINKS`` alone."""
-    if not numbers and between and (between[-1] == "with" or all(key in SYMMETRIC | NAME_LINKS for key in between)):
+    "with", are ``NAME_LINKS`` alone or hold a verb said from either side (``SYMMETRIC_VERBS``)."""
+    if not numbers and between and (between[-1] == "with" or all(key in SYMMETRIC | NAME_LINKS for key in between)
+                                    or any(key in SYMMETRIC_VERBS for key in between)):
         return False
     return any(key not in SYMMETRIC and (key[0].isalnum() or numbers and key in HYPHENS) for key in between)
 
