@@ -200,9 +200,9 @@ def attach_lonely(alignment: Sequence[AlignedGroup], original: Sequence[Sentence
             # launched ..." kept on both sides is an omission, not a merge.
             if not balanced or across and not evens:
                 continue
-            said = Counter(stem(t.text) for t in tokens(mine, 0, -1))
             theirs_toks = tokens(other, 0, -1)
-            beyond = sum(is_content(t) and not _spend(said, stem(t.text)) for t in theirs_toks)
+            said = Counter(stem(t.text) for t in tokens(mine, 0, -1))
+            beyond = sum((Counter(stem(t.text) for t in theirs_toks if is_content(t)) - said).values())
             toks = tokens(text, 0, own.id)
             if 2 * beyond >= sum(map(is_content, toks)) and has_counterpart(toks, Side(theirs_toks), joining=not evens):
                 judged[n] = ((*o_ids, *g.original) if n < k else (*g.original, *o_ids),
@@ -220,14 +220,6 @@ def attach_lonely(alignment: Sequence[AlignedGroup], original: Sequence[Sentence
             break
         waiting = left
     return dict(sorted(judged.items()))
-
-
-def _spend(counts: Counter[str], key: str) -> bool:
-    """Take one ``key`` from ``counts``: False when none is left."""
-    if counts[key] <= 0:
-        return False
-    counts[key] -= 1
-    return True
 
 
 def _translation(f: Finding, repost: Sequence[Segment]) -> str | None:

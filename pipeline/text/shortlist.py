@@ -118,6 +118,7 @@ from functools import cache
 
 from lingua import ConfidenceValue, Language
 
+from pipeline.text.detectors import code_of
 from pipeline.text.evidence import Evidence
 from pipeline.text.lexicon import WORD, listed_zipf
 from pipeline.text.relatives import reads_better
@@ -185,7 +186,7 @@ def settle_together(items: Sequence[tuple[int, Sequence[ConfidenceValue]]], word
     (``reads_as(i, lang)``: its list holds ``SETTLE_HELD`` of the words, and they do not
     read as English). A monolingual foreign document, or the foreign part of a bilingual
     one: where two foreign languages meet, the high-accuracy models still decide."""
-    tops = {ranked[0].language.iso_code_639_1.name.lower() for _, ranked in items if ranked}
+    tops = {code_of(ranked[0].language) for _, ranked in items if ranked}
     if len(tops) != 1 or len(items) != sum(1 for _, ranked in items if ranked):
         return False
     (lang,) = tops
@@ -308,7 +309,7 @@ def waits_as_english(ev: Evidence, english_entry: Callable[[str], bool], ranked:
     language (``ranked``), where it has a word list, does not read them clearly better than
     English's list (``relatives.reads_better``): "Ist es nötig, dass ich dir Geld gebe?"
     reads German. A line with a word only English writes never gets this far (``english_line``)."""
-    top = ranked[0].language.iso_code_639_1.name.lower() if ranked else "en"
+    top = code_of(ranked[0].language) if ranked else "en"
     return common_english(ev, english_entry, COMMON_SHARE) and (
         top == "en" or not reads_better(ev.list_words, top, "en", frequency))
 
