@@ -289,7 +289,7 @@ def _score_one(pipeline: Pipeline, source: str, translated: str, thresholds: Thr
     except ModelNotFoundError:
         raise  # the same for every document: stop with its one-line remedy
     except MtauditError as exc:
-        return DocResult(source, translated, 0.0, 0.0, 100.0, (), {}, (), error=str(exc))
+        return DocResult(source, translated, None, None, None, (), {}, (), error=str(exc))
 
 
 def cmd_score(args: argparse.Namespace) -> int:
@@ -299,8 +299,12 @@ def cmd_score(args: argparse.Namespace) -> int:
     if args.pairs:
         if args.source or args.translated or args.ref or args.hyp:
             raise UsageError("--pairs replaces SOURCE_EN TRANSLATED (and --ref/--hyp)")
+        if args.baseline:
+            raise UsageError("--baseline compares one translation with its previous version: not with --pairs")
         jobs = read_manifest(args.pairs)
     else:
+        if (args.ref or args.hyp) and (args.source or args.translated):
+            raise UsageError("--ref/--hyp replace SOURCE_EN TRANSLATED: give one or the other")
         source = args.ref or args.source
         translated = args.hyp or args.translated
         if not source or not translated:
@@ -310,6 +314,9 @@ def cmd_score(args: argparse.Namespace) -> int:
         "min_chrf": args.min_chrf, "min_bleu": args.min_bleu, "max_ter": args.max_ter, "fail_on": args.fail_on,
         "max_flagged": args.max_flagged,
     })
+    if not thresholds.gates() and not args.baseline and not args.quiet:
+        logging.getLogger(__name__).warning("no threshold given (--min-chrf, --fail-on, --thresholds...): "
+                                            "every document passes whatever its scores")
     options = replace(_options(args), assume_english=bool(args.hyp))
     pipeline = Pipeline.build(options)
     results = [_score_one(pipeline, s, t, thresholds, args.baseline) for s, t in jobs]
@@ -318,6 +325,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     if args.junit:
         write_atomic(args.junit, junit_xml(results))
     if any(r.error for r in results) and len(results) == 1:
+        print_error(str(results[0].error))  # the report has it too; stderr says why the run stopped
         return EXIT_ERROR
     return EXIT_OK if all(r.passed for r in results) else EXIT_FAILED
 

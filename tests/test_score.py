@@ -106,7 +106,9 @@ def test_junit_and_github(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert failure is not None and failure.text is not None
     assert "chrF" in (failure.get("message") or "")
     assert "line " in failure.text  # names the worst segments by line
-    errors = [line for line in out.splitlines() if line.startswith("::error file=")]
+    # The failed score is an error; the lowest-scoring lines that explain it are warnings.
+    assert any(line.startswith("::error file=") for line in out.splitlines())
+    errors = [line for line in out.splitlines() if line.startswith(("::error file=", "::warning file="))]
     assert errors and any(",line=" in e for e in errors)
     for e in errors:
         if ",line=" in e:  # a line of the translation, or of the source for a dropped sentence

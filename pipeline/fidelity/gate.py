@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -22,7 +23,7 @@ from pipeline.engines.local import Pipeline
 from pipeline.fidelity.report import Report, audit_against, read_original
 from pipeline.fidelity.compare import severity_rank
 from pipeline.fidelity.taxonomy import SEVERITIES
-from pipeline.settings import read_toml
+from pipeline.settings import Settings, read_toml
 from pipeline.translation.models import model_unavailable
 from pipeline.errors import ConfigError
 from pipeline.fidelity.metrics import metrics
@@ -40,12 +41,25 @@ class Thresholds:
     worst: int = 5  # how many worst segments to list
     p_value: float = 0.05  # baseline comparison: significance level
 
+    def gates(self) -> bool:
+        """Whether any condition can fail a document (beyond an unreadable or untranslatable one)."""
+        return any(value is not None for value in (self.min_chrf, self.min_bleu, self.max_ter, self.fail_on,
+                                                   self.max_flagged))
+
     @classmethod
     def load(cls, path: Path | None, overrides: Mapping[str, Any]) -> Thresholds:
         """``[thresholds]`` of a TOML file, with non-None ``overrides`` (CLI flags) on top."""
         values: dict[str, Any] = {}
         if path is not None:
-            table = read_toml(path).get("thresholds", {})
+            data = read_toml(path)
+            # A configuration file may hold [thresholds] beside the other tables; anything else is a
+            # typo that would leave the gate open ("[threshold]", "min_chrf = 90" outside a table).
+            stray = sorted(set(data) - {"thresholds"} - set(Settings.__dataclass_fields__))
+            if stray or "thresholds" not in data:
+                found = f"found {', '.join(stray)}" if stray else "it has none"
+                raise ConfigError(f"{path}: the thresholds go in a [thresholds] table ({found}); "
+                                  "e.g. [thresholds] min_chrf = 50, as in configs/ci.example.toml")
+            table = data["thresholds"]
             if not isinstance(table, dict):
                 raise ConfigError(f"{path}: [thresholds] must be a table")
             unknown = set(table) - set(cls.__dataclass_fields__)
@@ -105,6 +119,17 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class Blocking:
+    """A divergence at or above ``fail_on``: what failed the gate, and where."""
+
+    severity: str
+    type: str
+    message: str
+    line: int | None  # 1-based line in TRANSLATED; None when the repost side has nothing (a dropped sentence)
+    source_line: int | None  # 1-based line in SOURCE, where the original side has something
+
+
+@dataclass(frozen=True)
 class Baseline:
     """Paired bootstrap comparison with a previous translation."""
 
@@ -122,9 +147,9 @@ class DocResult:
 
     source: str
     translated: str
-    bleu: float
-    chrf: float
-    ter: float
+    bleu: float | None  # None: no score, the document could not be read or translated (``error``)
+    chrf: float | None
+    ter: float | None
     worst: tuple[Segment, ...]
     counts: dict[str, int]
     failures: tuple[str, ...]
@@ -132,10 +157,17 @@ class DocResult:
     baseline: Baseline | None = None
     error: str | None = None
     flagged: int = 0  # translated sentences that failed a check against their own source
+    blocking: tuple[Blocking, ...] = ()  # the divergences that failed ``fail_on``, in document order
 
     @property
     def passed(self) -> bool:
         return not self.failures and self.error is None
+
+    def scores_text(self) -> str:
+        """"BLEU 41.20 chrF 63.05 TER 48.10", or "no score" for a document that could not be scored."""
+        if self.bleu is None or self.chrf is None or self.ter is None:
+            return "no score"
+        return f"BLEU {self.bleu:.2f}  chrF {self.chrf:.2f}  TER {self.ter:.2f}"
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -170,15 +202,20 @@ def score_document(report: Report, thresholds: Thresholds, baseline: Report | No
         segments.append(Segment(line, round(chrf, 2), pair.hypothesis, pair.reference, source_line))
     worst = tuple(sorted(segments, key=lambda s: s.chrf)[: thresholds.worst])
     s = report.scores
+    # The scores as reported (two decimals) are the ones compared: "TER 11.76 > 11.76" never fails.
+    chrf, bleu, ter = round(s.chrf, 2), round(s.bleu, 2), round(s.ter, 2)
     failures = []
-    if thresholds.min_chrf is not None and s.chrf < thresholds.min_chrf:
-        failures.append(f"chrF {s.chrf:.2f} < {thresholds.min_chrf}")
-    if thresholds.min_bleu is not None and s.bleu < thresholds.min_bleu:
-        failures.append(f"BLEU {s.bleu:.2f} < {thresholds.min_bleu}")
-    if thresholds.max_ter is not None and s.ter > thresholds.max_ter:
-        failures.append(f"TER {s.ter:.2f} > {thresholds.max_ter}")
+    if thresholds.min_chrf is not None and chrf < thresholds.min_chrf:
+        failures.append(f"chrF {chrf:.2f} < {thresholds.min_chrf}")
+    if thresholds.min_bleu is not None and bleu < thresholds.min_bleu:
+        failures.append(f"BLEU {bleu:.2f} < {thresholds.min_bleu}")
+    if thresholds.max_ter is not None and ter > thresholds.max_ter:
+        failures.append(f"TER {ter:.2f} > {thresholds.max_ter}")
+    blocking: list[Blocking] = []
     if thresholds.fail_on is not None:
         bad = [d for d in report.divergences if severity_rank(d.severity) <= severity_rank(thresholds.fail_on)]
+        blocking = [Blocking(d.severity, d.type, d.message, line_of(text, d.repost.start) if d.repost else None,
+                             line_of(report.original.text, d.original.start) if d.original else None) for d in bad]
         if bad:
             failures.append(f"{len(bad)} divergence(s) of severity {thresholds.fail_on} or worse")
     missing = sum(1 for seg in report.repost.segments if model_unavailable(seg.flag))
@@ -199,8 +236,8 @@ def score_document(report: Report, thresholds: Thresholds, baseline: Report | No
     for d in report.divergences:
         counts[d.severity] += 1
     return DocResult(
-        report.original.path, report.repost.document.path, round(s.bleu, 2), round(s.chrf, 2), round(s.ter, 2),
-        worst, counts, tuple(failures), report.signature, compared, flagged=flagged,
+        report.original.path, report.repost.document.path, bleu, chrf, ter,
+        worst, counts, tuple(failures), report.signature, compared, flagged=flagged, blocking=tuple(blocking),
     )
 
 
@@ -252,7 +289,7 @@ def read_manifest(path: Path) -> list[tuple[str, str]]:
     base = path.parent
     rows: list[tuple[str, str]] = []
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = path.read_text(encoding="utf-8-sig")  # a spreadsheet's CSV starts with a BOM
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read manifest ({exc})") from None
     if path.suffix in (".jsonl", ".json"):
@@ -267,8 +304,11 @@ def read_manifest(path: Path) -> list[tuple[str, str]]:
             rows.append(_paths(path, lineno, pair))
     else:
         reader = csv.DictReader(raw.splitlines())
+        if reader.fieldnames is not None:  # "source, translated": the header's cells trimmed
+            reader.fieldnames = [name.strip() for name in reader.fieldnames]
         if reader.fieldnames is None or not {"source", "translated"} <= set(reader.fieldnames):
-            raise ConfigError(f"{path}: CSV header must name the columns source,translated")
+            found = ",".join(reader.fieldnames or [])
+            raise ConfigError(f"{path}: CSV header must name the columns source,translated (found {found!r})")
         rows = [_paths(path, reader.line_num, (r["source"], r["translated"])) for r in reader]
     if not rows:
         raise ConfigError(f"{path}: manifest lists no document")
@@ -294,8 +334,9 @@ def format_text(results: Sequence[DocResult]) -> str:
         if r.error:
             out.append(f"{verdict} {r.translated}: {r.error}")
             continue
-        out.append(f"{verdict} {r.translated}  BLEU {r.bleu:.2f}  chrF {r.chrf:.2f}  TER {r.ter:.2f}")
+        out.append(f"{verdict} {r.translated}  {r.scores_text()}")
         out += [f"  - {f}" for f in r.failures]
+        out += [f"    {_where(b)}: {b.severity} {b.type}: {_one_line(b.message)}" for b in r.blocking]
         if r.flagged:
             out.append(f"  {r.flagged} translated sentence(s) failed a check against their own source")
         if r.baseline:
@@ -304,6 +345,14 @@ def format_text(results: Sequence[DocResult]) -> str:
             where = f"line {s.line}" if s.line else "missing"
             out.append(f"  worst {where}: chrF {s.chrf:.1f}  {s.describe(70)}")
     return "\n".join(out) + "\n"
+
+
+def _where(b: Blocking) -> str:
+    return f"line {b.line}" if b.line is not None else f"source line {b.source_line}" if b.source_line else "document"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def format_json(results: Sequence[DocResult]) -> str:
@@ -331,18 +380,25 @@ def format_github(results: Sequence[DocResult]) -> str:
             out.append(f"::error file={file}::{_escape_annotation(r.error)}")
             continue
         if r.passed:
-            out.append(f"::notice file={file}::mtaudit passed (chrF {r.chrf:.2f}, BLEU {r.bleu:.2f}, TER {r.ter:.2f})")
+            out.append(f"::notice file={file}::mtaudit passed ({r.scores_text()})")
             continue
         for failure in r.failures:
             out.append(f"::error file={file},title=mtaudit::{_escape_annotation(failure)}")
-        for s in r.worst:
+        for b in r.blocking:  # what failed --fail-on, at its line
+            location = (f"file={file},line={b.line}" if b.line is not None
+                        else f"file={_escape_property(r.source)}" + (f",line={b.source_line}" if b.source_line else ""))
+            out.append(f"::error {location},title=mtaudit {b.severity} {b.type}::{_escape_annotation(_one_line(b.message))}")
+        # The lowest-scoring lines say where a low score comes from: notes, not errors, and only
+        # when a score failed (a divergence that failed the gate is annotated above).
+        scored = any(not f[0].isdigit() for f in r.failures)
+        for s in r.worst if scored else ():
             if s.dropped:  # nothing in the translation to point at: point at the source's line
                 location = f"file={_escape_property(r.source)}" + (f",line={s.source_line}" if s.source_line else "")
                 message = f"low fidelity (chrF {s.chrf:.1f}): {s.describe(120)}"
             else:
                 location = f"file={file},line={s.line}"
                 message = f"low fidelity (chrF {s.chrf:.1f}): {s.translated[:120]} | source: {s.source[:120]}"
-            out.append(f"::error {location},title=mtaudit segment::{_escape_annotation(message)}")
+            out.append(f"::warning {location},title=mtaudit segment::{_escape_annotation(message)}")
     return "\n".join(out) + "\n"
 
 
@@ -356,10 +412,23 @@ def junit_xml(results: Sequence[DocResult]) -> str:
         if r.error:
             ET.SubElement(case, "error", message=r.error).text = r.error
         elif not r.passed:
-            body = list(r.failures) + [
+            body = list(r.failures) + [f"{_where(b)}: {b.severity} {b.type}: {_one_line(b.message)}"
+                                       for b in r.blocking] + [
                 f"line {s.line}: chrF {s.chrf:.1f}: {s.translated}" if not s.dropped
                 else f"source line {s.source_line}: chrF {s.chrf:.1f}: {s.describe(200)}" for s in r.worst
             ]
             ET.SubElement(case, "failure", message="; ".join(r.failures)).text = "\n".join(body)
-        ET.SubElement(case, "system-out").text = f"BLEU {r.bleu:.2f} chrF {r.chrf:.2f} TER {r.ter:.2f}"
+        ET.SubElement(case, "system-out").text = r.scores_text()
+    for element in suite.iter():  # XML 1.0 has no place for most control characters (a \x0b in a line)
+        element.text = _xml_safe(element.text) if element.text else element.text
+        for key, value in element.attrib.items():
+            element.attrib[key] = _xml_safe(value)
     return ET.tostring(suite, encoding="unicode", xml_declaration=True) + "\n"
+
+
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml_safe(text: str) -> str:
+    """``text`` with the characters XML 1.0 cannot carry replaced by U+FFFD."""
+    return _XML_UNSAFE.sub("\ufffd", text)
