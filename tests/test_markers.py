@@ -121,3 +121,22 @@ def test_danish_and_norwegian_spellings_of_common_words_vote() -> None:
     # været/vært, lige/like, tilbage/tilbake, gik/gikk: Danish's soft and single consonants.
     assert votes(["han", "har", "været", "her", "lige", "før"]).most_common(1)[0][0] == "da"
     assert votes(["han", "gikk", "tilbake", "for", "å", "hjelpe"]).most_common(1)[0][0] == "nb"
+
+
+@pytest.mark.parametrize(("words", "top", "expected"), [
+    # Afrikaans: the article 'n (a one-letter word), the possessive se, y where Dutch writes ij
+    # (my/mijn, sy/zij), ê, its pronouns (hom, julle) and niks; Dutch: ij, sch, de, je, we, ze, hem, niets.
+    ("dit is n grap".split(), "nl", "af"),
+    ("mary is tom se vrou".split(), "nl", "af"),
+    ("sy pruik sit skeef".split(), "nl", "af"),
+    ("hy sê niks".split(), "nl", "af"),
+    ("waar is je reispas".split(), "af", "nl"),
+    ("weet je wat voor ding dat is".split(), "af", "nl"),
+    ("de mens is het enige dier".split(), "af", "nl"),
+    ("hij wil schrijven".split(), "af", "nl"),
+    ("dit is goed".split(), "nl", "nl"),  # no marker of either: lingua's verdict stands
+])
+def test_afrikaans_and_dutch_by_their_grammar(words: list[str], top: str, expected: str) -> None:
+    from pipeline.text.markers import by_grammar
+
+    assert by_grammar(top, words, frozenset({"af", "nl"})) == expected

@@ -351,8 +351,8 @@ GRAMMAR_MARKERS: Mapping[str, tuple[frozenset[str], frozenset[str]]] = {  # lang
                      "všetko zajtra nikto aký aká aké idem lebo".split()), frozenset("äôľĺŕ")),
     "az": (frozenset("deyil və nə üçün ilə kimi çox bəli xeyr mən sən".split()), frozenset("ə")),
     "tr": (frozenset("değil ve için ile gibi çok evet hayır ben sen".split()), frozenset()),
-    "af": (frozenset("ek jy nie hulle julle baie vir hierdie sal".split()), frozenset()),
-    "nl": (frozenset("ik jij niet zijn zij wij naar zal heb hebben".split()), frozenset()),
+    "af": (frozenset("ek jy hy hom nie niks hulle julle baie vir hierdie sal n se sy my nou gister asseblief".split()), frozenset("ê")),
+    "nl": (frozenset("ik jij je hem ze we uw jullie niet niets zijn zij wij zo nu naar zal heb hebben de mijn".split()), frozenset({"ij", "sch"})),
     "ca": (frozenset("amb és però perquè molt molta aquest aquesta aquests jo nosaltres també pel dels tinc avui "
                      "meu meva seva els ho".split()), frozenset()),
     "es": (frozenset("y muy pero porque con está yo también tengo hoy mío tiene estoy los".split()), frozenset()),
@@ -398,9 +398,10 @@ def grammar_named(lang: str, words: Sequence[str], configured: frozenset[str]) -
     on every Tatoeba line: 80% of Hindi and 66% of Marathi lines hold one side's markers
     alone, none the other language's; 76% of Czech and 58% of Slovak lines, 1 Slovak line
     Czech's ("Ano, poďme!")."""
-    letters = set("".join(words))
+    joined = " ".join(words)
     found = [other for other in sorted(grammar_pair(lang, configured))
-             if letters & GRAMMAR_MARKERS[other][1] or any(word in GRAMMAR_MARKERS[other][0] for word in words)]
+             if any(part in joined for part in GRAMMAR_MARKERS[other][1])
+             or any(word in GRAMMAR_MARKERS[other][0] for word in words)]
     return found[0] if len(found) == 1 else None
 
 

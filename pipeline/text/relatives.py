@@ -390,8 +390,8 @@ class WordLists:
         lists: see ``MALAY_CAP``), for a pair of ``markers.GRAMMAR_PAIRS`` the one whose
         markers they hold (``markers.by_grammar``)."""
         lang = (self.marked(lang, tokens or words) or lang) if words else lang
-        if lang in GRAMMAR_MARKERS:
-            return by_grammar(lang, words, self.configured)
+        if lang in GRAMMAR_MARKERS:  # the markers read one-letter words too ('n, y)
+            return by_grammar(lang, tokens or words, self.configured)
         if not self.decided(lang) or not words:
             return lang
         return malay_or_indonesian(words, lambda word, other: self.zipf(word, other, 0.0))
