@@ -143,3 +143,22 @@ def test_an_unjudged_line_takes_the_nearest_language_its_words_leave_open() -> N
     # Without the rule, the previous neighbour decides, as before.
     assert [lang for lang, _ in fill_short(_sentences(5), judged, lambda: ("und", 0.0))] == [
         "it", "it", "en", "en", "sw"]
+
+
+@pytest.mark.parametrize("text", [
+    # A Latin name inside a sentence of another script, the clause after it (round 12's rule
+    # split a sentence there: the Latin run was taken for a sentence the clause ended).
+    "قالت وزارة الخارجية إن الرئيس Joe Biden سيلتقي الرئيس السيسي يوم الأحد.",
+    "微软CEO Satya Nadella表示公司将继续投资人工智能领域。",
+    "Генеральный директор Microsoft Satya Nadella заявил, что компания продолжит инвестировать.",
+    # A decimal point between digits of another script.
+    "भारत की जीडीपी ७.२ प्रतिशत की दर से बढ़ी।",
+    "نما الاقتصاد بنسبة ٤.٢ في المئة.",
+])
+def test_a_name_or_a_decimal_inside_a_sentence_of_another_script_keeps_it_whole(text: str) -> None:
+    assert _texts(text) == [text]
+
+
+def test_an_english_sentence_ended_by_a_clause_of_another_script_still_splits() -> None:
+    assert _texts("the survey said Экономика России выросла на пять процентов") == [
+        "the survey said", "Экономика России выросла на пять процентов"]

@@ -227,7 +227,10 @@ def _joined(line: str, spans: list[tuple[int, int]], lang: str) -> list[tuple[in
     """``spans`` with the boundaries the language's data undoes merged (see ``joins``)."""
     out: list[tuple[int, int]] = []
     for span in spans:
-        if out and joins(line[out[-1][0]:out[-1][1]], line[span[0]:span[1]], lang):
+        # A full stop between two digits of any script is a decimal point ("७.२", "٤.٢").
+        decimal = bool(out) and out[-1][1] == span[0] and line[span[0] - 2:span[0] - 1].isdigit() \
+            and line[span[0] - 1] == "." and line[span[0]:span[0] + 1].isdigit()
+        if out and (decimal or joins(line[out[-1][0]:out[-1][1]], line[span[0]:span[1]], lang)):
             out[-1] = (out[-1][0], span[1])
         else:
             out.append(span)

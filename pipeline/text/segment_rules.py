@@ -274,14 +274,16 @@ def breaks(piece: str) -> list[int]:
         if has_thai(piece):
             out += thai_sentence_starts(piece)
         runs = script_runs(piece)
-        for before, after in zip(runs, runs[1:]):
-            if _sentences_apart(piece, before, after):
+        for k, (before, after) in enumerate(zip(runs, runs[1:])):
+            if _sentences_apart(piece, before, after, hosted=k > 0 and not before.clause):
                 out.append(after.start)
     return sorted(set(out))
 
 
-def _sentences_apart(piece: str, before: ScriptRun, after: ScriptRun) -> bool:
-    """Whether the change of script from ``before`` to ``after`` is a sentence boundary."""
+def _sentences_apart(piece: str, before: ScriptRun, after: ScriptRun, hosted: bool = False) -> bool:
+    """Whether the change of script from ``before`` to ``after`` is a sentence boundary.
+    ``hosted``: ``before`` follows a run of another script and is no clause itself (a name
+    inside that script's sentence: "الرئيس Joe Biden سيلتقي", "微软CEO Satya Nadella表示")."""
     if not (before.sizeable and after.sizeable):
         return False
     between = piece[before.end:after.start]
@@ -292,7 +294,8 @@ def _sentences_apart(piece: str, before: ScriptRun, after: ScriptRun) -> bool:
         # said Экономика России выросла на пять процентов": a clause of its own ends the piece,
         # which no reader of one language would translate (it passed through as English);
         # "issued by 中华人民共和国外交部 on Monday": a long name, the sentence goes on.
-        return bool(_SENTENCE_END.search(between)) or after.clause and not _LETTER.search(piece, after.end)
+        return bool(_SENTENCE_END.search(between)) or (
+            after.clause and not hosted and not _LETTER.search(piece, after.end))
 
     # "వొంట్లో ఎలా వుంది He is not here right now.": a Latin sentence of its own follows.
     tail = piece[after.end:after.end + 4]
