@@ -9,6 +9,12 @@ and the share sent to another language's model. The Reuters sentences are cut at
 stop after a lower-case word (an abbreviation such as "U.S." would glue the foreign
 sentence to the English one: a segmentation case, not this one).
 
+``--min-words 2 --max-words 3 --middle``: short sentences ("Saya lapar.", "Ich bin im
+Krankenhaus."), too short to judge alone, set between two English ones, where context
+speaks for English on both sides. The other side of the same rule: the English sentences
+of the documents labelled anything but English (each opening identified alone, and the
+English sentences of every mixed document), counted too.
+
     OMP_NUM_THREADS=1 PYTHONPATH=. python scripts/bench_news_quotes.py [--per-language 40]
 """
 
@@ -48,6 +54,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--per-language", type=int, default=40, metavar="N", help="documents per language (default 40)")
     parser.add_argument("--shared", type=Path, default=SHARED, help="the shared data folder (default ../shared)")
     parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument("--min-words", type=int, default=6, metavar="N", help="foreign sentences of N words or more")
+    parser.add_argument("--max-words", type=int, default=None, metavar="N", help="and of N words or fewer")
+    parser.add_argument("--middle", action="store_true",
+                        help="set the foreign sentence before the opening's last sentence, not after it")
     args = parser.parse_args(argv)
     identify, _, router = bound_api(None, None)
     languages, _ = tatoeba_languages(args.shared / "tatoeba")
@@ -55,14 +65,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     rng = random.Random(args.seed)
     as_en: dict[str, Tally] = {}
     wrong: dict[str, Tally] = {}
+    english, alone = Tally(), Tally()  # English sentences labelled otherwise: in the documents, in the openings alone
+    for opening in openings:
+        found = identify(opening)
+        alone.n += len(found)
+        alone.hits += sum(1 for s in found if s.lang != "en")
     for language in languages:
-        lines = [s for s, _ in read_pairs(language, None) if word_count(s) >= 6]
+        lines = [s for s, _ in read_pairs(language, None)
+                 if args.min_words <= word_count(s) <= (args.max_words or word_count(s))]
         if not lines:
             continue
         tally_en, tally_wrong = as_en.setdefault(language.lang, Tally()), wrong.setdefault(language.lang, Tally())
         for line in rng.sample(lines, min(args.per_language, len(lines))):
-            text = rng.choice(openings) + " " + line
-            label, alternatives = label_of(text, identify(text), len(text) - len(line))
+            opening = rng.choice(openings)
+            if args.middle:
+                head, tail = _END.split(opening)[:-1], _END.split(opening)[-1]
+                before = " ".join(head) + " "
+                text = before + line + " " + tail
+            else:
+                before = opening + " "
+                text = before + line
+            found = identify(text)
+            start, end = len(before), len(before) + len(line)
+            label, alternatives = label_of(text, found, start, end)
+            others = [s for s in found if s.end <= start or s.start >= end]
+            english.n += len(others)
+            english.hits += sum(1 for s in others if s.lang != "en")
             for tally in (tally_en, tally_wrong):
                 tally.n += 1
             tally_en.hits += label == "en"
@@ -81,6 +109,8 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"{percent(total_en)} (Latin script {percent(latin)}, other scripts {percent(other)}); sent to another "
           f"language's model {percent(total_wrong)}")
     print("most labelled en: " + ", ".join(f"{lang} {percent(as_en[lang], False)}" for lang in worst if as_en[lang].hits))
+    print(f"English sentences labelled otherwise: {alone.hits} of {alone.n:,} in the {len(openings):,} openings alone, "
+          f"{english.hits} of {english.n:,} in the documents")
     return 0
 
 

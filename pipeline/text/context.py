@@ -75,7 +75,7 @@ class Verdict:
 
 def overruled(
     sentences: Sequence[Sentence], verdicts: Sequence[Verdict | None], english_words: Callable[[int, str], bool],
-    min_confidence: float, allowed: Allowed = lambda i, lang: True,
+    min_confidence: float, allowed: Allowed = lambda i, lang: True, rules_out: Allowed = lambda i, lang: False,
 ) -> dict[int, tuple[Judgement, str]]:
     """The weak verdicts that give way, with the judgement that replaces them and its ``lang_source``.
 
@@ -89,7 +89,9 @@ def overruled(
     Afrikaans 92.1% -> 92.8%; Reuters lines read as foreign still none), and a weak English one stands. Any other takes the
     nearest firm verdict of its paragraph (previous, else next), else the document's most
     common firm language at its mean firm confidence, counting only the verdicts whose
-    language ``allowed`` gives the sentence (none: it keeps its own). In a document without firm
+    language ``allowed`` gives the sentence (none: it keeps its own). Neither happens where the
+    sentence's own words rule the new language out (``rules_out``, ``words_rule_out``: "Die
+    Gewerkschaft kündigte Widerstand an." between English lines keeps German). In a document without firm
     verdicts (a table of figures, a list of short lines) the document's language is the
     one its verdicts give most confidence to, summed; a verdict for another language
     under ``min_confidence`` (a guess: "Revs 41.1 mln vs 20.3 mln" -> pl 0.32 in an
@@ -100,7 +102,7 @@ def overruled(
     out: dict[int, tuple[Judgement, str]] = {}
     for i in weak:
         own = verdicts[i]
-        if own is not None and own.lang != "en" and allowed(i, "en") and (
+        if own is not None and own.lang != "en" and allowed(i, "en") and not rules_out(i, "en") and (
                 own.guess or english_words(i, own.lang) and own.admits("en")):
             out[i] = (("en", own.confidence), SENTENCE)  # its own words decided
     weak = [i for i in weak if i not in out]
@@ -108,7 +110,8 @@ def overruled(
         return out
     if not firm_langs:
         out.update(_pooled(verdicts, out, weak, min_confidence, allowed))
-        return {**out, **_odd_ones(verdicts, out, [i for i in weak if i not in out], allowed)}
+        found = _odd_ones(verdicts, out, [i for i in weak if i not in out], allowed)
+        return {i: new for i, new in {**out, **found}.items() if not rules_out(i, new[0][0])}
     by_lang: dict[str, list[float]] = {}
     for v in verdicts:
         if v is not None and v.strong:
@@ -117,10 +120,11 @@ def overruled(
         context = _nearest_firm(sentences, verdicts, i, allowed) or _document(by_lang, i, allowed)
         own = verdicts[i]
         if own is None or context is None or context[0] == own.lang or not own.admits(context[0]) or (
-                own.lang == "en" and english_words(i, context[0])):
+                own.lang == "en" and english_words(i, context[0])) or rules_out(i, context[0]):
             continue
         out[i] = (context, CONTEXT)
-    return {**out, **_odd_ones(verdicts, out, [i for i in weak if i not in out], allowed)}
+    found = _odd_ones(verdicts, out, [i for i in weak if i not in out], allowed)
+    return {**out, **{i: new for i, new in found.items() if not rules_out(i, new[0][0])}}
 
 
 def _odd_ones(verdicts: Sequence[Verdict | None], decided: Mapping[int, tuple[Judgement, str]],
@@ -191,19 +195,37 @@ def _pooled(verdicts: Sequence[Verdict | None], decided: Mapping[int, tuple[Judg
     return out
 
 
+# A weak verdict (not a line of figures) keeps its language against English only where a
+# language sharing English's common words reads it clearly better ("Estoy en el hospital."):
+# words missing from English's list alone do not ("Net earnings were 326 mln dlrs in 1985.",
+# "Tonight: Goede tijden, slechte tijden"): ``words_rule_out``'s ``lacking`` for ``overruled``.
+WEAK_LACKING = 1.0
+
+
 def words_rule_out(texts: Sequence[str], english_words: Callable[[int, str], bool],
-                   english_entry: Callable[[str], bool]) -> Allowed:
+                   english_entry: Callable[[str], bool],
+                   reads_foreign: Callable[[int], bool] = lambda i: False, lacking: float = 0.0) -> Allowed:
     """``(i, lang) ->`` whether sentence ``i``'s own words rule ``lang`` out, too few as they
     are to judge it: half or more of them are English words rather than ``lang``'s
     (``english_words``), or, for English, one of them is not a common English word ("Kde je
     táta?" between English and Czech lines: mixed documents 94.6% -> 94.8% of lines right,
-    English lines as before). One word alone ("Macron") rules nothing out."""
+    English lines as before; with ``lacking``, more than that share of them: a sentence long
+    enough to judge has its "mln" and "dlrs") or another language's list reads them clearly
+    better (``reads_foreign``: "Ich bin im Krankenhaus.", whose words English's list holds
+    too). One word alone ("Macron") rules nothing out."""
 
     def rules_out(i: int, lang: str) -> bool:
-        found = [word.lower() for word in WORD.findall(texts[i]) if len(word) > 1]
-        if len(found) < 2:
+        written = [word for word in WORD.findall(texts[i]) if len(word) > 1]
+        if len(written) < 2:
             return False
-        return english_words(i, lang) if lang != "en" else not all(map(english_entry, found))
+        if lang != "en":
+            return english_words(i, lang)
+        # A capitalised word may be a name ("Oranje held in Amsterdam", "Bayern Munich v Borussia
+        # Dortmund"): English lacking it says nothing; another list reading the line better needs
+        # two words in lower case ("Bayern sack Tuchel" is English).
+        found = [word for word in written if not word[0].isupper()]
+        missing = sum(not english_entry(word.lower()) for word in found)
+        return bool(found) and missing > lacking * len(found) or len(found) >= 2 and reads_foreign(i)
 
     return rules_out
 
@@ -212,6 +234,7 @@ def fill_short(
     sentences: Sequence[Sentence], judged: list[Judgement | None], guess: Callable[[], Judgement],
     allowed: Allowed = lambda i, lang: True, group: Sequence[str] | None = None,
     rules_out: Allowed | None = None, english: Callable[[int], bool] | None = None,
+    alone: Callable[[int], Judgement | None] | None = None,
 ) -> list[Judgement]:
     """Give each unjudged sentence its nearest judged neighbour's language.
 
@@ -222,7 +245,10 @@ def fill_short(
     another script), the nearest judged sentence whose language is, in the same order;
     when there is none, English if its words are all English (``english``: "Prices rose."
     among Chinese lines), else (a name or an acronym among sentences of another script: it
-    has no language of its own) the nearest neighbour after all. ``group`` names what
+    has no language of its own) the nearest neighbour after all. A sentence whose words rule
+    out every neighbour's language takes its own guess (``alone``: lingua's, however
+    short it is) where its words do not rule that out too: "Saya lapar." between English
+    lines is Indonesian, "Thank you." between Indonesian lines English. ``group`` names what
     ``allowed`` depends on for each sentence (its script). When no sentence was judged
     at all, every one takes ``guess()``.
     """
@@ -233,6 +259,12 @@ def fill_short(
     restricted: dict[str, list[list[Judgement | None]]] = {}
     for i, own in enumerate(judged):
         candidates = [c for c in nearest[i] if c is not None]
+        if own is None and alone is not None and rules_out is not None and candidates \
+                and all(rules_out(i, c[0]) for c in candidates):
+            found = alone(i)
+            if found is not None and allowed(i, found[0]) and not rules_out(i, found[0]):
+                chosen.append(found)
+                continue
         if own is None and rules_out is not None and len({c[0] for c in candidates}) > 1:
             candidates = [c for c in candidates if not rules_out(i, c[0])] or candidates
         if own is not None or all(allowed(i, c[0]) for c in candidates[:1]):
@@ -283,13 +315,19 @@ COMMON_ZIPF = 3.5
 # English (once in 30,000 words): "One.", "Hello.", "Yes."; at 3.5, 128 of 58,724 foreign
 # Tatoeba lines alone passed ("Soy gay.", "Fa fred.": "soy", "fa" and "fred" are English too).
 GUESS_ZIPF = 4.5
+# A line too short to judge whose words rule out its neighbours' languages takes lingua's
+# guess (``fill_short``'s ``alone``), with its runners-up left open (``document_guess``'s
+# ``runners``: so many of the best, within ``RUNNER_SHARE`` of its confidence): "Es ist
+# kalt." read as Bokmål leaves German open, and routing covers both.
+RUNNERS_UP, RUNNER_SHARE = 3, 0.5
 
 
 def document_guess(texts: Sequence[str], rank: Callable[[str], list[ConfidenceValue]], lists: WordLists,
-                   english: Callable[[str], bool]) -> tuple[str, float, tuple[str, ...]]:
+                   english: Callable[[str], bool], runners: int = 0) -> tuple[str, float, tuple[str, ...]]:
     """Lingua's guess (``rank``) for a document no line of which can be judged alone, and the
     languages it leaves open: a weak verdict's (``close_relatives``, and lingua's choice
-    where the lists overrule it), so that routing covers them too. A Latin-script document
+    where the lists overrule it; with ``runners``, its ``runners`` best within
+    ``RUNNER_SHARE`` of its confidence), so that routing covers them too. A Latin-script document
     whose every word is a common English word (``english``) is English, lingua's choice left
     open: "One." was Croatian, "Hello." Indonesian, "Yes." Tagalog."""
     joined = "\n".join(texts)  # fragments that say nothing alone may still say something together
@@ -309,5 +347,6 @@ def document_guess(texts: Sequence[str], rank: Callable[[str], list[ConfidenceVa
         relative, opened = lists.read(top, words, True, tokens, weak=True)
         lang = relative or top
     weighed = {code_of(c.language): c.value for c in ranked if c.value > 0.0}
-    alternatives = {*close_relatives(top, weighed, weak=True), *opened, top} - {lang, "en"}
+    close = {code_of(c.language) for c in ranked[:runners] if c.value >= RUNNER_SHARE * ranked[0].value}
+    alternatives = {*close_relatives(top, weighed, weak=True), *opened, *close, top} - {lang, "en"}
     return (lang, ranked[0].value, tuple(sorted(alternatives - lists.decided(lang, words))))

@@ -24,8 +24,8 @@ from lingua import ConfidenceValue, IsoCode639_1, Language, LanguageDetector
 
 from pipeline.errors import ConfigError, InputError
 from pipeline.settings import IdentifySettings
-from pipeline.text.context import (COMMON_ZIPF, CONTEXT, GUESS_ZIPF, SENTENCE, Judgement, Verdict, document_guess, fill_short,
-                                   overruled, words_rule_out)
+from pipeline.text.context import (COMMON_ZIPF, CONTEXT, GUESS_ZIPF, RUNNERS_UP, SENTENCE, Judgement, Verdict, document_guess, fill_short,
+                                   WEAK_LACKING, overruled, words_rule_out)
 from pipeline.text.detectors import build_detector, code_of, confidences, language_of
 from pipeline.text.evidence import (Evidence, document_names, english_spans, mask_markup, plainly_english,
                                     sentence_evidence)
@@ -38,7 +38,7 @@ from pipeline.text.scripts import (LATIN, SCRIPT_MARKS, SCRIPT_ONLY, han_form_la
 from pipeline.text.unknown import SecondOpinion, carry_relatives, reads
 from pipeline.text.shortlist import (LISTED_FLOOR, SETTLE_HELD, UNLISTED_SHORTLIST,
                                      context_decides, english_document, english_line, english_reader, english_table, waits_as_english,
-                                     figures, listed_candidates, own_shortlist, settle_together, settles,
+                                     figures, listed_candidates, overlapping, own_shortlist, settle_together, settles,
                                      table_line, table_reads_english)
 from pipeline.types import Identified, Sentence
 
@@ -164,7 +164,10 @@ class LanguageIdentifier:
         verdicts = self._judge(evidence, scripts)
         # Languages lingua does not know: by a second identifier (their words read as the relatives they were taken for).
         english_words = self._english_words(evidence, self._second_opinion.relabel(verdicts, texts, evidence))
-        replaced = overruled(sentences, verdicts, english_words, self.min_confidence, allowed)
+        rules_out, weak_rules_out = (words_rule_out([ev.text for ev in evidence], english_words, self._english_entry,
+                                                    lambda i: overlapping(evidence[i]), lacking) for lacking in (0.0, WEAK_LACKING))
+        replaced = overruled(sentences, verdicts, english_words, self.min_confidence, allowed,
+                             lambda i, lang: not figures(evidence[i]) and weak_rules_out(i, lang))
         judged: list[Judgement | None] = [
             None if v is None else replaced[i][0] if i in replaced else (v.lang, v.confidence)
             for i, v in enumerate(verdicts)
@@ -176,9 +179,18 @@ class LanguageIdentifier:
             guessed.append(alternatives)
             return lang, confidence
 
-        chosen = fill_short(sentences, judged, guess, allowed, scripts,
-                            words_rule_out([ev.text for ev in evidence], english_words, self._english_entry),
-                            lambda i: bool(evidence[i].tokens) and all(listed_zipf(w, "en", COMMON_ZIPF) >= COMMON_ZIPF for w in evidence[i].tokens))
+        alone: dict[int, tuple[str, float, tuple[str, ...]]] = {}  # short lines' own guesses (``fill_short``'s ``alone``)
+
+        def own_guess(i: int) -> Judgement | None:  # not for a line of figures: "Avg shrs 6,349,753 vs 4,403,852"
+            if figures(evidence[i]):
+                return None
+            lang, confidence, _ = alone[i] = self._document_guess([evidence[i].text], RUNNERS_UP)
+            return None if lang == UNDETERMINED else (lang, confidence)
+
+        chosen = fill_short(sentences, judged, guess, allowed, scripts, rules_out, lambda i: bool(evidence[i].tokens)
+                            and all(listed_zipf(w, "en", COMMON_ZIPF) >= COMMON_ZIPF for w in evidence[i].tokens), own_guess)
+        # Those whose own guess stood (its words rule it in): judged on their own, not inherited.
+        alone = {i: found for i, found in alone.items() if chosen[i][0] == found[0] and not rules_out(i, found[0])}
         # A document writes one standard of Serbo-Croatian, Norwegian or Malay: its lines of them read together.
         standards, left_open = self._word_lists.one_standard([lang for lang, _ in chosen],
                                                              lambda i: evidence[i].tokens)
@@ -189,8 +201,10 @@ class LanguageIdentifier:
             source = CONTEXT if own is None else replaced[i][1] if i in replaced else SENTENCE
             alternatives = (own.alternatives if own is not None and own.lang == lang
                             else tuple(a for a in guessed[0] if a != lang) if guessed else ())
+            if own is None and i in alone and alone[i][0] == lang:
+                source, alternatives = SENTENCE, tuple(a for a in alone[i][2] if a != lang)
             alternatives = tuple(sorted({*alternatives, left_open[i]})) if i in left_open else alternatives
-            results.append(Identified(lang, confidence, (), own is None, source, alternatives))
+            results.append(Identified(lang, confidence, (), own is None and source == CONTEXT, source, alternatives))
         carry_relatives(results)  # a line named beyond lingua by its neighbours reads as they do
         for i, (sentence, masked, found) in enumerate(zip(sentences, texts, results)):
             reading = reads(found)  # a relative's list, beyond lingua
@@ -479,7 +493,7 @@ class LanguageIdentifier:
                                 lambda word: listed_zipf(word, "en", self.english_min_zipf), self._is_english_word)
         return lambda i, lang: reader(i, relatives.get(lang, lang))
 
-    def _document_guess(self, texts: Sequence[str]) -> tuple[str, float, tuple[str, ...]]:
+    def _document_guess(self, texts: Sequence[str], runners: int = 0) -> tuple[str, float, tuple[str, ...]]:
         """``context.document_guess`` with this identifier's lingua, word lists and English list."""
         return document_guess(texts, lambda joined: self._rank([joined])[0], self._word_lists,
-                              lambda word: listed_zipf(word, "en", GUESS_ZIPF) >= GUESS_ZIPF)
+                              lambda word: listed_zipf(word, "en", GUESS_ZIPF) >= GUESS_ZIPF, runners)

@@ -246,7 +246,7 @@ def table_line(ev: Evidence, english_entry: Callable[[str], bool]) -> bool:
     after preferred divs."), and a figure among them or no ``OVERLAPPING`` language reading
     them clearly better: "Ist es nötig, dass ich dir Geld gebe?" read as four common English
     words of seven."""
-    return common_english(ev, english_entry, TABLE_SHARE) and (bool(_FIGURE.search(ev.text)) or not _overlapping(ev))
+    return common_english(ev, english_entry, TABLE_SHARE) and (bool(_FIGURE.search(ev.text)) or not overlapping(ev))
 
 
 def table_reads_english(lines: Sequence[Evidence], tops: Collection[str],
@@ -289,10 +289,10 @@ def english_line(ev: Evidence, english_entry: Callable[[str], bool]) -> bool:
     ``COMMON_SHARE`` of them common English words, and either a word only English writes
     among them ("the", "which") or no ``OVERLAPPING`` language's list reading them clearly
     better than English's (``relatives.reads_better``)."""
-    return common_english(ev, english_entry, COMMON_SHARE) and not _overlapping(ev)
+    return common_english(ev, english_entry, COMMON_SHARE) and not overlapping(ev)
 
 
-def _overlapping(ev: Evidence) -> bool:
+def overlapping(ev: Evidence) -> bool:
     """Whether an ``OVERLAPPING`` language's list reads a line without a word only English
     writes clearly better than English's list."""
     return not ev.english and any(reads_better(ev.list_words, lang, "en", _overlap_zipf) for lang in OVERLAPPING)

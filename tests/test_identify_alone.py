@@ -1,0 +1,75 @@
+"""A short foreign line inside English news is not English for its neighbours' sake.
+
+A line too short to judge alone took the language of its neighbours, and a weak verdict gave
+way to them, whatever its own words said: "Saya lapar." and "Ich bin im Krankenhaus."
+between two English sentences passed through untranslated, as English from context. Where
+the line's own words rule out every neighbour's language (a word English lacks, or a list
+of a language that shares its common words with English reading them clearly better), it
+takes lingua's guess for itself; an English line between Indonesian ones stays English the
+same way. Measured by ``scripts/bench_news_quotes.py --min-words 2 --max-words 3 --middle``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import pipeline
+from pipeline.api import IdentifiedSentence
+from pipeline.text.context import fill_short, words_rule_out
+from pipeline.types import Sentence
+
+BEFORE = "The hospital said on Monday that the patient was recovering."
+AFTER = "Doctors expect a full recovery within weeks."
+
+
+def _middle(line: str) -> IdentifiedSentence:
+    return pipeline.identify(f"{BEFORE} {line} {AFTER}")[1]
+
+
+@pytest.mark.parametrize("line, lang", [
+    ("Saya lapar.", "id"),
+    ("Kami menolak.", "id"),
+    ("Ich bin im Krankenhaus.", "de"),  # every word English's list holds too: German's reads them better
+    ("Wir danken Ihnen.", "de"),
+    ("Jestem chory.", "pl"),
+    ("Estoy en el hospital.", "es"),  # a weak verdict: Spanish's list reads it better than English's
+    ("Die Gewerkschaft kündigte Widerstand an.", "de"),
+])
+def test_a_short_foreign_line_between_english_ones_keeps_its_language(line: str, lang: str) -> None:
+    found = _middle(line)
+    assert (found.lang, found.lang_source) == (lang, "sentence")
+
+
+@pytest.mark.parametrize("line", ["Thank you.", "No comment.", "Not yet.", "Shares fell.", "Reuters.", "OK."])
+def test_a_short_english_line_between_english_ones_stays_english(line: str) -> None:
+    assert _middle(line).lang == "en"
+
+
+def test_a_short_english_line_between_indonesian_ones_is_english() -> None:
+    text = ("Pemerintah menyatakan bahwa harga minyak akan naik minggu depan. Thank you. "
+            "Menteri keuangan menolak berkomentar lebih lanjut.")
+    assert [s.lang for s in pipeline.identify(text)] == ["id", "en", "id"]
+
+
+def _sentences(n: int) -> list[Sentence]:
+    return [Sentence(i, 4 * i, 4 * i + 3, "xxx", 0) for i in range(n)]
+
+
+def test_fill_short_takes_the_lines_own_guess_only_where_its_words_allow_it() -> None:
+    texts = ["Prices rose sharply.", "Saya lapar.", "Rates were cut."]
+    english = {"prices", "rose", "sharply", "rates", "were", "cut", "saya"}
+    rules_out = words_rule_out(texts, lambda i, lang: False, english.__contains__)
+    judged: list[tuple[str, float] | None] = [("en", 1.0), None, ("en", 1.0)]
+    assert fill_short(_sentences(3), judged, lambda: ("und", 0.0), rules_out=rules_out,
+                      alone=lambda i: ("id", 0.9))[1] == ("id", 0.9)
+    # Its own guess ruled out too (English again): the neighbours' language after all.
+    assert fill_short(_sentences(3), judged, lambda: ("und", 0.0), rules_out=rules_out,
+                      alone=lambda i: ("en", 0.5))[1] == ("en", 1.0)
+    # Without ``alone``, as before: the neighbour decides.
+    assert fill_short(_sentences(3), judged, lambda: ("und", 0.0), rules_out=rules_out)[1] == ("en", 1.0)
+
+
+def test_words_rule_out_english_where_a_language_sharing_its_words_reads_them_better() -> None:
+    texts = ["Ich bin im.", "I am in."]
+    rules_out = words_rule_out(texts, lambda i, lang: False, lambda word: True, lambda i: i == 0)
+    assert rules_out(0, "en") and not rules_out(1, "en")
