@@ -155,6 +155,19 @@ def lower_keys(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(_key(word) for text in texts for _, _, word in token_texts(text) if word.islower())
 
 
+def named_keys(texts: Iterable[str]) -> frozenset[str]:
+    """The keys of the words ``texts`` capitalise mid-sentence somewhere (after a word or a
+    comma): names, wherever else they stand ("John Smith said" ... "Smith added")."""
+    out = set()
+    for text in texts:
+        tokens = token_texts(text)
+        for (_, end, before), (start, _, word) in zip(tokens, tokens[1:]):
+            if word[:1].isupper() and word[1:2].islower() and (before[-1:].isalnum() or before == ",") \
+                    and text[end:start].isspace():
+                out.add(_key(word))
+    return frozenset(out)
+
+
 @lru_cache(maxsize=1 << 16)  # asked for every word of every compared pair
 def lemma(word: str) -> str:
     """A crude lemma: enough to tell "troops"/"troop", "pledged"/"pledge", "countries"/
@@ -185,6 +198,7 @@ class Documents:
     original: tuple[Sentence, ...]
     repost: tuple[Sentence, ...]
     lower_words: frozenset[str]  # words either document writes in lower case somewhere
+    named_words: frozenset[str] = frozenset()  # words either capitalises mid-sentence (``named_keys``)
 
 
 @dataclass(frozen=True)

@@ -56,9 +56,17 @@ def _title_case(toks: Sequence[Token]) -> bool:
                         and t.key not in NAME_PARTICLES for t in toks))  # "iPhone", "von der" (a name's): still a headline
 
 
-def _name_present(name: Token, others: Sequence[Token]) -> bool:
-    """Whether ``name`` (or a variant, or its acronym's expansion) occurs in ``others``."""
-    if any(_same_name(name.key, o.key) for o in others if _is_name(o)):
+def _name_present(name: Token, others: Sequence[Token], mine: Sequence[Token] = ()) -> bool:
+    """Whether ``name`` (or a variant, or its acronym's expansion) occurs in ``others``, as
+    often as in ``mine`` (its own side): "Indonesia's output ... Indonesia's farms" ->
+    "Malaysia's output ... Indonesia's farms" lost one. A name of ``others`` that ``mine``
+    writes too is its own counterpart, no variant of another ("John Smith" -> "John Jones":
+    "Jones" is no variant of "John")."""
+    theirs = sum(o.key == name.key for o in others if _is_name(o))
+    if theirs:
+        return theirs >= sum(t.key == name.key for t in mine if _is_name(t))
+    own = {t.key for t in mine if _is_name(t)}
+    if any(_same_name(name.key, o.key) for o in others if _is_name(o) and o.key not in own):
         return True
     if name.text.isupper() and len(name.text) >= 2:  # "US" = "United States"
         capitals = "".join(o.text[0] for o in others if _is_name(o))
@@ -103,26 +111,35 @@ def _in_multiword_name(k: int, toks: Sequence[Token]) -> bool:
 
 
 def _names(region: Sequence[int], toks: Sequence[Token], other: Sequence[Token], lower: frozenset[str],
-           identified: frozenset[int] = frozenset()) -> list[Token]:
+           identified: frozenset[int] = frozenset(), named: frozenset[str] = frozenset()) -> list[Token]:
     """The names in ``toks[region]`` that ``other`` lacks: capitalised words that are
     not function words or honorifics and that neither document writes in lower case.
     ``identified`` tokens name a country or organisation the other side names too."""
     if _title_case(toks):
         return []
-    return [toks[k] for k in region if k not in identified and name_at(k, toks, lower)
-            and not _name_present(toks[k], other)]
+    return [toks[k] for k in region if k not in identified and name_at(k, toks, lower, named)
+            and not _name_present(toks[k], other, toks)]
 
 
-def name_at(k: int, toks: Sequence[Token], lower: frozenset[str]) -> bool:
+def _in_place(region: Sequence[int], toks: Sequence[Token], other: Sequence[Token], lower: frozenset[str],
+              identified: frozenset[int]) -> list[Token]:
+    return [toks[k] for k in region if k not in identified and _is_name(toks[k]) and toks[k].key not in lower
+            and not (toks[k].key.endswith("ly") or toks[k].key in SENTENCE_ADVERBS)  # "Fortunately,"
+            and not _name_present(toks[k], other, toks)]
+
+
+def name_at(k: int, toks: Sequence[Token], lower: frozenset[str], named: frozenset[str] = frozenset()) -> bool:
     """Whether ``toks[k]`` is a name: a capitalised word, not a function word or an
     honorific, that neither document writes in lower case (``lower``) unless it stands in
-    a name of several words, and at a sentence start rare in English (``_name_at_start``)."""
+    a name of several words, and at a sentence start rare in English (``_name_at_start``)
+    or capitalised mid-sentence somewhere in the documents (``named``: "Smith said" after
+    "chief executive John Smith")."""
     t = toks[k]
     if not _is_name(t):
         return False
     if t.key in lower and not _in_multiword_name(k, toks):
         return False  # "Want", "Earth": the documents write the word in lower case too
-    return not _opens_sentence(k, toks) or _name_at_start(k, toks)
+    return not _opens_sentence(k, toks) or t.key in named or _name_at_start(k, toks)
 
 
 def _roles(region: Sequence[int], toks: Sequence[Token], other: Sequence[Token]) -> list[Token]:
@@ -152,10 +169,16 @@ def check_names(g: Group, done: Checked) -> Checked:
         if len(content_words(g.o_toks[k] for k in ro)) > NAME_REGION or len(content_words(g.t_toks[k] for k in rt)) > NAME_REGION:
             continue
         lower = g.docs.lower_words
-        names_o, names_t = _names(ro, g.o_toks, g.t_toks, lower), _names(rt, g.t_toks, g.o_toks, lower)
+        named = g.docs.named_words
+        names_o, names_t = _names(ro, g.o_toks, g.t_toks, lower, named=named), _names(rt, g.t_toks, g.o_toks, lower, named=named)
         if names_o or names_t:
             same = same or _identified(g)
-            names_o, names_t = _names(ro, g.o_toks, g.t_toks, lower, same[0]), _names(rt, g.t_toks, g.o_toks, lower, same[1])
+            names_o = _names(ro, g.o_toks, g.t_toks, lower, same[0], named)
+            names_t = _names(rt, g.t_toks, g.o_toks, lower, same[1], named)
+            # A capitalised word no document writes in lower case, standing where the other side
+            # has a name, is a name at a sentence start too ("Smith said" -> "Jones said").
+            names_o = names_o or _in_place(ro, g.o_toks, g.t_toks, lower, same[0]) if names_t else names_o
+            names_t = names_t or _in_place(rt, g.t_toks, g.o_toks, lower, same[1]) if names_o else names_t
         roles_o, roles_t = _roles(ro, g.o_toks, g.t_toks), _roles(rt, g.t_toks, g.o_toks)
         variants = _variants(names_o, names_t)
         if variants and not roles_o and not roles_t and len(variants) == len(names_o) == len(names_t):

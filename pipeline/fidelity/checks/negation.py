@@ -19,7 +19,8 @@ _IDIOMS = tuple(tuple(p.split()) for p in (
 ))
 # Phrases that negate without a negation word ("has yet to deliver" = "has not delivered").
 _IMPLICIT = tuple(tuple(p.split()) for p in ("yet to", "fail to", "fails to", "failed to", "refuse to", "refuses to",
-                                             "refused to", "decline to", "declines to", "declined to"))
+                                             "refused to", "decline to", "declines to", "declined to",
+                                             "unable to"))
 # "declined to comment" says "did not comment"; "declined to 4.5 percent", "declined to
 # the lowest level" say a value fell: "decline to" negates only a verb after it.
 _DECLINE = frozenset({"decline", "declines", "declined"})

@@ -53,7 +53,18 @@ _PAIRS = (
     ("accept accepts accepted accepting", "reject rejects rejected rejecting"),
     ("confirm confirms confirmed confirming", "deny denies denied denying"),
     ("opened reopened", "closed"),
-    ("strengthen strengthens strengthened", "weaken weakens weakened"),
+    ("strengthen strengthens strengthened stronger strong", "weaken weakens weakened weaker weak"),
+    # Markets: a currency or a price firms or eases; a rate is raised or cut; a gap widens or narrows.
+    ("firmed firmer firming", "eased easing weakened weaker"),
+    ("up", "down"),
+    ("raise raises raised raising hike hikes hiked hiking boost boosts boosted boosting",
+     "cut cuts cutting lower lowers lowered lowering reduce reduces reduced reducing"),
+    ("gain gains gained gaining", "lose loses lost losing"),
+    ("widen widens widened widening", "narrow narrows narrowed narrowing"),
+    ("suspend suspends suspended suspending", "resume resumes resumed resuming"),
+    ("guilty", "innocent"),
+    ("arrest arrests arrested arresting", "release releases released releasing freed"),
+    ("coming", "past"),
     ("majority", "minority"),
     ("maximum", "minimum"),
     ("north northern", "south southern"),
@@ -142,14 +153,15 @@ def check_opposites(g: Group, done: Checked) -> Checked:
     o_said, t_said = _said(g.o_toks), _said(g.t_toks)
 
     def fewer(key: str, mine: Counter[str], theirs: Counter[str]) -> bool:
-        return sum(theirs[form] for form in SAME[key]) < sum(mine[form] for form in SAME[key])
+        forms = SAME.get(key, frozenset({key}))
+        return sum(theirs[form] for form in forms) < sum(mine[form] for form in forms)
 
     for tag, i1, i2, j1, j2 in g.opcodes:
         if tag != "replace":
             continue
         for i in range(i1, i2):
             word = g.o_toks[i]
-            opposites = OPPOSITES.get(word.key)
+            opposites = OPPOSITES.get(word.key, frozenset()) | _negative_prefix(word.key)
             if not opposites or i in done.original or not fewer(word.key, o_said, t_said) or _negated(g.o_toks, i) \
                     or word.key in UNIT_WORDS and _count(g.o_toks, i, explicit=True) is None \
                     or word.key == "won" and i > 0 and g.o_toks[i - 1].key == "the":  # the Korean currency
@@ -163,6 +175,14 @@ def check_opposites(g: Group, done: Checked) -> Checked:
             o_ids.add(i)
             t_ids.add(match)
     return Checked(tuple(findings), frozenset(o_ids), frozenset(t_ids))
+
+
+def _negative_prefix(word: str) -> frozenset[str]:
+    """The word with or without "un", its opposite ("secured" / "unsecured", "unable" /
+    "able"): words of five letters or more ("under" is no "der")."""
+    if word.startswith("un") and len(word) >= 7 and word[2:].isalpha():
+        return frozenset({word[2:]})
+    return frozenset({"un" + word}) if len(word) >= 5 and word.isalpha() else frozenset()
 
 
 def _same_amount(o_toks: Sequence[Token], i: int, t_toks: Sequence[Token], j: int) -> bool:
@@ -231,8 +251,8 @@ def _count(toks: Sequence[Token], k: int, explicit: bool = False) -> float | Non
 
 
 def _said(toks: Sequence[Token]) -> Counter[str]:
-    """How often each word of the table stands in ``toks``, negated ones left out."""
-    return Counter(t.key for k, t in enumerate(toks) if t.key in SAME and not _negated(toks, k))
+    """How often each word stands in ``toks``, negated ones left out."""
+    return Counter(t.key for k, t in enumerate(toks) if not _negated(toks, k))
 
 
 def _negated(toks: Sequence[Token], k: int) -> bool:

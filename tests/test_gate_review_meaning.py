@@ -1,0 +1,65 @@
+"""Reversals a CI gate let pass (round 13's reviews): "up" -> "down", a currency that
+firmed -> weakened, a cut -> a raise, "unsecured" -> "secured" were minor paraphrases or
+nothing, so ``--fail-on major`` passed them; "unable to attend" -> "could not attend" was a
+critical negation."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from test_compare import run  # noqa: E402
+
+
+@pytest.mark.parametrize("a, b, before, after", [
+    ("Shares closed up 5 pct on Monday.", "Shares closed down 5 pct on Monday.", "up", "down"),
+    ("The naira firmed against the dollar.", "The naira weakened against the dollar.", "firmed", "weakened"),
+    ("The plan would cut revenues by 10 pct.", "The plan would raise revenues by 10 pct.", "cut", "raise"),
+    ("The trade deficit widened in March.", "The trade deficit narrowed in March.", "widened", "narrowed"),
+    ("The loans are unsecured, the bank said.", "The loans are secured, the bank said.", "unsecured", "secured"),
+    ("Prices should rise in the coming week.", "Prices should rise in the past week.", "coming", "past"),
+    ("The company gained market share last year.", "The company lost market share last year.", "gained", "lost"),
+    ("Police arrested the two men on Friday.", "Police released the two men on Friday.", "arrested", "released"),
+])
+def test_a_reversal_is_a_major_opposite(a: str, b: str, before: str, after: str) -> None:
+    found = [d for d in run([a], [b]) if d.kind == "opposite"]
+    assert [(d.before, d.after, d.severity) for d in found] == [(before, after, "major")]
+
+
+@pytest.mark.parametrize("a, b", [
+    ("The bank cut its prime rate to 7.5 pct.", "The bank lowered its prime rate to 7.5 pct."),
+    ("Prices went up sharply in March.", "Prices rose sharply in March."),
+    ("The company set up a fund in Paris.", "The company established a fund in Paris."),
+    ("He was unable to attend the meeting.", "He could not attend the meeting."),
+])
+def test_the_same_direction_or_polarity_said_otherwise_is_no_major_change(a: str, b: str) -> None:
+    found = run([a], [b])
+    assert not [d for d in found if d.severity in ("major", "critical")], found
+
+
+@pytest.mark.parametrize("a, b, before, after", [
+    # "Jones" was read as a variant of "John", the first name kept beside it.
+    ("Chief executive John Smith said sales rose.", "Chief executive John Jones said sales rose.", "Smith", "Jones"),
+    # The name that changed stands again, unchanged, later in the sentence.
+    ("Indonesia's palm oil output rose, boosting Indonesia's farm sector.",
+     "Malaysia's palm oil output rose, boosting Indonesia's farm sector.", "Indonesia's", "Malaysia's"),
+    ("The Maine PUC approved the rate, the utility in Bangor, Maine, said.",
+     "The Massachusetts PUC approved the rate, the utility in Bangor, Maine, said.", "Maine", "Massachusetts"),
+    # At a sentence start: a name the documents capitalise mid-sentence, or a rare name in its place.
+    ("Chief executive John Smith spoke first. Smith said costs fell.",
+     "Chief executive John Smith spoke first. Jones said costs fell.", "Smith", "Jones"),
+    ("Ford said sales fell in March.", "Chrysler said sales fell in March.", "Ford", "Chrysler"),
+])
+def test_a_common_surname_or_a_repeated_name_replaced_is_a_major_name_change(a: str, b: str, before: str,
+                                                                           after: str) -> None:
+    found = [d for d in run([" ".join(a.split())], [b]) if d.type == "entity"]
+    assert [(d.before, d.after, d.severity) for d in found] == [(before, after, "major")], found
+
+
+def test_a_common_word_replaced_at_a_sentence_start_is_no_name_change() -> None:
+    found = run(["Rescue teams arrived on Monday."], ["Aid teams arrived on Monday."])
+    assert not [d for d in found if d.type == "entity"], found
