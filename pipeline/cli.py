@@ -181,7 +181,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("repost", metavar="REPOST", help="the repost (any mix of languages)")
     p.add_argument("-o", "--output", type=Path, metavar="OUT", help="output file (default: stdout)")
     p.add_argument("--format", choices=("json", "md", "text", "html"),
-                   help="report format (default: text on a terminal, else json)")
+                   help="report format (default: by -o's suffix, .html .md .txt .json; else text on a "
+                        "terminal, json otherwise)")
     p.add_argument("--fail-on", choices=SEVERITIES, metavar="SEVERITY",
                    help="exit 1 when a divergence of this severity or worse is found (critical|major|minor|info)")
     p.add_argument("--min-severity", choices=SEVERITIES, metavar="SEVERITY",

@@ -265,7 +265,9 @@ def _render(report: Report, fmt: str, min_severity: str) -> str:
 
 def cmd_audit(args: argparse.Namespace) -> int:
     """``mtaudit audit ORIGINAL REPOST``: where the repost departs from the original."""
-    fmt = args.format or ("text" if args.output is None and _stdout_is_terminal() else "json")
+    by_suffix = {".html": "html", ".htm": "html", ".md": "md", ".txt": "text", ".json": "json"}
+    fmt = args.format or (by_suffix.get(Path(args.output).suffix.lower(), "json") if args.output is not None
+                          else "text" if _stdout_is_terminal() else "json")
     if args.original == args.repost == "-":
         raise UsageError("standard input ('-') can be ORIGINAL or REPOST, not both")
     report = audit(args.original, args.repost, _options(args))

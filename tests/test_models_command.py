@@ -107,10 +107,15 @@ def test_the_tm_and_the_translation_cache_answer_first(tmp_path: Path, model_dir
     cache = tmp_path / "cache.sqlite"
     assert main(["translate", str(REPOST), "-o", str(tmp_path / "out.txt"), "--cache", str(cache), "-q",
                  "--model-dir", str(model_dir)]) == 0
-    # Translated once: a rerun needs no model call, so a model in neither place is no matter.
-    assert main(["models", str(REPOST), "--cache", str(cache), "--format", "json", "-q"]) == 0
+    # Translated once: a rerun with that copy needs no model call.
+    assert main(["models", str(REPOST), "--cache", str(cache), "--format", "json", "-q",
+                 "--model-dir", str(model_dir)]) == 0
     [row] = json.loads(capsys.readouterr().out)["models"]
-    assert (row["sentences"], row["cached"], row["where"]) == (18, 18, "missing")
+    assert (row["sentences"], row["cached"], row["where"]) == (18, 18, "model-dir")
+    # Without it, the hub's model is asked for: what a local copy translated is not its to serve.
+    assert main(["models", str(REPOST), "--cache", str(cache), "--format", "json", "-q"]) == 1
+    [row] = json.loads(capsys.readouterr().out)["models"]
+    assert (row["sentences"], row["cached"], row["where"]) == (18, 0, "missing")
 
 
 def test_the_audits_near_synonym_model_is_listed_where_the_audit_finds_it(

@@ -16,7 +16,7 @@ from typing import Any
 
 from pipeline.settings import DecodeOptions, RetryDecoding
 from pipeline.errors import ModelNotFoundError
-from pipeline.translation.models import Decoded, cpu_threads, load_marian, pick_device, unreachable
+from pipeline.translation.models import Decoded, cpu_threads, load_marian, local_weights, pick_device, unreachable
 from pipeline.translation.route import ModelSpec
 
 def length_bucket(n_tokens: int) -> int:
@@ -118,12 +118,16 @@ class BatchedTranslator:
 
     @property
     def settings(self) -> dict[str, Any]:
-        return {
+        settings: dict[str, Any] = {
             "backend": self.backend,
             "num_beams": self.options.num_beams,
             "max_length_ratio": self.options.max_length_ratio,
             "max_length_extra": self.options.max_length_extra,
         }
+        weights = local_weights(self.spec.model_id, self.model_dir)
+        if weights is not None:  # a copy in --model-dir: its translations are its own, not the hub model's
+            settings["weights"] = weights
+        return settings
 
     def _load(self) -> None:
         raise NotImplementedError

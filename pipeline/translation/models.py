@@ -87,6 +87,24 @@ def resolve_local_model(model_id: str, model_dir: Path | None) -> Path | None:
     return None
 
 
+def local_weights(model_id: str, model_dir: Path | None) -> str | None:
+    """A fingerprint of the local copy of ``model_id`` under ``model_dir`` (its files' names,
+    sizes and times, its config), for the translation cache's key: a test model, a
+    fine-tuned one or a broken one in ``--model-dir`` is not the hub's, and what it
+    translated is never served later as the hub model's. None without a local copy."""
+    import hashlib
+
+    local = resolve_local_model(model_id, model_dir)
+    if local is None:
+        return None
+    digest = hashlib.sha256((local / "config.json").read_bytes())
+    for entry in sorted(local.iterdir()):
+        if entry.is_file():
+            stat = entry.stat()
+            digest.update(f"{entry.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    return digest.hexdigest()[:16]
+
+
 def cached_copy(spec: ModelSpec) -> Path | None:
     """The Hugging Face cache's copy of ``spec`` (its folder), if there is one."""
     from huggingface_hub import try_to_load_from_cache
