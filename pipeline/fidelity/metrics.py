@@ -58,13 +58,41 @@ def score_pairs(pairs: Sequence[Pair], tokenize: str = "13a") -> Scores:
     if not pairs:  # sacrebleu needs one segment to know the reference count
         hyps, refs = [""], [[""]]
     chrf_hyps, chrf_refs = _added_joined(hyps, refs[0])
-    corpus = (bleu.corpus_score(hyps, refs), chrf.corpus_score(chrf_hyps, [chrf_refs]), ter.corpus_score(hyps, refs))
+    ter_hyps, ter_refs = _pieces(hyps, refs[0])
+    corpus = (bleu.corpus_score(hyps, refs), chrf.corpus_score(chrf_hyps, [chrf_refs]),
+              ter.corpus_score(ter_hyps, [ter_refs]))
     # Signatures are only complete once a metric has seen references.
     signatures = {name: str(m.get_signature()) for name, m in zip(("bleu", "chrf", "ter"), (bleu, chrf, ter))}
     if not pairs:
         return Scores(0.0, 0.0, 100.0, (), signatures)
     segment = tuple(chrf.sentence_score(h, [r]).score for h, r in zip(hyps, refs[0]))
     return Scores(corpus[0].score, corpus[1].score, corpus[2].score, segment, signatures)
+
+
+# TER's shift search grows with the cube of a segment's length: a pair of 1,000 words (a text
+# with no full stop) took 48 s, 2,000 words 4 minutes. A pair longer than ``TER_LONG_WORDS``
+# (no sentence of news is) is scored for TER in pieces of about ``TER_PIECE_WORDS`` on both
+# sides: the edits within each piece count as before, a shift across a piece's edge as a
+# deletion and an insertion. 1,000 words of Reuters text without a full stop: 25.7 -> 7.3 s.
+TER_LONG_WORDS, TER_PIECE_WORDS = 100, 40
+
+
+def _pieces(hyps: Sequence[str], refs: Sequence[str]) -> tuple[list[str], list[str]]:
+    """``hyps`` and ``refs`` with every pair longer than ``TER_LONG_WORDS`` cut into
+    pieces, the same number on both sides, each side in pieces of equal length."""
+    out_h: list[str] = []
+    out_r: list[str] = []
+    for hyp, ref in zip(hyps, refs):
+        h, r = hyp.split(), ref.split()
+        count = -(-max(len(h), len(r)) // TER_PIECE_WORDS)
+        if max(len(h), len(r)) <= TER_LONG_WORDS:
+            out_h.append(hyp)
+            out_r.append(ref)
+            continue
+        for k in range(count):
+            out_h.append(" ".join(h[k * len(h) // count:(k + 1) * len(h) // count]))
+            out_r.append(" ".join(r[k * len(r) // count:(k + 1) * len(r) // count]))
+    return out_h, out_r
 
 
 def _added_joined(hyps: Sequence[str], refs: Sequence[str]) -> tuple[list[str], list[str]]:
