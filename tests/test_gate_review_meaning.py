@@ -63,3 +63,19 @@ def test_a_common_surname_or_a_repeated_name_replaced_is_a_major_name_change(a: 
 def test_a_common_word_replaced_at_a_sentence_start_is_no_name_change() -> None:
     found = run(["Rescue teams arrived on Monday."], ["Aid teams arrived on Monday."])
     assert not [d for d in found if d.type == "entity"], found
+
+
+DATELINE = ("LAGOS, March 5 - The Nigerian naira firmed against the dollar at the weekly auction, dealers said. "
+            "The central bank sold 50 mln dlrs.")
+
+
+@pytest.mark.parametrize("b, expected", [
+    # A wire dateline dropped is page furniture: it was a major "date 'March 5' missing".
+    ("The Nigerian naira firmed against the dollar at the weekly auction, dealers said. "
+     "The central bank sold 50 mln dlrs.", []),
+    # Kept, with another date: a date changed.
+    (DATELINE.replace("March 5", "March 6"), [("March 5", "March 6")]),
+])
+def test_a_dropped_dateline_is_no_date_change(b: str, expected: list[tuple[str, str]]) -> None:
+    found = [d for d in run([DATELINE], [b]) if d.type == "date"]
+    assert [(d.before, d.after) for d in found] == expected, found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from collections.abc import Callable, Sequence
 from typing import TypeVar
@@ -13,6 +14,7 @@ from pipeline.text.dates import DateMention, diff_dates, extract_dates, reads_na
 from pipeline.text.number_words import reads_words
 from pipeline.text.numbers import NumberMention, diff_numbers, extract_numbers, same_value, shifted
 from pipeline.text.unknown import reads
+from pipeline.types import Sentence
 
 
 def _numbers_outside(mentions: Sequence[NumberMention], dates: Sequence[DateMention]) -> list[NumberMention]:
@@ -190,11 +192,30 @@ def check_dates(g: Group, done: Checked) -> Checked:
         # the lost date changed to it ("Friday" -> "mardi", read as "Tuesday").
         spare = list(diff_dates([*o_dates, *r_dates], t_dates).extra)
         changed, missing = list(zip(missing, spare)), missing[len(spare):]
-    findings += [_changed("date", lost, new, span) for lost, new in _pairs(missing, diff.extra)]
+    # A wire story's dateline ("LAGOS, March 5 - ") is page furniture: dropped or added, no date
+    # changed (a dateline on both sides with another date still is one).
+    furniture = _datelines([*g.original, *(seg.sentence for seg in g.repost)])
+    extra = list(diff.extra)
+    lost_lines = [d for d in missing if any(a <= d.start < b for a, b in furniture)]
+    new_lines = [d for d in extra if any(a <= d.start < b for a, b in furniture)]
+    if not (lost_lines and new_lines):
+        missing = [d for d in missing if d not in lost_lines]
+        extra = [d for d in extra if d not in new_lines]
+    findings += [_changed("date", lost, new, span) for lost, new in _pairs(missing, extra)]
     findings += [Finding("date", span(lost), None, f"date changed: {lost.text!r} -> {new.text!r} (as translated: "
                          "month and weekday names of the repost's language are not read)", before=lost.text,
                          after=new.text, kind="value") for lost, new in changed]
     return Checked(tuple(findings), _inside(g.o_toks, o_dates), _inside(g.t_toks, t_dates))
+
+
+# A dateline: a place in capitals (a state or country after it), a date, a dash, at a sentence's start.
+_DATELINE = re.compile(r"\s*[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.' ]{1,30})?,\s+"
+                       r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*[-\u2013\u2014]")
+
+
+def _datelines(sentences: Sequence[Sentence]) -> list[tuple[int, int]]:
+    """Document offsets of the datelines opening ``sentences``."""
+    return [(s.start, s.start + m.end()) for s in sentences if (m := _DATELINE.match(s.text))]
 
 
 def _inside(toks: Sequence[Token], spans: Sequence[DateMention | NumberMention]) -> frozenset[int]:
