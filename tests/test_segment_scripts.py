@@ -162,3 +162,19 @@ def test_a_name_or_a_decimal_inside_a_sentence_of_another_script_keeps_it_whole(
 def test_an_english_sentence_ended_by_a_clause_of_another_script_still_splits() -> None:
     assert _texts("the survey said Экономика России выросла на пять процентов") == [
         "the survey said", "Экономика России выросла на пять процентов"]
+
+
+@pytest.mark.parametrize("text, count", [
+    # Hebrew acronyms written with " (gershayim): an unpaired quote swallowed the sentences after it.
+    ('צה"ל הודיע על מבצע חדש. ראש הממשלה נפגש עם השגריר. המשטרה עצרה שלושה חשודים. הבורסה נסגרה '
+     'בעלייה. שר החוץ טס לארה"ב. הכנסת אישרה את התקציב.', 6),
+    # Greek elision.
+    ("Ο υπουργός είπε ότι θα 'ρθει αύριο. Η κυβέρνηση ανακοίνωσε νέα μέτρα. Οι αγρότες διαμαρτυρήθηκαν "
+     "στην Αθήνα. Δε θα σ' αφήσω, είπε ο πρωθυπουργός. Η Βουλή ψήφισε τον νόμο.", 5),
+    # Dutch clipped articles.
+    ("'s Morgens gaat hij naar school. Daarna werkt hij. 's Avonds leest hij.", 3),
+    # Quotation marks still pair.
+    ('He said "it is over." Then he left.', 2),
+])
+def test_letter_marks_typed_as_quotes_do_not_swallow_sentences(text: str, count: int) -> None:
+    assert len(_texts(text)) == count

@@ -178,6 +178,14 @@ def segment(text: str, rules_lang: str = "auto") -> list[Sentence]:
 # ("Z\u00a0."): such a line goes to it with those spaces made plain (offsets unchanged).
 _PANICS = re.compile(r"(?<![^\W\d_])[^\W\d_][^\S\t\n\r\f\v ]+\.")
 _WIDE_SPACE = re.compile(r"[^\S\t\n\r\f\v ]")
+# Marks sentencex pairs as quotation marks that are letters' marks: Hebrew's gershayim and
+# geresh typed as " and ' (צה"ל, ארה"ב), Greek's elision (θα 'ρθει, σ' αφήσω), Dutch's
+# clipped articles ('s Morgens, 's-Hertogenbosch, 't). An unpaired "quote" swallowed the
+# sentences after it (five Hebrew sentences read as one). They go to sentencex as U+02BC,
+# a letter apostrophe (offsets unchanged).
+_LETTER_MARKS = re.compile("(?<=[\u05d0-\u05ea])[\"'](?=[\u05d0-\u05ea])|(?<=[\u05d0-\u05ea])'"
+                           "|(?<![^\\s(])'(?=[\u0370-\u03ff\u1f00-\u1fff])|(?<=[\u0370-\u03ff\u1f00-\u1fff])'(?=\\s)"
+                           "|(?<![^\\s(])'(?=[stn][\\s-])")
 
 
 def _sentencex_pieces(rules_lang: str, line: str) -> tuple[list[str], str]:
@@ -185,6 +193,7 @@ def _sentencex_pieces(rules_lang: str, line: str) -> tuple[list[str], str]:
     with its wide spaces made plain where sentencex would panic on them); the whole line
     as one piece if it panics all the same: one line never ends a run."""
     scan = _WIDE_SPACE.sub(" ", line) if _PANICS.search(line) else line
+    scan = _LETTER_MARKS.sub("\u02bc", scan) if "'" in scan or '"' in scan else scan
     try:
         return list(_sentencex_segment(rules_lang, scan)), scan
     except Exception:
