@@ -79,3 +79,18 @@ DATELINE = ("LAGOS, March 5 - The Nigerian naira firmed against the dollar at th
 def test_a_dropped_dateline_is_no_date_change(b: str, expected: list[tuple[str, str]]) -> None:
     found = [d for d in run([DATELINE], [b]) if d.type == "date"]
     assert [(d.before, d.after) for d in found] == expected, found
+
+
+@pytest.mark.parametrize("a, b", [
+    ("The ministry said the fund holds 12,345,678,901 dollars in reserves.",
+     "The ministry said the fund holds 12,345,678,911 dollars in reserves."),
+    ("Spending reached Rp 10,000,000,000,000 last year.", "Spending reached Rp 10,000,000,000,001 last year."),
+])
+def test_a_large_number_changed_in_its_last_digits_is_a_number_change(a: str, b: str) -> None:
+    found = run([a], [b])
+    assert [d.type for d in found if d.severity == "major"] == ["number"], found
+
+
+def test_a_large_number_in_words_and_in_digits_is_still_one_value() -> None:
+    found = run(["Exports reached 3.2 billion dlrs."], ["Exports reached 3,200,000,000 dlrs."])
+    assert not [d for d in found if d.severity in ("major", "critical")], found

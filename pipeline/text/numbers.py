@@ -407,8 +407,8 @@ def shifted(mention: NumberMention, offset: int) -> NumberMention:
 def same_value(a: NumberMention, b: NumberMention) -> bool:
     """Whether two mentions state the same quantity, however each was formatted.
 
-    Values are compared with a relative tolerance of 1e-9, so "3.2 billion" (3.2e9
-    computed as 3.2 * 1e9) equals "3 200 000 000"; a percentage equals no plain number,
+    Values are compared with a relative tolerance of 1e-15 (float rounding: "3.2 billion" equals
+    "3 200 000 000"; 1e-9 took 12,345,678,901 for ...911); a percentage equals no plain number,
     only a fraction in words ("half": 50); two different currencies never match ("$7m" is not
     "£7m"), while a mention that names none matches any. An ordinal matches a cardinal
     only when both are digits ("Aug. 18th" and "18 Aug."): "third" is not "three".
@@ -419,7 +419,7 @@ def same_value(a: NumberMention, b: NumberMention) -> bool:
         return False
     if a.ordinal != b.ordinal and (a.spelled or b.spelled):
         return False
-    return math.isclose(a.value, b.value, rel_tol=1e-9, abs_tol=1e-12)
+    return math.isclose(a.value, b.value, rel_tol=1e-15, abs_tol=1e-12)
 
 
 # ISO codes of the dollars a bare "$" or "dollars" may stand for.
