@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import json
+import math
 import os
 import re
 import sys
@@ -132,7 +133,7 @@ def jsonl_record(path: str, lineno: int, line: str | UnicodeDecodeError, text_fi
     if not line.strip():
         return None
     try:
-        obj = json.loads(line, parse_constant=_no_constant)
+        obj = json.loads(line, parse_constant=_no_constant, parse_float=_finite)
     except json.JSONDecodeError as exc:
         return Record(name, None, error=f"{name}: not valid JSON ({exc.msg} at column {exc.colno})")
     except ValueError as exc:  # NaN, Infinity: no JSON values, and no JSON output could carry them
@@ -181,6 +182,15 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON value")
+
+
+def _finite(text: str) -> float:
+    """A JSON number as a float; one too large for a float (1e400) would be written out as
+    Infinity, which is no JSON value."""
+    value = float(text)
+    if math.isinf(value):
+        raise ValueError(f"{text} is too large a number to carry")
+    return value
 
 
 def _unpaired_surrogate(obj: Any) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import re
 import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -51,8 +52,13 @@ def check_severity(severity: str) -> str:
     return severity
 
 
+# Control characters and bidi overrides in a document's text are shown, not obeyed: a repost's
+# ESC sequences cleared the terminal or retitled it, U+202E reordered the line around it.
+_UNSHOWN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def _short(text: str, width: int) -> str:
-    text = " ".join(text.split())
+    text = _UNSHOWN.sub(lambda m: f"\\u{ord(m.group()):04x}", " ".join(text.split()))
     return text if len(text) <= width else text[: max(1, width - 1)] + "…"
 
 

@@ -119,7 +119,7 @@ class SecondOpinion:
         named and the relative lingua took its lines for (whose word list reads their words)."""
         pattern, irish, gaelic = IRISH_NOT
         for i, verdict in enumerate(verdicts):
-            if verdict is not None and verdict.lang == irish and pattern.search(evidence[i].text.lower()):
+            if verdict is not None and verdict.lang == irish and pattern.match(evidence[i].text.lower()):
                 verdicts[i] = replace(verdict, lang=gaelic, alternatives=(),  # a grave accent Irish never writes
                                       weighed={**verdict.weighed, gaelic: verdict.weighed.get(irish, verdict.confidence)})
         asked = [i for i, v in enumerate(verdicts) if v is not None and v.weighed and v.lang not in ("en", "und")

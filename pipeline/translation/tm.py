@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 import unicodedata
 from pathlib import Path
@@ -22,7 +23,10 @@ def load_tm(path: Path | str) -> dict[str, str]:
     """Read a TM: TSV ``source<TAB>english`` or JSONL with ``source`` and ``target``.
 
     The format follows the file extension (``.jsonl``/``.json`` for JSONL, anything
-    else TSV). A malformed line raises ``ConfigError`` naming the file and line.
+    else TSV). A malformed line raises ``ConfigError`` naming the file and line. Lines end
+    at a line feed only (a U+2028 inside a sentence is the sentence's). In TSV, a line
+    starting with "#" and holding no tab is a comment ("#Gempa ...<TAB>#Earthquake ..." is
+    an entry). A source given twice with different English: the last stands, with a warning.
     """
     try:
         raw = read_text(str(path))
@@ -30,8 +34,10 @@ def load_tm(path: Path | str) -> dict[str, str]:
         raise ConfigError(f"translation memory: {exc}") from None
     is_jsonl = str(path).endswith((".jsonl", ".json"))
     memory: dict[str, str] = {}
-    for lineno, line in enumerate(raw.splitlines(), start=1):
-        if not line.strip() or (not is_jsonl and line.startswith("#")):
+    twice: list[int] = []
+    for lineno, line in enumerate(raw.split("\n"), start=1):
+        line = line.removesuffix("\r")
+        if not line.strip() or (not is_jsonl and line.startswith("#") and "\t" not in line):
             continue
         if is_jsonl:
             try:
@@ -50,5 +56,12 @@ def load_tm(path: Path | str) -> dict[str, str]:
             side = "source" if not source.strip() else "English"
             raise ConfigError(f"{path}:{lineno}: the {side} side is empty (a sentence the TM answered "
                               "with nothing would vanish from the output)")
-        memory[normalise(source)] = target.strip()
+        key = normalise(source)
+        if memory.get(key, target.strip()) != target.strip():
+            twice.append(lineno)
+        memory[key] = target.strip()
+    if twice:
+        logging.getLogger(__name__).warning(
+            "%s: %d source(s) given again with other English (lines %s): the last of each stands",
+            path, len(twice), ", ".join(map(str, twice[:5])) + (" ..." if len(twice) > 5 else ""))
     return memory
