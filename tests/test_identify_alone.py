@@ -73,3 +73,14 @@ def test_words_rule_out_english_where_a_language_sharing_its_words_reads_them_be
     texts = ["Ich bin im.", "I am in."]
     rules_out = words_rule_out(texts, lambda i, lang: False, lambda word: True, lambda i: i == 0)
     assert rules_out(0, "en") and not rules_out(1, "en")
+
+
+@pytest.mark.parametrize("text, lang, sure", [
+    # lingua's letter rules are sure of Vietnamese for à/è/í together, of Hungarian for é and ö.
+    ("El conseller no és aquí perquè està a Madrid.", "ca", "vi"),
+    ("Vi ska presentera idén för kommittén.", "sv", "hu"),
+])
+def test_a_sure_verdict_whose_own_list_holds_few_of_the_words_gives_way_to_the_list_that_holds_them(
+        text: str, lang: str, sure: str) -> None:
+    [found] = pipeline.identify(text)
+    assert found.lang == lang and sure in found.alternatives  # routing covers both: the evidence disagrees

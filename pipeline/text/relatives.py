@@ -98,6 +98,8 @@ GROUP_OF: Mapping[str, frozenset[str]] = {
 # A relative replaces lingua's choice when its words score this many Zipf points more,
 # per word of the sentence (a word ten times as common in it, on average, scores 1).
 MARGIN_PER_WORD = 0.5
+# A sure verdict whose own list holds less than this share of the line's words is read as a weak one (``overruled``).
+OWN_HELD = 0.5
 # A word counts as in a list at this Zipf value or more (once per million words or more).
 LISTED = 3.0
 # A relative lingua ranks at this share of its top language's confidence or more is not
@@ -335,9 +337,14 @@ class WordLists:
     def overruled(self, top: str, words: Sequence[str], tokens: Sequence[str] = (), weak: bool = False) -> str | None:
         """The language outside ``top``'s group whose list holds every one of a Latin-script
         line's ``words`` (``by_lists``), when lingua's n-grams alone chose ``top`` (no list of
-        its own, or a family's) or were unsure (``weak``); the markers choose a family's member."""
+        its own, or a family's), were unsure (``weak``) or chose a language whose list holds
+        under ``OWN_HELD`` of the words; the markers choose a family's member."""
         family = self.family
-        if top == "en" or not (weak or top not in self.listed or top in family):
+        # A verdict whose own list holds under half the words is as unsure as a weak one: lingua's
+        # letter rules are sure of Vietnamese for Catalan "és ... perquè està" and of Hungarian for
+        # Swedish "idén för kommittén".
+        if top == "en" or not (weak or top not in self.listed or top in family
+                               or not self.holds(top, words, OWN_HELD)):
             return None
         # A family's list is no language's own: it names none for a verdict it holds, and a language
         # outside the family whose list has every word comes first (Czech and Portuguese read as Croatian).
