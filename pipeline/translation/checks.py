@@ -30,6 +30,7 @@ from pipeline.errors import ConfigError
 from pipeline.settings import MT_ERROR_PREFIX, CheckConfig
 from pipeline.text.evidence import mask_markup
 from pipeline.text.lexicon import ENGLISH_HEAD, is_english, listed_languages, zipf
+from pipeline.text.dates import diff_dates, extract_dates
 from pipeline.text.numbers import NumberMention, clock_parts, diff_numbers, extract_numbers, same_value
 from pipeline.types import CheckFailure
 
@@ -248,7 +249,8 @@ def _stands_for(said: NumberMention, lost: NumberMention, translation: str) -> b
 def check_numbers(c: Candidate, cfg: CheckConfig) -> Problem | None:
     """A number of the source (by value, read in the source's locale) is missing or changed."""
     lang = c.lang.split("-")[0].lower()
-    source = extract_numbers(c.source, lang)
+    text = _SEPARATORS.sub(lambda m: _SEPARATOR_AS[m.group()], c.source)
+    source = extract_numbers(text, lang)
     if not source:
         return None
     # A number the source states again ("redmi 5a ... redmi 5a", "三十九(+39)") is one
@@ -264,6 +266,13 @@ def check_numbers(c: Candidate, cfg: CheckConfig) -> Problem | None:
     missing = tuple(m for m in missing if not (m.value in _SMALL_WORDS and not (m.percent or m.currency)
                                                and said & _SMALL_WORDS[m.value]))
     missing = tuple(m for m in missing if not any(_stands_for(n, m, c.translation) for n in said_numbers))
+    # A time of day written "14.30" is said as "14:30" or "2.30pm"; a date "12.04.2023" as
+    # "12 April 2023": the translation's clock or date stands for its digits.
+    missing = tuple(m for m in missing if not (clock_parts(m) and not diff_numbers(clock_parts(m), said_numbers).missing))
+    if missing:
+        dates = [d for d in extract_dates(text, lang) if not any(ch.isalpha() for ch in d.text)]  # all digits
+        said_dates = set(dates) - set(diff_dates(dates, extract_dates(c.translation, "en")).missing)
+        missing = tuple(m for m in missing if not any(d.start <= m.start < d.end for d in said_dates))
     if missing and lang != "en":
         # A price keeps its currency's notation in a translation ("Rp 25.000"), and a name
         # its number word ("Jembatan Lima"): read in the source's locale, an amount of money
@@ -271,10 +280,17 @@ def check_numbers(c: Candidate, cfg: CheckConfig) -> Problem | None:
         # in the source's notation are ("2.033 troops" reads 2.033 in English).
         kept = [m for m in extract_numbers(c.translation, lang) if m.currency or m.spelled]
         missing = tuple(m for m in missing if not any(same_value(m, other) for other in kept))
-    if missing:
-        return Problem("number(s) lost or changed: " + ", ".join(repr(m.text) for m in missing),
-                       tuple(m.text for m in missing))
+    if missing:  # as the source writes them (its separators were read as others)
+        written = [c.source[m.start:m.end] for m in missing]
+        return Problem("number(s) lost or changed: " + ", ".join(map(repr, written)), tuple(written))
     return None
+
+
+# Separators digits are written with that the number reader does not know, as ones it does (one
+# character for one: offsets kept): Arabic's decimal and thousands marks (١٠٫٥), the Swiss
+# apostrophe between thousands (1'234 Franken).
+_SEPARATORS = re.compile("[\u066b\u066c]|(?<=\\d)['\u2019](?=\\d{3}(?!\\d))")
+_SEPARATOR_AS = {"\u066b": ".", "\u066c": ",", "'": "\u202f", "\u2019": "\u202f"}
 
 
 def _lower(word: str, lang: str) -> str:
