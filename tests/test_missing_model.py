@@ -335,3 +335,13 @@ def _id_only_registry(tmp_path: Path) -> Path:
     registry.write_text('[languages.id]\nmodel = "Helsinki-NLP/opus-mt-id-en"\n'
                         '[languages.ms]\nmodel = "Helsinki-NLP/opus-mt-id-en"\n', encoding="utf-8")
     return registry
+
+
+def test_a_tm_that_leaves_most_sentences_unanswered_is_named_in_the_error() -> None:
+    # The TM holds one of three sentences (its entries cut as the user's paragraphs were):
+    # "supply translations with --tm" alone reads as a riddle to someone who did.
+    spec = ModelSpec(GERMAN_MODEL)
+    engine = Engine(Registry({"de": spec}, None), TranslatorPool(Missing), TranslationCache(None),
+                    tm={"sentence0": "The first."})
+    with pytest.raises(ModelNotFoundError, match="the TM answered 1 sentence"):
+        engine.translate(*doc(["de", "de", "de"]))

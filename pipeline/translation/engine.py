@@ -222,7 +222,12 @@ class Engine:
             return
         needed = sum(len(pending[spec]) for spec in missing)
         if self.strict or (not self._started and 2 * needed > len(sentences)):
-            raise self.unavailable[missing[0].model_id]
+            error = self.unavailable[missing[0].model_id]
+            if self.tm:  # a TM was given and left these unanswered: say so, or "use --tm" reads as a riddle
+                raise ModelNotFoundError(error.model_id, "; ".join(filter(None, [error.detail, (
+                    f"the TM answered {self.counts['tm']} sentence(s) and not {needed} others: its entries "
+                    "must be whole sentences as mtaudit splits them (`mtaudit models FILE --tm TM` lists them)")])))
+            raise error
         for spec in missing:
             self._warn(spec.model_id)
 
