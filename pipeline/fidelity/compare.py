@@ -134,7 +134,9 @@ def compare_documents(original_text: str, original: Sequence[Sentence], repost_t
     vouched_r = {j for k, (o_ids, r_ids) in judged.items() if alignment[k].kind != "lonely" for j in r_ids}
     verdict = judge(original, repost, [f for _, f in found], vouched_o, vouched_r)
     if verdict.kind == "unrelated":
-        found = [(-1, Finding("unrelated", None, None, verdict.message, kind="documents"))]
+        # The translator's failures stay: "unrelated" may be a broken model's doing (``judge``).
+        found = [(-1, Finding("unrelated", None, None, verdict.message, kind="documents")),
+                 *((k, f) for k, f in found if f.type == "mt-error")]
     divergences = tuple(
         Divergence(k, f.type, _severity(f, table), f.original, f.repost, _translation(f, repost), f.message,
                    f.approximate, index, f.before, f.after, f.kind)
@@ -249,9 +251,15 @@ def judge(original: Sequence[Sentence], repost: Sequence[Segment], findings: Seq
     cov_o = len(covered_o) / len(content_o) if content_o else 1.0
     cov_r = len(covered_r) / len(content_r) if content_r else 1.0
     if cov_o < UNRELATED_COVERAGE and cov_r < UNRELATED_COVERAGE:
+        # A model that translates nothing right (a broken or test copy) makes any repost look unrelated.
+        translated = [s for s in repost if s.route not in ("passthrough", "tm") and s.flag is None]
+        failed = sum(1 for s in translated if s.checks)
+        blame = (f"; but {failed} of {len(translated)} machine translations failed their checks (mt-error): "
+                 "the translation model may be at fault, not the repost" if translated and 2 * failed >= len(translated)
+                 else "")
         return Verdict(cov_o, cov_r, "unrelated",
                        f"the documents are not versions of each other: the repost covers {cov_o:.0%} of the "
-                       f"original and the original {cov_r:.0%} of the repost")
+                       f"original and the original {cov_r:.0%} of the repost{blame}")
     if cov_o < 0.9:
         return Verdict(cov_o, cov_r, "partial",
                        f"the repost covers {cov_o:.0%} of the original ({len(omitted)} of {len(content_o)} sentences "
