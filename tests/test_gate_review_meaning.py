@@ -94,3 +94,22 @@ def test_a_large_number_changed_in_its_last_digits_is_a_number_change(a: str, b:
 def test_a_large_number_in_words_and_in_digits_is_still_one_value() -> None:
     found = run(["Exports reached 3.2 billion dlrs."], ["Exports reached 3,200,000,000 dlrs."])
     assert not [d for d in found if d.severity in ("major", "critical")], found
+
+
+@pytest.mark.parametrize("a, b", [
+    ("The bank cut rates by 31-1/4 basis points on Monday.", "The bank cut rates by 31.25 basis points on Monday."),
+    ("Yields rose to 7-3/4 pct from 7-1/2 pct.", "Yields rose to 7.75 pct from 7.5 pct."),
+    ("Shares rose 1/2 to 34-3/4.", "Shares rose 0.5 to 34.75."),
+    ("The company earned 15 cts a share in the quarter.", "The company earned $0.15 a share in the quarter."),
+])
+def test_newswire_fractions_and_cents_written_as_decimals_are_the_same_value(a: str, b: str) -> None:
+    found = run([a], [b])
+    assert not [d for d in found if d.severity in ("major", "critical")], found
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Yields rose to 7-3/4 pct from 7-1/2 pct.", "Yields rose to 7.85 pct from 7.5 pct."),
+    ("The company earned 15 cts a share in the quarter.", "The company earned $0.16 a share in the quarter."),
+])
+def test_a_fraction_or_cents_changed_is_still_a_number_change(a: str, b: str) -> None:
+    assert [d.type for d in run([a], [b]) if d.severity == "major"] == ["number"]

@@ -51,7 +51,52 @@ def _reformatted(pairs: Sequence[tuple[M, M]], span: Callable[[M | None], SideSp
 
 
 def _numbers_in(text: str, lang: str) -> list[NumberMention]:
-    return _numbers_outside(extract_numbers(text, lang), extract_dates(text, lang))
+    blank = _blank_fractions(text)
+    found = _numbers_outside(extract_numbers(blank, lang), extract_dates(blank, lang)) + _fractions(text)
+    return sorted((_in_cents(text, m) for m in found), key=lambda m: m.start)
+
+
+def _dates_in(text: str, lang: str) -> list[DateMention]:
+    return extract_dates(_blank_fractions(text), lang)
+
+
+# Newswire fractions: "31-1/4 basis points", "7-3/4 pct", "rose 1/2 to 34-3/4" are 31.25,
+# 7.75, 0.5 and 34.75 (a faithful rewrite writes them so); a bare one only after a word
+# that moves a price or sets a level ("1/2" alone may be a date).
+_FRACTION = re.compile(r"(?<![\d/.,])(?:(?P<whole>\d{1,6})[- ]|\b(?:up|down|rose|fell|gained|lost|eased|firmed|by|at|to) )"
+                       r"(?P<top>[1-9]\d?)/(?P<bottom>2|4|8|16|32|64)(?![\d/])", re.IGNORECASE)
+_PERCENT_NEXT = re.compile(r"\s?(?:%|pct\b|percent\b|per cent\b)", re.IGNORECASE)
+# Cents: "15 cts a share" is "$0.15 a share".
+_CENTS_NEXT = re.compile(r"\s?(?:cts|cents?)\b", re.IGNORECASE)
+
+
+def _fraction_spans(text: str) -> list[tuple[int, int, float]]:
+    """Each fraction's span (the whole number with it, not a word before it) and value."""
+    out = []
+    for m in _FRACTION.finditer(text):
+        top, bottom = int(m.group("top")), int(m.group("bottom"))
+        if top < bottom:
+            start = m.start() if m.group("whole") else m.start("top")
+            out.append((start, m.end(), float(m.group("whole") or 0) + top / bottom))
+    return out
+
+
+def _blank_fractions(text: str) -> str:
+    for start, end, _ in _fraction_spans(text):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def _fractions(text: str) -> list[NumberMention]:
+    return [NumberMention(start, end, text[start:end], value, bool(_PERCENT_NEXT.match(text, end)))
+            for start, end, value in _fraction_spans(text)]
+
+
+def _in_cents(text: str, m: NumberMention) -> NumberMention:
+    """``m`` in dollars when "cts" or "cents" follows it and it names no currency."""
+    if m.currency or m.percent or m.spelled or not _CENTS_NEXT.match(text, m.end):
+        return m
+    return dataclasses.replace(m, value=m.value / 100, currency="$")
 
 
 def _shifted_date(d: DateMention, offset: int) -> DateMention:
@@ -177,10 +222,10 @@ def _changed(kind: str, lost: object, new: object, span: Callable[..., SideSpan 
 def check_dates(g: Group, done: Checked) -> Checked:
     """Weekdays, months, days and years by value: another value is `date` (major), the
     same date in another layout is `format` ("Nov. 12" -> "12 November")."""
-    o_dates, r_dates, span = _mentions(g, extract_dates, _shifted_date)
+    o_dates, r_dates, span = _mentions(g, _dates_in, _shifted_date)
     diff = diff_dates(o_dates, r_dates)
     findings = _reformatted(diff.reformatted, span, "same date, other layout")
-    t_dates = extract_dates(g.t_text, "en")
+    t_dates = _dates_in(g.t_text, "en")
     missing = list(diff.missing)
     changed: list[tuple[DateMention, DateMention]] = []
     if missing and not all(reads_names(reads(seg)) for seg in g.repost):
