@@ -88,3 +88,18 @@ def test_bundled_example_splits_as_before() -> None:
         text = (EXAMPLES / name).read_text(encoding="utf-8")
         by_lines = [p.strip() for line in text.splitlines() for p in sentencex.segment("en", line) if p.strip()]
         assert [s.text for s in segment(text)] == by_lines, name
+
+
+def test_a_paragraph_joined_into_one_line_leaves_the_rest_of_a_wrapped_text_wrapped() -> None:
+    # Written for this test, wrapped at 60 columns as newswire is; an editor joins the first
+    # paragraph into one line. The other paragraphs' wrapped lines must still read as wrapped:
+    # "early\nApril this year." became a sentence of its own.
+    first = ("The company said its first quarter profits may be below the 2.4 mln dlrs it\n"
+             "earned a year earlier, citing costs of the two acquisitions it\ncompleted in January.")
+    rest = ("\n\nIt said it expects to report results for the quarter in early\n"
+            "April this year, later than usual, because the audit of the\nacquired units is not finished.\n\n"
+            "Analysts said the shares could come under pressure until the\n"
+            "company gives more detail on the costs and on the timing of\nthe savings it has promised.\n")
+    wrapped, joined = first + rest, " ".join(first.split("\n")) + rest
+    assert [" ".join(s.text.split()) for s in segment(joined)] == [" ".join(s.text.split()) for s in segment(wrapped)]
+    assert len(segment(wrapped)) == 3

@@ -91,8 +91,11 @@ def _layout(lines: Sequence[_Line]) -> _Layout:
     width = inner[int(0.9 * (len(inner) - 1))]
     near = sum(1 for n in inner if n >= width - _RAGGED)
     # Headlines, items and paragraph ends are short: a wrapped text still has several lines
-    # at one width, and they are a good part of its lines.
-    wrapped = near >= 3 and _MIN_WIDTH <= width and longest <= _MAX_WIDTH and near >= 0.4 * len(inner)
+    # at one width, and they are a good part of its lines. A paragraph someone joined into
+    # one long line leaves the rest wrapped: a tenth of the lines may be long.
+    long_lines = sum(1 for line in lines if len(line.text.rstrip()) > _MAX_WIDTH)
+    wrapped = (near >= 3 and _MIN_WIDTH <= width <= _MAX_WIDTH and near >= 0.4 * len(inner)
+               and long_lines <= max(1, 0.1 * len(lines)))
     return _Layout(width if wrapped else None, indented, base)
 
 
