@@ -15,7 +15,7 @@ from pipeline.render.text import LEGEND, Lines, render_markdown, render_text
 from conftest import EXAMPLES
 
 ORIGINAL, REPOST, TM = EXAMPLES / "original.en.txt", EXAMPLES / "repost.id.txt", EXAMPLES / "repost.tm.tsv"
-_ITEM = re.compile(r"^  (\w[\w-]*) +original (\S+) +repost (\S+) ")
+_ITEM = re.compile(r"^  (\w[\w-]*) +original (\S+) +repost (\S+)(?: |$)")
 
 
 @pytest.fixture(scope="module")

@@ -22,3 +22,15 @@ def test_an_unrelated_verdict_names_a_translator_whose_every_output_failed(
     [unrelated] = [d for d in found if d["type"] == "unrelated"]
     assert "machine translations failed their checks" in unrelated["message"]
     assert any(d["type"] == "mt-error" for d in found)  # the translator's failures stay in the report
+
+
+def test_the_text_report_shows_a_long_message_whole(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The verdict on two unrelated articles lost its figures to the line's width ("covers 0% of…").
+    original, repost = tmp_path / "a.txt", tmp_path / "b.txt"
+    original.write_text("The central bank raised its main interest rate by half a point on Tuesday. "
+                        "Economists had expected the move after inflation rose again in March.\n", encoding="utf-8")
+    repost.write_text("Heavy rain flooded roads across the northern province over the weekend. "
+                      "Rescue teams evacuated hundreds of families from low-lying villages.\n", encoding="utf-8")
+    main(["audit", str(original), str(repost), "--format", "text", "--no-cache", "-q"])
+    out = capsys.readouterr().out
+    assert "the original" in out and "of the repost" in out and "…" not in out.split("unrelated")[1].split("\n\n")[0]

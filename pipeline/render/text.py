@@ -211,8 +211,10 @@ def render_text(report: dict[str, Any], colour: bool = False, width: int | None 
         paint, reset = (_COLOURS[severity], _RESET) if colour else ("", "")
         out += ["", f"{paint}{severity.upper()} ({len(group)}){reset}"]
         for d in group:
-            out.append(f"  {d['type']:<12} original {locate.where(d, 'original'):<8} "
-                       f"repost {locate.where(d, 'repost'):<8} {_short(d['message'], max(20, width - 50))}")
+            head = f"  {d['type']:<12} original {locate.where(d, 'original'):<8} repost {locate.where(d, 'repost'):<8} "
+            message = _short(d["message"], 10_000)
+            # A message too long for the line goes whole on its own: cut, the verdict lost its figures.
+            out += [head + message] if len(head) + len(message) <= width else [head.rstrip(), f"{'':4}{message}"]
             approx = " ~" if d.get("approximate") else ""
             out.append(f"{'':4}original: {_side_text(d['original'], body)}")
             out.append(f"{'':4}repost:   {_side_text(d['repost'], body - 2)}{approx}")
