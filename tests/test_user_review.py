@@ -34,3 +34,12 @@ def test_the_text_report_shows_a_long_message_whole(tmp_path: Path, capsys: pyte
     main(["audit", str(original), str(repost), "--format", "text", "--no-cache", "-q"])
     out = capsys.readouterr().out
     assert "the original" in out and "of the repost" in out and "…" not in out.split("unrelated")[1].split("\n\n")[0]
+
+
+def test_a_value_across_a_line_break_is_quoted_as_a_reader_sees_it() -> None:
+    import pipeline
+
+    report = pipeline.audit("o", "r", original_text="The index rose 5\npct on Monday, the ministry said.",
+                            repost_text="The index rose 6 pct on Monday, the ministry said.")
+    [number] = [d for d in report.divergences if d.type == "number"]
+    assert "\\n" not in number.message and "'5 pct'" in number.message

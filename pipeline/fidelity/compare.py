@@ -138,7 +138,9 @@ def compare_documents(original_text: str, original: Sequence[Sentence], repost_t
         found = [(-1, Finding("unrelated", None, None, verdict.message, kind="documents")),
                  *((k, f) for k, f in found if f.type == "mt-error")]
     divergences = tuple(
-        Divergence(k, f.type, _severity(f, table), f.original, f.repost, _translation(f, repost), f.message,
+        # A hard-wrapped input's line breaks read as "\n" inside a quoted value: one space, as a reader sees it.
+        Divergence(k, f.type, _severity(f, table), f.original, f.repost, _translation(f, repost),
+                   f.message.replace("\\r\\n", " ").replace("\\n", " "),
                    f.approximate, index, f.before, f.after, f.kind)
         for k, (index, f) in enumerate(found)
     )

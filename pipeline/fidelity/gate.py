@@ -114,8 +114,8 @@ class Segment:
         """The pair in one line: the translation, or the dropped source sentence and its line."""
         if self.dropped:
             where = f" (source line {self.source_line})" if self.source_line else ""
-            return f"dropped: {self.source[:width]!r}{where} has no counterpart in the translation"
-        return repr(self.translated[:width])
+            return f"dropped: {' '.join(self.source.split())[:width]!r}{where} has no counterpart in the translation"
+        return repr(" ".join(self.translated.split())[:width])
 
 
 @dataclass(frozen=True)
