@@ -113,3 +113,29 @@ def test_newswire_fractions_and_cents_written_as_decimals_are_the_same_value(a: 
 ])
 def test_a_fraction_or_cents_changed_is_still_a_number_change(a: str, b: str) -> None:
     assert [d.type for d in run([a], [b]) if d.severity == "major"] == ["number"]
+
+
+@pytest.mark.parametrize("a, b", [
+    # The code review's cases: "up"/"down" reverse a figure only; "to 3/4" is a date; cents of a euro.
+    ("The minister stepped down on Friday.", "The minister gave up his post on Friday."),
+    ("The talks broke down on Friday.", "The talks broke up on Friday."),
+    ("Police rounded up the suspects.", "Police hunted down the suspects."),
+    ("The meeting was moved to 3/4.", "The meeting was moved to March 4."),
+    ("The fare is 50 euro cents.", "The fare is 50 cents of a euro."),
+    ("LAGOS, March 5 (Reuters) - Nigeria said it would raise output.", "Nigeria said it would raise output."),
+])
+def test_phrasal_verbs_dates_and_cents_of_other_currencies_are_no_major_change(a: str, b: str) -> None:
+    found = run([a], [b])
+    assert not [d for d in found if d.severity in ("major", "critical")], found
+
+
+def test_a_date_moved_into_a_dateline_and_changed_is_a_changed_date() -> None:
+    found = [d for d in run(["Nigeria said on March 5 it would raise output."],
+                            ["LAGOS, March 9 - Nigeria said it would raise output."]) if d.type == "date"]
+    assert [(d.before, d.after) for d in found] == [("March 5", "March 9")]
+
+
+def test_up_before_a_figure_against_down_is_still_an_opposite() -> None:
+    found = [d for d in run(["Oil prices were up sharply on Monday."], ["Oil prices were down sharply on Monday."])
+             if d.kind == "opposite"]
+    assert [(d.before, d.after) for d in found] == [("up", "down")]

@@ -62,8 +62,8 @@ def _dates_in(text: str, lang: str) -> list[DateMention]:
 
 # Newswire fractions: "31-1/4 basis points", "7-3/4 pct", "rose 1/2 to 34-3/4" are 31.25,
 # 7.75, 0.5 and 34.75 (a faithful rewrite writes them so); a bare one only after a word
-# that moves a price or sets a level ("1/2" alone may be a date).
-_FRACTION = re.compile(r"(?<![\d/.,])(?:(?P<whole>\d{1,6})[- ]|\b(?:up|down|rose|fell|gained|lost|eased|firmed|by|at|to) )"
+# that moves a price ("1/2" alone, "moved to 3/4", may be a date).
+_FRACTION = re.compile(r"(?<![\d/.,])(?:(?P<whole>\d{1,6})[- ]|\b(?:up|down|rose|fell|gained|lost|eased|firmed) )"
                        r"(?P<top>[1-9]\d?)/(?P<bottom>2|4|8|16|32|64)(?![\d/])", re.IGNORECASE)
 _PERCENT_NEXT = re.compile(r"\s?(?:%|pct\b|percent\b|per cent\b)", re.IGNORECASE)
 # Cents: "15 cts a share" is "$0.15 a share".
@@ -93,10 +93,11 @@ def _fractions(text: str) -> list[NumberMention]:
 
 
 def _in_cents(text: str, m: NumberMention) -> NumberMention:
-    """``m`` in dollars when "cts" or "cents" follows it and it names no currency."""
-    if m.currency or m.percent or m.spelled or not _CENTS_NEXT.match(text, m.end):
+    """``m`` in whole units of its currency (or of none named) when "cts" or "cents" follows
+    it: "15 cts" is "$0.15", "50 euro cents" "0.50 euro"."""
+    if m.percent or m.spelled or not _CENTS_NEXT.match(text, m.end):
         return m
-    return dataclasses.replace(m, value=m.value / 100, currency="$")
+    return dataclasses.replace(m, value=m.value / 100)
 
 
 def _shifted_date(d: DateMention, offset: int) -> DateMention:
@@ -243,8 +244,10 @@ def check_dates(g: Group, done: Checked) -> Checked:
     extra = list(diff.extra)
     lost_lines = [d for d in missing if any(a <= d.start < b for a, b in furniture)]
     new_lines = [d for d in extra if any(a <= d.start < b for a, b in furniture)]
-    if not (lost_lines and new_lines):
+    # Only what the other side leaves unpaired: "on March 5" -> "LAGOS, March 9 - " is a change.
+    if lost_lines and not new_lines and len(missing) > len(extra):
         missing = [d for d in missing if d not in lost_lines]
+    if new_lines and not lost_lines and len(extra) > len(missing):
         extra = [d for d in extra if d not in new_lines]
     findings += [_changed("date", lost, new, span) for lost, new in _pairs(missing, extra)]
     findings += [Finding("date", span(lost), None, f"date changed: {lost.text!r} -> {new.text!r} (as translated: "
@@ -255,7 +258,7 @@ def check_dates(g: Group, done: Checked) -> Checked:
 
 # A dateline: a place in capitals (a state or country after it), a date, a dash, at a sentence's start.
 _DATELINE = re.compile(r"\s*[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.' ]{1,30})?,\s+"
-                       r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*[-\u2013\u2014]")
+                       r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*(?:\([A-Za-z ]{2,20}\)\s*)?[-\u2013\u2014]")
 
 
 def _datelines(sentences: Sequence[Sentence]) -> list[tuple[int, int]]:

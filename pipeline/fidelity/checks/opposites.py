@@ -56,7 +56,7 @@ _PAIRS = (
     ("strengthen strengthens strengthened stronger strong", "weaken weakens weakened weaker weak"),
     # Markets: a currency or a price firms or eases; a rate is raised or cut; a gap widens or narrows.
     ("firmed firmer firming", "eased easing weakened weaker"),
-    ("up", "down"),
+    ("up", "down"),  # of a figure only ("closed up 5 pct"): "stepped down" / "gave up" is no reversal
     ("raise raises raised raising hike hikes hiked hiking boost boosts boosted boosting",
      "cut cuts cutting lower lowers lowered lowering reduce reduces reduced reducing"),
     ("gain gains gained gaining", "lose loses lost losing"),
@@ -162,12 +162,15 @@ def check_opposites(g: Group, done: Checked) -> Checked:
         for i in range(i1, i2):
             word = g.o_toks[i]
             opposites = OPPOSITES.get(word.key, frozenset()) | _negative_prefix(word.key)
+            if word.key in _OF_FIGURES and not _before_figure(g.o_toks, i):
+                continue
             if not opposites or i in done.original or not fewer(word.key, o_said, t_said) or _negated(g.o_toks, i) \
                     or word.key in UNIT_WORDS and _count(g.o_toks, i, explicit=True) is None \
                     or word.key == "won" and i > 0 and g.o_toks[i - 1].key == "the":  # the Korean currency
                 continue
             match = next((j for j in range(j1, j2) if j not in done.repost and j not in t_ids
                           and g.t_toks[j].key in opposites and fewer(g.t_toks[j].key, t_said, o_said)
+                          and (g.t_toks[j].key not in _OF_FIGURES or _before_figure(g.t_toks, j))
                           and not _negated(g.t_toks, j)), None)
             if match is None or _same_amount(g.o_toks, i, g.t_toks, match):
                 continue
@@ -175,6 +178,16 @@ def check_opposites(g: Group, done: Checked) -> Checked:
             o_ids.add(i)
             t_ids.add(match)
     return Checked(tuple(findings), frozenset(o_ids), frozenset(t_ids))
+
+
+# Particles that say a direction only before a figure or its adverb ("up 5 pct", "down sharply").
+_OF_FIGURES = frozenset({"up", "down"})
+_FIGURE_ADVERBS = frozenset("sharply slightly marginally strongly steeply modestly from by nearly almost about".split())
+
+
+def _before_figure(toks: Sequence[Token], k: int) -> bool:
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    return nxt is not None and (nxt.text[:1].isdigit() or nxt.text[:1] in "$£€¥" or nxt.key in _FIGURE_ADVERBS)
 
 
 def _negative_prefix(word: str) -> frozenset[str]:
