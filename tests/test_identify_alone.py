@@ -84,3 +84,11 @@ def test_a_sure_verdict_whose_own_list_holds_few_of_the_words_gives_way_to_the_l
         text: str, lang: str, sure: str) -> None:
     [found] = pipeline.identify(text)
     assert found.lang == lang and sure in found.alternatives  # routing covers both: the evidence disagrees
+
+
+def test_a_newswire_abbreviation_is_no_evidence_against_english() -> None:
+    # "mths" is no English word, but no word of another language either: a line of an English
+    # earnings report stays English (it was Xhosa, and loaded lingua's large models to say so).
+    text = ("The company said its net profit rose to 12 mln dlrs in the quarter. Six mths. "
+            "It said sales rose to 150 mln dlrs from 120 mln dlrs a year earlier.")
+    assert [s.lang for s in pipeline.identify(text)] == ["en", "en", "en"]

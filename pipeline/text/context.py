@@ -10,6 +10,7 @@ Cyrillic verdict, and a Devanagari one is never English.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -202,6 +203,9 @@ def _pooled(verdicts: Sequence[Verdict | None], decided: Mapping[int, tuple[Judg
 WEAK_LACKING = 1.0
 
 
+_ABBREVIATION = re.compile(r"[b-df-hj-np-tv-xzB-DF-HJ-NP-TV-XZ]+")
+
+
 def words_rule_out(texts: Sequence[str], english_words: Callable[[int, str], bool],
                    english_entry: Callable[[str], bool],
                    reads_foreign: Callable[[int], bool] = lambda i: False, lacking: float = 0.0) -> Allowed:
@@ -224,7 +228,8 @@ def words_rule_out(texts: Sequence[str], english_words: Callable[[int, str], boo
         # Dortmund"): English lacking it says nothing; another list reading the line better needs
         # two words in lower case ("Bayern sack Tuchel" is English).
         found = [word for word in written if not word[0].isupper()]
-        missing = sum(not english_entry(word.lower()) for word in found)
+        # A word of ASCII consonants alone is an abbreviation ("mths", "shrs", "qtr"), no evidence.
+        missing = sum(not english_entry(word.lower()) and not _ABBREVIATION.fullmatch(word) for word in found)
         return bool(found) and missing > lacking * len(found) or len(found) >= 2 and reads_foreign(i)
 
     return rules_out
