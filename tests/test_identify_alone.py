@@ -92,3 +92,23 @@ def test_a_newswire_abbreviation_is_no_evidence_against_english() -> None:
     text = ("The company said its net profit rose to 12 mln dlrs in the quarter. Six mths. "
             "It said sales rose to 150 mln dlrs from 120 mln dlrs a year earlier.")
     assert [s.lang for s in pipeline.identify(text)] == ["en", "en", "en"]
+
+
+@pytest.mark.parametrize("text, lang", [
+    # A one-line document: its capitalised first word is an English word too, rare as it is
+    # at the common-word bar ("Stocks", "Arsenal"): the line is English (it was French and
+    # Indonesian, and an offline audit of it stopped for the multilingual model).
+    ("Stocks rose.", "en"),
+    ("Arsenal won 2-1 on Saturday.", "en"),
+    # ... while German's list reading "bin im" better, or a word English lacks, keeps it foreign.
+    ("Ich bin im Krankenhaus.", "de"),
+    ("Saya lapar.", "id"),
+])
+def test_a_one_line_document_of_english_words_is_english(text: str, lang: str) -> None:
+    [found] = pipeline.identify(text)
+    assert found.lang == lang
+
+
+def test_an_offline_audit_of_a_one_line_english_document_needs_no_model() -> None:
+    report = pipeline.audit("o", "r", original_text="Stocks rose.", repost_text="Stocks fell.")
+    assert [d.type for d in report.divergences if d.severity == "major"] == ["meaning"]

@@ -328,13 +328,18 @@ RUNNERS_UP, RUNNER_SHARE = 3, 0.5
 
 
 def document_guess(texts: Sequence[str], rank: Callable[[str], list[ConfidenceValue]], lists: WordLists,
-                   english: Callable[[str], bool], runners: int = 0) -> tuple[str, float, tuple[str, ...]]:
+                   english: Callable[[str], bool], runners: int = 0,
+                   known: Callable[[str], bool] = lambda word: False,
+                   foreign: Callable[[Sequence[str]], bool] = lambda words: True) -> tuple[str, float, tuple[str, ...]]:
     """Lingua's guess (``rank``) for a document no line of which can be judged alone, and the
     languages it leaves open: a weak verdict's (``close_relatives``, and lingua's choice
     where the lists overrule it; with ``runners``, its ``runners`` best within
     ``RUNNER_SHARE`` of its confidence), so that routing covers them too. A Latin-script document
     whose every word is a common English word (``english``) is English, lingua's choice left
-    open: "One." was Croatian, "Hello." Indonesian, "Yes." Tagalog."""
+    open: "One." was Croatian, "Hello." Indonesian, "Yes." Tagalog; so is one whose words in
+    lower case are and whose capitalised ones are English words too (``known``: "Stocks rose.",
+    "Arsenal won 2-1 on Saturday." were French and Indonesian), unless a language sharing
+    English's common words reads it clearly better (``foreign``: "Ich bin im ...")."""
     joined = "\n".join(texts)  # fragments that say nothing alone may still say something together
     ranked = rank(joined) if joined.strip() else []
     if not ranked or ranked[0].value <= 0.0:
@@ -345,6 +350,11 @@ def document_guess(texts: Sequence[str], rank: Callable[[str], list[ConfidenceVa
     opened: tuple[str, ...] = ()
     latin = sentence_script(joined) == LATIN
     if latin and words and top != "en" and all(map(english, words)):
+        return ("en", 0.5, (top,))
+    written = [w for w in WORD.findall(joined) if len(w) > 1]
+    lower = [w for w in written if not w[0].isupper()]
+    if (latin and lower and top != "en" and all(english(w) for w in lower)
+            and all(known(w.lower()) for w in written if w[0].isupper()) and not foreign(words)):
         return ("en", 0.5, (top,))
     if not latin:
         lang = lists.pair(top, words, tokens)

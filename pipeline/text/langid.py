@@ -38,8 +38,8 @@ from pipeline.text.scripts import (LATIN, SCRIPT_MARKS, SCRIPT_ONLY, han_form_la
 from pipeline.text.unknown import SecondOpinion, carry_relatives, reads
 from pipeline.text.shortlist import (LISTED_FLOOR, SETTLE_HELD, UNLISTED_SHORTLIST,
                                      context_decides, english_document, english_line, english_reader, english_table, waits_as_english,
-                                     figures, listed_candidates, overlapping, own_shortlist, settle_together, settles,
-                                     table_line, table_reads_english)
+                                     figures, listed_candidates, overlapping, overlapping_words, own_shortlist,
+                                     settle_together, settles, table_line, table_reads_english)
 from pipeline.types import Identified, Sentence
 
 UNDETERMINED = "und"
@@ -496,4 +496,5 @@ class LanguageIdentifier:
     def _document_guess(self, texts: Sequence[str], runners: int = 0) -> tuple[str, float, tuple[str, ...]]:
         """``context.document_guess`` with this identifier's lingua, word lists and English list."""
         return document_guess(texts, lambda joined: self._rank([joined])[0], self._word_lists,
-                              lambda word: listed_zipf(word, "en", GUESS_ZIPF) >= GUESS_ZIPF, runners)
+                              lambda word: listed_zipf(word, "en", GUESS_ZIPF) >= GUESS_ZIPF, runners,
+                              lambda word: listed_zipf(word, "en", COMMON_ZIPF) >= COMMON_ZIPF, overlapping_words)

@@ -298,6 +298,11 @@ def overlapping(ev: Evidence) -> bool:
     return not ev.english and any(reads_better(ev.list_words, lang, "en", _overlap_zipf) for lang in OVERLAPPING)
 
 
+def overlapping_words(words: Sequence[str]) -> bool:
+    """Whether an ``OVERLAPPING`` language's list reads ``words`` (lower case) clearly better than English's."""
+    return any(reads_better(words, lang, "en", _overlap_zipf) for lang in OVERLAPPING)
+
+
 def _overlap_zipf(word: str, lang: str) -> float:
     return listed_zipf(word, lang, 2.5 if lang == "en" else OVERLAP_FLOOR)
 
