@@ -139,3 +139,21 @@ def test_up_before_a_figure_against_down_is_still_an_opposite() -> None:
     found = [d for d in run(["Oil prices were up sharply on Monday."], ["Oil prices were down sharply on Monday."])
              if d.kind == "opposite"]
     assert [(d.before, d.after) for d in found] == [("up", "down")]
+
+
+@pytest.mark.parametrize("a, b, before, after", [
+    ("The company will pay a dividend this year.", "The company will pay a dividend next year.", "this", "next"),
+    ("Sales rose this quarter.", "Sales rose last quarter.", "this", "last"),
+    ("The minister resigned last week.", "The minister resigned this week.", "last", "this"),
+])
+def test_this_period_against_next_or_last_is_an_opposite(a: str, b: str, before: str, after: str) -> None:
+    found = [d for d in run([a], [b]) if d.kind == "opposite"]
+    assert [(d.before, d.after) for d in found] == [(before, after)]
+
+
+@pytest.mark.parametrize("a, b", [
+    ("The talks resume this Friday.", "The talks resume next Friday."),  # may be the same Friday
+    ("This plan will fail.", "The next plan will fail."),
+])
+def test_this_without_a_period_is_no_opposite(a: str, b: str) -> None:
+    assert not [d for d in run([a], [b]) if d.kind == "opposite"]

@@ -56,6 +56,10 @@ _PAIRS = (
     ("strengthen strengthens strengthened stronger strong", "weaken weakens weakened weaker weak"),
     # Markets: a currency or a price firms or eases; a rate is raised or cut; a gap widens or narrows.
     ("firmed firmer firming", "eased easing weakened weaker"),
+    # Of a period only ("this year" / "next year"; "this Friday" may be next Friday): two rows,
+    # so that "next" and "last" stay opposites of each other.
+    ("this", "next"),
+    ("this", "last"),
     ("up", "down"),  # of a figure only ("closed up 5 pct"): "stepped down" / "gave up" is no reversal
     ("raise raises raised raising hike hikes hiked hiking boost boosts boosted boosting",
      "cut cuts cutting lower lowers lowered lowering reduce reduces reduced reducing"),
@@ -162,7 +166,8 @@ def check_opposites(g: Group, done: Checked) -> Checked:
         for i in range(i1, i2):
             word = g.o_toks[i]
             opposites = OPPOSITES.get(word.key, frozenset()) | _negative_prefix(word.key)
-            if word.key in _OF_FIGURES and not _before_figure(g.o_toks, i):
+            if word.key in _OF_FIGURES and not _before_figure(g.o_toks, i) \
+                    or word.key in _OF_PERIODS and not _before_period(g.o_toks, i):
                 continue
             if not opposites or i in done.original or not fewer(word.key, o_said, t_said) or _negated(g.o_toks, i) \
                     or word.key in UNIT_WORDS and _count(g.o_toks, i, explicit=True) is None \
@@ -171,6 +176,7 @@ def check_opposites(g: Group, done: Checked) -> Checked:
             match = next((j for j in range(j1, j2) if j not in done.repost and j not in t_ids
                           and g.t_toks[j].key in opposites and fewer(g.t_toks[j].key, t_said, o_said)
                           and (g.t_toks[j].key not in _OF_FIGURES or _before_figure(g.t_toks, j))
+                          and (g.t_toks[j].key not in _OF_PERIODS or _before_period(g.t_toks, j))
                           and not _negated(g.t_toks, j)), None)
             if match is None or _same_amount(g.o_toks, i, g.t_toks, match):
                 continue
@@ -188,6 +194,17 @@ _FIGURE_ADVERBS = frozenset("sharply slightly marginally strongly steeply modest
 def _before_figure(toks: Sequence[Token], k: int) -> bool:
     nxt = toks[k + 1] if k + 1 < len(toks) else None
     return nxt is not None and (nxt.text[:1].isdigit() or nxt.text[:1] in "$£€¥" or nxt.key in _FIGURE_ADVERBS)
+
+
+# "this" says a time only before a period: "this year" / "next year" are two years; "this
+# Friday" may be next Friday, "this September" next September, and "this plan" is no time.
+_OF_PERIODS = frozenset({"this"})
+_PERIODS = frozenset("week weeks month months year years quarter quarters decade century season spring summer "
+                     "autumn fall winter weekend half".split())
+
+
+def _before_period(toks: Sequence[Token], k: int) -> bool:
+    return k + 1 < len(toks) and toks[k + 1].key in _PERIODS
 
 
 def _negative_prefix(word: str) -> frozenset[str]:
