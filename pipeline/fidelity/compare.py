@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from pipeline.fidelity.checks import CHECKS
 from pipeline.fidelity.checks.common import has_counterpart
 from pipeline.fidelity.divergence import (Checked, Divergence, Documents, Finding, SideSpan, furniture, is_boilerplate,
-                                          lower_keys, named_keys, prepare, tokens)
+                                          prepare, tokens, word_cases)
 from pipeline.errors import ArgumentError, ConfigError
 from pipeline.fidelity.meaning import Side, is_content, stem
 from pipeline.fidelity.taxonomy import DEFAULT_SEVERITY, SEVERITIES
@@ -110,9 +110,9 @@ def compare_documents(original_text: str, original: Sequence[Sentence], repost_t
     # A capitalised word neither document writes in lower case is a name wherever it
     # stands, sentence starts included ("Ruiz told reporters" -> "Herrera told reporters").
     texts = [*(s.text for s in original), *(seg.translation for seg in repost)]
-    lower = lower_keys(texts)
+    lower, named = word_cases(texts)
     docs = Documents(original_text, repost_text, tuple(original), tuple(seg.sentence for seg in repost),
-                     lower, named_keys(texts) - lower)
+                     lower, named)
     checks = [check for name, check in CHECKS.items() if name not in off]
     found: list[tuple[int, Finding]] = []
     judged = attach_lonely(alignment, original, repost)

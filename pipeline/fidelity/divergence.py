@@ -133,7 +133,7 @@ def tokens(text: str, base: int, sentence: int) -> list[Token]:
     return [Token(base + start, base + end, word, sentence, _key(word)) for start, end, word in token_texts(text)]
 
 
-# A comparison reads each sentence twice (``lower_keys``, ``prepare``); bounded for long runs.
+# A comparison reads each sentence twice (``word_cases``, ``prepare``); bounded for long runs.
 @lru_cache(maxsize=1 << 13)
 def token_texts(text: str) -> tuple[tuple[int, int, str], ...]:
     """``tokens``' offsets and texts, without making tokens."""
@@ -150,22 +150,20 @@ def token_texts(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(out)
 
 
-def lower_keys(texts: Iterable[str]) -> frozenset[str]:
-    """The keys of the words ``texts`` write in lower case somewhere."""
-    return frozenset(_key(word) for text in texts for _, _, word in token_texts(text) if word.islower())
-
-
-def named_keys(texts: Iterable[str]) -> frozenset[str]:
-    """The keys of the words ``texts`` capitalise mid-sentence somewhere (after a word or a
-    comma): names, wherever else they stand ("John Smith said" ... "Smith added")."""
-    out = set()
+def word_cases(texts: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The keys of the words ``texts`` write in lower case somewhere, and of those they never
+    write so but capitalise mid-sentence (after a word or a comma): names, wherever else they
+    stand ("John Smith said" ... "Smith added"). One reading of each text for both."""
+    lower: set[str] = set()
+    named: set[str] = set()
     for text in texts:
         tokens = token_texts(text)
+        lower.update(_key(word) for _, _, word in tokens if word.islower())
         for (_, end, before), (start, _, word) in zip(tokens, tokens[1:]):
             if word[:1].isupper() and word[1:2].islower() and (before[-1:].isalnum() or before == ",") \
                     and text[end:start].isspace():
-                out.add(_key(word))
-    return frozenset(out)
+                named.add(_key(word))
+    return frozenset(lower), frozenset(named - lower)
 
 
 @lru_cache(maxsize=1 << 16)  # asked for every word of every compared pair
@@ -198,7 +196,7 @@ class Documents:
     original: tuple[Sentence, ...]
     repost: tuple[Sentence, ...]
     lower_words: frozenset[str]  # words either document writes in lower case somewhere
-    named_words: frozenset[str] = frozenset()  # words either capitalises mid-sentence (``named_keys``)
+    named_words: frozenset[str] = frozenset()  # words either capitalises mid-sentence (``word_cases``)
 
 
 @dataclass(frozen=True)
