@@ -196,25 +196,18 @@ def _pooled(verdicts: Sequence[Verdict | None], decided: Mapping[int, tuple[Judg
     return out
 
 
-# A weak verdict (not a line of figures) keeps its language against English only where a
-# language sharing English's common words reads it clearly better ("Estoy en el hospital."):
-# words missing from English's list alone do not ("Net earnings were 326 mln dlrs in 1985.",
-# "Tonight: Goede tijden, slechte tijden"): ``words_rule_out``'s ``lacking`` for ``overruled``.
-WEAK_LACKING = 1.0
-
-
 _ABBREVIATION = re.compile(r"[b-df-hj-np-tv-xzB-DF-HJ-NP-TV-XZ]+")
 
 
 def words_rule_out(texts: Sequence[str], english_words: Callable[[int, str], bool],
                    english_entry: Callable[[str], bool],
-                   reads_foreign: Callable[[int], bool] = lambda i: False, lacking: float = 0.0) -> Allowed:
+                   reads_foreign: Callable[[int], bool] = lambda i: False, lacking: bool = True) -> Allowed:
     """``(i, lang) ->`` whether sentence ``i``'s own words rule ``lang`` out, too few as they
     are to judge it: half or more of them are English words rather than ``lang``'s
     (``english_words``), or, for English, one of them is not a common English word ("Kde je
     táta?" between English and Czech lines: mixed documents 94.6% -> 94.8% of lines right,
-    English lines as before; with ``lacking``, more than that share of them: a sentence long
-    enough to judge has its "mln" and "dlrs") or another language's list reads them clearly
+    English lines as before; not without ``lacking``, as for a weak verdict of a line long enough
+    to judge: "Net earnings were 326 mln dlrs." has its "mln" and "dlrs") or another language's list reads them clearly
     better (``reads_foreign``: "Ich bin im Krankenhaus.", whose words English's list holds
     too). One word alone ("Macron") rules nothing out."""
 
@@ -229,8 +222,8 @@ def words_rule_out(texts: Sequence[str], english_words: Callable[[int, str], boo
         # two words in lower case ("Bayern sack Tuchel" is English).
         found = [word for word in written if not word[0].isupper()]
         # A word of ASCII consonants alone is an abbreviation ("mths", "shrs", "qtr"), no evidence.
-        missing = sum(not english_entry(word.lower()) and not _ABBREVIATION.fullmatch(word) for word in found)
-        return bool(found) and missing > lacking * len(found) or len(found) >= 2 and reads_foreign(i)
+        return (lacking and any(not english_entry(word.lower()) and not _ABBREVIATION.fullmatch(word) for word in found)
+                or len(found) >= 2 and reads_foreign(i))
 
     return rules_out
 

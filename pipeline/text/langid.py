@@ -25,7 +25,7 @@ from lingua import ConfidenceValue, IsoCode639_1, Language, LanguageDetector
 from pipeline.errors import ConfigError, InputError
 from pipeline.settings import IdentifySettings
 from pipeline.text.context import (COMMON_ZIPF, CONTEXT, GUESS_ZIPF, RUNNERS_UP, SENTENCE, Judgement, Verdict, document_guess, fill_short,
-                                   WEAK_LACKING, overruled, words_rule_out)
+                                   overruled, words_rule_out)
 from pipeline.text.detectors import build_detector, code_of, confidences, language_of
 from pipeline.text.evidence import (Evidence, document_names, english_spans, mask_markup, plainly_english,
                                     sentence_evidence)
@@ -165,7 +165,7 @@ class LanguageIdentifier:
         # Languages lingua does not know: by a second identifier (their words read as the relatives they were taken for).
         english_words = self._english_words(evidence, self._second_opinion.relabel(verdicts, texts, evidence))
         rules_out, weak_rules_out = (words_rule_out([ev.text for ev in evidence], english_words, self._english_entry,
-                                                    lambda i: overlapping(evidence[i]), lacking) for lacking in (0.0, WEAK_LACKING))
+                                                    lambda i: overlapping(evidence[i]), lacking) for lacking in (True, False))
         replaced = overruled(sentences, verdicts, english_words, self.min_confidence, allowed,
                              lambda i, lang: not figures(evidence[i]) and weak_rules_out(i, lang))
         judged: list[Judgement | None] = [

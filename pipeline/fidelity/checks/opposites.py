@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from pipeline.fidelity.checks.common import NEGATIONS
@@ -166,8 +166,7 @@ def check_opposites(g: Group, done: Checked) -> Checked:
         for i in range(i1, i2):
             word = g.o_toks[i]
             opposites = OPPOSITES.get(word.key, frozenset()) | _negative_prefix(word.key)
-            if word.key in _OF_FIGURES and not _before_figure(g.o_toks, i) \
-                    or word.key in _OF_PERIODS and not _before_period(g.o_toks, i):
+            if not _in_sense(g.o_toks, i):
                 continue
             if not opposites or i in done.original or not fewer(word.key, o_said, t_said) or _negated(g.o_toks, i) \
                     or word.key in UNIT_WORDS and _count(g.o_toks, i, explicit=True) is None \
@@ -175,8 +174,7 @@ def check_opposites(g: Group, done: Checked) -> Checked:
                 continue
             match = next((j for j in range(j1, j2) if j not in done.repost and j not in t_ids
                           and g.t_toks[j].key in opposites and fewer(g.t_toks[j].key, t_said, o_said)
-                          and (g.t_toks[j].key not in _OF_FIGURES or _before_figure(g.t_toks, j))
-                          and (g.t_toks[j].key not in _OF_PERIODS or _before_period(g.t_toks, j))
+                          and _in_sense(g.t_toks, j)
                           and not _negated(g.t_toks, j)), None)
             if match is None or _same_amount(g.o_toks, i, g.t_toks, match):
                 continue
@@ -186,25 +184,24 @@ def check_opposites(g: Group, done: Checked) -> Checked:
     return Checked(tuple(findings), frozenset(o_ids), frozenset(t_ids))
 
 
-# Particles that say a direction only before a figure or its adverb ("up 5 pct", "down sharply").
-_OF_FIGURES = frozenset({"up", "down"})
-_FIGURE_ADVERBS = frozenset("sharply slightly marginally strongly steeply modestly from by nearly almost about".split())
-
-
-def _before_figure(toks: Sequence[Token], k: int) -> bool:
-    nxt = toks[k + 1] if k + 1 < len(toks) else None
-    return nxt is not None and (nxt.text[:1].isdigit() or nxt.text[:1] in "$£€¥" or nxt.key in _FIGURE_ADVERBS)
-
-
-# "this" says a time only before a period: "this year" / "next year" are two years; "this
-# Friday" may be next Friday, "this September" next September, and "this plan" is no time.
-_OF_PERIODS = frozenset({"this"})
+# Words that have the table's sense only before certain words: "up" and "down" a direction
+# before a figure or its adverb ("up 5 pct", "down sharply"; "stepped down" / "gave up" is
+# none), "this" a time before a period ("this year" / "next year"; "this Friday" may be next
+# Friday, "this September" next September, "this plan" is no time).
+_FIGURE_NEXT = frozenset("sharply slightly marginally strongly steeply modestly from by nearly almost about".split())
 _PERIODS = frozenset("week weeks month months year years quarter quarters decade century season spring summer "
                      "autumn fall winter weekend half".split())
+_SENSE_BEFORE: dict[str, Callable[[Token], bool]] = {
+    **dict.fromkeys(("up", "down"), lambda nxt: nxt.text[:1].isdigit() or nxt.text[:1] in "$£€¥"
+                    or nxt.key in _FIGURE_NEXT),
+    "this": lambda nxt: nxt.key in _PERIODS,
+}
 
 
-def _before_period(toks: Sequence[Token], k: int) -> bool:
-    return k + 1 < len(toks) and toks[k + 1].key in _PERIODS
+def _in_sense(toks: Sequence[Token], k: int) -> bool:
+    """Whether ``toks[k]`` has its table sense where it stands (``_SENSE_BEFORE``)."""
+    needs = _SENSE_BEFORE.get(toks[k].key)
+    return needs is None or k + 1 < len(toks) and needs(toks[k + 1])
 
 
 def _negative_prefix(word: str) -> frozenset[str]:
