@@ -111,7 +111,7 @@ _NUMBER = re.compile(
     re.VERBOSE,
 )
 _GAP = r"(?:[^\S\r\n]*\r?\n[^\S\r\n]*|[^\S\r\n]+)"  # at most one line break: "10\r\npercent", "2  pct"
-_PERCENT_AFTER = re.compile(r"\s?%|" + _GAP + "(?:" + alternation(PERCENT_WORDS) + r")\b", re.IGNORECASE)
+PERCENT_AFTER = re.compile(r"\s?%|" + _GAP + "(?:" + alternation(PERCENT_WORDS) + r")\b", re.IGNORECASE)
 _CURRENCY_AFTER_RE = re.compile(_GAP + "(" + alternation(list(CURRENCY_AFTER)) + r")\b", re.IGNORECASE)
 _WORD_AFTER = re.compile(r"(?:\s+|-)([\w\u0900-\u0dff]+)")  # "3.2 billion", "35-thousand", "५० लाख" (Indic marks)
 _CJK_MAGNITUDE = re.compile("[" + "".join(CJK_MAGNITUDES) + "]+")
@@ -299,7 +299,7 @@ def _tail(text: str, end: int, lang: str, currency: str, digits: bool) -> _Tail:
     named = _CURRENCY_AFTER_RE.match(text, end)
     if named is not None and not currency:
         currency, end = CURRENCY_AFTER[named.group(1).lower()], named.end()
-    percent = _PERCENT_AFTER.match(text, end)
+    percent = PERCENT_AFTER.match(text, end)
     if percent is not None:
         return _Tail(percent.end(), multiplier, True, currency)
     return _Tail(end, multiplier, False, currency)

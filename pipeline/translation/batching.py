@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -124,10 +125,14 @@ class BatchedTranslator:
             "max_length_ratio": self.options.max_length_ratio,
             "max_length_extra": self.options.max_length_extra,
         }
-        weights = local_weights(self.spec.model_id, self.model_dir)
-        if weights is not None:  # a copy in --model-dir: its translations are its own, not the hub model's
-            settings["weights"] = weights
+        if self._weights is not None:  # a copy in --model-dir: its translations are its own, not the hub model's
+            settings["weights"] = self._weights
         return settings
+
+    @cached_property
+    def _weights(self) -> str | None:
+        # Read once: the cache key is made for every batch.
+        return local_weights(self.spec.model_id, self.model_dir)
 
     def _load(self) -> None:
         raise NotImplementedError

@@ -12,7 +12,7 @@ from pipeline.fidelity.checks.opposites import UnitCount, same_amount, unit_coun
 from pipeline.fidelity.divergence import Checked, Finding, Group, SideSpan, Token
 from pipeline.text.dates import DateMention, diff_dates, extract_dates, reads_names
 from pipeline.text.number_words import reads_words
-from pipeline.text.numbers import NumberMention, diff_numbers, extract_numbers, same_value, shifted
+from pipeline.text.numbers import PERCENT_AFTER, NumberMention, diff_numbers, extract_numbers, same_value, shifted
 from pipeline.text.unknown import reads
 from pipeline.types import Sentence
 
@@ -65,7 +65,6 @@ def _dates_in(text: str, lang: str) -> list[DateMention]:
 # that moves a price ("1/2" alone, "moved to 3/4", may be a date).
 _FRACTION = re.compile(r"(?<![\d/.,])(?:(?P<whole>\d{1,6})[- ]|\b(?:up|down|rose|fell|gained|lost|eased|firmed) )"
                        r"(?P<top>[1-9]\d?)/(?P<bottom>2|4|8|16|32|64)(?![\d/])", re.IGNORECASE)
-_PERCENT_NEXT = re.compile(r"\s?(?:%|pct\b|percent\b|per cent\b)", re.IGNORECASE)
 # Cents: "15 cts a share" is "$0.15 a share".
 _CENTS_NEXT = re.compile(r"\s?(?:cts|cents?)\b", re.IGNORECASE)
 
@@ -88,7 +87,7 @@ def _blank_fractions(text: str) -> str:
 
 
 def _fractions(text: str) -> list[NumberMention]:
-    return [NumberMention(start, end, text[start:end], value, bool(_PERCENT_NEXT.match(text, end)))
+    return [NumberMention(start, end, text[start:end], value, bool(PERCENT_AFTER.match(text, end)))
             for start, end, value in _fraction_spans(text)]
 
 
