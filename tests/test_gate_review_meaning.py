@@ -31,12 +31,25 @@ def test_a_reversal_is_a_major_opposite(a: str, b: str, before: str, after: str)
 
 
 @pytest.mark.parametrize("a, b", [
+    # The same direction or polarity said otherwise.
     ("The bank cut its prime rate to 7.5 pct.", "The bank lowered its prime rate to 7.5 pct."),
     ("Prices went up sharply in March.", "Prices rose sharply in March."),
     ("The company set up a fund in Paris.", "The company established a fund in Paris."),
     ("He was unable to attend the meeting.", "He could not attend the meeting."),
+    # Newswire fractions and cents written as decimals: the same values.
+    ("The bank cut rates by 31-1/4 basis points on Monday.", "The bank cut rates by 31.25 basis points on Monday."),
+    ("Yields rose to 7-3/4 pct from 7-1/2 pct.", "Yields rose to 7.75 pct from 7.5 pct."),
+    ("Shares rose 1/2 to 34-3/4.", "Shares rose 0.5 to 34.75."),
+    ("The company earned 15 cts a share in the quarter.", "The company earned $0.15 a share in the quarter."),
+    # The code review's cases: "up"/"down" reverse a figure only; "to 3/4" is a date; cents of a euro.
+    ("The minister stepped down on Friday.", "The minister gave up his post on Friday."),
+    ("The talks broke down on Friday.", "The talks broke up on Friday."),
+    ("Police rounded up the suspects.", "Police hunted down the suspects."),
+    ("The meeting was moved to 3/4.", "The meeting was moved to March 4."),
+    ("The fare is 50 euro cents.", "The fare is 50 cents of a euro."),
+    ("LAGOS, March 5 (Reuters) - Nigeria said it would raise output.", "Nigeria said it would raise output."),
 ])
-def test_the_same_direction_or_polarity_said_otherwise_is_no_major_change(a: str, b: str) -> None:
+def test_a_faithful_rewording_is_no_major_change(a: str, b: str) -> None:
     found = run([a], [b])
     assert not [d for d in found if d.severity in ("major", "critical")], found
 
@@ -97,36 +110,11 @@ def test_a_large_number_in_words_and_in_digits_is_still_one_value() -> None:
 
 
 @pytest.mark.parametrize("a, b", [
-    ("The bank cut rates by 31-1/4 basis points on Monday.", "The bank cut rates by 31.25 basis points on Monday."),
-    ("Yields rose to 7-3/4 pct from 7-1/2 pct.", "Yields rose to 7.75 pct from 7.5 pct."),
-    ("Shares rose 1/2 to 34-3/4.", "Shares rose 0.5 to 34.75."),
-    ("The company earned 15 cts a share in the quarter.", "The company earned $0.15 a share in the quarter."),
-])
-def test_newswire_fractions_and_cents_written_as_decimals_are_the_same_value(a: str, b: str) -> None:
-    found = run([a], [b])
-    assert not [d for d in found if d.severity in ("major", "critical")], found
-
-
-@pytest.mark.parametrize("a, b", [
     ("Yields rose to 7-3/4 pct from 7-1/2 pct.", "Yields rose to 7.85 pct from 7.5 pct."),
     ("The company earned 15 cts a share in the quarter.", "The company earned $0.16 a share in the quarter."),
 ])
 def test_a_fraction_or_cents_changed_is_still_a_number_change(a: str, b: str) -> None:
     assert [d.type for d in run([a], [b]) if d.severity == "major"] == ["number"]
-
-
-@pytest.mark.parametrize("a, b", [
-    # The code review's cases: "up"/"down" reverse a figure only; "to 3/4" is a date; cents of a euro.
-    ("The minister stepped down on Friday.", "The minister gave up his post on Friday."),
-    ("The talks broke down on Friday.", "The talks broke up on Friday."),
-    ("Police rounded up the suspects.", "Police hunted down the suspects."),
-    ("The meeting was moved to 3/4.", "The meeting was moved to March 4."),
-    ("The fare is 50 euro cents.", "The fare is 50 cents of a euro."),
-    ("LAGOS, March 5 (Reuters) - Nigeria said it would raise output.", "Nigeria said it would raise output."),
-])
-def test_phrasal_verbs_dates_and_cents_of_other_currencies_are_no_major_change(a: str, b: str) -> None:
-    found = run([a], [b])
-    assert not [d for d in found if d.severity in ("major", "critical")], found
 
 
 def test_a_date_moved_into_a_dateline_and_changed_is_a_changed_date() -> None:
