@@ -26,7 +26,7 @@ from pipeline.io.inputs import PARQUET_SUFFIXES, Record, input_files, input_kind
 from pipeline.io.outputs import Sink, write_atomic
 from pipeline.render.text import render_json, render_markdown, render_text
 from pipeline.settings import MatchParams
-from pipeline.translation.models import MODEL_UNAVAILABLE, model_unavailable
+from pipeline.translation.models import MODEL_UNAVAILABLE, TRANSLATION_FAILED, left_untranslated, model_unavailable
 from pipeline.translation.route import names_foreign
 
 if TYPE_CHECKING:  # each command's own modules load when it runs: an audit needs no index, gate or batch
@@ -140,8 +140,9 @@ def cmd_translate(args: argparse.Namespace) -> int:
                 if "error" in out:
                     failed += 1
                     _raise_or_warn(out["error"], single)
-                elif model_unavailable(out.get("flag")):
-                    counts[MODEL_UNAVAILABLE] = counts.get(MODEL_UNAVAILABLE, 0) + 1
+                elif left_untranslated(out.get("flag")):
+                    why = MODEL_UNAVAILABLE if model_unavailable(out.get("flag")) else TRANSLATION_FAILED
+                    counts[why] = counts.get(why, 0) + 1
                 else:
                     route = out["route"] if out["route"] in ("passthrough", "tm", "untranslatable") else "translated"
                     counts[route] = counts.get(route, 0) + 1
@@ -197,7 +198,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
             sum(untranslatable.values()),
             ", ".join(f"{language_name(lang)} ({lang}) {n}" for lang, n in sorted(untranslatable.items(), key=lambda kv: -kv[1])))
     # Sentences passed through because their model is missing: the run went on, but not all of it was translated.
-    return EXIT_FAILED if failed or counts.get(MODEL_UNAVAILABLE) else EXIT_OK
+    return EXIT_FAILED if failed or counts.get(MODEL_UNAVAILABLE) or counts.get(TRANSLATION_FAILED) else EXIT_OK
 
 
 def cmd_models(args: argparse.Namespace) -> int:
@@ -277,7 +278,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     _emit(_render(report, fmt, min_severity), args.output)
     if args.fail_on and report.fails(args.fail_on):
         return EXIT_FAILED
-    if any(model_unavailable(seg.flag) for seg in report.repost.segments):
+    if any(left_untranslated(seg.flag) for seg in report.repost.segments):
         return EXIT_FAILED  # the report is written, but some of the repost could not be translated
     return EXIT_OK
 

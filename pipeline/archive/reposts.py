@@ -21,7 +21,7 @@ from pipeline.fidelity import meaning
 from pipeline.fidelity.report import Report, audit_against, read_original
 from pipeline.settings import MatchParams
 from pipeline.text.lexicon import zipf
-from pipeline.translation.models import model_unavailable
+from pipeline.translation.models import left_untranslated
 from pipeline.types import Identified, Sentence
 
 
@@ -34,7 +34,7 @@ class MatchedRepost:
     result: MatchResult | None
     sentences: int = 0
     flagged: int = 0  # sentences passed through untranslated (no model, no route)
-    unavailable: int = 0  # ...of which their model could not be loaded
+    unavailable: int = 0  # ...of which their model could not be loaded or failed on them
     error: str | None = None
 
     def to_record(self, top: int, fields: Mapping[str, Any] | None = None) -> dict[str, Any]:
@@ -70,7 +70,7 @@ def match_document(pipeline: Pipeline, index: ArchiveIndex, doc: str, text: str,
         return MatchedRepost(doc, text, None, error=str(exc))
     english = [seg.translation or seg.sentence.text for seg in processed.segments]
     flagged = sum(1 for seg in processed.segments if seg.flag)
-    unavailable = sum(1 for seg in processed.segments if model_unavailable(seg.flag))
+    unavailable = sum(1 for seg in processed.segments if left_untranslated(seg.flag))
     return MatchedRepost(doc, text, match_sentences(index, english, params), len(english), flagged, unavailable)
 
 
@@ -130,7 +130,7 @@ def match_rows(index: ArchiveIndex, rows: Iterable[Mapping[str, Any]], texts: Ma
             continue
         english = [str(row["translation"] or row["text"]) for row in batch]
         flagged = sum(1 for row in batch if row.get("flag"))
-        unavailable = sum(1 for row in batch if model_unavailable(row.get("flag")))
+        unavailable = sum(1 for row in batch if left_untranslated(row.get("flag")))
         yield (MatchedRepost(doc, texts.get(doc), match_sentences(index, english, params), len(english), flagged,
                              unavailable), fields)
 

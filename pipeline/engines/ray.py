@@ -34,7 +34,7 @@ from pipeline.errors import InputError, LimitError, ModelNotFoundError, MtauditE
 from pipeline.io.inputs import Record
 from pipeline.engines.local import Options, Pipeline, Processed, resolve_settings
 from pipeline.translation.route import ModelSpec, Registry, load_registry
-from pipeline.translation.models import MODEL_UNAVAILABLE, Translator, unavailable_flag
+from pipeline.translation.models import MODEL_UNAVAILABLE, Translator, failed_flag, unavailable_flag
 
 log = logging.getLogger(__name__)
 
@@ -156,6 +156,11 @@ class TranslateActor:
         for row, out in zip(rows, outputs, strict=True):
             record = json.loads(row["record"])
             record["translation"] = out.text
+            if out.error is not None:  # the model raised on this sentence alone: passed through, flagged
+                carried = {k: record.pop(k) for k in ("checks", "retried", "fields") if k in record}
+                record.update(flag=failed_flag(self.spec.model_id, out.error), **carried)
+                row["record"] = _json(record)
+                continue
             # The checks and second try, as the local engine records them (pipeline.translation.checks).
             # Checked once, when translated (``translate_results``): reused, not run again.
             failed = out.failed if out.failed is not None else self.pipeline.engine.check(row["source"], out, _reads(record))

@@ -24,7 +24,7 @@ from pipeline.fidelity.report import Report, audit_against, read_original
 from pipeline.fidelity.compare import severity_rank
 from pipeline.fidelity.taxonomy import SEVERITIES
 from pipeline.settings import Settings, read_toml
-from pipeline.translation.models import model_unavailable
+from pipeline.translation.models import left_untranslated
 from pipeline.errors import ConfigError
 from pipeline.fidelity.metrics import metrics
 
@@ -218,9 +218,9 @@ def score_document(report: Report, thresholds: Thresholds, baseline: Report | No
                              line_of(report.original.text, d.original.start) if d.original else None) for d in bad]
         if bad:
             failures.append(f"{len(bad)} divergence(s) of severity {thresholds.fail_on} or worse")
-    missing = sum(1 for seg in report.repost.segments if model_unavailable(seg.flag))
+    missing = sum(1 for seg in report.repost.segments if left_untranslated(seg.flag))
     if missing:  # untranslated text scores as a drop: the gate cannot vouch for the document
-        failures.append(f"{missing} sentence(s) left untranslated: their model could not be loaded")
+        failures.append(f"{missing} sentence(s) left untranslated: their model could not be loaded or failed on them")
     flagged = sum(1 for seg in report.repost.segments if seg.checks)
     if thresholds.max_flagged is not None and flagged > thresholds.max_flagged:
         failures.append(f"{flagged} translated sentence(s) failed a check against their source "

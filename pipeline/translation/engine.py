@@ -23,8 +23,10 @@ from pipeline.translation.route import NO_ROUTE, PASSTHROUGH, TM, ModelSpec, Reg
 from pipeline.translation.tm import normalise
 from pipeline.translation.models import (
     MODEL_UNAVAILABLE,
+    TRANSLATION_FAILED,
     Decoded,
     Translator,
+    failed_flag,
     unavailable_flag,
 )
 from pipeline.text.unknown import reads
@@ -179,6 +181,10 @@ class Engine:
                 self.counts[MODEL_UNAVAILABLE] = self.counts.get(MODEL_UNAVAILABLE, 0) + len(indices)
                 continue
             for i, out in zip(indices, results):
+                if out.error is not None:  # the model raised on this sentence alone
+                    plan.translations[i], plan.flags[i] = sentences[i].text, failed_flag(spec.model_id, out.error)
+                    self.counts[TRANSLATION_FAILED] = self.counts.get(TRANSLATION_FAILED, 0) + 1
+                    continue
                 plan.translations[i], plan.retried[i] = out.text, out.retried
                 # Checked once, when translated (``translate_results``): kept, not run again.
                 plan.failed[i] = out.failed if out.failed is not None else self.check(sentences[i].text, out,
@@ -334,6 +340,7 @@ class Engine:
         keys = self._keys(spec, translator, texts)
         lang_of = dict(zip(keys, langs)) if langs is not None else {}
         checked: dict[tuple[str, str], Decoded] = {}  # (key, lang) -> a text decoded and checked here
+        errors: dict[str, Decoded] = {}  # key -> the source the model raised on, with the error (never cached)
         found = self.cache.get_entries(keys)
         cached = sum(1 for k in keys if k in found)
         # Chunks are cut from every distinct sentence of the route, longest first, cached or
@@ -350,7 +357,11 @@ class Engine:
             part = [(k, t) for k, t in distinct[start : start + chunk] if k not in found]
             if not part:
                 continue
-            outputs = self._decode(translator, [t for _, t in part], [lang_of.get(k, "und") for k, _ in part], retry)
+            outputs = self._isolated(spec, translator, [t for _, t in part], [lang_of.get(k, "und") for k, _ in part], retry)
+            errors.update((k, o) for (k, _), o in zip(part, outputs) if o.error is not None)
+            if self.on_progress is not None:
+                self.on_progress(len(part))
+            part, outputs = [p for p, o in zip(part, outputs) if o.error is None], [o for o in outputs if o.error is None]
             checked.update(((k, lang_of.get(k, "und")), o) for (k, _), o in zip(part, outputs) if o.failed is not None)
             metas = [_meta(o, translator.settings, retry) for o in outputs]
             self.cache.put_many(((k, spec.model_id, t, o.text) for (k, t), o in zip(part, outputs)), metas)
@@ -358,14 +369,15 @@ class Engine:
             # Another process may have stored some of these first: use its text, so that
             # every run sharing the cache reads the same translation.
             found.update(self.cache.get_entries([k for k, _ in part]))
-            if self.on_progress is not None:
-                self.on_progress(len(part))
         self.pool.used[spec.model_id] = spec
         # Counted once translated: a model that fails to load leaves its sentences to the caller.
         self.counts["cached"] += cached
-        self.counts["translated"] += len(keys) - cached
+        self.counts["translated"] += len(keys) - cached - sum(1 for k in keys if k in errors)
         out = []
         for k, text, lang in zip(keys, texts, langs if langs is not None else ["und"] * len(keys)):
+            if k in errors:
+                out.append(errors[k])
+                continue
             decoded = _decoded(*found[k])
             known = checked.get((k, lang))
             # Reused when it is this very text (another process may have cached its own first).
@@ -383,6 +395,30 @@ class Engine:
         if retry is not None:
             settings.update(retry.settings(), checks=self.checks.fingerprint())
         return [cache_key(spec.model_id, spec.revision, settings, t) for t in texts]
+
+    def _isolated(
+        self, spec: ModelSpec, translator: Translator, texts: Sequence[str], langs: Sequence[str], retry: RetryDecoding | None
+    ) -> list[Decoded]:
+        """``_decode``, a failure kept to the sentences that cause it. A batch the backend
+        raises on (a sentence its tokenizer chokes on, memory a long batch ran out of) is
+        split in halves and each decoded again, down to single sentences; one that fails
+        alone comes back as its source with the ``error``, and every other one is translated.
+        mtaudit's own errors (a model that cannot load or run) are the route's, not a sentence's."""
+        try:
+            return self._decode(translator, texts, langs, retry)
+        except MtauditError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - whatever a backend raises, one sentence never ends a run
+            if len(texts) == 1:
+                error = f"{type(exc).__name__}: {exc}".strip().rstrip(":")
+                if f"failed {spec.model_id}" not in self._warned:  # once per model and run: the flags tell the rest
+                    self._warned.add(f"failed {spec.model_id}")
+                    log.warning("%s failed on a sentence (%s); such sentences are passed through untranslated, "
+                                "flagged %s", spec.model_id, error, TRANSLATION_FAILED)
+                return [Decoded(texts[0], error=" ".join(error.split())[:300])]
+            half = len(texts) // 2
+            return (self._isolated(spec, translator, texts[:half], langs[:half], retry)
+                    + self._isolated(spec, translator, texts[half:], langs[half:], retry))
 
     def _decode(
         self, translator: Translator, texts: Sequence[str], langs: Sequence[str], retry: RetryDecoding | None

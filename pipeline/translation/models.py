@@ -30,9 +30,25 @@ log = logging.getLogger(__name__)
 MODEL_UNAVAILABLE = "model-unavailable"
 
 
+# The start of the flag of a sentence its model failed on (the backend raised on it,
+# alone in its batch): it is passed through untranslated, the rest of the run goes on.
+TRANSLATION_FAILED = "translation-failed"
+
+
 def model_unavailable(flag: str | None) -> bool:
     """Whether a sentence's ``flag`` says its model could not be loaded (it was passed through)."""
     return (flag or "").startswith(MODEL_UNAVAILABLE)
+
+
+def left_untranslated(flag: str | None) -> bool:
+    """Whether a sentence's ``flag`` says it was passed through for want of a working model:
+    its model could not be loaded, or failed on it."""
+    return model_unavailable(flag) or (flag or "").startswith(TRANSLATION_FAILED)
+
+
+def failed_flag(model_id: str, error: str) -> str:
+    """The flag of a sentence passed through because its model failed on it."""
+    return f"{TRANSLATION_FAILED}: {model_id} failed on this sentence ({error}); passed through untranslated"
 
 
 def unavailable_flag(error: ModelNotFoundError) -> str:
@@ -67,6 +83,8 @@ class Decoded:
     second: bool = False  # the kept text is the second try's
     # The checks the text fails (``Engine.translate_results``), run once: None until run.
     failed: tuple[CheckFailure, ...] | None = None
+    # Set when the model raised on this text alone: ``text`` is then the source, untranslated.
+    error: str | None = None
 
 
 def resolve_local_model(model_id: str, model_dir: Path | None) -> Path | None:
