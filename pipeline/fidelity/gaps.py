@@ -11,8 +11,8 @@ the same place. The pass pairs them in two steps, as Bleualign's gap filler does
    (``gap_threshold``), pairing only sides whose lengths fit (``gap_length_ratio``).
 2. **By position**: what is still unpaired on both sides (at most
    ``gap_pair_sentences`` a side) is paired in order, one to one when both sides have
-   as many sentences, otherwise as one group. A one-to-one pair stands only on word
-   evidence: lengths that fit and shared character trigrams or a shared rare word,
+   as many sentences, otherwise as one group. A pair or group stands only on word
+   evidence (a group's sides read joined): lengths that fit and shared character trigrams or a shared rare word,
    or every sentence having a counterpart among the other's content words (the
    comparison's own test for a counterpart); otherwise the two stay lonely.
 
@@ -183,8 +183,14 @@ def _by_position(gap: _Gap, corner: tuple[int, int], size: tuple[int, int]) -> l
     have as many sentences (each pair on word evidence), otherwise as one group."""
     (i0, j0), (a, b) = corner, size
     if a != b:
-        score = group_similarity(gap.channels, range(i0, i0 + a), range(j0, j0 + b))
-        return [Span(i0, j0, i0 + a, j0 + b, score, "gap")]
+        # As one group on word evidence too: a sign-off ("REUTER") beside a moved sentence and
+        # an added one is no rendering of them.
+        if any(j in gap.opaque for j in range(j0, j0 + b)) or _worded_alike(
+                " ".join(gap.original[i0 : i0 + a]), " ".join(gap.repost[j0 : j0 + b]), gap.params):
+            score = group_similarity(gap.channels, range(i0, i0 + a), range(j0, j0 + b))
+            return [Span(i0, j0, i0 + a, j0 + b, score, "gap")]
+        return ([Span(i, j0, i + 1, j0, 0.0, "lonely") for i in range(i0, i0 + a)]
+                + [Span(i0 + a, j, i0 + a, j + 1, 0.0, "lonely") for j in range(j0, j0 + b)])
     out: list[Span] = []
     for k in range(a):
         i, j = i0 + k, j0 + k

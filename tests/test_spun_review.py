@@ -1,0 +1,36 @@
+"""Structural edits a fact-checker's spun reposts showed (round 14's review): a sentence
+moved beside a sign-off, bylines and headlines added, one fact reported twice."""
+
+from __future__ import annotations
+
+import pipeline
+from pipeline.fidelity.divergence import Divergence
+
+
+def audit(original: str, repost: str) -> list[Divergence]:
+    return list(pipeline.audit("o", "r", original_text=original, repost_text=repost).divergences)
+
+
+def severe(found: list[Divergence]) -> list[tuple[str, str]]:
+    return [(d.type, d.message) for d in found if d.severity in ("major", "critical")]
+
+
+STORY = [
+    "The island's trade deficit narrowed to 1.05 billion dlrs in the first quarter, customs figures show.",
+    "Foreign exchange reserves rose somewhat from their level at the end of last year, an official said.",
+    "Official figures put the reserves at 10.514 billion dlrs at the end of last year, down from 11.9 billion.",
+    "Exports to the mainland rose 35.5 pct to 2.48 billion dlrs and imports rose 55.3 pct to 1.46 billion.",
+    "Exports to Japan fell 2.3 pct to 1.28 billion dlrs and imports fell 24.4 pct to 2.14 billion.",
+]
+
+
+def test_a_sentence_moved_to_the_end_past_a_sign_off_is_moved_not_dropped_and_added() -> None:
+    # The original's "REUTER" sign-off, the moved sentence and a comment were paired as one
+    # group (score 0.01): the move was reported as a drop and an addition of the same sentence.
+    original = "\n\n".join(STORY) + "\n REUTER\n"
+    comment = "Analysts say the figures show the export drive is finally paying off."
+    repost = "\n\n".join([*STORY[:2], *STORY[3:], comment, STORY[2]]) + "\n"
+    found = audit(original, repost)
+    assert [d.type for d in found if d.severity == "minor"] == ["moved"]
+    assert [(d.type, d.repost.text if d.repost else None) for d in found if d.severity == "major"] == [
+        ("addition", comment)]
