@@ -34,3 +34,38 @@ def test_a_sentence_moved_to_the_end_past_a_sign_off_is_moved_not_dropped_and_ad
     assert [d.type for d in found if d.severity == "minor"] == ["moved"]
     assert [(d.type, d.repost.text if d.repost else None) for d in found if d.severity == "major"] == [
         ("addition", comment)]
+
+
+def test_a_number_in_words_that_changed_is_one_finding() -> None:
+    # "one-fifth" -> "one-third" was a major `number` and a minor paraphrase of the same word.
+    found = audit("The field provides almost one-fifth of domestic production, the minister said.\n",
+                  "The field provides almost one-third of domestic production, the minister said.\n")
+    assert [(d.type, d.severity, d.before, d.after) for d in found] == [("number", "major", "fifth", "third")]
+
+
+LEAD = ("A top Treasury official said he does not expect any comprehensive reform of the banking industry "
+        "until after the 1988 presidential election.\n")
+
+
+def test_a_dateline_byline_and_headline_over_the_story_are_no_major_findings() -> None:
+    # The dateline's place and agency were a major `entity` ("'' -> 'BEIJING , ( Reuters ) -'"),
+    # the byline and the headline major additions, "top" -> "senior" official a rank changed.
+    repost = ("Treasury sees no bank reform before 1988 vote\n\nBy Staff Writer\n\n"
+              "WASHINGTON, March 9 (Reuters) - A senior Treasury official said he does not expect any "
+              "comprehensive reform of the banking industry until after the 1988 presidential election.\n")
+    found = audit(LEAD, repost)
+    assert severe(found) == []
+    assert [(d.type, d.severity, d.message) for d in found if d.severity != "info"] == [
+        ("addition", "minor", "headline added by the repost (its words are the original's)"),
+        ("paraphrase", "minor", "wording differs: 'top' -> 'senior'")]
+    assert [d.type for d in found if d.repost and d.repost.text == "By Staff Writer"] == ["boilerplate"]
+
+
+def test_a_headline_with_news_of_its_own_is_a_major_addition() -> None:
+    found = audit(LEAD, "Ministers agree to ban all fishing in the bay\n\n" + LEAD)
+    assert severe(found) == [("addition", "repost sentence with no counterpart in the original")]
+
+
+def test_a_sentence_that_opens_with_by_is_no_byline() -> None:
+    found = audit(LEAD, LEAD + "By then the bill had died in committee.\n")
+    assert severe(found) == [("addition", "repost sentence with no counterpart in the original")]

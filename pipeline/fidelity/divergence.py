@@ -406,6 +406,7 @@ _HTML_ELEMENTS = ("a", "abbr", "article", "aside", "audio", "b", "blockquote", "
 
 # Lines that carry no content of the article. Matched against a whole (stripped)
 # sentence, case-insensitively.
+_BYLINE_NAME = r"(?-i:[A-Z][\w.'’-]*)"
 BOILERPLATE = [
     r"advertisement|advertorial|sponsored( content)?|iklan",
     r"show quick read|summary is ai generated\.?|newsroom reviewed|quick read",
@@ -427,6 +428,8 @@ BOILERPLATE = [
     r"\(\s*((additional )?reporting|writing|editing|compiled|translated)( and \w+)? by\b.*",
     r"((additional )?reporting|writing)( and \w+)? by\b[^.]*;\s*editing by\b.*",
     r"additional reporting by\b.*",
+    # A byline: "By Staff Writer", "By JANE DOE and John Roe, Associated Press" (capitalised words only).
+    rf"by\s+{_BYLINE_NAME}(?:(?:\s+|\s*,\s*|\s+and\s+|\s*&\s*){_BYLINE_NAME}){{0,7}}",
 ]
 _CREDIT = re.compile(r"\(?(image|photo|foto|gambar|credit)s?\s*:.*\)?\s*(</\w+>\s*)*", re.IGNORECASE)
 _BOILERPLATE = re.compile("|".join(f"(?:{p})" for p in BOILERPLATE), re.IGNORECASE | re.DOTALL)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from pipeline.fidelity.divergence import FUNCTION_WORDS, Finding, Group, Token, furniture, is_boilerplate, lemma, sentence_span
+from pipeline.fidelity.divergence import (FUNCTION_WORDS, Finding, Group, Token, furniture, is_boilerplate, lemma,
+                                          sentence_span, tokens)
 from pipeline.fidelity.meaning import Side, near_synonyms, unmatched
 from pipeline.types import Sentence
 
@@ -84,5 +85,35 @@ def added(g: Group, k: int) -> Finding:
     if furniture(g.docs.repost, seg.sentence) or is_boilerplate(english):
         return Finding("boilerplate", None, sentence_span(seg.sentence), "page furniture added by the repost",
                        kind="sentence")
+    if seg.sentence.id == 0 and _summary(english, g.docs.original_text):
+        return Finding("addition", None, sentence_span(seg.sentence), "headline added by the repost (its words are "
+                       "the original's)", at_most="minor", kind="sentence")
     return Finding("addition", None, sentence_span(seg.sentence), "repost sentence with no counterpart in the original",
                    kind="sentence")
+
+
+# A headline the repost puts over the story says what the story says: half or more of its
+# content words (lemma, stem, name or near-synonym) are the original's ("Treasury sees no bank
+# reform before 1988 vote" over "A top Treasury official said he does not expect any ...
+# reform of the U.S. banking industry until after the 1988 presidential election"). One with
+# news of its own ("Ministers agree to ban all fishing in the bay") is an addition like any other.
+HEADLINE_WORDS = (3, 15)
+HEADLINE_COVERED = 0.5
+
+
+def _summary(english: str, original: str) -> bool:
+    """Whether a repost's first line is a headline whose words the original has (by lemma,
+    stem or name, then near-synonym)."""
+    text = english.strip()
+    toks = tokens(text, 0, 1)
+    first: dict[str, int] = {}
+    for k, t in enumerate(toks):
+        if content_words([t]):
+            first.setdefault(lemma(t.text), k)
+    if text[-1:] in ".!?\"”:" or not HEADLINE_WORDS[0] <= len(first) <= HEADLINE_WORDS[1]:
+        return False
+    other = Side(tokens(original, 0, 0))
+    missing = unmatched(toks, other, first.values(), compounds=False)
+    if len(first) - len(missing) >= HEADLINE_COVERED * len(first):
+        return True
+    return len(first) - len(missing) + len(near_synonyms(toks, missing, other)) >= HEADLINE_COVERED * len(first)

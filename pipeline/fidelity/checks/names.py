@@ -142,9 +142,14 @@ def name_at(k: int, toks: Sequence[Token], lower: frozenset[str], named: frozens
     return not _opens_sentence(k, toks) or t.key in named or _name_at_start(k, toks)
 
 
+# Words of one rank: "a top Treasury official" is "a senior Treasury official".
+HIGH_RANK = frozenset("top senior high-ranking highranking".split())
+
+
 def _roles(region: Sequence[int], toks: Sequence[Token], other: Sequence[Token]) -> list[Token]:
     keys = {o.key for o in other}
-    return [toks[k] for k in region if toks[k].key in ROLE_WORDS and toks[k].key not in keys]
+    return [toks[k] for k in region if toks[k].key in ROLE_WORDS and toks[k].key not in keys
+            and not (toks[k].key in HIGH_RANK and HIGH_RANK & keys)]
 
 
 def _in_title(region: Sequence[int], start: int, stop: int, toks: Sequence[Token]) -> bool:

@@ -136,11 +136,13 @@ def check_numbers(g: Group, done: Checked) -> Checked:
                          kind="value") for lost, new in changed]
     # Every digit is explained by the above (dates included, by the date check), the
     # English words that stood for a number its source said in words, and the words of a
-    # value written otherwise ("45 mln dlrs" / "45 million dollars": one `format` finding).
+    # value written otherwise ("45 mln dlrs" / "45 million dollars": one `format` finding),
+    # and the words of a number that changed ("one-fifth" -> "one-third": one `number` finding).
     same = [a for a, _ in diff.reformatted]
     t_same = [t for t in _numbers_in(g.t_text, "en") if any(same_value(t, a) for a in same)] if same else []
-    return Checked(tuple(findings), _digits(g.o_toks) | _inside(g.o_toks, read + same),
-                   _digits(g.t_toks) | t_read | _inside(g.t_toks, t_same))
+    t_changed = frozenset().union(*(_english_tokens(g, n, span) for n in extra))
+    return Checked(tuple(findings), _digits(g.o_toks) | _inside(g.o_toks, read + same + missing),
+                   _digits(g.t_toks) | t_read | _inside(g.t_toks, t_same) | t_changed)
 
 
 def _converted(at: frozenset[int], mine: Sequence[UnitCount], theirs: Sequence[UnitCount]) -> bool:
@@ -244,15 +246,21 @@ def check_dates(g: Group, done: Checked) -> Checked:
     lost_lines = [d for d in missing if any(a <= d.start < b for a, b in furniture)]
     new_lines = [d for d in extra if any(a <= d.start < b for a, b in furniture)]
     # Only what the other side leaves unpaired: "on March 5" -> "LAGOS, March 9 - " is a change.
+    # A dateline dropped or added is furniture whole: its place and agency are no names either.
+    o_line = t_line = frozenset[int]()
     if lost_lines and not new_lines and len(missing) > len(extra):
         missing = [d for d in missing if d not in lost_lines]
+        o_line = frozenset(i for i, t in enumerate(g.o_toks) if any(a <= t.start < b for a, b in furniture))
     if new_lines and not lost_lines and len(extra) > len(missing):
         extra = [d for d in extra if d not in new_lines]
+        opening = [(m.start(), m.end()) for seg in g.repost
+                   if (m := _DATELINE.match(g.t_text, g.t_offset(seg.sentence.id))) is not None]
+        t_line = frozenset(i for i, t in enumerate(g.t_toks) if any(a <= t.start < b for a, b in opening))
     findings += [_changed("date", lost, new, span) for lost, new in _pairs(missing, extra)]
     findings += [Finding("date", span(lost), None, f"date changed: {lost.text!r} -> {new.text!r} (as translated: "
                          "month and weekday names of the repost's language are not read)", before=lost.text,
                          after=new.text, kind="value") for lost, new in changed]
-    return Checked(tuple(findings), _inside(g.o_toks, o_dates), _inside(g.t_toks, t_dates))
+    return Checked(tuple(findings), _inside(g.o_toks, o_dates) | o_line, _inside(g.t_toks, t_dates) | t_line)
 
 
 # A dateline: a place in capitals (a state or country after it), a date, a dash, at a sentence's start.
