@@ -1,4 +1,4 @@
-"""The words of numbers, per language: number words, magnitudes, currencies, percent.
+"""The words of numbers, per language.
 
 Each language's number words are a ``NumberWords`` table in ``NUMBER_WORDS`` (English and
 Indonesian so far; Chinese and Japanese numerals are ``pipeline.text.han_numbers``'s; a
@@ -8,7 +8,8 @@ five", "a dozen", "one and a half million", "dua puluh lima", "seribu", "setenga
 "ketiga"; an ill-formed sequence ("one two") is read as separate numbers. Words that
 prose uses for other things ("one of them", "at first", "salah satu") are ``ambiguous``.
 The magnitude, currency and percent words that may follow a number, digits or words,
-are here too; ``pipeline.text.numbers`` reads the digits and puts a mention together.
+are ``pipeline.text.magnitudes``'s; ``pipeline.text.numbers`` reads the digits and puts a
+mention together.
 """
 
 from __future__ import annotations
@@ -24,129 +25,6 @@ from pipeline.text.lexicon import LETTER, LETTERS
 
 # Languages that write numbers in Chinese characters, read by ``han_numbers``.
 HAN_NUMERAL_LANGS = frozenset({"zh", "ja"})
-
-EN_MULTIPLIERS = {
-    "thousand": 1e3,
-    "thousands": 1e3,
-    "million": 1e6,
-    "millions": 1e6,
-    "billion": 1e9,
-    "billions": 1e9,
-    "trillion": 1e12,
-    "trillions": 1e12,
-    "lakh": 1e5,
-    "lakhs": 1e5,
-    "crore": 1e7,
-    "crores": 1e7,
-    "bn": 1e9,
-    "mn": 1e6,
-    "mln": 1e6,  # the newswires' abbreviations ("45 mln dlrs")
-    "bln": 1e9,
-    "tn": 1e12,
-    "trn": 1e12,
-}
-# English multipliers stay valid in other languages' text (reposts leave English words
-# in), except where the language gives the same word another value, as German does.
-MULTIPLIERS: dict[str, dict[str, float]] = {
-    "en": EN_MULTIPLIERS,
-    # "100 ribuan", "5 jutaan": about that many thousands, millions.
-    "id": {**EN_MULTIPLIERS, "ribu": 1e3, "ribuan": 1e3, "rb": 1e3, "juta": 1e6, "jutaan": 1e6, "jt": 1e6,
-           "miliar": 1e9, "milyar": 1e9, "miliaran": 1e9, "triliun": 1e12},
-    "ms": {**EN_MULTIPLIERS, "ribu": 1e3, "juta": 1e6, "bilion": 1e9, "trilion": 1e12},
-    "de": {
-        "tausend": 1e3,
-        "million": 1e6,
-        "millionen": 1e6,
-        "mio": 1e6,
-        "milliarde": 1e9,
-        "milliarden": 1e9,
-        "mrd": 1e9,
-        "billion": 1e12,
-        "billionen": 1e12,
-    },
-}
-# Magnitude words of each language, every inflected form a number takes ("2 миллиона",
-# "5 миллионов"), and their abbreviations ("mln", "млрд"). Long-scale languages call
-# 1e12 a billion ("billón", "Billion", "bilion"): their word for 1e9 is a milliard.
-_LOCAL_MULTIPLIERS: dict[str, str] = {
-    "fr": "mille 1e3 million millions 1e6 milliard milliards md 1e9 billion billions 1e12",
-    "es": "mil 1e3 millón millon millones 1e6 millardo millardos 1e9 billón billon billones 1e12",
-    "it": "mila mille migliaia 1e3 milione milioni mln 1e6 miliardo miliardi mld mrd 1e9 bilione bilioni 1e12",
-    "pt": "mil 1e3 milhão milhao milhões milhoes 1e6 bilhão bilhao bilhões bilhoes 1e9 bilião biliões trilhão "
-          "trilhões 1e12",
-    "nl": "duizend 1e3 miljoen miljoenen mln 1e6 miljard miljarden mld 1e9 biljoen biljoenen 1e12",
-    "pl": "tys tysiąc tysiące tysięcy 1e3 mln milion miliony milionów miliona 1e6 mld miliard miliardy miliardów "
-          "miliarda 1e9 bilion biliony bilionów 1e12",
-    "tr": "bin 1e3 milyon mn 1e6 milyar mlr 1e9 trilyon 1e12",
-    "ru": "тыс тысяча тысячи тысяч 1e3 млн миллион миллиона миллионов миллионы 1e6 млрд миллиард миллиарда "
-          "миллиардов миллиарды 1e9 трлн триллион триллиона триллионов 1e12",
-    "uk": "тис тисяча тисячі тисяч 1e3 млн мільйон мільйона мільйонів мільйони 1e6 млрд мільярд мільярда "
-          "мільярдів мільярди 1e9 трлн трильйон трильйона трильйонів 1e12",
-    "vi": "nghìn ngàn 1e3 triệu 1e6 tỷ tỉ 1e9",
-    "ar": "ألف آلاف الف 1e3 مليون ملايين 1e6 مليار مليارات 1e9",
-    "fa": "هزار 1e3 میلیون 1e6 میلیارد 1e9",
-    "hi": "हज़ार हजार 1e3 लाख 1e5 करोड़ 1e7 अरब 1e9",
-    "bg": "хиляди хиляда 1e3 млн милион милиона 1e6 млрд милиард милиарда 1e9",
-    "cs": "tis tisíc tisíce 1e3 milion miliony milionů miliónů 1e6 mld miliarda miliardy miliard 1e9 bilion "
-          "biliony bilionů 1e12",
-    "sk": "tis tisíc 1e3 milión milióny miliónov 1e6 mld miliarda miliardy miliárd 1e9 bilión 1e12",
-    "ro": "mii mie 1e3 milion milioane 1e6 mld miliard miliarde 1e9 bilion bilioane 1e12",
-    "hr": "tisuća tisuće hiljada hiljade хиљада хиљаде 1e3 milijun milijuna milion miliona милион милиона 1e6 "
-          "mlrd milijarda milijardi милијарда милијарди 1e9",
-    "hu": "ezer 1e3 millió 1e6 milliárd 1e9 billió 1e12",
-    "el": "χιλιάδες 1e3 εκατομμύριο εκατομμύρια 1e6 δισεκατομμύριο δισεκατομμύρια 1e9",
-    "sv": "tusen 1e3 miljon miljoner mn 1e6 miljard miljarder md 1e9 biljon biljoner 1e12",
-    "da": "tusind 1e3 million millioner mio 1e6 milliard milliarder mia 1e9 billion billioner 1e12",
-    "fi": "tuhat tuhatta 1e3 miljoona miljoonaa milj 1e6 miljardi miljardia mrd 1e9 biljoona biljoonaa 1e12",
-    "et": "tuhat 1e3 miljon miljonit mln 1e6 miljard miljardit mld 1e9",
-}
-for _lang, _same in (("nb", "da"), ("no", "da"), ("sr", "hr"), ("bs", "hr")):
-    _LOCAL_MULTIPLIERS[_lang] = _LOCAL_MULTIPLIERS[_same]
-
-
-def _local(spec: str) -> dict[str, float]:
-    table: dict[str, float] = {}
-    pending: list[str] = []
-    for item in spec.split():
-        if item[0].isdigit():
-            table.update(dict.fromkeys(pending, float(item)))
-            pending = []
-        else:
-            pending.append(item)
-    return table
-
-
-for _lang, _spec in _LOCAL_MULTIPLIERS.items():
-    _words = _local(_spec)
-    # English magnitude words stay valid where the language gives them no other value.
-    MULTIPLIERS[_lang] = {**{w: v for w, v in EN_MULTIPLIERS.items() if w not in _words}, **_words} \
-        if "billion" not in _words else _words
-# Magnitudes written right after the digits in Chinese, Japanese and Korean ("2万" =
-# 20,000, "140亿" = 14 billion, "60억"); several multiply ("3千万" = 30 million).
-CJK_MAGNITUDES: dict[str, float] = {
-    "百": 1e2, "千": 1e3, "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "兆": 1e12,
-    "백": 1e2, "천": 1e3, "만": 1e4, "억": 1e8, "조": 1e12,
-}
-# Abbreviations that are magnitudes only right after a currency ("$5k", "£7m", "Rp 5 M"):
-# elsewhere "7m" is seven metres and "5T" may be a product name. Matched case-sensitively.
-CURRENCY_MAGNITUDES: dict[str, float] = {"k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6, "b": 1e9, "B": 1e9, "T": 1e12}
-ID_CURRENCY_MAGNITUDES: dict[str, float] = {"k": 1e3, "K": 1e3, "rb": 1e3, "jt": 1e6, "M": 1e9, "T": 1e12}
-# Glued to the digits without a currency, a lower-case "k" is thousands in informal writing
-# of every language ("6k", "500k"); a capital K is not ("4K" video, "300K" kelvin).
-ATTACHED_MAGNITUDES: dict[str, float] = {"k": 1e3}
-# Words before a time of day ("jam 17.48", "pukul 9.30"): its hours and minutes are two
-# numbers, as "17:48" reads, not a decimal. And words before the number of a month
-# ("bulan 11" = November): a date part that English names, as "2月" is.
-TIME_BEFORE: dict[str, tuple[str, ...]] = {"id": ("jam", "pukul"), "ms": ("jam", "pukul")}
-MONTH_BEFORE: dict[str, tuple[str, ...]] = {"id": ("bulan",), "ms": ("bulan",)}
-
-PERCENT_WORDS = ("percent", "per cent", "persen", "prozent", "por ciento", "pour cent", "per cento", "pct",
-                 "por cento", "procent", "procentów", "процента", "процентов", "процент",
-                 "відсотка", "відсотків", "відсоток", "la sută", "peratus", "odsto", "одсто", "posto",
-                 "prosent", "prosenttia", "procento", "procenta", "százalék", "phần trăm", "درصد", "فیصد",
-                 "بالمئة", "प्रतिशत", "τοις εκατό")
-# A percent written before the number: Turkish "%5", "yüzde 5", Chinese "百分之五".
-PERCENT_BEFORE = ("%", "yüzde ", "百分之")
 
 def alternation(words: Sequence[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))

@@ -62,7 +62,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.text.currencies import CURRENCY_AFTER, CURRENCY_BEFORE, same_currency
-from pipeline.text.number_words import (
+from pipeline.text.magnitudes import (
     ATTACHED_MAGNITUDES,
     CJK_MAGNITUDES,
     CURRENCY_MAGNITUDES,
@@ -73,9 +73,9 @@ from pipeline.text.number_words import (
     PERCENT_BEFORE,
     PERCENT_WORDS,
     TIME_BEFORE,
-    alternation,
-    word_mentions,
+    magnitudes_after,
 )
+from pipeline.text.number_words import alternation, word_mentions
 
 # Languages whose decimal mark is a comma, so a lone "." before three digits groups
 # thousands ("1.400" = 1400) and "1,5" = 1.5. Languages that group with spaces
@@ -111,9 +111,8 @@ _NUMBER = re.compile(
     re.VERBOSE,
 )
 _GAP = r"(?:[^\S\r\n]*\r?\n[^\S\r\n]*|[^\S\r\n]+)"  # at most one line break: "10\r\npercent", "2  pct"
-PERCENT_AFTER = re.compile(r"\s?%|" + _GAP + "(?:" + alternation(PERCENT_WORDS) + r")\b", re.IGNORECASE)
+PERCENT_AFTER = re.compile(r"\s?[%％٪]|" + _GAP + "(?:" + alternation(PERCENT_WORDS) + r")\b", re.IGNORECASE)
 _CURRENCY_AFTER_RE = re.compile(_GAP + "(" + alternation(list(CURRENCY_AFTER)) + r")\b", re.IGNORECASE)
-_WORD_AFTER = re.compile(r"(?:\s+|-)([\w\u0900-\u0dff]+)")  # "3.2 billion", "35-thousand", "५० लाख" (Indic marks)
 _CJK_MAGNITUDE = re.compile("[" + "".join(CJK_MAGNITUDES) + "]+")
 # A number of a month written in Chinese, Japanese or Korean ("2月", "3월"): a date part
 # that English writes as the month's name ("February"), no count.
@@ -288,14 +287,7 @@ def _tail(text: str, end: int, lang: str, currency: str, digits: bool) -> _Tail:
         # "18.3bn", "50rb", "6k"
         multiplier = table.get(attached.group(1).lower()) or ATTACHED_MAGNITUDES[attached.group(1)]
         end = attached.end()
-    # Words after the number: "3.2 billion", "1.2 lakh crore". A number in words has
-    # read its own scales, so after it only one more ("ten bn") is taken.
-    while True:
-        word = _WORD_AFTER.match(text, end)
-        if word is None or word.group(1).lower() not in table or not (digits or multiplier == 1.0):
-            break
-        multiplier *= table[word.group(1).lower()]
-        end = word.end()
+    multiplier, end = magnitudes_after(text, end, table, digits, multiplier)
     named = _CURRENCY_AFTER_RE.match(text, end)
     if named is not None and not currency:
         currency, end = CURRENCY_AFTER[named.group(1).lower()], named.end()
