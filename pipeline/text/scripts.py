@@ -222,6 +222,27 @@ def sentence_script(text: str) -> str:
     return best if counts[best] > latin else LATIN
 
 
+# A Latin-script word that names something: capitalised, with a capital inside, or with
+# digits ("Apple", "iPhone", "S24", "NATO").
+_LATIN_NAME = re.compile(r"\b(?=[A-Za-z\d]*[A-Z\d])[A-Za-z\d\u00c0-\u024f]+\b")
+
+
+def without_latin_names(text: str) -> str:
+    """``text`` with its Latin-script names blanked (``written_script``'s words)."""
+    return _LATIN_NAME.sub(lambda m: " " * len(m.group()), text)
+
+
+def written_script(text: str) -> str:
+    """``sentence_script`` of ``text``'s words other than Latin-script names: a headline of
+    product names and one word of another script ("Apple Vision Pro 출시", "Apple iPhone 15
+    Pro Max выходит") is written in that script; an English sentence quoting a word of
+    another one ("The Russian word for peace, мир, ...") is Latin still."""
+    if text.isascii():
+        return LATIN
+    rest = without_latin_names(text)
+    return sentence_script(rest) if any(ch.isalpha() for ch in rest) else sentence_script(text)
+
+
 def languages_of(script: str, configured: frozenset[str]) -> frozenset[str] | None:
     """The configured languages written in ``script``; None for Latin (any Latin-script language)."""
     if script == LATIN:

@@ -30,6 +30,7 @@ from pipeline.errors import ConfigError
 from pipeline.settings import MT_ERROR_PREFIX, CheckConfig
 from pipeline.text.evidence import mask_markup
 from pipeline.text.lexicon import ENGLISH_HEAD, is_english, listed_languages, zipf
+from pipeline.text.scripts import LATIN, written_script
 from pipeline.text.dates import diff_dates, extract_dates
 from pipeline.text.numbers import NumberMention, clock_parts, diff_numbers, extract_numbers, same_value
 from pipeline.types import CheckFailure
@@ -210,7 +211,12 @@ def _common_english(word: str, lang: str) -> bool:
 
 
 def check_not_english(c: Candidate, cfg: CheckConfig) -> Problem | None:
-    """Most words of the translation are not English (more frequent in the source's language)."""
+    """Most words of the translation are not English (more frequent in the source's language),
+    or its words are written in a script English does not use, however few ("Зеленський
+    подякував союзникам.", "In 2023 Gazprom сократил экспорт на 25%."; Latin names left out)."""
+    script = written_script(c.translation)
+    if script != LATIN:
+        return Problem(f"the translation is written in {script} script, not English")
     # Capitalised words are mostly names, in no language's word list: leave them out.
     words = [w.lower() for w in _WORD.findall(c.translation) if not w[0].isupper()]
     if len(words) < cfg.english_min_words:
