@@ -19,9 +19,9 @@ from functools import partial
 from lingua import ConfidenceValue
 
 from pipeline.text.detectors import code_of
-from pipeline.text.lexicon import WORD
+from pipeline.text.lexicon import WORD, listed_zipf
 from pipeline.text.relatives import CLOSE, WordLists, close_relatives
-from pipeline.text.scripts import LATIN, sentence_script
+from pipeline.text.scripts import LATIN, sentence_script, without_latin_names
 from pipeline.types import Sentence
 
 Judgement = tuple[str, float]  # (language code, confidence)
@@ -280,6 +280,36 @@ def fill_short(
             continue
         chosen.append((fitting or candidates)[0])
     return chosen
+
+
+def keep_to_script(chosen: list[Judgement], allowed: Allowed,
+                   reguess: Callable[[int], Judgement | None]) -> set[int]:
+    """Script is evidence that neither context nor a guess overrides. A sentence whose chosen
+    language does not write its script (a headline whose Latin names lingua read as English:
+    "Apple Vision Pro 출시"; "The taka fell." after a Chinese line, inheriting Chinese) is
+    guessed again on its own (``reguess``), and is ``und`` where that guess does not fit
+    either. Changes ``chosen`` in place; returns the indices changed. (A language named beyond
+    lingua, "yue" of a Cantonese line, is ``allowed``'s to vouch for.)"""
+    changed = set()
+    for i, (lang, _) in enumerate(chosen):
+        if lang != "und" and not allowed(i, lang):
+            found = reguess(i)
+            chosen[i] = found if found is not None and allowed(i, found[0]) else ("und", 0.0)
+            changed.add(i)
+    return changed
+
+
+def script_guess(text: str, script: str, words: Sequence[str], guess: Callable[[list[str]], tuple[str, float, tuple[str, ...]]],
+                 ) -> Judgement:
+    """A sentence's own guess where context gave it a language of another script
+    (``keep_to_script``): on the words of its script, Latin names left out ("출시" of "Apple
+    Vision Pro 출시"); a Latin line among other scripts with half or more of its ``words`` common
+    English words is English ("The taka fell." after a Chinese line: lingua reads Icelandic)."""
+    if script != LATIN:
+        return guess([without_latin_names(text)])[:2]
+    if words and 2 * sum(listed_zipf(w, "en", COMMON_ZIPF) >= COMMON_ZIPF for w in words) >= len(words):
+        return ("en", 0.5)
+    return guess([text])[:2]
 
 
 def _nearest_judged(sentences: Sequence[Sentence], judged: Sequence[Judgement | None],

@@ -25,16 +25,15 @@ from lingua import ConfidenceValue, IsoCode639_1, Language, LanguageDetector
 from pipeline.errors import ConfigError, InputError
 from pipeline.settings import IdentifySettings
 from pipeline.text.context import (COMMON_ZIPF, CONTEXT, GUESS_ZIPF, RUNNERS_UP, SENTENCE, Judgement, Verdict, document_guess, fill_short,
-                                   overruled, words_rule_out)
+                                   keep_to_script, overruled, script_guess, words_rule_out)
 from pipeline.text.detectors import build_detector, code_of, confidences, language_of
-from pipeline.text.evidence import (Evidence, document_names, english_spans, mask_markup, plainly_english,
-                                    sentence_evidence)
+from pipeline.text.evidence import Evidence, document_names, english_spans, mask_markup, plainly_english, sentence_evidence
 from pipeline.text.english_words import EnglishWords
 from pipeline.text.lexicon import WORD, listed_head, listed_languages, listed_zipf
+from pipeline.text.markers import spelled_out
 from pipeline.text.relatives import GROUP_OF, OWN_LISTS, WordLists, close_relatives, shared_lists
 from pipeline.text.scratch import release_loader_scratch, resident_bytes
-from pipeline.text.scripts import (LATIN, SCRIPT_MARKS, SCRIPT_ONLY, han_form_language, languages_of,
-                                   latin_mark, sentence_script, writes)
+from pipeline.text.scripts import LATIN, SCRIPT_MARKS, SCRIPT_ONLY, han_form_language, languages_of, latin_mark, writes, written_script
 from pipeline.text.unknown import SecondOpinion, carry_relatives, reads
 from pipeline.text.shortlist import (LISTED_FLOOR, SETTLE_HELD, UNLISTED_SHORTLIST,
                                      context_decides, english_document, english_line, english_reader, english_table, waits_as_english,
@@ -142,8 +141,7 @@ class LanguageIdentifier:
         When no sentence can be judged, all of them take lingua's guess for their
         concatenation (``"und"`` with confidence 0 when it has none), still marked
         inherited, with the languages that guess leaves open as ``alternatives``.
-        Non-English sentences carry the English runs found in them as spans with
-        absolute offsets in ``text``.
+        Non-English sentences carry the English runs in them as spans with offsets in ``text``.
         """
         for sentence in sentences:
             if text[sentence.start : sentence.end] != sentence.text:
@@ -155,7 +153,7 @@ class LanguageIdentifier:
         names = document_names(texts)
         evidence = [sentence_evidence(t, names, self._english_entry) for t in texts]
         # A line of names alone ("Бұл Брайан Рок.") is still written in their script.
-        scripts = [sentence_script(ev.text if ev.letters else t) for ev, t in zip(evidence, texts)]
+        scripts = [written_script(ev.text if ev.letters else t) for ev, t in zip(evidence, texts)]
 
         def allowed(i: int, lang: str) -> bool:
             # Context chooses only among the languages written in the sentence's script.
@@ -189,21 +187,23 @@ class LanguageIdentifier:
 
         chosen = fill_short(sentences, judged, guess, allowed, scripts, rules_out, lambda i: bool(evidence[i].tokens)
                             and all(listed_zipf(w, "en", COMMON_ZIPF) >= COMMON_ZIPF for w in evidence[i].tokens), own_guess)
+        own_script = keep_to_script(chosen, lambda i, lang: lang not in self._configured or allowed(i, lang),
+                                    lambda i: script_guess(evidence[i].text, scripts[i], evidence[i].tokens, self._document_guess))
         # Those whose own guess stood (its words rule it in): judged on their own, not inherited.
         alone = {i: found for i, found in alone.items() if chosen[i][0] == found[0] and not rules_out(i, found[0])}
         # A document writes one standard of Serbo-Croatian, Norwegian or Malay: its lines of them read together.
-        standards, left_open = self._word_lists.one_standard([lang for lang, _ in chosen],
-                                                             lambda i: evidence[i].tokens)
+        standards, left_open = self._word_lists.one_standard([lang for lang, _ in chosen], lambda i: evidence[i].tokens)
         chosen = [(lang, confidence) for lang, (_, confidence) in zip(standards, chosen)]
         results: list[Identified] = []
         for i, (lang, confidence) in enumerate(chosen):
             own = verdicts[i]
-            source = CONTEXT if own is None else replaced[i][1] if i in replaced else SENTENCE
+            source = SENTENCE if i in own_script else CONTEXT if own is None else replaced[i][1] if i in replaced else SENTENCE
             alternatives = (own.alternatives if own is not None and own.lang == lang
                             else tuple(a for a in guessed[0] if a != lang) if guessed else ())
             if own is None and i in alone and alone[i][0] == lang:
                 source, alternatives = SENTENCE, tuple(a for a in alone[i][2] if a != lang)
             alternatives = tuple(sorted({*alternatives, left_open[i]})) if i in left_open else alternatives
+            lang, alternatives = spelled_out(lang, alternatives, evidence[i].tokens, self._configured)  # its letters allow
             results.append(Identified(lang, confidence, (), own is None and source == CONTEXT, source, alternatives))
         carry_relatives(results)  # a line named beyond lingua by its neighbours reads as they do
         for i, (sentence, masked, found) in enumerate(zip(sentences, texts, results)):

@@ -408,3 +408,39 @@ def grammar_named(lang: str, words: Sequence[str], configured: frozenset[str]) -
 def by_grammar(top: str, words: Sequence[str], configured: frozenset[str]) -> str:
     """The language ``grammar_named`` names for a verdict for ``top``, else ``top``."""
     return grammar_named(top, words, configured) or top
+
+
+# The Cyrillic alphabets: a line holding a lower-case Cyrillic letter its alphabet lacks is
+# not in that language ("Як справи в моєї дружини?": є and ї are no Macedonian letters; "Он
+# не в моём вкусе.": ё is no Bulgarian one), so that language is no alternative left open.
+CYRILLIC_ALPHABETS: Mapping[str, frozenset[str]] = {lang: frozenset(letters) for lang, letters in {
+    "ru": "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+    "uk": "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя",
+    "be": "абвгґдеёжзійклмнопрстуўфхцчшыьэюя",
+    "bg": "абвгдежзийклмнопрстуфхцчшщъьюя",
+    "mk": "абвгдѓежзѕијклљмнњопрстќуфхцчџш",
+    "sr": "абвгдђежзијклљмнњопрстћуфхцчџш",
+    "kk": "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя",
+    "mn": "абвгдеёжзийклмноөпрстуүфхцчшщъыьэюя",
+}.items()}
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
+def spelled_out(lang: str, alternatives: Sequence[str], words: Sequence[str],
+                configured: frozenset[str]) -> tuple[str, tuple[str, ...]]:
+    """``lang`` and the ``alternatives`` that ``words``'s Cyrillic letters allow
+    (``CYRILLIC_ALPHABETS``). Where ``lang`` itself lacks one, the one ``configured`` Cyrillic
+    language they allow ("П'єш?" read as Macedonian: є is Ukrainian's), else ``lang`` with
+    every one they allow open ("Том відрубав ногу ... іржавим" read as Russian: і), so that
+    routing sends the line to a model covering them all rather than to ``lang``'s own."""
+    letters = {ch for word in words for ch in word if _CYRILLIC.match(ch)}
+    if not letters:
+        return lang, tuple(alternatives)
+    fits = {other for other, alphabet in CYRILLIC_ALPHABETS.items() if letters <= alphabet} & configured
+    if not fits:  # letters none of these writes (Old Russian's ѣ, Mari's ӧ): a language beyond them, left as read
+        return lang, tuple(alternatives)
+    if lang in CYRILLIC_ALPHABETS and lang not in fits:
+        if len(fits) == 1:
+            return min(fits), tuple(a for a in alternatives if a not in CYRILLIC_ALPHABETS)
+        return lang, tuple(sorted({*(a for a in alternatives if a not in CYRILLIC_ALPHABETS), *fits}))
+    return lang, tuple(a for a in alternatives if a not in CYRILLIC_ALPHABETS or a in fits)
