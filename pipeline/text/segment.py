@@ -27,7 +27,7 @@ from pipeline.text.segment_rules import breaks, joins, rules_language
 from pipeline.types import Sentence
 
 # Named in reports' signatures: bump when the segmentation of some text changes.
-SEGMENTER_RULES = "lines-unwrap-2 langs-3 scripts-2"
+SEGMENTER_RULES = "lines-unwrap-2 langs-4 scripts-3"
 
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
 # A list item: bullet, "1." / "1)" / "a)" numbering, at the start of the line.

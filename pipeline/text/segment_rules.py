@@ -129,7 +129,9 @@ _NEVER_END: dict[str, frozenset[str]] = {lang: frozenset(words.split("|")) for l
     "nb": "f.eks|bl.a|dvs|ca|nr|dr|prof|hr|fru",
     "fi": "esim|mm|ns|tri|prof|n",
     # Devanagari: doctor, professor (Hindi and Marathi write them with a full stop).
-    "hi": "डॉ|डा|प्रो|श्रीमती|सं",
+    "hi": "डॉ|डा|प्रो|श्रीमती|श्री|सं",
+    # Arabic: doctor, Mr/Professor, engineer ("د. أحمد", "أ. د.", "م. خالد").
+    "ar": "د|أ|أ. د|أ.د",
 }.items()}
 _MAY_END: dict[str, frozenset[str]] = {lang: frozenset(words.split("|")) for lang, words in {
     "ru": "г|гг|в|вв|н. э|н.э|до н. э|т. д|т.д|т. п|т.п|др|тыс|млн|млрд|руб|коп|обл|р|стр|с|ч|мин|сек",
@@ -166,6 +168,7 @@ janúar febrúar apríl maí júní júlí ágúst október nóvember
 stycznia lutego kwietnia czerwca lipca sierpnia września października grudnia
 """.split())
 _DOTTED_DAY = re.compile(r"(?<![\d.,])\d{1,2}\.$")
+_INITIAL = re.compile(r"[^\W\d_]\.(?:[^\W\d_]\.|\s|$)")
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -197,6 +200,10 @@ def joins(piece: str, following: str, lang: str) -> bool:
         return True
     if not piece.endswith("."):
         return False
+    # An initialism goes on: "των Η.Π.Α. επισκέφθηκε", "Η Ε.Ε. ενέκρινε" (a lone capital and its
+    # full stop, then another).
+    if piece[-2:-1].isupper() and not piece[-3:-2].isalnum() and _INITIAL.match(following):
+        return True
     if piece[-2:-1].isdigit() and _DOTTED_DAY.search(piece):
         first = _FIRST_WORD.match(following)
         if first is not None and first.group().lower() in _MONTHS:
@@ -252,8 +259,10 @@ _HIRAGANA = re.compile("[\u3041-\u309f]")
 # that end many a sentence: "Give it to me. I will." Lower case, they are the words.
 _WORD_ENDS = re.compile(r"(?:me|ok|ill|fed|art|miss)\.(?=\s+\w)")
 # Full stops sentencex's rules do not know: Khmer's (khan, bariyoosan; Burmese "။" and Lao
-# "." it does), and an ASCII colon between two Armenian words, which stands for "։".
-_SCRIPT_ENDS = re.compile("[\u17d4\u17d5]\\s*(?=\\S)"
+# "." it does), a Chinese or Japanese one before ASCII digits or Latin letters
+# ("到了北京。2024年的…", "。iPhone销量…"), and an ASCII colon between two Armenian words,
+# which stands for "։".
+_SCRIPT_ENDS = re.compile("[\u17d4\u17d5]\\s*(?=\\S)|[\u3002\uff01\uff1f][\u300d\u300f\u201d\u2019\"\uff09)]*(?=[0-9A-Za-z])"
                           "|(?<=[\u0531-\u0587\u055e\u055c\u055b]):\\s+(?=[\u0531-\u0587])")
 _SENTENCE_END = re.compile(r"[.!?\u2026\u3002\uff01\uff1f\u0964\u06d4\u061f\u17d4\u104b]")
 # A run of another script is a sentence of its own when it is sentence-sized on both sides
