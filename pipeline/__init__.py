@@ -15,7 +15,16 @@ Failures raise subclasses of ``pipeline.errors.MtauditError``.
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # what a type checker reads for the names below (they load lazily at run time)
+    from pipeline.api import Translation as Translation, audit as audit, check_translation as check_translation
+    from pipeline.api import identify as identify, index as index, match as match, release_models as release_models
+    from pipeline.api import score as score, translate as translate
+    from pipeline.engines.options import Options as Options
+    from pipeline.errors import MtauditError as MtauditError
+    from pipeline.fidelity.gate import Thresholds as Thresholds
+    from pipeline.fidelity.report import Report as Report
 
 __version__ = "0.1.0"
 
@@ -29,6 +38,7 @@ _LAZY = {
     "match": "pipeline.api",
     "identify": "pipeline.api",
     "check_translation": "pipeline.api",
+    "release_models": "pipeline.api",
     "Translation": "pipeline.api",
     "Report": "pipeline.fidelity.report",
     "Options": "pipeline.engines.options",

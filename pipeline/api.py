@@ -206,11 +206,14 @@ def audit(
         ``--format json`` writes (see docs/report-schema.md).
 
     Raises:
-        InputError: a file cannot be read as text, or the original is empty.
+        InputError: a file cannot be read as text, or the original or the repost is empty.
+        LimitError: the original or the repost is longer than ``options.max_chars``.
         ModelNotFoundError: a needed model is neither local nor downloadable and either
             ``options.strict`` is set or it is needed by more than half of the sentences;
             otherwise its sentences come back passed through, ``flag`` starting with
             ``model-unavailable``, and a warning is logged.
+        ConfigError: a configuration, registry or TM file cannot be read, or the backend
+            cannot run as asked (``device``, ``compute_type``).
         ArgumentError: an argument has the wrong type.
     """
     from pipeline.fidelity.report import audit_texts
@@ -251,12 +254,13 @@ def score(
         translator_factory: replaces the MarianMT backend (tests, custom models).
 
     Returns:
-        A ``DocResult``: ``bleu``, ``chrf``, ``ter`` (0-100), ``passed``, ``failures``
+        A ``DocResult``: ``bleu``, ``chrf``, ``ter`` (0-100; None for a document that could
+        not be read or translated, ``error`` saying why), ``passed``, ``failures``
         (why it did not pass), ``worst`` (lowest-chrF sentence pairs), ``counts`` (per
         severity) and ``to_dict()`` (what ``--format json`` writes for one document).
 
     Raises:
-        InputError, ModelNotFoundError: as for ``audit``.
+        InputError, LimitError, ModelNotFoundError, ConfigError: as for ``audit``.
         ArgumentError: an argument has the wrong type, a threshold is unknown or out of
             range, or ``fail_on`` is not a severity.
     """
@@ -446,4 +450,4 @@ def check_translation(source: str, source_lang: str, translation: str,
 
 
 __all__ = ["CheckFailure", "IdentifiedSentence", "MtauditError", "Translation", "audit", "check_translation", "identify", "index",
-           "match", "score", "translate"]
+           "match", "release_models", "score", "translate"]

@@ -12,7 +12,8 @@ class InputError(MtauditError):
 
 
 class ConfigError(MtauditError):
-    """A configuration, registry, TM or manifest file is malformed."""
+    """A configuration, registry, TM or manifest file is malformed, or a setting cannot be met
+    here (a CUDA device, a compute type, an optional package not installed)."""
 
 
 class ModelNotFoundError(MtauditError):

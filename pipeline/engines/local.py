@@ -59,6 +59,9 @@ class Loaded:
     backend: dict[str, Any]
     live: OrderedDict[str, Translator] = field(default_factory=OrderedDict)
     fallen_back: dict[str, str] = field(default_factory=dict)
+    # Models found missing, and the warnings said: looked for and warned about once (``TranslatorPool``).
+    unavailable: dict[str, ModelNotFoundError] = field(default_factory=dict)
+    warned: set[str] = field(default_factory=set)
 
     def close(self, keep: frozenset[int] | set[int] = frozenset()) -> None:
         """Free the translators' models (the run that kept them is over), but those whose
@@ -157,7 +160,7 @@ class Pipeline:
                     if translator_factory is None and options.backend == "auto" and backend["name"] == "ctranslate2"
                     else None)
         pool = TranslatorPool(factory, capacity=options.max_models, fallback=fallback, _live=kept.live,
-                              fallen_back=kept.fallen_back)
+                              fallen_back=kept.fallen_back, unavailable=kept.unavailable, warned=kept.warned)
         engine = Engine(registry, pool, cache, tm, checks=config.checks, strict=options.strict)
         return cls(config, identifier, engine, str(options.tm_file) if options.tm_file else None,
                    options.assume_english, backend=backend)
@@ -191,13 +194,17 @@ class Pipeline:
             self._prepared.popitem(last=False)
         return document, identified
 
-    def _prepare(self, path: str, text: str, encoding: str | None) -> tuple[Document, list[Identified]]:
+    def check_size(self, path: str, text: str) -> None:
+        """A ``LimitError`` for a document over ``[limits] max_chars`` (``--max-chars``)."""
         max_chars = self.config.limits.max_chars
         if max_chars and len(text) > max_chars:
             raise LimitError(
                 f"{path}: {len(text):,} characters, over the limit of {max_chars:,} "
-                "(raise it with --max-chars N, 0 for none)"
+                "(raise it with --max-chars N or Options.max_chars, 0 for none)"
             )
+
+    def _prepare(self, path: str, text: str, encoding: str | None) -> tuple[Document, list[Identified]]:
+        self.check_size(path, text)
         document = self.segment(path, text, encoding)
         if not document.sentences:
             raise InputError(f"{path}: empty document (no text to translate)")

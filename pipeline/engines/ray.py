@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from pipeline.engines.batch import error_record, segment_records
-from pipeline.errors import InputError, LimitError, ModelNotFoundError, MtauditError
+from pipeline.errors import ConfigError, InputError, LimitError, ModelNotFoundError, MtauditError
 from pipeline.io.inputs import Record
 from pipeline.engines.local import Options, Pipeline, Processed, resolve_settings
 from pipeline.translation.route import ModelSpec, Registry, load_registry
@@ -191,7 +191,7 @@ def translate_actors(resources: Mapping[str, float], device: str) -> ActorPlan:
     if gpus > 0 and device != "cpu":
         return ActorPlan(actors=gpus, num_cpus=1, num_gpus=1, device="cuda")
     if device == "cuda":
-        raise MtauditError("--device cuda: the Ray cluster has no GPUs (ray.cluster_resources() lists none)")
+        raise ConfigError("--device cuda: the Ray cluster has no GPUs (ray.cluster_resources() lists none)")
     return ActorPlan(actors=max(1, int(resources.get("CPU", 1))), num_cpus=1, num_gpus=0, device="cpu")
 
 
@@ -201,7 +201,7 @@ def _init_ray(address: str | None, num_cpus: int | None) -> tuple[Any, bool]:
         import ray
         import ray.data  # noqa: F401
     except ImportError:
-        raise MtauditError("--engine ray needs Ray Data: pip install 'mtaudit[ray]'") from None
+        raise ConfigError("--engine ray needs Ray Data: pip install 'mtaudit[ray]'") from None
     # Ray Data logs every stage's plan, and every failure with its stack, itself; the
     # failures reach the driver as exceptions and mtaudit reports them in one line.
     for name in ("ray", "ray.data"):

@@ -170,8 +170,10 @@ class DocResult:
         return f"BLEU {self.bleu:.2f}  chrF {self.chrf:.2f}  TER {self.ter:.2f}"
 
     def to_dict(self) -> dict[str, Any]:
+        """The record ``score --format json`` writes (lists where this holds tuples, as JSON reads back)."""
         out = asdict(self)
         out["worst"] = [{**asdict(s), "dropped": s.dropped} for s in self.worst]
+        out["failures"], out["blocking"] = list(self.failures), [asdict(b) for b in self.blocking]
         out["passed"] = self.passed
         return out
 

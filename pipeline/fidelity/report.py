@@ -167,7 +167,9 @@ class Original:
 
 
 def read_original(pipeline: Pipeline, path: str, text: str, encoding: str | None = None) -> Original:
-    """Segment and identify the original an audit compares against."""
+    """Segment and identify the original an audit compares against (held to the size limit
+    the repost is held to)."""
+    pipeline.check_size(path, text)
     document = pipeline.segment(path, text, encoding)
     if not document.sentences:
         raise InputError(f"{path}: empty document (nothing to audit against)")

@@ -245,18 +245,13 @@ class MarianTranslator(BatchedTranslator):
     def _load(self) -> None:
         if self._model is not None:
             return
-        import torch
-
         self._tokenizer, model = load_marian(self.spec, self.model_dir)
         self._device = pick_device(self.options.device)
-        if self._device == "cpu":
-            torch.set_num_threads(cpu_threads())
         self._model = model.to(self._device).eval()
         # Each call passes max_new_tokens; a max_length left in the model's generation
         # config would only make transformers warn on every batch.
         self._model.generation_config.max_length = None
         self._position_limit = int(getattr(self._model.config, "max_position_embeddings", 512))
-        torch.set_grad_enabled(False)
 
     def _generate(
         self, batch: list[list[int]], max_new_tokens: int, retry: RetryDecoding | None = None
@@ -268,8 +263,17 @@ class MarianTranslator(BatchedTranslator):
         if retry is not None:
             settings = {"num_beams": retry.num_beams, "no_repeat_ngram_size": retry.no_repeat_ngram_size,
                         "repetition_penalty": retry.repetition_penalty}
-        with torch.inference_mode():
-            generated = self._model.generate(**inputs, max_new_tokens=max_new_tokens, do_sample=False, **settings)
+        # Torch's state is the caller's (a notebook may train a model beside this one): no
+        # gradients and our thread count only while generating, then as they were.
+        threads, ours = torch.get_num_threads(), cpu_threads() if self._device == "cpu" else 0
+        if ours and ours != threads:
+            torch.set_num_threads(ours)
+        try:
+            with torch.inference_mode():
+                generated = self._model.generate(**inputs, max_new_tokens=max_new_tokens, do_sample=False, **settings)
+        finally:
+            if ours and ours != threads:
+                torch.set_num_threads(threads)
         texts = self._tokenizer.batch_decode(generated, skip_special_tokens=True)
         eos = self._model.generation_config.eos_token_id
         eos = eos[0] if isinstance(eos, list) else eos

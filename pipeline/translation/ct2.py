@@ -36,7 +36,7 @@ from typing import Any
 
 import platformdirs
 
-from pipeline.errors import BackendError, MtauditError
+from pipeline.errors import BackendError, ConfigError
 from pipeline.translation.route import ModelSpec
 from pipeline.settings import DecodeOptions, RetryDecoding
 from pipeline.translation.batching import BatchedTranslator
@@ -62,7 +62,7 @@ def resolve_backend(backend: str) -> str:
     if backend == "auto":
         return "ctranslate2" if ct2_available() else "transformers"
     if backend == "ctranslate2" and not ct2_available():
-        raise MtauditError("--backend ctranslate2 needs the ctranslate2 package: pip install 'mtaudit[ct2]'")
+        raise ConfigError("--backend ctranslate2 needs the ctranslate2 package: pip install 'mtaudit[ct2]'")
     return backend
 
 
@@ -74,7 +74,7 @@ def pick_ct2_device(device: str) -> str:
     if device == "auto":
         return "cuda" if has_gpu else "cpu"
     if device == "cuda" and not has_gpu:
-        raise MtauditError("--device cuda: CTranslate2 sees no CUDA device")
+        raise ConfigError("--device cuda: CTranslate2 sees no CUDA device")
     return device
 
 
@@ -88,13 +88,13 @@ def resolve_compute_type(compute_type: str, device: str) -> str:
     import ctranslate2
 
     if compute_type not in COMPUTE_TYPES:
-        raise MtauditError(f"--compute-type must be one of {', '.join(COMPUTE_TYPES)}, not {compute_type!r}")
+        raise ConfigError(f"--compute-type must be one of {', '.join(COMPUTE_TYPES)}, not {compute_type!r}")
     supported = set(ctranslate2.get_supported_compute_types(device))
     if compute_type == "auto":
         preferred = ("float16", "int8", "float32") if device == "cuda" else ("int8", "float32")
         return next(t for t in preferred if t in supported or t == "float32")
     if compute_type not in supported:
-        raise MtauditError(
+        raise ConfigError(
             f"--compute-type {compute_type} is not supported on {device} (supported: {', '.join(sorted(supported))})"
         )
     return compute_type

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from pipeline.translation.cache import TranslationCache, cache_key
-from pipeline.errors import BackendError, ModelNotFoundError, MtauditError
+from pipeline.errors import BackendError, ConfigError, ModelNotFoundError, MtauditError
 from pipeline.settings import CheckConfig, RetryDecoding
 from pipeline.translation.checks import Candidate, cost, failures, has_letters
 from pipeline.translation.route import NO_ROUTE, PASSTHROUGH, TM, ModelSpec, Registry, names_foreign
@@ -51,10 +51,15 @@ class TranslatorPool:
     # and the models that fell back to it, with why.
     fallback: Factory | None = None
     fallen_back: dict[str, str] = field(default_factory=dict)
+    # What the engines using this pool found: models that could not be loaded, and the warnings
+    # logged. A pool outlives an engine (the API builds one a call around the models it keeps):
+    # a missing model is looked for, and warned about, once.
+    unavailable: dict[str, ModelNotFoundError] = field(default_factory=dict)
+    warned: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         if self.capacity < 1:
-            raise MtauditError(f"--max-models must be at least 1, not {self.capacity}")
+            raise ConfigError(f"--max-models must be at least 1, not {self.capacity}")
 
     def get(self, spec: ModelSpec) -> Translator:
         key = f"{spec.model_id}@{spec.revision}"
@@ -149,6 +154,10 @@ class Engine:
     # Sentences passed through for want of a model, by language (``mtaudit translate`` names them).
     untranslatable: dict[str, int] = field(default_factory=dict)
     _warned: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.pool.unavailable.update(self.unavailable)
+        self.unavailable, self._warned = self.pool.unavailable, self.pool.warned  # the pool's: see ``TranslatorPool``
 
     def translate(self, sentences: Sequence[Sentence], identified: Sequence[Identified]) -> list[Segment]:
         """One ``Segment`` per sentence, in order: passed through, from the TM, or translated and checked.

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from pipeline.errors import ModelNotFoundError, MtauditError
+from pipeline.errors import ConfigError, ModelNotFoundError
 from pipeline.settings import hub_offline
 from pipeline.translation.route import ModelSpec
 from pipeline.types import CheckFailure
@@ -269,5 +269,5 @@ def pick_device(device: str) -> str:
     if device == "auto":
         return "cuda" if torch.cuda.is_available() else "cpu"
     if device == "cuda" and not torch.cuda.is_available():
-        raise MtauditError("--device cuda: no CUDA device is available")
+        raise ConfigError("--device cuda: no CUDA device is available")
     return device
