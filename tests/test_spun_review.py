@@ -69,3 +69,31 @@ def test_a_headline_with_news_of_its_own_is_a_major_addition() -> None:
 def test_a_sentence_that_opens_with_by_is_no_byline() -> None:
     found = audit(LEAD, LEAD + "By then the bill had died in committee.\n")
     assert severe(found) == [("addition", "repost sentence with no counterpart in the original")]
+
+
+def test_a_negation_dropped_from_a_verb_ending_in_e_is_critical() -> None:
+    # Found writing the API review's tests: "agree" and "agreed" are "agree" and "agre" to the
+    # crude lemma, so "did not agree" -> "agreed" was a minor "share little content (0%)".
+    found = audit("The ministers met on Tuesday. They did not agree.\n", "The ministers met on Tuesday. They agreed.\n")
+    assert [(d.type, d.severity, d.before, d.after) for d in found] == [("negation", "critical", "not agree", "agreed")]
+    found = audit("The firm did not exceed its target.\n", "The firm exceeded its target.\n")
+    assert [(d.type, d.severity) for d in found] == [("negation", "critical")]
+
+
+def test_a_weekday_where_the_original_says_yesterday_is_minor() -> None:
+    # "said yesterday" -> "said on Wednesday" (the dateline's day before: the same day) was a
+    # major date added; the text alone cannot tell, the dateline can.
+    found = audit("Toshiba said yesterday it would appeal the ruling.\n",
+                  "Toshiba said on Wednesday it would appeal the ruling.\n")
+    assert [(d.type, d.severity) for d in found] == [("date", "minor")]
+    assert "'yesterday'" in found[0].message
+    # A weekday against another weekday is still a date changed.
+    found = audit("Toshiba said on Tuesday it would appeal.\n", "Toshiba said on Wednesday it would appeal.\n")
+    assert severe(found) == [("date", "date changed: 'Tuesday' -> 'Wednesday'")]
+
+
+def test_reversals_a_spinner_made_are_major() -> None:
+    for a, b in (("permanent", "temporary"), ("debit", "credit"), ("upgraded", "downgraded")):
+        found = audit(f"The agency said the change was {a} in its view.\n",
+                      f"The agency said the change was {b} in its view.\n")
+        assert [(d.type, d.severity, d.before, d.after) for d in found] == [("meaning", "major", a, b)], found

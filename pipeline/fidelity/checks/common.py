@@ -1,4 +1,4 @@
-"""What several comparison checks share: content words, lemma sets, lonely sentences.
+"""What several comparison checks share: content words, similarity, lonely sentences.
 
 The checks of ``pipeline.fidelity.checks`` import them, and so does the aligner's gap
 pass (``pipeline.fidelity.gaps``), which judges a gap pair on the same word evidence.
@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 
 from pipeline.fidelity.divergence import (FUNCTION_WORDS, Finding, Group, Token, furniture, is_boilerplate, lemma,
                                           sentence_span, tokens)
-from pipeline.fidelity.meaning import Side, near_synonyms, unmatched
+from pipeline.fidelity.meaning import Side, near_synonyms, stem, unmatched
 from pipeline.types import Sentence
 
 HONORIFICS = frozenset("mr mrs ms miss mx dr sir madam dame pak bu ibu bapak prof".split())
@@ -18,10 +18,6 @@ HONORIFICS = frozenset("mr mrs ms miss mx dr sir madam dame pak bu ibu bapak pro
 
 def content_words(toks: Iterable[Token]) -> list[Token]:
     return [t for t in toks if t.text[0].isalpha() and t.key not in FUNCTION_WORDS and t.key not in HONORIFICS]
-
-
-def lemmas(toks: Iterable[Token]) -> set[str]:
-    return {lemma(t.text) for t in content_words(toks)}
 
 
 # A sentence inside a group has no counterpart when less than this share of its
@@ -65,11 +61,23 @@ def has_counterpart(toks: Sequence[Token], other: Side, joining: bool = False) -
 
 
 def similarity(a: Sequence[Token], b: Sequence[Token]) -> float:
-    """Dice coefficient of the two sides' content lemmas (1.0 when neither has any)."""
-    la, lb = lemmas(a), lemmas(b)
+    """Dice coefficient of the two sides' content lemmas (1.0 when neither has any), a lemma
+    shared where the other side has it or its Snowball stem ("agree" / "agreed": the crude
+    lemma reads "agree" and "agre", the stem "agre" both)."""
+    la, lb = _keyed(a), _keyed(b)
     if not la or not lb:
-        return 1.0 if la == lb else 0.0
-    return 2 * len(la & lb) / (len(la) + len(lb))
+        return 1.0 if la.keys() == lb.keys() else 0.0
+    stems_a, stems_b = set(la.values()), set(lb.values())
+    shared = sum(key in lb or s in stems_b for key, s in la.items()) + sum(key in la or s in stems_a for key, s in lb.items())
+    return shared / (len(la) + len(lb))
+
+
+def _keyed(toks: Sequence[Token]) -> dict[str, str]:
+    """Each content lemma of ``toks`` and the stem of its first word."""
+    out: dict[str, str] = {}
+    for t in content_words(toks):
+        out.setdefault(lemma(t.text), stem(t.text))
+    return out
 
 
 def omitted(g: Group, s: Sentence) -> Finding:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pipeline.fidelity.divergence import FUNCTION_WORDS, Checked, Finding, Group, SideSpan, Token, lemma, token_span
+from pipeline.fidelity.meaning import stem
 
 _CUES = frozenset("not no never none nobody nothing neither nor without non".split())
 # Words a negation is written with before its predicate: "no longer intact" negates
@@ -165,32 +166,36 @@ def check_negation(g: Group, done: Checked) -> Checked:
         return Checked()
     neg_o, neg_t = negated_predicates(g.o_toks), negated_predicates(g.t_toks)
     weak_o, weak_t = negated_predicates(g.o_toks, weak=True), negated_predicates(g.t_toks, weak=True)
-    lem_o = {lemma(t.text): k for k, t in enumerate(g.o_toks)}
-    lem_t = {lemma(t.text): k for k, t in enumerate(g.t_toks)}
+    # A predicate's counterpart by lemma, else by stem: "did not agree" / "agreed" ("agree" and
+    # "agre" to the crude lemma, "agre" both to Snowball).
+    lem_o = {**{stem(t.text): k for k, t in enumerate(g.o_toks)}, **{lemma(t.text): k for k, t in enumerate(g.o_toks)}}
+    lem_t = {**{stem(t.text): k for k, t in enumerate(g.t_toks)}, **{lemma(t.text): k for k, t in enumerate(g.t_toks)}}
     findings: list[Finding] = []
     # The negation and its predicate are explained: a weaker check does not report the
     # same change again ("would not" -> "will" as a paraphrase).
     o_ids: set[int] = set()
     t_ids: set[int] = set()
     for p, (cue, k) in neg_o.items():
-        if p in lem_t and p not in neg_t and p not in weak_t and not _in_negated_clause(g.t_toks, lem_t[p]):
+        j = lem_t.get(p, lem_t.get(stem(g.o_toks[k].text)))
+        if j is not None and p not in neg_t and p not in weak_t and not _in_negated_clause(g.t_toks, j):
             o_span = token_span(g.docs.original_text, g.o_toks[cue : k + 1])
-            r_span, approximate = g.repost_span([g.t_toks[lem_t[p]]])
+            r_span, approximate = g.repost_span([g.t_toks[j]])
             o_ids.update(range(cue, k + 1))
-            t_ids.add(lem_t[p])
+            t_ids.add(j)
             findings.append(Finding("negation", o_span, r_span,
                                     f"negated in the original, not in the repost: {o_span.text if o_span else p!r}",
                                     approximate, before=o_span.text if o_span else p,
-                                    after=g.t_toks[lem_t[p]].text, kind="affirmed"))
+                                    after=g.t_toks[j].text, kind="affirmed"))
     elliptic = _elliptic(g.o_toks)
     for p, (cue, k) in neg_t.items():
-        if p in lem_o and p not in neg_o and p not in weak_o and not _in_negated_clause(g.o_toks, lem_o[p]):
+        i = lem_o.get(p, lem_o.get(stem(g.t_toks[k].text)))
+        if i is not None and p not in neg_o and p not in weak_o and not _in_negated_clause(g.o_toks, i):
             if elliptic:  # the original's "we couldn't" may be this very predicate
                 elliptic -= 1
                 continue
             r_span, approximate = g.repost_span(g.t_toks[cue : k + 1])
-            o_tok = g.o_toks[lem_o[p]]
-            o_ids.add(lem_o[p])
+            o_tok = g.o_toks[i]
+            o_ids.add(i)
             t_ids.update(range(cue, k + 1))
             o_span = SideSpan(o_tok.sentence, o_tok.start, o_tok.end, o_tok.text)
             said = r_span.text if r_span and not approximate else p

@@ -256,11 +256,33 @@ def check_dates(g: Group, done: Checked) -> Checked:
         opening = [(m.start(), m.end()) for seg in g.repost
                    if (m := _DATELINE.match(g.t_text, g.t_offset(seg.sentence.id))) is not None]
         t_line = frozenset(i for i, t in enumerate(g.t_toks) if any(a <= t.start < b for a, b in opening))
+    # A weekday where the other side says "yesterday" ("said yesterday" / "said on Wednesday"):
+    # the same day or not, as the dateline says; the text alone cannot tell.
+    o_relative, t_relative = _relative_days(g.o_toks), _relative_days(g.t_toks)
+    for lost_side, other_relative, own_relative in ((missing, t_relative, o_relative), (extra, o_relative, t_relative)):
+        weekdays = [d for d in lost_side if d.layout == "W"]
+        if weekdays and other_relative - own_relative and len(weekdays) <= len(other_relative - own_relative):
+            word = min(other_relative - own_relative)
+            for d in weekdays:
+                lost_side.remove(d)
+                findings.append(Finding("date", span(d) if lost_side is missing else None,
+                                        None if lost_side is missing else span(d),
+                                        f"weekday {d.text!r} where the other side says {word!r}: the same day or not, "
+                                        "as the dateline says", at_most="minor", before=d.text if lost_side is missing
+                                        else word, after=word if lost_side is missing else d.text, kind="value"))
     findings += [_changed("date", lost, new, span) for lost, new in _pairs(missing, extra)]
     findings += [Finding("date", span(lost), None, f"date changed: {lost.text!r} -> {new.text!r} (as translated: "
                          "month and weekday names of the repost's language are not read)", before=lost.text,
                          after=new.text, kind="value") for lost, new in changed]
     return Checked(tuple(findings), _inside(g.o_toks, o_dates) | o_line, _inside(g.t_toks, t_dates) | t_line)
+
+
+# Days named relative to the story's own date.
+RELATIVE_DAYS = frozenset("yesterday today tomorrow tonight".split())
+
+
+def _relative_days(toks: Sequence[Token]) -> set[str]:
+    return {t.key for t in toks if t.key in RELATIVE_DAYS}
 
 
 # A dateline: a place in capitals (a state or country after it), a date, a dash, at a sentence's start.

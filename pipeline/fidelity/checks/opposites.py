@@ -67,6 +67,12 @@ _PAIRS = (
     ("widen widens widened widening", "narrow narrows narrowed narrowing"),
     ("suspend suspends suspended suspending", "resume resumes resumed resuming"),
     ("guilty", "innocent"),
+    ("permanent permanently", "temporary temporarily"),
+    ("debit debits", "credit credits"),  # of an account: the sign of a figure
+    ("inflow inflows", "outflow outflows"),
+    ("upgrade upgrades upgraded upgrading", "downgrade downgrades downgraded downgrading"),
+    ("bullish", "bearish"),
+    ("long-term", "short-term"),
     ("arrest arrests arrested arresting", "release releases released releasing freed"),
     ("coming", "past"),
     ("majority", "minority"),
