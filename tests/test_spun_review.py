@@ -97,3 +97,12 @@ def test_reversals_a_spinner_made_are_major() -> None:
         found = audit(f"The agency said the change was {a} in its view.\n",
                       f"The agency said the change was {b} in its view.\n")
         assert [(d.type, d.severity, d.before, d.after) for d in found] == [("meaning", "major", a, b)], found
+
+
+def test_a_quote_given_to_another_speaker_with_a_title_is_a_name_changed() -> None:
+    # "Volcker" -> "Brazilian Finance Minister Dilson Funaro": five capitalised words were a
+    # "long rewritten run", a minor paraphrase; a name with its title is one name.
+    story = ("Brazil suspended interest payments on its debt last month.\n"
+             "\"The situation is serious but manageable,\" {} said in a speech to bankers.\n")
+    found = audit(story.format("Volcker"), story.format("Brazilian Finance Minister Dilson Funaro"))
+    assert [(d.type, d.severity, d.before) for d in found] == [("entity", "major", "Volcker")]

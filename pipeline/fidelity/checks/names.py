@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from pipeline.fidelity.checks.common import HONORIFICS, content_words
 from pipeline.fidelity.divergence import FUNCTION_WORDS, Checked, Finding, Group, Token, token_span
@@ -14,8 +14,14 @@ from pipeline.text.lexicon import is_english, zipf
 from pipeline.text.unknown import reads
 
 # A name or title change is a short edit; a long rewritten run with a name in it is a
-# rewording (reported by the wording check), not a swapped name.
+# rewording (reported by the wording check), not a swapped name. Capitalised words do not
+# count: a name with its title is one ("Volcker" -> "Brazilian Finance Minister Dilson Funaro").
 NAME_REGION = 4
+
+
+def _worded(toks: Iterable[Token]) -> int:
+    """Content words of a region that are not capitalised."""
+    return sum(1 for t in content_words(toks) if not t.text[:1].isupper())
 
 # Words that make a title a rank: adding, dropping or changing one is an `entity` change.
 ROLE_WORDS = frozenset(
@@ -171,7 +177,7 @@ def check_names(g: Group, done: Checked) -> Checked:
             continue
         ro = [k for k in range(i1, i2) if k not in done.original]
         rt = [k for k in range(j1, j2) if k not in done.repost]
-        if len(content_words(g.o_toks[k] for k in ro)) > NAME_REGION or len(content_words(g.t_toks[k] for k in rt)) > NAME_REGION:
+        if _worded(g.o_toks[k] for k in ro) > NAME_REGION or _worded(g.t_toks[k] for k in rt) > NAME_REGION:
             continue
         lower = g.docs.lower_words
         named = g.docs.named_words
