@@ -168,7 +168,7 @@ janúar febrúar apríl maí júní júlí ágúst október nóvember
 stycznia lutego kwietnia czerwca lipca sierpnia września października grudnia
 """.split())
 _DOTTED_DAY = re.compile(r"(?<![\d.,])\d{1,2}\.$")
-_INITIAL = re.compile(r"[^\W\d_]\.(?:[^\W\d_]\.|\s|$)")
+_INITIALISM = re.compile(r"[^\W\d_]\.(?:[^\W\d_]\.|\s|$)")
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -202,7 +202,7 @@ def joins(piece: str, following: str, lang: str) -> bool:
         return False
     # An initialism goes on: "των Η.Π.Α. επισκέφθηκε", "Η Ε.Ε. ενέκρινε" (a lone capital and its
     # full stop, then another).
-    if piece[-2:-1].isupper() and not piece[-3:-2].isalnum() and _INITIAL.match(following):
+    if piece[-2:-1].isupper() and not piece[-3:-2].isalnum() and _INITIALISM.match(following):
         return True
     if piece[-2:-1].isdigit() and _DOTTED_DAY.search(piece):
         first = _FIRST_WORD.match(following)
