@@ -16,7 +16,10 @@ from collections.abc import Sequence
 
 from pipeline.fidelity.checks.common import content_words
 from pipeline.fidelity.divergence import is_boilerplate, lemma, tokens
+from pipeline.text.dates import extract_dates
 from pipeline.types import AlignedGroup
+
+TIME_WORDS = frozenset("day days week weeks month months year years quarter quarters ago yesterday today tomorrow".split())
 
 # A moved paragraph is copied, or edited a word or two: one content word in ten changed
 # leaves 0.9. Two sentences of one story about different things can share 0.8 ("Shipments
@@ -68,10 +71,15 @@ def _same_place(groups: Sequence[AlignedGroup], ko: int, kr: int) -> bool:
 
 
 def _lemmas(text: str) -> frozenset[str]:
-    """The content lemmas of a sentence that may be recognised elsewhere (none for furniture or a short line)."""
+    """The content lemmas of a sentence that may be recognised elsewhere (none for furniture or
+    a short line), its dates and words of time left out: a sentence moved with its date
+    changed ("last month" -> "in February") is still the one moved, and the checks then
+    compare its dates as in any pair."""
     if is_boilerplate(text):
         return frozenset()
-    found = frozenset(lemma(t.text) for t in content_words(tokens(text, 0, 0)))
+    dated = [(d.start, d.end) for d in extract_dates(text, "en")]
+    found = frozenset(lemma(t.text) for t in content_words(tokens(text, 0, 0))
+                      if t.key not in TIME_WORDS and not any(a <= t.start < b for a, b in dated))
     return found if len(found) >= MOVED_MIN_CONTENT else frozenset()
 
 

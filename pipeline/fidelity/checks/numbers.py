@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from pipeline.fidelity.checks.opposites import UnitCount, same_amount, unit_counts
-from pipeline.fidelity.divergence import Checked, Finding, Group, SideSpan, Token
+from pipeline.fidelity.divergence import Checked, Finding, Group, SideSpan, Token, token_span
 from pipeline.text.dates import DateMention, diff_dates, extract_dates, reads_names
 from pipeline.text.number_words import reads_words
 from pipeline.text.numbers import PERCENT_AFTER, NumberMention, diff_numbers, extract_numbers, same_value, shifted
@@ -256,33 +256,60 @@ def check_dates(g: Group, done: Checked) -> Checked:
         opening = [(m.start(), m.end()) for seg in g.repost
                    if (m := _DATELINE.match(g.t_text, g.t_offset(seg.sentence.id))) is not None]
         t_line = frozenset(i for i, t in enumerate(g.t_toks) if any(a <= t.start < b for a, b in opening))
-    # A weekday where the other side says "yesterday" ("said yesterday" / "said on Wednesday"):
-    # the same day or not, as the dateline says; the text alone cannot tell.
-    o_relative, t_relative = _relative_days(g.o_toks), _relative_days(g.t_toks)
-    for lost_side, other_relative, own_relative in ((missing, t_relative, o_relative), (extra, o_relative, t_relative)):
-        weekdays = [d for d in lost_side if d.layout == "W"]
-        if weekdays and other_relative - own_relative and len(weekdays) <= len(other_relative - own_relative):
-            word = min(other_relative - own_relative)
-            for d in weekdays:
-                lost_side.remove(d)
-                findings.append(Finding("date", span(d) if lost_side is missing else None,
-                                        None if lost_side is missing else span(d),
-                                        f"weekday {d.text!r} where the other side says {word!r}: the same day or not, "
-                                        "as the dateline says", at_most="minor", before=d.text if lost_side is missing
-                                        else word, after=word if lost_side is missing else d.text, kind="value"))
+    relative, o_said, t_said = _relative(g, missing, extra, span)
+    findings += relative
     findings += [_changed("date", lost, new, span) for lost, new in _pairs(missing, extra)]
     findings += [Finding("date", span(lost), None, f"date changed: {lost.text!r} -> {new.text!r} (as translated: "
                          "month and weekday names of the repost's language are not read)", before=lost.text,
                          after=new.text, kind="value") for lost, new in changed]
-    return Checked(tuple(findings), _inside(g.o_toks, o_dates) | o_line, _inside(g.t_toks, t_dates) | t_line)
+    return Checked(tuple(findings), _inside(g.o_toks, o_dates) | o_line | o_said,
+                   _inside(g.t_toks, t_dates) | t_line | t_said)
 
 
-# Days named relative to the story's own date.
+# Days and months named relative to the story's own date: a weekday or a month where the
+# other side says one ("said yesterday" / "said on Wednesday", "last month" / "in February")
+# is the same day or month or not, as the dateline says; the text alone cannot tell.
 RELATIVE_DAYS = frozenset("yesterday today tomorrow tonight".split())
+_RELATIVE_BEFORE = frozenset("last this next previous".split())
 
 
-def _relative_days(toks: Sequence[Token]) -> set[str]:
-    return {t.key for t in toks if t.key in RELATIVE_DAYS}
+def _relative_words(toks: Sequence[Token]) -> dict[str, list[int]]:
+    """The relative day words ("yesterday") and month phrases ("last month") of ``toks``, by
+    the layout of the date they stand for ("W", "M"), as token positions."""
+    found: dict[str, list[int]] = {"W": [], "M": []}
+    for k, t in enumerate(toks):
+        if t.key in RELATIVE_DAYS:
+            found["W"].append(k)
+        elif t.key == "month" and k and toks[k - 1].key in _RELATIVE_BEFORE:
+            found["M"] += [k - 1, k]
+    return found
+
+
+def _relative(g: Group, missing: list[DateMention], extra: list[DateMention],
+              span: Callable[[DateMention | None], SideSpan | None]) -> tuple[list[Finding], frozenset[int], frozenset[int]]:
+    """Minor findings for the weekdays and months of ``missing`` and ``extra`` (taken out of
+    them) where the other side has a relative word instead, and the positions of those words."""
+    words = (_relative_words(g.o_toks), _relative_words(g.t_toks))
+    findings: list[Finding] = []
+    said: tuple[set[int], set[int]] = (set(), set())
+    for side, lost_side in ((0, missing), (1, extra)):
+        own, other = words[side], words[1 - side]
+        for layout, what in (("W", "weekday"), ("M", "month")):
+            dated = [d for d in lost_side if d.layout == layout]
+            if not dated or not other[layout] or own[layout]:
+                continue
+            at = [(g.t_toks, g.o_toks)[side][k] for k in other[layout][:2 if layout == "M" else 1]]
+            word = " ".join(t.text for t in at)
+            there = token_span(g.docs.original_text, at) if side == 1 else g.repost_span(at)[0]
+            said[1 - side].update(other[layout])
+            for d in dated:
+                lost_side.remove(d)
+                findings.append(Finding(
+                    "date", span(d) if side == 0 else there, there if side == 0 else span(d),
+                    f"{what} {d.text!r} where the other side says {word!r}: the same or not, as the dateline says",
+                    at_most="minor", before=d.text if side == 0 else word, after=word if side == 0 else d.text,
+                    kind="value"))
+    return findings, frozenset(said[0]), frozenset(said[1])
 
 
 # A dateline: a place in capitals (a state or country after it), a date, a dash, at a sentence's start.
