@@ -407,6 +407,8 @@ def identify(text: str, options: Options | None = None) -> list[IdentifiedSenten
     """
     from pipeline.text.segment import segment
 
+    if text is None:  # ``_check_text`` lets None through for the *_text arguments that may be None
+        raise ArgumentError("text must be a str, not NoneType")
     text = _check_text("text", text) or ""
     options = _check_options(options)
     settings = _settings(options.config_file)
@@ -446,6 +448,8 @@ def check_translation(source: str, source_lang: str, translation: str,
     for name, value in (("source", source), ("source_lang", source_lang), ("translation", translation)):
         if not isinstance(value, str):
             raise ArgumentError(f"{name} must be a str, not {type(value).__name__}")
+    if not source_lang.strip():
+        raise ArgumentError("source_lang must name a language (ISO 639-1, else 639-3), not an empty string")
     return failures(Candidate(source, translation, source_lang), _settings(_check_options(options).config_file).checks)
 
 

@@ -77,3 +77,23 @@ def test_the_package_is_typed_and_names_its_exports_for_a_type_checker() -> None
         if name != "__version__":
             assert f"{name} as {name}" in source, name  # re-exported under TYPE_CHECKING
     assert callable(pipeline.release_models)
+
+
+def test_wrong_arguments_are_argument_errors_not_empty_answers() -> None:
+    from pipeline.errors import ArgumentError
+
+    with pytest.raises(ArgumentError, match="text must be a str"):
+        pipeline.identify(None)  # type: ignore[arg-type]  # returned []
+    with pytest.raises(ArgumentError, match="source_lang"):
+        pipeline.check_translation("Kami datang.", "", "We came.")
+
+
+def test_the_stray_byte_warning_comes_from_the_package_logger(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    # It came from a logger named "mtaudit": silencing "pipeline" (the package) missed it.
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes("Kami tidak bisa datang hari ini karena hujan.\n".encode("utf-8") + b"\xff\n")
+    from pipeline.io.inputs import read_text_encoding
+
+    with caplog.at_level(logging.WARNING):
+        read_text_encoding(str(bad))
+    assert [r.name for r in caplog.records if "not UTF-8" in r.getMessage()] == ["pipeline.io.encodings"]

@@ -26,7 +26,7 @@ def stray_bytes(data: bytes, name: str) -> tuple[str, str] | None:
     if len(offsets) > max(1, len(data) // STRAY_EVERY):
         return None
     where = ", ".join(map(str, offsets[:5])) + (f" and {len(offsets) - 5} more" if len(offsets) > 5 else "")
-    logging.getLogger("mtaudit").warning(f"{name}: {len(offsets)} byte(s) not UTF-8 at character offset(s) {where}, "
+    logging.getLogger(__name__).warning(f"{name}: {len(offsets)} byte(s) not UTF-8 at character offset(s) {where}, "
                                          "read as U+FFFD; the rest of the text is read as it is")
     return _ESCAPED.sub("\ufffd", text), f"UTF-8, {len(offsets)} invalid byte(s) replaced"
 
