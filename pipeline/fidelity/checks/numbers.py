@@ -108,6 +108,7 @@ def check_numbers(g: Group, done: Checked) -> Checked:
     otherwise is `format`. The repost's own text is the truth of what it says; the
     translation only tells where numbers stand when a model rewrote them."""
     o_nums, r_nums, span = _mentions(g, _numbers_in, shifted)
+    r_nums = [n for n in r_nums if not _date_part(g, n, span)]
     diff = diff_numbers(o_nums, r_nums)
     # A value an earlier check explained (two values that swapped places, their "$" left
     # behind) is no change of format.
@@ -143,6 +144,32 @@ def check_numbers(g: Group, done: Checked) -> Checked:
     t_changed = frozenset().union(*(_english_tokens(g, n, span) for n in extra))
     return Checked(tuple(findings), _digits(g.o_toks) | _inside(g.o_toks, read + same + missing),
                    _digits(g.t_toks) | t_read | _inside(g.t_toks, t_same) | t_changed)
+
+
+def _translators(lost: DateMention, new: DateMention, own: set[int]) -> bool:
+    """Whether a date the English changed is the translation's doing: every day or year in
+    which the two differ is the original's among the repost's own digits, none the English's."""
+    lost_parts = {p for r in lost.readings for p in (r[0], r[2]) if p is not None}
+    new_parts = {p for r in new.readings for p in (r[0], r[2]) if p is not None}
+    differ = lost_parts ^ new_parts
+    return bool(differ) and lost_parts - new_parts <= own and not (new_parts - lost_parts) & own
+
+
+def _date_part(g: Group, n: NumberMention, span: Callable[[NumberMention | None], SideSpan | None]) -> bool:
+    """Whether a repost number is the day or year of a date, in a language whose month names are
+    not read, whose sentence's English says a date: the day or year of that date ("5 марта 2024" /
+    "March 5, 2024", "2024年3月5日") or of one of the original's (the English may have changed it:
+    "entro il 31 dicembre" / "by December 30"). The date check's (it reads the date from the
+    English), no number of its own."""
+    where = span(n)
+    seg = next((s for s in g.repost if where is not None and s.sentence.id == where.sentence), None)
+    if seg is None or n.percent or n.currency or not float(n.value).is_integer() or reads_names(reads(seg)):
+        return False
+    english = _dates_in(seg.translation, "en")
+    if not english:
+        return False
+    dates = [*english, *(d for s in g.original for d in _dates_in(s.text, "en"))]
+    return int(n.value) in {part for d in dates for r in d.readings for part in (r[0], r[2])}
 
 
 def _converted(at: frozenset[int], mine: Sequence[UnitCount], theirs: Sequence[UnitCount]) -> bool:
@@ -259,9 +286,18 @@ def check_dates(g: Group, done: Checked) -> Checked:
     relative, o_said, t_said = _relative(g, missing, extra, span)
     findings += relative
     findings += [_changed("date", lost, new, span) for lost, new in _pairs(missing, extra)]
-    findings += [Finding("date", span(lost), None, f"date changed: {lost.text!r} -> {new.text!r} (as translated: "
-                         "month and weekday names of the repost's language are not read)", before=lost.text,
-                         after=new.text, kind="value") for lost, new in changed]
+    own = {int(n.value) for seg in g.repost for n in _numbers_in(seg.sentence.text, reads(seg))
+           if float(n.value).is_integer()}
+    for lost, new in changed:
+        at = g.repost_span([g.t_toks[k] for k in sorted(_inside(g.t_toks, [new]))])[0]
+        if _translators(lost, new, own):  # "entro il 31 dicembre" read as "by December 30"
+            findings.append(Finding("date", span(lost), at, f"date changed in translation: {lost.text!r} -> {new.text!r}; "
+                                    "the repost's own digits agree with the original: the translation's error, not "
+                                    "the repost's", at_most="minor", before=lost.text, after=new.text, kind="value"))
+        else:
+            findings.append(Finding("date", span(lost), at, f"date changed: {lost.text!r} -> {new.text!r} (as "
+                                    "translated: the repost's dates are read from its English)", before=lost.text,
+                                    after=new.text, kind="value"))
     return Checked(tuple(findings), _inside(g.o_toks, o_dates) | o_line | o_said,
                    _inside(g.t_toks, t_dates) | t_line | t_said)
 

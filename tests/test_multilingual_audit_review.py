@@ -1,0 +1,52 @@
+"""Reposts in languages other than Indonesian, audited with a TM standing for the model
+(round 14's review): dates written in the repost's language, currencies, titles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import pipeline
+from pipeline.engines.options import Options
+
+ORIGINAL = "The meeting will take place on March 5, 2024. Ministers from ten countries will attend.\n"
+ATTEND = "Ministers from ten countries will attend."
+
+
+def audit(tmp_path: Path, original: str, repost: str, tm: dict[str, str]) -> list[tuple[str, str, str]]:
+    path = tmp_path / "tm.tsv"
+    path.write_text("".join(f"{source}\t{english}\n" for source, english in tm.items()), encoding="utf-8")
+    report = pipeline.audit("o", "r", Options(tm_file=path, use_cache=False), original_text=original, repost_text=repost)
+    return [(d.type, d.severity, d.message) for d in report.divergences]
+
+
+@pytest.mark.parametrize("date, rest", [
+    ("Встреча состоится 5 марта 2024 года.", ("Министры из десяти стран примут участие.", ATTEND)),
+    ("Das Treffen findet am 5. März 2024 statt.", ("Minister aus zehn Ländern nehmen teil.", ATTEND)),
+    ("会议将于2024年3月5日举行。", ("十个国家的部长将出席。", ATTEND)),
+])
+def test_a_date_written_in_the_reposts_language_is_no_number(tmp_path: Path, date: str, rest: tuple[str, str]) -> None:
+    # Its day and year were read as loose numbers: "number '5' not in the original", "'2024'".
+    repost = f"{date} {rest[0]}\n" if not date.endswith("。") else f"{date}{rest[0]}\n"
+    found = audit(tmp_path, ORIGINAL, repost, {date: ORIGINAL.split(". ")[0] + ".", rest[0]: rest[1]})
+    assert [f for f in found if f[1] in ("major", "critical")] == []
+
+
+def test_a_date_the_repost_changed_is_one_finding_located_in_the_repost(tmp_path: Path) -> None:
+    date = "Встреча состоится 7 марта 2024 года."
+    report_tm = {date: "The meeting will take place on March 7, 2024.", "Министры из десяти стран примут участие.": ATTEND}
+    found = audit(tmp_path, ORIGINAL, f"{date} Министры из десяти стран примут участие.\n", report_tm)
+    assert [(t, s) for t, s, _ in found] == [("date", "major")]  # and no "number '7' not in the original"
+    path = tmp_path / "tm.tsv"
+    report = pipeline.audit("o", "r", Options(tm_file=path, use_cache=False), original_text=ORIGINAL,
+                            repost_text=f"{date} Министры из десяти стран примут участие.\n")
+    assert report.divergences[0].repost is not None  # it had none: "repost —"
+
+
+def test_a_date_the_translation_changed_is_the_translations_error(tmp_path: Path) -> None:
+    source = "Il governo approverà la legge entro il 31 dicembre."
+    found = audit(tmp_path, "The government will approve the law by December 31.\n", source + "\n",
+                  {source: "The government will approve the law by December 30."})
+    assert [f for f in found if f[1] in ("major", "critical")] == []
+    assert any(t == "date" and "the translation's error" in m for t, _, m in found)
