@@ -50,3 +50,24 @@ def test_a_date_the_translation_changed_is_the_translations_error(tmp_path: Path
                   {source: "The government will approve the law by December 30."})
     assert [f for f in found if f[1] in ("major", "critical")] == []
     assert any(t == "date" and "the translation's error" in m for t, _, m in found)
+
+
+@pytest.mark.parametrize("source, english", [
+    ("El grupo recaudó 1.500 millones de euros.", "The group raised 1.5 billion euros."),
+    ("Le groupe a levé 1,5 milliard d'euros.", "The group raised 1.5 billion euros."),
+    ("Группа привлекла 1,5 млрд рублей.", "The group raised 1.5 billion roubles."),
+])
+def test_a_currency_changed_in_the_reposts_language_is_a_changed_value(tmp_path: Path, source: str,
+                                                                       english: str) -> None:
+    # "de euros" was not read: "$1.5 billion" -> "1.500 millones" was the same value, info.
+    found = audit(tmp_path, "The group raised $1.5 billion.\n", source + "\n", {source: english})
+    assert [(t, s) for t, s, _ in found if s in ("major", "critical")] == [("number", "major")]
+
+
+def test_a_title_and_its_acronym_are_one_title() -> None:
+    report = pipeline.audit("o", "r", original_text="Chief executive John Smith said sales rose.\n",
+                            repost_text="CEO John Smith said sales rose.\n")
+    assert [d.severity for d in report.divergences] == ["minor"]
+    report = pipeline.audit("o", "r", original_text="CFO John Smith said sales rose.\n",
+                            repost_text="Chief executive John Smith said sales rose.\n")
+    assert [(d.type, d.severity) for d in report.divergences] == [("entity", "major")]

@@ -31,6 +31,15 @@ CURRENCY_AFTER: dict[str, str] = {
     "zlotys": "PLN", "zloty": "PLN", "forints": "HUF", "forint": "HUF", "shekels": "ILS", "riyals": "SAR",
     "dirhams": "AED", "reais": "BRL", "hryvnias": "UAH", "hryvnia": "UAH", "krona": "SEK", "krone": "CROWN",
     "riyal": "SAR", "shekel": "ILS", "dirham": "AED",
+    # As other languages write them after a figure ("1.500 millones de euros", "1,5 млрд рублей",
+    # "3 Milliarden Dollar": "dollar" and "euro" above): a changed currency is a changed value.
+    "de euros": "EUR", "d'euros": "EUR", "d’euros": "EUR", "di euro": "EUR", "евро": "EUR",
+    "de dólares": "$", "de dolares": "$", "de dollars": "$", "di dollari": "$", "dollari": "$",
+    "долларов": "$", "доллара": "$", "доллар": "$", "dolarów": "$",
+    "de libras": "GBP", "de livres": "GBP", "di sterline": "GBP", "фунтов": "GBP",
+    "рублей": "RUB", "рубля": "RUB", "рубль": "RUB", "руб": "RUB", "de rublos": "RUB", "de roubles": "RUB",
+    "гривен": "UAH", "гривень": "UAH", "грн": "UAH", "de reais": "BRL", "de pesos": "PESO", "de yenes": "JPY",
+    "de yuanes": "CNY", "юаней": "CNY", "иен": "JPY", "złotych": "PLN", "zł": "PLN",
 }
 # A bare currency word of several countries ("$", "francs") may be any of them.
 CURRENCY_FAMILIES: dict[str, frozenset[str]] = {

@@ -152,8 +152,15 @@ def name_at(k: int, toks: Sequence[Token], lower: frozenset[str], named: frozens
 HIGH_RANK = frozenset("top senior high-ranking highranking".split())
 
 
+# A title's acronym and its words are one title ("Chief executive" / "CEO").
+ROLE_ACRONYMS = {"ceo": frozenset({"chief", "executive", "officer"}), "cfo": frozenset({"chief", "financial", "officer"}),
+                 "coo": frozenset({"chief", "operating", "officer"}), "cto": frozenset({"chief", "technology", "officer"})}
+
+
 def _roles(region: Sequence[int], toks: Sequence[Token], other: Sequence[Token]) -> list[Token]:
     keys = {o.key for o in other}
+    keys |= {word for acronym, words in ROLE_ACRONYMS.items() if acronym in keys for word in words}
+    keys |= {acronym for acronym, words in ROLE_ACRONYMS.items() if len(words & keys) >= 2}
     return [toks[k] for k in region if toks[k].key in ROLE_WORDS and toks[k].key not in keys
             and not (toks[k].key in HIGH_RANK and HIGH_RANK & keys)]
 
@@ -191,6 +198,9 @@ def check_names(g: Group, done: Checked) -> Checked:
             names_o = names_o or _in_place(ro, g.o_toks, g.t_toks, lower, same[0]) if names_t else names_o
             names_t = names_t or _in_place(rt, g.t_toks, g.o_toks, lower, same[1]) if names_o else names_t
         roles_o, roles_t = _roles(ro, g.o_toks, g.t_toks), _roles(rt, g.t_toks, g.o_toks)
+        # A title's words capitalised, or its acronym, are no name of their own ("Chief executive" / "CEO").
+        names_o = [t for t in names_o if t.key not in ROLE_WORDS or t in roles_o]
+        names_t = [t for t in names_t if t.key not in ROLE_WORDS or t in roles_t]
         variants = _variants(names_o, names_t)
         if variants and not roles_o and not roles_t and len(variants) == len(names_o) == len(names_t):
             findings.append(_spelling(g, variants))
