@@ -112,3 +112,18 @@ def test_a_one_line_document_of_english_words_is_english(text: str, lang: str) -
 def test_an_offline_audit_of_a_one_line_english_document_needs_no_model() -> None:
     report = pipeline.audit("o", "r", original_text="Stocks rose.", repost_text="Stocks fell.")
     assert [d.type for d in report.divergences if d.severity == "major"] == ["meaning"]
+
+
+@pytest.mark.parametrize("line, lang", [
+    # Afrikaans closes a negated clause with "nie": read as Polish, Finnish or English before.
+    ("Tom kan nie swem nie.", "af"),
+    ("Ek is nie dronk nie.", "af"),
+    ("My pa drink nie.", "af"),
+    # Polish "nie" opens a negation; German "nie" means never: theirs still.
+    ("My nie.", "pl"),
+    ("Ich rauche nie.", "de"),
+    ("Nie wiem, czy on przyjdzie.", "pl"),
+])
+def test_a_clause_closed_by_nie_is_afrikaans(line: str, lang: str) -> None:
+    [found] = pipeline.identify(line)
+    assert found.lang == lang
