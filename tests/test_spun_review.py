@@ -119,3 +119,15 @@ def test_a_sentence_moved_with_its_date_reworded_is_moved_and_a_minor_date() -> 
     found = audit("\n\n".join(paragraphs) + "\n", "\n\n".join(moved) + "\n")
     assert [(d.type, d.severity, d.before, d.after) for d in found if d.severity != "info"] == [
         ("moved", "minor", None, None), ("date", "minor", "last month", "February")]
+
+
+def test_a_sentence_split_with_its_figure_in_the_second_half_is_one_group() -> None:
+    # "... in section 1002 of the Refuge" split so that the second sentence carries "section
+    # 1002": a major "number '1002' missing" and a major addition of the sentence holding it.
+    lead = "The Interior Department said it would recommend opening the coastal plain to oil exploration."
+    tail = "Environmental groups have opposed any drilling in the area."
+    original = "\n\n".join([lead, "Hodel said the department favoured exploration in section 1002 of the Arctic "
+                                  "National Wildlife Refuge in Alaska.", tail]) + "\n"
+    repost = "\n\n".join([lead, "Hodel said the department favoured exploration in the Arctic National Wildlife "
+                                "Refuge in Alaska. The area in question is section 1002 of the refuge.", tail]) + "\n"
+    assert severe(audit(original, repost)) == []

@@ -200,16 +200,23 @@ def attach_lonely(alignment: Sequence[AlignedGroup], original: Sequence[Sentence
             # it in other words ("Shares rose." in "Stocks advanced, with..."); where it only
             # stays within the slack, one of its words must be there ("Terms were not disclosed.").
             evens = after < before - ATTACH_LENGTH_SLACK / 2
+            theirs_toks = tokens(other, 0, -1)
+            toks = tokens(text, 0, own.id)
+            # A figure the pair's other side has and its own side lacks, carried by the lonely
+            # sentence: a sentence split in two ("... in section 1002 of the Refuge" / "... in
+            # the Refuge. The area in question is section 1002 of the refuge."), however long.
+            figures = {t.text for t in toks if t.text[0].isdigit()}
+            carried = bool(figures) and figures <= {t.text for t in theirs_toks} and not figures & {
+                t.text for t in tokens(mine, 0, -1)}
             # The other side must say about half as many words again as the pair's own
             # side does: "He gave no date for the launch." dropped beside "... will be
             # launched ..." kept on both sides is an omission, not a merge.
-            if not balanced or across and not evens:
+            if not carried and (not balanced or across and not evens):
                 continue
-            theirs_toks = tokens(other, 0, -1)
             said = Counter(stem(t.text) for t in tokens(mine, 0, -1))
             beyond = sum((Counter(stem(t.text) for t in theirs_toks if is_content(t)) - said).values())
-            toks = tokens(text, 0, own.id)
-            if 2 * beyond >= sum(map(is_content, toks)) and has_counterpart(toks, Side(theirs_toks), joining=not evens):
+            if (carried and not across) or 2 * beyond >= sum(map(is_content, toks)) and has_counterpart(
+                    toks, Side(theirs_toks), joining=not evens):
                 judged[n] = ((*o_ids, *g.original) if n < k else (*g.original, *o_ids),
                              (*r_ids, *g.repost) if n < k else (*g.repost, *r_ids))
                 del judged[k]
