@@ -6,8 +6,10 @@ numbers written in words.
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import Any, TypeVar
 
 EN_MULTIPLIERS = {
     "thousand": 1e3,
@@ -173,3 +175,26 @@ PERCENT_WORDS = ("percent", "per cent", "persen", "prozent", "por ciento", "pour
                  "بالمئة", "प्रतिशत", "τοις εκατό")
 # A percent written before the number: Turkish "%5", "yüzde 5", Chinese "百分之五".
 PERCENT_BEFORE = ("%", "yüzde ", "百分之")
+
+
+M = TypeVar("M", bound=Any)
+
+
+def join_cjk_amounts(found: Sequence[tuple[M, float]], text: str) -> list[tuple[M, float]]:
+    """``found`` (number mentions, each with the magnitude its text wrote, in text order) with an
+    amount written in two parts, the larger magnitude first, made one: "1兆1000億円" is
+    1.1e12 yen, "2万8000円" 28,000 yen, "3억 5천만 원" 350 million won."""
+    out: list[tuple[M, float]] = []
+    for mention, scale in found:
+        if out:
+            head, head_scale = out[-1]
+            gap = text[head.end:mention.start]
+            if (text[head.end - 1:head.end] in CJK_MAGNITUDES and gap in ("", " ") and not head.percent
+                    and not head.currency and scale < head_scale and 0 < mention.value < head_scale):
+                joined = dataclasses.replace(head, end=mention.end, text=text[head.start:mention.end],
+                                             value=head.value + mention.value, percent=mention.percent,
+                                             currency=mention.currency)
+                out[-1] = (joined, head_scale)
+                continue
+        out.append((mention, scale))
+    return out

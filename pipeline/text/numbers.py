@@ -73,6 +73,7 @@ from pipeline.text.magnitudes import (
     PERCENT_BEFORE,
     PERCENT_WORDS,
     TIME_BEFORE,
+    join_cjk_amounts,
     magnitudes_after,
 )
 from pipeline.text.number_words import alternation, word_mentions
@@ -117,6 +118,7 @@ _CJK_MAGNITUDE = re.compile("[" + "".join(CJK_MAGNITUDES) + "]+")
 # A number of a month written in Chinese, Japanese or Korean ("2月", "3월"): a date part
 # that English writes as the month's name ("February"), no count.
 _MONTH_AFTER = re.compile(r"\s?[月월]")
+_MONTH_RANGE_AFTER = re.compile(r"\s?[～〜~\-–]\s?\d{1,2}\s?[月월]")
 _TIME_BEFORE = {lang: re.compile(rf"\b(?:{alternation(words)})\s?$", re.IGNORECASE)
                 for lang, words in TIME_BEFORE.items()}
 _MONTH_BEFORE = {lang: re.compile(rf"\b(?:{alternation(words)})\s?$", re.IGNORECASE)
@@ -350,8 +352,8 @@ def extract_numbers(text: str, lang: str = "en") -> list[NumberMention]:
             last = index == len(pieces) - 1
             if base in ("id", "ms") and _REDUPLICATION.match(text, start - 1 if index == 0 else start, end + 1):
                 continue  # "saung2" = "saung-saung": a word said twice, no number
-            if last and _MONTH_AFTER.match(text, end):
-                continue  # "2月": the month of a date, which English names
+            if last and (_MONTH_AFTER.match(text, end) or _MONTH_RANGE_AFTER.match(text, end)):
+                continue  # "2月", the "4" of "4～6月期": the month of a date, which English names
             if (base in _MONTH_BEFORE and len(pieces) == 1 and value in _MONTHS
                     and _MONTH_BEFORE[base].search(text, 0, start)):
                 continue  # "bulan 11": November likewise
@@ -374,7 +376,7 @@ def extract_numbers(text: str, lang: str = "en") -> list[NumberMention]:
                                 and not percent)
         found.append((mention, magnitude * tail.multiplier))
     found.sort(key=lambda pair: pair[0].start)
-    return _join_ranges(found, text)
+    return _join_ranges(join_cjk_amounts(found, text), text)
 
 
 def clock_parts(mention: NumberMention) -> tuple[NumberMention, ...]:
