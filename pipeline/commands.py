@@ -223,7 +223,8 @@ def cmd_models(args: argparse.Namespace) -> int:
     if args.format == "json":
         summary = {} if needs is None else {
             "documents": needs.documents, "sentences": needs.sentences, "counts": dict(needs.counts),
-            "untranslatable": dict(needs.untranslatable), "failed": needs.failed}
+            "untranslatable": dict(needs.untranslatable), "failed": needs.failed,
+            **({"unanswered": [{"doc": doc, "text": text} for doc, text in needs.unanswered]} if needs.unanswered else {})}
         _emit(json.dumps({**summary, "models": rows}, ensure_ascii=False, indent=2) + "\n", args.output)
     else:
         _emit(render_rows(rows, needs), args.output)

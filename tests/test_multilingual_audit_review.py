@@ -71,3 +71,55 @@ def test_a_title_and_its_acronym_are_one_title() -> None:
     report = pipeline.audit("o", "r", original_text="CFO John Smith said sales rose.\n",
                             repost_text="Chief executive John Smith said sales rose.\n")
     assert [(d.type, d.severity) for d in report.divergences] == [("entity", "major")]
+
+
+@pytest.mark.parametrize("text, sentences", [
+    # sentencex's Italian rules took the acronym for an abbreviation: one segment, no TM entry matched.
+    ("Il deficit scenderà al 3,3% del PIL. I partiti hanno criticato il piano.",
+     ["Il deficit scenderà al 3,3% del PIL.", "I partiti hanno criticato il piano."]),
+    ("Il paese è entrato nella NATO. Il governo ha detto.", ["Il paese è entrato nella NATO.", "Il governo ha detto."]),
+    ("Los EE. UU. dijeron que no.", None),
+    ("Vendió acciones de GRUMA S.A. Luego dijo algo.", None),
+])
+def test_an_acronym_ends_a_sentence_before_a_capitalised_word(text: str, sentences: list[str] | None) -> None:
+    from pipeline.text.segment import segment
+
+    assert [s.text for s in segment(text)] == (sentences or [text])
+
+
+def test_models_with_a_tm_lists_the_sentences_it_does_not_answer(tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    # The error said "`mtaudit models FILE --tm TM` lists them"; it printed counts only.
+    from pipeline.cli import main
+
+    doc = tmp_path / "it.txt"
+    doc.write_text("Il deficit scenderà al 3,3% del PIL. Il governo ha risposto ieri sera.\n", encoding="utf-8")
+    tm = tmp_path / "tm.tsv"
+    tm.write_text("Il deficit scenderà al 3,3% del PIL.\tThe deficit will fall to 3.3% of GDP.\n", encoding="utf-8")
+    main(["models", str(doc), "--tm", str(tm)])
+    out = capsys.readouterr().out
+    assert "the TM does not answer 1 sentence(s)" in out and f"{doc}: Il governo ha risposto ieri sera." in out
+    main(["models", str(doc), "--tm", str(tm), "--format", "json"])
+    import json
+
+    assert json.loads(capsys.readouterr().out)["unanswered"] == [{"doc": str(doc), "text": "Il governo ha risposto ieri sera."}]
+
+
+@pytest.mark.parametrize("text, lang, value", [
+    # An amount in two magnitudes was two numbers ("1兆" and "1000億"), each a major finding.
+    ("1兆1000億円", "ja", 1.1e12),
+    ("2万8000円", "ja", 28_000),
+    ("3억 5천만 원", "ko", 3.5e8),
+    ("3亿5000万元", "zh", 3.5e8),
+])
+def test_an_amount_in_two_cjk_magnitudes_is_one_number(text: str, lang: str, value: float) -> None:
+    from pipeline.text.numbers import extract_numbers
+
+    assert [n.value for n in extract_numbers(text, lang)] == [value]
+
+
+def test_a_quarter_written_as_a_month_range_is_no_number(tmp_path: Path) -> None:
+    source = "トヨタは4～6月期に1兆1000億円の営業利益を見込む。"
+    english = "Toyota expects operating profit of 1.1 trillion yen in the April-June quarter."
+    found = audit(tmp_path, english + "\n", source + "\n", {source: english})
+    assert [f for f in found if f[1] != "info"] == []

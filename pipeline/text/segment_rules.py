@@ -258,6 +258,10 @@ _HIRAGANA = re.compile("[\u3041-\u309f]")
 # Lower-case words sentencex's rules take for abbreviations ("Me." for Maine, "Ill.", "Fed.")
 # that end many a sentence: "Give it to me. I will." Lower case, they are the words.
 _WORD_ENDS = re.compile(r"(?:me|ok|ill|fed|art|miss)\.(?=\s+\w)")
+# An acronym ending a sentence before a capitalised word ("al 3,3% del PIL. I partiti",
+# "nella NATO. Il governo"): sentencex's Italian rules take it for an abbreviation. Not
+# before another dotted capital ("EE. UU.", "S. A.").
+_ACRONYM_END = re.compile(r"(?<![\w.])[A-Z]{2,}\.(?=\s+[A-Z](?:[a-z]|\s))")
 # Full stops sentencex's rules do not know: Khmer's (khan, bariyoosan; Burmese "။" and Lao
 # "." it does), a Chinese or Japanese one before ASCII digits or Latin letters
 # ("到了北京。2024年的…", "。iPhone销量…"), and an ASCII colon between two Armenian words,
@@ -278,6 +282,7 @@ def breaks(piece: str) -> list[int]:
     module docstring); whitespace before each offset belongs to no sentence."""
     out = [m.end() for m in _WORD_ENDS.finditer(piece)
            if not piece[m.start() - 1:m.start()].isalpha() and piece[m.end():].lstrip()[:1].isupper()]
+    out += [m.end() for m in _ACRONYM_END.finditer(piece)]
     if not piece.isascii():
         out += [m.end() for m in _SCRIPT_ENDS.finditer(piece)]
         if has_thai(piece):

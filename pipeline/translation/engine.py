@@ -285,8 +285,10 @@ class Engine:
         """One warning per missing model and run, once the run is known to go on."""
         if model_id not in self._warned:
             self._warned.add(model_id)
-            log.warning("%s; its sentences are passed through untranslated, flagged %s",
-                        self.unavailable[model_id], MODEL_UNAVAILABLE)
+            log.warning("%s; its sentences are passed through untranslated, flagged %s%s",
+                        self.unavailable[model_id], MODEL_UNAVAILABLE,
+                        " (the TM given does not answer them: `mtaudit models FILE --tm TM` lists the sentences "
+                        "it leaves, as mtaudit splits them)" if self.tm else "")
 
     def plan(self, sentences: Sequence[Sentence], identified: Sequence[Identified]) -> RoutePlan:
         """Route each sentence: English passes through, the TM answers, or a model is due.

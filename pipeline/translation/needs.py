@@ -59,6 +59,12 @@ class FeedNeeds:
     untranslatable: Counter[str] = field(default_factory=Counter)  # language -> sentences
     models: dict[str, ModelNeed] = field(default_factory=dict)
     failed: list[str] = field(default_factory=list)  # documents that could not be read or identified
+    # With a TM: the first ``UNANSWERED_SHOWN`` sentences it does not answer, as mtaudit split them
+    # (a TM entry must be one of them, whole), with their document.
+    unanswered: list[tuple[str, str]] = field(default_factory=list)
+
+
+UNANSWERED_SHOWN = 20
 
 
 def feed_needs(pipeline: Any, records: Iterable[Record]) -> FeedNeeds:
@@ -83,6 +89,9 @@ def feed_needs(pipeline: Any, records: Iterable[Record]) -> FeedNeeds:
                 needs.untranslatable[ident.lang] += 1
             needs.counts[route if route in ("passthrough", "tm", NO_ROUTE) else "model"] += 1
         for spec, indices in plan.pending.items():
+            if engine.tm:
+                room = UNANSWERED_SHOWN - len(needs.unanswered)
+                needs.unanswered.extend((record.doc, document.sentences[i].text) for i in indices[:max(0, room)])
             need = needs.models.setdefault(spec.model_id, ModelNeed(spec))
             need.languages.update(identified[i].lang for i in indices)
             need.cached += engine.cached(spec, [document.sentences[i].text for i in indices])
@@ -155,6 +164,12 @@ def render_rows(rows: list[dict[str, Any]], needs: FeedNeeds | None) -> str:
             out.append(f"  untranslatable: {n} sentence(s) in {language_name(lang)} ({lang})")
         for error in needs.failed:
             out.append(f"  failed: {error}")
+        if needs.unanswered:
+            shown = len(needs.unanswered)
+            out.append(f"the TM does not answer {needs.counts['model']} sentence(s)"
+                       + (f" (the first {shown} shown)" if shown < needs.counts["model"] else "")
+                       + "; an entry must be the whole sentence as mtaudit splits it:")
+            out += [f"  {doc}: {text}" for doc, text in needs.unanswered]
     if rows:
         middle = "sentences (cached)" if needs is not None else "kind    "
         out.append(f"{'model':<46} {middle}  {'where':<9}  languages")
