@@ -123,3 +123,21 @@ def test_a_quarter_written_as_a_month_range_is_no_number(tmp_path: Path) -> None
     english = "Toyota expects operating profit of 1.1 trillion yen in the April-June quarter."
     found = audit(tmp_path, english + "\n", source + "\n", {source: english})
     assert [f for f in found if f[1] != "info"] == []
+
+
+def test_a_name_the_translation_transliterated_otherwise_is_a_spelling_variant(tmp_path: Path) -> None:
+    # "Шольц" rendered "Sholtz": two major name changes blamed on a repost that wrote the
+    # right name. German "sch" and "z" are Russian "ш" and "ц".
+    source = "Канцлер Олаф Шольц поговорил с президентом в понедельник."
+    found = audit(tmp_path, "Chancellor Olaf Scholz spoke with the president on Monday.\n", source + "\n",
+                  {source: "Chancellor Olaf Sholtz spoke with the president on Monday."})
+    assert [(t, s) for t, s, _ in found] == [("entity", "minor")]
+    from pipeline.text.aliases import spelling_variant
+
+    assert spelling_variant("Merz", "Мерц") and spelling_variant("Steinmeier", "Штайнмайер")
+
+
+def test_a_declined_name_is_carried_by_its_translation() -> None:
+    assert pipeline.check_translation("Он встретился с Олафом Шольцем.", "ru", "He met Olaf Scholz.") == ()
+    assert [f.name for f in pipeline.check_translation("Он встретился с Олафом Шольцем.", "ru",
+                                                       "He met Olaf Merkel.")] == ["names"]

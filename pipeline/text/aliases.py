@@ -213,8 +213,22 @@ def different_entities(a: str, b: str) -> bool:
 _VOWELS = re.compile(r"[aeiouy]")
 
 
+# Spellings one sound has in the Latin names transliterations meet: German "sch" and "z" are
+# Russian "ш" and "ц" ("Scholz"/"Шольц" Sholts, "Merz"/"Мерц" Merts), "w" is "в" ("Walesa"/"Валенса").
+# Not the z of Hungarian and Polish "sz", "cz" ("Bosztonban" is Boston's).
+_SOUNDS = ((re.compile("sch"), "sh"), (re.compile("tz|(?<![sct])z"), "ts"), (re.compile("ck"), "k"),
+           (re.compile("ph"), "f"), (re.compile("w"), "v"))
+
+
+def fold_sounds(ascii_name: str) -> str:
+    """A lower-case ASCII name with each of ``_SOUNDS``'s spellings made one."""
+    for spelling, sound in _SOUNDS:
+        ascii_name = spelling.sub(sound, ascii_name)
+    return ascii_name
+
+
 def _skeleton(name: str) -> str:
-    ascii_name = re.sub(r"[^a-z]", "", anyascii(name).lower())
+    ascii_name = fold_sounds(re.sub(r"[^a-z]", "", anyascii(name).lower()))
     return ascii_name[:1] + _VOWELS.sub("", ascii_name[1:])
 
 

@@ -28,6 +28,7 @@ from anyascii import anyascii
 
 from pipeline.errors import ConfigError
 from pipeline.settings import MT_ERROR_PREFIX, CheckConfig
+from pipeline.text.aliases import fold_sounds
 from pipeline.text.evidence import mask_markup
 from pipeline.text.lexicon import ENGLISH_HEAD, is_english, listed_languages, zipf
 from pipeline.text.scripts import LATIN, written_script
@@ -367,8 +368,9 @@ def source_names(text: str, lang: str, cfg: CheckConfig) -> list[str]:
 
 @lru_cache(maxsize=1 << 14)
 def _folded(word: str) -> str:
-    """``word`` transliterated to lower-case ASCII: "Штернлиб" -> "shternlib", "İzmir" -> "izmir"."""
-    return "".join(ch for ch in anyascii(word).lower() if ch.isalnum())
+    """``word`` transliterated to lower-case ASCII, one sound one spelling (``aliases.fold_sounds``):
+    "Штернлиб" -> "shternlib", "İzmir" -> "izmir", "Scholz" and "Шольцем" -> "sholts", "sholtsem"."""
+    return fold_sounds("".join(ch for ch in anyascii(word).lower() if ch.isalnum()))
 
 
 def _carried(name: str, translation_words: Sequence[str], similarity: float) -> bool:
