@@ -118,10 +118,13 @@ def test_an_offline_audit_of_a_one_line_english_document_needs_no_model() -> Non
     # Afrikaans closes a negated clause with "nie": read as Polish, Finnish or English before.
     ("Tom kan nie swem nie.", "af"),
     ("Ek is nie dronk nie.", "af"),
-    ("My pa drink nie.", "af"),
-    # Polish "nie" opens a negation; German "nie" means never: theirs still.
+    # Polish "nie" opens a negation and may close "..., czy nie."; German "nie" means never:
+    # theirs still (the code review's lines).
     ("My nie.", "pl"),
+    ("My tego nie.", "pl"),
+    ("Nie wiem, czy on przyjdzie jutro, czy nie.", "pl"),
     ("Ich rauche nie.", "de"),
+    ("Ich vergesse dich nie, nie.", "de"),
     ("Nie wiem, czy on przyjdzie.", "pl"),
 ])
 def test_a_clause_closed_by_nie_is_afrikaans(line: str, lang: str) -> None:

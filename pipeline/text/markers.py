@@ -429,10 +429,8 @@ _CYRILLIC = re.compile("[\u0400-\u04ff]")
 def spelled_out(lang: str, alternatives: Sequence[str], words: Sequence[str],
                 configured: frozenset[str]) -> tuple[str, tuple[str, ...]]:
     """``lang`` and the ``alternatives`` that ``words``'s Cyrillic letters allow
-    (``CYRILLIC_ALPHABETS``). Where ``lang`` itself lacks one, the one ``configured`` Cyrillic
-    language they allow ("П'єш?" read as Macedonian: є is Ukrainian's), else ``lang`` with
-    every one they allow open ("Том відрубав ногу ... іржавим" read as Russian: і), so that
-    routing sends the line to a model covering them all rather than to ``lang``'s own."""
+    (``CYRILLIC_ALPHABETS``). Where ``lang`` itself lacks one, the one alternative they allow,
+    if one alone does; else both as read (a line mixing two languages' letters)."""
     letters = {ch for word in words for ch in word if _CYRILLIC.match(ch)}
     if not letters:
         return lang, tuple(alternatives)
@@ -440,7 +438,10 @@ def spelled_out(lang: str, alternatives: Sequence[str], words: Sequence[str],
     if not fits:  # letters none of these writes (Old Russian's ѣ, Mari's ӧ): a language beyond them, left as read
         return lang, tuple(alternatives)
     if lang in CYRILLIC_ALPHABETS and lang not in fits:
-        if len(fits) == 1:
-            return min(fits), tuple(a for a in alternatives if a not in CYRILLIC_ALPHABETS)
-        return lang, tuple(sorted({*(a for a in alternatives if a not in CYRILLIC_ALPHABETS), *fits}))
+        # Only among the languages read for it: a Russian line quoting a Ukrainian word ("дякую,
+        # пані") fits Kazakh's alphabet alone, which holds nearly every Cyrillic letter.
+        candidates = [a for a in alternatives if a in fits]
+        if len(candidates) == 1:
+            return candidates[0], tuple(a for a in alternatives if a not in CYRILLIC_ALPHABETS)
+        return lang, tuple(alternatives)
     return lang, tuple(a for a in alternatives if a not in CYRILLIC_ALPHABETS or a in fits)

@@ -121,12 +121,17 @@ IRISH_NOT = (re.compile("(?=.*[àèìòù])(?!.*[áéíóú])", re.S), "ga", "gd
 
 # Afrikaans closes a negated clause with "nie" ("Tom kan nie swem nie.", "My pa drink nie."):
 # a line that ends in "nie", writes no letter of Polish, Czech, Slovak or German (whose "nie"
-# opens a negation or means "never") and has a second "nie", or three words or more with an
-# Afrikaans pronoun or word of its own, is Afrikaans, whatever lingua's n-grams say ("Ek is
-# nie dronk nie." was Polish; Polish "My nie." stays Polish).
+# opens a negation or means "never"), holds none of their common words, and has a second
+# "nie", or three words or more with an Afrikaans pronoun or word of its own, is Afrikaans,
+# whatever lingua's n-grams say ("Ek is nie dronk nie." was Polish; Polish "My tego nie." and
+# "..., czy nie." stay Polish).
 # On every Tatoeba line (112 languages): 154 lines so, all Afrikaans.
 _CLOSING_NIE = re.compile(r"(?!.*[ąćęłńóśźżáäčďéíľĺňôŕšťúýžöüß]).*\bnie\W*$", re.S)
-_AFRIKAANS_WORDS = frozenset("ek jy hy hom niks hulle julle baie vir hierdie sal n se sy my nou gister asseblief".split())
+_AFRIKAANS_WORDS = frozenset("ek jy hy hom niks hulle julle baie vir hierdie sal n se sy nou gister asseblief".split())
+# Words of Polish and German that a line ending in "nie" may hold: theirs, never Afrikaans
+# ("Nie wiem, czy on przyjdzie, czy nie.", "Ich vergesse dich nie, nie.").
+_NOT_AFRIKAANS = frozenset("czy wiem jest się że tak to ja ty on ona my wy oni tego ich du er sie es wir dich mich das "
+                           "ist und nicht".split())
 
 
 def latin_mark(text: str) -> str | None:
@@ -135,7 +140,8 @@ def latin_mark(text: str) -> str | None:
     lowered = text.lower()
     if _CLOSING_NIE.match(lowered):
         words = re.findall(r"[^\W\d_]+", lowered)
-        if words.count("nie") >= 2 or len(words) >= 3 and _AFRIKAANS_WORDS.intersection(words):
+        if _NOT_AFRIKAANS.isdisjoint(words) and (words.count("nie") >= 2 or len(words) >= 3
+                                                  and _AFRIKAANS_WORDS.intersection(words)):
             return "af"
     if text.isascii():
         return None

@@ -174,7 +174,7 @@ _FIRST_WORD = re.compile(r"[^\W\d_]+")
 
 # Combining marks, which ``\w`` does not count as part of a word: an abbreviation after
 # one ("डा" at the end of "अंडा", egg) is the end of that word, not an abbreviation.
-_MARK = "[\u0300-\u036f\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963]"
+_MARK = "[\u0300-\u036f\u064b-\u0652\u0670\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963]"
 
 
 def _ending(table: frozenset[str]) -> re.Pattern[str]:
@@ -260,8 +260,10 @@ _HIRAGANA = re.compile("[\u3041-\u309f]")
 _WORD_ENDS = re.compile(r"(?:me|ok|ill|fed|art|miss)\.(?=\s+\w)")
 # An acronym ending a sentence before a capitalised word ("al 3,3% del PIL. I partiti",
 # "nella NATO. Il governo"): sentencex's Italian rules take it for an abbreviation. Not
-# before another dotted capital ("EE. UU.", "S. A.").
-_ACRONYM_END = re.compile(r"(?<![\w.])[A-Z]{2,}\.(?=\s+[A-Z](?:[a-z]|\s))")
+# before another dotted capital ("EE. UU.", "S. A."), nor an abbreviation in capitals ("ST.
+# Louis", "DR. Smith", "XYZ INC. Said").
+_ACRONYM_END = re.compile(r"(?<![\w.])(?!(?:ST|DR|MR|MRS|MS|JR|SR|CO|INC|LTD|CORP|PROF|GEN|GOV|SEN|REP|NO|VOL|"
+                          r"DEPT|MT|FT|BROS|ASSN|CAPT|COL|LT|SGT|REV|HON)\.)[A-Z]{2,}\.(?=\s+[A-Z](?:[a-z]|\s))")
 # Full stops sentencex's rules do not know: Khmer's (khan, bariyoosan; Burmese "။" and Lao
 # "." it does), a Chinese or Japanese one before ASCII digits or Latin letters
 # ("到了北京。2024年的…", "。iPhone销量…"), and an ASCII colon between two Armenian words,
