@@ -206,14 +206,19 @@ def attach_lonely(alignment: Sequence[AlignedGroup], original: Sequence[Sentence
             # sentence: a sentence split in two ("... in section 1002 of the Refuge" / "... in
             # the Refuge. The area in question is section 1002 of the refuge."), however long.
             figures = {t.text for t in toks if t.text[0].isdigit()}
-            carried = bool(figures) and figures <= {t.text for t in theirs_toks} and not figures & {
-                t.text for t in tokens(mine, 0, -1)}
+            mine_toks = tokens(mine, 0, -1)
+            lost = {stem(t.text) for t in theirs_toks if is_content(t)} - {stem(t.text) for t in mine_toks}
+            # ...with a word of its own that the pair's own side lost too: a sentence added
+            # that shares a year ("... founded in 1987 in Ohio.") carries no part of the pair.
+            carried = (bool(figures) and figures <= {t.text for t in theirs_toks}
+                       and not figures & {t.text for t in mine_toks}
+                       and any(is_content(t) and not t.text[0].isdigit() and stem(t.text) in lost for t in toks))
             # The other side must say about half as many words again as the pair's own
             # side does: "He gave no date for the launch." dropped beside "... will be
             # launched ..." kept on both sides is an omission, not a merge.
             if not carried and (not balanced or across and not evens):
                 continue
-            said = Counter(stem(t.text) for t in tokens(mine, 0, -1))
+            said = Counter(stem(t.text) for t in mine_toks)
             beyond = sum((Counter(stem(t.text) for t in theirs_toks if is_content(t)) - said).values())
             if (carried and not across) or 2 * beyond >= sum(map(is_content, toks)) and has_counterpart(
                     toks, Side(theirs_toks), joining=not evens):

@@ -429,7 +429,10 @@ BOILERPLATE = [
     r"((additional )?reporting|writing)( and \w+)? by\b[^.]*;\s*editing by\b.*",
     r"additional reporting by\b.*",
     # A byline: "By Staff Writer", "By JANE DOE and John Roe, Associated Press" (capitalised words only).
-    rf"by\s+{_BYLINE_NAME}(?:(?:\s+|\s*,\s*|\s+and\s+|\s*&\s*){_BYLINE_NAME}){{0,7}}",
+    # At most three names of at most four words ("By Land And Sea, Troops Advance On The Capital"
+    # is a headline).
+    rf"by\s+{_BYLINE_NAME}(?:\s+{_BYLINE_NAME}){{0,3}}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*){_BYLINE_NAME}"
+    rf"(?:\s+{_BYLINE_NAME}){{0,3}}){{0,2}}",
 ]
 _CREDIT = re.compile(r"\(?(image|photo|foto|gambar|credit)s?\s*:.*\)?\s*(</\w+>\s*)*", re.IGNORECASE)
 _BOILERPLATE = re.compile("|".join(f"(?:{p})" for p in BOILERPLATE), re.IGNORECASE | re.DOTALL)

@@ -36,7 +36,7 @@ CURRENCY_AFTER: dict[str, str] = {
     "de euros": "EUR", "d'euros": "EUR", "d’euros": "EUR", "di euro": "EUR", "евро": "EUR",
     "de dólares": "$", "de dolares": "$", "de dollars": "$", "di dollari": "$", "dollari": "$",
     "долларов": "$", "доллара": "$", "доллар": "$", "dolarów": "$",
-    "de libras": "GBP", "de livres": "GBP", "di sterline": "GBP", "фунтов": "GBP",
+    "di sterline": "GBP",  # not "livres" (books), "libras" or "фунтов" (pounds of weight)
     "рублей": "RUB", "рубля": "RUB", "рубль": "RUB", "руб": "RUB", "de rublos": "RUB", "de roubles": "RUB",
     "гривен": "UAH", "гривень": "UAH", "грн": "UAH", "de reais": "BRL", "de pesos": "PESO", "de yenes": "JPY",
     "de yuanes": "CNY", "юаней": "CNY", "иен": "JPY", "złotych": "PLN", "zł": "PLN",

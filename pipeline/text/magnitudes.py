@@ -126,6 +126,10 @@ for _lang, _spec in _LOCAL_MULTIPLIERS.items():
 _WORD_AFTER = re.compile(r"(?:\s+|-)([\w\u0590-\u05ff\u0610-\u061a\u064b-\u065f\u0900-\u0dff\u0e00-\u0eff"
                          r"\u1000-\u109f\u1780-\u17ff]+)")
 _UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+# What follows a magnitude in Thai, Lao and Khmer news: people, households, baht, dollars,
+# euros, yen, yuan, kip, riel, tonnes, rai, units, shares, copies, times, years.
+_UNSPACED_AFTER = tuple("คน ครัวเรือน บาท ดอลลาร์ ยูโร เยน หยวน ตัน ไร่ หน่วย หุ้น ชุด ครั้ง ปี ราย ลิตร "
+                        "ຄົນ ກີບ ບາດ ໂດລາ ໂຕນ ກ້ອນ នាក់ រៀល ដុល្លារ តោន គ្រួសារ".split())
 
 
 def magnitudes_after(text: str, end: int, table: Mapping[str, float], digits: bool,
@@ -140,7 +144,10 @@ def magnitudes_after(text: str, end: int, table: Mapping[str, float], digits: bo
             return multiplier, end
         key = word.group(1).lower()
         if key not in table and _UNSPACED.match(key):
-            key = max((w for w in table if key.startswith(w)), key=len, default=key)
+            # Only before what follows a magnitude: a unit, a currency or "people" ("10 ล้านคน");
+            # "พันธมิตร" (allies) and "แสนดี" (very good) only begin like one.
+            key = max((w for w in table if key.startswith(w) and key[len(w):].startswith(_UNSPACED_AFTER)),
+                      key=len, default=key)
         if key not in table:
             return multiplier, end
         multiplier *= table[key]
@@ -189,8 +196,11 @@ def join_cjk_amounts(found: Sequence[tuple[M, float]], text: str) -> list[tuple[
         if out:
             head, head_scale = out[-1]
             gap = text[head.end:mention.start]
+            # The rest of the amount: a smaller magnitude of its own, or digits of the next one
+            # down at least ("2万8000"), not a count beside it ("1만 2명": 10,000 and two people).
+            rest = scale > 1.0 or mention.value >= head_scale / 10
             if (text[head.end - 1:head.end] in CJK_MAGNITUDES and gap in ("", " ") and not head.percent
-                    and not head.currency and scale < head_scale and 0 < mention.value < head_scale):
+                    and not head.currency and scale < head_scale and 0 < mention.value < head_scale and rest):
                 joined = dataclasses.replace(head, end=mention.end, text=text[head.start:mention.end],
                                              value=head.value + mention.value, percent=mention.percent,
                                              currency=mention.currency)

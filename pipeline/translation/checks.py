@@ -211,11 +211,15 @@ def _common_english(word: str, lang: str) -> bool:
     return is_english(word, lang, min_zipf=ENGLISH_HEAD, margin=0.0)
 
 
+_BRACKETED = re.compile(r"\([^()]*\)|（[^（）]*）|\[[^\[\]]*\]")
+
+
 def check_not_english(c: Candidate, cfg: CheckConfig) -> Problem | None:
     """Most words of the translation are not English (more frequent in the source's language),
     or its words are written in a script English does not use, however few ("Зеленський
     подякував союзникам.", "In 2023 Gazprom сократил экспорт на 25%."; Latin names left out)."""
-    script = written_script(c.translation)
+    # A name quoted in its own script in brackets is the translation's courtesy ("the Nikkei (日本経済新聞)").
+    script = written_script(_BRACKETED.sub(" ", c.translation))
     if script != LATIN:
         return Problem(f"the translation is written in {script} script, not English")
     # Capitalised words are mostly names, in no language's word list: leave them out.

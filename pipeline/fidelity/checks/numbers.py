@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -108,7 +109,7 @@ def check_numbers(g: Group, done: Checked) -> Checked:
     otherwise is `format`. The repost's own text is the truth of what it says; the
     translation only tells where numbers stand when a model rewrote them."""
     o_nums, r_nums, span = _mentions(g, _numbers_in, shifted)
-    r_nums = [n for n in r_nums if not _date_part(g, n, span)]
+    r_nums = _date_parts_left_out(g, r_nums, span)
     diff = diff_numbers(o_nums, r_nums)
     # A value an earlier check explained (two values that swapped places, their "$" left
     # behind) is no change of format.
@@ -155,21 +156,36 @@ def _translators(lost: DateMention, new: DateMention, own: set[int]) -> bool:
     return bool(differ) and lost_parts - new_parts <= own and not (new_parts - lost_parts) & own
 
 
-def _date_part(g: Group, n: NumberMention, span: Callable[[NumberMention | None], SideSpan | None]) -> bool:
-    """Whether a repost number is the day or year of a date, in a language whose month names are
-    not read, whose sentence's English says a date: the day or year of that date ("5 марта 2024" /
-    "March 5, 2024", "2024年3月5日") or of one of the original's (the English may have changed it:
-    "entro il 31 dicembre" / "by December 30"). The date check's (it reads the date from the
-    English), no number of its own."""
-    where = span(n)
-    seg = next((s for s in g.repost if where is not None and s.sentence.id == where.sentence), None)
-    if seg is None or n.percent or n.currency or not float(n.value).is_integer() or reads_names(reads(seg)):
-        return False
-    english = _dates_in(seg.translation, "en")
-    if not english:
-        return False
-    dates = [*english, *(d for s in g.original for d in _dates_in(s.text, "en"))]
-    return int(n.value) in {part for d in dates for r in d.readings for part in (r[0], r[2])}
+def _date_parts_left_out(g: Group, nums: Sequence[NumberMention],
+                         span: Callable[[NumberMention | None], SideSpan | None]) -> list[NumberMention]:
+    """``nums`` less the repost numbers that are the day or year of a date, in a language whose
+    month names are not read, whose sentence's English says a date: the day or year of that
+    date ("5 марта 2024" / "March 5, 2024", "2024年3月5日") or of one of the original's (the
+    English may have changed it: "entro il 31 dicembre" / "by December 30"). Those are the date
+    check's (it reads the date from the English). One number per date part: "5 марта ...
+    задержала 5 человек" still has a count of 5."""
+    budget: dict[int, Counter[int]] = {}
+    out = []
+    for n in nums:
+        where = span(n)
+        seg = next((s for s in g.repost if where is not None and s.sentence.id == where.sentence), None)
+        if seg is None or n.percent or n.currency or not float(n.value).is_integer() or reads_names(reads(seg)):
+            out.append(n)
+            continue
+        if seg.sentence.id not in budget:
+            english = _dates_in(seg.translation, "en")
+            parts: Counter[int] = Counter()
+            if english:
+                for dates in (english, [d for s in g.original for d in _dates_in(s.text, "en")]):
+                    parts |= Counter(p for d in dates for p in {part for r in d.readings for part in (r[0], r[2])
+                                                               if part is not None})
+            budget[seg.sentence.id] = parts
+        left = budget[seg.sentence.id]
+        if left[int(n.value)] > 0:
+            left[int(n.value)] -= 1
+            continue
+        out.append(n)
+    return out
 
 
 def _converted(at: frozenset[int], mine: Sequence[UnitCount], theirs: Sequence[UnitCount]) -> bool:
