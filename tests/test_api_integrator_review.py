@@ -97,3 +97,25 @@ def test_the_stray_byte_warning_comes_from_the_package_logger(tmp_path: Path, ca
     with caplog.at_level(logging.WARNING):
         read_text_encoding(str(bad))
     assert [r.name for r in caplog.records if "not UTF-8" in r.getMessage()] == ["pipeline.io.encodings"]
+
+
+def test_match_audits_an_archived_original_longer_than_the_limit(tmp_path: Path) -> None:
+    # The original's new size check stopped `match --audit` on one long archived original
+    # (exit 2); what was indexed is audited whatever its size, as before.
+    from pipeline.cli import main
+
+    body = " ".join(f"The ministers of country number {k} agreed on Tuesday to share the cost of the plan."
+                    for k in range(60))
+    original = tmp_path / "long.txt"
+    original.write_text(body + "\n", encoding="utf-8")
+    index = tmp_path / "archive.idx"
+    assert main(["index", str(original), "-o", str(index), "-q"]) == 0
+    config = tmp_path / "limits.toml"
+    config.write_text("[limits]\nmax_chars = 2000\n", encoding="utf-8")
+    repost = tmp_path / "repost.txt"
+    repost.write_text(" ".join(body.split(". ")[:8]) + ".\n", encoding="utf-8")
+    audits = tmp_path / "audits.jsonl"
+    code = main(["match", str(repost), "--index", str(index), "--config", str(config), "--audit", str(audits),
+                 "-o", str(tmp_path / "matches.jsonl"), "--no-cache", "-q"])
+    assert code == 0 and len(original.read_text(encoding="utf-8")) > 2000
+    assert [json.loads(line)["match"]["id"] for line in audits.read_text(encoding="utf-8").splitlines()] == [str(original)]

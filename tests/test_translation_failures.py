@@ -167,3 +167,37 @@ def test_the_ray_translate_stage_flags_the_sentence_as_the_local_engine_does(
     local = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     [local_failed] = [r for r in local if (r.get("flag") or "").startswith(TRANSLATION_FAILED)]
     assert list(local_failed) == list(failed[0]) and local_failed["flag"] == failed[0]["flag"]
+
+
+def test_a_model_that_fails_on_everything_is_not_tried_sentence_by_sentence_for_ever() -> None:
+    # Halving down to single sentences cost 2n - 1 decode calls for a device that fails on
+    # everything (the code review: 1,023 calls for 512 sentences).
+    made: list[Fragile] = []
+
+    def factory(spec: ModelSpec) -> Fragile:
+        made.append(Fragile(spec, poison="sentence"))
+        return made[-1]
+
+    eng = engine(factory)
+    segments = eng.translate(*doc(64))
+    assert all((s.flag or "").startswith(TRANSLATION_FAILED) for s in segments)
+    assert sum(m.model_calls for m in made) < 40
+    assert sum("not tried alone" in (s.flag or "") for s in segments) > 0
+
+
+class Decoder(Fragile):
+    """A backend that decodes (so the engine checks each first try inside the guarded call)."""
+
+    def decode(self, texts: Sequence[str], retry: object = None) -> list[Decoded]:
+        return [Decoded(t) for t in self.translate(texts)]
+
+
+def test_a_bug_in_mtaudits_own_checks_is_not_reported_as_the_models_failure(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(self: Engine, *args: object) -> None:
+        raise IndexError("a bug in a check")
+
+    monkeypatch.setattr(Engine, "check", broken)
+    eng = engine(lambda spec: Decoder(spec, poison="\0"))
+    assert eng._retry_settings(Decoder(ModelSpec(MODEL))) is not None  # the checks run inside _decode
+    with pytest.raises(IndexError, match="a bug in a check"):
+        eng.translate(*doc(3))

@@ -141,6 +141,7 @@ def audit_pairs(pipeline: Pipeline, index: ArchiveIndex, matched: MatchedRepost)
         return []
     reports = []
     for original, _ in matched.result.originals:
-        prepared = read_original(pipeline, f"{index.path}#{original.id}", index.text(original.id))
+        # Archived already (indexed whatever its size): no limit for a repost's input to stop it.
+        prepared = read_original(pipeline, f"{index.path}#{original.id}", index.text(original.id), limited=False)
         reports.append(audit_against(pipeline, prepared, matched.doc, matched.text))
     return reports

@@ -166,10 +166,12 @@ class Original:
     langs: tuple[Identified, ...]
 
 
-def read_original(pipeline: Pipeline, path: str, text: str, encoding: str | None = None) -> Original:
+def read_original(pipeline: Pipeline, path: str, text: str, encoding: str | None = None,
+                  limited: bool = True) -> Original:
     """Segment and identify the original an audit compares against (held to the size limit
-    the repost is held to)."""
-    pipeline.check_size(path, text)
+    the repost is held to, unless it was read already: ``limited`` False for an archived one)."""
+    if limited:
+        pipeline.check_size(path, text)
     document = pipeline.segment(path, text, encoding)
     if not document.sentences:
         raise InputError(f"{path}: empty document (nothing to audit against)")

@@ -154,6 +154,7 @@ class Engine:
     # Sentences passed through for want of a model, by language (``mtaudit translate`` names them).
     untranslatable: dict[str, int] = field(default_factory=dict)
     _warned: set[str] = field(default_factory=set)
+    _failing: dict[str, int] = field(default_factory=dict)  # model -> sentences failed alone in a row
 
     def __post_init__(self) -> None:
         self.pool.unavailable.update(self.unavailable)
@@ -414,19 +415,32 @@ class Engine:
         raises on (a sentence its tokenizer chokes on, memory a long batch ran out of) is
         split in halves and each decoded again, down to single sentences; one that fails
         alone comes back as its source with the ``error``, and every other one is translated.
-        mtaudit's own errors (a model that cannot load or run) are the route's, not a sentence's."""
+        Only what the backend raises is caught (mtaudit's own errors, a model that cannot load
+        or run, and its checks' are not). A model that has failed ``FAILED_IN_A_ROW`` sentences
+        alone in a row, none translated since, fails the rest of a batch without trying them
+        one by one (a device that fails on everything)."""
+        if self._failing.get(spec.model_id, 0) >= FAILED_IN_A_ROW:
+            try:
+                out = self._decode(translator, texts, langs, retry)
+                self._failing[spec.model_id] = 0
+                return out
+            except _BackendFailed as failed:
+                error = _described(failed.error)
+                return [Decoded(t, error=f"{error}; not tried alone after {FAILED_IN_A_ROW} sentences failed in a row")
+                        for t in texts]
         try:
-            return self._decode(translator, texts, langs, retry)
-        except MtauditError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - whatever a backend raises, one sentence never ends a run
+            out = self._decode(translator, texts, langs, retry)
+            self._failing[spec.model_id] = 0
+            return out
+        except _BackendFailed as failed:
             if len(texts) == 1:
-                error = f"{type(exc).__name__}: {exc}".strip().rstrip(":")
-                if f"failed {spec.model_id}" not in self._warned:  # once per model and run: the flags tell the rest
+                error = _described(failed.error)
+                self._failing[spec.model_id] = self._failing.get(spec.model_id, 0) + 1
+                if f"failed {spec.model_id}" not in self._warned:  # once per model: the flags tell the rest
                     self._warned.add(f"failed {spec.model_id}")
                     log.warning("%s failed on a sentence (%s); such sentences are passed through untranslated, "
                                 "flagged %s", spec.model_id, error, TRANSLATION_FAILED)
-                return [Decoded(texts[0], error=" ".join(error.split())[:300])]
+                return [Decoded(texts[0], error=error)]
             half = len(texts) // 2
             return (self._isolated(spec, translator, texts[:half], langs[:half], retry)
                     + self._isolated(spec, translator, texts[half:], langs[half:], retry))
@@ -435,9 +449,10 @@ class Engine:
         self, translator: Translator, texts: Sequence[str], langs: Sequence[str], retry: RetryDecoding | None
     ) -> list[Decoded]:
         """First tries of ``texts``; those failing a retry check decoded again, the better kept."""
-        decode = getattr(translator, "decode", None)
-        if decode is None:  # a backend that only translates: no cap information, no second try
-            return [Decoded(t) for t in translator.translate(texts)]
+        raw = getattr(translator, "decode", None)
+        if raw is None:  # a backend that only translates: no cap information, no second try
+            return [Decoded(t) for t in _guarded(translator.translate)(texts)]
+        decode = _guarded(raw)
         first: list[Decoded] = decode(texts)
         if retry is None:
             return first
@@ -454,6 +469,36 @@ class Engine:
             better = cost(again.failed or (), self.checks) < cost(first[i].failed or (), self.checks)
             first[i] = again if better else replace(first[i], retried=True)
         return first
+
+
+# Sentences a model may fail alone in a row before the rest of a batch is failed untried.
+FAILED_IN_A_ROW = 8
+
+
+class _BackendFailed(Exception):
+    """What a backend raised while decoding (``Engine._isolated`` catches this, nothing else)."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _guarded(call: Callable[..., Any]) -> Callable[..., Any]:
+    """``call`` with whatever it raises, but mtaudit's own errors, wrapped as ``_BackendFailed``."""
+
+    def guarded(*args: Any) -> Any:
+        try:
+            return call(*args)
+        except MtauditError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a backend's failure, kept to its sentences
+            raise _BackendFailed(exc) from exc
+
+    return guarded
+
+
+def _described(error: Exception) -> str:
+    return " ".join(f"{type(error).__name__}: {error}".strip().rstrip(":").split())[:300]
 
 
 def _meta(out: Decoded, settings: Mapping[str, Any], retry: RetryDecoding | None) -> dict[str, Any]:
