@@ -153,6 +153,11 @@ class BatchedTranslator:
         """The ``ModelNotFoundError`` loading would raise, told without loading (``models.unreachable``)."""
         return unreachable(self.spec, self.model_dir)
 
+    @property
+    def loaded(self) -> bool:
+        """Whether the model is in memory (evicting one that is not frees nothing)."""
+        return self._model is not None
+
     def close(self) -> None:
         """Drop the model and tokenizer so that their memory can be freed (reloaded on next use)."""
         self._model = None

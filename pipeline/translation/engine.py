@@ -56,26 +56,46 @@ class TranslatorPool:
     # a missing model is looked for, and warned about, once.
     unavailable: dict[str, ModelNotFoundError] = field(default_factory=dict)
     warned: set[str] = field(default_factory=set)
+    _peeked: dict[str, Translator] = field(default_factory=dict)  # translators read for settings, never loaded
 
     def __post_init__(self) -> None:
         if self.capacity < 1:
             raise ConfigError(f"--max-models must be at least 1, not {self.capacity}")
+
+    def is_live(self, spec: ModelSpec) -> bool:
+        return f"{spec.model_id}@{spec.revision}" in self._live
+
+    def peek(self, spec: ModelSpec) -> Translator:
+        """``spec``'s translator, to read its settings (cache keys): the live one, else a new one
+        left out of the pool. ``get`` would evict a loaded model for it, and a feed of many
+        languages reloaded every model for every group of documents."""
+        key = f"{spec.model_id}@{spec.revision}"
+        if key in self._live:
+            return self._live[key]
+        if key not in self._peeked:  # kept unloaded (cheap) so that its settings are read once
+            self._peeked[key] = self._new(spec)
+        return self._peeked[key]
+
+    def _new(self, spec: ModelSpec) -> Translator:
+        return (self.fallback or self.factory)(spec) if spec.model_id in self.fallen_back else self.factory(spec)
 
     def get(self, spec: ModelSpec) -> Translator:
         key = f"{spec.model_id}@{spec.revision}"
         if key in self._live:
             self._live.move_to_end(key)
             return self._live[key]
-        translator = (self.fallback or self.factory)(spec) if spec.model_id in self.fallen_back else self.factory(spec)
+        translator = self._peeked.pop(key, None) or self._new(spec)
         self._live[key] = translator
         while len(self._live) > self.capacity:
             _, evicted = self._live.popitem(last=False)
             self.model_calls += evicted.model_calls
             close = getattr(evicted, "close", None)
+            loaded = getattr(evicted, "loaded", True)
             if close is not None:
                 close()
             del evicted
-            gc.collect()  # model weights sit in reference cycles; free them before the next load
+            if loaded:  # model weights sit in reference cycles; free them before the next load
+                gc.collect()
         return translator
 
     def fall_back(self, spec: ModelSpec, error: BackendError) -> bool:
@@ -83,6 +103,7 @@ class TranslatorPool:
         if self.fallback is None or spec.model_id in self.fallen_back:
             return False
         self.fallen_back[spec.model_id] = str(error)
+        self._peeked.pop(f"{spec.model_id}@{spec.revision}", None)
         old = self._live.pop(f"{spec.model_id}@{spec.revision}", None)
         if old is not None:
             self.model_calls += old.model_calls
@@ -171,6 +192,9 @@ class Engine:
         nothing useful, so it fails before any long work.
         """
         plan = self.plan(sentences, identified)
+        # The models loaded already first: the next group of a feed of many languages starts
+        # with what the last one left loaded, not by evicting it.
+        plan.pending = dict(sorted(plan.pending.items(), key=lambda kv: not self.pool.is_live(kv[0])))
         self.check_models(plan.pending, sentences)
         for spec, indices in plan.pending.items():
             texts = [sentences[i].text for i in indices]
@@ -270,12 +294,12 @@ class Engine:
             return self.translate_results(spec, texts, langs)
 
     def _uncached(self, spec: ModelSpec, texts: Sequence[str]) -> bool:
-        keys = self._keys(spec, self.pool.get(spec), texts)
+        keys = self._keys(spec, self.pool.peek(spec), texts)
         return len(self.cache.get_many(keys)) < len(set(keys))
 
     def cached(self, spec: ModelSpec, texts: Sequence[str]) -> int:
         """How many of ``texts`` the translation cache holds for ``spec`` (no model is loaded)."""
-        keys = self._keys(spec, self.pool.get(spec), texts)
+        keys = self._keys(spec, self.pool.peek(spec), texts)
         found = self.cache.get_many(keys)
         return sum(1 for key in keys if key in found)
 
