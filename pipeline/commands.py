@@ -122,9 +122,11 @@ def cmd_translate(args: argparse.Namespace) -> int:
             yield record
 
     records = counted(_records(args))
-    # Look ahead one record: a lone input that fails is an error of the run (exit 2).
+    # Look ahead one record: a lone document that fails is an error of the run (exit 2). A feed
+    # (JSONL, Parquet, RSS) holding one record is a feed still: its bad record is an error
+    # record, exit 1, as on a day it holds more (a nightly job never keeps yesterday's output).
     first = list(itertools.islice(records, 2))
-    single = len(first) == 1
+    single = len(first) == 1 and all(input_kind(path, args.input_format) == "text" for path in args.inputs)
     records = itertools.chain(first, records)
     sink = Sink(fmt, args.output)
     failed = 0
