@@ -23,7 +23,8 @@ from pipeline.translation.route import Registry, load_registry
 from pipeline.text.segment import SEGMENTER_RULES, segment
 from pipeline.translation.tm import load_tm, normalise
 from pipeline.translation.batching import MarianTranslator
-from pipeline.translation.engine import Engine, TranslatorPool
+from pipeline.translation.engine import Engine
+from pipeline.translation.pool import TranslatorPool
 from pipeline.translation.models import Translator
 from pipeline.translation.route import ModelSpec
 from pipeline.types import Document, Identified, Segment, Sentence, Span
