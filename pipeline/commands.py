@@ -126,7 +126,8 @@ def cmd_translate(args: argparse.Namespace) -> int:
     # (JSONL, Parquet, RSS) holding one record is a feed still: its bad record is an error
     # record, exit 1, as on a day it holds more (a nightly job never keeps yesterday's output).
     first = list(itertools.islice(records, 2))
-    single = len(first) == 1 and all(input_kind(path, args.input_format) == "text" for path in args.inputs)
+    single = len(first) == 1 and (all(input_kind(path, args.input_format) == "text" for path in args.inputs)
+                                  or first[0].doc in args.inputs)  # a feed that cannot be read at all
     records = itertools.chain(first, records)
     sink = Sink(fmt, args.output)
     failed = 0

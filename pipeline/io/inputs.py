@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import json
+import logging
 import math
 import os
 import re
@@ -112,9 +113,10 @@ def iter_jsonl(path: str, text_field: str = "text") -> Iterator[Record]:
 
     A record is named ``PATH:LINE``, or by its ``id`` field when it is a string or a
     number. Fields other than the text are carried through unchanged to the output. A
-    line that is not UTF-8, not JSON (``NaN`` included), nested too deeply to read, or
-    holding an unpaired surrogate escape ("\\ud800", which no UTF-8 output can carry) is
-    an error record in its place; the other lines go on.
+    line that is not JSON (``NaN`` included), nested too deeply to read, or holding an
+    unpaired surrogate escape ("\\ud800", which no UTF-8 output can carry) is an error record
+    in its place; the other lines go on. Bytes that are not UTF-8 are read as U+FFFD, with
+    a warning, as in a text file.
     """
     for lineno, line in _jsonl_lines(path):
         record = jsonl_record(path, lineno, line, text_field)
@@ -128,8 +130,11 @@ def jsonl_record(path: str, lineno: int, line: str | UnicodeDecodeError, text_fi
     its ``id_field`` when that is a string or a number, else ``PATH:LINE``."""
     name = f"{path}:{lineno}"
     if isinstance(line, UnicodeDecodeError):
-        return Record(name, None, error=f"{name}: invalid UTF-8 at byte {line.start} of the line "
-                                        f"(0x{line.object[line.start]:02x}); the other lines are read")
+        # Read as a text file's stray bytes are: U+FFFD in their place, a warning, the record
+        # kept with its id and fields (an error record lost both).
+        logging.getLogger(__name__).warning("%s: invalid UTF-8 at byte %d of the line (0x%02x), read as U+FFFD",
+                                            name, line.start, line.object[line.start])
+        line = bytes(line.object).decode("utf-8", errors="replace")
     if not line.strip():
         return None
     try:
