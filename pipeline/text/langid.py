@@ -189,8 +189,7 @@ class LanguageIdentifier:
                             and all(listed_zipf(w, "en", COMMON_ZIPF) >= COMMON_ZIPF for w in evidence[i].tokens), own_guess)
         own_script = keep_to_script(chosen, lambda i, lang: lang not in self._configured or allowed(i, lang),
                                     lambda i: script_guess(evidence[i].text, scripts[i], evidence[i].tokens, self._document_guess))
-        # Those whose own guess stood (its words rule it in): judged on their own, not inherited.
-        alone = {i: found for i, found in alone.items() if chosen[i][0] == found[0] and not rules_out(i, found[0])}
+        alone = {i: found for i, found in alone.items() if chosen[i][0] == found[0] and not rules_out(i, found[0])}  # stood
         # A document writes one standard of Serbo-Croatian, Norwegian or Malay: its lines of them read together.
         standards, left_open = self._word_lists.one_standard([lang for lang, _ in chosen], lambda i: evidence[i].tokens)
         chosen = [(lang, confidence) for lang, (_, confidence) in zip(standards, chosen)]
@@ -203,7 +202,8 @@ class LanguageIdentifier:
             if own is None and i in alone and alone[i][0] == lang:
                 source, alternatives = SENTENCE, tuple(a for a in alone[i][2] if a != lang)
             alternatives = tuple(sorted({*alternatives, left_open[i]})) if i in left_open else alternatives
-            lang, alternatives = spelled_out(lang, alternatives, evidence[i].tokens, self._configured)  # its letters allow
+            lang, alternatives = spelled_out(lang, alternatives, evidence[i].tokens if scripts[i] == "Cyrillic" else (),
+                                             self._configured)  # what its letters allow
             results.append(Identified(lang, confidence, (), own is None and source == CONTEXT, source, alternatives))
         carry_relatives(results)  # a line named beyond lingua by its neighbours reads as they do
         for i, (sentence, masked, found) in enumerate(zip(sentences, texts, results)):

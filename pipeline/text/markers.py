@@ -431,9 +431,10 @@ def spelled_out(lang: str, alternatives: Sequence[str], words: Sequence[str],
     """``lang`` and the ``alternatives`` that ``words``'s Cyrillic letters allow
     (``CYRILLIC_ALPHABETS``). Where ``lang`` itself lacks one, the one alternative they allow,
     if one alone does; else both as read (a line mixing two languages' letters)."""
-    letters = {ch for word in words for ch in word if _CYRILLIC.match(ch)}
-    if not letters:
+    joined = "".join(words)
+    if joined.isascii() or not _CYRILLIC.search(joined):  # most lines: no Cyrillic letter at all
         return lang, tuple(alternatives)
+    letters = {ch for ch in set(joined) if "\u0400" <= ch <= "\u04ff"}
     fits = {other for other, alphabet in CYRILLIC_ALPHABETS.items() if letters <= alphabet} & configured
     if not fits:  # letters none of these writes (Old Russian's ѣ, Mari's ӧ): a language beyond them, left as read
         return lang, tuple(alternatives)

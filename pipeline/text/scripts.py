@@ -137,14 +137,14 @@ _NOT_AFRIKAANS = frozenset("czy wiem jest się że tak to ja ty on ona my wy oni
 def latin_mark(text: str) -> str | None:
     """The language ``text``'s marks name beyond lingua's n-grams: letters of one it does not
     know (``LATIN_MARKS``), or Afrikaans's closing "nie" (``_CLOSING_NIE``)."""
-    lowered = text.lower()
-    if _CLOSING_NIE.match(lowered):
+    if ("nie" in text or "Nie" in text or "NIE" in text) and _CLOSING_NIE.match(lowered := text.lower()):
         words = re.findall(r"[^\W\d_]+", lowered)
         if _NOT_AFRIKAANS.isdisjoint(words) and (words.count("nie") >= 2 or len(words) >= 3
                                                   and _AFRIKAANS_WORDS.intersection(words)):
             return "af"
     if text.isascii():
         return None
+    lowered = text.lower()
     # Matched at the start only: the lookaheads read the whole line (a search tried them from
     # every position: 27 s on a 40 KB line).
     return next((lang for pattern, lang in LATIN_MARKS if pattern.match(lowered)), None)

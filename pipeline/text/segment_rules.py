@@ -262,6 +262,7 @@ _WORD_ENDS = re.compile(r"(?:me|ok|ill|fed|art|miss)\.(?=\s+\w)")
 # "nella NATO. Il governo"): sentencex's Italian rules take it for an abbreviation. Not
 # before another dotted capital ("EE. UU.", "S. A."), nor an abbreviation in capitals ("ST.
 # Louis", "DR. Smith", "XYZ INC. Said").
+_ACRONYM_HINT = re.compile(r"[A-Z]{2}\.\s+[A-Z]")
 _ACRONYM_END = re.compile(r"(?<![\w.])(?!(?:ST|DR|MR|MRS|MS|JR|SR|CO|INC|LTD|CORP|PROF|GEN|GOV|SEN|REP|NO|VOL|"
                           r"DEPT|MT|FT|BROS|ASSN|CAPT|COL|LT|SGT|REV|HON)\.)[A-Z]{2,}\.(?=\s+[A-Z](?:[a-z]|\s))")
 # Full stops sentencex's rules do not know: Khmer's (khan, bariyoosan; Burmese "။" and Lao
@@ -284,7 +285,8 @@ def breaks(piece: str) -> list[int]:
     module docstring); whitespace before each offset belongs to no sentence."""
     out = [m.end() for m in _WORD_ENDS.finditer(piece)
            if not piece[m.start() - 1:m.start()].isalpha() and piece[m.end():].lstrip()[:1].isupper()]
-    out += [m.end() for m in _ACRONYM_END.finditer(piece)]
+    if _ACRONYM_HINT.search(piece):  # rare: the full pattern's lookarounds cost at every position
+        out += [m.end() for m in _ACRONYM_END.finditer(piece)]
     if not piece.isascii():
         out += [m.end() for m in _SCRIPT_ENDS.finditer(piece)]
         if has_thai(piece):
