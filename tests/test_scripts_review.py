@@ -124,3 +124,14 @@ def test_a_relative_whose_alphabet_lacks_a_letter_of_the_line_is_not_left_open(
     sentences = segment(text)
     [found] = configured.identify(text, sentences)
     assert found.lang == lang and not ruled_out & set(found.alternatives)
+
+
+@pytest.mark.parametrize("text, first", [
+    # A short line of another script ending in its own stop, before an English sentence in a
+    # block read with English rules: one sentence, taken for English (the news-quotes benchmark).
+    ("Έχετε ένα σπίρτο; Walgreen said it sold the unit.", "Έχετε ένα σπίρτο;"),
+    ("Թոմը վերադարձավ սենյակ: The department expects more.", "Թոմը վերադարձավ սենյակ:"),
+    ("मैं ज्योत्षी हूँ | Chrysler said the stock rose.", "मैं ज्योत्षी हूँ |"),
+])
+def test_a_line_ending_in_its_scripts_stop_before_english_is_a_sentence(text: str, first: str) -> None:
+    assert [s.text for s in segment(text)][0] == first

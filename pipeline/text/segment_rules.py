@@ -267,10 +267,14 @@ _ACRONYM_END = re.compile(r"(?<![\w.])(?!(?:ST|DR|MR|MRS|MS|JR|SR|CO|INC|LTD|COR
                           r"DEPT|MT|FT|BROS|ASSN|CAPT|COL|LT|SGT|REV|HON)\.)[A-Z]{2,}\.(?=\s+[A-Z](?:[a-z]|\s))")
 # Full stops sentencex's rules do not know: Khmer's (khan, bariyoosan; Burmese "။" and Lao
 # "." it does), a Chinese or Japanese one before ASCII digits or Latin letters
-# ("到了北京。2024年的…", "。iPhone销量…"), and an ASCII colon between two Armenian words,
-# which stands for "։".
+# ("到了北京。2024年的…", "。iPhone销量…"), an ASCII colon between two Armenian words, which
+# stands for "։", and, before a Latin capital, Greek's question mark (";", U+037E), that
+# Armenian colon and a Devanagari danda typed as "|", which the rules of a block read as
+# English do not know ("Έχετε ένα σπίρτο; Walgreen said...", "मैं ज्योत्षी हूँ | Chrysler said...").
 _SCRIPT_ENDS = re.compile("[\u17d4\u17d5]\\s*(?=\\S)|[\u3002\uff01\uff1f][\u300d\u300f\u201d\u2019\"\uff09)]*(?=[0-9A-Za-z])"
-                          "|(?<=[\u0531-\u0587\u055e\u055c\u055b]):\\s+(?=[\u0531-\u0587])")
+                          "|(?<=[\u0531-\u0587\u055e\u055c\u055b]):\\s+(?=[\u0531-\u0587])"
+                          "|(?<=[\u0370-\u03ff\u1f00-\u1fff])[;\u037e]\\s+(?=[A-Z\u0391-\u03a9\u0386-\u038f])"
+                          "|(?<=[\u0531-\u0587]):\\s+(?=[A-Z])|(?<=[\u0900-\u097f])\\s?[|\u0964]\\s+(?=[A-Z])")
 _SENTENCE_END = re.compile(r"[.!?\u2026\u3002\uff01\uff1f\u0964\u06d4\u061f\u17d4\u104b]")
 # A run of another script is a sentence of its own when it is sentence-sized on both sides
 # of the change (``ScriptRun.sizeable``), and a Latin run after another script also when it
