@@ -42,22 +42,32 @@ def has_counterpart(toks: Sequence[Token], other: Side, joining: bool = False) -
     sentence of fewer than ``MIN_CONTENT`` content words is not judged, except where a
     lonely sentence asks whether it can join a pair (``joining``): then its negations do
     not count and one of its words must be matched."""
-    first: dict[str, int] = {}
-    for k, t in enumerate(toks):
-        if t in content_words([t]) and not (joining and t.key in NEGATIONS):
-            first.setdefault(lemma(t.text), k)
+    first = _first_of_lemmas(toks, NEGATIONS if joining else frozenset())
     if not first or len(first) < MIN_CONTENT and not joining:
         return True
     if len(first) < MIN_CONTENT:
         missing = unmatched(toks, other, first.values(), compounds=False)
         return len(missing) < len(first) or bool(near_synonyms(toks, missing, other))
-    # Whole words only: a compound ("sun"/"sunlight") is the gap pass's evidence of a
-    # shared rare word, not a counterpart of its own.
+    return _matched(toks, first, other, NO_COUNTERPART)
+
+
+def _first_of_lemmas(toks: Sequence[Token], left_out: frozenset[str] = frozenset()) -> dict[str, int]:
+    """Each content lemma of ``toks`` (but ``left_out`` words) and the position of its first word."""
+    first: dict[str, int] = {}
+    for k, t in enumerate(toks):
+        if content_words([t]) and t.key not in left_out:
+            first.setdefault(lemma(t.text), k)
+    return first
+
+
+def _matched(toks: Sequence[Token], first: dict[str, int], other: Side, share: float) -> bool:
+    """Whether ``share`` of the lemmas ``first`` has a counterpart in ``other``: by lemma, stem
+    or name, and only where those fall short, by near-synonym. Whole words only: a compound
+    ("sun"/"sunlight") is the gap pass's evidence of a shared rare word, not a counterpart."""
     missing = unmatched(toks, other, first.values(), compounds=False)
-    if (len(first) - len(missing)) / len(first) >= NO_COUNTERPART:
+    if (len(first) - len(missing)) / len(first) >= share:
         return True
-    near = near_synonyms(toks, missing, other)
-    return (len(first) - len(missing) + len(near)) / len(first) >= NO_COUNTERPART
+    return (len(first) - len(missing) + len(near_synonyms(toks, missing, other))) / len(first) >= share
 
 
 def similarity(a: Sequence[Token], b: Sequence[Token]) -> float:
@@ -114,14 +124,7 @@ def _summary(english: str, original: str) -> bool:
     stem or name, then near-synonym)."""
     text = english.strip()
     toks = tokens(text, 0, 1)
-    first: dict[str, int] = {}
-    for k, t in enumerate(toks):
-        if content_words([t]):
-            first.setdefault(lemma(t.text), k)
+    first = _first_of_lemmas(toks)
     if text[-1:] in ".!?\"”:" or not HEADLINE_WORDS[0] <= len(first) <= HEADLINE_WORDS[1]:
         return False
-    other = Side(tokens(original, 0, 0))
-    missing = unmatched(toks, other, first.values(), compounds=False)
-    if len(first) - len(missing) >= HEADLINE_COVERED * len(first):
-        return True
-    return len(first) - len(missing) + len(near_synonyms(toks, missing, other)) >= HEADLINE_COVERED * len(first)
+    return _matched(toks, first, Side(tokens(original, 0, 0)), HEADLINE_COVERED)
